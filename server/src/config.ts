@@ -1,0 +1,69 @@
+import { resolve } from 'node:path';
+
+export type SeedChoice = 'demo' | 'none';
+
+/** Everything the server reads from its environment, parsed and validated once at boot. */
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  /** A PostgreSQL server URL; unset means the embedded database (PGlite) in `dataDir`. */
+  databaseUrl: string | null;
+  /** Embedded database folder; `memory://` keeps it in memory (tests). */
+  dataDir: string;
+  seed: SeedChoice;
+  sessionSecret: string | null;
+  /** Origins allowed to call the API from a browser (CORS). */
+  corsOrigins: string[];
+  /** Folder of the built SPA served at `/`, when it exists. */
+  clientDist: string;
+  logLevel: string;
+  /** The clock; tests pin it so KPI "expected by now" figures are exact. */
+  now: () => Date;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment, listing every problem at once instead of failing on the first. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+  const nodeEnv = (env.NODE_ENV ?? 'development') as Config['nodeEnv'];
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV must be development, production or test (got "${env.NODE_ENV}")`);
+  }
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT must be a port number (got "${env.PORT}")`);
+  }
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const seed = (env.SEED ?? 'demo') as SeedChoice;
+  if (!['demo', 'none'].includes(seed)) problems.push(`SEED must be demo or none (got "${env.SEED}")`);
+  const sessionSecret = env.SESSION_SECRET?.trim() || null;
+  if (nodeEnv === 'production' && !sessionSecret) {
+    problems.push('SESSION_SECRET is required when NODE_ENV=production');
+  }
+  if (nodeEnv === 'production' && seed === 'demo') {
+    problems.push('SEED=demo is refused when NODE_ENV=production (demo logins must never reach production); set SEED=none');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const repoRoot = resolve(import.meta.dirname, '../..');
+  return {
+    nodeEnv,
+    port,
+    databaseUrl,
+    dataDir: env.DATA_DIR ?? resolve(repoRoot, '.data'),
+    seed,
+    sessionSecret,
+    corsOrigins: (env.CORS_ORIGINS ?? 'http://localhost:5173').split(',').map((s) => s.trim()).filter(Boolean),
+    clientDist: resolve(repoRoot, 'client/dist'),
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    now: () => new Date(),
+    ...overrides,
+  };
+}

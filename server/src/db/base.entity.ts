@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import { type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, Int } from 'type-graphql';
+import { DateTime } from '../graphql/scalars/index.js';
+
+/** id (UUID), createdAt and updatedAt: what every entity carries (SPEC section 3). */
+export abstract class BaseEntity {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => DateTime)
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date & Opt = new Date();
+
+  @Field(() => DateTime)
+  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+}
+
+/** An entity edited through the API: `version` guards against lost updates (optimistic lock). */
+export abstract class VersionedEntity extends BaseEntity {
+  @Field(() => Int, { description: 'Optimistic lock: send it back with an update.' })
+  @Property({ type: 'integer', version: true })
+  version: number & Opt = 1;
+}

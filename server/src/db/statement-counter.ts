@@ -1,0 +1,49 @@
+import { DefaultLogger, type Logger, type LoggerNamespace, type LoggerOptions, type LogContext } from '@mikro-orm/core';
+
+/**
+ * Counts the SQL statements the ORM sends. Tests read it to prove a nested query costs a fixed
+ * number of statements; /metrics exposes the running total.
+ */
+export class StatementCounter {
+  total = 0;
+  private listeners = new Set<(sql: string) => void>();
+
+  record(sql: string): void {
+    this.total += 1;
+    for (const l of this.listeners) l(sql);
+  }
+
+  /** Runs `fn` and returns the statements it sent, in order. */
+  async capture<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+    const statements: string[] = [];
+    const listener = (sql: string) => statements.push(sql);
+    this.listeners.add(listener);
+    try {
+      return { result: await fn(), statements };
+    } finally {
+      this.listeners.delete(listener);
+    }
+  }
+}
+
+/** A MikroORM logger that feeds the counter and stays silent otherwise. */
+class CountingLogger extends DefaultLogger {
+  constructor(
+    options: LoggerOptions,
+    private readonly counter: StatementCounter,
+  ) {
+    super(options);
+  }
+
+  override log(namespace: LoggerNamespace, _message: string, context?: LogContext): void {
+    if (namespace === 'query' && context?.query) this.counter.record(context.query);
+  }
+
+  override isEnabled(namespace: LoggerNamespace): boolean {
+    return namespace === 'query';
+  }
+}
+
+export function countingLoggerFactory(counter: StatementCounter): (options: LoggerOptions) => Logger {
+  return (options) => new CountingLogger(options, counter);
+}

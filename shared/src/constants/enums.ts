@@ -1,0 +1,43 @@
+/** Enumerations of the domain (SPEC section 3). Values are the fixed GraphQL enum values. */
+
+export const ROLES = ['ADMIN', 'REVIEWER', 'ANALYST', 'COORDINATOR', 'INTEGRATOR'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ORGANIZATION_KINDS = [
+  'LOCAL_CONSULTATION_PLATFORM',
+  'SCHOOL_BOARD',
+  'NON_PROFIT',
+  'MUNICIPAL_SERVICE',
+  'OTHER',
+] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+export const PROJECT_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED', 'CLOSED'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+/** The only moves a project's status may make. */
+export const PROJECT_TRANSITIONS: Readonly<Record<ProjectStatus, readonly ProjectStatus[]>> = {
+  DRAFT: ['SUBMITTED'],
+  SUBMITTED: ['APPROVED', 'REJECTED'],
+  APPROVED: ['CLOSED'],
+  REJECTED: [],
+  CLOSED: [],
+};
+
+/** Statuses whose projects count in the published programme table. */
+export const FUNDED_PROJECT_STATUSES: readonly ProjectStatus[] = ['APPROVED', 'CLOSED'];
+
+export const REPORT_STATUSES = ['OPEN', 'FINAL'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export const SCHOOL_LEVELS = ['NURSERY', 'PRIMARY', 'SECONDARY'] as const;
+export type SchoolLevel = (typeof SCHOOL_LEVELS)[number];
+
+export const SCHOOL_NETWORKS = ['GO', 'OFFICIAL_SUBSIDISED', 'FREE_SUBSIDISED', 'OTHER'] as const;
+export type SchoolNetwork = (typeof SCHOOL_NETWORKS)[number];
+
+export const EVENT_TYPES = ['PARENT_EVENING', 'SCHOOL_VISIT'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const ATTENDANCE_STATUSES = ['REGISTERED', 'ATTENDED', 'NO_SHOW'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];

@@ -1,0 +1,34 @@
+/**
+ * Stable codes shared by server and client. `userErrors[].code` carries a UserErrorCode;
+ * GraphQL errors carry an ErrorCode in `extensions.code`.
+ */
+export const USER_ERROR_CODES = [
+  'REQUIRED',
+  'INVALID',
+  'TOO_SHORT',
+  'TOO_LONG',
+  'OUT_OF_RANGE',
+  'NOT_FOUND',
+  'DUPLICATE',
+  'CONFLICT',
+  'STALE_VERSION',
+  'INVALID_TRANSITION',
+  'OUTSIDE_PERIOD',
+  'NOT_A_PARTNER',
+  'EVENT_CANCELLED',
+  'PROJECT_MISMATCH',
+  'PERIOD_FINAL',
+  'EXCEEDS_MAX_SUBSIDY',
+  'EXCEEDS_MAX_HOUSEHOLDS',
+  'FORBIDDEN',
+] as const;
+export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
+
+export const ERROR_CODES = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -1,0 +1,5 @@
+export * from './constants/enums.js';
+export * from './constants/errors.js';
+export * from './constants/limits.js';
+export * from './format/money.js';
+export * from './format/date.js';

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, Int } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateTime } from '../graphql/scalars/index.js';
 
 /** id (UUID), createdAt and updatedAt: what every entity carries (SPEC section 3). */
+@ObjectType()
 export abstract class BaseEntity {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -19,6 +20,7 @@ export abstract class BaseEntity {
 }
 
 /** An entity edited through the API: `version` guards against lost updates (optimistic lock). */
+@ObjectType()
 export abstract class VersionedEntity extends BaseEntity {
   @Field(() => Int, { description: 'Optimistic lock: send it back with an update.' })
   @Property({ type: 'integer', version: true })

@@ -1,0 +1,125 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import express from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { type Database, openDatabase } from './db/orm.js';
+import { seedDemo, type DemoSummary } from './db/seed/demo.js';
+import { type Context, createContext } from './graphql/context.js';
+import { createFormatError } from './graphql/format-error.js';
+import { getSchema } from './graphql/schema.js';
+import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { resolveViewer } from './modules/auth/viewer.js';
+
+export interface App {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  express: express.Express;
+  /** Filled when the demo data set was loaded into an empty database at start. */
+  seeded: DemoSummary | null;
+  listen(port?: number): Promise<{ server: Server; url: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the whole application: database (migrated, seeded when asked), GraphQL, health,
+ * metrics and the SPA. Used by main.ts and by every test, so tests run the real thing.
+ */
+export async function createApp(config: Config): Promise<App> {
+  const logger = createLogger(config);
+  const db = await openDatabase(config);
+  let seeded: DemoSummary | null = null;
+  if (config.seed === 'demo') {
+    seeded = await seedDemo(db.orm.em.fork() as never);
+    if (seeded) logger.info({ counts: seeded }, 'demo data set loaded');
+  }
+  const metrics = createMetrics(db.statements);
+  const development = config.nodeEnv === 'development';
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((req, res, next) => {
+    const end = metrics.httpDuration.startTimer({ method: req.method });
+    res.on('finish', () => end({ route: req.route?.path ?? (req.path.startsWith('/graphql') ? '/graphql' : 'other'), status: res.statusCode }));
+    next();
+  });
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await db.orm.em.fork().getConnection().execute('select 1');
+      res.json({ status: 'ready', database: db.kind });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'unavailable', database: db.kind });
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  let httpServer: Server | null = null;
+  const apollo = new ApolloServer<Context>({
+    schema: await getSchema(),
+    introspection: config.nodeEnv !== 'production',
+    includeStacktraceInErrorResponses: development,
+    formatError: createFormatError(logger, development),
+    csrfPrevention: true,
+    plugins: config.nodeEnv === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [],
+  });
+  await apollo.start();
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(db.orm.em, resolveViewer(req.headers.authorization), config),
+    }),
+  );
+
+  if (existsSync(join(config.clientDist, 'index.html'))) {
+    app.use(express.static(config.clientDist, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!graphql|healthz|readyz|metrics).*/, (_req, res) => {
+      res.sendFile(join(config.clientDist, 'index.html'));
+    });
+  }
+
+  return {
+    config,
+    db,
+    logger,
+    express: app,
+    seeded,
+    listen(port = config.port) {
+      return new Promise((resolve, reject) => {
+        const server = app.listen(port, '0.0.0.0', (error?: Error) => {
+          if (error) return reject(error);
+          httpServer = server;
+          const address = server.address();
+          const actual = typeof address === 'object' && address ? address.port : port;
+          resolve({ server, url: `http://localhost:${actual}` });
+        });
+      });
+    },
+    async close() {
+      await apollo.stop();
+      if (httpServer) {
+        const closed = new Promise((resolve) => httpServer!.close(resolve));
+        httpServer.closeAllConnections();
+        await closed;
+      }
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,1062 @@
+import type { EntityName, RequiredEntityData } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type {
+  AttendanceStatus,
+  EventType,
+  OrganizationKind,
+  ProjectStatus,
+  ReportStatus,
+  Role,
+  SchoolLevel,
+  SchoolNetwork,
+} from '@schoolmix/shared';
+import { schoolYearOf } from '@schoolmix/shared';
+import { Attendance } from '../../modules/attendance/attendance.entity.js';
+import { User } from '../../modules/auth/auth.entity.js';
+import { hashPassword } from '../../modules/auth/password.js';
+import { Event } from '../../modules/event/event.entity.js';
+import { FundingPeriod } from '../../modules/funding-period/funding-period.entity.js';
+import { Enrollment, Household } from '../../modules/household/household.entity.js';
+import { Municipality } from '../../modules/municipality/municipality.entity.js';
+import { Organization } from '../../modules/organization/organization.entity.js';
+import { Project } from '../../modules/project/project.entity.js';
+import { AreaComposition, School, SchoolComposition } from '../../modules/school/school.entity.js';
+import { Random } from './random.js';
+import { loadMunicipalityRows, type MunicipalityRow } from './reference-data.js';
+
+// ---------------------------------------------------------------------------------------------
+// Public surface
+// ---------------------------------------------------------------------------------------------
+
+/** The fixed seed of the demo data set: change it and every synthetic row changes. */
+export const DEMO_SEED = 20_221_001;
+
+/** The password of every demo login (SPEC section 8); the data set is refused in production. */
+export const DEMO_PASSWORD = 'schoolmix-demo';
+
+export interface DemoLogin {
+  email: string;
+  role: Role;
+  /** NIS code of the coordinator's municipality; null for programme-wide roles. */
+  municipalityNisCode: string | null;
+}
+
+/** The demo logins (SPEC section 8), printed by the server on first start. */
+export const DEMO_LOGINS: readonly DemoLogin[] = [
+  { email: 'admin@schoolmix.demo', role: 'ADMIN', municipalityNisCode: null },
+  { email: 'reviewer@schoolmix.demo', role: 'REVIEWER', municipalityNisCode: null },
+  { email: 'analyst@schoolmix.demo', role: 'ANALYST', municipalityNisCode: null },
+  { email: 'coordinator.gent@schoolmix.demo', role: 'COORDINATOR', municipalityNisCode: '44021' },
+  { email: 'coordinator.antwerpen@schoolmix.demo', role: 'COORDINATOR', municipalityNisCode: '11002' },
+];
+
+/** Rows written per table (pivot tables included). */
+export interface DemoSummary {
+  municipalities: number;
+  fundingPeriods: number;
+  organizations: number;
+  projects: number;
+  projectPartnerMunicipalities: number;
+  projectPartnerOrganizations: number;
+  schools: number;
+  projectSchools: number;
+  schoolCompositions: number;
+  areaCompositions: number;
+  events: number;
+  eventSchools: number;
+  households: number;
+  attendances: number;
+  enrollments: number;
+  users: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Row shapes: plain objects whose relation properties hold ids, ready for `em.insertMany`
+// ---------------------------------------------------------------------------------------------
+
+interface Timestamps {
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface MunicipalityData extends Timestamps {
+  nisCode: string;
+  name: string;
+  province: string;
+  arrondissement: string | null;
+  population: number | null;
+  postcode: string | null;
+  validFrom: string;
+  validTo: string | null;
+  mergedInto: string | null;
+}
+
+interface FundingPeriodData extends Timestamps {
+  number: number;
+  label: string;
+  startsOn: string;
+  endsOn: string;
+  ratePerHouseholdCents: number;
+  maxHouseholds: number;
+  maxSubsidyCents: number;
+  reportStatus: ReportStatus;
+}
+
+interface OrganizationData extends Timestamps {
+  name: string;
+  kind: OrganizationKind;
+  municipality: string;
+  promotesSocialMix: boolean;
+}
+
+interface ProjectData extends Timestamps {
+  version: number;
+  title: string;
+  leadMunicipality: string;
+  fundingPeriod: string;
+  status: ProjectStatus;
+  baselineHouseholds: number;
+  targetHouseholds: number;
+  priority: number;
+  subsidyRequestedCents: number;
+  subsidyGrantedCents: number | null;
+  coFinancingCents: number;
+  submittedAt: Date | null;
+  reviewedAt: Date | null;
+  reviewNote: string | null;
+}
+
+interface SchoolData extends Timestamps {
+  institutionNumber: string;
+  name: string;
+  municipality: string;
+  postcode: string;
+  level: SchoolLevel;
+  network: SchoolNetwork;
+  capacity: number;
+  latitude: number;
+  longitude: number;
+}
+
+interface SchoolCompositionData extends Timestamps {
+  school: string;
+  schoolYear: string;
+  pupils: number;
+  indicatorPupils: number;
+  lowEducatedMother: number;
+  schoolAllowance: number;
+  homeLanguageNotDutch: number;
+  pupilsWithSpecialNeeds: number;
+}
+
+interface AreaCompositionData extends Timestamps {
+  areaCode: string;
+  schoolYear: string;
+  pupilsResident: number;
+  indicatorPupilsResident: number;
+}
+
+interface EventData extends Timestamps {
+  version: number;
+  type: EventType;
+  project: string;
+  organizer: string;
+  startsAt: Date;
+  endsAt: Date;
+  venue: string;
+  capacity: number;
+  languages: string[];
+  cancelledAt: Date | null;
+  cancellationReason: string | null;
+}
+
+interface HouseholdData extends Timestamps {
+  project: string;
+  reference: string;
+  residenceNisCode: string;
+  postcode: string;
+  children: number;
+  lowEducatedMother: boolean | null;
+  schoolAllowance: boolean | null;
+  homeLanguageNotDutch: boolean | null;
+  childWithSpecialNeeds: boolean | null;
+  preferredLanguage: string | null;
+  consentAt: Date | null;
+}
+
+interface AttendanceData extends Timestamps {
+  household: string;
+  event: string;
+  status: AttendanceStatus;
+  recordedAt: Date;
+}
+
+interface EnrollmentData extends Timestamps {
+  household: string;
+  school: string;
+  schoolYear: string;
+}
+
+interface UserData extends Timestamps {
+  email: string;
+  passwordHash: string;
+  role: Role;
+  municipality: string | null;
+}
+
+/** Two ids of a many-to-many pivot row. */
+type Pair = readonly [string, string];
+
+/** The whole demo data set, in memory, before it is written. */
+export interface DemoData {
+  municipalities: MunicipalityData[];
+  fundingPeriods: FundingPeriodData[];
+  organizations: OrganizationData[];
+  projects: ProjectData[];
+  /** (project id, municipality id) */
+  projectPartnerMunicipalities: Pair[];
+  /** (project id, organization id) */
+  projectPartnerOrganizations: Pair[];
+  schools: SchoolData[];
+  /** (project id, school id) */
+  projectSchools: Pair[];
+  schoolCompositions: SchoolCompositionData[];
+  areaCompositions: AreaCompositionData[];
+  events: EventData[];
+  /** (event id, school id) */
+  eventSchools: Pair[];
+  households: HouseholdData[];
+  attendances: AttendanceData[];
+  enrollments: EnrollmentData[];
+  users: UserData[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plan: which real municipalities run a project in which period
+// ---------------------------------------------------------------------------------------------
+
+interface LeadPlan {
+  nis: string;
+  /** Checked against the reference data so a typo in a code cannot slip through. */
+  name: string;
+  /** Approximate town centre, for synthetic school coordinates. */
+  lat: number;
+  lon: number;
+  /** Share of resident pupils with an indicator characteristic (synthetic, plausible). */
+  share: number;
+  /** Funding period number → status of its project. */
+  projects: Partial<Record<1 | 2 | 3, ProjectStatus>>;
+  /** Postcodes within the municipality for schools and households; default its main postcode. */
+  postcodes?: readonly string[];
+}
+
+/**
+ * Gent and Antwerpen run a project in every period (SPEC section 8). The others are large and
+ * diverse municipalities; Borsbeek, Lokeren, Kruibeke, Hasselt, Tongeren and Beveren merged on
+ * 1 January 2025 and keep their pre-2025 codes, period 3 included (applied for in 2024).
+ */
+const LEADS: readonly LeadPlan[] = [
+  { nis: '44021', name: 'Gent', lat: 51.054, lon: 3.717, share: 0.46, projects: { 1: 'CLOSED', 2: 'CLOSED', 3: 'APPROVED' },
+    postcodes: ['9000', '9030', '9031', '9032', '9040', '9041', '9042', '9050', '9051', '9052'] },
+  { nis: '11002', name: 'Antwerpen', lat: 51.219, lon: 4.402, share: 0.55, projects: { 1: 'CLOSED', 2: 'CLOSED', 3: 'APPROVED' },
+    postcodes: ['2000', '2018', '2020', '2030', '2040', '2050', '2060', '2100', '2140', '2170', '2180', '2600', '2610', '2660'] },
+  { nis: '12025', name: 'Mechelen', lat: 51.026, lon: 4.478, share: 0.42, projects: { 1: 'CLOSED', 3: 'APPROVED' } },
+  { nis: '71016', name: 'Genk', lat: 50.965, lon: 5.5, share: 0.56, projects: { 1: 'CLOSED', 2: 'CLOSED' } },
+  { nis: '35013', name: 'Oostende', lat: 51.216, lon: 2.927, share: 0.43, projects: { 1: 'CLOSED' } },
+  { nis: '41002', name: 'Aalst', lat: 50.937, lon: 4.04, share: 0.37, projects: { 1: 'CLOSED' } },
+  { nis: '23088', name: 'Vilvoorde', lat: 50.928, lon: 4.425, share: 0.5, projects: { 1: 'CLOSED', 2: 'CLOSED', 3: 'APPROVED' } },
+  { nis: '13040', name: 'Turnhout', lat: 51.322, lon: 4.945, share: 0.38, projects: { 1: 'CLOSED', 3: 'APPROVED' } },
+  { nis: '46014', name: 'Lokeren', lat: 51.104, lon: 3.991, share: 0.34, projects: { 1: 'CLOSED', 2: 'CLOSED' } },
+  { nis: '11007', name: 'Borsbeek', lat: 51.192, lon: 4.486, share: 0.3, projects: { 1: 'CLOSED' } },
+  { nis: '45041', name: 'Ronse', lat: 50.745, lon: 3.6, share: 0.52, projects: { 1: 'CLOSED' } },
+  { nis: '12021', name: 'Lier', lat: 51.131, lon: 4.57, share: 0.26, projects: { 1: 'CLOSED' } },
+  { nis: '71004', name: 'Beringen', lat: 51.049, lon: 5.226, share: 0.44, projects: { 1: 'CLOSED', 2: 'CLOSED' } },
+  { nis: '34027', name: 'Menen', lat: 50.797, lon: 3.122, share: 0.46, projects: { 1: 'CLOSED' } },
+  { nis: '41048', name: 'Ninove', lat: 50.828, lon: 4.025, share: 0.33, projects: { 1: 'REJECTED' } },
+  { nis: '24062', name: 'Leuven', lat: 50.879, lon: 4.701, share: 0.28, projects: { 2: 'CLOSED', 3: 'APPROVED' } },
+  { nis: '46021', name: 'Sint-Niklaas', lat: 51.165, lon: 4.143, share: 0.41, projects: { 2: 'CLOSED', 3: 'APPROVED' } },
+  { nis: '34022', name: 'Kortrijk', lat: 50.828, lon: 3.265, share: 0.36, projects: { 2: 'CLOSED' } },
+  { nis: '71022', name: 'Hasselt', lat: 50.931, lon: 5.338, share: 0.31, projects: { 2: 'CLOSED', 3: 'APPROVED' } },
+  { nis: '11005', name: 'Boom', lat: 51.088, lon: 4.366, share: 0.5, projects: { 2: 'CLOSED', 3: 'APPROVED' } },
+  { nis: '46013', name: 'Kruibeke', lat: 51.17, lon: 4.31, share: 0.25, projects: { 2: 'CLOSED' } },
+  { nis: '42006', name: 'Dendermonde', lat: 51.029, lon: 4.101, share: 0.31, projects: { 2: 'CLOSED' } },
+  { nis: '71053', name: 'Sint-Truiden', lat: 50.816, lon: 5.186, share: 0.33, projects: { 2: 'CLOSED' } },
+  { nis: '73083', name: 'Tongeren', lat: 50.781, lon: 5.464, share: 0.3, projects: { 2: 'CLOSED' } },
+  { nis: '23027', name: 'Halle', lat: 50.734, lon: 4.234, share: 0.38, projects: { 2: 'REJECTED' } },
+  { nis: '31005', name: 'Brugge', lat: 51.209, lon: 3.225, share: 0.28, projects: { 3: 'APPROVED' } },
+  { nis: '46003', name: 'Beveren', lat: 51.212, lon: 4.256, share: 0.23, projects: { 3: 'APPROVED' } },
+  { nis: '36015', name: 'Roeselare', lat: 50.946, lon: 3.123, share: 0.31, projects: { 3: 'SUBMITTED' } },
+  { nis: '24107', name: 'Tienen', lat: 50.807, lon: 4.938, share: 0.36, projects: { 3: 'REJECTED' } },
+  { nis: '73107', name: 'Maasmechelen', lat: 50.965, lon: 5.694, share: 0.47, projects: { 3: 'APPROVED' } },
+  { nis: '23047', name: 'Machelen', lat: 50.91, lon: 4.44, share: 0.49, projects: { 3: 'SUBMITTED' } },
+  { nis: '13025', name: 'Mol', lat: 51.191, lon: 5.116, share: 0.27, projects: { 3: 'DRAFT' } },
+];
+
+interface PeriodPlan {
+  number: 1 | 2 | 3;
+  startsOn: string;
+  endsOn: string;
+  reportStatus: ReportStatus;
+}
+
+const PERIODS: readonly PeriodPlan[] = [
+  { number: 1, startsOn: '2022-10-01', endsOn: '2023-09-30', reportStatus: 'FINAL' },
+  { number: 2, startsOn: '2023-10-01', endsOn: '2024-09-30', reportStatus: 'FINAL' },
+  { number: 3, startsOn: '2024-10-01', endsOn: '2025-09-30', reportStatus: 'OPEN' },
+];
+
+const RATE_PER_HOUSEHOLD_CENTS = 17_000;
+const MAX_HOUSEHOLDS = 300;
+const SCHOOL_YEARS = ['2022-2023', '2023-2024', '2024-2025'] as const;
+/** When the reference data and the accounts were loaded: a fixed instant, never the clock. */
+const LOADED_AT = new Date('2022-04-01T08:00:00Z');
+const FUNDED: readonly ProjectStatus[] = ['APPROVED', 'CLOSED'];
+
+const SYNTHETIC = '(synthetisch)';
+const SCHOOL_NAMES = [
+  'De Regenboog', 'De Klimop', 'Het Zonnetje', 'De Vlinder', 'Sint-Jozef', 'Sint-Maarten', 'De Springplank',
+  'De Wegwijzer', "'t Kompas", 'De Boomhut', 'De Kleine Wereld', 'Het Kleurenpalet', 'De Toverfluit', 'De Horizon',
+  'Sint-Lodewijk', 'De Sleutel', 'Het Molenhuis', 'De Octopus', 'De Parel', 'Ter Beke', 'De Wereldbrug', 'Klavertje Vier',
+  'De Knipoog', 'Sint-Vincentius', 'Het Anker', 'De Brug', 'Mozaïek', 'De Linde', 'De Sterrenkijker', 'Het Spoor',
+  'De Kastanje', 'Sint-Pieter', 'De Tuimelaar', 'Het Vogelnest', 'De Zeppelin', 'Het Groene Eiland', 'De Puzzel',
+  'Sint-Anna', 'De Wilg', 'Het Open Poortje', 'De Ark', 'De Waaier', 'Sint-Victor', 'De Bron', 'De Boomgaard',
+  'Het Speelbos', 'De Vuurtoren', 'Sint-Jan', 'De Duizendpoot', 'Het Klaverblad', 'De Tandem', 'De Ontdekking',
+];
+const CANCELLATION_REASONS = [
+  'Te weinig inschrijvingen',
+  'Spreker ziek',
+  'Zaal niet beschikbaar',
+  'Staking in het onderwijs',
+  'Verplaatst wegens samenvallen met een schoolfeest',
+];
+const TITLE_TEMPLATES = [
+  'Ouders kennen hun buurtschool',
+  'Samen naar de buurtschool',
+  'Schoolpoorten open',
+  'Elke ouder welkom op school',
+  'Kies mee voor je buurtschool',
+];
+const OTHER_LANGUAGES = ['fr', 'ar', 'tr', 'en'] as const;
+const HOME_LANGUAGES: readonly (readonly [string, number])[] = [
+  ['nl', 3], ['fr', 2], ['ar', 3], ['tr', 3], ['en', 2], ['ro', 1], ['pl', 1], ['so', 1], ['bg', 1],
+];
+
+// ---------------------------------------------------------------------------------------------
+// Calendar helpers (fixed dates only; Belgian wall-clock times converted to UTC instants)
+// ---------------------------------------------------------------------------------------------
+
+const DAY_MS = 86_400_000;
+
+function dayOf(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function addDays(date: Date, days: number): Date {
+  return new Date(date.getTime() + days * DAY_MS);
+}
+
+function addMinutes(date: Date, minutes: number): Date {
+  return new Date(date.getTime() + minutes * 60_000);
+}
+
+function lastSunday(year: number, month: number): string {
+  const last = new Date(Date.UTC(year, month + 1, 0));
+  return isoDay(addDays(last, -last.getUTCDay()));
+}
+
+/** An instant from a Belgian calendar day and wall-clock time (CET, or CEST in summer time). */
+function belgianTime(day: string, hour: number, minute = 0): Date {
+  const year = Number(day.slice(0, 4));
+  const summer = day >= lastSunday(year, 2) && day < lastSunday(year, 9);
+  return new Date(dayOf(day).getTime() + ((hour - (summer ? 2 : 1)) * 60 + minute) * 60_000);
+}
+
+/** Weekdays of a period outside the summer and Christmas holidays. */
+function schoolDays(startsOn: string, endsOn: string): string[] {
+  const days: string[] = [];
+  for (let d = dayOf(startsOn); isoDay(d) <= endsOn; d = addDays(d, 1)) {
+    const weekday = d.getUTCDay();
+    const month = d.getUTCMonth() + 1;
+    const dayOfMonth = d.getUTCDate();
+    const christmas = (month === 12 && dayOfMonth >= 23) || (month === 1 && dayOfMonth <= 7);
+    if (weekday !== 0 && weekday !== 6 && month !== 7 && month !== 8 && !christmas) days.push(isoDay(d));
+  }
+  return days;
+}
+
+function nextSchoolYear(schoolYear: string): string {
+  const start = Number(schoolYear.slice(0, 4)) + 1;
+  return `${start}-${start + 1}`;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+function round(value: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(value * f) / f;
+}
+
+/** Whether a postcode lies in the province's postcode ranges (guards the noisy source column). */
+function postcodeFitsProvince(postcode: string | null, province: string): boolean {
+  const p = Number(postcode);
+  switch (province) {
+    case 'Antwerpen':
+      return p >= 2000 && p <= 2999;
+    case 'Vlaams-Brabant':
+      return (p >= 1500 && p <= 1999) || (p >= 3000 && p <= 3499);
+    case 'Limburg':
+      return p >= 3500 && p <= 3999;
+    case 'West-Vlaanderen':
+      return p >= 8000 && p <= 8999;
+    case 'Oost-Vlaanderen':
+      return p >= 9000 && p <= 9999;
+    default:
+      return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generation
+// ---------------------------------------------------------------------------------------------
+
+/** A municipality that hosts schools in the demo: a lead or a partner of a project. */
+interface Place {
+  row: MunicipalityData;
+  lat: number;
+  lon: number;
+  /** Indicator share of resident pupils per school year. */
+  shares: number[];
+  postcodes: readonly string[];
+  isLead: boolean;
+}
+
+interface PlannedProject {
+  row: ProjectData;
+  period: PeriodPlan;
+  lead: LeadPlan;
+  partners: Place[];
+  organizations: OrganizationData[];
+  schools: SchoolData[];
+}
+
+/**
+ * Builds the demo data set in memory from a seed and the municipality reference rows. Pure and
+ * deterministic: the same seed and rows give the same rows and ids (only `passwordHash` varies,
+ * as it carries a random salt), so two loads can be compared and a bug can be reproduced.
+ */
+export function generateDemoData(passwordHash: string, seed: number = DEMO_SEED, reference: readonly MunicipalityRow[] = loadMunicipalityRows()): DemoData {
+  const rng = new Random(seed);
+  // A separate stream for ids, so that ids do not shift when a data rule draws one more number.
+  const ids = new Random(seed ^ 0x5eed1d5);
+
+  // Municipalities: successors first, so a row's `mergedInto` already exists when it is written.
+  const municipalityIds = new Map(reference.map((r) => [r.nisCode, ids.uuid()]));
+  const municipalities: MunicipalityData[] = [...reference]
+    .sort((a, b) => Number(a.mergedInto !== null) - Number(b.mergedInto !== null) || a.nisCode.localeCompare(b.nisCode))
+    .map((r) => ({
+      id: municipalityIds.get(r.nisCode)!,
+      createdAt: LOADED_AT,
+      updatedAt: LOADED_AT,
+      nisCode: r.nisCode,
+      name: r.name,
+      province: r.province,
+      arrondissement: r.arrondissement,
+      population: r.population,
+      postcode: r.postcode,
+      validFrom: r.validFrom,
+      validTo: r.validTo,
+      mergedInto: r.mergedInto === null ? null : municipalityIds.get(r.mergedInto)!,
+    }));
+  const municipalityByNis = new Map(municipalities.map((m) => [m.nisCode, m]));
+  const municipality = (nis: string): MunicipalityData => {
+    const m = municipalityByNis.get(nis);
+    if (!m) throw new Error(`Demo plan names unknown municipality ${nis}`);
+    return m;
+  };
+
+  const fundingPeriods: FundingPeriodData[] = PERIODS.map((p) => {
+    const createdAt = belgianTime(isoDay(addDays(dayOf(p.startsOn), -183)), 9);
+    return {
+      id: ids.uuid(),
+      createdAt,
+      updatedAt: p.reportStatus === 'FINAL' ? belgianTime(isoDay(addDays(dayOf(p.endsOn), 45)), 11) : createdAt,
+      number: p.number,
+      label: `Projectperiode ${p.number} (${p.startsOn.slice(0, 4)}–${p.endsOn.slice(0, 4)})`,
+      startsOn: p.startsOn,
+      endsOn: p.endsOn,
+      ratePerHouseholdCents: RATE_PER_HOUSEHOLD_CENTS,
+      maxHouseholds: MAX_HOUSEHOLDS,
+      maxSubsidyCents: RATE_PER_HOUSEHOLD_CENTS * MAX_HOUSEHOLDS,
+      reportStatus: p.reportStatus,
+    };
+  });
+  const periodRow = new Map(PERIODS.map((p, i) => [p.number, fundingPeriods[i]!]));
+
+  // Places: every lead, and for some leads one or two neighbours in the same arrondissement as
+  // partners. A municipality is in at most one partnership and never partners while it leads.
+  const leadNis = new Set(LEADS.map((l) => l.nis));
+  const taken = new Set(leadNis);
+  const places = new Map<string, Place>();
+  const partnersOf = new Map<string, Place[]>();
+  for (const lead of LEADS) {
+    const row = municipality(lead.nis);
+    if (row.name !== lead.name) throw new Error(`Demo plan: ${lead.nis} is ${row.name}, not ${lead.name}`);
+    const drift = rng.float(-0.01, 0.012);
+    places.set(lead.nis, {
+      row,
+      lat: lead.lat,
+      lon: lead.lon,
+      shares: SCHOOL_YEARS.map((_, k) => round(clamp(lead.share + k * drift, 0.05, 0.9), 4)),
+      postcodes: lead.postcodes ?? [row.postcode!],
+      isLead: true,
+    });
+    const partners: Place[] = [];
+    if (rng.chance(0.35)) {
+      const neighbours = municipalities.filter(
+        (m) =>
+          m.arrondissement === row.arrondissement &&
+          m.validFrom === row.validFrom &&
+          !taken.has(m.nisCode) &&
+          postcodeFitsProvince(m.postcode, m.province),
+      );
+      for (const n of rng.sample(neighbours, rng.int(1, 2))) {
+        taken.add(n.nisCode);
+        const angle = rng.float(0, 2 * Math.PI);
+        const distance = rng.float(0.04, 0.08);
+        const place: Place = {
+          row: n,
+          lat: round(clamp(lead.lat + distance * Math.sin(angle), 50.72, 51.38), 5),
+          lon: round(clamp(lead.lon + 1.5 * distance * Math.cos(angle), 2.62, 5.88), 5),
+          shares: SCHOOL_YEARS.map((_, k) => round(clamp(lead.share * rng.float(0.45, 0.75) + k * drift, 0.05, 0.9), 4)),
+          postcodes: [n.postcode!],
+          isLead: false,
+        };
+        places.set(n.nisCode, place);
+        partners.push(place);
+      }
+    }
+    partnersOf.set(lead.nis, partners);
+  }
+
+  // Organisations of every lead: the LOP, one that does not promote the social mix (its events
+  // never count for the KPI) and one to three others.
+  const organizations: OrganizationData[] = [];
+  const organizationsOf = new Map<string, OrganizationData[]>();
+  for (const lead of LEADS) {
+    const m = lead.name;
+    const org = (name: string, kind: OrganizationKind, promotesSocialMix: boolean): OrganizationData => ({
+      id: ids.uuid(),
+      createdAt: LOADED_AT,
+      updatedAt: LOADED_AT,
+      name,
+      kind,
+      municipality: municipalityIds.get(lead.nis)!,
+      promotesSocialMix,
+    });
+    const optional: OrganizationData[] = rng.sample(
+      [
+        org(rng.pick([`Scholengroep ${m}`, `Stedelijk Onderwijs ${m}`, `Katholiek Onderwijs ${m} vzw`]), 'SCHOOL_BOARD', true),
+        org(rng.pick([`Huis van het Kind ${m}`, `Buurtwerk ${m} vzw`, `Ouders en School ${m} vzw`]), 'NON_PROFIT', true),
+        org(`Dienst Onderwijs ${m}`, 'MUNICIPAL_SERVICE', true),
+        org(`Brugfiguren ${m}`, 'OTHER', true),
+      ],
+      rng.int(1, 3),
+    );
+    const own = [
+      org(`LOP Basisonderwijs ${m}`, 'LOCAL_CONSULTATION_PLATFORM', true),
+      ...optional,
+      org(`Oudercomité Centrumscholen ${m}`, 'OTHER', false),
+    ];
+    organizations.push(...own);
+    organizationsOf.set(lead.nis, own);
+  }
+
+  // Schools: about 40 in Gent and in Antwerpen, 5 to 12 in the other leads, 2 in each partner.
+  const schools: SchoolData[] = [];
+  const schoolsOf = new Map<string, SchoolData[]>();
+  const schoolShares = new Map<string, number[]>();
+  const institutionNumbers = new Set<string>();
+  for (const place of places.values()) {
+    const population = place.row.population ?? 0;
+    const count = !place.isLead ? 2 : population > 200_000 ? rng.int(39, 42) : population > 60_000 ? rng.int(9, 12) : rng.int(5, 8);
+    const city = population > 60_000;
+    const names = rng.sample(SCHOOL_NAMES, count);
+    const own: SchoolData[] = [];
+    for (const baseName of names) {
+      const level = rng.weighted<SchoolLevel>([['PRIMARY', 74], ['NURSERY', 14], ['SECONDARY', 12]]);
+      const network = rng.weighted<SchoolNetwork>([['FREE_SUBSIDISED', 50], ['OFFICIAL_SUBSIDISED', 25], ['GO', 20], ['OTHER', 5]]);
+      let institutionNumber: string;
+      do institutionNumber = String(rng.int(10_000, 999_999)).padStart(6, '0');
+      while (institutionNumbers.has(institutionNumber));
+      institutionNumbers.add(institutionNumber);
+      const school: SchoolData = {
+        id: ids.uuid(),
+        createdAt: LOADED_AT,
+        updatedAt: LOADED_AT,
+        institutionNumber,
+        name: `${schoolPrefix(level, network, city)} ${baseName} ${SYNTHETIC}`,
+        municipality: place.row.id,
+        postcode: rng.pick(place.postcodes),
+        level,
+        network,
+        capacity: level === 'SECONDARY' ? rng.int(450, 900) : level === 'NURSERY' ? rng.int(150, 280) : rng.int(180, 600),
+        latitude: round(clamp(place.lat + rng.float(-0.025, 0.025), 50.7, 51.4), 5),
+        longitude: round(clamp(place.lon + rng.float(-0.04, 0.04), 2.6, 5.9), 5),
+      };
+      own.push(school);
+      schools.push(school);
+      schoolShares.set(school.id, compositionShares(rng, place.shares));
+    }
+    schoolsOf.set(place.row.nisCode, own);
+  }
+
+  // Compositions of every school and of every place, for the three school years.
+  const schoolCompositions: SchoolCompositionData[] = [];
+  const residentPupils = new Map<string, number[]>();
+  for (const school of schools) {
+    const shares = schoolShares.get(school.id)!;
+    const occupancy = rng.float(0.72, 0.97);
+    const languageFactor = rng.float(0.35, 0.9);
+    const sums = residentPupils.get(school.municipality) ?? SCHOOL_YEARS.map(() => 0);
+    SCHOOL_YEARS.forEach((schoolYear, k) => {
+      const pupils = Math.min(school.capacity, Math.round(school.capacity * occupancy * rng.float(0.97, 1.03)));
+      const indicatorPupils = clamp(Math.round(pupils * shares[k]!), 0, pupils);
+      sums[k]! += pupils;
+      schoolCompositions.push({
+        id: ids.uuid(),
+        createdAt: compositionPublishedAt(schoolYear),
+        updatedAt: compositionPublishedAt(schoolYear),
+        school: school.id,
+        schoolYear,
+        pupils,
+        indicatorPupils,
+        lowEducatedMother: Math.round(indicatorPupils * rng.float(0.5, 0.75)),
+        schoolAllowance: Math.round(indicatorPupils * rng.float(0.55, 0.85)),
+        homeLanguageNotDutch: Math.round(indicatorPupils * clamp(languageFactor + rng.float(-0.05, 0.05), 0, 1)),
+        pupilsWithSpecialNeeds: Math.round(pupils * rng.float(0.01, 0.05)),
+      });
+    });
+    residentPupils.set(school.municipality, sums);
+  }
+  const areaCompositions: AreaCompositionData[] = [];
+  for (const place of places.values()) {
+    const sums = residentPupils.get(place.row.id)!;
+    SCHOOL_YEARS.forEach((schoolYear, k) => {
+      const pupilsResident = Math.round(sums[k]! * rng.float(0.9, 1.15));
+      areaCompositions.push({
+        id: ids.uuid(),
+        createdAt: compositionPublishedAt(schoolYear),
+        updatedAt: compositionPublishedAt(schoolYear),
+        areaCode: place.row.nisCode,
+        schoolYear,
+        pupilsResident,
+        indicatorPupilsResident: Math.round(pupilsResident * place.shares[k]!),
+      });
+    });
+  }
+
+  // Projects, with their partner municipalities, partner organisations and schools.
+  const projects: ProjectData[] = [];
+  const planned: PlannedProject[] = [];
+  const projectPartnerMunicipalities: Pair[] = [];
+  const projectPartnerOrganizations: Pair[] = [];
+  const projectSchools: Pair[] = [];
+  for (const period of PERIODS) {
+    for (const lead of LEADS) {
+      const status = lead.projects[period.number];
+      if (!status) continue;
+      const row = projectRow(rng, ids, lead, period, periodRow.get(period.number)!.id, municipalityIds.get(lead.nis)!, status);
+      const partners = partnersOf.get(lead.nis)!;
+      const own = organizationsOf.get(lead.nis)!;
+      const [lop, ...others] = own;
+      const notPromoting = others.filter((o) => !o.promotesSocialMix);
+      const promoting = others.filter((o) => o.promotesSocialMix);
+      const partnerOrgs = [lop!, ...rng.sample(promoting, rng.int(1, 2)), ...(rng.chance(0.6) ? notPromoting : [])].slice(0, 4);
+      const leadSchools = schoolsOf.get(lead.nis)!;
+      const linkedSchools = [
+        ...rng.sample(leadSchools, rng.int(3, Math.min(7, leadSchools.length))),
+        ...partners.map((p) => rng.pick(schoolsOf.get(p.row.nisCode)!)),
+      ].slice(0, 8);
+      projects.push(row);
+      planned.push({ row, period, lead, partners, organizations: partnerOrgs, schools: linkedSchools });
+      for (const p of partners) projectPartnerMunicipalities.push([row.id, p.row.id]);
+      for (const o of partnerOrgs) projectPartnerOrganizations.push([row.id, o.id]);
+      for (const s of linkedSchools) projectSchools.push([row.id, s.id]);
+    }
+  }
+
+  // Events, households, attendance and enrollments of the funded projects only: a draft,
+  // submitted or rejected file has no activity on record.
+  const events: EventData[] = [];
+  const eventSchools: Pair[] = [];
+  const households: HouseholdData[] = [];
+  const attendances: AttendanceData[] = [];
+  const enrollments: EnrollmentData[] = [];
+  const placeById = new Map([...places.values()].map((p) => [p.row.id, p]));
+  for (const project of planned) {
+    if (!FUNDED.includes(project.row.status)) continue;
+    const projectEvents = generateEvents(rng, ids, project, events, eventSchools);
+    const open = projectEvents.filter((e) => e.row.cancelledAt === null);
+    const reachedBy = new Set(open.filter((e) => e.promotesSocialMix).map((e) => e.row.id));
+    const leadPlace = places.get(project.lead.nis)!;
+    const count = Math.round(project.row.targetHouseholds * rng.float(0.6, 1.3));
+    const seats = new Map(open.map((e) => [e.row.id, 0]));
+    for (let n = 1; n <= count; n++) {
+      const residence = project.partners.length > 0 && rng.chance(0.25) ? rng.pick(project.partners) : leadPlace;
+      // Each household attends one to three events that still have room.
+      const wanted = rng.weighted([[1, 55], [2, 30], [3, 15]]);
+      const withRoom = open.filter((e) => seats.get(e.row.id)! < e.row.capacity);
+      const chosen = rng.sample(withRoom.length > 0 ? withRoom : open, wanted).sort((a, b) => a.row.startsAt.getTime() - b.row.startsAt.getTime());
+      const first = chosen[0]!;
+      const signedUp = belgianTime(isoDay(addDays(first.row.startsAt, -rng.int(1, 20))), rng.int(9, 20), rng.pick([0, 15, 30, 45]));
+      const registeredAt = new Date(Math.max(signedUp.getTime(), addMinutes(first.row.createdAt, 60).getTime()));
+      const household = householdRow(rng, ids, project, n, residence, registeredAt);
+      households.push(household);
+      let reached = false;
+      for (const e of chosen) {
+        seats.set(e.row.id, seats.get(e.row.id)! + 1);
+        const status = attendanceStatus(rng, project.period.number);
+        if (status === 'ATTENDED' && reachedBy.has(e.row.id)) reached = true;
+        attendances.push({
+          id: ids.uuid(),
+          createdAt: new Date(Math.max(registeredAt.getTime(), e.row.createdAt.getTime())),
+          updatedAt: e.row.endsAt,
+          household: household.id,
+          event: e.row.id,
+          status,
+          recordedAt: e.row.endsAt,
+        });
+      }
+      // About 40 % of the families of the finished periods report the school they enrolled in.
+      if (project.period.number <= 2 && rng.chance(0.4)) {
+        const school = enrollmentSchool(rng, residence, reached, schools, placeById);
+        const schoolYear = nextSchoolYear(schoolYearOf(first.row.startsAt));
+        const spring = belgianTime(`${schoolYear.slice(0, 4)}-03-01`, 10);
+        const enrolledAt = addDays(new Date(Math.max(spring.getTime(), registeredAt.getTime())), rng.int(1, 90));
+        enrollments.push({ id: ids.uuid(), createdAt: enrolledAt, updatedAt: enrolledAt, household: household.id, school: school.id, schoolYear });
+      }
+    }
+  }
+
+  const users: UserData[] = DEMO_LOGINS.map((login) => ({
+    id: ids.uuid(),
+    createdAt: LOADED_AT,
+    updatedAt: LOADED_AT,
+    email: login.email,
+    passwordHash,
+    role: login.role,
+    municipality: login.municipalityNisCode === null ? null : municipality(login.municipalityNisCode).id,
+  }));
+
+  return {
+    municipalities,
+    fundingPeriods,
+    organizations,
+    projects,
+    projectPartnerMunicipalities,
+    projectPartnerOrganizations,
+    schools,
+    projectSchools,
+    schoolCompositions,
+    areaCompositions,
+    events,
+    eventSchools,
+    households,
+    attendances,
+    enrollments,
+    users,
+  };
+}
+
+function schoolPrefix(level: SchoolLevel, network: SchoolNetwork, city: boolean): string {
+  if (level === 'NURSERY') return network === 'FREE_SUBSIDISED' ? 'Vrije Kleuterschool' : network === 'GO' ? 'GO! Kleuterschool' : 'Kleuterschool';
+  if (level === 'SECONDARY') {
+    return { GO: 'GO! Atheneum', OFFICIAL_SUBSIDISED: city ? 'Stedelijk Lyceum' : 'Gemeentelijke Middenschool', FREE_SUBSIDISED: 'College', OTHER: 'Secundaire school' }[network];
+  }
+  return {
+    GO: 'GO! Basisschool',
+    OFFICIAL_SUBSIDISED: city ? 'Stedelijke Basisschool' : 'Gemeentelijke Basisschool',
+    FREE_SUBSIDISED: 'Vrije Basisschool',
+    OTHER: 'Methodeschool',
+  }[network];
+}
+
+/** Composition figures of a school year are published in the following winter. */
+function compositionPublishedAt(schoolYear: string): Date {
+  return belgianTime(`${Number(schoolYear.slice(0, 4)) + 1}-02-01`, 8);
+}
+
+/**
+ * A school's indicator share per school year, set against its area's: most schools roughly
+ * mirror their neighbourhood, some are far above (concentration) or far below it, and some of
+ * those drift back toward the area share over the years.
+ */
+function compositionShares(rng: Random, areaShares: readonly number[]): number[] {
+  const profile = rng.weighted([['mirror', 56], ['above', 24], ['below', 20]] as const);
+  const offset = profile === 'above' ? rng.float(0.15, 0.35) : profile === 'below' ? -rng.float(0.12, 0.3) : rng.float(-0.07, 0.07);
+  const converging = profile !== 'mirror' && rng.chance(0.4);
+  const pull = converging ? rng.float(0.2, 0.35) : 0;
+  let gap = offset;
+  return areaShares.map((area, k) => {
+    if (k > 0) gap *= 1 - pull;
+    return clamp(area + gap + rng.float(-0.015, 0.015), 0.03, 0.95);
+  });
+}
+
+function projectRow(
+  rng: Random,
+  ids: Random,
+  lead: LeadPlan,
+  period: PeriodPlan,
+  fundingPeriodId: string,
+  leadId: string,
+  status: ProjectStatus,
+): ProjectData {
+  const big = lead.nis === '44021' || lead.nis === '11002';
+  const target = big ? rng.int(250, 300) : rng.int(40, 220);
+  const requested = target * RATE_PER_HOUSEHOLD_CENTS;
+  const funded = FUNDED.includes(status);
+  const granted = !funded ? null : rng.chance(0.25) ? requested - rng.int(100, 1500) * 100 : requested;
+  const periodStart = dayOf(period.startsOn);
+  const submittedAt = status === 'DRAFT' ? null : belgianTime(isoDay(addDays(periodStart, -rng.int(100, 140))), rng.int(9, 16));
+  const reviewedAt = submittedAt && status !== 'SUBMITTED' ? belgianTime(isoDay(addDays(submittedAt, rng.int(30, 60))), rng.int(9, 16)) : null;
+  const createdAt = submittedAt
+    ? addDays(submittedAt, -rng.int(10, 30))
+    : belgianTime(isoDay(addDays(periodStart, -rng.int(40, 70))), 14);
+  const closedAt = status === 'CLOSED' ? belgianTime(isoDay(addDays(dayOf(period.endsOn), rng.int(30, 60))), 10) : null;
+  const endYear = period.endsOn.slice(0, 4);
+  return {
+    id: ids.uuid(),
+    createdAt,
+    updatedAt: closedAt ?? reviewedAt ?? submittedAt ?? createdAt,
+    version: { DRAFT: 1, SUBMITTED: 2, APPROVED: 3, REJECTED: 3, CLOSED: 4 }[status],
+    title: `${big && period.number === 1 ? TITLE_TEMPLATES[0]! : rng.pick(TITLE_TEMPLATES)} – ${lead.name} ${endYear}`,
+    leadMunicipality: leadId,
+    fundingPeriod: fundingPeriodId,
+    status,
+    baselineHouseholds: rng.int(0, Math.floor(target / 2)),
+    targetHouseholds: target,
+    priority: rng.int(1, 5),
+    subsidyRequestedCents: requested,
+    subsidyGrantedCents: granted,
+    coFinancingCents: granted ?? requested,
+    submittedAt,
+    reviewedAt,
+    reviewNote:
+      status === 'REJECTED'
+        ? 'Niet goedgekeurd: het dossier toont geen samenwerking met scholen en organisaties die de sociale mix bevorderen.'
+        : null,
+  };
+}
+
+interface GeneratedEvent {
+  row: EventData;
+  promotesSocialMix: boolean;
+}
+
+/** 8 to 25 parent evenings and school visits inside the project's period; about 5 % cancelled. */
+function generateEvents(rng: Random, ids: Random, project: PlannedProject, events: EventData[], eventSchools: Pair[]): GeneratedEvent[] {
+  const days = schoolDays(project.period.startsOn, project.period.endsOn);
+  // Parent evenings fall on Monday to Thursday; school visits on any school day.
+  const eveningDays = days.filter((d) => dayOf(d).getUTCDay() <= 4);
+  const count = clamp(Math.round(8 + (project.row.targetHouseholds / MAX_HOUSEHOLDS) * 15 + rng.int(-2, 3)), 8, 25);
+  const promoting = project.organizations.filter((o) => o.promotesSocialMix);
+  const notPromoting = project.organizations.filter((o) => !o.promotesSocialMix);
+  const city = project.lead.share >= 0.4;
+  const generated: GeneratedEvent[] = [];
+  for (let i = 0; i < count; i++) {
+    const type: EventType = rng.chance(0.55) ? 'PARENT_EVENING' : 'SCHOOL_VISIT';
+    const day = rng.pick(type === 'PARENT_EVENING' ? eveningDays : days);
+    const startsAt = type === 'PARENT_EVENING' ? belgianTime(day, 19) : belgianTime(day, rng.pick([8, 9, 9, 10]), rng.pick([30, 0]));
+    const endsAt = addMinutes(startsAt, rng.pick([90, 120]));
+    const organizer = notPromoting.length > 0 && rng.chance(0.12) ? notPromoting[0]! : rng.pick(promoting);
+    const linked = rng.sample(project.schools, type === 'SCHOOL_VISIT' ? rng.weighted([[1, 80], [2, 20]]) : rng.int(1, 3));
+    const host = linked[0]!.name.replace(` ${SYNTHETIC}`, '');
+    const venue =
+      type === 'SCHOOL_VISIT'
+        ? `${host} ${SYNTHETIC}`
+        : rng.pick([`Refter ${host} ${SYNTHETIC}`, `Ontmoetingscentrum ${project.lead.name}`, `Bibliotheek ${project.lead.name}`, `Huis van het Kind ${project.lead.name}`]);
+    const extra = rng.sample(OTHER_LANGUAGES, type === 'PARENT_EVENING' ? rng.int(0, city ? 4 : 2) : rng.weighted([[0, 70], [1, 30]]));
+    const languages = ['nl', ...OTHER_LANGUAGES.filter((l) => extra.includes(l))];
+    const cancelled = rng.chance(0.05);
+    const createdAt = new Date(Math.max(project.row.reviewedAt!.getTime(), addDays(startsAt, -rng.int(14, 42)).getTime()));
+    const noticeAt = belgianTime(isoDay(addDays(startsAt, -rng.int(1, 10))), 10);
+    const cancelledAt = cancelled ? new Date(Math.max(noticeAt.getTime(), createdAt.getTime())) : null;
+    const row: EventData = {
+      id: ids.uuid(),
+      createdAt,
+      updatedAt: cancelledAt ?? createdAt,
+      version: cancelled ? 2 : 1,
+      type,
+      project: project.row.id,
+      organizer: organizer.id,
+      startsAt,
+      endsAt,
+      venue,
+      capacity: type === 'SCHOOL_VISIT' ? rng.int(20, 40) : rng.int(40, 120),
+      languages,
+      cancelledAt,
+      cancellationReason: cancelled ? rng.pick(CANCELLATION_REASONS) : null,
+    };
+    events.push(row);
+    for (const s of linked) eventSchools.push([row.id, s.id]);
+    generated.push({ row, promotesSocialMix: organizer.promotesSocialMix });
+  }
+  return generated;
+}
+
+/**
+ * A pseudonymous family: characteristics only with consent (about 80 %); among those, the chance
+ * of an indicator follows the area's share, so about 45 % have at least one.
+ */
+function householdRow(rng: Random, ids: Random, project: PlannedProject, n: number, residence: Place, registeredAt: Date): HouseholdData {
+  const consent = rng.chance(0.8);
+  const k = SCHOOL_YEARS.indexOf(schoolYearOf(registeredAt) as (typeof SCHOOL_YEARS)[number]);
+  const areaShare = residence.shares[k < 0 ? residence.shares.length - 1 : k]!;
+  let lowEducatedMother: boolean | null = null;
+  let schoolAllowance: boolean | null = null;
+  let homeLanguageNotDutch: boolean | null = null;
+  let childWithSpecialNeeds: boolean | null = null;
+  let preferredLanguage: string | null = null;
+  if (consent) {
+    const indicator = rng.chance(clamp(areaShare + 0.04, 0.12, 0.8));
+    lowEducatedMother = indicator && rng.chance(0.55);
+    schoolAllowance = indicator && rng.chance(0.65);
+    homeLanguageNotDutch = indicator && rng.chance(0.6);
+    if (indicator && !lowEducatedMother && !schoolAllowance && !homeLanguageNotDutch) {
+      const which = rng.int(0, 2);
+      if (which === 0) lowEducatedMother = true;
+      else if (which === 1) schoolAllowance = true;
+      else homeLanguageNotDutch = true;
+    }
+    childWithSpecialNeeds = rng.chance(0.06);
+    preferredLanguage = homeLanguageNotDutch ? rng.weighted(HOME_LANGUAGES) : 'nl';
+  }
+  const reference = `SYN-${project.lead.nis}-${project.period.number}-${String(n).padStart(4, '0')}`;
+  return {
+    id: ids.uuid(),
+    createdAt: registeredAt,
+    updatedAt: registeredAt,
+    project: project.row.id,
+    reference,
+    residenceNisCode: residence.row.nisCode,
+    postcode: rng.pick(residence.postcodes),
+    children: rng.weighted([[1, 35], [2, 40], [3, 18], [4, 7]]),
+    lowEducatedMother,
+    schoolAllowance,
+    homeLanguageNotDutch,
+    childWithSpecialNeeds,
+    preferredLanguage,
+    consentAt: consent ? registeredAt : null,
+  };
+}
+
+function attendanceStatus(rng: Random, period: number): AttendanceStatus {
+  return period === 3
+    ? rng.weighted<AttendanceStatus>([['ATTENDED', 80], ['NO_SHOW', 8], ['REGISTERED', 12]])
+    : rng.weighted<AttendanceStatus>([['ATTENDED', 86], ['NO_SHOW', 10], ['REGISTERED', 4]]);
+}
+
+/**
+ * The school a family enrolled in: reached families choose a neighbourhood school (in their own
+ * municipality) more often than families that were registered but not reached.
+ */
+function enrollmentSchool(
+  rng: Random,
+  residence: Place,
+  reached: boolean,
+  schools: readonly SchoolData[],
+  placeById: ReadonlyMap<string, Place>,
+): SchoolData {
+  const young = (s: SchoolData) => s.level !== 'SECONDARY';
+  const local = schools.filter((s) => s.municipality === residence.row.id && young(s));
+  if (local.length > 0 && rng.chance(reached ? 0.72 : 0.45)) return rng.pick(local);
+  const elsewhere = schools.filter((s) => s.municipality !== residence.row.id && young(s));
+  const sameArrondissement = elsewhere.filter((s) => placeById.get(s.municipality)?.row.arrondissement === residence.row.arrondissement);
+  const sameProvince = elsewhere.filter((s) => placeById.get(s.municipality)?.row.province === residence.row.province);
+  const pool = sameArrondissement.length > 0 ? sameArrondissement : sameProvince.length > 0 ? sameProvince : local;
+  return rng.pick(pool);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+// ---------------------------------------------------------------------------------------------
+
+/** Rows per INSERT statement: large enough to be fast, small enough to keep statements modest. */
+const CHUNK = 1000;
+
+async function insertChunked<T extends object>(em: EntityManager, entity: EntityName<T>, rows: readonly RequiredEntityData<T>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await em.insertMany<T>(entity, rows.slice(i, i + CHUNK));
+  }
+}
+
+/** Many-to-many rows go straight into their pivot table: the ORM would write them one by one. */
+async function insertPairs(em: EntityManager, table: string, columns: readonly [string, string], pairs: readonly Pair[]): Promise<void> {
+  for (let i = 0; i < pairs.length; i += CHUNK) {
+    const chunk = pairs.slice(i, i + CHUNK);
+    await em.execute(
+      `insert into "${table}" ("${columns[0]}", "${columns[1]}") values ${chunk.map(() => '(?, ?)').join(', ')}`,
+      chunk.flat(),
+      'run',
+    );
+  }
+}
+
+/**
+ * Loads the demo data set (SPEC section 8) into an empty database: all Flemish municipalities,
+ * the three funding periods, a few dozen projects with synthetic schools, events, households,
+ * attendance and enrollments, and the demo logins. One transaction of multi-row inserts, so it
+ * takes seconds even on embedded PGlite and leaves nothing half-written. Returns null without
+ * writing when the database already holds municipalities (a second start, or real data).
+ */
+export async function seedDemo(em: EntityManager): Promise<DemoSummary | null> {
+  if ((await em.count(Municipality)) > 0) return null;
+  const data = generateDemoData(await hashPassword(DEMO_PASSWORD));
+  return em.transactional(async (tx) => {
+    // Two servers starting together on one empty database: the second waits, then sees data.
+    await tx.execute('select pg_advisory_xact_lock(hashtext(?))', ['schoolmix:seed'], 'all');
+    if ((await tx.count(Municipality)) > 0) return null;
+    await insertChunked(tx, Municipality, data.municipalities);
+    await insertChunked(tx, FundingPeriod, data.fundingPeriods);
+    await insertChunked(tx, Organization, data.organizations);
+    await insertChunked(tx, Project, data.projects);
+    await insertPairs(tx, 'project_partner_municipality', ['project_id', 'municipality_id'], data.projectPartnerMunicipalities);
+    await insertPairs(tx, 'project_partner_organization', ['project_id', 'organization_id'], data.projectPartnerOrganizations);
+    await insertChunked(tx, School, data.schools);
+    await insertPairs(tx, 'project_school', ['project_id', 'school_id'], data.projectSchools);
+    await insertChunked(tx, SchoolComposition, data.schoolCompositions);
+    await insertChunked(tx, AreaComposition, data.areaCompositions);
+    await insertChunked(tx, Event, data.events);
+    await insertPairs(tx, 'event_school', ['event_id', 'school_id'], data.eventSchools);
+    await insertChunked(tx, Household, data.households);
+    await insertChunked(tx, Attendance, data.attendances);
+    await insertChunked(tx, Enrollment, data.enrollments);
+    await insertChunked(tx, User, data.users);
+    return {
+      municipalities: data.municipalities.length,
+      fundingPeriods: data.fundingPeriods.length,
+      organizations: data.organizations.length,
+      projects: data.projects.length,
+      projectPartnerMunicipalities: data.projectPartnerMunicipalities.length,
+      projectPartnerOrganizations: data.projectPartnerOrganizations.length,
+      schools: data.schools.length,
+      projectSchools: data.projectSchools.length,
+      schoolCompositions: data.schoolCompositions.length,
+      areaCompositions: data.areaCompositions.length,
+      events: data.events.length,
+      eventSchools: data.eventSchools.length,
+      households: data.households.length,
+      attendances: data.attendances.length,
+      enrollments: data.enrollments.length,
+      users: data.users.length,
+    };
+  });
+}

@@ -1,0 +1,240 @@
+import type { EntityManager, FilterQuery, QueryBuilder } from '@mikro-orm/postgresql';
+import { LIMITS } from '@schoolmix/shared';
+import type { ClassType } from 'type-graphql';
+import { ArgsType, Field, InputType, Int, ObjectType } from 'type-graphql';
+import { OrderDirectionEnum } from './enums.js';
+import { badInput } from './errors.js';
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => Boolean) hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+/** first/after (and last/before), the Relay pagination arguments every list takes. */
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: `Page size from the start (default ${LIMITS.pageSizeDefault}, at most ${LIMITS.pageSizeMax})` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: `Page size from the end (at most ${LIMITS.pageSizeMax})` })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true })
+  before?: string | null;
+}
+
+export interface ConnectionShape<T> {
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** Builds `<Name>Connection` and `<Name>Edge` object types for a node type. */
+export function Connection<T extends object>(node: ClassType<T>, name = node.name) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => String) cursor!: string;
+    @Field(() => node) node!: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionType implements ConnectionShape<T> {
+    @Field(() => [Edge]) edges!: Edge[];
+    @Field(() => [node]) nodes!: T[];
+    @Field(() => PageInfo) pageInfo!: PageInfo;
+    @Field(() => Int) totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+/** Builds an `<Name>Order { field, direction }` input over an enum of sortable fields. */
+export function OrderInput<F extends Record<string, string>>(name: string, fieldEnum: F) {
+  @InputType(`${name}Order`)
+  class Order {
+    @Field(() => fieldEnum) field!: F[keyof F];
+    @Field(() => OrderDirectionEnum, { defaultValue: 'ASC' }) direction!: 'ASC' | 'DESC';
+  }
+  return Order;
+}
+
+const CURSOR_PREFIX = 'o:';
+
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`${CURSOR_PREFIX}${offset}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string, field: string): number {
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const offset = Number(text.slice(CURSOR_PREFIX.length));
+  if (!text.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(offset) || offset < 0) {
+    throw badInput(`"${field}" is not a cursor this API gave out`, field);
+  }
+  return offset;
+}
+
+/**
+ * The requested window as offsets: rows with lower ≤ index < upper, where `upper` may depend on
+ * the total (last/before). Validated here so every list answers bad arguments the same way.
+ */
+export interface Window {
+  after: number | null;
+  before: number | null;
+  first: number | null;
+  last: number | null;
+}
+
+export function parseWindow(args: ConnectionArgs): Window {
+  for (const key of ['first', 'last'] as const) {
+    const v = args[key];
+    if (v != null && (!Number.isInteger(v) || v < 0 || v > LIMITS.pageSizeMax)) {
+      throw badInput(`"${key}" must be between 0 and ${LIMITS.pageSizeMax}`, key);
+    }
+  }
+  const first = args.first ?? (args.last == null ? LIMITS.pageSizeDefault : null);
+  return {
+    first,
+    last: args.last ?? null,
+    after: args.after ? decodeCursor(args.after, 'after') : null,
+    before: args.before ? decodeCursor(args.before, 'before') : null,
+  };
+}
+
+/** Offsets [lower, upper) of the window for a list of `total` rows. */
+export function windowBounds(w: Window, total: number): { lower: number; upper: number } {
+  let lower = w.after === null ? 0 : w.after + 1;
+  let upper = w.before === null ? total : Math.min(w.before, total);
+  if (w.first !== null) upper = Math.min(upper, lower + w.first);
+  if (w.last !== null) lower = Math.max(lower, upper - w.last);
+  return { lower, upper: Math.max(lower, upper) };
+}
+
+export function toConnection<T>(nodes: T[], lower: number, total: number): ConnectionShape<T> {
+  const edges = nodes.map((node, i) => ({ cursor: encodeCursor(lower + i), node }));
+  return {
+    edges,
+    nodes,
+    totalCount: total,
+    pageInfo: {
+      hasPreviousPage: lower > 0,
+      hasNextPage: lower + nodes.length < total,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+export interface OrderSpec {
+  field: string;
+  direction: 'ASC' | 'DESC';
+}
+
+/**
+ * Answers a root list: one COUNT and one page query. The `where` already holds the filter and
+ * the viewer's row scope; `order` always ends on `id` so pages are stable.
+ */
+export async function paginate<T extends object>(
+  em: EntityManager,
+  entity: ClassType<T>,
+  where: FilterQuery<T>,
+  order: OrderSpec[],
+  args: ConnectionArgs,
+): Promise<ConnectionShape<T>> {
+  const window = parseWindow(args);
+  const total = await em.count(entity, where);
+  const { lower, upper } = windowBounds(window, total);
+  if (upper <= lower) return toConnection([], lower, total);
+  const nodes = await em.find(entity, where, {
+    orderBy: [...order.map((o) => ({ [o.field]: o.direction })), { id: 'ASC' }] as never,
+    offset: lower,
+    limit: upper - lower,
+  });
+  return toConnection(nodes, lower, total);
+}
+
+/** How a child list hangs off its parents: a foreign key on the child, or a pivot table. */
+export type ParentLink =
+  | { kind: 'column'; column: string }
+  | { kind: 'pivot'; table: string; parentColumn: string; childColumn: string };
+
+/**
+ * Answers the same child list for many parents at once (Project.events for a page of
+ * projects): one COUNT … GROUP BY and one windowed query with row_number() per parent,
+ * whatever the number of parents. This is what keeps nested reports free of N+1.
+ */
+export async function paginateMany<T extends object>(
+  em: EntityManager,
+  entity: ClassType<T>,
+  link: ParentLink,
+  parentIds: readonly string[],
+  where: FilterQuery<T>,
+  order: OrderSpec[],
+  args: ConnectionArgs,
+): Promise<Map<string, ConnectionShape<T>>> {
+  const window = parseWindow(args);
+  const knex = em.getKnex();
+  const meta = em.getMetadata().get(entity.name);
+  const column = (field: string) => {
+    const prop = meta.properties[field as keyof typeof meta.properties];
+    if (!prop?.fieldNames?.[0]) throw new Error(`cannot order ${entity.name} by ${field}`);
+    return `c.${prop.fieldNames[0]}`;
+  };
+  const parentExpr = link.kind === 'column' ? `c.${link.column}` : `pv.${link.parentColumn}`;
+  const base = (): QueryBuilder<T> => em.createQueryBuilder(entity, 'c').where(where);
+  const scoped = (qb: QueryBuilder<T>) => {
+    const kq = qb.getKnexQuery();
+    if (link.kind === 'pivot') kq.join(`${link.table} as pv`, `pv.${link.childColumn}`, 'c.id');
+    return kq.whereIn(parentExpr, [...parentIds]);
+  };
+
+  const countQuery = scoped(base().select('c.id'))
+    .clearSelect()
+    .select(knex.raw('?? as parent_id, count(*)::int as total', [parentExpr]))
+    .groupBy(parentExpr);
+  const counts = new Map<string, number>();
+  for (const row of await em.getConnection().execute<{ parent_id: string; total: number }[]>(countQuery)) {
+    counts.set(row.parent_id, row.total);
+  }
+
+  const orderSql = [...order.map((o) => `${column(o.field)} ${o.direction}`), 'c.id ASC'].join(', ');
+  const inner = scoped(base().select('c.*')).select(
+    knex.raw(`?? as "__parent", row_number() over (partition by ?? order by ${orderSql}) - 1 as "__index", count(*) over (partition by ??) as "__total"`, [parentExpr, parentExpr, parentExpr]),
+  );
+  // The window in SQL terms, so each parent gets its own last/before bounds.
+  const lower = window.after === null ? 0 : window.after + 1;
+  const upperSql = window.before === null ? '"__total"' : `least(${window.before}, "__total")`;
+  const upperExpr = window.first === null ? upperSql : `least(${upperSql}, ${lower + window.first})`;
+  const lowerExpr = window.last === null ? `${lower}` : `greatest(${lower}, ${upperExpr} - ${window.last})`;
+  const outer = knex
+    .select('*')
+    .from(inner.as('s'))
+    .whereRaw(`"__index" >= ${lowerExpr} and "__index" < ${upperExpr}`)
+    .orderBy(['__parent', '__index']);
+
+  const grouped = new Map<string, { nodes: T[]; lower: number }>();
+  const needRows = [...counts.values()].some((n) => n > 0);
+  const rows = needRows ? await em.getConnection().execute<Record<string, unknown>[]>(outer) : [];
+  for (const row of rows) {
+    const parent = row.__parent as string;
+    const index = Number(row.__index);
+    delete row.__parent;
+    delete row.__index;
+    delete row.__total;
+    const entry = grouped.get(parent) ?? { nodes: [], lower: index };
+    entry.nodes.push(em.map(entity, row as never));
+    grouped.set(parent, entry);
+  }
+  const result = new Map<string, ConnectionShape<T>>();
+  for (const id of parentIds) {
+    const total = counts.get(id) ?? 0;
+    const entry = grouped.get(id);
+    result.set(id, toConnection(entry?.nodes ?? [], entry?.lower ?? windowBounds(window, total).lower, total));
+  }
+  return result;
+}

@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AttendanceResolver, EventAttendancesResolver, HouseholdAttendancesResolver } from '../modules/attendance/attendance.resolver.js';
+import { AuthResolver } from '../modules/auth/auth.resolver.js';
+import { EventResolver, ProjectEventsResolver } from '../modules/event/event.resolver.js';
+import { FundingPeriodResolver } from '../modules/funding-period/funding-period.resolver.js';
+import { EnrollmentResolver, HouseholdResolver, ProjectHouseholdsResolver } from '../modules/household/household.resolver.js';
+import { MunicipalityResolver } from '../modules/municipality/municipality.resolver.js';
+import { OrganizationResolver } from '../modules/organization/organization.resolver.js';
+import { MunicipalityProjectsResolver, ProjectResolver } from '../modules/project/project.resolver.js';
+import { ProgramReportResolver } from '../modules/report/report.resolver.js';
+import { MunicipalitySchoolsResolver, SchoolResolver } from '../modules/school/school.resolver.js';
+
+export const resolvers = [
+  AuthResolver,
+  MunicipalityResolver,
+  MunicipalityProjectsResolver,
+  MunicipalitySchoolsResolver,
+  FundingPeriodResolver,
+  OrganizationResolver,
+  ProjectResolver,
+  ProjectEventsResolver,
+  ProjectHouseholdsResolver,
+  SchoolResolver,
+  EventResolver,
+  EventAttendancesResolver,
+  HouseholdResolver,
+  HouseholdAttendancesResolver,
+  EnrollmentResolver,
+  AttendanceResolver,
+  ProgramReportResolver,
+] as const;
+
+let cached: Promise<GraphQLSchema> | null = null;
+
+/** The executable schema, built once per process from the resolver classes. */
+export function getSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({ resolvers, validate: false, emitSchemaFile: false });
+  return cached;
+}

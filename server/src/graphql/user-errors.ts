@@ -1,0 +1,80 @@
+import { ForeignKeyConstraintViolationException, CheckConstraintViolationException, OptimisticLockError, UniqueConstraintViolationException, NotNullConstraintViolationException } from '@mikro-orm/core';
+import type { UserErrorCode } from '@schoolmix/shared';
+import { Field, ObjectType } from 'type-graphql';
+
+/** A rule the input broke, answered in the payload instead of as a GraphQL error. */
+@ObjectType({ description: 'A rule the input broke; nothing was written.' })
+export class UserError {
+  @Field(() => [String], { description: 'Path to the input field, e.g. ["input", "targetHouseholds"]' })
+  field!: string[];
+
+  @Field(() => String)
+  message!: string;
+
+  @Field(() => String, { description: 'Stable code, see @schoolmix/shared USER_ERROR_CODES' })
+  code!: UserErrorCode;
+}
+
+/** Thrown inside a mutation's transaction to roll it back and answer with user errors. */
+export class UserErrorsException extends Error {
+  constructor(readonly errors: UserError[]) {
+    super(errors.map((e) => `${e.field.join('.')}: ${e.message}`).join('; '));
+  }
+}
+
+export function userError(field: string | string[], message: string, code: UserErrorCode): UserError {
+  const path = Array.isArray(field) ? field : field.split('.');
+  return { field: ['input', ...path], message, code };
+}
+
+/** Collects every problem with an input before failing, so a form can show them all at once. */
+export class Problems {
+  readonly list: UserError[] = [];
+
+  add(field: string | string[], message: string, code: UserErrorCode): this {
+    this.list.push(userError(field, message, code));
+    return this;
+  }
+
+  get empty(): boolean {
+    return this.list.length === 0;
+  }
+
+  /** Stops the mutation (and rolls back its transaction) when anything was found. */
+  throwIfAny(): void {
+    if (!this.empty) throw new UserErrorsException(this.list);
+  }
+}
+
+/**
+ * Database constraints that back a service rule, mapped to the field and code the service
+ * would have given. Reaching one means two requests raced past the service check.
+ */
+const CONSTRAINTS: Record<string, [field: string, code: UserErrorCode, message: string]> = {
+  project_lead_period_unique: ['leadMunicipalityId', 'DUPLICATE', 'This municipality already has a project in this funding period'],
+  project_target_households_max: ['targetHouseholds', 'EXCEEDS_MAX_HOUSEHOLDS', 'Target households exceed the funding period’s maximum'],
+  project_subsidy_requested_max: ['subsidyRequested', 'EXCEEDS_MAX_SUBSIDY', 'Requested subsidy exceeds the funding period’s maximum'],
+  project_subsidy_granted_max: ['subsidyGranted', 'EXCEEDS_MAX_SUBSIDY', 'Granted subsidy exceeds the funding period’s maximum'],
+  attendance_household_event_unique: ['householdId', 'DUPLICATE', 'This household’s attendance at this event is already recorded'],
+  household_project_reference_unique: ['reference', 'DUPLICATE', 'A household with this reference is already registered in this project'],
+  organization_municipality_name_unique: ['name', 'DUPLICATE', 'An organisation with this name already exists in this municipality'],
+  school_institution_number_unique: ['institutionNumber', 'DUPLICATE', 'A school with this institution number already exists'],
+  municipality_nis_code_unique: ['nisCode', 'DUPLICATE', 'A municipality with this NIS code already exists'],
+};
+
+/** Turns a database refusal into user errors; returns null for anything it does not know. */
+export function userErrorsFromDatabase(error: unknown): UserError[] | null {
+  if (error instanceof OptimisticLockError) {
+    return [userError('version', 'Someone else changed this record in the meantime; reload and try again', 'STALE_VERSION')];
+  }
+  const isConstraint =
+    error instanceof UniqueConstraintViolationException ||
+    error instanceof CheckConstraintViolationException ||
+    error instanceof ForeignKeyConstraintViolationException ||
+    error instanceof NotNullConstraintViolationException;
+  if (!isConstraint) return null;
+  const constraint = (error as { constraint?: string }).constraint ?? '';
+  const known = CONSTRAINTS[constraint];
+  if (known) return [userError(known[0], known[2], known[1])];
+  return [userError([], `The database refused the change (${constraint || 'constraint'})`, 'INVALID')];
+}

@@ -1,0 +1,61 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Connection } from '../../graphql/connection.js';
+import type { Context } from '../../graphql/context.js';
+import { mutate } from '../../graphql/mutation.js';
+import { orderSpecs } from '../../graphql/order.js';
+import { Event } from '../event/event.entity.js';
+import { Household } from '../household/household.entity.js';
+import { Attendance } from './attendance.entity.js';
+import { AttendancesArgs, ImportAttendancesInput, ImportAttendancesPayload, RecordAttendanceInput, RecordAttendancePayload } from './attendance.inputs.js';
+import { importAttendances, recordAttendance } from './attendance.service.js';
+
+export const AttendanceConnection = Connection(Attendance);
+const DEFAULT_ORDER = [{ field: 'recordedAt', direction: 'ASC' as const }];
+
+function attendanceWhere(args: AttendancesArgs) {
+  return args.filter?.statuses ? { status: { $in: args.filter.statuses } } : {};
+}
+
+@Resolver(() => Attendance)
+export class AttendanceResolver {
+  @FieldResolver(() => Household)
+  household(@Root() a: Attendance, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Household).load(a.household.id);
+  }
+
+  @FieldResolver(() => Event)
+  event(@Root() a: Attendance, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Event).load(a.event.id);
+  }
+
+  @Mutation(() => RecordAttendancePayload, { description: 'Idempotent: recording the same attendance again changes nothing' })
+  recordAttendance(@Arg('input', () => RecordAttendanceInput) input: RecordAttendanceInput, @Ctx() ctx: Context) {
+    return mutate(ctx, async (em) => ({ attendance: await recordAttendance(em, input, ctx.config.now()) }));
+  }
+
+  @Mutation(() => ImportAttendancesPayload, { description: 'Many attendances in one transaction: all or nothing, with an error per bad row' })
+  async importAttendances(@Arg('input', () => ImportAttendancesInput) input: ImportAttendancesInput, @Ctx() ctx: Context) {
+    const result = await mutate(ctx, (em) => importAttendances(em, input.rows, ctx.config.now()));
+    return { created: result.created ?? 0, updated: result.updated ?? 0, unchanged: result.unchanged ?? 0, userErrors: result.userErrors };
+  }
+}
+
+@Resolver(() => Event)
+export class EventAttendancesResolver {
+  @FieldResolver(() => AttendanceConnection)
+  attendances(@Root() e: Event, @Args(() => AttendancesArgs) args: AttendancesArgs, @Ctx() ctx: Context) {
+    return ctx.loaders
+      .children('event.attendances', Attendance, { kind: 'column', column: 'event_id' }, attendanceWhere(args), orderSpecs(args.orderBy, DEFAULT_ORDER), args)
+      .load(e.id);
+  }
+}
+
+@Resolver(() => Household)
+export class HouseholdAttendancesResolver {
+  @FieldResolver(() => AttendanceConnection)
+  attendances(@Root() h: Household, @Args(() => AttendancesArgs) args: AttendancesArgs, @Ctx() ctx: Context) {
+    return ctx.loaders
+      .children('household.attendances', Attendance, { kind: 'column', column: 'household_id' }, attendanceWhere(args), orderSpecs(args.orderBy, DEFAULT_ORDER), args)
+      .load(h.id);
+  }
+}

@@ -1,0 +1,115 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type AttendanceStatus, LIMITS } from '@schoolmix/shared';
+import { isId } from '../../graphql/errors.js';
+import { Problems } from '../../graphql/user-errors.js';
+import { Event } from '../event/event.entity.js';
+import { Household } from '../household/household.entity.js';
+import { Attendance } from './attendance.entity.js';
+
+interface Upsert {
+  householdId: string;
+  eventId: string;
+  status: AttendanceStatus;
+}
+
+/**
+ * Writes attendances in one statement, idempotently: a new pair is inserted, a pair recorded
+ * with another status is updated, and a pair already recorded exactly so is left untouched
+ * (its recordedAt too). Safe under concurrent retries thanks to the unique (household, event).
+ */
+async function upsertAttendances(em: EntityManager, rows: Upsert[], now: Date): Promise<{ created: number; updated: number; unchanged: number; ids: string[] }> {
+  if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0, ids: [] };
+  const result = await em.getConnection().execute<{ id: string; inserted: boolean }[]>(
+    `insert into attendance (id, household_id, event_id, status, recorded_at, created_at, updated_at)
+     select gen_random_uuid(), r.household_id, r.event_id, r.status, ?, ?, ?
+       from unnest(?::uuid[], ?::uuid[], ?::text[]) as r(household_id, event_id, status)
+     on conflict (household_id, event_id) do update
+        set status = excluded.status, recorded_at = excluded.recorded_at, updated_at = excluded.updated_at
+      where attendance.status is distinct from excluded.status
+     returning id, (xmax = 0) as inserted`,
+    [now, now, now, rows.map((r) => r.householdId), rows.map((r) => r.eventId), rows.map((r) => r.status)],
+  );
+  const created = result.filter((r) => r.inserted).length;
+  return { created, updated: result.length - created, unchanged: rows.length - result.length, ids: result.map((r) => r.id) };
+}
+
+/** Refusals shared by single and bulk recording: cancelled events and the wrong project. */
+function attendanceProblem(event: Event, household: Household): [string, string, 'EVENT_CANCELLED' | 'PROJECT_MISMATCH'] | null {
+  if (event.cancelledAt) return ['eventId', 'The event was cancelled: it accepts no attendance', 'EVENT_CANCELLED'];
+  if (event.project.id !== household.project.id) return ['householdId', 'The household is registered in another project than the event', 'PROJECT_MISMATCH'];
+  return null;
+}
+
+/** Records one attendance. Recording the same thing twice is not an error and changes nothing. */
+export async function recordAttendance(em: EntityManager, input: Upsert, now: Date): Promise<Attendance> {
+  const p = new Problems();
+  const household = isId(input.householdId) ? await em.findOne(Household, { id: input.householdId }) : null;
+  const event = isId(input.eventId) ? await em.findOne(Event, { id: input.eventId }) : null;
+  if (!household) p.add('householdId', 'Household not found', 'NOT_FOUND');
+  if (!event) p.add('eventId', 'Event not found', 'NOT_FOUND');
+  p.throwIfAny();
+  const problem = attendanceProblem(event!, household!);
+  if (problem) p.add(...problem).throwIfAny();
+  await upsertAttendances(em, [input], now);
+  return em.findOneOrFail(Attendance, { household: household!, event: event! }, { refresh: true });
+}
+
+/**
+ * Imports many attendances in one transaction: every row is checked first and any bad row
+ * means nothing is written, with an error per row (field path input.rows.<index>.<field>).
+ */
+export async function importAttendances(
+  em: EntityManager,
+  rows: { eventId: string; householdId?: string | null; householdReference?: string | null; status: AttendanceStatus }[],
+  now: Date,
+): Promise<{ created: number; updated: number; unchanged: number }> {
+  const p = new Problems();
+  if (rows.length === 0) p.add('rows', 'Give at least one row', 'REQUIRED');
+  if (rows.length > LIMITS.importMaxRows) p.add('rows', `At most ${LIMITS.importMaxRows} rows per import`, 'OUT_OF_RANGE');
+  p.throwIfAny();
+
+  const eventIds = [...new Set(rows.map((r) => r.eventId).filter(isId))];
+  const events = new Map((eventIds.length ? await em.find(Event, { id: { $in: eventIds } }) : []).map((e) => [e.id, e]));
+  const householdIds = [...new Set(rows.flatMap((r) => (r.householdId && isId(r.householdId) ? [r.householdId] : [])))];
+  const references = [...new Set(rows.flatMap((r) => (r.householdReference ? [r.householdReference.trim()] : [])))];
+  const households = await em.find(Household, {
+    $or: [{ id: { $in: householdIds } }, { reference: { $in: references }, project: { $in: [...new Set([...events.values()].map((e) => e.project.id))] } }],
+  });
+  const byId = new Map(households.map((h) => [h.id, h]));
+  const byReference = new Map(households.map((h) => [`${h.project.id}:${h.reference}`, h]));
+
+  const upserts: Upsert[] = [];
+  const seen = new Map<string, { index: number; status: AttendanceStatus }>();
+  rows.forEach((row, index) => {
+    const at = (field: string) => ['rows', String(index), field];
+    const event = isId(row.eventId) ? events.get(row.eventId) : undefined;
+    if (!event) p.add(at('eventId'), 'Event not found', 'NOT_FOUND');
+    let household: Household | undefined;
+    if (row.householdId && row.householdReference) p.add(at('householdId'), 'Give the household id or its reference, not both', 'INVALID');
+    else if (row.householdId) {
+      household = isId(row.householdId) ? byId.get(row.householdId) : undefined;
+      if (!household) p.add(at('householdId'), 'Household not found', 'NOT_FOUND');
+    } else if (row.householdReference) {
+      household = event ? byReference.get(`${event.project.id}:${row.householdReference.trim()}`) : undefined;
+      if (!household && event) p.add(at('householdReference'), `No household "${row.householdReference}" in the event’s project`, 'NOT_FOUND');
+    } else p.add(at('householdId'), 'Give the household id or its reference', 'REQUIRED');
+    if (!event || !household) return;
+    const problem = attendanceProblem(event, household);
+    if (problem) {
+      p.add(at(problem[0]), problem[1], problem[2]);
+      return;
+    }
+    const key = `${household.id}:${event.id}`;
+    const earlier = seen.get(key);
+    if (earlier && earlier.status !== row.status) {
+      p.add(at('status'), `Row ${earlier.index + 1} records this household at this event as ${earlier.status}`, 'CONFLICT');
+      return;
+    }
+    if (earlier) return;
+    seen.set(key, { index, status: row.status });
+    upserts.push({ householdId: household.id, eventId: event.id, status: row.status });
+  });
+  p.throwIfAny();
+  const { created, updated, unchanged } = await upsertAttendances(em, upserts, now);
+  return { created, updated, unchanged: unchanged + (rows.length - upserts.length) };
+}

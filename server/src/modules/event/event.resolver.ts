@@ -1,0 +1,97 @@
+import type { AttendanceStatus } from '@schoolmix/shared';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Connection, paginate } from '../../graphql/connection.js';
+import type { Context } from '../../graphql/context.js';
+import { AttendanceStatusEnum } from '../../graphql/enums.js';
+import { mutate } from '../../graphql/mutation.js';
+import { orderSpecs } from '../../graphql/order.js';
+import { Organization } from '../organization/organization.entity.js';
+import { Project } from '../project/project.entity.js';
+import { School } from '../school/school.entity.js';
+import { Event } from './event.entity.js';
+import { CancelEventInput, CancelEventPayload, CreateEventInput, CreateEventPayload, EventsArgs, UpdateEventInput, UpdateEventPayload } from './event.inputs.js';
+import { cancelEvent, createEvent, eventWhere, updateEvent } from './event.service.js';
+
+export const EventConnection = Connection(Event);
+const DEFAULT_ORDER = [{ field: 'startsAt', direction: 'ASC' as const }];
+
+@Resolver(() => Event)
+export class EventResolver {
+  @Query(() => EventConnection, { description: 'Parent evenings and school visits' })
+  events(@Args(() => EventsArgs) args: EventsArgs, @Ctx() ctx: Context) {
+    return paginate(ctx.em, Event, eventWhere(args.filter), orderSpecs(args.orderBy, DEFAULT_ORDER), args);
+  }
+
+  @Query(() => Event, { nullable: true })
+  event(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Event).load(id);
+  }
+
+  @FieldResolver(() => Project)
+  project(@Root() e: Event, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Project).load(e.project.id);
+  }
+
+  @FieldResolver(() => Organization)
+  organizer(@Root() e: Event, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Organization).load(e.organizer.id);
+  }
+
+  @FieldResolver(() => [School])
+  schools(@Root() e: Event, @Ctx() ctx: Context) {
+    return ctx.loaders
+      .custom('event.schools', async (ids: readonly string[]) => {
+        const rows = await ctx.em.getConnection().execute<{ event_id: string; school_id: string }[]>(
+          'select event_id, school_id from event_school where event_id = any(?)',
+          [[...ids]],
+        );
+        const schools = await ctx.loaders.byId(School).loadMany([...new Set(rows.map((r) => r.school_id))]);
+        const byId = new Map(schools.flatMap((s) => (s && !(s instanceof Error) ? [[s.id, s] as const] : [])));
+        return ids.map((id) => rows.filter((r) => r.event_id === id).flatMap((r) => byId.get(r.school_id) ?? []));
+      })
+      .load(e.id);
+  }
+
+  @FieldResolver(() => Int, { description: 'Households recorded with this status (ATTENDED unless asked otherwise)' })
+  attendanceCount(
+    @Root() e: Event,
+    @Arg('status', () => AttendanceStatusEnum, { defaultValue: 'ATTENDED' }) status: AttendanceStatus,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.loaders
+      .custom(`event.attendanceCount:${status}`, async (ids: readonly string[]) => {
+        const rows = await ctx.em.getConnection().execute<{ event_id: string; n: number }[]>(
+          'select event_id, count(*)::int as n from attendance where status = ? and event_id = any(?) group by event_id',
+          [status, [...ids]],
+        );
+        const byId = new Map(rows.map((r) => [r.event_id, r.n]));
+        return ids.map((id) => byId.get(id) ?? 0);
+      })
+      .load(e.id);
+  }
+
+  @Mutation(() => CreateEventPayload)
+  createEvent(@Arg('input', () => CreateEventInput) input: CreateEventInput, @Ctx() ctx: Context) {
+    return mutate(ctx, async (em) => ({ event: await createEvent(em, input) }));
+  }
+
+  @Mutation(() => UpdateEventPayload)
+  updateEvent(@Arg('input', () => UpdateEventInput) input: UpdateEventInput, @Ctx() ctx: Context) {
+    return mutate(ctx, async (em) => ({ event: await updateEvent(em, input) }));
+  }
+
+  @Mutation(() => CancelEventPayload, { description: 'The event stays on record but never counts' })
+  cancelEvent(@Arg('input', () => CancelEventInput) input: CancelEventInput, @Ctx() ctx: Context) {
+    return mutate(ctx, async (em) => ({ event: await cancelEvent(em, input, ctx.config.now()) }));
+  }
+}
+
+@Resolver(() => Project)
+export class ProjectEventsResolver {
+  @FieldResolver(() => EventConnection)
+  events(@Root() p: Project, @Args(() => EventsArgs) args: EventsArgs, @Ctx() ctx: Context) {
+    return ctx.loaders
+      .children('project.events', Event, { kind: 'column', column: 'project_id' }, eventWhere(args.filter), orderSpecs(args.orderBy, DEFAULT_ORDER), args)
+      .load(p.id);
+  }
+}

@@ -1,0 +1,144 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { LIMITS } from '@schoolmix/shared';
+import { assertId } from '../../graphql/errors.js';
+import { likePattern } from '../../graphql/order.js';
+import { Problems } from '../../graphql/user-errors.js';
+import { check } from '../../graphql/validate.js';
+import { brusselsDate } from '../funding-period/funding-period.service.js';
+import { FundingPeriod } from '../funding-period/funding-period.entity.js';
+import { Organization } from '../organization/organization.entity.js';
+import { Project } from '../project/project.entity.js';
+import { School } from '../school/school.entity.js';
+import { Event } from './event.entity.js';
+import type { CancelEventInput, CreateEventInput, EventFilter, UpdateEventInput } from './event.inputs.js';
+
+export function eventWhere(filter: EventFilter | null | undefined): FilterQuery<Event> {
+  const and: FilterQuery<Event>[] = [];
+  if (filter?.types) and.push({ type: { $in: filter.types } });
+  if (filter?.projectId) and.push({ project: assertId(filter.projectId, 'filter.projectId') });
+  if (filter?.organizerId) and.push({ organizer: assertId(filter.organizerId, 'filter.organizerId') });
+  if (filter?.startsFrom) and.push({ startsAt: { $gte: filter.startsFrom } });
+  if (filter?.startsBefore) and.push({ startsAt: { $lt: filter.startsBefore } });
+  if (filter?.cancelled != null) and.push({ cancelledAt: filter.cancelled ? { $ne: null } : null });
+  if (filter?.search?.trim()) and.push({ venue: { $ilike: likePattern(filter.search) } });
+  return and.length > 0 ? { $and: and } : {};
+}
+
+const LANGUAGE = /^[a-z]{2,3}$/;
+
+interface EventFields {
+  organizer: Organization | null;
+  startsAt: Date;
+  endsAt: Date;
+  venue: string;
+  capacity: number | null;
+  languages: string[];
+}
+
+/** The rules of an event: inside the project's period (Belgian days), organised by a partner. */
+async function checkEvent(em: EntityManager, p: Problems, project: Project, f: EventFields): Promise<void> {
+  const period = await em.findOneOrFail(FundingPeriod, project.fundingPeriod.id);
+  if (Number.isNaN(f.startsAt.getTime())) p.add('startsAt', 'Not a valid moment', 'INVALID');
+  else {
+    const day = brusselsDate(f.startsAt);
+    if (day < period.startsOn || day > period.endsOn) {
+      p.add('startsAt', `Must fall inside the project’s funding period (${period.startsOn} – ${period.endsOn})`, 'OUTSIDE_PERIOD');
+    }
+    if (!(f.endsAt.getTime() > f.startsAt.getTime())) p.add('endsAt', 'Must be after the start', 'INVALID');
+  }
+  check.text(p, 'venue', f.venue, LIMITS.venueMaxLength);
+  check.int(p, 'capacity', f.capacity, 1, LIMITS.eventCapacityMax);
+  if (f.languages.length === 0 || f.languages.length > 12) p.add('languages', 'Give one to twelve languages', 'INVALID');
+  const bad = f.languages.filter((l) => !LANGUAGE.test(l));
+  if (bad.length > 0) p.add('languages', `Not a language code: ${bad.join(', ')} (use ISO 639-1, e.g. nl, fr, ar)`, 'INVALID');
+  if (f.organizer) {
+    await project.partnerOrganizations.init();
+    if (!project.partnerOrganizations.getIdentifiers().includes(f.organizer.id)) {
+      p.add('organizerId', `${f.organizer.name} is not a partner organisation of this project`, 'NOT_A_PARTNER');
+    }
+  }
+}
+
+async function findOrProblem<T extends { id: string }>(em: EntityManager, p: Problems, entity: new () => T, field: string, id: string, what: string): Promise<T | null> {
+  if (!check.uuid(p, field, id)) return null;
+  const row = await em.findOne(entity, { id } as FilterQuery<T>);
+  if (!row) p.add(field, `${what} not found`, 'NOT_FOUND');
+  return row;
+}
+
+async function schoolsOf(em: EntityManager, p: Problems, ids: string[]): Promise<School[]> {
+  if (ids.some((id) => !check.uuid(p, 'schoolIds', id))) return [];
+  const schools = ids.length > 0 ? await em.find(School, { id: { $in: [...new Set(ids)] } }) : [];
+  if (schools.length !== new Set(ids).size) p.add('schoolIds', 'Some schools were not found', 'NOT_FOUND');
+  return schools;
+}
+
+function normaliseLanguages(languages: string[]): string[] {
+  return [...new Set(languages.map((l) => l.trim().toLowerCase()))];
+}
+
+export async function createEvent(em: EntityManager, input: CreateEventInput): Promise<Event> {
+  const p = new Problems();
+  const project = await findOrProblem(em, p, Project, 'projectId', input.projectId, 'Project');
+  const organizer = await findOrProblem(em, p, Organization, 'organizerId', input.organizerId, 'Organisation');
+  const schools = await schoolsOf(em, p, input.schoolIds);
+  if (!project) return p.throwIfAny() as never;
+  if (project.status === 'CLOSED' || project.status === 'REJECTED') p.add('projectId', `The project is ${project.status.toLowerCase()}`, 'INVALID_TRANSITION');
+  const fields: EventFields = {
+    organizer,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    venue: input.venue,
+    capacity: input.capacity ?? null,
+    languages: normaliseLanguages(input.languages),
+  };
+  await checkEvent(em, p, project, fields);
+  p.throwIfAny();
+  const event = em.create(Event, { ...fields, venue: fields.venue.trim(), organizer: organizer!, type: input.type, project });
+  event.schools.set(schools);
+  await em.flush();
+  return event;
+}
+
+async function loadForChange(em: EntityManager, p: Problems, id: string, version: number): Promise<Event> {
+  const event = await findOrProblem(em, p, Event, 'id', id, 'Event');
+  p.throwIfAny();
+  if (event!.cancelledAt) p.add('id', 'This event was cancelled and can no longer change', 'EVENT_CANCELLED').throwIfAny();
+  if (event!.version !== version) p.add('version', `The event changed since you loaded it (now version ${event!.version}); reload and try again`, 'STALE_VERSION').throwIfAny();
+  return event!;
+}
+
+export async function updateEvent(em: EntityManager, input: UpdateEventInput): Promise<Event> {
+  const p = new Problems();
+  const event = await loadForChange(em, p, input.id, input.version);
+  const project = await em.findOneOrFail(Project, event.project.id);
+  const organizer = input.organizerId ? await findOrProblem(em, p, Organization, 'organizerId', input.organizerId, 'Organisation') : null;
+  const schools = input.schoolIds ? await schoolsOf(em, p, input.schoolIds) : null;
+  const fields: EventFields = {
+    organizer: organizer ?? (await em.findOneOrFail(Organization, event.organizer.id)),
+    startsAt: input.startsAt ?? event.startsAt,
+    endsAt: input.endsAt ?? event.endsAt,
+    venue: input.venue ?? event.venue,
+    capacity: input.capacity !== undefined ? input.capacity : event.capacity,
+    languages: input.languages ? normaliseLanguages(input.languages) : event.languages,
+  };
+  await checkEvent(em, p, project, fields);
+  p.throwIfAny();
+  Object.assign(event, { ...fields, venue: fields.venue.trim(), organizer: fields.organizer!, type: input.type ?? event.type });
+  if (schools) event.schools.set(schools);
+  event.updatedAt = new Date();
+  await em.flush();
+  return event;
+}
+
+/** Cancels an event: it stays on record, accepts no attendance and never counts for the KPI. */
+export async function cancelEvent(em: EntityManager, input: CancelEventInput, now: Date): Promise<Event> {
+  const p = new Problems();
+  const event = await loadForChange(em, p, input.id, input.version);
+  if (input.reason != null) check.text(p, 'reason', input.reason, 500, false);
+  p.throwIfAny();
+  event.cancelledAt = now;
+  event.cancellationReason = input.reason?.trim() || null;
+  await em.flush();
+  return event;
+}

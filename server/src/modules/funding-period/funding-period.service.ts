@@ -1,0 +1,36 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Problems } from '../../graphql/user-errors.js';
+import { FundingPeriod } from './funding-period.entity.js';
+import type { CloseFundingPeriodReportInput } from './funding-period.inputs.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Elapsed fraction of a period on `now`, 0 before it starts and 1 after its last day. Periods
+ * are whole Belgian calendar days; the fraction counts days so "expected by now" moves daily.
+ */
+export function elapsedFraction(period: { startsOn: string; endsOn: string }, now: Date): number {
+  const start = Date.parse(`${period.startsOn}T00:00:00Z`);
+  const end = Date.parse(`${period.endsOn}T00:00:00Z`) + DAY_MS;
+  const today = Date.parse(`${brusselsDate(now)}T00:00:00Z`) + DAY_MS;
+  return Math.min(1, Math.max(0, (today - start) / (end - start)));
+}
+
+/** The calendar day it is in Brussels at `instant`, YYYY-MM-DD. */
+export function brusselsDate(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(instant);
+}
+
+/** Closes a period's report: realised figures become final and are published. */
+export async function closeFundingPeriodReport(em: EntityManager, input: CloseFundingPeriodReportInput): Promise<FundingPeriod> {
+  const problems = new Problems();
+  const period = await em.findOne(FundingPeriod, { id: input.fundingPeriodId });
+  if (!period) problems.add('fundingPeriodId', 'Funding period not found', 'NOT_FOUND').throwIfAny();
+  const p = period!;
+  if (p.version !== input.version) problems.add('version', 'The period changed since you loaded it; reload and try again', 'STALE_VERSION');
+  if (p.reportStatus === 'FINAL') problems.add('fundingPeriodId', 'This period’s report is already final', 'PERIOD_FINAL');
+  problems.throwIfAny();
+  p.reportStatus = 'FINAL';
+  await em.flush();
+  return p;
+}

@@ -1,0 +1,46 @@
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { ConnectionArgs, OrderInput } from '../../graphql/connection.js';
+import { Payload } from '../../graphql/mutation.js';
+import { Household } from './household.entity.js';
+
+export const HouseholdOrderField = { REFERENCE: 'reference', CREATED_AT: 'createdAt', CHILDREN: 'children' } as const;
+registerEnumType(HouseholdOrderField, { name: 'HouseholdOrderField' });
+export const HouseholdOrder = OrderInput('Household', HouseholdOrderField);
+
+@InputType()
+export class HouseholdFilter {
+  @Field(() => ID, { nullable: true })
+  projectId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the pseudonymous reference' })
+  search?: string | null;
+
+  @Field(() => String, { nullable: true })
+  residenceNisCode?: string | null;
+}
+
+@ArgsType()
+export class HouseholdsArgs extends ConnectionArgs {
+  @Field(() => HouseholdFilter, { nullable: true })
+  filter?: HouseholdFilter | null;
+
+  @Field(() => [HouseholdOrder], { nullable: true })
+  orderBy?: InstanceType<typeof HouseholdOrder>[] | null;
+}
+
+@InputType({ description: 'A family, under a pseudonymous reference: never a name, address, phone or national number' })
+export class RegisterHouseholdInput {
+  @Field(() => ID) projectId!: string;
+  @Field(() => String, { description: 'Pseudonymous code, unique in the project (letters, digits, . _ -)' }) reference!: string;
+  @Field(() => String, { description: 'NIS code of the municipality of residence' }) residenceNisCode!: string;
+  @Field(() => String) postcode!: string;
+  @Field(() => Int) children!: number;
+  @Field(() => Boolean, { defaultValue: false, description: 'The family consented to recording the characteristics below' }) consent!: boolean;
+  @Field(() => Boolean, { nullable: true }) lowEducatedMother?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) schoolAllowance?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) homeLanguageNotDutch?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) childWithSpecialNeeds?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'ISO 639-1 code' }) preferredLanguage?: string | null;
+}
+
+export const RegisterHouseholdPayload = Payload('RegisterHousehold', 'household', Household);

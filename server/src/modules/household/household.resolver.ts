@@ -1,0 +1,64 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Connection, paginate } from '../../graphql/connection.js';
+import type { Context } from '../../graphql/context.js';
+import { mutate } from '../../graphql/mutation.js';
+import { orderSpecs } from '../../graphql/order.js';
+import { Project } from '../project/project.entity.js';
+import { School } from '../school/school.entity.js';
+import { Enrollment, Household } from './household.entity.js';
+import { HouseholdsArgs, RegisterHouseholdInput, RegisterHouseholdPayload } from './household.inputs.js';
+import { householdWhere, registerHousehold } from './household.service.js';
+
+export const HouseholdConnection = Connection(Household);
+const DEFAULT_ORDER = [{ field: 'reference', direction: 'ASC' as const }];
+
+@Resolver(() => Household)
+export class HouseholdResolver {
+  @Query(() => HouseholdConnection, { description: 'Registered families (pseudonymous)' })
+  households(@Args(() => HouseholdsArgs) args: HouseholdsArgs, @Ctx() ctx: Context) {
+    return paginate(ctx.em, Household, householdWhere(args.filter), orderSpecs(args.orderBy, DEFAULT_ORDER), args);
+  }
+
+  @Query(() => Household, { nullable: true })
+  household(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Household).load(id);
+  }
+
+  @FieldResolver(() => Project)
+  project(@Root() h: Household, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Project).load(h.project.id);
+  }
+
+  @FieldResolver(() => [Enrollment], { description: 'Where the family’s children enrolled' })
+  enrollments(@Root() h: Household, @Ctx() ctx: Context) {
+    return ctx.loaders
+      .custom('household.enrollments', async (ids: readonly string[]) => {
+        const rows = await ctx.em.find(Enrollment, { household: { $in: [...ids] } }, { orderBy: { schoolYear: 'ASC' } });
+        return ids.map((id) => rows.filter((r) => r.household.id === id));
+      })
+      .load(h.id);
+  }
+
+  @Mutation(() => RegisterHouseholdPayload)
+  registerHousehold(@Arg('input', () => RegisterHouseholdInput) input: RegisterHouseholdInput, @Ctx() ctx: Context) {
+    return mutate(ctx, async (em) => ({ household: await registerHousehold(em, input, ctx.config.now()) }));
+  }
+}
+
+@Resolver(() => Enrollment)
+export class EnrollmentResolver {
+  @FieldResolver(() => School)
+  school(@Root() e: Enrollment, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(School).load(e.school.id);
+  }
+}
+
+@Resolver(() => Project)
+export class ProjectHouseholdsResolver {
+  @FieldResolver(() => HouseholdConnection)
+  households(@Root() p: Project, @Args(() => HouseholdsArgs) args: HouseholdsArgs, @Ctx() ctx: Context) {
+    return ctx.loaders
+      .children('project.households', Household, { kind: 'column', column: 'project_id' }, householdWhere(args.filter), orderSpecs(args.orderBy, DEFAULT_ORDER), args)
+      .load(p.id);
+  }
+}

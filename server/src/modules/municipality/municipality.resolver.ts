@@ -1,0 +1,33 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Connection, paginate } from '../../graphql/connection.js';
+import type { Context } from '../../graphql/context.js';
+import { orderSpecs } from '../../graphql/order.js';
+import { Municipality } from './municipality.entity.js';
+import { MunicipalitiesArgs } from './municipality.inputs.js';
+import { municipalityWhere } from './municipality.service.js';
+
+export const MunicipalityConnection = Connection(Municipality);
+
+@Resolver(() => Municipality)
+export class MunicipalityResolver {
+  @Query(() => MunicipalityConnection, { description: 'Flemish municipalities, including pre-2025 codes' })
+  async municipalities(@Args(() => MunicipalitiesArgs) args: MunicipalitiesArgs, @Ctx() ctx: Context) {
+    const where = await municipalityWhere(ctx.em, args.filter);
+    return paginate(ctx.em, Municipality, where, orderSpecs(args.orderBy, [{ field: 'name', direction: 'ASC' }]), args);
+  }
+
+  @Query(() => Municipality, { nullable: true })
+  municipality(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Municipality).load(id);
+  }
+
+  @Query(() => Municipality, { nullable: true })
+  municipalityByNisCode(@Arg('nisCode', () => String) nisCode: string, @Ctx() ctx: Context) {
+    return ctx.em.findOne(Municipality, { nisCode });
+  }
+
+  @FieldResolver(() => Municipality, { nullable: true, description: 'The 2025 municipality this one merged into' })
+  mergedInto(@Root() m: Municipality, @Ctx() ctx: Context) {
+    return m.mergedInto ? ctx.loaders.byId(Municipality).load(m.mergedInto.id) : null;
+  }
+}

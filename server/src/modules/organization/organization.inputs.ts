@@ -1,0 +1,51 @@
+import type { OrganizationKind } from '@schoolmix/shared';
+import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { ConnectionArgs, OrderInput } from '../../graphql/connection.js';
+import { OrganizationKindEnum } from '../../graphql/enums.js';
+import { Payload } from '../../graphql/mutation.js';
+import { Organization } from './organization.entity.js';
+
+export const OrganizationOrderField = { NAME: 'name', KIND: 'kind', CREATED_AT: 'createdAt' } as const;
+registerEnumType(OrganizationOrderField, { name: 'OrganizationOrderField' });
+export const OrganizationOrder = OrderInput('Organization', OrganizationOrderField);
+
+@InputType()
+export class OrganizationFilter {
+  @Field(() => String, { nullable: true })
+  search?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  municipalityId?: string | null;
+
+  @Field(() => [OrganizationKindEnum], { nullable: true })
+  kinds?: OrganizationKind[] | null;
+
+  @Field(() => Boolean, { nullable: true })
+  promotesSocialMix?: boolean | null;
+}
+
+@ArgsType()
+export class OrganizationsArgs extends ConnectionArgs {
+  @Field(() => OrganizationFilter, { nullable: true })
+  filter?: OrganizationFilter | null;
+
+  @Field(() => [OrganizationOrder], { nullable: true })
+  orderBy?: InstanceType<typeof OrganizationOrder>[] | null;
+}
+
+@InputType()
+export class CreateOrganizationInput {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => OrganizationKindEnum)
+  kind!: OrganizationKind;
+
+  @Field(() => ID)
+  municipalityId!: string;
+
+  @Field(() => Boolean, { description: 'Does it promote the social mix in the schools? Only then do its events count for the KPI.' })
+  promotesSocialMix!: boolean;
+}
+
+export const CreateOrganizationPayload = Payload('CreateOrganization', 'organization', Organization);

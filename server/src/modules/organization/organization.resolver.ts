@@ -1,0 +1,29 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Connection, paginate } from '../../graphql/connection.js';
+import type { Context } from '../../graphql/context.js';
+import { mutate } from '../../graphql/mutation.js';
+import { orderSpecs } from '../../graphql/order.js';
+import { Municipality } from '../municipality/municipality.entity.js';
+import { Organization } from './organization.entity.js';
+import { CreateOrganizationInput, CreateOrganizationPayload, OrganizationsArgs } from './organization.inputs.js';
+import { createOrganization, organizationWhere } from './organization.service.js';
+
+export const OrganizationConnection = Connection(Organization);
+
+@Resolver(() => Organization)
+export class OrganizationResolver {
+  @Query(() => OrganizationConnection)
+  organizations(@Args(() => OrganizationsArgs) args: OrganizationsArgs, @Ctx() ctx: Context) {
+    return paginate(ctx.em, Organization, organizationWhere(args.filter), orderSpecs(args.orderBy, [{ field: 'name', direction: 'ASC' }]), args);
+  }
+
+  @FieldResolver(() => Municipality)
+  municipality(@Root() o: Organization, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Municipality).load(o.municipality.id);
+  }
+
+  @Mutation(() => CreateOrganizationPayload)
+  createOrganization(@Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput, @Ctx() ctx: Context) {
+    return mutate(ctx, async (em) => ({ organization: await createOrganization(em, input) }));
+  }
+}

@@ -1,0 +1,39 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { LIMITS } from '@schoolmix/shared';
+import { assertId } from '../../graphql/errors.js';
+import { likePattern } from '../../graphql/order.js';
+import { Problems } from '../../graphql/user-errors.js';
+import { check } from '../../graphql/validate.js';
+import { Municipality } from '../municipality/municipality.entity.js';
+import { Organization } from './organization.entity.js';
+import type { CreateOrganizationInput, OrganizationFilter } from './organization.inputs.js';
+
+export function organizationWhere(filter: OrganizationFilter | null | undefined): FilterQuery<Organization> {
+  const where: FilterQuery<Organization> & Record<string, unknown> = {};
+  if (filter?.search?.trim()) where.name = { $ilike: likePattern(filter.search) };
+  if (filter?.municipalityId) where.municipality = assertId(filter.municipalityId, 'filter.municipalityId');
+  if (filter?.kinds) where.kind = { $in: filter.kinds };
+  if (filter?.promotesSocialMix != null) where.promotesSocialMix = filter.promotesSocialMix;
+  return where;
+}
+
+/** Registers a partner organisation; names are unique within a municipality. */
+export async function createOrganization(em: EntityManager, input: CreateOrganizationInput): Promise<Organization> {
+  const p = new Problems();
+  check.text(p, 'name', input.name, LIMITS.nameMaxLength);
+  const municipality = check.uuid(p, 'municipalityId', input.municipalityId) ? await em.findOne(Municipality, { id: input.municipalityId }) : null;
+  if (!municipality && p.empty) p.add('municipalityId', 'Municipality not found', 'NOT_FOUND');
+  p.throwIfAny();
+  const name = input.name.trim();
+  if (await em.count(Organization, { municipality: municipality!, name })) {
+    p.add('name', 'An organisation with this name already exists in this municipality', 'DUPLICATE').throwIfAny();
+  }
+  const organization = em.create(Organization, {
+    name,
+    kind: input.kind,
+    municipality: municipality!,
+    promotesSocialMix: input.promotesSocialMix,
+  });
+  await em.flush();
+  return organization;
+}

@@ -1,0 +1,130 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { EVENT_TYPES, type EventType } from '@schoolmix/shared';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { EventTypeEnum } from '../../graphql/enums.js';
+import { Euro } from '../../graphql/scalars/index.js';
+import { elapsedFraction } from '../funding-period/funding-period.service.js';
+
+/**
+ * THE action 20 KPI rule, written once (SPEC section 3): the attendances that make a household
+ * "reached" for a project — ATTENDED, at a parent evening or school visit of that project,
+ * organised by an organisation that promotes the social mix, not cancelled, starting (in
+ * Belgian time) inside the project's funding period. Yields project_id, household_id, event_type.
+ * `projectScope` is a SQL condition on `p` (the project) with `?` placeholders.
+ */
+export function reachedAttendancesSql(projectScope: string): string {
+  return `select e.project_id, a.household_id, e.type as event_type
+      from attendance a
+      join event e on e.id = a.event_id
+      join organization o on o.id = e.organizer_id
+      join project p on p.id = e.project_id
+      join funding_period fp on fp.id = p.funding_period_id
+     where ${projectScope}
+       and a.status = 'ATTENDED'
+       and e.cancelled_at is null
+       and o.promotes_social_mix
+       and e.type in (${EVENT_TYPES.map((t) => `'${t}'`).join(', ')})
+       and (e.starts_at at time zone 'Europe/Brussels')::date between fp.starts_on and fp.ends_on`;
+}
+
+export interface KpiCounts {
+  reached: number;
+  withIndicator: number;
+  withoutIndicator: number;
+  indicatorUnknown: number;
+  withSpecialNeeds: number;
+  byEventType: Map<EventType, number>;
+}
+
+const NO_COUNTS = (): KpiCounts => ({ reached: 0, withIndicator: 0, withoutIndicator: 0, indicatorUnknown: 0, withSpecialNeeds: 0, byEventType: new Map() });
+
+/**
+ * Reached households of many projects in ONE statement: totals and per event type through
+ * grouping sets, and the "every family" breakdown from the households' consented characteristics.
+ */
+export async function loadKpiCounts(em: EntityManager, projectIds: readonly string[]): Promise<Map<string, KpiCounts>> {
+  const indicator = '(h.low_educated_mother or h.school_allowance or h.home_language_not_dutch)';
+  const rows = await em.getConnection().execute<{
+    project_id: string; event_type: EventType | null; reached: number; with_indicator: number;
+    without_indicator: number; indicator_unknown: number; with_special_needs: number;
+  }[]>(
+    `with r as (${reachedAttendancesSql('p.id = any(?)')})
+     select r.project_id, r.event_type,
+            count(distinct r.household_id)::int as reached,
+            count(distinct r.household_id) filter (where ${indicator} is true)::int as with_indicator,
+            count(distinct r.household_id) filter (where ${indicator} is false)::int as without_indicator,
+            count(distinct r.household_id) filter (where ${indicator} is null)::int as indicator_unknown,
+            count(distinct r.household_id) filter (where h.child_with_special_needs is true)::int as with_special_needs
+       from r join household h on h.id = r.household_id
+      group by grouping sets ((r.project_id), (r.project_id, r.event_type))`,
+    [[...projectIds]],
+  );
+  const result = new Map<string, KpiCounts>();
+  for (const id of projectIds) result.set(id, NO_COUNTS());
+  for (const row of rows) {
+    const counts = result.get(row.project_id)!;
+    if (row.event_type) counts.byEventType.set(row.event_type, row.reached);
+    else {
+      counts.reached = row.reached;
+      counts.withIndicator = row.with_indicator;
+      counts.withoutIndicator = row.without_indicator;
+      counts.indicatorUnknown = row.indicator_unknown;
+      counts.withSpecialNeeds = row.with_special_needs;
+    }
+  }
+  return result;
+}
+
+@ObjectType({ description: 'Reached households per event type' })
+export class KpiByEventType {
+  @Field(() => EventTypeEnum) type!: EventType;
+  @Field(() => Int) reached!: number;
+}
+
+@ObjectType({ description: '"Every family": reached households by their consented characteristics' })
+export class KpiFamilies {
+  @Field(() => Int, { description: 'With at least one indicator (low-educated mother, school allowance, home language not Dutch)' })
+  withIndicator!: number;
+  @Field(() => Int, { description: 'Consented, with none of the indicators' })
+  withoutIndicator!: number;
+  @Field(() => Int, { description: 'Characteristics not (fully) given' })
+  indicatorUnknown!: number;
+  @Field(() => Int) withSpecialNeeds!: number;
+}
+
+@ObjectType({ description: 'KPI of action 20: families that took part in at least one parent evening or school visit' })
+export class ProjectKpi {
+  @Field(() => Int) target!: number;
+  @Field(() => Int, { description: 'Distinct reached households' }) reached!: number;
+  @Field(() => Float, { description: 'reached / target (may exceed 1)' }) progress!: number;
+  @Field(() => Float, { description: 'target × elapsed fraction of the funding period' }) expectedByNow!: number;
+  @Field(() => Boolean, { description: 'reached ≥ expectedByNow' }) onTrack!: boolean;
+  @Field(() => Euro, { description: 'min(reached, target) × the period’s rate: what the evidence justifies' }) earnedSubsidy!: number;
+  @Field(() => [KpiByEventType]) byEventType!: KpiByEventType[];
+  @Field(() => KpiFamilies) families!: KpiFamilies;
+}
+
+/** The KPI of one project from its counts, its target and its period, on `now`. */
+export function computeKpi(
+  counts: KpiCounts,
+  target: number,
+  period: { startsOn: string; endsOn: string; ratePerHouseholdCents: number },
+  now: Date,
+): ProjectKpi {
+  const expectedByNow = target * elapsedFraction(period, now);
+  return {
+    target,
+    reached: counts.reached,
+    progress: target > 0 ? counts.reached / target : 0,
+    expectedByNow,
+    onTrack: counts.reached >= expectedByNow,
+    earnedSubsidy: Math.min(counts.reached, target) * period.ratePerHouseholdCents,
+    byEventType: EVENT_TYPES.map((type) => ({ type, reached: counts.byEventType.get(type) ?? 0 })),
+    families: {
+      withIndicator: counts.withIndicator,
+      withoutIndicator: counts.withoutIndicator,
+      indicatorUnknown: counts.indicatorUnknown,
+      withSpecialNeeds: counts.withSpecialNeeds,
+    },
+  };
+}

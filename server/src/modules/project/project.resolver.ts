@@ -1,0 +1,126 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Connection, paginate } from '../../graphql/connection.js';
+import type { Context } from '../../graphql/context.js';
+import { mutate } from '../../graphql/mutation.js';
+import { orderSpecs } from '../../graphql/order.js';
+import { FundingPeriod } from '../funding-period/funding-period.entity.js';
+import { Municipality } from '../municipality/municipality.entity.js';
+import { Organization } from '../organization/organization.entity.js';
+import { School } from '../school/school.entity.js';
+import { SchoolConnection } from '../school/school.resolver.js';
+import { SchoolsArgs } from '../school/school.inputs.js';
+import { schoolWhere } from '../school/school.service.js';
+import { computeKpi, loadKpiCounts, ProjectKpi } from './kpi.js';
+import { Project } from './project.entity.js';
+import {
+  CreateProjectInput,
+  CreateProjectPayload,
+  ProjectsArgs,
+  ReviewProjectInput,
+  ReviewProjectPayload,
+  SubmitProjectInput,
+  SubmitProjectPayload,
+  UpdateProjectInput,
+  UpdateProjectPayload,
+} from './project.inputs.js';
+import { createProject, projectWhere, reviewProject, submitProject, updateProject } from './project.service.js';
+
+export const ProjectConnection = Connection(Project);
+const DEFAULT_ORDER = [{ field: 'createdAt', direction: 'DESC' as const }];
+
+/** Loads a many-to-many list of many parents in one statement through its pivot table. */
+function pivotList<T extends { id: string }>(ctx: Context, entity: new () => T, table: string, parentColumn: string, childColumn: string, parentId: string) {
+  return ctx.loaders
+    .custom(`pivot:${table}`, async (parentIds: readonly string[]) => {
+      const rows = await ctx.em.getConnection().execute<{ parent: string; child: string }[]>(
+        `select ${parentColumn} as parent, ${childColumn} as child from ${table} where ${parentColumn} = any(?)`,
+        [[...parentIds]],
+      );
+      const children = await ctx.loaders.byId(entity).loadMany([...new Set(rows.map((r) => r.child))]);
+      const byId = new Map(children.filter((c): c is T => c != null && !(c instanceof Error)).map((c) => [c.id, c]));
+      return parentIds.map((id) => rows.filter((r) => r.parent === id).map((r) => byId.get(r.child)!).filter(Boolean));
+    })
+    .load(parentId);
+}
+
+@Resolver(() => Project)
+export class ProjectResolver {
+  @Query(() => ProjectConnection)
+  projects(@Args(() => ProjectsArgs) args: ProjectsArgs, @Ctx() ctx: Context) {
+    return paginate(ctx.em, Project, projectWhere(args.filter), orderSpecs(args.orderBy, DEFAULT_ORDER), args);
+  }
+
+  @Query(() => Project, { nullable: true })
+  project(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Project).load(id);
+  }
+
+  @FieldResolver(() => Municipality)
+  leadMunicipality(@Root() p: Project, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Municipality).load(p.leadMunicipality.id);
+  }
+
+  @FieldResolver(() => [Municipality])
+  partnerMunicipalities(@Root() p: Project, @Ctx() ctx: Context) {
+    return pivotList(ctx, Municipality, 'project_partner_municipality', 'project_id', 'municipality_id', p.id);
+  }
+
+  @FieldResolver(() => [Organization])
+  partnerOrganizations(@Root() p: Project, @Ctx() ctx: Context) {
+    return pivotList(ctx, Organization, 'project_partner_organization', 'project_id', 'organization_id', p.id);
+  }
+
+  @FieldResolver(() => FundingPeriod)
+  fundingPeriod(@Root() p: Project, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(FundingPeriod).load(p.fundingPeriod.id);
+  }
+
+  @FieldResolver(() => SchoolConnection)
+  schools(@Root() p: Project, @Args(() => SchoolsArgs) args: SchoolsArgs, @Ctx() ctx: Context) {
+    return ctx.loaders
+      .children('project.schools', School, { kind: 'pivot', table: 'project_school', parentColumn: 'project_id', childColumn: 'school_id' }, schoolWhere(args.filter), orderSpecs(args.orderBy, [{ field: 'name', direction: 'ASC' }]), args)
+      .load(p.id);
+  }
+
+  @FieldResolver(() => ProjectKpi)
+  async kpi(@Root() p: Project, @Ctx() ctx: Context): Promise<ProjectKpi> {
+    const [counts, period] = await Promise.all([
+      ctx.loaders.custom('project.kpi', async (ids: readonly string[]) => {
+        const byProject = await loadKpiCounts(ctx.em, ids);
+        return ids.map((id) => byProject.get(id)!);
+      }).load(p.id),
+      ctx.loaders.byId(FundingPeriod).load(p.fundingPeriod.id),
+    ]);
+    return computeKpi(counts, p.targetHouseholds, period!, ctx.config.now());
+  }
+
+  @Mutation(() => CreateProjectPayload, { description: 'A new project starts as DRAFT' })
+  createProject(@Arg('input', () => CreateProjectInput) input: CreateProjectInput, @Ctx() ctx: Context) {
+    return mutate(ctx, async (em) => ({ project: await createProject(em, input) }));
+  }
+
+  @Mutation(() => UpdateProjectPayload)
+  updateProject(@Arg('input', () => UpdateProjectInput) input: UpdateProjectInput, @Ctx() ctx: Context) {
+    return mutate(ctx, async (em) => ({ project: await updateProject(em, input) }));
+  }
+
+  @Mutation(() => SubmitProjectPayload, { description: 'DRAFT → SUBMITTED' })
+  submitProject(@Arg('input', () => SubmitProjectInput) input: SubmitProjectInput, @Ctx() ctx: Context) {
+    return mutate(ctx, async (em) => ({ project: await submitProject(em, input, ctx.config.now()) }));
+  }
+
+  @Mutation(() => ReviewProjectPayload, { description: 'SUBMITTED → APPROVED or REJECTED' })
+  reviewProject(@Arg('input', () => ReviewProjectInput) input: ReviewProjectInput, @Ctx() ctx: Context) {
+    return mutate(ctx, async (em) => ({ project: await reviewProject(em, input, ctx.config.now()) }));
+  }
+}
+
+@Resolver(() => Municipality)
+export class MunicipalityProjectsResolver {
+  @FieldResolver(() => ProjectConnection, { description: 'Projects this municipality leads' })
+  projects(@Root() m: Municipality, @Args(() => ProjectsArgs) args: ProjectsArgs, @Ctx() ctx: Context) {
+    return ctx.loaders
+      .children('municipality.projects', Project, { kind: 'column', column: 'lead_municipality_id' }, projectWhere(args.filter), orderSpecs(args.orderBy, DEFAULT_ORDER), args)
+      .load(m.id);
+  }
+}

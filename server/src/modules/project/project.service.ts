@@ -1,0 +1,232 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { formatCents, LIMITS, PROJECT_TRANSITIONS, type ProjectStatus } from '@schoolmix/shared';
+import { assertId, isId } from '../../graphql/errors.js';
+import { likePattern } from '../../graphql/order.js';
+import { Problems } from '../../graphql/user-errors.js';
+import { check } from '../../graphql/validate.js';
+import { FundingPeriod } from '../funding-period/funding-period.entity.js';
+import { Municipality } from '../municipality/municipality.entity.js';
+import { Organization } from '../organization/organization.entity.js';
+import { School } from '../school/school.entity.js';
+import { Project } from './project.entity.js';
+import type { CreateProjectInput, ProjectFilter, ReviewProjectInput, SubmitProjectInput, UpdateProjectInput } from './project.inputs.js';
+
+export function projectWhere(filter: ProjectFilter | null | undefined): FilterQuery<Project> {
+  const and: FilterQuery<Project>[] = [];
+  if (filter?.search?.trim()) and.push({ title: { $ilike: likePattern(filter.search) } });
+  if (filter?.fundingPeriodId) and.push({ fundingPeriod: assertId(filter.fundingPeriodId, 'filter.fundingPeriodId') });
+  if (filter?.statuses) and.push({ status: { $in: filter.statuses } });
+  if (filter?.municipalityId) {
+    const id = assertId(filter.municipalityId, 'filter.municipalityId');
+    and.push({ $or: [{ leadMunicipality: id }, { partnerMunicipalities: id }] });
+  }
+  return and.length > 0 ? { $and: and } : {};
+}
+
+/** Loads the entities behind a list of ids, adding a user error for each id that is not there. */
+async function loadAll<T extends { id: string }>(em: EntityManager, p: Problems, entity: new () => T, field: string, ids: string[]): Promise<T[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length !== ids.length) p.add(field, 'The same id is given twice', 'DUPLICATE');
+  const bad = unique.find((id) => !isId(id));
+  if (bad) {
+    p.add(field, `"${bad}" is not an id of this API`, 'INVALID');
+    return [];
+  }
+  const rows = unique.length > 0 ? await em.find(entity, { id: { $in: unique } } as unknown as FilterQuery<T>) : [];
+  if (rows.length !== unique.length) p.add(field, `${unique.length - rows.length} of these were not found`, 'NOT_FOUND');
+  return rows;
+}
+
+async function loadOne<T extends { id: string }>(em: EntityManager, p: Problems, entity: new () => T, field: string, id: string, what: string): Promise<T | null> {
+  if (!check.uuid(p, field, id)) return null;
+  const row = await em.findOne(entity, { id } as FilterQuery<T>);
+  if (!row) p.add(field, `${what} not found`, 'NOT_FOUND');
+  return row;
+}
+
+interface Figures {
+  baselineHouseholds: number;
+  targetHouseholds: number;
+  priority: number;
+  subsidyRequestedCents: number;
+  coFinancingCents: number;
+}
+
+/** The money and household rules of a project against its period (SPEC: € 170 × at most 300). */
+function checkFigures(p: Problems, f: Figures, period: FundingPeriod): void {
+  check.int(p, 'baselineHouseholds', f.baselineHouseholds, 0, 1_000_000);
+  if (!Number.isInteger(f.targetHouseholds) || f.targetHouseholds < 1) {
+    p.add('targetHouseholds', 'Must be at least 1', 'OUT_OF_RANGE');
+  } else if (f.targetHouseholds > period.maxHouseholds) {
+    p.add('targetHouseholds', `At most ${period.maxHouseholds} households in ${period.label}`, 'EXCEEDS_MAX_HOUSEHOLDS');
+  }
+  check.int(p, 'priority', f.priority, 1, 24);
+  const perTarget = f.targetHouseholds * period.ratePerHouseholdCents;
+  if (check.cents(p, 'subsidyRequested', f.subsidyRequestedCents, period.maxSubsidyCents, `the period’s maximum of ${formatCents(period.maxSubsidyCents)}`)) {
+    if (f.subsidyRequestedCents > perTarget && f.targetHouseholds >= 1) {
+      p.add('subsidyRequested', `At most target × ${formatCents(period.ratePerHouseholdCents)} = ${formatCents(perTarget)}`, 'EXCEEDS_MAX_SUBSIDY');
+    }
+  }
+  if (f.coFinancingCents < 0) p.add('coFinancing', 'Must not be negative', 'OUT_OF_RANGE');
+  else if (f.coFinancingCents < f.subsidyRequestedCents) {
+    p.add('coFinancing', 'The local government matches the subsidy 1:1: co-financing must be at least the requested subsidy', 'OUT_OF_RANGE');
+  }
+}
+
+/** A local government takes part in at most one partnership per period. */
+async function checkPartners(em: EntityManager, p: Problems, period: FundingPeriod, lead: Municipality | null, partners: Municipality[], projectId: string | null): Promise<void> {
+  if (lead && partners.some((m) => m.id === lead.id)) p.add('partnerMunicipalityIds', 'The lead municipality cannot also be a partner', 'INVALID');
+  const ids = partners.map((m) => m.id);
+  if (ids.length === 0) return;
+  const taken = await em.find(Project, {
+    fundingPeriod: period,
+    ...(projectId ? { id: { $ne: projectId } } : {}),
+    $or: [{ leadMunicipality: { $in: ids } }, { partnerMunicipalities: { $in: ids } }],
+  });
+  if (taken.length > 0) p.add('partnerMunicipalityIds', 'A partner already takes part in another project of this period', 'CONFLICT');
+}
+
+function checkOrganizations(p: Problems, organizations: Organization[], municipalityIds: string[]): void {
+  const outside = organizations.filter((o) => !municipalityIds.includes(o.municipality.id));
+  if (outside.length > 0) p.add('partnerOrganizationIds', `Not in the lead or a partner municipality: ${outside.map((o) => o.name).join(', ')}`, 'INVALID');
+}
+
+function checkValidIn(p: Problems, field: string, m: Municipality, period: FundingPeriod): void {
+  if (m.validTo && m.validTo < period.startsOn) p.add(field, `${m.name} (${m.nisCode}) no longer existed when ${period.label} started`, 'INVALID');
+  if (m.validFrom > period.endsOn) p.add(field, `${m.name} (${m.nisCode}) did not exist yet during ${period.label}`, 'INVALID');
+}
+
+/** Creates a DRAFT project after checking every rule; answers each broken rule with its field. */
+export async function createProject(em: EntityManager, input: CreateProjectInput): Promise<Project> {
+  const p = new Problems();
+  check.text(p, 'title', input.title, LIMITS.titleMaxLength);
+  const period = await loadOne(em, p, FundingPeriod, 'fundingPeriodId', input.fundingPeriodId, 'Funding period');
+  const lead = await loadOne(em, p, Municipality, 'leadMunicipalityId', input.leadMunicipalityId, 'Municipality');
+  const partners = await loadAll(em, p, Municipality, 'partnerMunicipalityIds', input.partnerMunicipalityIds);
+  const organizations = await loadAll(em, p, Organization, 'partnerOrganizationIds', input.partnerOrganizationIds);
+  const schools = await loadAll(em, p, School, 'schoolIds', input.schoolIds);
+  if (!period) return p.throwIfAny() as never;
+  if (period.reportStatus === 'FINAL') p.add('fundingPeriodId', `${period.label} is closed`, 'PERIOD_FINAL');
+  if (lead) {
+    checkValidIn(p, 'leadMunicipalityId', lead, period);
+    if (await em.count(Project, { leadMunicipality: lead, fundingPeriod: period })) {
+      p.add('leadMunicipalityId', `${lead.name} already has a project in ${period.label}`, 'DUPLICATE');
+    }
+  }
+  partners.forEach((m) => checkValidIn(p, 'partnerMunicipalityIds', m, period));
+  await checkPartners(em, p, period, lead, partners, null);
+  checkOrganizations(p, organizations, [lead?.id ?? '', ...partners.map((m) => m.id)]);
+  const subsidyRequestedCents = input.subsidyRequested ?? Math.max(0, input.targetHouseholds) * period.ratePerHouseholdCents;
+  const figures: Figures = {
+    baselineHouseholds: input.baselineHouseholds,
+    targetHouseholds: input.targetHouseholds,
+    priority: input.priority,
+    subsidyRequestedCents,
+    coFinancingCents: input.coFinancing ?? subsidyRequestedCents,
+  };
+  checkFigures(p, figures, period);
+  p.throwIfAny();
+
+  const project = em.create(Project, { title: input.title.trim(), leadMunicipality: lead!, fundingPeriod: period, ...figures });
+  project.partnerMunicipalities.set(partners);
+  project.partnerOrganizations.set(organizations);
+  project.schools.set(schools);
+  await em.flush();
+  return project;
+}
+
+/** Loads a project for a change and checks the version the change is based on. */
+async function loadForChange(em: EntityManager, p: Problems, id: string, version: number): Promise<Project> {
+  const project = await loadOne(em, p, Project, 'id', id, 'Project');
+  p.throwIfAny();
+  if (project!.version !== version) {
+    p.add('version', `The project changed since you loaded it (version ${version}, now ${project!.version}); reload and try again`, 'STALE_VERSION').throwIfAny();
+  }
+  return project!;
+}
+
+const FIGURE_FIELDS = ['baselineHouseholds', 'targetHouseholds', 'priority', 'subsidyRequested', 'coFinancing'] as const;
+
+/**
+ * Changes a project. Figures (households and money) only change while it is a draft; partners
+ * and schools may follow the work until the project is closed or rejected.
+ */
+export async function updateProject(em: EntityManager, input: UpdateProjectInput): Promise<Project> {
+  const p = new Problems();
+  const project = await loadForChange(em, p, input.id, input.version);
+  const period = await em.findOneOrFail(FundingPeriod, project.fundingPeriod.id);
+  if (project.status === 'CLOSED' || project.status === 'REJECTED') {
+    p.add('id', `A ${project.status.toLowerCase()} project cannot change`, 'INVALID_TRANSITION').throwIfAny();
+  }
+  for (const field of FIGURE_FIELDS) {
+    if (input[field] != null && project.status !== 'DRAFT') p.add(field, 'Can only change while the project is a draft', 'INVALID_TRANSITION');
+  }
+  if (input.title != null) check.text(p, 'title', input.title, LIMITS.titleMaxLength);
+  await project.partnerMunicipalities.init();
+  const partners = input.partnerMunicipalityIds ? await loadAll(em, p, Municipality, 'partnerMunicipalityIds', input.partnerMunicipalityIds) : project.partnerMunicipalities.getItems();
+  if (input.partnerMunicipalityIds) {
+    partners.forEach((m) => checkValidIn(p, 'partnerMunicipalityIds', m, period));
+    await checkPartners(em, p, period, await em.findOneOrFail(Municipality, project.leadMunicipality.id), partners, project.id);
+  }
+  const organizations = input.partnerOrganizationIds ? await loadAll(em, p, Organization, 'partnerOrganizationIds', input.partnerOrganizationIds) : null;
+  if (organizations) checkOrganizations(p, organizations, [project.leadMunicipality.id, ...partners.map((m) => m.id)]);
+  const schools = input.schoolIds ? await loadAll(em, p, School, 'schoolIds', input.schoolIds) : null;
+  const figures: Figures = {
+    baselineHouseholds: input.baselineHouseholds ?? project.baselineHouseholds,
+    targetHouseholds: input.targetHouseholds ?? project.targetHouseholds,
+    priority: input.priority ?? project.priority,
+    subsidyRequestedCents: input.subsidyRequested ?? project.subsidyRequestedCents,
+    coFinancingCents: input.coFinancing ?? project.coFinancingCents,
+  };
+  if (project.status === 'DRAFT') checkFigures(p, figures, period);
+  p.throwIfAny();
+
+  if (input.title != null) project.title = input.title.trim();
+  if (project.status === 'DRAFT') Object.assign(project, figures);
+  if (input.partnerMunicipalityIds) project.partnerMunicipalities.set(partners);
+  if (organizations) project.partnerOrganizations.set(organizations);
+  if (schools) project.schools.set(schools);
+  project.updatedAt = new Date();
+  await em.flush();
+  return project;
+}
+
+function move(p: Problems, project: Project, to: ProjectStatus): void {
+  if (!PROJECT_TRANSITIONS[project.status as ProjectStatus].includes(to)) {
+    p.add('id', `A ${project.status} project cannot become ${to}`, 'INVALID_TRANSITION').throwIfAny();
+  }
+  project.status = to;
+}
+
+/** DRAFT → SUBMITTED: the municipality hands the file in for review. */
+export async function submitProject(em: EntityManager, input: SubmitProjectInput, now: Date): Promise<Project> {
+  const p = new Problems();
+  const project = await loadForChange(em, p, input.id, input.version);
+  move(p, project, 'SUBMITTED');
+  project.submittedAt = now;
+  await em.flush();
+  return project;
+}
+
+/** SUBMITTED → APPROVED (with the granted subsidy) or REJECTED, by a reviewer. */
+export async function reviewProject(em: EntityManager, input: ReviewProjectInput, now: Date): Promise<Project> {
+  const p = new Problems();
+  const project = await loadForChange(em, p, input.id, input.version);
+  const period = await em.findOneOrFail(FundingPeriod, project.fundingPeriod.id);
+  if (input.note != null) check.text(p, 'note', input.note, 2000, false);
+  if (input.decision === 'APPROVE') {
+    const granted = input.subsidyGranted ?? project.subsidyRequestedCents;
+    check.cents(p, 'subsidyGranted', granted, Math.min(period.maxSubsidyCents, project.subsidyRequestedCents), `the requested ${formatCents(project.subsidyRequestedCents)}`);
+    p.throwIfAny();
+    move(p, project, 'APPROVED');
+    project.subsidyGrantedCents = granted;
+  } else {
+    if (input.subsidyGranted != null) p.add('subsidyGranted', 'A rejected project is granted nothing', 'INVALID');
+    p.throwIfAny();
+    move(p, project, 'REJECTED');
+  }
+  project.reviewNote = input.note?.trim() || null;
+  project.reviewedAt = now;
+  await em.flush();
+  return project;
+}

@@ -1,0 +1,27 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { FUNDED_PROJECT_STATUSES } from '@schoolmix/shared';
+import { paginate } from '../../graphql/connection.js';
+import type { Context } from '../../graphql/context.js';
+import { assertId } from '../../graphql/errors.js';
+import { orderSpecs } from '../../graphql/order.js';
+import { FundingPeriod } from '../funding-period/funding-period.entity.js';
+import { Project } from '../project/project.entity.js';
+import { ProjectsArgs } from '../project/project.inputs.js';
+import { ProjectConnection } from '../project/project.resolver.js';
+import { projectWhere } from '../project/project.service.js';
+import { loadProgramReport, ProgramReport } from './program-report.js';
+
+@Resolver(() => ProgramReport)
+export class ProgramReportResolver {
+  @Query(() => ProgramReport, { nullable: true, description: 'The published table of action 20 for one funding period' })
+  async programReport(@Arg('fundingPeriodId', () => ID) fundingPeriodId: string, @Ctx() ctx: Context) {
+    const period = await ctx.loaders.byId(FundingPeriod).load(assertId(fundingPeriodId, 'fundingPeriodId'));
+    return period ? loadProgramReport(ctx.em, period) : null;
+  }
+
+  @FieldResolver(() => ProjectConnection, { description: 'The approved and closed projects behind the figures' })
+  projects(@Root() report: ProgramReport, @Args(() => ProjectsArgs) args: ProjectsArgs, @Ctx() ctx: Context) {
+    const where = { $and: [projectWhere(args.filter), { fundingPeriod: report.fundingPeriod.id, status: { $in: [...FUNDED_PROJECT_STATUSES] } }] };
+    return paginate(ctx.em, Project, where, orderSpecs(args.orderBy, [{ field: 'title', direction: 'ASC' }]), args);
+  }
+}

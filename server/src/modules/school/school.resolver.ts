@@ -1,0 +1,88 @@
+import { LIMITS } from '@schoolmix/shared';
+import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Connection, paginate } from '../../graphql/connection.js';
+import type { Context } from '../../graphql/context.js';
+import { badInput } from '../../graphql/errors.js';
+import { orderSpecs } from '../../graphql/order.js';
+import { isSchoolYear } from '@schoolmix/shared';
+import { Municipality } from '../municipality/municipality.entity.js';
+import { School, SchoolComposition } from './school.entity.js';
+import { SchoolsArgs } from './school.inputs.js';
+import { loadMirrorRows, type Mirror, mirrorOf, schoolWhere } from './school.service.js';
+
+export const SchoolConnection = Connection(School);
+
+@ObjectType({ description: 'Does the school mirror its neighbourhood in a school year?' })
+export class SchoolMirror implements Mirror {
+  @Field(() => String) schoolYear!: string;
+  @Field(() => Int, { nullable: true }) pupils!: number | null;
+  @Field(() => Float, { nullable: true, description: 's = indicator pupils / pupils' }) indicatorShare!: number | null;
+  @Field(() => String, { nullable: true, description: 'The neighbourhood: NIS code of the school’s municipality' }) areaCode!: string | null;
+  @Field(() => Float, { nullable: true, description: 'a = the area’s indicator share' }) areaShare!: number | null;
+  @Field(() => Float, { nullable: true, description: 'gap = s − a' }) gap!: number | null;
+  @Field(() => Boolean, { nullable: true, description: '|gap| ≤ tolerance' }) mirrors!: boolean | null;
+  @Field(() => Float) tolerance!: number;
+  @Field(() => String, { nullable: true, description: 'Why the figures are null: NO_COMPOSITION, NO_AREA_COMPOSITION or BELOW_THRESHOLD' })
+  suppressedReason!: string | null;
+}
+
+export function assertSchoolYear(value: string, field = 'schoolYear'): string {
+  if (!isSchoolYear(value)) throw badInput(`"${field}" must be a school year like 2023-2024`, field);
+  return value;
+}
+
+@Resolver(() => School)
+export class SchoolResolver {
+  @Query(() => SchoolConnection, { description: 'Schools (synthetic in the demo data)' })
+  schools(@Args(() => SchoolsArgs) args: SchoolsArgs, @Ctx() ctx: Context) {
+    return paginate(ctx.em, School, schoolWhere(args.filter), orderSpecs(args.orderBy, [{ field: 'name', direction: 'ASC' }]), args);
+  }
+
+  @Query(() => School, { nullable: true })
+  school(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(School).load(id);
+  }
+
+  @FieldResolver(() => Municipality)
+  municipality(@Root() s: School, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Municipality).load(s.municipality.id);
+  }
+
+  @FieldResolver(() => [SchoolComposition], { description: 'Composition per school year, oldest first' })
+  compositions(@Root() s: School, @Ctx() ctx: Context) {
+    return ctx.loaders
+      .custom('school.compositions', async (ids: readonly string[]) => {
+        const rows = await ctx.em.find(SchoolComposition, { school: { $in: [...ids] } }, { orderBy: { schoolYear: 'ASC' } });
+        return ids.map((id) => rows.filter((r) => r.school.id === id));
+      })
+      .load(s.id);
+  }
+
+  @FieldResolver(() => SchoolMirror)
+  mirror(
+    @Root() s: School,
+    @Arg('schoolYear', () => String) schoolYear: string,
+    @Arg('tolerance', () => Float, { defaultValue: LIMITS.mirrorTolerance }) tolerance: number,
+    @Ctx() ctx: Context,
+  ) {
+    assertSchoolYear(schoolYear);
+    if (!(tolerance >= 0 && tolerance <= 1)) throw badInput('"tolerance" must be between 0 and 1', 'tolerance');
+    return ctx.loaders
+      .custom(`school.mirror:${schoolYear}`, async (ids: readonly string[]) => {
+        const rows = await loadMirrorRows(ctx.em, ids, schoolYear);
+        return ids.map((id) => rows.get(id));
+      })
+      .load(s.id)
+      .then((row) => mirrorOf(row, schoolYear, tolerance));
+  }
+}
+
+@Resolver(() => Municipality)
+export class MunicipalitySchoolsResolver {
+  @FieldResolver(() => SchoolConnection)
+  schools(@Root() m: Municipality, @Args(() => SchoolsArgs) args: SchoolsArgs, @Ctx() ctx: Context) {
+    return ctx.loaders
+      .children('municipality.schools', School, { kind: 'column', column: 'municipality_id' }, schoolWhere(args.filter), orderSpecs(args.orderBy, [{ field: 'name', direction: 'ASC' }]), args)
+      .load(m.id);
+  }
+}

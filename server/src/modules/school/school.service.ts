@@ -1,0 +1,73 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { LIMITS } from '@schoolmix/shared';
+import { assertId } from '../../graphql/errors.js';
+import { likePattern } from '../../graphql/order.js';
+import type { School } from './school.entity.js';
+import type { SchoolFilter } from './school.inputs.js';
+
+export function schoolWhere(filter: SchoolFilter | null | undefined): FilterQuery<School> {
+  const and: FilterQuery<School>[] = [];
+  if (filter?.search?.trim()) {
+    const pattern = likePattern(filter.search);
+    and.push({ $or: [{ name: { $ilike: pattern } }, { institutionNumber: { $like: pattern } }] });
+  }
+  if (filter?.municipalityId) and.push({ municipality: assertId(filter.municipalityId, 'filter.municipalityId') });
+  if (filter?.levels) and.push({ level: { $in: filter.levels } });
+  if (filter?.networks) and.push({ network: { $in: filter.networks } });
+  if (filter?.postcode) and.push({ postcode: filter.postcode });
+  return and.length > 0 ? { $and: and } : {};
+}
+
+export interface MirrorRow {
+  schoolId: string;
+  pupils: number;
+  indicatorPupils: number;
+  areaCode: string | null;
+  pupilsResident: number | null;
+  indicatorPupilsResident: number | null;
+}
+
+/** One school year's composition of many schools next to their area's, in one statement. */
+export async function loadMirrorRows(em: EntityManager, schoolIds: readonly string[], schoolYear: string): Promise<Map<string, MirrorRow>> {
+  const rows = await em.getConnection().execute<MirrorRow[]>(
+    `select sc.school_id as "schoolId", sc.pupils, sc.indicator_pupils as "indicatorPupils",
+            ac.area_code as "areaCode", ac.pupils_resident as "pupilsResident",
+            ac.indicator_pupils_resident as "indicatorPupilsResident"
+       from school_composition sc
+       join school s on s.id = sc.school_id
+       join municipality m on m.id = s.municipality_id
+       left join area_composition ac on ac.school_year = sc.school_year and ac.area_code = m.nis_code
+      where sc.school_year = ? and sc.school_id = any(?)`,
+    [schoolYear, [...schoolIds]],
+  );
+  return new Map(rows.map((r) => [r.schoolId, r]));
+}
+
+export interface Mirror {
+  schoolYear: string;
+  pupils: number | null;
+  indicatorShare: number | null;
+  areaCode: string | null;
+  areaShare: number | null;
+  gap: number | null;
+  mirrors: boolean | null;
+  tolerance: number;
+  suppressedReason: string | null;
+}
+
+/**
+ * Does the school mirror its neighbourhood? s = indicator share of the school, a = the
+ * area's; gap = s − a; mirrors when |gap| ≤ tolerance. Small counts are suppressed, not shown.
+ */
+export function mirrorOf(row: MirrorRow | undefined, schoolYear: string, tolerance: number, threshold: number = LIMITS.disclosureThreshold): Mirror {
+  const empty = { schoolYear, pupils: null, indicatorShare: null, areaCode: row?.areaCode ?? null, areaShare: null, gap: null, mirrors: null, tolerance };
+  if (!row) return { ...empty, suppressedReason: 'NO_COMPOSITION' };
+  if (row.pupils < threshold) return { ...empty, suppressedReason: 'BELOW_THRESHOLD' };
+  const indicatorShare = row.indicatorPupils / row.pupils;
+  if (row.pupilsResident == null || row.indicatorPupilsResident == null || row.pupilsResident < threshold) {
+    return { ...empty, pupils: row.pupils, indicatorShare, suppressedReason: row.pupilsResident == null ? 'NO_AREA_COMPOSITION' : 'BELOW_THRESHOLD' };
+  }
+  const areaShare = row.indicatorPupilsResident / row.pupilsResident;
+  const gap = indicatorShare - areaShare;
+  return { schoolYear, pupils: row.pupils, indicatorShare, areaCode: row.areaCode, areaShare, gap, mirrors: Math.abs(gap) <= tolerance + 1e-12, tolerance, suppressedReason: null };
+}

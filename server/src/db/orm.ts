@@ -10,6 +10,8 @@ import { entities } from './entities.js';
 import { migrationsList } from './migrations/index.js';
 import { countingLoggerFactory, StatementCounter } from './statement-counter.js';
 
+const DATE_OID = 1082;
+
 export interface Database {
   orm: MikroORM;
   statements: StatementCounter;
@@ -48,7 +50,8 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
     });
   } else {
     if (!config.dataDir.startsWith('memory://')) mkdirSync(dirname(config.dataDir), { recursive: true });
-    pglite = new PGlite(config.dataDir);
+    // Return DATE columns as 'YYYY-MM-DD' text, as the pg driver does, so both databases agree.
+    pglite = new PGlite(config.dataDir, { parsers: { [DATE_OID]: (value: string) => value } });
     const instance = pglite;
     // mikro-orm-pglite's driver extends the PostgreSQL driver at run time but not in its typings.
     orm = (await MikroORM.init({

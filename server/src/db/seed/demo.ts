@@ -376,15 +376,28 @@ function belgianTime(day: string, hour: number, minute = 0): Date {
   return new Date(dayOf(day).getTime() + ((hour - (summer ? 2 : 1)) * 60 + minute) * 60_000);
 }
 
-/** Weekdays of a period outside the summer and Christmas holidays. */
+/** Flemish school holidays of 2022–2025 (autumn, Christmas, spring and Easter breaks). */
+const SCHOOL_HOLIDAYS: readonly (readonly [string, string])[] = [
+  ['2022-10-24', '2022-11-06'], ['2022-12-26', '2023-01-08'], ['2023-02-20', '2023-03-05'], ['2023-04-03', '2023-04-16'],
+  ['2023-10-23', '2023-11-05'], ['2023-12-25', '2024-01-07'], ['2024-02-12', '2024-02-25'], ['2024-04-01', '2024-04-14'],
+  ['2024-10-28', '2024-11-10'], ['2024-12-23', '2025-01-05'], ['2025-03-03', '2025-03-16'], ['2025-05-05', '2025-05-18'],
+];
+/** Public holidays and school days off outside those breaks (Ascension Friday included). */
+const DAYS_OFF = new Set([
+  '2022-11-11', '2023-04-10', '2023-05-01', '2023-05-18', '2023-05-19', '2023-05-29',
+  '2024-05-01', '2024-05-09', '2024-05-10', '2024-05-20', '2024-11-11',
+  '2025-04-21', '2025-05-01', '2025-05-29', '2025-05-30', '2025-06-09',
+]);
+
+/** Weekdays of a period on which schools are open (no July and August, no breaks, no holidays). */
 function schoolDays(startsOn: string, endsOn: string): string[] {
   const days: string[] = [];
   for (let d = dayOf(startsOn); isoDay(d) <= endsOn; d = addDays(d, 1)) {
+    const day = isoDay(d);
     const weekday = d.getUTCDay();
     const month = d.getUTCMonth() + 1;
-    const dayOfMonth = d.getUTCDate();
-    const christmas = (month === 12 && dayOfMonth >= 23) || (month === 1 && dayOfMonth <= 7);
-    if (weekday !== 0 && weekday !== 6 && month !== 7 && month !== 8 && !christmas) days.push(isoDay(d));
+    const onBreak = SCHOOL_HOLIDAYS.some(([from, to]) => day >= from && day <= to);
+    if (weekday !== 0 && weekday !== 6 && month !== 7 && month !== 8 && !onBreak && !DAYS_OFF.has(day)) days.push(day);
   }
   return days;
 }
@@ -499,8 +512,9 @@ export function generateDemoData(passwordHash: string, seed: number = DEMO_SEED,
   });
   const periodRow = new Map(PERIODS.map((p, i) => [p.number, fundingPeriods[i]!]));
 
-  // Places: every lead, and for some leads one or two neighbours in the same arrondissement as
-  // partners. A municipality is in at most one partnership and never partners while it leads.
+  // Places: every lead, and for some smaller leads one or two neighbours in the same
+  // arrondissement as partners (together they pass the eligibility threshold). A municipality is
+  // in at most one partnership and never partners while it leads.
   const leadNis = new Set(LEADS.map((l) => l.nis));
   const taken = new Set(leadNis);
   const places = new Map<string, Place>();
@@ -518,7 +532,7 @@ export function generateDemoData(passwordHash: string, seed: number = DEMO_SEED,
       isLead: true,
     });
     const partners: Place[] = [];
-    if (rng.chance(0.35)) {
+    if ((row.population ?? 0) < 100_000 && rng.chance(0.4)) {
       const neighbours = municipalities.filter(
         (m) =>
           m.arrondissement === row.arrondissement &&

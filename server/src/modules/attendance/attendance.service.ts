@@ -5,6 +5,7 @@ import { Problems } from '../../graphql/user-errors.js';
 import { Event } from '../event/event.entity.js';
 import { Household } from '../household/household.entity.js';
 import { Attendance } from './attendance.entity.js';
+import { sqlArray } from '../../db/sql.js';
 
 interface Upsert {
   householdId: string;
@@ -27,7 +28,7 @@ async function upsertAttendances(em: EntityManager, rows: Upsert[], now: Date): 
         set status = excluded.status, recorded_at = excluded.recorded_at, updated_at = excluded.updated_at
       where attendance.status is distinct from excluded.status
      returning id, (xmax = 0) as inserted`,
-    [now, now, now, rows.map((r) => r.householdId), rows.map((r) => r.eventId), rows.map((r) => r.status)],
+    [now, now, now, sqlArray(rows.map((r) => r.householdId)), sqlArray(rows.map((r) => r.eventId)), sqlArray(rows.map((r) => r.status))],
   );
   const created = result.filter((r) => r.inserted).length;
   return { created, updated: result.length - created, unchanged: rows.length - result.length, ids: result.map((r) => r.id) };

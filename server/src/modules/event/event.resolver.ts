@@ -11,6 +11,7 @@ import { School } from '../school/school.entity.js';
 import { Event } from './event.entity.js';
 import { CancelEventInput, CancelEventPayload, CreateEventInput, CreateEventPayload, EventsArgs, UpdateEventInput, UpdateEventPayload } from './event.inputs.js';
 import { cancelEvent, createEvent, eventWhere, updateEvent } from './event.service.js';
+import { sqlArray } from '../../db/sql.js';
 
 export const EventConnection = Connection(Event);
 const DEFAULT_ORDER = [{ field: 'startsAt', direction: 'ASC' as const }];
@@ -42,8 +43,8 @@ export class EventResolver {
     return ctx.loaders
       .custom('event.schools', async (ids: readonly string[]) => {
         const rows = await ctx.em.getConnection().execute<{ event_id: string; school_id: string }[]>(
-          'select event_id, school_id from event_school where event_id = any(?)',
-          [[...ids]],
+          'select event_id, school_id from event_school where event_id = any(?::uuid[])',
+          [sqlArray(ids)],
         );
         const schools = await ctx.loaders.byId(School).loadMany([...new Set(rows.map((r) => r.school_id))]);
         const byId = new Map(schools.flatMap((s) => (s && !(s instanceof Error) ? [[s.id, s] as const] : [])));
@@ -61,8 +62,8 @@ export class EventResolver {
     return ctx.loaders
       .custom(`event.attendanceCount:${status}`, async (ids: readonly string[]) => {
         const rows = await ctx.em.getConnection().execute<{ event_id: string; n: number }[]>(
-          'select event_id, count(*)::int as n from attendance where status = ? and event_id = any(?) group by event_id',
-          [status, [...ids]],
+          'select event_id, count(*)::int as n from attendance where status = ? and event_id = any(?::uuid[]) group by event_id',
+          [status, sqlArray(ids)],
         );
         const byId = new Map(rows.map((r) => [r.event_id, r.n]));
         return ids.map((id) => byId.get(id) ?? 0);

@@ -4,16 +4,17 @@ import { assertId } from '../../graphql/errors.js';
 import { likePattern } from '../../graphql/order.js';
 import { Municipality } from './municipality.entity.js';
 import type { MunicipalityFilter } from './municipality.inputs.js';
+import { sqlArray } from '../../db/sql.js';
 
 /** Ids of municipalities that lead or partner a funded project (optionally in one period). */
 export async function takingPartIds(em: EntityManager, fundingPeriodId: string | null | undefined): Promise<string[]> {
   const rows = await em.getConnection().execute<{ id: string }[]>(
     `select p.lead_municipality_id as id from project p
-      where p.status = any(?) and (?::uuid is null or p.funding_period_id = ?::uuid)
+      where p.status = any(?::text[]) and (?::uuid is null or p.funding_period_id = ?::uuid)
      union
      select pm.municipality_id from project_partner_municipality pm join project p on p.id = pm.project_id
-      where p.status = any(?) and (?::uuid is null or p.funding_period_id = ?::uuid)`,
-    [FUNDED_PROJECT_STATUSES, fundingPeriodId ?? null, fundingPeriodId ?? null, FUNDED_PROJECT_STATUSES, fundingPeriodId ?? null, fundingPeriodId ?? null],
+      where p.status = any(?::text[]) and (?::uuid is null or p.funding_period_id = ?::uuid)`,
+    [sqlArray(FUNDED_PROJECT_STATUSES), fundingPeriodId ?? null, fundingPeriodId ?? null, sqlArray(FUNDED_PROJECT_STATUSES), fundingPeriodId ?? null, fundingPeriodId ?? null],
   );
   return rows.map((r) => r.id);
 }

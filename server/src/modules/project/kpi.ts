@@ -4,6 +4,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { EventTypeEnum } from '../../graphql/enums.js';
 import { Euro } from '../../graphql/scalars/index.js';
 import { elapsedFraction } from '../funding-period/funding-period.service.js';
+import { sqlArray } from '../../db/sql.js';
 
 /**
  * THE action 20 KPI rule, written once (SPEC section 3): the attendances that make a household
@@ -48,7 +49,7 @@ export async function loadKpiCounts(em: EntityManager, projectIds: readonly stri
     project_id: string; event_type: EventType | null; reached: number; with_indicator: number;
     without_indicator: number; indicator_unknown: number; with_special_needs: number;
   }[]>(
-    `with r as (${reachedAttendancesSql('p.id = any(?)')})
+    `with r as (${reachedAttendancesSql('p.id = any(?::uuid[])')})
      select r.project_id, r.event_type,
             count(distinct r.household_id)::int as reached,
             count(distinct r.household_id) filter (where ${indicator} is true)::int as with_indicator,
@@ -57,7 +58,7 @@ export async function loadKpiCounts(em: EntityManager, projectIds: readonly stri
             count(distinct r.household_id) filter (where h.child_with_special_needs is true)::int as with_special_needs
        from r join household h on h.id = r.household_id
       group by grouping sets ((r.project_id), (r.project_id, r.event_type))`,
-    [[...projectIds]],
+    [sqlArray(projectIds)],
   );
   const result = new Map<string, KpiCounts>();
   for (const id of projectIds) result.set(id, NO_COUNTS());

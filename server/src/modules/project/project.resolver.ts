@@ -24,6 +24,7 @@ import {
   UpdateProjectPayload,
 } from './project.inputs.js';
 import { createProject, projectWhere, reviewProject, submitProject, updateProject } from './project.service.js';
+import { sqlArray } from '../../db/sql.js';
 
 export const ProjectConnection = Connection(Project);
 const DEFAULT_ORDER = [{ field: 'createdAt', direction: 'DESC' as const }];
@@ -33,8 +34,8 @@ function pivotList<T extends { id: string }>(ctx: Context, entity: new () => T, 
   return ctx.loaders
     .custom(`pivot:${table}`, async (parentIds: readonly string[]) => {
       const rows = await ctx.em.getConnection().execute<{ parent: string; child: string }[]>(
-        `select ${parentColumn} as parent, ${childColumn} as child from ${table} where ${parentColumn} = any(?)`,
-        [[...parentIds]],
+        `select ${parentColumn} as parent, ${childColumn} as child from ${table} where ${parentColumn} = any(?::uuid[])`,
+        [sqlArray(parentIds)],
       );
       const children = await ctx.loaders.byId(entity).loadMany([...new Set(rows.map((r) => r.child))]);
       const byId = new Map(children.filter((c): c is T => c != null && !(c instanceof Error)).map((c) => [c.id, c]));

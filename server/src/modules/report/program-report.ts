@@ -4,6 +4,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Euro } from '../../graphql/scalars/index.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import { reachedAttendancesSql } from '../project/kpi.js';
+import { sqlArray } from '../../db/sql.js';
 
 /** The table the Flemish government publishes per action and period (SPEC section 3). */
 @ObjectType({ description: 'Programme report of action 20 for one funding period, as published' })
@@ -24,7 +25,7 @@ export async function loadProgramReport(em: EntityManager, period: FundingPeriod
   const [row] = await em.getConnection().execute<{ budget: string | null; committed: string | null; projects: number; represented: number; reached: string | null }[]>(
     `with funded as (
        select id, lead_municipality_id, subsidy_granted_cents, target_households
-         from project where funding_period_id = ? and status = any(?)
+         from project where funding_period_id = ? and status = any(?::text[])
      ),
      reached as (
        select count(*) as n from (
@@ -41,7 +42,7 @@ export async function loadProgramReport(em: EntityManager, period: FundingPeriod
              ) x) as represented,
             (select n from reached) as reached
        from funded f`,
-    [period.id, FUNDED_PROJECT_STATUSES],
+    [period.id, sqlArray(FUNDED_PROJECT_STATUSES)],
   );
   const reached = Number(row?.reached ?? 0);
   const pending = period.reportStatus === 'OPEN';

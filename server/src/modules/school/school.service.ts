@@ -4,6 +4,7 @@ import { assertId } from '../../graphql/errors.js';
 import { likePattern } from '../../graphql/order.js';
 import type { School } from './school.entity.js';
 import type { SchoolFilter } from './school.inputs.js';
+import { sqlArray } from '../../db/sql.js';
 
 export function schoolWhere(filter: SchoolFilter | null | undefined): FilterQuery<School> {
   const and: FilterQuery<School>[] = [];
@@ -37,8 +38,8 @@ export async function loadMirrorRows(em: EntityManager, schoolIds: readonly stri
        join school s on s.id = sc.school_id
        join municipality m on m.id = s.municipality_id
        left join area_composition ac on ac.school_year = sc.school_year and ac.area_code = m.nis_code
-      where sc.school_year = ? and sc.school_id = any(?)`,
-    [schoolYear, [...schoolIds]],
+      where sc.school_year = ? and sc.school_id = any(?::uuid[])`,
+    [schoolYear, sqlArray(schoolIds)],
   );
   return new Map(rows.map((r) => [r.schoolId, r]));
 }

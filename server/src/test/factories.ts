@@ -1,0 +1,143 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Attendance } from '../modules/attendance/attendance.entity.js';
+import { Event } from '../modules/event/event.entity.js';
+import { FundingPeriod } from '../modules/funding-period/funding-period.entity.js';
+import { Household } from '../modules/household/household.entity.js';
+import { Municipality } from '../modules/municipality/municipality.entity.js';
+import { Organization } from '../modules/organization/organization.entity.js';
+import { Project } from '../modules/project/project.entity.js';
+import { School, SchoolComposition } from '../modules/school/school.entity.js';
+import type { TestServer } from './harness.js';
+
+/**
+ * Builds rows straight through the ORM, with overrides, for fixtures whose answer is known by
+ * construction. Each call makes its own municipality etc., so tests do not step on each other.
+ * (Rules the API enforces can be bypassed here on purpose, e.g. an event outside its period.)
+ */
+let counter = 0;
+const next = () => ++counter;
+
+export function em(server: TestServer): EntityManager {
+  return server.app.db.orm.em.fork() as EntityManager;
+}
+
+export async function municipality(e: EntityManager, over: Partial<Municipality> = {}): Promise<Municipality> {
+  const n = next();
+  const m = e.create(Municipality, {
+    nisCode: String(90000 + n),
+    name: `Testgemeente ${n}`,
+    province: 'Oost-Vlaanderen',
+    population: 50_000,
+    postcode: '9000',
+    validFrom: '2019-01-01',
+    ...over,
+  });
+  await e.flush();
+  return m;
+}
+
+/** The period of the tests: 2024-10-01 … 2025-09-30 (period 3), created once per database. */
+export async function period(e: EntityManager, over: Partial<FundingPeriod> = {}): Promise<FundingPeriod> {
+  const existing = await e.findOne(FundingPeriod, { number: over.number ?? 3 });
+  if (existing) return existing;
+  const p = e.create(FundingPeriod, {
+    number: 3,
+    label: 'Projectperiode 3 (2024–2025)',
+    startsOn: '2024-10-01',
+    endsOn: '2025-09-30',
+    ratePerHouseholdCents: 17_000,
+    maxHouseholds: 300,
+    maxSubsidyCents: 5_100_000,
+    ...over,
+  });
+  await e.flush();
+  return p;
+}
+
+export async function organization(e: EntityManager, m: Municipality, over: Partial<Organization> = {}): Promise<Organization> {
+  const o = e.create(Organization, { name: `Organisatie ${next()}`, kind: 'LOCAL_CONSULTATION_PLATFORM', municipality: m, promotesSocialMix: true, ...over });
+  await e.flush();
+  return o;
+}
+
+export async function project(e: EntityManager, over: Partial<Project> & { lead?: Municipality; period?: FundingPeriod; partners?: Organization[] } = {}): Promise<Project> {
+  const { lead, period: p, partners, ...rest } = over;
+  const m = lead ?? (await municipality(e));
+  const fp = p ?? (await period(e));
+  const pr = e.create(Project, {
+    title: `Project ${next()}`,
+    leadMunicipality: m,
+    fundingPeriod: fp,
+    status: 'APPROVED',
+    baselineHouseholds: 10,
+    targetHouseholds: 100,
+    priority: 1,
+    subsidyRequestedCents: 1_700_000,
+    subsidyGrantedCents: 1_700_000,
+    coFinancingCents: 1_700_000,
+    ...rest,
+  });
+  if (partners) pr.partnerOrganizations.set(partners);
+  await e.flush();
+  return pr;
+}
+
+export async function event(e: EntityManager, pr: Project, organizer: Organization, over: Partial<Event> = {}): Promise<Event> {
+  const startsAt = over.startsAt ?? new Date('2025-02-10T18:00:00Z');
+  const ev = e.create(Event, {
+    type: 'PARENT_EVENING',
+    project: pr,
+    organizer,
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + 2 * 3_600_000),
+    venue: 'Buurthuis',
+    languages: ['nl'],
+    ...over,
+  });
+  await e.flush();
+  return ev;
+}
+
+export async function household(e: EntityManager, pr: Project, over: Partial<Household> = {}): Promise<Household> {
+  const h = e.create(Household, { project: pr, reference: `H-${next()}`, residenceNisCode: '44021', postcode: '9000', children: 2, ...over });
+  await e.flush();
+  return h;
+}
+
+export async function attendance(e: EntityManager, h: Household, ev: Event, status: Attendance['status'] = 'ATTENDED'): Promise<Attendance> {
+  const a = e.create(Attendance, { household: h, event: ev, status, recordedAt: ev.endsAt });
+  await e.flush();
+  return a;
+}
+
+export async function school(e: EntityManager, m: Municipality, over: Partial<School> = {}): Promise<School> {
+  const n = next();
+  const s = e.create(School, {
+    institutionNumber: String(900000 + n),
+    name: `School ${n}`,
+    municipality: m,
+    postcode: '9000',
+    level: 'PRIMARY',
+    network: 'GO',
+    capacity: 400,
+    ...over,
+  });
+  await e.flush();
+  return s;
+}
+
+export async function composition(e: EntityManager, s: School, over: Partial<SchoolComposition> = {}): Promise<SchoolComposition> {
+  const c = e.create(SchoolComposition, {
+    school: s,
+    schoolYear: '2024-2025',
+    pupils: 200,
+    indicatorPupils: 50,
+    lowEducatedMother: 20,
+    schoolAllowance: 30,
+    homeLanguageNotDutch: 25,
+    pupilsWithSpecialNeeds: 5,
+    ...over,
+  });
+  await e.flush();
+  return c;
+}

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type App, createApp } from '../app.js';
+import { type Config, loadConfig } from '../config.js';
+
+/** A fixed "today" inside period 3 of the demo, so KPI "expected by now" is exact in tests. */
+export const TEST_NOW = new Date('2025-04-01T10:00:00Z');
+
+export interface TestServer {
+  app: App;
+  url: string;
+  /** POSTs a GraphQL operation over real HTTP and returns the parsed body. */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, any>; path?: string[] }[] }>;
+  /** Like gql, but fails the test on any GraphQL error. */
+  data<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real app on port 0: embedded PGlite in memory, or — when DATABASE_URL is set — a
+ * fresh database created on that PostgreSQL server and dropped afterwards.
+ */
+export async function startTestServer(options: { seed?: 'demo' | 'none'; overrides?: Partial<Config> } = {}): Promise<TestServer> {
+  const serverUrl = process.env.DATABASE_URL;
+  let databaseUrl: string | null = null;
+  let dropDatabase: (() => Promise<void>) | null = null;
+  if (serverUrl) {
+    const name = `schoolmix_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  const config = loadConfig(
+    { NODE_ENV: 'test', SEED: options.seed ?? 'none', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+    { databaseUrl, dataDir: 'memory://', now: () => TEST_NOW, ...options.overrides },
+  );
+  const app = await createApp(config);
+  const { url } = await app.listen(0);
+  const gql: TestServer['gql'] = async (query, variables = {}, headers = {}) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return response.json() as never;
+  };
+  return {
+    app,
+    url,
+    gql,
+    async data(query, variables) {
+      const body = await gql(query, variables);
+      if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+      return body.data as never;
+    },
+    async close() {
+      await app.close();
+      await dropDatabase?.();
+    },
+  };
+}

@@ -633,16 +633,17 @@ export function generateDemoData(passwordHash: string, seed: number = DEMO_SEED,
 
   // Compositions of every school and of every place, for the three school years.
   const schoolCompositions: SchoolCompositionData[] = [];
-  const residentPupils = new Map<string, number[]>();
+  const pupilTotals = new Map<string, { pupils: number[]; indicator: number[] }>();
   for (const school of schools) {
     const shares = schoolShares.get(school.id)!;
     const occupancy = rng.float(0.72, 0.97);
     const languageFactor = rng.float(0.35, 0.9);
-    const sums = residentPupils.get(school.municipality) ?? SCHOOL_YEARS.map(() => 0);
+    const totals = pupilTotals.get(school.municipality) ?? { pupils: SCHOOL_YEARS.map(() => 0), indicator: SCHOOL_YEARS.map(() => 0) };
     SCHOOL_YEARS.forEach((schoolYear, k) => {
       const pupils = Math.min(school.capacity, Math.round(school.capacity * occupancy * rng.float(0.97, 1.03)));
       const indicatorPupils = clamp(Math.round(pupils * shares[k]!), 0, pupils);
-      sums[k]! += pupils;
+      totals.pupils[k]! += pupils;
+      totals.indicator[k]! += indicatorPupils;
       schoolCompositions.push({
         id: ids.uuid(),
         createdAt: compositionPublishedAt(schoolYear),
@@ -657,13 +658,16 @@ export function generateDemoData(passwordHash: string, seed: number = DEMO_SEED,
         pupilsWithSpecialNeeds: Math.round(pupils * rng.float(0.01, 0.05)),
       });
     });
-    residentPupils.set(school.municipality, sums);
+    pupilTotals.set(school.municipality, totals);
   }
+  // An area's resident pupils resemble its schools' (some children go to school elsewhere): its
+  // indicator share sits halfway between the planned share and the schools' pooled share.
   const areaCompositions: AreaCompositionData[] = [];
   for (const place of places.values()) {
-    const sums = residentPupils.get(place.row.id)!;
+    const totals = pupilTotals.get(place.row.id)!;
     SCHOOL_YEARS.forEach((schoolYear, k) => {
-      const pupilsResident = Math.round(sums[k]! * rng.float(0.9, 1.15));
+      const pupilsResident = Math.round(totals.pupils[k]! * rng.float(0.9, 1.15));
+      const share = (place.shares[k]! + totals.indicator[k]! / totals.pupils[k]!) / 2;
       areaCompositions.push({
         id: ids.uuid(),
         createdAt: compositionPublishedAt(schoolYear),
@@ -671,7 +675,7 @@ export function generateDemoData(passwordHash: string, seed: number = DEMO_SEED,
         areaCode: place.row.nisCode,
         schoolYear,
         pupilsResident,
-        indicatorPupilsResident: Math.round(pupilsResident * place.shares[k]!),
+        indicatorPupilsResident: Math.round(pupilsResident * share),
       });
     });
   }
@@ -813,8 +817,8 @@ function compositionPublishedAt(schoolYear: string): Date {
  * those drift back toward the area share over the years.
  */
 function compositionShares(rng: Random, areaShares: readonly number[]): number[] {
-  const profile = rng.weighted([['mirror', 56], ['above', 24], ['below', 20]] as const);
-  const offset = profile === 'above' ? rng.float(0.15, 0.35) : profile === 'below' ? -rng.float(0.12, 0.3) : rng.float(-0.07, 0.07);
+  const profile = rng.weighted([['mirror', 56], ['above', 21], ['below', 23]] as const);
+  const offset = profile === 'above' ? rng.float(0.12, 0.3) : profile === 'below' ? -rng.float(0.1, 0.28) : rng.float(-0.07, 0.07);
   const converging = profile !== 'mirror' && rng.chance(0.4);
   const pull = converging ? rng.float(0.2, 0.35) : 0;
   let gap = offset;

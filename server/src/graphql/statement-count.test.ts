@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as f from '../test/factories.js';
+import { startTestServer, type TestServer } from '../test/harness.js';
+
+const NESTED = `query($first: Int!) {
+  projects(first: $first, filter: { search: "Statement" }) {
+    totalCount
+    nodes {
+      title
+      leadMunicipality { name }
+      fundingPeriod { label }
+      kpi { reached target progress byEventType { type reached } }
+      events(first: 10) {
+        totalCount
+        nodes { type organizer { name } attendanceCount }
+      }
+    }
+  }
+}`;
+
+/**
+ * The nested list projects → kpi → events → attendanceCount must cost the same number of SQL
+ * statements for 10 and for 100 projects: each level is loaded in a batch, never per row.
+ */
+describe('nested lists are free of N+1', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const em = f.em(server);
+    for (let i = 0; i < 100; i++) {
+      const lead = await f.municipality(em);
+      const org = await f.organization(em, lead);
+      const project = await f.project(em, { lead, title: `Statement ${String(i).padStart(3, '0')}`, partners: [org] });
+      const evening = await f.event(em, project, org, { type: 'PARENT_EVENING' });
+      const visit = await f.event(em, project, org, { type: 'SCHOOL_VISIT', startsAt: new Date('2025-03-03T09:00:00Z') });
+      const h = await f.household(em, project);
+      await f.attendance(em, h, evening);
+      if (i % 2 === 0) await f.attendance(em, h, visit);
+    }
+  }, 120_000);
+
+  afterAll(() => server?.close());
+
+  async function statementsFor(first: number) {
+    const { result, statements } = await server.app.db.statements.capture(() => server.data(NESTED, { first }));
+    return { projects: (result as any).projects.nodes as any[], statements };
+  }
+
+  it('answers 10 and 100 projects with the same number of statements', async () => {
+    const ten = await statementsFor(10);
+    const hundred = await statementsFor(100);
+    expect(ten.projects).toHaveLength(10);
+    expect(hundred.projects).toHaveLength(100);
+    // Each project has one household who attended the evening, so reached = 1 everywhere.
+    expect(hundred.projects.every((p) => p.kpi.reached === 1 && p.events.totalCount === 2)).toBe(true);
+    expect(hundred.projects.reduce((n, p) => n + p.events.nodes.reduce((m: number, e: any) => m + e.attendanceCount, 0), 0)).toBe(150);
+    console.log(`nested list: ${ten.statements.length} statements for 10 projects, ${hundred.statements.length} for 100`);
+    if (process.env.SHOW_SQL) console.log(ten.statements.map((s) => s.slice(0, 160)).join("\n"));
+    expect(hundred.statements.length).toBe(ten.statements.length);
+    // count + page, lead municipality, period, KPI, events (count + page), organizer, attendance count
+    expect(ten.statements.length).toBeLessThanOrEqual(9);
+  });
+});

@@ -77,6 +77,8 @@ export async function createApp(config: Config): Promise<App> {
     includeStacktraceInErrorResponses: development,
     formatError: createFormatError(logger, development),
     csrfPrevention: true,
+    // main.ts owns shutdown; Apollo's own signal handlers would race it and keep the process alive.
+    stopOnTerminationSignals: false,
     plugins: config.nodeEnv === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [],
   });
   await apollo.start();
@@ -94,6 +96,19 @@ export async function createApp(config: Config): Promise<App> {
       res.sendFile(join(config.clientDist, 'index.html'));
     });
   }
+
+  // Errors outside GraphQL (e.g. a body that is not JSON) get a short JSON answer instead of
+  // Express's default HTML page, which shows a stack trace whenever NODE_ENV is not production.
+  app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error);
+    const e = error as { status?: number; statusCode?: number; expose?: boolean; message?: string };
+    const status = e.status ?? e.statusCode ?? 500;
+    const client = status >= 400 && status < 500;
+    if (!client) logger.error({ err: error }, 'unexpected error in an HTTP request');
+    res.status(client ? status : 500).json({
+      errors: [{ message: client && e.expose !== false ? String(e.message) : 'Internal error', extensions: { code: client ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }],
+    });
+  });
 
   return {
     config,

@@ -9,7 +9,7 @@ import { EnrollmentResolver, HouseholdResolver, ProjectHouseholdsResolver } from
 import { MunicipalityResolver } from '../modules/municipality/municipality.resolver.js';
 import { OrganizationResolver } from '../modules/organization/organization.resolver.js';
 import { MunicipalityProjectsResolver, ProjectResolver } from '../modules/project/project.resolver.js';
-import { ProgramReportResolver } from '../modules/report/report.resolver.js';
+import { FundingPeriodReportResolver, ProgramReportResolver } from '../modules/report/report.resolver.js';
 import { MunicipalitySchoolsResolver, SchoolResolver } from '../modules/school/school.resolver.js';
 
 export const resolvers = [
@@ -30,6 +30,7 @@ export const resolvers = [
   EnrollmentResolver,
   AttendanceResolver,
   ProgramReportResolver,
+  FundingPeriodReportResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

@@ -29,6 +29,10 @@ async function upsertAttendances(em: EntityManager, rows: Upsert[], now: Date): 
       where attendance.status is distinct from excluded.status
      returning id, (xmax = 0) as inserted`,
     [now, now, now, sqlArray(rows.map((r) => r.householdId)), sqlArray(rows.map((r) => r.eventId)), sqlArray(rows.map((r) => r.status))],
+    'all',
+    // Inside the mutation's transaction: without it the statement takes a second connection
+    // (outside the all-or-nothing transaction; on embedded PGlite it waits for the only one forever).
+    em.getTransactionContext(),
   );
   const created = result.filter((r) => r.inserted).length;
   return { created, updated: result.length - created, unchanged: rows.length - result.length, ids: result.map((r) => r.id) };

@@ -10,11 +10,12 @@ import { sqlArray } from '../../db/sql.js';
  * THE action 20 KPI rule, written once (SPEC section 3): the attendances that make a household
  * "reached" for a project — ATTENDED, at a parent evening or school visit of that project,
  * organised by an organisation that promotes the social mix, not cancelled, starting (in
- * Belgian time) inside the project's funding period. Yields project_id, household_id, event_type.
+ * Belgian time) inside the project's funding period. Yields project_id, household_id,
+ * event_type and funding_period_id.
  * `projectScope` is a SQL condition on `p` (the project) with `?` placeholders.
  */
 export function reachedAttendancesSql(projectScope: string): string {
-  return `select e.project_id, a.household_id, e.type as event_type
+  return `select e.project_id, a.household_id, e.type as event_type, p.funding_period_id
       from attendance a
       join event e on e.id = a.event_id
       join organization o on o.id = e.organizer_id

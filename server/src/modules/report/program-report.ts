@@ -20,40 +20,51 @@ export class ProgramReport {
   reachedSoFar!: number;
 }
 
-/** The published figures of one period in one statement. */
-export async function loadProgramReport(em: EntityManager, period: FundingPeriod): Promise<ProgramReport> {
-  const [row] = await em.getConnection().execute<{ budget: string | null; committed: string | null; projects: number; represented: number; reached: string | null }[]>(
+/** The published figures of many periods in one statement. */
+export async function loadProgramReports(em: EntityManager, periods: readonly FundingPeriod[]): Promise<ProgramReport[]> {
+  const rows = await em.getConnection().execute<{ period_id: string; budget: string; committed: string; projects: number; represented: number; reached: string }[]>(
     `with funded as (
-       select id, lead_municipality_id, subsidy_granted_cents, target_households
-         from project where funding_period_id = ? and status = any(?::text[])
+       select id, funding_period_id, lead_municipality_id, subsidy_granted_cents, target_households
+         from project where funding_period_id = any(?::uuid[]) and status = any(?::text[])
      ),
      reached as (
-       select count(*) as n from (
-         select distinct r.project_id, r.household_id
-           from (${reachedAttendancesSql('p.id in (select id from funded)')}) r
-       ) d
+       select r.funding_period_id, count(distinct (r.project_id, r.household_id)) as n
+         from (${reachedAttendancesSql('p.id in (select id from funded)')}) r
+        group by r.funding_period_id
+     ),
+     represented as (
+       select funding_period_id, count(distinct m)::int as n from (
+         select funding_period_id, lead_municipality_id as m from funded
+         union all
+         select f.funding_period_id, pm.municipality_id from project_partner_municipality pm join funded f on f.id = pm.project_id
+       ) x group by funding_period_id
      )
-     select coalesce(sum(f.subsidy_granted_cents), 0) as budget,
+     select f.funding_period_id as period_id,
+            coalesce(sum(f.subsidy_granted_cents), 0) as budget,
             coalesce(sum(f.target_households), 0) as committed,
             count(*)::int as projects,
-            (select count(*)::int from (
-               select lead_municipality_id as m from funded
-               union select pm.municipality_id from project_partner_municipality pm where pm.project_id in (select id from funded)
-             ) x) as represented,
-            (select n from reached) as reached
-       from funded f`,
-    [period.id, sqlArray(FUNDED_PROJECT_STATUSES)],
+            coalesce(max(rp.n), 0) as represented,
+            coalesce(max(r.n), 0) as reached
+       from funded f
+       left join reached r on r.funding_period_id = f.funding_period_id
+       left join represented rp on rp.funding_period_id = f.funding_period_id
+      group by f.funding_period_id`,
+    [sqlArray(periods.map((p) => p.id)), sqlArray(FUNDED_PROJECT_STATUSES)],
   );
-  const reached = Number(row?.reached ?? 0);
-  const pending = period.reportStatus === 'OPEN';
-  return {
-    fundingPeriod: period,
-    budget: Number(row?.budget ?? 0),
-    representedLocalGovernments: row?.represented ?? 0,
-    committed: Number(row?.committed ?? 0),
-    realised: pending ? null : reached,
-    pending,
-    projectCount: row?.projects ?? 0,
-    reachedSoFar: reached,
-  };
+  const byPeriod = new Map(rows.map((r) => [r.period_id, r]));
+  return periods.map((period) => {
+    const row = byPeriod.get(period.id);
+    const reached = Number(row?.reached ?? 0);
+    const pending = period.reportStatus === 'OPEN';
+    return {
+      fundingPeriod: period,
+      budget: Number(row?.budget ?? 0),
+      representedLocalGovernments: Number(row?.represented ?? 0),
+      committed: Number(row?.committed ?? 0),
+      realised: pending ? null : reached,
+      pending,
+      projectCount: row?.projects ?? 0,
+      reachedSoFar: reached,
+    };
+  });
 }

@@ -9,14 +9,28 @@ import { Project } from '../project/project.entity.js';
 import { ProjectsArgs } from '../project/project.inputs.js';
 import { ProjectConnection } from '../project/project.resolver.js';
 import { projectWhere } from '../project/project.service.js';
-import { loadProgramReport, ProgramReport } from './program-report.js';
+import { loadProgramReports, ProgramReport } from './program-report.js';
+
+function programReportOf(ctx: Context, period: FundingPeriod): Promise<ProgramReport> {
+  return ctx.loaders
+    .custom('programReport', (periods: readonly FundingPeriod[]) => loadProgramReports(ctx.em, periods))
+    .load(period);
+}
+
+@Resolver(() => FundingPeriod)
+export class FundingPeriodReportResolver {
+  @FieldResolver(() => ProgramReport, { description: 'The published figures of this period' })
+  programReport(@Root() period: FundingPeriod, @Ctx() ctx: Context) {
+    return programReportOf(ctx, period);
+  }
+}
 
 @Resolver(() => ProgramReport)
 export class ProgramReportResolver {
   @Query(() => ProgramReport, { nullable: true, description: 'The published table of action 20 for one funding period' })
   async programReport(@Arg('fundingPeriodId', () => ID) fundingPeriodId: string, @Ctx() ctx: Context) {
     const period = await ctx.loaders.byId(FundingPeriod).load(assertId(fundingPeriodId, 'fundingPeriodId'));
-    return period ? loadProgramReport(ctx.em, period) : null;
+    return period ? programReportOf(ctx, period) : null;
   }
 
   @FieldResolver(() => ProjectConnection, { description: 'The approved and closed projects behind the figures' })

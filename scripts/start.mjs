@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// `pnpm start`: builds what is missing (the SPA), then runs the server, which migrates the
+// database, loads the demo data into an empty one and serves API + SPA on one port.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pnpm = process.platform === 'win32' ? 'pnpm.cmd' : 'pnpm';
+
+if (!existsSync(join(root, 'client/dist/index.html'))) {
+  console.log('Building the SPA (first start only)…');
+  const build = spawnSync(pnpm, ['--filter', '@schoolmix/client', 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const tsx = join(root, 'server/node_modules/.bin/tsx');
+const server = spawn(tsx, ['--conditions=source', 'src/main.ts'], { cwd: join(root, 'server'), stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -198,7 +198,7 @@ export async function paginateMany<T extends object>(
     .select(knex.raw('?? as parent_id, count(*)::int as total', [parentExpr]))
     .groupBy(parentExpr);
   const counts = new Map<string, number>();
-  for (const row of await em.getConnection().execute<{ parent_id: string; total: number }[]>(countQuery)) {
+  for (const row of await em.execute<{ parent_id: string; total: number }[]>(countQuery)) {
     counts.set(row.parent_id, row.total);
   }
 
@@ -219,7 +219,7 @@ export async function paginateMany<T extends object>(
 
   const grouped = new Map<string, { nodes: T[]; lower: number }>();
   const needRows = [...counts.values()].some((n) => n > 0);
-  const rows = needRows ? await em.getConnection().execute<Record<string, unknown>[]>(outer) : [];
+  const rows = needRows ? await em.execute<Record<string, unknown>[]>(outer) : [];
   for (const row of rows) {
     const parent = row.__parent as string;
     const index = Number(row.__index);

@@ -20,7 +20,7 @@ interface Upsert {
  */
 async function upsertAttendances(em: EntityManager, rows: Upsert[], now: Date): Promise<{ created: number; updated: number; unchanged: number; ids: string[] }> {
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0, ids: [] };
-  const result = await em.getConnection().execute<{ id: string; inserted: boolean }[]>(
+  const result = await em.execute<{ id: string; inserted: boolean }[]>(
     `insert into attendance (id, household_id, event_id, status, recorded_at, created_at, updated_at)
      select gen_random_uuid(), r.household_id, r.event_id, r.status, ?, ?, ?
        from unnest(?::uuid[], ?::uuid[], ?::text[]) as r(household_id, event_id, status)
@@ -29,10 +29,6 @@ async function upsertAttendances(em: EntityManager, rows: Upsert[], now: Date): 
       where attendance.status is distinct from excluded.status
      returning id, (xmax = 0) as inserted`,
     [now, now, now, sqlArray(rows.map((r) => r.householdId)), sqlArray(rows.map((r) => r.eventId)), sqlArray(rows.map((r) => r.status))],
-    'all',
-    // Inside the mutation's transaction: without it the statement takes a second connection
-    // (outside the all-or-nothing transaction; on embedded PGlite it waits for the only one forever).
-    em.getTransactionContext(),
   );
   const created = result.filter((r) => r.inserted).length;
   return { created, updated: result.length - created, unchanged: rows.length - result.length, ids: result.map((r) => r.id) };

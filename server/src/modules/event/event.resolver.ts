@@ -42,7 +42,7 @@ export class EventResolver {
   schools(@Root() e: Event, @Ctx() ctx: Context) {
     return ctx.loaders
       .custom('event.schools', async (ids: readonly string[]) => {
-        const rows = await ctx.em.getConnection().execute<{ event_id: string; school_id: string }[]>(
+        const rows = await ctx.em.execute<{ event_id: string; school_id: string }[]>(
           'select event_id, school_id from event_school where event_id = any(?::uuid[])',
           [sqlArray(ids)],
         );
@@ -61,7 +61,7 @@ export class EventResolver {
   ) {
     return ctx.loaders
       .custom(`event.attendanceCount:${status}`, async (ids: readonly string[]) => {
-        const rows = await ctx.em.getConnection().execute<{ event_id: string; n: number }[]>(
+        const rows = await ctx.em.execute<{ event_id: string; n: number }[]>(
           'select event_id, count(*)::int as n from attendance where status = ? and event_id = any(?::uuid[]) group by event_id',
           [status, sqlArray(ids)],
         );

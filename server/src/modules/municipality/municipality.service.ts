@@ -8,7 +8,7 @@ import { sqlArray } from '../../db/sql.js';
 
 /** Ids of municipalities that lead or partner a funded project (optionally in one period). */
 export async function takingPartIds(em: EntityManager, fundingPeriodId: string | null | undefined): Promise<string[]> {
-  const rows = await em.getConnection().execute<{ id: string }[]>(
+  const rows = await em.execute<{ id: string }[]>(
     `select p.lead_municipality_id as id from project p
       where p.status = any(?::text[]) and (?::uuid is null or p.funding_period_id = ?::uuid)
      union

@@ -46,7 +46,7 @@ const NO_COUNTS = (): KpiCounts => ({ reached: 0, withIndicator: 0, withoutIndic
  */
 export async function loadKpiCounts(em: EntityManager, projectIds: readonly string[]): Promise<Map<string, KpiCounts>> {
   const indicator = '(h.low_educated_mother or h.school_allowance or h.home_language_not_dutch)';
-  const rows = await em.getConnection().execute<{
+  const rows = await em.execute<{
     project_id: string; event_type: EventType | null; reached: number; with_indicator: number;
     without_indicator: number; indicator_unknown: number; with_special_needs: number;
   }[]>(

@@ -33,7 +33,7 @@ const DEFAULT_ORDER = [{ field: 'createdAt', direction: 'DESC' as const }];
 function pivotList<T extends { id: string }>(ctx: Context, entity: new () => T, table: string, parentColumn: string, childColumn: string, parentId: string) {
   return ctx.loaders
     .custom(`pivot:${table}`, async (parentIds: readonly string[]) => {
-      const rows = await ctx.em.getConnection().execute<{ parent: string; child: string }[]>(
+      const rows = await ctx.em.execute<{ parent: string; child: string }[]>(
         `select ${parentColumn} as parent, ${childColumn} as child from ${table} where ${parentColumn} = any(?::uuid[])`,
         [sqlArray(parentIds)],
       );

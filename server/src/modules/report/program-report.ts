@@ -22,7 +22,7 @@ export class ProgramReport {
 
 /** The published figures of many periods in one statement. */
 export async function loadProgramReports(em: EntityManager, periods: readonly FundingPeriod[]): Promise<ProgramReport[]> {
-  const rows = await em.getConnection().execute<{ period_id: string; budget: string; committed: string; projects: number; represented: number; reached: string }[]>(
+  const rows = await em.execute<{ period_id: string; budget: string; committed: string; projects: number; represented: number; reached: string }[]>(
     `with funded as (
        select id, funding_period_id, lead_municipality_id, subsidy_granted_cents, target_households
          from project where funding_period_id = any(?::uuid[]) and status = any(?::text[])

@@ -30,7 +30,7 @@ export interface MirrorRow {
 
 /** One school year's composition of many schools next to their area's, in one statement. */
 export async function loadMirrorRows(em: EntityManager, schoolIds: readonly string[], schoolYear: string): Promise<Map<string, MirrorRow>> {
-  const rows = await em.getConnection().execute<MirrorRow[]>(
+  const rows = await em.execute<MirrorRow[]>(
     `select sc.school_id as "schoolId", sc.pupils, sc.indicator_pupils as "indicatorPupils",
             ac.area_code as "areaCode", ac.pupils_resident as "pupilsResident",
             ac.indicator_pupils_resident as "indicatorPupilsResident"

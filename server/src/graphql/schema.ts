@@ -10,6 +10,7 @@ import { MunicipalityResolver } from '../modules/municipality/municipality.resol
 import { OrganizationResolver } from '../modules/organization/organization.resolver.js';
 import { MunicipalityProjectsResolver, ProjectResolver } from '../modules/project/project.resolver.js';
 import { FundingPeriodReportResolver, ProgramReportResolver } from '../modules/report/report.resolver.js';
+import { MunicipalitySocialMixResolver, ProjectNeighbourhoodChoiceResolver, SocialMixReportResolver } from '../modules/report/social-mix.resolver.js';
 import { MunicipalitySchoolsResolver, SchoolResolver } from '../modules/school/school.resolver.js';
 
 export const resolvers = [
@@ -31,6 +32,9 @@ export const resolvers = [
   AttendanceResolver,
   ProgramReportResolver,
   FundingPeriodReportResolver,
+  SocialMixReportResolver,
+  MunicipalitySocialMixResolver,
+  ProjectNeighbourhoodChoiceResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

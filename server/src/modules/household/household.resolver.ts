@@ -4,6 +4,7 @@ import type { Context } from '../../graphql/context.js';
 import { mutate } from '../../graphql/mutation.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { Project } from '../project/project.entity.js';
+import { loadIsNeighbourhoodSchool } from '../report/neighbourhood-choice.js';
 import { School } from '../school/school.entity.js';
 import { Enrollment, Household } from './household.entity.js';
 import { HouseholdsArgs, RegisterHouseholdInput, RegisterHouseholdPayload } from './household.inputs.js';
@@ -50,6 +51,11 @@ export class EnrollmentResolver {
   @FieldResolver(() => School)
   school(@Root() e: Enrollment, @Ctx() ctx: Context) {
     return ctx.loaders.byId(School).load(e.school.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The school lies in the household’s municipality or postcode' })
+  isNeighbourhoodSchool(@Root() e: Enrollment, @Ctx() ctx: Context): Promise<boolean> {
+    return ctx.loaders.custom('enrollment.isNeighbourhoodSchool', (ids: readonly string[]) => loadIsNeighbourhoodSchool(ctx.em, ids)).load(e.id);
   }
 }
 

@@ -1,0 +1,89 @@
+import { LIMITS, NIS_CODE_PATTERN } from '@schoolmix/shared';
+import { Arg, Ctx, Field, FieldResolver, Float, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { badInput } from '../../graphql/errors.js';
+import { Municipality } from '../municipality/municipality.entity.js';
+import { Project } from '../project/project.entity.js';
+import { School } from '../school/school.entity.js';
+import { assertSchoolYear, SchoolMirror } from '../school/school.resolver.js';
+import { loadMirrorRows, mirrorOf } from '../school/school.service.js';
+import { loadNeighbourhoodChoice, NeighbourhoodChoice } from './neighbourhood-choice.js';
+import { loadSocialMix, loadSocialMixTrend, SocialMix } from './social-mix.js';
+
+@ObjectType()
+export class SchoolMirrorEntry {
+  @Field(() => School) school!: School;
+  @Field(() => SchoolMirror) mirror!: SchoolMirror;
+}
+
+@ObjectType({ description: 'Do the schools of a municipality mirror their neighbourhood, and how segregated are they?' })
+export class SocialMixReport {
+  @Field(() => Municipality) municipality!: Municipality;
+  @Field(() => String) schoolYear!: string;
+  @Field(() => SocialMix, { description: 'Indices in this school year' }) socialMix!: SocialMix;
+  @Field(() => [SocialMix], { description: 'The same indices in every school year on record, oldest first' }) trend!: SocialMix[];
+  @Field(() => [SchoolMirrorEntry], { description: 'Every school of the municipality (and of the municipalities merged into it) with its mirror gap' })
+  schools!: SchoolMirrorEntry[];
+}
+
+function socialMixOf(ctx: Context, municipalityId: string, schoolYear: string): Promise<SocialMix> {
+  return ctx.loaders
+    .custom(`municipality.socialMix:${schoolYear}`, (ids: readonly string[]) => loadSocialMix(ctx.em, ids, schoolYear))
+    .load(municipalityId);
+}
+
+@Resolver(() => SocialMixReport)
+export class SocialMixReportResolver {
+  @Query(() => SocialMixReport, { nullable: true, description: 'Social-mix indices and mirror gaps of one municipality (by NIS code) in one school year' })
+  async socialMixReport(
+    @Arg('nisCode', () => String) nisCode: string,
+    @Arg('schoolYear', () => String) schoolYear: string,
+    @Arg('tolerance', () => Float, { defaultValue: LIMITS.mirrorTolerance }) tolerance: number,
+    @Ctx() ctx: Context,
+  ): Promise<SocialMixReport | null> {
+    if (!NIS_CODE_PATTERN.test(nisCode)) throw badInput('"nisCode" must be five digits, e.g. 44021', 'nisCode');
+    assertSchoolYear(schoolYear);
+    if (!(tolerance >= 0 && tolerance <= 1)) throw badInput('"tolerance" must be between 0 and 1', 'tolerance');
+    const municipality = await ctx.em.findOne(Municipality, { nisCode });
+    if (!municipality) return null;
+    const [socialMix, trend, schools] = await Promise.all([
+      socialMixOf(ctx, municipality.id, schoolYear),
+      loadSocialMixTrend(ctx.em, municipality.id),
+      ctx.em.find(School, { $or: [{ municipality }, { municipality: { mergedInto: municipality } }] }, { orderBy: { name: 'ASC', id: 'ASC' } }),
+    ]);
+    const mirrors = await loadMirrorRows(ctx.em, schools.map((s) => s.id), schoolYear);
+    return {
+      municipality,
+      schoolYear,
+      socialMix,
+      trend,
+      schools: schools.filter((s) => mirrors.has(s.id)).map((school) => ({ school, mirror: mirrorOf(mirrors.get(school.id), schoolYear, tolerance) })),
+    };
+  }
+}
+
+@Resolver(() => Municipality)
+export class MunicipalitySocialMixResolver {
+  @FieldResolver(() => SocialMix, { description: 'Indices over the municipality’s schools (and those of municipalities merged into it)' })
+  socialMix(@Root() m: Municipality, @Arg('schoolYear', () => String) schoolYear: string, @Ctx() ctx: Context) {
+    return socialMixOf(ctx, m.id, assertSchoolYear(schoolYear));
+  }
+
+  @FieldResolver(() => NeighbourhoodChoice, { description: 'Over the projects this municipality leads; enrollments of one school year when given' })
+  neighbourhoodChoice(@Root() m: Municipality, @Arg('schoolYear', () => String, { nullable: true }) schoolYear: string | null, @Ctx() ctx: Context) {
+    if (schoolYear) assertSchoolYear(schoolYear);
+    return ctx.loaders
+      .custom(`municipality.neighbourhoodChoice:${schoolYear}`, (ids: readonly string[]) => loadNeighbourhoodChoice(ctx.em, 'leadMunicipality', ids, schoolYear ?? null))
+      .load(m.id);
+  }
+}
+
+@Resolver(() => Project)
+export class ProjectNeighbourhoodChoiceResolver {
+  @FieldResolver(() => NeighbourhoodChoice)
+  neighbourhoodChoice(@Root() p: Project, @Ctx() ctx: Context) {
+    return ctx.loaders
+      .custom('project.neighbourhoodChoice', (ids: readonly string[]) => loadNeighbourhoodChoice(ctx.em, 'project', ids, null))
+      .load(p.id);
+  }
+}

@@ -15,8 +15,8 @@ export class FundingPeriodResolver {
     return paginate(ctx.em, FundingPeriod, {}, [{ field: 'startsOn', direction: 'ASC' }], args);
   }
 
-  @Mutation(() => CloseFundingPeriodReportPayload, { description: 'Makes a period’s realised figures final' })
+  @Mutation(() => CloseFundingPeriodReportPayload, { description: 'After the period: its approved projects become CLOSED and the realised figures final' })
   closeFundingPeriodReport(@Arg('input', () => CloseFundingPeriodReportInput) input: CloseFundingPeriodReportInput, @Ctx() ctx: Context) {
-    return mutate(ctx, async (em) => ({ fundingPeriod: await closeFundingPeriodReport(em, input) }));
+    return mutate(ctx, async (em) => ({ fundingPeriod: await closeFundingPeriodReport(em, input, ctx.config.now()) }));
   }
 }

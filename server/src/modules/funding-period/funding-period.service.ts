@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Problems } from '../../graphql/user-errors.js';
+import { check } from '../../graphql/validate.js';
+import { Project } from '../project/project.entity.js';
 import { FundingPeriod } from './funding-period.entity.js';
 import type { CloseFundingPeriodReportInput } from './funding-period.inputs.js';
 
@@ -21,16 +23,22 @@ export function brusselsDate(instant: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(instant);
 }
 
-/** Closes a period's report: realised figures become final and are published. */
-export async function closeFundingPeriodReport(em: EntityManager, input: CloseFundingPeriodReportInput): Promise<FundingPeriod> {
+/**
+ * Closes a period's report once the period is over: its approved projects become CLOSED and the
+ * realised figure of the programme report becomes final and published.
+ */
+export async function closeFundingPeriodReport(em: EntityManager, input: CloseFundingPeriodReportInput, now: Date): Promise<FundingPeriod> {
   const problems = new Problems();
-  const period = await em.findOne(FundingPeriod, { id: input.fundingPeriodId });
-  if (!period) problems.add('fundingPeriodId', 'Funding period not found', 'NOT_FOUND').throwIfAny();
+  const period = check.uuid(problems, 'fundingPeriodId', input.fundingPeriodId) ? await em.findOne(FundingPeriod, { id: input.fundingPeriodId }) : null;
+  if (!period && problems.empty) problems.add('fundingPeriodId', 'Funding period not found', 'NOT_FOUND');
+  problems.throwIfAny();
   const p = period!;
+  if (p.reportStatus === 'FINAL') problems.add('fundingPeriodId', 'This period’s report is already final', 'PERIOD_FINAL').throwIfAny();
   if (p.version !== input.version) problems.add('version', 'The period changed since you loaded it; reload and try again', 'STALE_VERSION');
-  if (p.reportStatus === 'FINAL') problems.add('fundingPeriodId', 'This period’s report is already final', 'PERIOD_FINAL');
+  if (brusselsDate(now) <= p.endsOn) problems.add('fundingPeriodId', `The period runs until ${p.endsOn}; its report can be closed afterwards`, 'CONFLICT');
   problems.throwIfAny();
   p.reportStatus = 'FINAL';
+  for (const project of await em.find(Project, { fundingPeriod: p, status: 'APPROVED' })) project.status = 'CLOSED';
   await em.flush();
   return p;
 }

@@ -1,5 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { NIS_CODE_PATTERN } from '@schoolmix/shared';
 import { Connection, paginate } from '../../graphql/connection.js';
+import { badInput } from '../../graphql/errors.js';
 import type { Context } from '../../graphql/context.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { Municipality } from './municipality.entity.js';
@@ -23,6 +25,7 @@ export class MunicipalityResolver {
 
   @Query(() => Municipality, { nullable: true })
   municipalityByNisCode(@Arg('nisCode', () => String) nisCode: string, @Ctx() ctx: Context) {
+    if (!NIS_CODE_PATTERN.test(nisCode)) throw badInput('"nisCode" must be five digits, e.g. 44021', 'nisCode');
     return ctx.em.findOne(Municipality, { nisCode });
   }
 

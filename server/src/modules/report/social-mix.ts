@@ -29,19 +29,19 @@ interface Row {
 
 /**
  * Compositions of the schools in each target municipality, including the schools of the
- * pre-2025 municipalities merged into it (the crosswalk roll-up), in one statement.
+ * pre-2025 municipalities merged into it (the crosswalk roll-up), in one statement. A school
+ * of a merged municipality counts for its successor even when both are targets of one batch.
  */
 async function loadRows(em: EntityManager, municipalityIds: readonly string[], schoolYear: string | null): Promise<Row[]> {
   return em.execute<Row[]>(
-    `select case when m.id = any(?::uuid[]) then m.id else m.merged_into_id end as target,
-            sc.school_year, sc.pupils, sc.indicator_pupils
-       from school_composition sc
-       join school s on s.id = sc.school_id
-       join municipality m on m.id = s.municipality_id
-      where (m.id = any(?::uuid[]) or m.merged_into_id = any(?::uuid[]))
-        and (?::text is null or sc.school_year = ?::text)
-      order by sc.school_year`,
-    [sqlArray(municipalityIds), sqlArray(municipalityIds), sqlArray(municipalityIds), schoolYear, schoolYear],
+    `select t.id as target, sc.school_year, sc.pupils, sc.indicator_pupils
+       from unnest(?::uuid[]) as t(id)
+       join municipality m on m.id = t.id or m.merged_into_id = t.id
+       join school s on s.municipality_id = m.id
+       join school_composition sc on sc.school_id = s.id
+      where (?::text is null or sc.school_year = ?::text)
+      order by sc.school_year, s.id`,
+    [sqlArray(municipalityIds), schoolYear, schoolYear],
   );
 }
 

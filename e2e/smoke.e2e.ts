@@ -9,9 +9,7 @@ describe('the SPA served by the API server', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const t = Date.now();
     server = await startServer();
-    console.log(`server ready in ${Date.now() - t} ms`);
     browser = await launchBrowser();
   });
 
@@ -20,9 +18,15 @@ describe('the SPA served by the API server', () => {
     await server?.stop();
   });
 
-  it('shows the programme table of the demo data with the pending period', async () => {
+  it('refuses a wrong password, then shows a reviewer the programme table with the pending period', async () => {
     const page = await browser.newPage();
     await page.goto(server.url);
+    await page.getByLabel('E-mailadres').fill('reviewer@schoolmix.demo');
+    await page.getByLabel('Wachtwoord').fill('wrong-password');
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('verkeerd wachtwoord');
+    await page.getByLabel('Wachtwoord').fill('schoolmix-demo');
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
     const table = page.getByRole('table', { name: 'Actie 20 per projectperiode' });
     await table.waitFor();
     const rows = table.getByRole('row');

@@ -30,7 +30,7 @@ describe('HTTP basics', () => {
   async function post(body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string; json: any }> {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminToken}`, ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();

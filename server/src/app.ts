@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -16,13 +17,16 @@ import { createFormatError } from './graphql/format-error.js';
 import { getSchema } from './graphql/schema.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
-import { resolveViewer } from './modules/auth/viewer.js';
+import { SessionSigner } from './modules/auth/session.js';
+import { operationGate } from './graphql/access-guard.js';
 
 export interface App {
   config: Config;
   db: Database;
   logger: Logger;
   express: express.Express;
+  /** Signs session tokens (login; tests use it to act as a given user). */
+  signer: SessionSigner;
   /** Filled when the demo data set was loaded into an empty database at start. */
   seeded: DemoSummary | null;
   listen(port?: number): Promise<{ server: Server; url: string }>;
@@ -42,6 +46,7 @@ export async function createApp(config: Config): Promise<App> {
     if (seeded) logger.info({ counts: seeded }, 'demo data set loaded');
   }
   const metrics = createMetrics(db.statements);
+  const signer = new SessionSigner(config.sessionSecret);
   const development = config.nodeEnv === 'development';
 
   const app = express();
@@ -79,14 +84,16 @@ export async function createApp(config: Config): Promise<App> {
     csrfPrevention: true,
     // main.ts owns shutdown; Apollo's own signal handlers would race it and keep the process alive.
     stopOnTerminationSignals: false,
-    plugins: config.nodeEnv === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [],
+    plugins: [operationGate, ...(config.nodeEnv === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
   app.use(
     '/graphql',
+    // Browsers may call the API only from the configured origins; the SPA itself is same-origin.
+    cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], maxAge: 600 }),
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(db.orm.em, resolveViewer(req.headers.authorization), config),
+      context: ({ req }) => createContext(db.orm.em, { authorization: req.headers.authorization, clientAddress: req.ip ?? 'unknown' }, config, signer),
     }),
   );
 
@@ -115,6 +122,7 @@ export async function createApp(config: Config): Promise<App> {
     db,
     logger,
     express: app,
+    signer,
     seeded,
     listen(port = config.port) {
       return new Promise((resolve, reject) => {

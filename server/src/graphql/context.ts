@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../config.js';
+import { resolveViewer } from '../modules/auth/auth.service.js';
+import type { SessionSigner } from '../modules/auth/session.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import { Loaders } from './loaders.js';
 
@@ -9,9 +11,19 @@ export interface Context {
   viewer: Viewer;
   loaders: Loaders;
   config: Config;
+  signer: SessionSigner;
+  /** The client's address (for login rate limits). */
+  clientAddress: string;
 }
 
-export function createContext(em: EntityManager, viewer: Viewer, config: Config): Context {
+/** Forks the EntityManager, resolves the viewer from the Authorization header, makes fresh loaders. */
+export async function createContext(
+  em: EntityManager,
+  request: { authorization: string | undefined; clientAddress: string },
+  config: Config,
+  signer: SessionSigner,
+): Promise<Context> {
   const fork = em.fork({ clear: true, useContext: false });
-  return { em: fork, viewer, loaders: new Loaders(fork), config };
+  const viewer = await resolveViewer(fork, signer, request.authorization, config.now());
+  return { em: fork, viewer, loaders: new Loaders(fork), config, signer, clientAddress: request.clientAddress };
 }

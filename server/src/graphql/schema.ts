@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { rowGuard } from './access-guard.js';
 import { AttendanceResolver, EventAttendancesResolver, HouseholdAttendancesResolver } from '../modules/attendance/attendance.resolver.js';
-import { AuthResolver } from '../modules/auth/auth.resolver.js';
+import { ApiKeyResolver, AuthResolver, UserResolver } from '../modules/auth/auth.resolver.js';
 import { EventResolver, ProjectEventsResolver } from '../modules/event/event.resolver.js';
 import { FundingPeriodResolver } from '../modules/funding-period/funding-period.resolver.js';
 import { EnrollmentResolver, HouseholdResolver, ProjectHouseholdsResolver } from '../modules/household/household.resolver.js';
@@ -15,6 +16,8 @@ import { MunicipalitySchoolsResolver, SchoolResolver } from '../modules/school/s
 
 export const resolvers = [
   AuthResolver,
+  UserResolver,
+  ApiKeyResolver,
   MunicipalityResolver,
   MunicipalityProjectsResolver,
   MunicipalitySchoolsResolver,
@@ -41,6 +44,6 @@ let cached: Promise<GraphQLSchema> | null = null;
 
 /** The executable schema, built once per process from the resolver classes. */
 export function getSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers, validate: false, emitSchemaFile: false });
+  cached ??= buildSchema({ resolvers, validate: false, emitSchemaFile: false, globalMiddlewares: [rowGuard] });
   return cached;
 }

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { Role } from '@schoolmix/shared';
 import { type App, createApp } from '../app.js';
 import { type Config, loadConfig } from '../config.js';
+import { User } from '../modules/auth/auth.entity.js';
+import { Municipality } from '../modules/municipality/municipality.entity.js';
 
 /** A fixed "today" inside period 3 of the demo, so KPI "expected by now" is exact in tests. */
 export const TEST_NOW = new Date('2025-04-01T10:00:00Z');
@@ -9,7 +12,17 @@ export const TEST_NOW = new Date('2025-04-01T10:00:00Z');
 export interface TestServer {
   app: App;
   url: string;
-  /** POSTs a GraphQL operation over real HTTP and returns the parsed body. */
+  /** The session token of the administrator every call uses unless told otherwise. */
+  adminToken: string;
+  /**
+   * A session token for a new user with this role (and municipality, for coordinators), made
+   * straight in the database: for access tests that do not want to go through login.
+   */
+  tokenFor(role: Role, municipalityId?: string | null): Promise<string>;
+  /**
+   * POSTs a GraphQL operation over real HTTP as the administrator (or with the headers given:
+   * `{ authorization: '' }` calls anonymously) and returns the parsed body.
+   */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, any>; path?: string[] }[] }>;
   /** Like gql, but fails the test on any GraphQL error. */
   data<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
@@ -46,10 +59,25 @@ export async function startTestServer(options: { seed?: 'demo' | 'none'; overrid
   );
   const app = await createApp(config);
   const { url } = await app.listen(0);
+  let users = 0;
+  const tokenFor = async (role: Role, municipalityId: string | null = null) => {
+    const em = app.db.orm.em.fork();
+    const user = em.create(User, {
+      email: `${role.toLowerCase()}-${++users}@test.schoolmix`,
+      passwordHash: 'scrypt$unusable',
+      role,
+      municipality: municipalityId ? em.getReference(Municipality, municipalityId) : null,
+    });
+    await em.flush();
+    return (await app.signer.sign({ userId: user.id, tokenVersion: user.tokenVersion }, config.now())).token;
+  };
+  const adminToken = await tokenFor('ADMIN');
   const gql: TestServer['gql'] = async (query, variables = {}, headers = {}) => {
+    const auth: Record<string, string> = { authorization: `Bearer ${adminToken}`, ...headers };
+    if (!auth.authorization) delete auth.authorization;
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({ query, variables }),
     });
     return response.json() as never;
@@ -57,6 +85,8 @@ export async function startTestServer(options: { seed?: 'demo' | 'none'; overrid
   return {
     app,
     url,
+    adminToken,
+    tokenFor,
     gql,
     async data(query, variables) {
       const body = await gql(query, variables);

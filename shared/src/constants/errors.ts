@@ -21,6 +21,9 @@ export const USER_ERROR_CODES = [
   'EXCEEDS_MAX_SUBSIDY',
   'EXCEEDS_MAX_HOUSEHOLDS',
   'FORBIDDEN',
+  'INVALID_CREDENTIALS',
+  'RATE_LIMITED',
+  'WEAK_PASSWORD',
 ] as const;
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
 

@@ -30,12 +30,12 @@ export class AttendanceResolver {
 
   @Mutation(() => RecordAttendancePayload, { description: 'Idempotent: recording the same attendance again changes nothing' })
   recordAttendance(@Arg('input', () => RecordAttendanceInput) input: RecordAttendanceInput, @Ctx() ctx: Context) {
-    return mutate(ctx, async (em) => ({ attendance: await recordAttendance(em, input, ctx.config.now()) }));
+    return mutate(ctx, async (em) => ({ attendance: await recordAttendance(em, input, ctx.viewer, ctx.config.now()) }));
   }
 
   @Mutation(() => ImportAttendancesPayload, { description: 'Many attendances in one transaction: all or nothing, with an error per bad row' })
   async importAttendances(@Arg('input', () => ImportAttendancesInput) input: ImportAttendancesInput, @Ctx() ctx: Context) {
-    const result = await mutate(ctx, (em) => importAttendances(em, input.rows, ctx.config.now()));
+    const result = await mutate(ctx, (em) => importAttendances(em, input.rows, ctx.viewer, ctx.config.now()));
     return { created: result.created ?? 0, updated: result.updated ?? 0, unchanged: result.unchanged ?? 0, userErrors: result.userErrors };
   }
 }

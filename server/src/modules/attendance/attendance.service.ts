@@ -4,6 +4,9 @@ import { isId } from '../../graphql/errors.js';
 import { Problems } from '../../graphql/user-errors.js';
 import { Event } from '../event/event.entity.js';
 import { Household } from '../household/household.entity.js';
+import { assertOwnsProject, owns } from '../auth/policy.js';
+import type { Viewer } from '../auth/viewer.js';
+import { Project } from '../project/project.entity.js';
 import { Attendance } from './attendance.entity.js';
 import { sqlArray } from '../../db/sql.js';
 
@@ -42,13 +45,14 @@ function attendanceProblem(event: Event, household: Household): [string, string,
 }
 
 /** Records one attendance. Recording the same thing twice is not an error and changes nothing. */
-export async function recordAttendance(em: EntityManager, input: Upsert, now: Date): Promise<Attendance> {
+export async function recordAttendance(em: EntityManager, input: Upsert, viewer: Viewer, now: Date): Promise<Attendance> {
   const p = new Problems();
   const household = isId(input.householdId) ? await em.findOne(Household, { id: input.householdId }) : null;
   const event = isId(input.eventId) ? await em.findOne(Event, { id: input.eventId }) : null;
   if (!household) p.add('householdId', 'Household not found', 'NOT_FOUND');
   if (!event) p.add('eventId', 'Event not found', 'NOT_FOUND');
   p.throwIfAny();
+  assertOwnsProject(viewer, await em.findOneOrFail(Project, event!.project.id));
   const problem = attendanceProblem(event!, household!);
   if (problem) p.add(...problem).throwIfAny();
   await upsertAttendances(em, [input], now);
@@ -62,6 +66,7 @@ export async function recordAttendance(em: EntityManager, input: Upsert, now: Da
 export async function importAttendances(
   em: EntityManager,
   rows: { eventId: string; householdId?: string | null; householdReference?: string | null; status: AttendanceStatus }[],
+  viewer: Viewer,
   now: Date,
 ): Promise<{ created: number; updated: number; unchanged: number }> {
   const p = new Problems();
@@ -76,6 +81,8 @@ export async function importAttendances(
   const households = await em.find(Household, {
     $or: [{ id: { $in: householdIds } }, { reference: { $in: references }, project: { $in: [...new Set([...events.values()].map((e) => e.project.id))] } }],
   });
+  const projectIds = [...new Set([...events.values()].map((e) => e.project.id))];
+  const ownedProjects = new Set((projectIds.length ? await em.find(Project, { id: { $in: projectIds } }) : []).filter((pr) => owns(viewer, pr.leadMunicipality.id)).map((pr) => pr.id));
   const byId = new Map(households.map((h) => [h.id, h]));
   const byReference = new Map(households.map((h) => [`${h.project.id}:${h.reference}`, h]));
 
@@ -94,6 +101,10 @@ export async function importAttendances(
       household = event ? byReference.get(`${event.project.id}:${row.householdReference.trim()}`) : undefined;
       if (!household && event) p.add(at('householdReference'), `No household "${row.householdReference}" in the event’s project`, 'NOT_FOUND');
     } else p.add(at('householdId'), 'Give the household id or its reference', 'REQUIRED');
+    if (event && !ownedProjects.has(event.project.id)) {
+      p.add(at('eventId'), 'This event belongs to a project of another municipality', 'FORBIDDEN');
+      return;
+    }
     if (!event || !household) return;
     const problem = attendanceProblem(event, household);
     if (problem) {

@@ -8,23 +8,12 @@ export interface Viewer {
   role: Role | null;
   /** For coordinators and integrators: the municipality whose data they own. */
   municipalityId: string | null;
+  /**
+   * Every municipality whose rows this viewer owns: its own, plus the pre-2025 municipalities
+   * merged into it (Antwerpen's coordinator owns Borsbeek's earlier projects).
+   */
+  ownedMunicipalityIds: readonly string[];
   label: string;
 }
 
-export const ANONYMOUS: Viewer = { kind: 'anonymous', id: null, role: null, municipalityId: null, label: 'anonymous' };
-
-/**
- * THE VIEWER SEAM. Until login and API keys are enforced (the access issue), every request is
- * served as this development administrator. This is the one place to replace.
- */
-export const DEVELOPMENT_ADMIN: Viewer = {
-  kind: 'user',
-  id: null,
-  role: 'ADMIN',
-  municipalityId: null,
-  label: 'development administrator (access control not yet enforced)',
-};
-
-export function resolveViewer(_authorization: string | undefined): Viewer {
-  return DEVELOPMENT_ADMIN;
-}
+export const ANONYMOUS: Viewer = { kind: 'anonymous', id: null, role: null, municipalityId: null, ownedMunicipalityIds: [], label: 'anonymous' };

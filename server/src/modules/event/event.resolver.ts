@@ -8,6 +8,7 @@ import { orderSpecs } from '../../graphql/order.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Project } from '../project/project.entity.js';
 import { School } from '../school/school.entity.js';
+import { assertProjectFilterInScope, eventScope } from '../auth/policy.js';
 import { Event } from './event.entity.js';
 import { CancelEventInput, CancelEventPayload, CreateEventInput, CreateEventPayload, EventsArgs, UpdateEventInput, UpdateEventPayload } from './event.inputs.js';
 import { cancelEvent, createEvent, eventWhere, updateEvent } from './event.service.js';
@@ -19,8 +20,9 @@ const DEFAULT_ORDER = [{ field: 'startsAt', direction: 'ASC' as const }];
 @Resolver(() => Event)
 export class EventResolver {
   @Query(() => EventConnection, { description: 'Parent evenings and school visits' })
-  events(@Args(() => EventsArgs) args: EventsArgs, @Ctx() ctx: Context) {
-    return paginate(ctx.em, Event, eventWhere(args.filter), orderSpecs(args.orderBy, DEFAULT_ORDER), args);
+  async events(@Args(() => EventsArgs) args: EventsArgs, @Ctx() ctx: Context) {
+    await assertProjectFilterInScope(ctx, args.filter?.projectId);
+    return paginate(ctx.em, Event, { $and: [eventWhere(args.filter), eventScope(ctx.viewer)] }, orderSpecs(args.orderBy, DEFAULT_ORDER), args);
   }
 
   @Query(() => Event, { nullable: true })
@@ -73,17 +75,17 @@ export class EventResolver {
 
   @Mutation(() => CreateEventPayload)
   createEvent(@Arg('input', () => CreateEventInput) input: CreateEventInput, @Ctx() ctx: Context) {
-    return mutate(ctx, async (em) => ({ event: await createEvent(em, input) }));
+    return mutate(ctx, async (em) => ({ event: await createEvent(em, input, ctx.viewer) }));
   }
 
   @Mutation(() => UpdateEventPayload)
   updateEvent(@Arg('input', () => UpdateEventInput) input: UpdateEventInput, @Ctx() ctx: Context) {
-    return mutate(ctx, async (em) => ({ event: await updateEvent(em, input) }));
+    return mutate(ctx, async (em) => ({ event: await updateEvent(em, input, ctx.viewer) }));
   }
 
   @Mutation(() => CancelEventPayload, { description: 'The event stays on record but never counts' })
   cancelEvent(@Arg('input', () => CancelEventInput) input: CancelEventInput, @Ctx() ctx: Context) {
-    return mutate(ctx, async (em) => ({ event: await cancelEvent(em, input, ctx.config.now()) }));
+    return mutate(ctx, async (em) => ({ event: await cancelEvent(em, input, ctx.viewer, ctx.config.now()) }));
   }
 }
 

@@ -9,6 +9,8 @@ import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Project } from '../project/project.entity.js';
 import { School } from '../school/school.entity.js';
+import { assertOwnsProject } from '../auth/policy.js';
+import type { Viewer } from '../auth/viewer.js';
 import { Event } from './event.entity.js';
 import type { CancelEventInput, CreateEventInput, EventFilter, UpdateEventInput } from './event.inputs.js';
 
@@ -77,12 +79,13 @@ function normaliseLanguages(languages: string[]): string[] {
   return [...new Set(languages.map((l) => l.trim().toLowerCase()))];
 }
 
-export async function createEvent(em: EntityManager, input: CreateEventInput): Promise<Event> {
+export async function createEvent(em: EntityManager, input: CreateEventInput, viewer: Viewer): Promise<Event> {
   const p = new Problems();
   const project = await findOrProblem(em, p, Project, 'projectId', input.projectId, 'Project');
   const organizer = await findOrProblem(em, p, Organization, 'organizerId', input.organizerId, 'Organisation');
   const schools = await schoolsOf(em, p, input.schoolIds);
   if (!project) return p.throwIfAny() as never;
+  assertOwnsProject(viewer, project);
   if (project.status === 'CLOSED' || project.status === 'REJECTED') p.add('projectId', `The project is ${project.status.toLowerCase()}`, 'INVALID_TRANSITION');
   const fields: EventFields = {
     organizer,
@@ -100,17 +103,18 @@ export async function createEvent(em: EntityManager, input: CreateEventInput): P
   return event;
 }
 
-async function loadForChange(em: EntityManager, p: Problems, id: string, version: number): Promise<Event> {
+async function loadForChange(em: EntityManager, p: Problems, id: string, version: number, viewer: Viewer): Promise<Event> {
   const event = await findOrProblem(em, p, Event, 'id', id, 'Event');
   p.throwIfAny();
+  assertOwnsProject(viewer, await em.findOneOrFail(Project, event!.project.id));
   if (event!.cancelledAt) p.add('id', 'This event was cancelled and can no longer change', 'EVENT_CANCELLED').throwIfAny();
   if (event!.version !== version) p.add('version', `The event changed since you loaded it (now version ${event!.version}); reload and try again`, 'STALE_VERSION').throwIfAny();
   return event!;
 }
 
-export async function updateEvent(em: EntityManager, input: UpdateEventInput): Promise<Event> {
+export async function updateEvent(em: EntityManager, input: UpdateEventInput, viewer: Viewer): Promise<Event> {
   const p = new Problems();
-  const event = await loadForChange(em, p, input.id, input.version);
+  const event = await loadForChange(em, p, input.id, input.version, viewer);
   const project = await em.findOneOrFail(Project, event.project.id);
   const organizer = input.organizerId ? await findOrProblem(em, p, Organization, 'organizerId', input.organizerId, 'Organisation') : null;
   const schools = input.schoolIds ? await schoolsOf(em, p, input.schoolIds) : null;
@@ -132,9 +136,9 @@ export async function updateEvent(em: EntityManager, input: UpdateEventInput): P
 }
 
 /** Cancels an event: it stays on record, accepts no attendance and never counts for the KPI. */
-export async function cancelEvent(em: EntityManager, input: CancelEventInput, now: Date): Promise<Event> {
+export async function cancelEvent(em: EntityManager, input: CancelEventInput, viewer: Viewer, now: Date): Promise<Event> {
   const p = new Problems();
-  const event = await loadForChange(em, p, input.id, input.version);
+  const event = await loadForChange(em, p, input.id, input.version, viewer);
   if (input.reason != null) check.text(p, 'reason', input.reason, 500, false);
   p.throwIfAny();
   event.cancelledAt = now;

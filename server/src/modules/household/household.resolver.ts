@@ -6,6 +6,7 @@ import { orderSpecs } from '../../graphql/order.js';
 import { Project } from '../project/project.entity.js';
 import { loadIsNeighbourhoodSchool } from '../report/neighbourhood-choice.js';
 import { School } from '../school/school.entity.js';
+import { assertProjectFilterInScope, householdScope } from '../auth/policy.js';
 import { Enrollment, Household } from './household.entity.js';
 import { HouseholdsArgs, RegisterHouseholdInput, RegisterHouseholdPayload } from './household.inputs.js';
 import { householdWhere, registerHousehold } from './household.service.js';
@@ -16,8 +17,9 @@ const DEFAULT_ORDER = [{ field: 'reference', direction: 'ASC' as const }];
 @Resolver(() => Household)
 export class HouseholdResolver {
   @Query(() => HouseholdConnection, { description: 'Registered families (pseudonymous)' })
-  households(@Args(() => HouseholdsArgs) args: HouseholdsArgs, @Ctx() ctx: Context) {
-    return paginate(ctx.em, Household, householdWhere(args.filter), orderSpecs(args.orderBy, DEFAULT_ORDER), args);
+  async households(@Args(() => HouseholdsArgs) args: HouseholdsArgs, @Ctx() ctx: Context) {
+    await assertProjectFilterInScope(ctx, args.filter?.projectId);
+    return paginate(ctx.em, Household, { $and: [householdWhere(args.filter), householdScope(ctx.viewer)] }, orderSpecs(args.orderBy, DEFAULT_ORDER), args);
   }
 
   @Query(() => Household, { nullable: true })
@@ -42,7 +44,7 @@ export class HouseholdResolver {
 
   @Mutation(() => RegisterHouseholdPayload)
   registerHousehold(@Arg('input', () => RegisterHouseholdInput) input: RegisterHouseholdInput, @Ctx() ctx: Context) {
-    return mutate(ctx, async (em) => ({ household: await registerHousehold(em, input, ctx.config.now()) }));
+    return mutate(ctx, async (em) => ({ household: await registerHousehold(em, input, ctx.viewer, ctx.config.now()) }));
   }
 }
 

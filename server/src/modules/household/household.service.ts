@@ -5,6 +5,8 @@ import { likePattern } from '../../graphql/order.js';
 import { Problems } from '../../graphql/user-errors.js';
 import { check } from '../../graphql/validate.js';
 import { Project } from '../project/project.entity.js';
+import { assertOwnsProject } from '../auth/policy.js';
+import type { Viewer } from '../auth/viewer.js';
 import { Household } from './household.entity.js';
 import type { HouseholdFilter, RegisterHouseholdInput } from './household.inputs.js';
 
@@ -39,10 +41,11 @@ export function checkReference(p: Problems, field: string, reference: string): b
 const CHARACTERISTICS = ['lowEducatedMother', 'schoolAllowance', 'homeLanguageNotDutch', 'childWithSpecialNeeds', 'preferredLanguage'] as const;
 
 /** Registers a family in a project; characteristics are kept only with the family's consent. */
-export async function registerHousehold(em: EntityManager, input: RegisterHouseholdInput, now: Date): Promise<Household> {
+export async function registerHousehold(em: EntityManager, input: RegisterHouseholdInput, viewer: Viewer, now: Date): Promise<Household> {
   const p = new Problems();
   const project = check.uuid(p, 'projectId', input.projectId) ? await em.findOne(Project, { id: input.projectId }) : null;
   if (!project && p.empty) p.add('projectId', 'Project not found', 'NOT_FOUND');
+  if (project) assertOwnsProject(viewer, project);
   if (project && (project.status === 'CLOSED' || project.status === 'REJECTED')) p.add('projectId', `The project is ${project.status.toLowerCase()}`, 'INVALID_TRANSITION');
   checkReference(p, 'reference', input.reference);
   check.nisCode(p, 'residenceNisCode', input.residenceNisCode);

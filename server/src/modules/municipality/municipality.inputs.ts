@@ -1,4 +1,4 @@
-import { ArgsType, Field, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs, OrderInput } from '../../graphql/connection.js';
 import { registerEnumType } from 'type-graphql';
 import { LocalDate } from '../../graphql/scalars/index.js';
@@ -21,7 +21,7 @@ export class MunicipalityFilter {
   @Field(() => Boolean, { nullable: true, description: 'Lead or partner of an approved or closed project (in fundingPeriodId when given)' })
   takingPart?: boolean | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => ID, { nullable: true })
   fundingPeriodId?: string | null;
 
   @Field(() => LocalDate, { nullable: true, description: 'Only municipalities that existed on this day (2025-01-01 gives the 285)' })

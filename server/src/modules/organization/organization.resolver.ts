@@ -24,6 +24,6 @@ export class OrganizationResolver {
 
   @Mutation(() => CreateOrganizationPayload)
   createOrganization(@Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput, @Ctx() ctx: Context) {
-    return mutate(ctx, async (em) => ({ organization: await createOrganization(em, input) }));
+    return mutate(ctx, async (em) => ({ organization: await createOrganization(em, input, ctx.viewer) }));
   }
 }

@@ -5,6 +5,8 @@ import { likePattern } from '../../graphql/order.js';
 import { Problems } from '../../graphql/user-errors.js';
 import { check } from '../../graphql/validate.js';
 import { Municipality } from '../municipality/municipality.entity.js';
+import { assertOwns } from '../auth/policy.js';
+import type { Viewer } from '../auth/viewer.js';
 import { Organization } from './organization.entity.js';
 import type { CreateOrganizationInput, OrganizationFilter } from './organization.inputs.js';
 
@@ -18,12 +20,13 @@ export function organizationWhere(filter: OrganizationFilter | null | undefined)
 }
 
 /** Registers a partner organisation; names are unique within a municipality. */
-export async function createOrganization(em: EntityManager, input: CreateOrganizationInput): Promise<Organization> {
+export async function createOrganization(em: EntityManager, input: CreateOrganizationInput, viewer: Viewer): Promise<Organization> {
   const p = new Problems();
   check.text(p, 'name', input.name, LIMITS.nameMaxLength);
   const municipality = check.uuid(p, 'municipalityId', input.municipalityId) ? await em.findOne(Municipality, { id: input.municipalityId }) : null;
   if (!municipality && p.empty) p.add('municipalityId', 'Municipality not found', 'NOT_FOUND');
   p.throwIfAny();
+  assertOwns(viewer, municipality!.id, 'organisations');
   const name = input.name.trim();
   if (await em.count(Organization, { municipality: municipality!, name })) {
     p.add('name', 'An organisation with this name already exists in this municipality', 'DUPLICATE').throwIfAny();

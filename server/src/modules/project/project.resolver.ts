@@ -11,6 +11,7 @@ import { SchoolConnection } from '../school/school.resolver.js';
 import { SchoolsArgs } from '../school/school.inputs.js';
 import { schoolWhere } from '../school/school.service.js';
 import { computeKpi, loadKpiCounts, ProjectKpi } from './kpi.js';
+import { assertFilterInScope, projectScope } from '../auth/policy.js';
 import { Project } from './project.entity.js';
 import {
   CreateProjectInput,
@@ -48,7 +49,8 @@ function pivotList<T extends { id: string }>(ctx: Context, entity: new () => T, 
 export class ProjectResolver {
   @Query(() => ProjectConnection)
   projects(@Args(() => ProjectsArgs) args: ProjectsArgs, @Ctx() ctx: Context) {
-    return paginate(ctx.em, Project, projectWhere(args.filter), orderSpecs(args.orderBy, DEFAULT_ORDER), args);
+    assertFilterInScope(ctx.viewer, args.filter?.municipalityId);
+    return paginate(ctx.em, Project, { $and: [projectWhere(args.filter), projectScope(ctx.viewer)] }, orderSpecs(args.orderBy, DEFAULT_ORDER), args);
   }
 
   @Query(() => Project, { nullable: true })
@@ -97,22 +99,22 @@ export class ProjectResolver {
 
   @Mutation(() => CreateProjectPayload, { description: 'A new project starts as DRAFT' })
   createProject(@Arg('input', () => CreateProjectInput) input: CreateProjectInput, @Ctx() ctx: Context) {
-    return mutate(ctx, async (em) => ({ project: await createProject(em, input) }));
+    return mutate(ctx, async (em) => ({ project: await createProject(em, input, ctx.viewer) }));
   }
 
   @Mutation(() => UpdateProjectPayload)
   updateProject(@Arg('input', () => UpdateProjectInput) input: UpdateProjectInput, @Ctx() ctx: Context) {
-    return mutate(ctx, async (em) => ({ project: await updateProject(em, input) }));
+    return mutate(ctx, async (em) => ({ project: await updateProject(em, input, ctx.viewer) }));
   }
 
   @Mutation(() => SubmitProjectPayload, { description: 'DRAFT → SUBMITTED' })
   submitProject(@Arg('input', () => SubmitProjectInput) input: SubmitProjectInput, @Ctx() ctx: Context) {
-    return mutate(ctx, async (em) => ({ project: await submitProject(em, input, ctx.config.now()) }));
+    return mutate(ctx, async (em) => ({ project: await submitProject(em, input, ctx.viewer, ctx.config.now()) }));
   }
 
   @Mutation(() => ReviewProjectPayload, { description: 'SUBMITTED → APPROVED or REJECTED' })
   reviewProject(@Arg('input', () => ReviewProjectInput) input: ReviewProjectInput, @Ctx() ctx: Context) {
-    return mutate(ctx, async (em) => ({ project: await reviewProject(em, input, ctx.config.now()) }));
+    return mutate(ctx, async (em) => ({ project: await reviewProject(em, input, ctx.viewer, ctx.config.now()) }));
   }
 }
 

@@ -8,6 +8,8 @@ import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { Organization } from '../organization/organization.entity.js';
 import { School } from '../school/school.entity.js';
+import { assertOwns, assertOwnsProject } from '../auth/policy.js';
+import type { Viewer } from '../auth/viewer.js';
 import { Project } from './project.entity.js';
 import type { CreateProjectInput, ProjectFilter, ReviewProjectInput, SubmitProjectInput, UpdateProjectInput } from './project.inputs.js';
 
@@ -97,7 +99,7 @@ function checkValidIn(p: Problems, field: string, m: Municipality, period: Fundi
 }
 
 /** Creates a DRAFT project after checking every rule; answers each broken rule with its field. */
-export async function createProject(em: EntityManager, input: CreateProjectInput): Promise<Project> {
+export async function createProject(em: EntityManager, input: CreateProjectInput, viewer: Viewer): Promise<Project> {
   const p = new Problems();
   check.text(p, 'title', input.title, LIMITS.titleMaxLength);
   const period = await loadOne(em, p, FundingPeriod, 'fundingPeriodId', input.fundingPeriodId, 'Funding period');
@@ -105,6 +107,7 @@ export async function createProject(em: EntityManager, input: CreateProjectInput
   const partners = await loadAll(em, p, Municipality, 'partnerMunicipalityIds', input.partnerMunicipalityIds);
   const organizations = await loadAll(em, p, Organization, 'partnerOrganizationIds', input.partnerOrganizationIds);
   const schools = await loadAll(em, p, School, 'schoolIds', input.schoolIds);
+  if (lead) assertOwns(viewer, lead.id, 'projects');
   if (!period) return p.throwIfAny() as never;
   if (period.reportStatus === 'FINAL') p.add('fundingPeriodId', `${period.label} is closed`, 'PERIOD_FINAL');
   if (lead) {
@@ -136,9 +139,10 @@ export async function createProject(em: EntityManager, input: CreateProjectInput
 }
 
 /** Loads a project for a change and checks the version the change is based on. */
-async function loadForChange(em: EntityManager, p: Problems, id: string, version: number): Promise<Project> {
+async function loadForChange(em: EntityManager, p: Problems, id: string, version: number, viewer: Viewer): Promise<Project> {
   const project = await loadOne(em, p, Project, 'id', id, 'Project');
   p.throwIfAny();
+  assertOwnsProject(viewer, project!);
   if (project!.version !== version) {
     p.add('version', `The project changed since you loaded it (version ${version}, now ${project!.version}); reload and try again`, 'STALE_VERSION').throwIfAny();
   }
@@ -151,9 +155,9 @@ const FIGURE_FIELDS = ['baselineHouseholds', 'targetHouseholds', 'priority', 'su
  * Changes a project. Figures (households and money) only change while it is a draft; partners
  * and schools may follow the work until the project is closed or rejected.
  */
-export async function updateProject(em: EntityManager, input: UpdateProjectInput): Promise<Project> {
+export async function updateProject(em: EntityManager, input: UpdateProjectInput, viewer: Viewer): Promise<Project> {
   const p = new Problems();
-  const project = await loadForChange(em, p, input.id, input.version);
+  const project = await loadForChange(em, p, input.id, input.version, viewer);
   const period = await em.findOneOrFail(FundingPeriod, project.fundingPeriod.id);
   if (project.status === 'CLOSED' || project.status === 'REJECTED') {
     p.add('id', `A ${project.status.toLowerCase()} project cannot change`, 'INVALID_TRANSITION').throwIfAny();
@@ -199,9 +203,9 @@ function move(p: Problems, project: Project, to: ProjectStatus): void {
 }
 
 /** DRAFT → SUBMITTED: the municipality hands the file in for review. */
-export async function submitProject(em: EntityManager, input: SubmitProjectInput, now: Date): Promise<Project> {
+export async function submitProject(em: EntityManager, input: SubmitProjectInput, viewer: Viewer, now: Date): Promise<Project> {
   const p = new Problems();
-  const project = await loadForChange(em, p, input.id, input.version);
+  const project = await loadForChange(em, p, input.id, input.version, viewer);
   move(p, project, 'SUBMITTED');
   project.submittedAt = now;
   await em.flush();
@@ -209,9 +213,9 @@ export async function submitProject(em: EntityManager, input: SubmitProjectInput
 }
 
 /** SUBMITTED → APPROVED (with the granted subsidy) or REJECTED, by a reviewer. */
-export async function reviewProject(em: EntityManager, input: ReviewProjectInput, now: Date): Promise<Project> {
+export async function reviewProject(em: EntityManager, input: ReviewProjectInput, viewer: Viewer, now: Date): Promise<Project> {
   const p = new Problems();
-  const project = await loadForChange(em, p, input.id, input.version);
+  const project = await loadForChange(em, p, input.id, input.version, viewer);
   const period = await em.findOneOrFail(FundingPeriod, project.fundingPeriod.id);
   if (input.note != null) check.text(p, 'note', input.note, 2000, false);
   if (input.decision === 'APPROVE') {

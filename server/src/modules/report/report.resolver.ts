@@ -9,6 +9,7 @@ import { Project } from '../project/project.entity.js';
 import { ProjectsArgs } from '../project/project.inputs.js';
 import { ProjectConnection } from '../project/project.resolver.js';
 import { projectWhere } from '../project/project.service.js';
+import { assertFilterInScope, projectScope } from '../auth/policy.js';
 import { loadProgramReports, ProgramReport } from './program-report.js';
 
 function programReportOf(ctx: Context, period: FundingPeriod): Promise<ProgramReport> {
@@ -35,7 +36,8 @@ export class ProgramReportResolver {
 
   @FieldResolver(() => ProjectConnection, { description: 'The approved and closed projects behind the figures' })
   projects(@Root() report: ProgramReport, @Args(() => ProjectsArgs) args: ProjectsArgs, @Ctx() ctx: Context) {
-    const where = { $and: [projectWhere(args.filter), { fundingPeriod: report.fundingPeriod.id, status: { $in: [...FUNDED_PROJECT_STATUSES] } }] };
+    assertFilterInScope(ctx.viewer, args.filter?.municipalityId);
+    const where = { $and: [projectWhere(args.filter), projectScope(ctx.viewer), { fundingPeriod: report.fundingPeriod.id, status: { $in: [...FUNDED_PROJECT_STATUSES] } }] };
     return paginate(ctx.em, Project, where, orderSpecs(args.orderBy, [{ field: 'title', direction: 'ASC' }]), args);
   }
 }

@@ -57,7 +57,8 @@ export class SocialMixReportResolver {
       schoolYear,
       socialMix,
       trend,
-      schools: schools.filter((s) => mirrors.has(s.id)).map((school) => ({ school, mirror: mirrorOf(mirrors.get(school.id), schoolYear, tolerance) })),
+      // Every school, as the contract promises: one without a composition that year shows NO_COMPOSITION.
+      schools: schools.map((school) => ({ school, mirror: mirrorOf(mirrors.get(school.id), schoolYear, tolerance) })),
     };
   }
 }

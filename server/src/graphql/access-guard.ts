@@ -1,0 +1,71 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ERROR_CODES } from '@schoolmix/shared';
+import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { MiddlewareFn } from 'type-graphql';
+import { type Audience, MUTATION_ACCESS, QUERY_ACCESS } from '../modules/auth/access.js';
+import { assertSeesConsentedField, canSee } from '../modules/auth/policy.js';
+import type { Context } from './context.js';
+
+/** The root fields an operation selects, through fragments too. */
+export function rootFields(operation: OperationDefinitionNode, document: DocumentNode): string[] {
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const names = new Set<string>();
+  const visit = (set: SelectionSetNode, seen: Set<string>) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet, seen);
+      else if (!seen.has(selection.name.value)) {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) visit(fragment.selectionSet, new Set([...seen, selection.name.value]));
+      }
+    }
+  };
+  visit(operation.selectionSet, new Set());
+  return [...names];
+}
+
+function refuse(code: 'UNAUTHENTICATED' | 'FORBIDDEN', message: string, field: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ERROR_CODES[code], field, http: { status: code === 'UNAUTHENTICATED' ? 401 : 403 } } });
+}
+
+/**
+ * Decides, before any SQL runs, whether the viewer's role may call each root field of the
+ * operation (access.ts). Unknown root fields are refused: every operation needs a rule.
+ */
+export const operationGate: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, document, contextValue }) {
+        if (!operation) return;
+        const table: Readonly<Record<string, Audience>> = operation.operation === 'mutation' ? MUTATION_ACCESS : QUERY_ACCESS;
+        const { viewer } = contextValue;
+        for (const field of rootFields(operation, document)) {
+          if (field.startsWith('__')) continue;
+          const audience = table[field];
+          if (audience === 'anyone') continue;
+          if (!viewer.role) throw refuse('UNAUTHENTICATED', `Log in to use ${field}`, field);
+          if (!audience || !audience.includes(viewer.role)) throw refuse('FORBIDDEN', `A ${viewer.role.toLowerCase()} may not use ${field}`, field);
+        }
+      },
+    };
+  },
+};
+
+async function assertVisible(ctx: Context, value: unknown, typeName: string): Promise<void> {
+  if (value === null || typeof value !== 'object') return;
+  const rows = Array.isArray(value) ? value : [value];
+  const verdicts = await Promise.all(rows.map((row) => (row && typeof row === 'object' ? canSee(ctx.viewer, ctx.loaders, row) : true)));
+  if (verdicts.includes(false)) throw new GraphQLError(`You may not see this ${typeName}`, { extensions: { code: ERROR_CODES.FORBIDDEN } });
+}
+
+/**
+ * Row rules on every object any resolver returns, at any depth (policy.ts), and the fields of a
+ * family that only those who work with it may see. Administrators pass untouched.
+ */
+export const rowGuard: MiddlewareFn<Context> = async ({ context, info }, next) => {
+  if (context.viewer.role === 'ADMIN') return next();
+  if (info.parentType.name === 'Household') assertSeesConsentedField(context.viewer, info.fieldName);
+  const result = await next();
+  await assertVisible(context, result, String(info.returnType).replace(/[[\]!]/g, ''));
+  return result;
+};

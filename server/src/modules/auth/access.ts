@@ -1,0 +1,61 @@
+import type { Role } from '@schoolmix/shared';
+import { ROLES } from '@schoolmix/shared';
+
+/**
+ * WHO MAY CALL WHAT: every root query and mutation with the roles allowed to call it (SPEC
+ * section 5). A root field missing here is refused for everyone, and the access matrix test
+ * fails, so a new operation cannot ship without a decision. Row rules (whose municipality)
+ * are in policy.ts.
+ */
+export type Audience = 'anyone' | readonly Role[];
+
+const ALL: readonly Role[] = ROLES;
+const READ_FAMILIES: readonly Role[] = ['ADMIN', 'REVIEWER', 'COORDINATOR', 'INTEGRATOR'];
+const REPORTS: readonly Role[] = ['ADMIN', 'REVIEWER', 'ANALYST', 'COORDINATOR'];
+const MUNICIPALITY_STAFF: readonly Role[] = ['ADMIN', 'COORDINATOR'];
+const FIELD_WORK: readonly Role[] = ['ADMIN', 'COORDINATOR', 'INTEGRATOR'];
+const REVIEW: readonly Role[] = ['ADMIN', 'REVIEWER'];
+
+export const QUERY_ACCESS: Readonly<Record<string, Audience>> = {
+  viewer: 'anyone',
+  municipalities: ALL,
+  municipality: ALL,
+  municipalityByNisCode: ALL,
+  fundingPeriods: ALL,
+  organizations: ALL,
+  schools: ALL,
+  school: ALL,
+  projects: ALL,
+  project: ALL,
+  events: ALL,
+  event: ALL,
+  households: READ_FAMILIES,
+  household: READ_FAMILIES,
+  programReport: REPORTS,
+  socialMixReport: REPORTS,
+  users: ['ADMIN'],
+  apiKeys: MUNICIPALITY_STAFF,
+};
+
+export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {
+  login: 'anyone',
+  createProject: MUNICIPALITY_STAFF,
+  updateProject: MUNICIPALITY_STAFF,
+  submitProject: MUNICIPALITY_STAFF,
+  reviewProject: REVIEW,
+  closeFundingPeriodReport: REVIEW,
+  createOrganization: MUNICIPALITY_STAFF,
+  createEvent: FIELD_WORK,
+  updateEvent: FIELD_WORK,
+  cancelEvent: FIELD_WORK,
+  registerHousehold: FIELD_WORK,
+  recordAttendance: FIELD_WORK,
+  importAttendances: FIELD_WORK,
+  createApiKey: MUNICIPALITY_STAFF,
+  revokeApiKey: MUNICIPALITY_STAFF,
+  createUser: ['ADMIN'],
+  updateUser: ['ADMIN'],
+};
+
+/** Roles that see every row (family rows aside, see policy.ts); the others see their municipality's. */
+export const UNSCOPED_ROLES: readonly Role[] = ['ADMIN', 'REVIEWER', 'ANALYST'];

@@ -1,0 +1,116 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { forbidden, isId } from '../../graphql/errors.js';
+import type { Loaders } from '../../graphql/loaders.js';
+import { Attendance } from '../attendance/attendance.entity.js';
+import { Event } from '../event/event.entity.js';
+import { Enrollment, Household } from '../household/household.entity.js';
+import { Project } from '../project/project.entity.js';
+import { UNSCOPED_ROLES } from './access.js';
+import { ApiKey, User } from './auth.entity.js';
+import type { Viewer } from './viewer.js';
+
+/**
+ * ROW RULES (SPEC section 5), the one place that decides whose rows a viewer may see and change.
+ * Operation-level rules (which role may call which operation) are in access.ts.
+ *
+ * - ADMIN sees and changes everything.
+ * - REVIEWER sees everything, families only as pseudonymous records (no consented characteristics).
+ * - ANALYST sees everything but family rows (households, attendances, enrollments): aggregates only.
+ * - COORDINATOR and INTEGRATOR see and change the projects, events and families of their own
+ *   municipality (and of the municipalities merged into it); other municipalities only through
+ *   aggregates (programme report, social-mix indices).
+ */
+
+/** Household fields recorded with consent; shown only to those who work with the family. */
+export const CONSENTED_HOUSEHOLD_FIELDS = new Set([
+  'lowEducatedMother',
+  'schoolAllowance',
+  'homeLanguageNotDutch',
+  'childWithSpecialNeeds',
+  'preferredLanguage',
+  'consentAt',
+]);
+
+export function isScoped(viewer: Viewer): boolean {
+  return viewer.role !== null && !UNSCOPED_ROLES.includes(viewer.role);
+}
+
+export function owns(viewer: Viewer, municipalityId: string): boolean {
+  return viewer.role === 'ADMIN' || viewer.ownedMunicipalityIds.includes(municipalityId);
+}
+
+/** Refuses a change to a municipality's data by someone who does not own it. */
+export function assertOwns(viewer: Viewer, municipalityId: string, what = 'this municipality’s data'): void {
+  if (!owns(viewer, municipalityId)) throw forbidden(`Only ${what} of your own municipality can be changed by you`);
+}
+
+/** Refuses a change to a project (or its events and families) of another municipality. */
+export function assertOwnsProject(viewer: Viewer, project: Project): void {
+  assertOwns(viewer, project.leadMunicipality.id, 'projects');
+}
+
+/** The rows of the projects list a viewer may see (all, or those of its municipality). */
+export function projectScope(viewer: Viewer): FilterQuery<Project> {
+  return isScoped(viewer) ? { leadMunicipality: { $in: [...viewer.ownedMunicipalityIds] } } : {};
+}
+
+export function eventScope(viewer: Viewer): FilterQuery<Event> {
+  return isScoped(viewer) ? { project: { leadMunicipality: { $in: [...viewer.ownedMunicipalityIds] } } } : {};
+}
+
+export function householdScope(viewer: Viewer): FilterQuery<Household> {
+  assertSeesFamilies(viewer);
+  return isScoped(viewer) ? { project: { leadMunicipality: { $in: [...viewer.ownedMunicipalityIds] } } } : {};
+}
+
+/** A list filtered on another municipality is refused outright, not answered with nothing. */
+export function assertFilterInScope(viewer: Viewer, municipalityId: string | null | undefined): void {
+  if (municipalityId && isScoped(viewer) && !viewer.ownedMunicipalityIds.includes(municipalityId)) {
+    throw forbidden('You see the projects, events and families of your own municipality only');
+  }
+}
+
+/** Events or families filtered on a project of another municipality: refused, not answered empty. */
+export async function assertProjectFilterInScope(ctx: { viewer: Viewer; loaders: Loaders }, projectId: string | null | undefined): Promise<void> {
+  if (!projectId || !isScoped(ctx.viewer) || !isId(projectId)) return;
+  const project = await ctx.loaders.byId(Project).load(projectId);
+  if (project && !ctx.viewer.ownedMunicipalityIds.includes(project.leadMunicipality.id)) {
+    throw forbidden('You see the events and families of your own municipality’s projects only');
+  }
+}
+
+export function assertSeesFamilies(viewer: Viewer): void {
+  if (viewer.role === 'ANALYST') throw forbidden('Analysts see families only as aggregates');
+}
+
+/** A consented characteristic of a family, asked for by a viewer who may not see it. */
+export function assertSeesConsentedField(viewer: Viewer, field: string): void {
+  if (viewer.role === 'REVIEWER' && CONSENTED_HOUSEHOLD_FIELDS.has(field)) {
+    throw forbidden('Reviewers see families as pseudonymous records, without their characteristics');
+  }
+}
+
+async function projectOf(loaders: Loaders, row: Event | Household): Promise<Project | null> {
+  return loaders.byId(Project).load(row.project.id);
+}
+
+/**
+ * May the viewer see this row? Checked on every object a resolver returns, at any depth, so a
+ * nested path (municipality → projects → households) is refused exactly like a direct query.
+ */
+export async function canSee(viewer: Viewer, loaders: Loaders, row: object): Promise<boolean> {
+  if (viewer.role === 'ADMIN') return true;
+  const family = row instanceof Household || row instanceof Attendance || row instanceof Enrollment;
+  if (family && viewer.role === 'ANALYST') return false;
+  if (row instanceof User) return false;
+  if (row instanceof ApiKey) return owns(viewer, row.municipality.id) && viewer.role === 'COORDINATOR';
+  if (!isScoped(viewer)) return true;
+  const ownsProject = (p: Project | null) => !!p && viewer.ownedMunicipalityIds.includes(p.leadMunicipality.id);
+  if (row instanceof Project) return ownsProject(row);
+  if (row instanceof Event || row instanceof Household) return ownsProject(await projectOf(loaders, row));
+  if (row instanceof Attendance || row instanceof Enrollment) {
+    const household = await loaders.byId(Household).load(row.household.id);
+    return !!household && ownsProject(await projectOf(loaders, household));
+  }
+  return true;
+}

@@ -257,7 +257,7 @@ const PROGRAMME = `query Programme {
   }
 }`;
 
-const FILTERS = `query Filters($p1: String!, $p3: ID!, $gent: ID!) {
+const FILTERS = `query Filters($p1: ID!, $p3: ID!, $gent: ID!) {
   period3: projects(filter: { fundingPeriodId: $p3 }) { totalCount }
   approved3: projects(filter: { fundingPeriodId: $p3, statuses: [APPROVED] }) { totalCount }
   waiting3: projects(filter: { fundingPeriodId: $p3, statuses: [DRAFT, SUBMITTED] }) { totalCount }

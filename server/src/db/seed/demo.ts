@@ -80,17 +80,8 @@ interface Timestamps {
   updatedAt: Date;
 }
 
-interface MunicipalityData extends Timestamps {
-  nisCode: string;
-  name: string;
-  province: string;
-  arrondissement: string | null;
-  population: number | null;
-  postcode: string | null;
-  validFrom: string;
-  validTo: string | null;
-  mergedInto: string | null;
-}
+/** mergedInto holds the id of the 2025 municipality here, where the reference row has its NIS code. */
+type MunicipalityData = MunicipalityRow & Timestamps;
 
 interface FundingPeriodData extends Timestamps {
   number: number;

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { type AttendanceStatus, LIMITS } from '@schoolmix/shared';
 import { isId } from '../../graphql/errors.js';
 import { Problems } from '../../graphql/user-errors.js';
+import { findById } from '../../graphql/lookup.js';
 import { Event } from '../event/event.entity.js';
 import { Household } from '../household/household.entity.js';
 import { assertOwnsProject, owns } from '../auth/policy.js';
@@ -47,10 +48,8 @@ function attendanceProblem(event: Event, household: Household): [string, string,
 /** Records one attendance. Recording the same thing twice is not an error and changes nothing. */
 export async function recordAttendance(em: EntityManager, input: Upsert, viewer: Viewer, now: Date): Promise<Attendance> {
   const p = new Problems();
-  const household = isId(input.householdId) ? await em.findOne(Household, { id: input.householdId }) : null;
-  const event = isId(input.eventId) ? await em.findOne(Event, { id: input.eventId }) : null;
-  if (!household) p.add('householdId', 'Household not found', 'NOT_FOUND');
-  if (!event) p.add('eventId', 'Event not found', 'NOT_FOUND');
+  const household = await findById(em, p, Household, 'householdId', input.householdId, 'Household');
+  const event = await findById(em, p, Event, 'eventId', input.eventId, 'Event');
   p.throwIfAny();
   assertOwnsProject(viewer, await em.findOneOrFail(Project, event!.project.id));
   const problem = attendanceProblem(event!, household!);

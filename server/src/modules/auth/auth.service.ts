@@ -6,6 +6,7 @@ import { ERROR_CODES } from '@schoolmix/shared';
 import { forbidden } from '../../graphql/errors.js';
 import { Problems, userError, type UserError } from '../../graphql/user-errors.js';
 import { check } from '../../graphql/validate.js';
+import { findById } from '../../graphql/lookup.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { ApiKey, User } from './auth.entity.js';
 import { hashPassword, verifyPassword } from './password.js';
@@ -134,10 +135,7 @@ async function municipalityFor(em: EntityManager, p: Problems, role: Role, munic
     p.add('municipalityId', `A ${role.toLowerCase()} sees every municipality: leave this empty`, 'INVALID');
     return null;
   }
-  if (!check.uuid(p, 'municipalityId', municipalityId)) return null;
-  const m = await em.findOne(Municipality, { id: municipalityId });
-  if (!m) p.add('municipalityId', 'Municipality not found', 'NOT_FOUND');
-  return m;
+  return findById(em, p, Municipality, 'municipalityId', municipalityId, 'Municipality');
 }
 
 function checkPassword(p: Problems, password: string): void {
@@ -169,8 +167,7 @@ export async function updateUser(
   viewer: Viewer,
 ): Promise<User> {
   const p = new Problems();
-  const user = check.uuid(p, 'id', input.id) ? await em.findOne(User, { id: input.id }) : null;
-  if (!user && p.empty) p.add('id', 'User not found', 'NOT_FOUND');
+  const user = await findById(em, p, User, 'id', input.id, 'User');
   p.throwIfAny();
   const u = user!;
   if (u.version !== input.version) p.add('version', 'The user changed since you loaded it; reload and try again', 'STALE_VERSION').throwIfAny();
@@ -197,8 +194,7 @@ export async function updateUser(
 export async function createApiKey(em: EntityManager, input: { name: string; municipalityId: string }, viewer: Viewer): Promise<{ apiKey: ApiKey; secret: string }> {
   const p = new Problems();
   check.text(p, 'name', input.name, 100);
-  const municipality = check.uuid(p, 'municipalityId', input.municipalityId) ? await em.findOne(Municipality, { id: input.municipalityId }) : null;
-  if (!municipality && p.empty) p.add('municipalityId', 'Municipality not found', 'NOT_FOUND');
+  const municipality = await findById(em, p, Municipality, 'municipalityId', input.municipalityId, 'Municipality');
   p.throwIfAny();
   if (viewer.role !== 'ADMIN' && viewer.municipalityId !== municipality!.id) throw forbidden('Coordinators create API keys for their own municipality only');
   const prefix = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
@@ -217,8 +213,7 @@ export async function createApiKey(em: EntityManager, input: { name: string; mun
 /** Revokes a key at once: the next request with it is refused. */
 export async function revokeApiKey(em: EntityManager, input: { id: string }, viewer: Viewer, now: Date): Promise<ApiKey> {
   const p = new Problems();
-  const apiKey = check.uuid(p, 'id', input.id) ? await em.findOne(ApiKey, { id: input.id }) : null;
-  if (!apiKey && p.empty) p.add('id', 'API key not found', 'NOT_FOUND');
+  const apiKey = await findById(em, p, ApiKey, 'id', input.id, 'API key');
   p.throwIfAny();
   assertOwns(viewer, apiKey!.municipality.id, 'API keys');
   apiKey!.revokedAt ??= now;

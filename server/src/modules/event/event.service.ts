@@ -1,6 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { LIMITS } from '@schoolmix/shared';
 import { assertId } from '../../graphql/errors.js';
+import { findAllById, findById } from '../../graphql/lookup.js';
 import { likePattern } from '../../graphql/order.js';
 import { Problems } from '../../graphql/user-errors.js';
 import { check } from '../../graphql/validate.js';
@@ -61,29 +62,15 @@ async function checkEvent(em: EntityManager, p: Problems, project: Project, f: E
   }
 }
 
-async function findOrProblem<T extends { id: string }>(em: EntityManager, p: Problems, entity: new () => T, field: string, id: string, what: string): Promise<T | null> {
-  if (!check.uuid(p, field, id)) return null;
-  const row = await em.findOne(entity, { id } as FilterQuery<T>);
-  if (!row) p.add(field, `${what} not found`, 'NOT_FOUND');
-  return row;
-}
-
-async function schoolsOf(em: EntityManager, p: Problems, ids: string[]): Promise<School[]> {
-  if (ids.some((id) => !check.uuid(p, 'schoolIds', id))) return [];
-  const schools = ids.length > 0 ? await em.find(School, { id: { $in: [...new Set(ids)] } }) : [];
-  if (schools.length !== new Set(ids).size) p.add('schoolIds', 'Some schools were not found', 'NOT_FOUND');
-  return schools;
-}
-
 function normaliseLanguages(languages: string[]): string[] {
   return [...new Set(languages.map((l) => l.trim().toLowerCase()))];
 }
 
 export async function createEvent(em: EntityManager, input: CreateEventInput, viewer: Viewer): Promise<Event> {
   const p = new Problems();
-  const project = await findOrProblem(em, p, Project, 'projectId', input.projectId, 'Project');
-  const organizer = await findOrProblem(em, p, Organization, 'organizerId', input.organizerId, 'Organisation');
-  const schools = await schoolsOf(em, p, input.schoolIds);
+  const project = await findById(em, p, Project, 'projectId', input.projectId, 'Project');
+  const organizer = await findById(em, p, Organization, 'organizerId', input.organizerId, 'Organisation');
+  const schools = await findAllById(em, p, School, 'schoolIds', input.schoolIds);
   if (!project) return p.throwIfAny() as never;
   assertOwnsProject(viewer, project);
   if (project.status === 'CLOSED' || project.status === 'REJECTED') p.add('projectId', `The project is ${project.status.toLowerCase()}`, 'INVALID_TRANSITION');
@@ -104,7 +91,7 @@ export async function createEvent(em: EntityManager, input: CreateEventInput, vi
 }
 
 async function loadForChange(em: EntityManager, p: Problems, id: string, version: number, viewer: Viewer): Promise<Event> {
-  const event = await findOrProblem(em, p, Event, 'id', id, 'Event');
+  const event = await findById(em, p, Event, 'id', id, 'Event');
   p.throwIfAny();
   assertOwnsProject(viewer, await em.findOneOrFail(Project, event!.project.id));
   if (event!.cancelledAt) p.add('id', 'This event was cancelled and can no longer change', 'EVENT_CANCELLED').throwIfAny();
@@ -116,8 +103,8 @@ export async function updateEvent(em: EntityManager, input: UpdateEventInput, vi
   const p = new Problems();
   const event = await loadForChange(em, p, input.id, input.version, viewer);
   const project = await em.findOneOrFail(Project, event.project.id);
-  const organizer = input.organizerId ? await findOrProblem(em, p, Organization, 'organizerId', input.organizerId, 'Organisation') : null;
-  const schools = input.schoolIds ? await schoolsOf(em, p, input.schoolIds) : null;
+  const organizer = input.organizerId ? await findById(em, p, Organization, 'organizerId', input.organizerId, 'Organisation') : null;
+  const schools = input.schoolIds ? await findAllById(em, p, School, 'schoolIds', input.schoolIds) : null;
   const fields: EventFields = {
     organizer: organizer ?? (await em.findOneOrFail(Organization, event.organizer.id)),
     startsAt: input.startsAt ?? event.startsAt,

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Problems } from '../../graphql/user-errors.js';
-import { check } from '../../graphql/validate.js';
+import { findById } from '../../graphql/lookup.js';
 import { Project } from '../project/project.entity.js';
 import { FundingPeriod } from './funding-period.entity.js';
 import type { CloseFundingPeriodReportInput } from './funding-period.inputs.js';
@@ -29,8 +29,7 @@ export function brusselsDate(instant: Date): string {
  */
 export async function closeFundingPeriodReport(em: EntityManager, input: CloseFundingPeriodReportInput, now: Date): Promise<FundingPeriod> {
   const problems = new Problems();
-  const period = check.uuid(problems, 'fundingPeriodId', input.fundingPeriodId) ? await em.findOne(FundingPeriod, { id: input.fundingPeriodId }) : null;
-  if (!period && problems.empty) problems.add('fundingPeriodId', 'Funding period not found', 'NOT_FOUND');
+  const period = await findById(em, problems, FundingPeriod, 'fundingPeriodId', input.fundingPeriodId, 'Funding period');
   problems.throwIfAny();
   const p = period!;
   if (p.reportStatus === 'FINAL') problems.add('fundingPeriodId', 'This period’s report is already final', 'PERIOD_FINAL').throwIfAny();

@@ -4,6 +4,7 @@ import { assertId } from '../../graphql/errors.js';
 import { likePattern } from '../../graphql/order.js';
 import { Problems } from '../../graphql/user-errors.js';
 import { check } from '../../graphql/validate.js';
+import { findById } from '../../graphql/lookup.js';
 import { Project } from '../project/project.entity.js';
 import { assertOwnsProject } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -43,8 +44,7 @@ const CHARACTERISTICS = ['lowEducatedMother', 'schoolAllowance', 'homeLanguageNo
 /** Registers a family in a project; characteristics are kept only with the family's consent. */
 export async function registerHousehold(em: EntityManager, input: RegisterHouseholdInput, viewer: Viewer, now: Date): Promise<Household> {
   const p = new Problems();
-  const project = check.uuid(p, 'projectId', input.projectId) ? await em.findOne(Project, { id: input.projectId }) : null;
-  if (!project && p.empty) p.add('projectId', 'Project not found', 'NOT_FOUND');
+  const project = await findById(em, p, Project, 'projectId', input.projectId, 'Project');
   if (project) assertOwnsProject(viewer, project);
   if (project && (project.status === 'CLOSED' || project.status === 'REJECTED')) p.add('projectId', `The project is ${project.status.toLowerCase()}`, 'INVALID_TRANSITION');
   checkReference(p, 'reference', input.reference);

@@ -4,6 +4,7 @@ import { assertId } from '../../graphql/errors.js';
 import { likePattern } from '../../graphql/order.js';
 import { Problems } from '../../graphql/user-errors.js';
 import { check } from '../../graphql/validate.js';
+import { findById } from '../../graphql/lookup.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { assertOwns } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -23,8 +24,7 @@ export function organizationWhere(filter: OrganizationFilter | null | undefined)
 export async function createOrganization(em: EntityManager, input: CreateOrganizationInput, viewer: Viewer): Promise<Organization> {
   const p = new Problems();
   check.text(p, 'name', input.name, LIMITS.nameMaxLength);
-  const municipality = check.uuid(p, 'municipalityId', input.municipalityId) ? await em.findOne(Municipality, { id: input.municipalityId }) : null;
-  if (!municipality && p.empty) p.add('municipalityId', 'Municipality not found', 'NOT_FOUND');
+  const municipality = await findById(em, p, Municipality, 'municipalityId', input.municipalityId, 'Municipality');
   p.throwIfAny();
   assertOwns(viewer, municipality!.id, 'organisations');
   const name = input.name.trim();

@@ -1,6 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { formatCents, LIMITS, PROJECT_TRANSITIONS, type ProjectStatus } from '@schoolmix/shared';
-import { assertId, isId } from '../../graphql/errors.js';
+import { assertId } from '../../graphql/errors.js';
+import { findAllById, findById } from '../../graphql/lookup.js';
 import { likePattern } from '../../graphql/order.js';
 import { Problems } from '../../graphql/user-errors.js';
 import { check } from '../../graphql/validate.js';
@@ -23,27 +24,6 @@ export function projectWhere(filter: ProjectFilter | null | undefined): FilterQu
     and.push({ $or: [{ leadMunicipality: id }, { partnerMunicipalities: id }] });
   }
   return and.length > 0 ? { $and: and } : {};
-}
-
-/** Loads the entities behind a list of ids, adding a user error for each id that is not there. */
-async function loadAll<T extends { id: string }>(em: EntityManager, p: Problems, entity: new () => T, field: string, ids: string[]): Promise<T[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length !== ids.length) p.add(field, 'The same id is given twice', 'DUPLICATE');
-  const bad = unique.find((id) => !isId(id));
-  if (bad) {
-    p.add(field, `"${bad}" is not an id of this API`, 'INVALID');
-    return [];
-  }
-  const rows = unique.length > 0 ? await em.find(entity, { id: { $in: unique } } as unknown as FilterQuery<T>) : [];
-  if (rows.length !== unique.length) p.add(field, `${unique.length - rows.length} of these were not found`, 'NOT_FOUND');
-  return rows;
-}
-
-async function loadOne<T extends { id: string }>(em: EntityManager, p: Problems, entity: new () => T, field: string, id: string, what: string): Promise<T | null> {
-  if (!check.uuid(p, field, id)) return null;
-  const row = await em.findOne(entity, { id } as FilterQuery<T>);
-  if (!row) p.add(field, `${what} not found`, 'NOT_FOUND');
-  return row;
 }
 
 interface Figures {
@@ -102,11 +82,11 @@ function checkValidIn(p: Problems, field: string, m: Municipality, period: Fundi
 export async function createProject(em: EntityManager, input: CreateProjectInput, viewer: Viewer): Promise<Project> {
   const p = new Problems();
   check.text(p, 'title', input.title, LIMITS.titleMaxLength);
-  const period = await loadOne(em, p, FundingPeriod, 'fundingPeriodId', input.fundingPeriodId, 'Funding period');
-  const lead = await loadOne(em, p, Municipality, 'leadMunicipalityId', input.leadMunicipalityId, 'Municipality');
-  const partners = await loadAll(em, p, Municipality, 'partnerMunicipalityIds', input.partnerMunicipalityIds);
-  const organizations = await loadAll(em, p, Organization, 'partnerOrganizationIds', input.partnerOrganizationIds);
-  const schools = await loadAll(em, p, School, 'schoolIds', input.schoolIds);
+  const period = await findById(em, p, FundingPeriod, 'fundingPeriodId', input.fundingPeriodId, 'Funding period');
+  const lead = await findById(em, p, Municipality, 'leadMunicipalityId', input.leadMunicipalityId, 'Municipality');
+  const partners = await findAllById(em, p, Municipality, 'partnerMunicipalityIds', input.partnerMunicipalityIds);
+  const organizations = await findAllById(em, p, Organization, 'partnerOrganizationIds', input.partnerOrganizationIds);
+  const schools = await findAllById(em, p, School, 'schoolIds', input.schoolIds);
   if (lead) assertOwns(viewer, lead.id, 'projects');
   if (!period) return p.throwIfAny() as never;
   if (period.reportStatus === 'FINAL') p.add('fundingPeriodId', `${period.label} is closed`, 'PERIOD_FINAL');
@@ -140,7 +120,7 @@ export async function createProject(em: EntityManager, input: CreateProjectInput
 
 /** Loads a project for a change and checks the version the change is based on. */
 async function loadForChange(em: EntityManager, p: Problems, id: string, version: number, viewer: Viewer): Promise<Project> {
-  const project = await loadOne(em, p, Project, 'id', id, 'Project');
+  const project = await findById(em, p, Project, 'id', id, 'Project');
   p.throwIfAny();
   assertOwnsProject(viewer, project!);
   if (project!.version !== version) {
@@ -167,14 +147,14 @@ export async function updateProject(em: EntityManager, input: UpdateProjectInput
   }
   if (input.title != null) check.text(p, 'title', input.title, LIMITS.titleMaxLength);
   await project.partnerMunicipalities.init();
-  const partners = input.partnerMunicipalityIds ? await loadAll(em, p, Municipality, 'partnerMunicipalityIds', input.partnerMunicipalityIds) : project.partnerMunicipalities.getItems();
+  const partners = input.partnerMunicipalityIds ? await findAllById(em, p, Municipality, 'partnerMunicipalityIds', input.partnerMunicipalityIds) : project.partnerMunicipalities.getItems();
   if (input.partnerMunicipalityIds) {
     partners.forEach((m) => checkValidIn(p, 'partnerMunicipalityIds', m, period));
     await checkPartners(em, p, period, await em.findOneOrFail(Municipality, project.leadMunicipality.id), partners, project.id);
   }
-  const organizations = input.partnerOrganizationIds ? await loadAll(em, p, Organization, 'partnerOrganizationIds', input.partnerOrganizationIds) : null;
+  const organizations = input.partnerOrganizationIds ? await findAllById(em, p, Organization, 'partnerOrganizationIds', input.partnerOrganizationIds) : null;
   if (organizations) checkOrganizations(p, organizations, [project.leadMunicipality.id, ...partners.map((m) => m.id)]);
-  const schools = input.schoolIds ? await loadAll(em, p, School, 'schoolIds', input.schoolIds) : null;
+  const schools = input.schoolIds ? await findAllById(em, p, School, 'schoolIds', input.schoolIds) : null;
   const figures: Figures = {
     baselineHouseholds: input.baselineHouseholds ?? project.baselineHouseholds,
     targetHouseholds: input.targetHouseholds ?? project.targetHouseholds,

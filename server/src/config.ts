@@ -47,6 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const sessionSecret = env.SESSION_SECRET?.trim() || null;
   if (nodeEnv === 'production' && !sessionSecret) {
     problems.push('SESSION_SECRET is required when NODE_ENV=production');
+  } else if (nodeEnv === 'production' && sessionSecret!.length < 32) {
+    problems.push('SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -base64 48`)');
   }
   if (nodeEnv === 'production' && seed === 'demo') {
     problems.push('SEED=demo is refused when NODE_ENV=production (demo logins must never reach production); set SEED=none');

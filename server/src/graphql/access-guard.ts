@@ -3,7 +3,7 @@ import { ERROR_CODES } from '@schoolmix/shared';
 import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import { type Audience, MUTATION_ACCESS, QUERY_ACCESS } from '../modules/auth/access.js';
-import { assertSeesConsentedField, canSee } from '../modules/auth/policy.js';
+import { assertSeesConsentedField, assertSeesFamilyType, canSee } from '../modules/auth/policy.js';
 import type { Context } from './context.js';
 
 /** The root fields an operation selects, through fragments too. */
@@ -64,8 +64,10 @@ async function assertVisible(ctx: Context, value: unknown, typeName: string): Pr
  */
 export const rowGuard: MiddlewareFn<Context> = async ({ context, info }, next) => {
   if (context.viewer.role === 'ADMIN') return next();
+  const typeName = String(info.returnType).replace(/[[\]!]/g, '');
+  assertSeesFamilyType(context.viewer, typeName);
   if (info.parentType.name === 'Household') assertSeesConsentedField(context.viewer, info.fieldName);
   const result = await next();
-  await assertVisible(context, result, String(info.returnType).replace(/[[\]!]/g, ''));
+  await assertVisible(context, result, typeName);
   return result;
 };

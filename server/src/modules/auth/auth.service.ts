@@ -11,7 +11,7 @@ import { Municipality } from '../municipality/municipality.entity.js';
 import { ApiKey, User } from './auth.entity.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { assertOwns } from './policy.js';
-import { blockedUntil, clearFailures, LOGIN_LIMITS, recordFailure } from './rate-limit.js';
+import { clearFailures, forgiveAttempt, LOGIN_LIMITS, recordAttempt } from './rate-limit.js';
 import type { SessionSigner } from './session.js';
 import { ANONYMOUS, type Viewer } from './viewer.js';
 
@@ -80,6 +80,13 @@ export async function resolveViewer(em: EntityManager, signer: SessionSigner, au
   };
 }
 
+/** A hash no password matches, made once: checked when the e-mail is unknown, to take the same time. */
+let unusable: Promise<string> | null = null;
+function unusableHash(): Promise<string> {
+  unusable ??= hashPassword(randomBytes(32).toString('base64'));
+  return unusable;
+}
+
 export interface LoginResult {
   token: string | null;
   expiresAt: Date | null;
@@ -106,21 +113,26 @@ export async function login(
   ] as const;
   const refuse = (field: string, message: string, code: UserError['code']): LoginResult => ({ token: null, expiresAt: null, user: null, userErrors: [userError(field, message, code)] });
 
+  // Every attempt is counted before the password is checked, so parallel guesses cannot slip past the limit.
+  let blockedUntil: Date | null = null;
   for (const [key, limit] of keys) {
-    const until = await blockedUntil(em, key, limit, options.now);
-    if (until) {
-      const minutes = Math.ceil((until.getTime() - options.now.getTime()) / 60_000);
-      return refuse('email', `Too many failed logins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, 'RATE_LIMITED');
-    }
+    const until = await recordAttempt(em, key, limit, options.now);
+    if (until && (!blockedUntil || until > blockedUntil)) blockedUntil = until;
+  }
+  if (blockedUntil) {
+    const minutes = Math.ceil((blockedUntil.getTime() - options.now.getTime()) / 60_000);
+    return refuse('email', `Too many failed logins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, 'RATE_LIMITED');
   }
   const user = email ? await em.findOne(User, { email }, { populate: ['passwordHash'] }) : null;
   const demoRefused = options.production && email.endsWith(DEMO_DOMAIN);
-  const ok = !!user && user.active && !demoRefused && (await verifyPassword(input.password, user.passwordHash));
+  // A password is checked (against a throw-away hash without a user), so an unknown e-mail takes as long as a known one.
+  const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? (await unusableHash()));
+  const ok = !!user && user.active && !demoRefused && passwordOk;
   if (!ok) {
-    for (const [key, limit] of keys) await recordFailure(em, key, limit, options.now);
     return refuse('password', demoRefused ? 'Demo logins are refused in production' : 'Unknown e-mail address or wrong password', 'INVALID_CREDENTIALS');
   }
   await clearFailures(em, keys[0][0]);
+  await forgiveAttempt(em, keys[1][0]);
   const { token, expiresAt } = await signer.sign({ userId: user.id, tokenVersion: user.tokenVersion }, options.now);
   return { token, expiresAt, user, userErrors: [] };
 }

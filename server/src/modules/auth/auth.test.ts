@@ -28,7 +28,7 @@ const API_KEYS = `query($m: ID) { apiKeys(municipalityId: $m) { totalCount nodes
 const PASSWORD = 'correct horse battery staple';
 const SECRET_FORMAT = /^smx_([a-z0-9]{12})_[A-Za-z0-9_-]{43}$/;
 
-type GqlBody = Awaited<ReturnType<TestServer['gql']>>;
+type GqlBody = { data?: Record<string, any>; errors?: { message: string; extensions?: Record<string, any>; path?: (string | number)[] }[] };
 type UserShape = { id: string; email: string; role: Role; active: boolean; version: number; municipality: { nisCode: string } | null };
 
 const bearer = (credential: string) => ({ authorization: `Bearer ${credential}` });

@@ -83,6 +83,13 @@ export function assertSeesFamilies(viewer: Viewer): void {
   if (viewer.role === 'ANALYST') throw forbidden('Analysts see families only as aggregates');
 }
 
+/** Family rows and the lists of them: even a list's count is refused to an analyst, before anything loads. */
+const FAMILY_TYPES = new Set(['Household', 'HouseholdConnection', 'HouseholdEdge', 'Attendance', 'AttendanceConnection', 'AttendanceEdge', 'Enrollment']);
+
+export function assertSeesFamilyType(viewer: Viewer, typeName: string): void {
+  if (FAMILY_TYPES.has(typeName)) assertSeesFamilies(viewer);
+}
+
 /** A consented characteristic of a family, asked for by a viewer who may not see it. */
 export function assertSeesConsentedField(viewer: Viewer, field: string): void {
   if (viewer.role === 'REVIEWER' && CONSENTED_HOUSEHOLD_FIELDS.has(field)) {

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+import { startTestServer, type TestServer } from './test/harness.js';
+
+/**
+ * The HTTP side of access: which browser origins may call the API (CORS), the security headers
+ * on every answer, CSRF prevention, and what changes in production (configuration refused
+ * without a secret, no introspection, no stack traces, no demo logins). GraphQL error shapes in
+ * general are in app.test.ts.
+ */
+
+const ALLOWED_ORIGIN = 'http://localhost:5173';
+const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } userErrors { field code } } }`;
+const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { token userErrors { field code message } } }`;
+
+/** Every key anywhere in a JSON value, so a stack trace cannot hide in a nested extension. */
+function allKeys(value: unknown, keys: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((v) => allKeys(v, keys));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      keys.push(k);
+      allKeys(v, keys);
+    }
+  }
+  return keys;
+}
+
+/** The refusal of loadConfig for this environment (fails the test when it is accepted). */
+function configProblems(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('HTTP access basics', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+
+  afterAll(() => server?.close());
+
+  const preflight = (origin: string) =>
+    fetch(`${server.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+    });
+
+  describe('CORS', () => {
+    it('answers a preflight from the configured origin with that origin', async () => {
+      const response = await preflight(ALLOWED_ORIGIN);
+      expect(response.status).toBe(204);
+      expect(response.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
+      expect(response.headers.get('access-control-allow-methods')).toBe('GET,POST');
+      expect(response.headers.get('access-control-allow-headers')).toMatch(/authorization/i);
+    });
+
+    it('gives another origin no allow-origin header, on the preflight and on the request itself', async () => {
+      const response = await preflight('https://evil.example');
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      const post = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(post.headers.get('access-control-allow-origin')).toBeNull();
+    });
+  });
+
+  describe('security headers', () => {
+    for (const [name, request] of [
+      ['GET /healthz', () => fetch(`${server.url}/healthz`)],
+      ['POST /graphql', () => fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) })],
+      ['a refused GraphQL request', () => fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer nonsense' }, body: '{}' })],
+    ] as const) {
+      it(`are on ${name}`, async () => {
+        const response = await request();
+        const header = (h: string) => response.headers.get(h);
+        expect(header('x-content-type-options')).toBe('nosniff');
+        expect(header('x-frame-options')).toBe('SAMEORIGIN');
+        expect(header('strict-transport-security')).toMatch(/max-age=\d+/);
+        expect(header('content-security-policy')).toMatch(/default-src 'self'/);
+        expect(header('content-security-policy')).toMatch(/frame-ancestors 'self'/);
+        expect(header('x-powered-by')).toBeNull();
+      });
+    }
+  });
+
+  describe('CSRF prevention', () => {
+    it('refuses a GET query without a preflight header (400), and serves it with one', async () => {
+      const url = `${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`;
+      const simple = await fetch(url);
+      expect(simple.status).toBe(400);
+      expect(await simple.text()).toMatch(/CSRF/i);
+      const withHeader = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+      expect(withHeader.status).toBe(200);
+      expect(await withHeader.json()).toEqual({ data: { __typename: 'Query' } });
+    });
+
+    it('refuses a POST a form could send (text/plain) with 400', async () => {
+      const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(response.status).toBe(400);
+    });
+  });
+
+  describe('production configuration', () => {
+    it('refuses to start without SESSION_SECRET (a blank one too)', () => {
+      for (const env of [{ NODE_ENV: 'production', SEED: 'none' }, { NODE_ENV: 'production', SEED: 'none', SESSION_SECRET: '   ' }]) {
+        expect(configProblems(env)).toEqual([expect.stringContaining('SESSION_SECRET')]);
+      }
+    });
+
+    it('refuses a session secret shorter than 32 characters', () => {
+      expect(configProblems({ NODE_ENV: 'production', SEED: 'none', SESSION_SECRET: 'short-secret' })).toEqual([expect.stringContaining('at least 32 characters')]);
+    });
+
+    it('refuses the demo data set in production, the default SEED included', () => {
+      const secret = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) };
+      expect(configProblems({ ...secret, SEED: 'demo' })).toEqual([expect.stringContaining('SEED=demo')]);
+      expect(configProblems(secret)).toEqual([expect.stringContaining('SEED=demo')]);
+      expect(configProblems({ NODE_ENV: 'production' })).toHaveLength(2);
+      expect(loadConfig({ ...secret, SEED: 'none' })).toMatchObject({ nodeEnv: 'production', seed: 'none', sessionSecret: 'x'.repeat(40) });
+    });
+  });
+});
+
+describe('a production server', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ overrides: { nodeEnv: 'production', sessionSecret: 'x'.repeat(40) } });
+  });
+
+  afterAll(() => server?.close());
+
+  it('refuses introspection', async () => {
+    for (const query of ['{ __schema { types { name } } }', '{ __type(name: "ApiKey") { fields { name } } }']) {
+      const body = await server.gql(query);
+      expect(body.data).toBeUndefined();
+      expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      expect(body.errors![0]!.message).toMatch(/introspection/i);
+    }
+  });
+
+  it('never returns a stack trace for a bad query', async () => {
+    const bad = [
+      '{ viewer { ',
+      '{ nope }',
+      '{ projects(after: "not-a-cursor") { totalCount } }',
+      '{ projects(first: 100000) { totalCount } }',
+    ];
+    for (const query of bad) {
+      const body = await server.gql(query);
+      expect(body.errors?.length, query).toBeGreaterThan(0);
+      expect(allKeys(body), query).not.toContain('stacktrace');
+    }
+    const anonymous = await server.gql('{ projects { totalCount } }', {}, { authorization: '' });
+    expect(anonymous.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    expect(allKeys(anonymous)).not.toContain('stacktrace');
+  });
+
+  it('refuses demo logins (an @schoolmix.demo e-mail), but not other users', async () => {
+    const password = 'a perfectly fine password';
+    for (const email of ['admin@schoolmix.demo', 'planner@example.org']) {
+      const { createUser } = await server.data(CREATE_USER, { input: { email, password, role: 'ADMIN' } });
+      expect(createUser.userErrors).toEqual([]);
+    }
+    const demo = await server.data(LOGIN, { input: { email: 'Admin@SchoolMix.demo', password } });
+    expect(demo.login.token).toBeNull();
+    expect(demo.login.userErrors).toEqual([{ field: ['input', 'password'], code: 'INVALID_CREDENTIALS', message: expect.stringMatching(/demo logins/i) }]);
+
+    const real = await server.data(LOGIN, { input: { email: 'planner@example.org', password } });
+    expect(real.login.userErrors).toEqual([]);
+    expect(real.login.token).toBeTruthy();
+  });
+});

@@ -241,7 +241,7 @@ const PROGRAMME = `query Programme {
   before2025: municipalities(first: 1, filter: { validOn: "2024-12-31" }) { totalCount }
   since2025: municipalities(first: 1, filter: { validOn: "2025-01-01" }) { totalCount }
   fundingPeriods {
-    ${connection(`...Period programReport { ...Report projects(first: 100) { ${connection('...ProjectFigures')} } }`)}
+    ${connection(`...Period programReport { ...Report projects(first: 100) { ${connection('...ProjectFigures')} } municipalities(first: 100) { totalCount nodes { id } } }`)}
   }
   projects(first: 100) {
     ${connection('...Project fundingPeriod { number } leadMunicipality { nisCode } kpi { ...Kpi } neighbourhoodChoice { ...Choice }')}
@@ -463,10 +463,14 @@ describe('the demo data answers every field of the contract', () => {
       }
     }
     // The root field answers the same figures as the nested one.
-    const { projects: _p, ...nested } = periodOf(1).programReport;
+    const { projects: _p, municipalities: _m, ...nested } = periodOf(1).programReport;
     const { projects: _q, ...root } = lookups.programReport;
     expect(root).toEqual(nested);
     expect(filters.takingPart1.totalCount).toBe(periodOf(1).programReport.representedLocalGovernments);
+    for (const number of [1, 2, 3]) {
+      const report = periodOf(number).programReport;
+      expect(report.municipalities.totalCount, `period ${number}`).toBe(report.representedLocalGovernments);
+    }
   });
 
   it('filters projects by period and status to the counts of the demo plan', () => {

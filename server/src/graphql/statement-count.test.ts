@@ -18,6 +18,21 @@ const NESTED = `query($first: Int!) {
   }
 }`;
 
+const PROGRAMME = `query($period: ID!, $first: Int!) {
+  programReport(fundingPeriodId: $period) {
+    budget committed realised pending
+    municipalities(first: $first) {
+      totalCount
+      nodes {
+        name
+        projects(filter: { fundingPeriodId: $period }) {
+          nodes { title kpi { reached target } events(first: 10) { totalCount nodes { type attendanceCount } } }
+        }
+      }
+    }
+  }
+}`;
+
 /**
  * The nested list projects → kpi → events → attendanceCount must cost the same number of SQL
  * statements for 10 and for 100 projects: each level is loaded in a batch, never per row.
@@ -61,5 +76,24 @@ describe('nested lists are free of N+1', () => {
     // the viewer's user row, count + page, lead municipality, period, KPI, events (count + page),
     // organizer, attendance count
     expect(ten.statements.length).toBeLessThanOrEqual(10);
+  });
+
+  it('answers the data team’s report programme → municipalities → projects → kpi → events → attendanceCount in the same number of statements for 10 and 100 municipalities', async () => {
+    const { fundingPeriods } = await server.data(`{ fundingPeriods { nodes { id number } } }`);
+    const period = fundingPeriods.nodes.find((p: any) => p.number === 3).id;
+    const run = async (first: number) => {
+      const { result, statements } = await server.app.db.statements.capture(() => server.data(PROGRAMME, { period, first }));
+      return { report: (result as any).programReport, statements };
+    };
+    const ten = await run(10);
+    const hundred = await run(100);
+    expect(ten.report.municipalities.nodes).toHaveLength(10);
+    expect(hundred.report.municipalities.nodes).toHaveLength(100);
+    const projects = hundred.report.municipalities.nodes.flatMap((m: any) => m.projects.nodes);
+    expect(projects).toHaveLength(100);
+    expect(projects.reduce((n: number, p: any) => n + p.kpi.reached, 0)).toBe(100);
+    expect(projects.reduce((n: number, p: any) => n + p.events.nodes.reduce((m: number, e: any) => m + e.attendanceCount, 0), 0)).toBe(150);
+    console.log(`programme report: ${ten.statements.length} statements for 10 municipalities, ${hundred.statements.length} for 100`);
+    expect(hundred.statements.length).toBe(ten.statements.length);
   });
 });

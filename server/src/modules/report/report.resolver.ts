@@ -10,6 +10,10 @@ import { ProjectsArgs } from '../project/project.inputs.js';
 import { ProjectConnection } from '../project/project.resolver.js';
 import { projectWhere } from '../project/project.service.js';
 import { assertFilterInScope, projectScope } from '../auth/policy.js';
+import { Municipality } from '../municipality/municipality.entity.js';
+import { MunicipalitiesArgs } from '../municipality/municipality.inputs.js';
+import { MunicipalityConnection } from '../municipality/municipality.resolver.js';
+import { municipalityWhere, takingPartIds } from '../municipality/municipality.service.js';
 import { loadProgramReports, ProgramReport } from './program-report.js';
 
 function programReportOf(ctx: Context, period: FundingPeriod): Promise<ProgramReport> {
@@ -32,6 +36,13 @@ export class ProgramReportResolver {
   async programReport(@Arg('fundingPeriodId', () => ID) fundingPeriodId: string, @Ctx() ctx: Context) {
     const period = await ctx.loaders.byId(FundingPeriod).load(assertId(fundingPeriodId, 'fundingPeriodId'));
     return period ? programReportOf(ctx, period) : null;
+  }
+
+  @FieldResolver(() => MunicipalityConnection, { description: 'The represented local governments: lead or partner of an approved or closed project of the period' })
+  async municipalities(@Root() report: ProgramReport, @Args(() => MunicipalitiesArgs) args: MunicipalitiesArgs, @Ctx() ctx: Context) {
+    const represented = await takingPartIds(ctx.em, report.fundingPeriod.id);
+    const where = { $and: [await municipalityWhere(ctx.em, args.filter), { id: { $in: represented } }] };
+    return paginate(ctx.em, Municipality, where, orderSpecs(args.orderBy, [{ field: 'name', direction: 'ASC' }]), args);
   }
 
   @FieldResolver(() => ProjectConnection, { description: 'The approved and closed projects behind the figures' })

@@ -18,6 +18,7 @@ import { getSchema } from './graphql/schema.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { SessionSigner } from './modules/auth/session.js';
+import { exportRouter } from './modules/report/export.route.js';
 import { operationGate } from './graphql/access-guard.js';
 
 export interface App {
@@ -97,9 +98,11 @@ export async function createApp(config: Config): Promise<App> {
     }),
   );
 
+  app.use(exportRouter(db, signer, config, logger));
+
   if (existsSync(join(config.clientDist, 'index.html'))) {
     app.use(express.static(config.clientDist, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!graphql|healthz|readyz|metrics).*/, (_req, res) => {
+    app.get(/^\/(?!graphql|healthz|readyz|metrics|export\/).*/, (_req, res) => {
       res.sendFile(join(config.clientDist, 'index.html'));
     });
   }

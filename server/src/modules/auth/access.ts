@@ -57,5 +57,14 @@ export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {
   updateUser: ['ADMIN'],
 };
 
+/** GET /export/<report>.csv|.ndjson: the same decisions for the file exports (row scopes apply too). */
+export const EXPORT_ACCESS: Readonly<Record<string, readonly Role[]>> = {
+  'program-report': REPORTS,
+  'project-kpis': ALL,
+  events: ALL,
+  'school-compositions': ALL,
+  'social-mix': REPORTS,
+};
+
 /** Roles that see every row (family rows aside, see policy.ts); the others see their municipality's. */
 export const UNSCOPED_ROLES: readonly Role[] = ['ADMIN', 'REVIEWER', 'ANALYST'];

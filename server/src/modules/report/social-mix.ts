@@ -20,7 +20,7 @@ export class SocialMix {
   suppressedReason!: string | null;
 }
 
-interface Row {
+export interface SocialMixRow {
   target: string;
   school_year: string;
   pupils: number;
@@ -32,8 +32,8 @@ interface Row {
  * pre-2025 municipalities merged into it (the crosswalk roll-up), in one statement. A school
  * of a merged municipality counts for its successor even when both are targets of one batch.
  */
-async function loadRows(em: EntityManager, municipalityIds: readonly string[], schoolYear: string | null): Promise<Row[]> {
-  return em.execute<Row[]>(
+export async function loadSocialMixRows(em: EntityManager, municipalityIds: readonly string[], schoolYear: string | null): Promise<SocialMixRow[]> {
+  return em.execute<SocialMixRow[]>(
     `select t.id as target, sc.school_year, sc.pupils, sc.indicator_pupils
        from unnest(?::uuid[]) as t(id)
        join municipality m on m.id = t.id or m.merged_into_id = t.id
@@ -46,7 +46,7 @@ async function loadRows(em: EntityManager, municipalityIds: readonly string[], s
 }
 
 /** The indices of one set of school compositions, suppressed under the disclosure threshold. */
-export function socialMixOf(schoolYear: string, rows: readonly Pick<Row, 'pupils' | 'indicator_pupils'>[], threshold: number = LIMITS.disclosureThreshold): SocialMix {
+export function socialMixOf(schoolYear: string, rows: readonly Pick<SocialMixRow, 'pupils' | 'indicator_pupils'>[], threshold: number = LIMITS.disclosureThreshold): SocialMix {
   const pupils = rows.reduce((n, r) => n + r.pupils, 0);
   const indicatorPupils = rows.reduce((n, r) => n + r.indicator_pupils, 0);
   const empty = { schoolYear, schoolCount: rows.length, dissimilarity: null, isolation: null, exposure: null, mutualInformation: null, theilH: null };
@@ -67,13 +67,13 @@ export function socialMixOf(schoolYear: string, rows: readonly Pick<Row, 'pupils
 
 /** Social mix of many municipalities in one school year. */
 export async function loadSocialMix(em: EntityManager, municipalityIds: readonly string[], schoolYear: string): Promise<SocialMix[]> {
-  const rows = await loadRows(em, municipalityIds, schoolYear);
+  const rows = await loadSocialMixRows(em, municipalityIds, schoolYear);
   return municipalityIds.map((id) => socialMixOf(schoolYear, rows.filter((r) => r.target === id)));
 }
 
 /** Social mix of one municipality in every school year on record, oldest first. */
 export async function loadSocialMixTrend(em: EntityManager, municipalityId: string): Promise<SocialMix[]> {
-  const rows = await loadRows(em, [municipalityId], null);
+  const rows = await loadSocialMixRows(em, [municipalityId], null);
   const years = [...new Set(rows.map((r) => r.school_year))];
   return years.map((year) => socialMixOf(year, rows.filter((r) => r.school_year === year)));
 }

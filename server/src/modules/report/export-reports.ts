@@ -1,0 +1,268 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { isSchoolYear } from '@schoolmix/shared';
+import { sqlArray } from '../../db/sql.js';
+import { badInput } from '../../graphql/errors.js';
+import { eventScope, projectScope } from '../auth/policy.js';
+import type { Viewer } from '../auth/viewer.js';
+import { Event } from '../event/event.entity.js';
+import { FundingPeriod } from '../funding-period/funding-period.entity.js';
+import { Municipality } from '../municipality/municipality.entity.js';
+import { Organization } from '../organization/organization.entity.js';
+import { computeKpi, loadKpiCounts } from '../project/kpi.js';
+import { Project } from '../project/project.entity.js';
+import { mirrorOf, type MirrorRow } from '../school/school.service.js';
+import { type Cell, cell, suppressParts } from './disclosure.js';
+import { loadProgramReports } from './program-report.js';
+import { loadSocialMixRows, socialMixOf } from './social-mix.js';
+
+/** One exported row: plain values; a withheld count is null and named in `suppressed`. */
+export type ExportRow = Record<string, string | number | boolean | null | Record<string, string>>;
+
+export interface ExportContext {
+  em: EntityManager;
+  viewer: Viewer;
+  now: Date;
+  query: URLSearchParams;
+}
+
+export interface ExportReport {
+  columns: readonly string[];
+  /** Batches of rows, so a report of any size streams without loading whole tables. */
+  rows(ctx: ExportContext): AsyncGenerator<ExportRow[]>;
+}
+
+const BATCH = 500;
+
+/** Puts withheld cells in the row as null and lists why in `suppressed`. */
+function withCells(row: Record<string, unknown>, cells: Record<string, Cell>): ExportRow {
+  const suppressed: Record<string, string> = {};
+  for (const [column, c] of Object.entries(cells)) {
+    row[column] = c.value;
+    if (c.suppressed) suppressed[column] = c.suppressed;
+  }
+  return { ...(row as ExportRow), suppressed };
+}
+
+function euros(cents: number | null): number | null {
+  return cents === null ? null : cents / 100;
+}
+
+/** Pages through an entity by id (keyset), `BATCH` rows at a time. */
+async function* byId<T extends { id: string }>(em: EntityManager, entity: new () => T, where: FilterQuery<T>): AsyncGenerator<T[]> {
+  let after: string | null = null;
+  for (;;) {
+    const page: T[] = await em.find(entity, { $and: [where, after ? { id: { $gt: after } } : {}] } as FilterQuery<T>, { orderBy: { id: 'ASC' } as never, limit: BATCH });
+    if (page.length === 0) return;
+    yield page;
+    em.clear();
+    if (page.length < BATCH) return;
+    after = page.at(-1)!.id;
+  }
+}
+
+async function periodFilter(ctx: ExportContext): Promise<FundingPeriod | null> {
+  const number = ctx.query.get('fundingPeriod');
+  if (number === null) return null;
+  const period = /^\d+$/.test(number) ? await ctx.em.findOne(FundingPeriod, { number: Number(number) }) : null;
+  if (!period) throw badInput(`"fundingPeriod" must be the number of a funding period, e.g. 3`, 'fundingPeriod');
+  return period;
+}
+
+function schoolYearFilter(ctx: ExportContext): string | null {
+  const year = ctx.query.get('schoolYear');
+  if (year !== null && !isSchoolYear(year)) throw badInput('"schoolYear" must be a school year like 2023-2024', 'schoolYear');
+  return year;
+}
+
+async function namesById<T extends { id: string }>(em: EntityManager, entity: new () => T, ids: string[]): Promise<Map<string, T>> {
+  const rows = ids.length ? await em.find(entity, { id: { $in: [...new Set(ids)] } } as unknown as FilterQuery<T>) : [];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
+  'program-report': {
+    columns: ['period', 'label', 'starts_on', 'ends_on', 'budget_eur', 'represented_local_governments', 'committed_households', 'realised_households', 'pending', 'suppressed'],
+    async *rows({ em }) {
+      const periods = await em.find(FundingPeriod, {}, { orderBy: { number: 'ASC' } });
+      const reports = await loadProgramReports(em, periods);
+      yield reports.map((r) =>
+        withCells(
+          {
+            period: r.fundingPeriod.number,
+            label: r.fundingPeriod.label,
+            starts_on: r.fundingPeriod.startsOn,
+            ends_on: r.fundingPeriod.endsOn,
+            budget_eur: euros(r.budget),
+            represented_local_governments: r.representedLocalGovernments,
+            committed_households: r.committed,
+            pending: r.pending,
+          },
+          { realised_households: r.realised === null ? { value: null, suppressed: null } : cell(r.realised) },
+        ),
+      );
+    },
+  },
+
+  'project-kpis': {
+    columns: [
+      'project_id', 'title', 'status', 'period', 'lead_nis_code', 'lead_name', 'target', 'reached', 'progress', 'expected_by_now',
+      'on_track', 'earned_subsidy_eur', 'subsidy_granted_eur', 'parent_evening', 'school_visit', 'with_indicator',
+      'without_indicator', 'indicator_unknown', 'with_special_needs', 'suppressed',
+    ],
+    async *rows(ctx) {
+      const period = await periodFilter(ctx);
+      const periods = new Map((await ctx.em.find(FundingPeriod, {})).map((p) => [p.id, p]));
+      for await (const projects of byId(ctx.em, Project, { $and: [projectScope(ctx.viewer), period ? { fundingPeriod: period.id } : {}] })) {
+        const [counts, leads] = await Promise.all([
+          loadKpiCounts(ctx.em, projects.map((p) => p.id)),
+          namesById(ctx.em, Municipality, projects.map((p) => p.leadMunicipality.id)),
+        ]);
+        yield projects.map((p) => {
+          const fp = periods.get(p.fundingPeriod.id)!;
+          const c = counts.get(p.id)!;
+          const kpi = computeKpi(c, p.targetHouseholds, fp, ctx.now);
+          const reached = cell(kpi.reached);
+          const families = suppressParts([c.withIndicator, c.withoutIndicator, c.indicatorUnknown], c.reached);
+          const hidden = reached.value === null;
+          // Progress, track and earned subsidy would give a withheld "reached" away.
+          const derived = (value: number | boolean): Cell => (hidden ? { value: null, suppressed: 'SECONDARY' } : { value: value as number, suppressed: null });
+          return withCells(
+            {
+              project_id: p.id,
+              title: p.title,
+              status: p.status,
+              period: fp.number,
+              lead_nis_code: leads.get(p.leadMunicipality.id)?.nisCode ?? null,
+              lead_name: leads.get(p.leadMunicipality.id)?.name ?? null,
+              target: p.targetHouseholds,
+              expected_by_now: Math.round(kpi.expectedByNow * 100) / 100,
+              subsidy_granted_eur: euros(p.subsidyGrantedCents),
+            },
+            {
+              reached,
+              progress: derived(Math.round(kpi.progress * 10_000) / 10_000),
+              on_track: derived(kpi.onTrack),
+              earned_subsidy_eur: hidden ? derived(0) : { value: kpi.earnedSubsidy / 100, suppressed: null },
+              parent_evening: cell(kpi.byEventType.find((t) => t.type === 'PARENT_EVENING')!.reached),
+              school_visit: cell(kpi.byEventType.find((t) => t.type === 'SCHOOL_VISIT')!.reached),
+              with_indicator: families.parts[0]!,
+              without_indicator: families.parts[1]!,
+              indicator_unknown: families.parts[2]!,
+              with_special_needs: cell(c.withSpecialNeeds),
+            },
+          );
+        });
+      }
+    },
+  },
+
+  events: {
+    columns: ['event_id', 'project_id', 'type', 'starts_at', 'venue', 'organizer', 'cancelled', 'attended', 'registered', 'no_show', 'suppressed'],
+    async *rows(ctx) {
+      const period = await periodFilter(ctx);
+      for await (const events of byId(ctx.em, Event, { $and: [eventScope(ctx.viewer), period ? { project: { fundingPeriod: period.id } } : {}] })) {
+        const [counts, organizers] = await Promise.all([
+          ctx.em.execute<{ event_id: string; status: string; n: number }[]>(
+            'select event_id, status, count(*)::int as n from attendance where event_id = any(?::uuid[]) group by event_id, status',
+            [sqlArray(events.map((e) => e.id))],
+          ),
+          namesById(ctx.em, Organization, events.map((e) => e.organizer.id)),
+        ]);
+        const count = (id: string, status: string) => counts.find((r) => r.event_id === id && r.status === status)?.n ?? 0;
+        yield events.map((e) =>
+          withCells(
+            {
+              event_id: e.id,
+              project_id: e.project.id,
+              type: e.type,
+              starts_at: e.startsAt.toISOString(),
+              venue: e.venue,
+              organizer: organizers.get(e.organizer.id)?.name ?? null,
+              cancelled: e.cancelledAt !== null,
+            },
+            { attended: cell(count(e.id, 'ATTENDED')), registered: cell(count(e.id, 'REGISTERED')), no_show: cell(count(e.id, 'NO_SHOW')) },
+          ),
+        );
+      }
+    },
+  },
+
+  'school-compositions': {
+    columns: [
+      'institution_number', 'school_name', 'municipality_nis_code', 'school_year', 'pupils', 'indicator_pupils', 'indicator_share',
+      'area_share', 'gap', 'mirrors', 'low_educated_mother', 'school_allowance', 'home_language_not_dutch', 'pupils_with_special_needs', 'suppressed',
+    ],
+    async *rows(ctx) {
+      const schoolYear = schoolYearFilter(ctx);
+      let after = '00000000-0000-0000-0000-000000000000';
+      for (;;) {
+        const rows = await ctx.em.execute<(MirrorRow & { id: string; institution_number: string; name: string; nis_code: string; school_year: string; low_educated_mother: number; school_allowance: number; home_language_not_dutch: number; pupils_with_special_needs: number })[]>(
+          `select sc.id, s.institution_number, s.name, m.nis_code, sc.school_year, sc.school_id as "schoolId", sc.pupils, sc.indicator_pupils as "indicatorPupils",
+                  sc.low_educated_mother, sc.school_allowance, sc.home_language_not_dutch, sc.pupils_with_special_needs,
+                  ac.area_code as "areaCode", ac.pupils_resident as "pupilsResident", ac.indicator_pupils_resident as "indicatorPupilsResident"
+             from school_composition sc
+             join school s on s.id = sc.school_id
+             join municipality m on m.id = s.municipality_id
+             left join area_composition ac on ac.school_year = sc.school_year and ac.area_code = m.nis_code
+            where sc.id > ?::uuid and (?::text is null or sc.school_year = ?::text)
+            order by sc.id limit ${BATCH}`,
+          [after, schoolYear, schoolYear],
+        );
+        if (rows.length === 0) return;
+        yield rows.map((r) => {
+          const groups = suppressParts([r.indicatorPupils, r.pupils - r.indicatorPupils], r.pupils);
+          const mirror = groups.parts[0]!.value === null ? null : mirrorOf(r, r.school_year, 0.1);
+          const share = (value: number | null | undefined): Cell => (mirror ? { value: value == null ? null : Math.round(value * 10_000) / 10_000, suppressed: null } : { value: null, suppressed: 'SECONDARY' });
+          return withCells(
+            { institution_number: r.institution_number, school_name: r.name, municipality_nis_code: r.nis_code, school_year: r.school_year, mirrors: mirror?.mirrors ?? null },
+            {
+              pupils: groups.total,
+              indicator_pupils: groups.parts[0]!,
+              indicator_share: share(mirror?.indicatorShare),
+              area_share: share(mirror?.areaShare),
+              gap: share(mirror?.gap),
+              low_educated_mother: cell(r.low_educated_mother),
+              school_allowance: cell(r.school_allowance),
+              home_language_not_dutch: cell(r.home_language_not_dutch),
+              pupils_with_special_needs: cell(r.pupils_with_special_needs),
+            },
+          );
+        });
+        if (rows.length < BATCH) return;
+        after = rows.at(-1)!.id;
+      }
+    },
+  },
+
+  'social-mix': {
+    columns: ['nis_code', 'name', 'school_year', 'schools', 'pupils', 'indicator_share', 'dissimilarity', 'isolation', 'exposure', 'mutual_information', 'theil_h', 'suppressed'],
+    async *rows(ctx) {
+      const schoolYear = schoolYearFilter(ctx);
+      for await (const municipalities of byId(ctx.em, Municipality, { validTo: null })) {
+        const rows = await loadSocialMixRows(ctx.em, municipalities.map((m) => m.id), schoolYear);
+        yield municipalities.flatMap((m) => {
+          const own = rows.filter((r) => r.target === m.id);
+          const years = [...new Set(own.map((r) => r.school_year))];
+          return years.map((year) => {
+            const mix = socialMixOf(year, own.filter((r) => r.school_year === year));
+            const row: ExportRow = {
+              nis_code: m.nisCode,
+              name: m.name,
+              school_year: year,
+              schools: mix.schoolCount,
+              pupils: mix.pupils,
+              indicator_share: mix.indicatorShare,
+              dissimilarity: mix.dissimilarity,
+              isolation: mix.isolation,
+              exposure: mix.exposure,
+              mutual_information: mix.mutualInformation,
+              theil_h: mix.theilH,
+              suppressed: mix.suppressedReason ? { indices: mix.suppressedReason } : {},
+            };
+            return row;
+          });
+        });
+      }
+    },
+  },
+};

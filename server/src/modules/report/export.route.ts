@@ -1,0 +1,87 @@
+import { once } from 'node:events';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { stringify } from 'csv-stringify';
+import express from 'express';
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/orm.js';
+import { EXPORT_ACCESS } from '../auth/access.js';
+import { resolveViewer } from '../auth/auth.service.js';
+import type { SessionSigner } from '../auth/session.js';
+import { EXPORT_REPORTS, type ExportRow } from './export-reports.js';
+
+/** A CSV cell as Excel with Dutch settings reads it: decimal comma, ja/nee, reasons spelled out. */
+function csvValue(value: ExportRow[string]): string | number | null {
+  if (value === null) return null;
+  if (typeof value === 'number') return String(value).replace('.', ',');
+  if (typeof value === 'boolean') return value ? 'ja' : 'nee';
+  if (typeof value === 'object') return Object.entries(value).map(([column, reason]) => `${column}: ${reason}`).join(', ');
+  return value;
+}
+
+function refuse(res: express.Response, status: number, code: string, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+/**
+ * GET /export/<report>.csv and .ndjson: the reports as files, streamed batch by batch, with the
+ * same authentication, access table (access.ts EXPORT_ACCESS), row scopes and disclosure control
+ * as the API. CSV is for Excel with Dutch settings: `;`, decimal comma, UTF-8 BOM.
+ */
+export function exportRouter(db: Database, signer: SessionSigner, config: Config, logger: Logger): express.Router {
+  const router = express.Router();
+  router.get('/export/:file', async (req, res) => {
+    const match = /^([a-z-]+)\.(csv|ndjson)$/.exec(req.params.file);
+    const report = match ? EXPORT_REPORTS[match[1]!] : undefined;
+    if (!match || !report) {
+      return refuse(res, 404, 'NOT_FOUND', `Unknown export; use one of ${Object.keys(EXPORT_REPORTS).map((r) => `${r}.csv`).join(', ')} (or .ndjson)`);
+    }
+    const [, name, format] = match as unknown as [string, string, 'csv' | 'ndjson'];
+    const em = db.orm.em.fork() as EntityManager;
+    let rows: AsyncGenerator<ExportRow[]>;
+    let first: IteratorResult<ExportRow[]>;
+    try {
+      const viewer = await resolveViewer(em, signer, req.headers.authorization, config.now());
+      if (!viewer.role) return refuse(res, 401, 'UNAUTHENTICATED', 'Send "Authorization: Bearer <token or API key>"');
+      if (!EXPORT_ACCESS[name]!.includes(viewer.role)) return refuse(res, 403, 'FORBIDDEN', `A ${viewer.role.toLowerCase()} may not export ${name}`);
+      const query = new URLSearchParams(req.url.split('?')[1] ?? '');
+      rows = report.rows({ em, viewer, now: config.now(), query });
+      first = await rows.next();
+    } catch (error) {
+      if (error instanceof GraphQLError) {
+        const code = String(error.extensions.code);
+        return refuse(res, code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : 400, code, error.message);
+      }
+      logger.error({ err: error }, 'export failed');
+      return refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal error');
+    }
+
+    const filename = `schoolmix-${name}-${config.now().toISOString().slice(0, 10)}.${format}`;
+    res.setHeader('content-disposition', `attachment; filename="${filename}"`);
+    res.setHeader('cache-control', 'no-store');
+    const out =
+      format === 'csv'
+        ? stringify({ header: true, columns: [...report.columns], delimiter: ';', bom: true, record_delimiter: 'windows' })
+        : null;
+    res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+    if (out) out.pipe(res);
+    const write = async (row: ExportRow) => {
+      if (out) {
+        const record = Object.fromEntries(report.columns.map((c) => [c, csvValue(row[c] ?? null)]));
+        if (!out.write(record)) await once(out, 'drain');
+      } else if (!res.write(`${JSON.stringify(row)}\n`)) await once(res, 'drain');
+    };
+    try {
+      for (let batch = first; !batch.done; batch = await rows.next()) {
+        for (const row of batch.value) await write(row);
+      }
+      if (out) out.end();
+      else res.end();
+    } catch (error) {
+      logger.error({ err: error }, 'export failed while streaming');
+      res.destroy(error as Error);
+    }
+  });
+  return router;
+}

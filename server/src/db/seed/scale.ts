@@ -210,6 +210,22 @@ interface SqlClient {
   query(sql: string, params?: unknown[]): Promise<{ rows: any[] }>;
 }
 
+/**
+ * Runs statements one after another in the order they were issued, without the caller waiting
+ * (pg 8.20 deprecates queueing a query on a busy client, so the queue lives here).
+ */
+class StatementQueue implements SqlClient {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly client: SqlClient) {}
+
+  query(sql: string, params?: unknown[]): Promise<{ rows: any[] }> {
+    const result = this.tail.then(() => this.client.query(sql, params));
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
 interface Column {
   name: string;
   /** PostgreSQL element type of the parameter array. */
@@ -220,12 +236,16 @@ interface Column {
 
 /**
  * One table's pending rows as column arrays. Each flush is a single statement with one array
- * parameter per column, so 10,000 rows cost one round trip. A child table flushes its parents
- * first, so foreign keys are satisfied even though the tables are filled in interleaved order.
+ * parameter per column, so 10,000 rows cost one round trip. A flush does not wait for its
+ * statement: the next rows are generated while PostgreSQL inserts the last ones (a
+ * StatementQueue runs them in the order they were issued; at most one chunk per table is in
+ * flight, so memory stays bounded). A child table flushes its parents first, so foreign keys hold although
+ * the tables are filled in interleaved order.
  */
 class BulkTable {
   private values: unknown[][];
   private size = 0;
+  private inFlight: Promise<void> = Promise.resolve();
   written = 0;
   private readonly sql: string;
 
@@ -253,15 +273,25 @@ class BulkTable {
     if (this.size >= this.chunkSize) await this.flush();
   }
 
+  /** Issues the pending rows as one statement (after the parents' rows). */
   async flush(): Promise<void> {
     for (const parent of this.parents) await parent.flush();
     if (this.size === 0) return;
+    await this.inFlight;
     const values = this.values;
-    this.values = values.map(() => []);
     const n = this.size;
+    this.values = values.map(() => []);
     this.size = 0;
-    await this.client.query(this.sql, values);
-    this.written += n;
+    this.inFlight = this.client.query(this.sql, values).then(() => {
+      this.written += n;
+    });
+    // Marked as handled here; the error still surfaces at the next flush or at settle().
+    this.inFlight.catch(() => undefined);
+  }
+
+  /** Waits for the statement in flight. */
+  async settle(): Promise<void> {
+    await this.inFlight;
   }
 }
 
@@ -389,9 +419,10 @@ export async function seedScale(em: EntityManager, options: ScaleOptions = {}): 
         await client.query('rollback');
         return null;
       }
-      const t = tables(client, chunk);
+      const t = tables(new StatementQueue(client), chunk);
       await generate(t, options.seed ?? SCALE_SEED, passwordHash, log, started);
       for (const table of Object.values(t)) await table.flush();
+      for (const table of Object.values(t)) await table.settle();
       await client.query('commit');
       log(`committed after ${Math.round(performance.now() - started)} ms; analyzing`);
       await client.query('analyze');

@@ -31,6 +31,11 @@ export const CONSENTED_HOUSEHOLD_FIELDS = new Set([
   'consentAt',
 ]);
 
+/** Analysts see counts of families through disclosure control (small counts withheld). */
+export function seesDisclosedCountsOnly(viewer: Viewer): boolean {
+  return viewer.role === 'ANALYST';
+}
+
 export function isScoped(viewer: Viewer): boolean {
   return viewer.role !== null && !UNSCOPED_ROLES.includes(viewer.role);
 }

@@ -8,7 +8,8 @@ import { orderSpecs } from '../../graphql/order.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Project } from '../project/project.entity.js';
 import { School } from '../school/school.entity.js';
-import { assertProjectFilterInScope, eventScope } from '../auth/policy.js';
+import { assertProjectFilterInScope, eventScope, seesDisclosedCountsOnly } from '../auth/policy.js';
+import { cell } from '../report/disclosure.js';
 import { Event } from './event.entity.js';
 import { CancelEventInput, CancelEventPayload, CreateEventInput, CreateEventPayload, EventsArgs, UpdateEventInput, UpdateEventPayload } from './event.inputs.js';
 import { cancelEvent, createEvent, eventWhere, updateEvent } from './event.service.js';
@@ -55,7 +56,7 @@ export class EventResolver {
       .load(e.id);
   }
 
-  @FieldResolver(() => Int, { description: 'Households recorded with this status (ATTENDED unless asked otherwise)' })
+  @FieldResolver(() => Int, { nullable: true, description: 'Households recorded with this status (ATTENDED unless asked otherwise); null when withheld by disclosure control (1–4, analysts)' })
   attendanceCount(
     @Root() e: Event,
     @Arg('status', () => AttendanceStatusEnum, { defaultValue: 'ATTENDED' }) status: AttendanceStatus,
@@ -70,7 +71,8 @@ export class EventResolver {
         const byId = new Map(rows.map((r) => [r.event_id, r.n]));
         return ids.map((id) => byId.get(id) ?? 0);
       })
-      .load(e.id);
+      .load(e.id)
+      .then((n) => (seesDisclosedCountsOnly(ctx.viewer) ? cell(n).value : n));
   }
 
   @Mutation(() => CreateEventPayload)

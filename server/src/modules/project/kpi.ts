@@ -3,6 +3,7 @@ import { EVENT_TYPES, type EventType } from '@schoolmix/shared';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { EventTypeEnum } from '../../graphql/enums.js';
 import { Euro } from '../../graphql/scalars/index.js';
+import { Suppression } from '../report/disclosure.js';
 import { elapsedFraction } from '../funding-period/funding-period.service.js';
 import { sqlArray } from '../../db/sql.js';
 
@@ -80,30 +81,31 @@ export async function loadKpiCounts(em: EntityManager, projectIds: readonly stri
 @ObjectType({ description: 'Reached households per event type' })
 export class KpiByEventType {
   @Field(() => EventTypeEnum) type!: EventType;
-  @Field(() => Int) reached!: number;
+  @Field(() => Int, { nullable: true }) reached!: number | null;
 }
 
 @ObjectType({ description: '"Every family": reached households by their consented characteristics' })
 export class KpiFamilies {
-  @Field(() => Int, { description: 'With at least one indicator (low-educated mother, school allowance, home language not Dutch)' })
-  withIndicator!: number;
-  @Field(() => Int, { description: 'Consented, with none of the indicators' })
-  withoutIndicator!: number;
-  @Field(() => Int, { description: 'Characteristics not (fully) given' })
-  indicatorUnknown!: number;
-  @Field(() => Int) withSpecialNeeds!: number;
+  @Field(() => Int, { nullable: true, description: 'With at least one indicator (low-educated mother, school allowance, home language not Dutch)' })
+  withIndicator!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Consented, with none of the indicators' })
+  withoutIndicator!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Characteristics not (fully) given' })
+  indicatorUnknown!: number | null;
+  @Field(() => Int, { nullable: true }) withSpecialNeeds!: number | null;
 }
 
 @ObjectType({ description: 'KPI of action 20: families that took part in at least one parent evening or school visit' })
 export class ProjectKpi {
   @Field(() => Int) target!: number;
-  @Field(() => Int, { description: 'Distinct reached households' }) reached!: number;
-  @Field(() => Float, { description: 'reached / target (may exceed 1)' }) progress!: number;
+  @Field(() => Int, { nullable: true, description: 'Distinct reached households (null when withheld, see suppressed)' }) reached!: number | null;
+  @Field(() => Float, { nullable: true, description: 'reached / target (may exceed 1)' }) progress!: number | null;
   @Field(() => Float, { description: 'target × elapsed fraction of the funding period' }) expectedByNow!: number;
-  @Field(() => Boolean, { description: 'reached ≥ expectedByNow' }) onTrack!: boolean;
-  @Field(() => Euro, { description: 'min(reached, target) × the period’s rate: what the evidence justifies' }) earnedSubsidy!: number;
+  @Field(() => Boolean, { nullable: true, description: 'reached ≥ expectedByNow' }) onTrack!: boolean | null;
+  @Field(() => Euro, { nullable: true, description: 'min(reached, target) × the period’s rate: what the evidence justifies' }) earnedSubsidy!: number | null;
   @Field(() => [KpiByEventType]) byEventType!: KpiByEventType[];
   @Field(() => KpiFamilies) families!: KpiFamilies;
+  @Field(() => [Suppression], { description: 'Figures withheld by disclosure control (analysts), and why' }) suppressed!: Suppression[];
 }
 
 /** The KPI of one project from its counts, its target and its period, on `now`. */
@@ -128,5 +130,6 @@ export function computeKpi(
       indicatorUnknown: counts.indicatorUnknown,
       withSpecialNeeds: counts.withSpecialNeeds,
     },
+    suppressed: [],
   };
 }

@@ -11,7 +11,8 @@ import { SchoolConnection } from '../school/school.resolver.js';
 import { SchoolsArgs } from '../school/school.inputs.js';
 import { schoolWhere } from '../school/school.service.js';
 import { computeKpi, loadKpiCounts, ProjectKpi } from './kpi.js';
-import { assertFilterInScope, projectScope } from '../auth/policy.js';
+import { assertFilterInScope, projectScope, seesDisclosedCountsOnly } from '../auth/policy.js';
+import { discloseKpi } from '../report/disclosure.js';
 import { Project } from './project.entity.js';
 import {
   CreateProjectInput,
@@ -94,7 +95,8 @@ export class ProjectResolver {
       }).load(p.id),
       ctx.loaders.byId(FundingPeriod).load(p.fundingPeriod.id),
     ]);
-    return computeKpi(counts, p.targetHouseholds, period!, ctx.config.now());
+    const kpi = computeKpi(counts, p.targetHouseholds, period!, ctx.config.now());
+    return seesDisclosedCountsOnly(ctx.viewer) ? discloseKpi(kpi) : kpi;
   }
 
   @Mutation(() => CreateProjectPayload, { description: 'A new project starts as DRAFT' })

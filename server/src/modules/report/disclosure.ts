@@ -1,4 +1,6 @@
 import { LIMITS } from '@schoolmix/shared';
+import { Field, ObjectType } from 'type-graphql';
+import type { ProjectKpi } from '../project/kpi.js';
 
 /** A count as a report shows it: the number, or null with the reason it is withheld. */
 export interface Cell {
@@ -32,4 +34,47 @@ export function suppressParts(parts: readonly number[], total: number, threshold
     if (smallest) cells[smallest.i] = { value: null, suppressed: 'SECONDARY' };
   }
   return { total: totalCell, parts: cells };
+}
+
+@ObjectType({ description: 'A figure withheld by disclosure control' })
+export class Suppression {
+  @Field(() => String, { description: 'The withheld field, e.g. reached or families.withIndicator' }) field!: string;
+  @Field(() => String, { description: 'BELOW_THRESHOLD (a count of 1 to 4) or SECONDARY (would reveal one)' }) reason!: string;
+}
+
+/**
+ * The KPI as an analyst (or an export) may see it: counts of 1–4 households withheld, the
+ * "every family" parts suppressed so none can be found from the total, and the figures derived
+ * from a withheld "reached" (progress, on track, earned subsidy) withheld too.
+ */
+export function discloseKpi(kpi: ProjectKpi, threshold: number = LIMITS.disclosureThreshold): ProjectKpi {
+  const suppressed: Suppression[] = [];
+  const take = (field: string, c: Cell) => {
+    if (c.suppressed) suppressed.push({ field, reason: c.suppressed });
+    return c.value;
+  };
+  const reached = take('reached', cell(kpi.reached ?? 0, threshold));
+  const hidden = reached === null;
+  const derived = <T>(field: string, value: T): T | null => {
+    if (!hidden) return value;
+    suppressed.push({ field, reason: 'SECONDARY' });
+    return null;
+  };
+  const f = kpi.families;
+  const families = suppressParts([f.withIndicator ?? 0, f.withoutIndicator ?? 0, f.indicatorUnknown ?? 0], kpi.reached ?? 0, threshold);
+  return {
+    ...kpi,
+    reached,
+    progress: derived('progress', kpi.progress),
+    onTrack: derived('onTrack', kpi.onTrack),
+    earnedSubsidy: derived('earnedSubsidy', kpi.earnedSubsidy),
+    byEventType: kpi.byEventType.map((t) => ({ type: t.type, reached: take(`byEventType.${t.type}`, cell(t.reached ?? 0, threshold)) })),
+    families: {
+      withIndicator: take('families.withIndicator', families.parts[0]!),
+      withoutIndicator: take('families.withoutIndicator', families.parts[1]!),
+      indicatorUnknown: take('families.indicatorUnknown', families.parts[2]!),
+      withSpecialNeeds: take('families.withSpecialNeeds', cell(f.withSpecialNeeds ?? 0, threshold)),
+    },
+    suppressed,
+  };
 }

@@ -11,7 +11,7 @@ import { Organization } from '../organization/organization.entity.js';
 import { computeKpi, loadKpiCounts } from '../project/kpi.js';
 import { Project } from '../project/project.entity.js';
 import { mirrorOf, type MirrorRow } from '../school/school.service.js';
-import { type Cell, cell, suppressParts } from './disclosure.js';
+import { type Cell, cell, discloseKpi, suppressParts } from './disclosure.js';
 import { loadProgramReports } from './program-report.js';
 import { loadSocialMixRows, socialMixOf } from './social-mix.js';
 
@@ -32,6 +32,19 @@ export interface ExportReport {
 }
 
 const BATCH = 500;
+
+/** KPI fields as the project-kpis export names its columns. */
+const EXPORT_COLUMN: Record<string, string> = {
+  progress: 'progress',
+  onTrack: 'on_track',
+  earnedSubsidy: 'earned_subsidy_eur',
+  'byEventType.PARENT_EVENING': 'parent_evening',
+  'byEventType.SCHOOL_VISIT': 'school_visit',
+  'families.withIndicator': 'with_indicator',
+  'families.withoutIndicator': 'without_indicator',
+  'families.indicatorUnknown': 'indicator_unknown',
+  'families.withSpecialNeeds': 'with_special_needs',
+};
 
 /** Puts withheld cells in the row as null and lists why in `suppressed`. */
 function withCells(row: Record<string, unknown>, cells: Record<string, Cell>): ExportRow {
@@ -119,38 +132,31 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
         ]);
         yield projects.map((p) => {
           const fp = periods.get(p.fundingPeriod.id)!;
-          const c = counts.get(p.id)!;
-          const kpi = computeKpi(c, p.targetHouseholds, fp, ctx.now);
-          const reached = cell(kpi.reached);
-          const families = suppressParts([c.withIndicator, c.withoutIndicator, c.indicatorUnknown], c.reached);
-          const hidden = reached.value === null;
-          // Progress, track and earned subsidy would give a withheld "reached" away.
-          const derived = (value: number | boolean): Cell => (hidden ? { value: null, suppressed: 'SECONDARY' } : { value: value as number, suppressed: null });
-          return withCells(
-            {
-              project_id: p.id,
-              title: p.title,
-              status: p.status,
-              period: fp.number,
-              lead_nis_code: leads.get(p.leadMunicipality.id)?.nisCode ?? null,
-              lead_name: leads.get(p.leadMunicipality.id)?.name ?? null,
-              target: p.targetHouseholds,
-              expected_by_now: Math.round(kpi.expectedByNow * 100) / 100,
-              subsidy_granted_eur: euros(p.subsidyGrantedCents),
-            },
-            {
-              reached,
-              progress: derived(Math.round(kpi.progress * 10_000) / 10_000),
-              on_track: derived(kpi.onTrack),
-              earned_subsidy_eur: hidden ? derived(0) : { value: kpi.earnedSubsidy / 100, suppressed: null },
-              parent_evening: cell(kpi.byEventType.find((t) => t.type === 'PARENT_EVENING')!.reached),
-              school_visit: cell(kpi.byEventType.find((t) => t.type === 'SCHOOL_VISIT')!.reached),
-              with_indicator: families.parts[0]!,
-              without_indicator: families.parts[1]!,
-              indicator_unknown: families.parts[2]!,
-              with_special_needs: cell(c.withSpecialNeeds),
-            },
-          );
+          const kpi = discloseKpi(computeKpi(counts.get(p.id)!, p.targetHouseholds, fp, ctx.now));
+          const type = (t: string) => kpi.byEventType.find((e) => e.type === t)!.reached;
+          const round = (value: number | null, digits: number) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
+          return {
+            project_id: p.id,
+            title: p.title,
+            status: p.status,
+            period: fp.number,
+            lead_nis_code: leads.get(p.leadMunicipality.id)?.nisCode ?? null,
+            lead_name: leads.get(p.leadMunicipality.id)?.name ?? null,
+            target: p.targetHouseholds,
+            reached: kpi.reached,
+            progress: round(kpi.progress, 4),
+            expected_by_now: round(kpi.expectedByNow, 2),
+            on_track: kpi.onTrack,
+            earned_subsidy_eur: euros(kpi.earnedSubsidy),
+            subsidy_granted_eur: euros(p.subsidyGrantedCents),
+            parent_evening: type('PARENT_EVENING'),
+            school_visit: type('SCHOOL_VISIT'),
+            with_indicator: kpi.families.withIndicator,
+            without_indicator: kpi.families.withoutIndicator,
+            indicator_unknown: kpi.families.indicatorUnknown,
+            with_special_needs: kpi.families.withSpecialNeeds,
+            suppressed: Object.fromEntries(kpi.suppressed.map((x) => [EXPORT_COLUMN[x.field] ?? x.field, x.reason])),
+          };
         });
       }
     },

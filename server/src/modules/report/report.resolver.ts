@@ -9,17 +9,17 @@ import { Project } from '../project/project.entity.js';
 import { ProjectsArgs } from '../project/project.inputs.js';
 import { ProjectConnection } from '../project/project.resolver.js';
 import { projectWhere } from '../project/project.service.js';
-import { assertFilterInScope, projectScope } from '../auth/policy.js';
+import { assertFilterInScope, projectScope, seesDisclosedCountsOnly } from '../auth/policy.js';
+import { cell } from './disclosure.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { MunicipalitiesArgs } from '../municipality/municipality.inputs.js';
 import { MunicipalityConnection } from '../municipality/municipality.resolver.js';
 import { municipalityWhere, takingPartIds } from '../municipality/municipality.service.js';
 import { loadProgramReports, ProgramReport } from './program-report.js';
 
-function programReportOf(ctx: Context, period: FundingPeriod): Promise<ProgramReport> {
-  return ctx.loaders
-    .custom('programReport', (periods: readonly FundingPeriod[]) => loadProgramReports(ctx.em, periods))
-    .load(period);
+async function programReportOf(ctx: Context, period: FundingPeriod): Promise<ProgramReport> {
+  const report = await ctx.loaders.custom('programReport', (periods: readonly FundingPeriod[]) => loadProgramReports(ctx.em, periods)).load(period);
+  return seesDisclosedCountsOnly(ctx.viewer) && report.realised !== null ? { ...report, realised: cell(report.realised).value } : report;
 }
 
 @Resolver(() => FundingPeriod)

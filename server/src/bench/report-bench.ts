@@ -1,0 +1,266 @@
+/**
+ * `pnpm bench`: the report benchmark on the scale data set (SPEC section 8).
+ *
+ * Creates a fresh database `schoolmix_bench` on the PostgreSQL server of DATABASE_URL (default
+ * postgres://postgres@127.0.0.1:5432/postgres), loads the scale data set into it with
+ * `db:seed --dataset scale` in a child process (so the seed's memory does not count as the
+ * server's), boots the real app in this process on a free port, and times the nested programme
+ * report and the social-mix reports over real HTTP: latency (median, p95), SQL statements per
+ * request, response size and the process's memory. It prints a table; it does not pass or fail.
+ * The database is dropped at the end unless KEEP_BENCH_DB=1.
+ *
+ * Knobs: BENCH_RUNS (default 20), BENCH_WARMUP (3), BENCH_SQL=1 prints each report's statements.
+ */
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpus, totalmem } from 'node:os';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { isObjectType } from 'graphql';
+import pg from 'pg';
+import { createApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { getSchema } from '../graphql/schema.js';
+import { User } from '../modules/auth/auth.entity.js';
+
+const SERVER_URL = process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
+const BENCH_DB = 'schoolmix_bench';
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+/** A scenario stops early (after at least 5 runs) once its measured runs took this long. */
+const SCENARIO_BUDGET_MS = 60_000;
+const KEEP = process.env.KEEP_BENCH_DB === '1';
+const SHOW_SQL = process.env.BENCH_SQL === '1';
+const SERVER_DIR = resolve(import.meta.dirname, '../..');
+
+const TABLES = [
+  'municipality', 'funding_period', 'organization', 'project', 'project_partner_municipality', 'project_partner_organization',
+  'school', 'project_school', 'school_composition', 'area_composition', 'event', 'event_school', 'household', 'attendance',
+  'enrollment', 'app_user',
+] as const;
+
+interface Scenario {
+  name: string;
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+interface Measurement {
+  name: string;
+  runs: number;
+  medianMs: number | null;
+  p95Ms: number | null;
+  minMs: number | null;
+  maxMs: number | null;
+  statements: number | null;
+  responseKb: number | null;
+  rssMb: number;
+  heapMb: number;
+  error: string | null;
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function withClient<T>(connectionString: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs `db:seed -- --dataset scale` against the bench database; returns its wall time and the seed's own figure. */
+function seedInChildProcess(url: string): Promise<{ wallMs: number; seedMs: number | null }> {
+  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+  const started = performance.now();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [tsx, '--conditions=source', 'src/db/seed/cli.ts', '--dataset', 'scale'], {
+      cwd: SERVER_DIR,
+      env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'development' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stdout.write(chunk);
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`db:seed --dataset scale exited with code ${code}`));
+      const match = /Scale data set loaded in ([\d.]+) s/.exec(output);
+      if (!match) return reject(new Error('db:seed did not load the scale data set (was the database empty?)'));
+      resolvePromise({ wallMs: performance.now() - started, seedMs: Number(match[1]) * 1000 });
+    });
+  });
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+const ms = (value: number | null) => (value === null ? '–' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
+
+/** A plain-text table: the first column left-aligned, the others right-aligned. */
+function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const benchUrl = databaseUrl(BENCH_DB);
+  const serverVersion = await withClient(SERVER_URL, async (c) => {
+    await c.query(`drop database if exists ${BENCH_DB} with (force)`);
+    await c.query(`create database ${BENCH_DB}`);
+    return (await c.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
+  });
+  console.log(`Bench database ${BENCH_DB} created on ${new URL(SERVER_URL).host} (PostgreSQL ${serverVersion}); loading the scale data set…`);
+
+  let app: Awaited<ReturnType<typeof createApp>> | null = null;
+  try {
+    const seed = await seedInChildProcess(benchUrl);
+    const counts = await withClient(benchUrl, async (c) => {
+      const sql = TABLES.map((t) => `select '${t}' as name, count(*)::int as n from "${t}"`).join(' union all ');
+      return (await c.query<{ name: string; n: number }>(sql)).rows;
+    });
+
+    const config = loadConfig(
+      { NODE_ENV: 'production', SEED: 'none', SESSION_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' },
+      { databaseUrl: benchUrl },
+    );
+    app = await createApp(config);
+    const { url } = await app.listen(0);
+    const em = app.db.orm.em.fork();
+    const analyst = em.create(User, { email: 'bench.analyst@schoolmix.bench', passwordHash: 'scrypt$unusable', role: 'ANALYST', municipality: null });
+    await em.flush();
+    const token = (await app.signer.sign({ userId: analyst.id, tokenVersion: analyst.tokenVersion }, config.now())).token;
+
+    const post = async (scenario: Scenario) => {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: scenario.query, variables: scenario.variables ?? {} }),
+      });
+      const text = await response.text();
+      let error: string | null = response.ok ? null : `HTTP ${response.status}`;
+      try {
+        const body = JSON.parse(text) as { errors?: { message: string }[] };
+        if (body.errors?.length) error = body.errors.map((e) => e.message).join('; ');
+      } catch {
+        error ??= 'response is not JSON';
+      }
+      return { bytes: Buffer.byteLength(text), error };
+    };
+
+    const periods = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ fundingPeriods { nodes { id number } } }' }),
+    }).then((r) => r.json() as Promise<{ data?: { fundingPeriods: { nodes: { id: string; number: number }[] } } }>);
+    const period1 = periods.data?.fundingPeriods.nodes.find((p) => p.number === 1)?.id;
+    if (!period1) throw new Error(`Funding period 1 not found: ${JSON.stringify(periods)}`);
+
+    const programReport = (await getSchema()).getType('ProgramReport');
+    const hasMunicipalities = isObjectType(programReport) && 'municipalities' in programReport.getFields();
+
+    const scenarios: Scenario[] = [
+      {
+        name: 'programReport → 100 projects → kpi, 20 events',
+        query: `query($id: ID!) { programReport(fundingPeriodId: $id) { budget committed realised
+          projects(first: 100) { nodes { title leadMunicipality { name } kpi { reached target progress }
+            events(first: 20) { nodes { type attendanceCount } } } } } }`,
+        variables: { id: period1 },
+      },
+      ...(hasMunicipalities
+        ? [{
+            name: 'programReport → 100 municipalities → socialMix, 5 projects → kpi',
+            query: `query($id: ID!) { programReport(fundingPeriodId: $id) { budget representedLocalGovernments
+              municipalities(first: 100) { totalCount nodes { nisCode name socialMix(schoolYear: "2022-2023") { dissimilarity theilH }
+                projects(first: 5) { nodes { title kpi { reached target progress } } } } } } }`,
+            variables: { id: period1 },
+          }]
+        : []),
+      {
+        name: 'socialMixReport(11002, 2023-2024)',
+        query: `{ socialMixReport(nisCode: "11002", schoolYear: "2023-2024") { socialMix { dissimilarity theilH }
+          trend { schoolYear dissimilarity } schools { mirror { gap mirrors } } } }`,
+      },
+      {
+        name: 'municipalities(first: 100) → socialMix',
+        query: `{ municipalities(first: 100) { nodes { socialMix(schoolYear: "2023-2024") { dissimilarity } } } }`,
+      },
+    ];
+
+    const results: Measurement[] = [];
+    for (const scenario of scenarios) {
+      process.stdout.write(`Running "${scenario.name}"… `);
+      for (let i = 0; i < WARMUP; i++) await post(scenario);
+      const { result: probe, statements } = await app.db.statements.capture(() => post(scenario));
+      if (SHOW_SQL) console.log(`\n${statements.map((s, i) => `  [${i + 1}] ${s.replace(/\s+/g, ' ')}`).join('\n')}`);
+      const latencies: number[] = [];
+      let spent = 0;
+      for (let i = 0; i < RUNS && (i < 5 || spent < SCENARIO_BUDGET_MS); i++) {
+        const started = performance.now();
+        await post(scenario);
+        const elapsed = performance.now() - started;
+        latencies.push(elapsed);
+        spent += elapsed;
+      }
+      latencies.sort((a, b) => a - b);
+      const memory = process.memoryUsage();
+      results.push({
+        name: scenario.name,
+        runs: latencies.length,
+        medianMs: percentile(latencies, 0.5),
+        p95Ms: percentile(latencies, 0.95),
+        minMs: latencies[0]!,
+        maxMs: latencies[latencies.length - 1]!,
+        statements: statements.length,
+        responseKb: Math.round((probe.bytes / 1024) * 10) / 10,
+        rssMb: mb(memory.rss),
+        heapMb: mb(memory.heapUsed),
+        error: probe.error,
+      });
+      console.log(`done (median ${ms(percentile(latencies, 0.5))} ms)${probe.error ? ` — ERROR: ${probe.error}` : ''}`);
+    }
+
+    const final = process.memoryUsage();
+    console.log('');
+    console.log(`Schoolmix report bench — Node ${process.version}, ${cpus().length} cores, ${mb(totalmem())} MB RAM, PostgreSQL ${serverVersion}`);
+    console.log(`Seed of the scale data set (multi-row unnest inserts, one transaction): ${(seed.seedMs! / 1000).toFixed(1)} s in seedScale, ` +
+      `${(seed.wallMs / 1000).toFixed(1)} s including process start and migrations`);
+    console.log(formatTable(['table', 'rows'], counts.map((c) => [c.name, c.n.toLocaleString('en-US')])));
+    console.log('');
+    console.log(`${WARMUP} warm-up runs, then up to ${RUNS} timed runs per report over HTTP (one at a time), as an ANALYST; ` +
+      `SQL statements counted on one extra run; memory = this process (server in-process) after the runs.`);
+    console.log(formatTable(
+      ['report', 'runs', 'median ms', 'p95 ms', 'min ms', 'max ms', 'SQL/request', 'response KB', 'RSS MB', 'heap MB'],
+      results.map((r) => [
+        r.name, String(r.runs), ms(r.medianMs), ms(r.p95Ms), ms(r.minMs), ms(r.maxMs), String(r.statements ?? '–'),
+        String(r.responseKb ?? '–'), String(r.rssMb), String(r.heapMb),
+      ]),
+    ));
+    for (const r of results.filter((x) => x.error)) console.log(`! ${r.name}: ${r.error}`);
+    if (!hasMunicipalities) console.log('(ProgramReport.municipalities is not in the schema yet: that report was skipped.)');
+    console.log(`Process memory at the end: RSS ${mb(final.rss)} MB, heap used ${mb(final.heapUsed)} MB, ` +
+      `peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} MB.`);
+  } finally {
+    await app?.close();
+    if (KEEP) {
+      console.log(`KEEP_BENCH_DB=1: database ${BENCH_DB} kept (${databaseUrl(BENCH_DB)}).`);
+    } else {
+      await withClient(SERVER_URL, (c) => c.query(`drop database if exists ${BENCH_DB} with (force)`));
+      console.log(`Database ${BENCH_DB} dropped.`);
+    }
+  }
+}
+
+await main();

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as f from '../../test/factories.js';
+import { startTestServer, type TestServer } from '../../test/harness.js';
+
+const KPI = `query($id: ID!) { project(id: $id) {
+  kpi { reached progress onTrack earnedSubsidy byEventType { type reached } families { withIndicator withoutIndicator indicatorUnknown withSpecialNeeds } suppressed { field reason } }
+  events { nodes { attendanceCount } }
+} }`;
+
+/** What an analyst sees of small groups of families through the API: withheld, with a reason. */
+describe('disclosure control for analysts', () => {
+  let server: TestServer;
+  let small: string;
+  let large: string;
+  let analyst: string;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const em = f.em(server);
+    analyst = await server.tokenFor('ANALYST');
+    const build = async (households: number, withIndicator: number) => {
+      const lead = await f.municipality(em);
+      const org = await f.organization(em, lead);
+      const project = await f.project(em, { lead, partners: [org], targetHouseholds: 40 });
+      const evening = await f.event(em, project, org);
+      for (let i = 0; i < households; i++) {
+        const consented = { lowEducatedMother: i < withIndicator, schoolAllowance: false, homeLanguageNotDutch: false };
+        await f.attendance(em, await f.household(em, project, consented), evening);
+      }
+      return project.id;
+    };
+    small = await build(3, 1);
+    // 12 reached = 2 with an indicator + 10 without: the 2 is withheld, and so is the 10.
+    large = await build(12, 2);
+  });
+
+  afterAll(() => server?.close());
+
+  const asAnalyst = (id: string) => server.gql(KPI, { id }, { authorization: `Bearer ${analyst}` });
+
+  it('withholds a reach of 3 households and what follows from it; an administrator sees 3', async () => {
+    const { data } = await asAnalyst(small);
+    const kpi = data!.project.kpi;
+    expect(kpi).toMatchObject({ reached: null, progress: null, onTrack: null, earnedSubsidy: null });
+    expect(kpi.byEventType).toEqual([{ type: 'PARENT_EVENING', reached: null }, { type: 'SCHOOL_VISIT', reached: 0 }]);
+    expect(kpi.suppressed).toContainEqual({ field: 'reached', reason: 'BELOW_THRESHOLD' });
+    expect(kpi.suppressed).toContainEqual({ field: 'progress', reason: 'SECONDARY' });
+    expect(data!.project.events.nodes).toEqual([{ attendanceCount: null }]);
+    const admin = await server.data(KPI, { id: small });
+    expect(admin.project.kpi.reached).toBe(3);
+    expect(admin.project.events.nodes).toEqual([{ attendanceCount: 3 }]);
+  });
+
+  it('shows a reach of 12 but withholds a part of 2 and, secondarily, the part that would reveal it', async () => {
+    const kpi = (await asAnalyst(large)).data!.project.kpi;
+    expect(kpi.reached).toBe(12);
+    expect(kpi.progress).toBeCloseTo(0.3, 12);
+    expect(kpi.families).toEqual({ withIndicator: null, withoutIndicator: null, indicatorUnknown: 0, withSpecialNeeds: 0 });
+    expect(kpi.suppressed).toEqual([
+      { field: 'families.withIndicator', reason: 'BELOW_THRESHOLD' },
+      { field: 'families.withoutIndicator', reason: 'SECONDARY' },
+    ]);
+  });
+});

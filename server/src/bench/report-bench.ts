@@ -128,8 +128,8 @@ async function main(): Promise<void> {
   try {
     const seed = await seedInChildProcess(benchUrl);
     const counts = await withClient(benchUrl, async (c) => {
-      const sql = TABLES.map((t) => `select '${t}' as name, count(*)::int as n from "${t}"`).join(' union all ');
-      return (await c.query<{ name: string; n: number }>(sql)).rows;
+      const sql = TABLES.map((t, i) => `select ${i} as i, '${t}' as name, count(*)::int as n from "${t}"`).join(' union all ');
+      return (await c.query<{ i: number; name: string; n: number }>(`${sql} order by i`)).rows;
     });
 
     const config = loadConfig(

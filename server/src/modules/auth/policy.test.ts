@@ -235,9 +235,12 @@ describe('row rules: whose rows a viewer sees and changes', () => {
       expectOperationRefused(await ask('analyst', `{ households { totalCount } }`), 'households');
     });
 
-    it('a project’s KPI is allowed, with the right number of reached families', async () => {
-      const body = await ask('analyst', `query($id: ID!) { project(id: $id) { kpi { reached byEventType { type reached } } } }`, { id: a.project.id });
-      expect(body).toEqual({ data: { project: { kpi: { reached: 2, byEventType: [{ type: 'PARENT_EVENING', reached: 2 }, { type: 'SCHOOL_VISIT', reached: 1 }] } } } });
+    it('a project’s KPI is allowed, its small counts withheld by disclosure control', async () => {
+      const body = await ask('analyst', `query($id: ID!) { project(id: $id) { kpi { target reached byEventType { type reached } suppressed { field } } } }`, { id: a.project.id });
+      // 2 reached families (1 at the school visit): under the threshold of 5, so withheld, never a number.
+      expect(body).toEqual({
+        data: { project: { kpi: { target: 100, reached: null, byEventType: [{ type: 'PARENT_EVENING', reached: null }, { type: 'SCHOOL_VISIT', reached: null }], suppressed: expect.arrayContaining([{ field: 'reached' }]) } } },
+      });
     });
 
     it('a project’s households, even only their count, are refused', async () => {
@@ -248,7 +251,7 @@ describe('row rules: whose rows a viewer sees and changes', () => {
 
     it('an event’s attendance count is allowed, its attendances are not', async () => {
       const counted = await ask('analyst', `query($id: ID!) { event(id: $id) { attendanceCount } }`, { id: a.events[0]!.id });
-      expect(counted).toEqual({ data: { event: { attendanceCount: 2 } } });
+      expect(counted).toEqual({ data: { event: { attendanceCount: null } } }); // 2: withheld for an analyst
       const listed = await ask('analyst', `query($id: ID!) { event(id: $id) { attendanceCount attendances { totalCount } } }`, { id: a.events[0]!.id });
       expectForbidden(listed, ['event', 'attendances']);
     });

@@ -17,6 +17,8 @@ import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { isObjectType } from 'graphql';
 import pg from 'pg';
 import { createApp } from '../app.js';
@@ -33,6 +35,10 @@ const SCENARIO_BUDGET_MS = 60_000;
 const KEEP = process.env.KEEP_BENCH_DB === '1';
 const SHOW_SQL = process.env.BENCH_SQL === '1';
 const SERVER_DIR = resolve(import.meta.dirname, '../..');
+
+/** A full garbage collection on demand, so "heap after GC" shows what the server really keeps. */
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 
 const TABLES = [
   'municipality', 'funding_period', 'organization', 'project', 'project_partner_municipality', 'project_partner_organization',
@@ -57,6 +63,7 @@ interface Measurement {
   responseKb: number | null;
   rssMb: number;
   heapMb: number;
+  heapAfterGcMb: number;
   error: string | null;
 }
 
@@ -216,6 +223,8 @@ async function main(): Promise<void> {
       }
       latencies.sort((a, b) => a - b);
       const memory = process.memoryUsage();
+      collectGarbage();
+      const heapAfterGc = process.memoryUsage().heapUsed;
       results.push({
         name: scenario.name,
         runs: latencies.length,
@@ -227,11 +236,13 @@ async function main(): Promise<void> {
         responseKb: Math.round((probe.bytes / 1024) * 10) / 10,
         rssMb: mb(memory.rss),
         heapMb: mb(memory.heapUsed),
+        heapAfterGcMb: mb(heapAfterGc),
         error: probe.error,
       });
       console.log(`done (median ${ms(percentile(latencies, 0.5))} ms)${probe.error ? ` — ERROR: ${probe.error}` : ''}`);
     }
 
+    collectGarbage();
     const final = process.memoryUsage();
     console.log('');
     console.log(`Schoolmix report bench — Node ${process.version}, ${cpus().length} cores, ${mb(totalmem())} MB RAM, PostgreSQL ${serverVersion}`);
@@ -240,17 +251,18 @@ async function main(): Promise<void> {
     console.log(formatTable(['table', 'rows'], counts.map((c) => [c.name, c.n.toLocaleString('en-US')])));
     console.log('');
     console.log(`${WARMUP} warm-up runs, then up to ${RUNS} timed runs per report over HTTP (one at a time), as an ANALYST; ` +
-      `SQL statements counted on one extra run; memory = this process (server in-process) after the runs.`);
+      `SQL statements counted on one extra run; memory = this process (the server runs in it) after each report's runs, ` +
+      `heap before and after a forced full GC.`);
     console.log(formatTable(
-      ['report', 'runs', 'median ms', 'p95 ms', 'min ms', 'max ms', 'SQL/request', 'response KB', 'RSS MB', 'heap MB'],
+      ['report', 'runs', 'median ms', 'p95 ms', 'min ms', 'max ms', 'SQL/request', 'response KB', 'RSS MB', 'heap MB', 'heap after GC MB'],
       results.map((r) => [
         r.name, String(r.runs), ms(r.medianMs), ms(r.p95Ms), ms(r.minMs), ms(r.maxMs), String(r.statements ?? '–'),
-        String(r.responseKb ?? '–'), String(r.rssMb), String(r.heapMb),
+        String(r.responseKb ?? '–'), String(r.rssMb), String(r.heapMb), String(r.heapAfterGcMb),
       ]),
     ));
     for (const r of results.filter((x) => x.error)) console.log(`! ${r.name}: ${r.error}`);
     if (!hasMunicipalities) console.log('(ProgramReport.municipalities is not in the schema yet: that report was skipped.)');
-    console.log(`Process memory at the end: RSS ${mb(final.rss)} MB, heap used ${mb(final.heapUsed)} MB, ` +
+    console.log(`Process memory at the end: RSS ${mb(final.rss)} MB, heap used after GC ${mb(final.heapUsed)} MB, ` +
       `peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} MB.`);
   } finally {
     await app?.close();

@@ -239,8 +239,8 @@ interface Column {
  * parameter per column, so 10,000 rows cost one round trip. A flush does not wait for its
  * statement: the next rows are generated while PostgreSQL inserts the last ones (a
  * StatementQueue runs them in the order they were issued; at most one chunk per table is in
- * flight, so memory stays bounded). A child table flushes its parents first, so foreign keys hold although
- * the tables are filled in interleaved order.
+ * flight, so memory stays bounded). A child table flushes its parents first, so foreign keys
+ * hold although the tables are filled in interleaved order.
  */
 class BulkTable {
   private values: unknown[][];

@@ -42,38 +42,38 @@ export interface KpiCounts {
 const NO_COUNTS = (): KpiCounts => ({ reached: 0, withIndicator: 0, withoutIndicator: 0, indicatorUnknown: 0, withSpecialNeeds: 0, byEventType: new Map() });
 
 /**
- * Reached households of many projects in ONE statement: totals and per event type through
- * grouping sets, and the "every family" breakdown from the households' consented characteristics.
+ * Reached households of many projects in ONE statement. The qualifying attendances are first
+ * folded to one row per (project, household) with the event types it took part in; only then
+ * are households joined and counted — no count(distinct …) over attendance rows.
  */
 export async function loadKpiCounts(em: EntityManager, projectIds: readonly string[]): Promise<Map<string, KpiCounts>> {
   const indicator = '(h.low_educated_mother or h.school_allowance or h.home_language_not_dutch)';
-  const rows = await em.execute<{
-    project_id: string; event_type: EventType | null; reached: number; with_indicator: number;
-    without_indicator: number; indicator_unknown: number; with_special_needs: number;
-  }[]>(
-    `with r as (${reachedAttendancesSql('p.id = any(?::uuid[])')})
-     select r.project_id, r.event_type,
-            count(distinct r.household_id)::int as reached,
-            count(distinct r.household_id) filter (where ${indicator} is true)::int as with_indicator,
-            count(distinct r.household_id) filter (where ${indicator} is false)::int as without_indicator,
-            count(distinct r.household_id) filter (where ${indicator} is null)::int as indicator_unknown,
-            count(distinct r.household_id) filter (where h.child_with_special_needs is true)::int as with_special_needs
-       from r join household h on h.id = r.household_id
-      group by grouping sets ((r.project_id), (r.project_id, r.event_type))`,
+  const perType = EVENT_TYPES.map((t, i) => `count(*) filter (where '${t}' = any(ph.types))::int as type_${i}`).join(',\n            ');
+  const rows = await em.execute<({ project_id: string } & Record<string, number>)[]>(
+    `with r as (${reachedAttendancesSql('p.id = any(?::uuid[])')}),
+     ph as (select r.project_id, r.household_id, array_agg(distinct r.event_type) as types from r group by r.project_id, r.household_id)
+     select ph.project_id,
+            count(*)::int as reached,
+            count(*) filter (where ${indicator} is true)::int as with_indicator,
+            count(*) filter (where ${indicator} is false)::int as without_indicator,
+            count(*) filter (where ${indicator} is null)::int as indicator_unknown,
+            count(*) filter (where h.child_with_special_needs is true)::int as with_special_needs,
+            ${perType}
+       from ph join household h on h.id = ph.household_id
+      group by ph.project_id`,
     [sqlArray(projectIds)],
   );
   const result = new Map<string, KpiCounts>();
   for (const id of projectIds) result.set(id, NO_COUNTS());
   for (const row of rows) {
-    const counts = result.get(row.project_id)!;
-    if (row.event_type) counts.byEventType.set(row.event_type, row.reached);
-    else {
-      counts.reached = row.reached;
-      counts.withIndicator = row.with_indicator;
-      counts.withoutIndicator = row.without_indicator;
-      counts.indicatorUnknown = row.indicator_unknown;
-      counts.withSpecialNeeds = row.with_special_needs;
-    }
+    result.set(row.project_id, {
+      reached: Number(row.reached),
+      withIndicator: Number(row.with_indicator),
+      withoutIndicator: Number(row.without_indicator),
+      indicatorUnknown: Number(row.indicator_unknown),
+      withSpecialNeeds: Number(row.with_special_needs),
+      byEventType: new Map(EVENT_TYPES.map((t, i) => [t, Number(row[`type_${i}`])])),
+    });
   }
   return result;
 }

@@ -28,9 +28,10 @@ export async function loadProgramReports(em: EntityManager, periods: readonly Fu
          from project where funding_period_id = any(?::uuid[]) and status = any(?::text[])
      ),
      reached as (
-       select r.funding_period_id, count(distinct (r.project_id, r.household_id)) as n
-         from (${reachedAttendancesSql('p.id in (select id from funded)')}) r
-        group by r.funding_period_id
+       select d.funding_period_id, count(*) as n
+         from (select distinct r.funding_period_id, r.project_id, r.household_id
+                 from (${reachedAttendancesSql('p.id in (select id from funded)')}) r) d
+        group by d.funding_period_id
      ),
      represented as (
        select funding_period_id, count(distinct m)::int as n from (

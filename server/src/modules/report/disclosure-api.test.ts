@@ -13,6 +13,7 @@ describe('disclosure control for analysts', () => {
   let small: string;
   let large: string;
   let analyst: string;
+  let schoolId: string;
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -29,6 +30,9 @@ describe('disclosure control for analysts', () => {
       }
       return project.id;
     };
+    const school = await f.school(em, await f.municipality(em));
+    await f.composition(em, school, { pupils: 200, indicatorPupils: 3, pupilsWithSpecialNeeds: 2 });
+    schoolId = school.id;
     small = await build(3, 1);
     // 12 reached = 2 with an indicator + 10 without: the 2 is withheld, and so is the 10.
     large = await build(12, 2);
@@ -49,6 +53,14 @@ describe('disclosure control for analysts', () => {
     const admin = await server.data(KPI, { id: small });
     expect(admin.project.kpi.reached).toBe(3);
     expect(admin.project.events.nodes).toEqual([{ attendanceCount: 3 }]);
+  });
+
+  it('withholds small pupil counts of a school composition, and the part that would reveal one', async () => {
+    const query = `query($id: ID!) { school(id: $id) { compositions { pupils indicatorPupils lowEducatedMother pupilsWithSpecialNeeds } } }`;
+    const seen = (await server.gql(query, { id: schoolId }, { authorization: `Bearer ${analyst}` })).data!.school.compositions;
+    expect(seen).toEqual([{ pupils: 200, indicatorPupils: null, lowEducatedMother: 20, pupilsWithSpecialNeeds: null }]);
+    const admin = (await server.data(query, { id: schoolId })).school.compositions;
+    expect(admin).toEqual([{ pupils: 200, indicatorPupils: 3, lowEducatedMother: 20, pupilsWithSpecialNeeds: 2 }]);
   });
 
   it('shows a reach of 12 but withholds a part of 2 and, secondarily, the part that would reveal it', async () => {

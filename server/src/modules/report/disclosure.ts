@@ -1,6 +1,7 @@
 import { LIMITS } from '@schoolmix/shared';
 import { Field, ObjectType } from 'type-graphql';
 import type { ProjectKpi } from '../project/kpi.js';
+import type { SchoolComposition } from '../school/school.entity.js';
 
 /** A count as a report shows it: the number, or null with the reason it is withheld. */
 export interface Cell {
@@ -77,4 +78,26 @@ export function discloseKpi(kpi: ProjectKpi, threshold: number = LIMITS.disclosu
     },
     suppressed,
   };
+}
+
+/**
+ * A school's composition as an analyst sees it: counts of 1–4 pupils withheld, and the indicator
+ * pupils withheld with the others when one of the two would otherwise follow from the total.
+ */
+export function discloseComposition(c: SchoolComposition, threshold: number = LIMITS.disclosureThreshold): SchoolComposition {
+  const { total, parts } = suppressParts([c.indicatorPupils, c.pupils - c.indicatorPupils], c.pupils, threshold);
+  const shown = (n: number) => cell(n, threshold).value;
+  return {
+    id: c.id,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    school: c.school,
+    schoolYear: c.schoolYear,
+    pupils: total.value,
+    indicatorPupils: parts[0]!.value,
+    lowEducatedMother: shown(c.lowEducatedMother),
+    schoolAllowance: shown(c.schoolAllowance),
+    homeLanguageNotDutch: shown(c.homeLanguageNotDutch),
+    pupilsWithSpecialNeeds: shown(c.pupilsWithSpecialNeeds),
+  } as unknown as SchoolComposition;
 }

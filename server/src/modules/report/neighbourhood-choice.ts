@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { LIMITS } from '@schoolmix/shared';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { sqlArray } from '../../db/sql.js';
+import { suppressParts } from './disclosure.js';
 import { reachedAttendancesSql } from '../project/kpi.js';
 
 @ObjectType({ description: 'Households with an enrollment, and how many chose a neighbourhood school' })
@@ -9,7 +10,7 @@ export class ChoiceGroup {
   @Field(() => Int, { nullable: true }) households!: number | null;
   @Field(() => Int, { nullable: true }) neighbourhoodSchool!: number | null;
   @Field(() => Float, { nullable: true }) share!: number | null;
-  @Field(() => String, { nullable: true, description: 'BELOW_THRESHOLD when fewer households than the disclosure threshold' })
+  @Field(() => String, { nullable: true, description: 'BELOW_THRESHOLD when the group has fewer than 5 households (households null) or one side of its split is 1–4 (split null)' })
   suppressedReason!: string | null;
 }
 
@@ -40,8 +41,14 @@ export async function loadIsNeighbourhoodSchool(em: EntityManager, enrollmentIds
   return enrollmentIds.map((id) => byId.get(id) ?? false);
 }
 
+/**
+ * A group with disclosure control: a group under the threshold shows nothing; a larger one shows
+ * its split into neighbourhood / other school only when neither side is a count of 1–4.
+ */
 function group(households: number, neighbourhood: number, threshold: number): ChoiceGroup {
   if (households < threshold) return { households: null, neighbourhoodSchool: null, share: null, suppressedReason: 'BELOW_THRESHOLD' };
+  const { parts } = suppressParts([neighbourhood, households - neighbourhood], households, threshold);
+  if (parts[0]!.value === null) return { households, neighbourhoodSchool: null, share: null, suppressedReason: 'BELOW_THRESHOLD' };
   return { households, neighbourhoodSchool: neighbourhood, share: neighbourhood / households, suppressedReason: null };
 }
 

@@ -197,8 +197,8 @@ describe('social-mix indices and mirror gaps', () => {
   it('suppresses the indices when one group has fewer than 5 pupils, even among 200', async () => {
     const r = await report(fewIndicator.nisCode);
     expect(r.socialMix).toMatchObject({ schoolCount: 2, pupils: null, indicatorPupils: null, dissimilarity: null, theilH: null, suppressedReason: 'BELOW_THRESHOLD' });
-    // No area composition on record for this municipality: the school's own share still shows.
-    expect(mirrorOf(r, 'School F')).toMatchObject({ pupils: 120, areaShare: null, gap: null, mirrors: null, suppressedReason: 'NO_AREA_COMPOSITION' });
+    // 2 indicator pupils among 120: the school's share would reveal them, so it is withheld too.
+    expect(mirrorOf(r, 'School F')).toMatchObject({ pupils: null, indicatorShare: null, gap: null, mirrors: null, suppressedReason: 'BELOW_THRESHOLD' });
   });
 
   it('lists every school of the municipality, one without a composition that year as NO_COMPOSITION', async () => {
@@ -315,14 +315,16 @@ describe('neighbourhood school choice', () => {
   it('compares the share of reached households in a neighbourhood school with that of the others', async () => {
     const project = await choiceOf(projectId);
     expect(project.kpi.reached).toBe(8);
-    expect(project.neighbourhoodChoice.reached).toEqual({ households: 7, neighbourhoodSchool: 5, share: 5 / 7, suppressedReason: null });
-    expect(project.neighbourhoodChoice.notReached).toEqual({ households: 6, neighbourhoodSchool: 2, share: 2 / 6, suppressedReason: null });
+    // 5 of 7 and 2 of 6: each split has a side of 2 households, which the share would reveal.
+    expect(project.neighbourhoodChoice.reached).toEqual({ households: 7, neighbourhoodSchool: null, share: null, suppressedReason: 'BELOW_THRESHOLD' });
+    expect(project.neighbourhoodChoice.notReached).toEqual({ households: 6, neighbourhoodSchool: null, share: null, suppressedReason: 'BELOW_THRESHOLD' });
   });
 
-  it('suppresses a group of fewer than 5 households, and shows one of exactly 5', async () => {
+  it('suppresses a group of fewer than 5 households, and shows the size of one of exactly 5', async () => {
     const project = await choiceOf(smallProjectId);
     expect(project.neighbourhoodChoice.reached).toEqual({ households: null, neighbourhoodSchool: null, share: null, suppressedReason: 'BELOW_THRESHOLD' });
-    expect(project.neighbourhoodChoice.notReached).toEqual({ households: 5, neighbourhoodSchool: 3, share: 0.6, suppressedReason: null });
+    // A group of exactly 5 shows its size; its split 3 / 2 would reveal 2 households, so not that.
+    expect(project.neighbourhoodChoice.notReached).toEqual({ households: 5, neighbourhoodSchool: null, share: null, suppressedReason: 'BELOW_THRESHOLD' });
   });
 
   it('marks each enrollment as in a neighbourhood school by municipality or postcode', async () => {

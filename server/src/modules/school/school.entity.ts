@@ -58,27 +58,27 @@ export class SchoolComposition extends BaseEntity {
   @Property({ type: 'string', length: 9 })
   schoolYear!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { nullable: true, description: 'null when withheld by disclosure control (analysts: counts of 1–4)' })
   @Property({ type: 'integer' })
   pupils!: number;
 
-  @Field(() => Int, { description: 'Pupils with at least one SES indicator' })
+  @Field(() => Int, { nullable: true, description: 'Pupils with at least one SES indicator' })
   @Property({ type: 'integer' })
   indicatorPupils!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { nullable: true })
   @Property({ type: 'integer' })
   lowEducatedMother!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { nullable: true })
   @Property({ type: 'integer' })
   schoolAllowance!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { nullable: true })
   @Property({ type: 'integer' })
   homeLanguageNotDutch!: number;
 
-  @Field(() => Int, { description: 'Pupils with an IAC or a report (verslag)' })
+  @Field(() => Int, { nullable: true, description: 'Pupils with an IAC or a report (verslag)' })
   @Property({ type: 'integer' })
   pupilsWithSpecialNeeds!: number;
 }

@@ -5,7 +5,9 @@ import type { Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { isSchoolYear } from '@schoolmix/shared';
+import { seesDisclosedCountsOnly } from '../auth/policy.js';
 import { Municipality } from '../municipality/municipality.entity.js';
+import { discloseComposition } from '../report/disclosure.js';
 import { School, SchoolComposition } from './school.entity.js';
 import { SchoolsArgs } from './school.inputs.js';
 import { loadMirrorRows, type Mirror, mirrorOf, schoolWhere } from './school.service.js';
@@ -53,7 +55,8 @@ export class SchoolResolver {
     return ctx.loaders
       .custom('school.compositions', async (ids: readonly string[]) => {
         const rows = await ctx.em.find(SchoolComposition, { school: { $in: [...ids] } }, { orderBy: { schoolYear: 'ASC' } });
-        return ids.map((id) => rows.filter((r) => r.school.id === id));
+        const shown = seesDisclosedCountsOnly(ctx.viewer) ? rows.map((r) => discloseComposition(r)) : rows;
+        return ids.map((id) => shown.filter((r) => r.school.id === id));
       })
       .load(s.id);
   }

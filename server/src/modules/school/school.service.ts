@@ -63,7 +63,11 @@ export interface Mirror {
 export function mirrorOf(row: MirrorRow | undefined, schoolYear: string, tolerance: number, threshold: number = LIMITS.disclosureThreshold): Mirror {
   const empty = { schoolYear, pupils: null, indicatorShare: null, areaCode: row?.areaCode ?? null, areaShare: null, gap: null, mirrors: null, tolerance };
   if (!row) return { ...empty, suppressedReason: 'NO_COMPOSITION' };
-  if (row.pupils < threshold) return { ...empty, suppressedReason: 'BELOW_THRESHOLD' };
+  const others = row.pupils - row.indicatorPupils;
+  // A share would reveal a group of 1–4 pupils, so it is withheld with them.
+  if (row.pupils < threshold || (row.indicatorPupils > 0 && row.indicatorPupils < threshold) || (others > 0 && others < threshold)) {
+    return { ...empty, suppressedReason: 'BELOW_THRESHOLD' };
+  }
   const indicatorShare = row.indicatorPupils / row.pupils;
   if (row.pupilsResident == null || row.indicatorPupilsResident == null || row.pupilsResident < threshold) {
     return { ...empty, pupils: row.pupils, indicatorShare, suppressedReason: row.pupilsResident == null ? 'NO_AREA_COMPOSITION' : 'BELOW_THRESHOLD' };

@@ -23,6 +23,8 @@ import { Project } from '../../modules/project/project.entity.js';
 import { AreaComposition, School, SchoolComposition } from '../../modules/school/school.entity.js';
 import { Random } from './random.js';
 import { loadMunicipalityRows, type MunicipalityRow } from './reference-data.js';
+import { addDays, addMinutes, belgianTime, clamp, dayOf, isoDay, nextSchoolYear, round, schoolDays } from './calendar.js';
+import { CANCELLATION_REASONS, HOME_LANGUAGES, OTHER_LANGUAGES, SCHOOL_NAMES, TITLE_TEMPLATES } from './vocabulary.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public surface
@@ -305,107 +307,6 @@ const LOADED_AT = new Date('2022-04-01T08:00:00Z');
 const FUNDED: readonly ProjectStatus[] = ['APPROVED', 'CLOSED'];
 
 const SYNTHETIC = '(synthetisch)';
-const SCHOOL_NAMES = [
-  'De Regenboog', 'De Klimop', 'Het Zonnetje', 'De Vlinder', 'Sint-Jozef', 'Sint-Maarten', 'De Springplank',
-  'De Wegwijzer', "'t Kompas", 'De Boomhut', 'De Kleine Wereld', 'Het Kleurenpalet', 'De Toverfluit', 'De Horizon',
-  'Sint-Lodewijk', 'De Sleutel', 'Het Molenhuis', 'De Octopus', 'De Parel', 'Ter Beke', 'De Wereldbrug', 'Klavertje Vier',
-  'De Knipoog', 'Sint-Vincentius', 'Het Anker', 'De Brug', 'Mozaïek', 'De Linde', 'De Sterrenkijker', 'Het Spoor',
-  'De Kastanje', 'Sint-Pieter', 'De Tuimelaar', 'Het Vogelnest', 'De Zeppelin', 'Het Groene Eiland', 'De Puzzel',
-  'Sint-Anna', 'De Wilg', 'Het Open Poortje', 'De Ark', 'De Waaier', 'Sint-Victor', 'De Bron', 'De Boomgaard',
-  'Het Speelbos', 'De Vuurtoren', 'Sint-Jan', 'De Duizendpoot', 'Het Klaverblad', 'De Tandem', 'De Ontdekking',
-];
-const CANCELLATION_REASONS = [
-  'Te weinig inschrijvingen',
-  'Spreker ziek',
-  'Zaal niet beschikbaar',
-  'Staking in het onderwijs',
-  'Verplaatst wegens samenvallen met een schoolfeest',
-];
-const TITLE_TEMPLATES = [
-  'Ouders kennen hun buurtschool',
-  'Samen naar de buurtschool',
-  'Schoolpoorten open',
-  'Elke ouder welkom op school',
-  'Kies mee voor je buurtschool',
-];
-const OTHER_LANGUAGES = ['fr', 'ar', 'tr', 'en'] as const;
-const HOME_LANGUAGES: readonly (readonly [string, number])[] = [
-  ['nl', 3], ['fr', 2], ['ar', 3], ['tr', 3], ['en', 2], ['ro', 1], ['pl', 1], ['so', 1], ['bg', 1],
-];
-
-// ---------------------------------------------------------------------------------------------
-// Calendar helpers (fixed dates only; Belgian wall-clock times converted to UTC instants)
-// ---------------------------------------------------------------------------------------------
-
-const DAY_MS = 86_400_000;
-
-function dayOf(iso: string): Date {
-  return new Date(`${iso}T00:00:00Z`);
-}
-
-function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-function addDays(date: Date, days: number): Date {
-  return new Date(date.getTime() + days * DAY_MS);
-}
-
-function addMinutes(date: Date, minutes: number): Date {
-  return new Date(date.getTime() + minutes * 60_000);
-}
-
-function lastSunday(year: number, month: number): string {
-  const last = new Date(Date.UTC(year, month + 1, 0));
-  return isoDay(addDays(last, -last.getUTCDay()));
-}
-
-/** An instant from a Belgian calendar day and wall-clock time (CET, or CEST in summer time). */
-function belgianTime(day: string, hour: number, minute = 0): Date {
-  const year = Number(day.slice(0, 4));
-  const summer = day >= lastSunday(year, 2) && day < lastSunday(year, 9);
-  return new Date(dayOf(day).getTime() + ((hour - (summer ? 2 : 1)) * 60 + minute) * 60_000);
-}
-
-/** Flemish school holidays of 2022–2025 (autumn, Christmas, spring and Easter breaks). */
-const SCHOOL_HOLIDAYS: readonly (readonly [string, string])[] = [
-  ['2022-10-24', '2022-11-06'], ['2022-12-26', '2023-01-08'], ['2023-02-20', '2023-03-05'], ['2023-04-03', '2023-04-16'],
-  ['2023-10-23', '2023-11-05'], ['2023-12-25', '2024-01-07'], ['2024-02-12', '2024-02-25'], ['2024-04-01', '2024-04-14'],
-  ['2024-10-28', '2024-11-10'], ['2024-12-23', '2025-01-05'], ['2025-03-03', '2025-03-16'], ['2025-05-05', '2025-05-18'],
-];
-/** Public holidays and school days off outside those breaks (Ascension Friday included). */
-const DAYS_OFF = new Set([
-  '2022-11-11', '2023-04-10', '2023-05-01', '2023-05-18', '2023-05-19', '2023-05-29',
-  '2024-05-01', '2024-05-09', '2024-05-10', '2024-05-20', '2024-11-11',
-  '2025-04-21', '2025-05-01', '2025-05-29', '2025-05-30', '2025-06-09',
-]);
-
-/** Weekdays of a period on which schools are open (no July and August, no breaks, no holidays). */
-function schoolDays(startsOn: string, endsOn: string): string[] {
-  const days: string[] = [];
-  for (let d = dayOf(startsOn); isoDay(d) <= endsOn; d = addDays(d, 1)) {
-    const day = isoDay(d);
-    const weekday = d.getUTCDay();
-    const month = d.getUTCMonth() + 1;
-    const onBreak = SCHOOL_HOLIDAYS.some(([from, to]) => day >= from && day <= to);
-    if (weekday !== 0 && weekday !== 6 && month !== 7 && month !== 8 && !onBreak && !DAYS_OFF.has(day)) days.push(day);
-  }
-  return days;
-}
-
-function nextSchoolYear(schoolYear: string): string {
-  const start = Number(schoolYear.slice(0, 4)) + 1;
-  return `${start}-${start + 1}`;
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, value));
-}
-
-function round(value: number, decimals: number): number {
-  const f = 10 ** decimals;
-  return Math.round(value * f) / f;
-}
 
 /** Whether a postcode lies in the province's postcode ranges (guards the noisy source column). */
 function postcodeFitsProvince(postcode: string | null, province: string): boolean {

@@ -14,6 +14,8 @@ import { hashPassword } from '../../modules/auth/password.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoSummary } from './demo.js';
 import { Random } from './random.js';
 import { isValidOn, loadMunicipalityRows, type MunicipalityRow, PRE_2025_VALID_FROM } from './reference-data.js';
+import { addDays, addMinutes, belgianTime, clamp, dayOf, isoDay, nextSchoolYear, round, schoolDays } from './calendar.js';
+import { CANCELLATION_REASONS, HOME_LANGUAGES, OTHER_LANGUAGES, SCHOOL_NAMES, TITLE_TEMPLATES } from './vocabulary.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public surface
@@ -77,83 +79,6 @@ const LOADED_AT = new Date('2022-04-01T08:00:00Z');
 const ALWAYS_FUNDED = new Set(['44021', '11002']);
 const SYNTHETIC = '(synthetisch)';
 
-const SCHOOL_NAMES = [
-  'De Regenboog', 'De Klimop', 'Het Zonnetje', 'De Vlinder', 'Sint-Jozef', 'Sint-Maarten', 'De Springplank',
-  'De Wegwijzer', "'t Kompas", 'De Boomhut', 'De Kleine Wereld', 'Het Kleurenpalet', 'De Toverfluit', 'De Horizon',
-  'Sint-Lodewijk', 'De Sleutel', 'Het Molenhuis', 'De Octopus', 'De Parel', 'Ter Beke', 'De Wereldbrug', 'Klavertje Vier',
-  'De Knipoog', 'Sint-Vincentius', 'Het Anker', 'De Brug', 'Mozaïek', 'De Linde', 'De Sterrenkijker', 'Het Spoor',
-  'De Kastanje', 'Sint-Pieter', 'De Tuimelaar', 'Het Vogelnest', 'De Zeppelin', 'Het Groene Eiland', 'De Puzzel',
-];
-const CANCELLATION_REASONS = ['Te weinig inschrijvingen', 'Spreker ziek', 'Zaal niet beschikbaar', 'Staking in het onderwijs'];
-const TITLE_TEMPLATES = ['Ouders kennen hun buurtschool', 'Samen naar de buurtschool', 'Schoolpoorten open', 'Elke ouder welkom op school', 'Kies mee voor je buurtschool'];
-const OTHER_LANGUAGES = ['fr', 'ar', 'tr', 'en'] as const;
-const HOME_LANGUAGES: readonly (readonly [string, number])[] = [
-  ['nl', 3], ['fr', 2], ['ar', 3], ['tr', 3], ['en', 2], ['ro', 1], ['pl', 1], ['so', 1], ['bg', 1],
-];
-
-const DAY_MS = 86_400_000;
-
-function dayOf(iso: string): Date {
-  return new Date(`${iso}T00:00:00Z`);
-}
-
-function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-function addDays(date: Date, days: number): Date {
-  return new Date(date.getTime() + days * DAY_MS);
-}
-
-function addMinutes(date: Date, minutes: number): Date {
-  return new Date(date.getTime() + minutes * 60_000);
-}
-
-function lastSunday(year: number, month: number): string {
-  const last = new Date(Date.UTC(year, month + 1, 0));
-  return isoDay(addDays(last, -last.getUTCDay()));
-}
-
-/** An instant from a Belgian calendar day and wall-clock time (CET, or CEST in summer time). */
-function belgianTime(day: string, hour: number, minute = 0): Date {
-  const year = Number(day.slice(0, 4));
-  const summer = day >= lastSunday(year, 2) && day < lastSunday(year, 9);
-  return new Date(dayOf(day).getTime() + ((hour - (summer ? 2 : 1)) * 60 + minute) * 60_000);
-}
-
-/** Flemish school breaks of 2022–2025 (autumn, Christmas, spring, Easter). */
-const SCHOOL_HOLIDAYS: readonly (readonly [string, string])[] = [
-  ['2022-10-24', '2022-11-06'], ['2022-12-26', '2023-01-08'], ['2023-02-20', '2023-03-05'], ['2023-04-03', '2023-04-16'],
-  ['2023-10-23', '2023-11-05'], ['2023-12-25', '2024-01-07'], ['2024-02-12', '2024-02-25'], ['2024-04-01', '2024-04-14'],
-  ['2024-10-28', '2024-11-10'], ['2024-12-23', '2025-01-05'], ['2025-03-03', '2025-03-16'], ['2025-05-05', '2025-05-18'],
-];
-
-/** Weekdays of a period on which schools are open (no July and August, no breaks). */
-function schoolDays(startsOn: string, endsOn: string): string[] {
-  const days: string[] = [];
-  for (let d = dayOf(startsOn); isoDay(d) <= endsOn; d = addDays(d, 1)) {
-    const day = isoDay(d);
-    const weekday = d.getUTCDay();
-    const month = d.getUTCMonth() + 1;
-    const onBreak = SCHOOL_HOLIDAYS.some(([from, to]) => day >= from && day <= to);
-    if (weekday !== 0 && weekday !== 6 && month !== 7 && month !== 8 && !onBreak) days.push(day);
-  }
-  return days;
-}
-
-function nextSchoolYear(schoolYear: string): string {
-  const start = Number(schoolYear.slice(0, 4)) + 1;
-  return `${start}-${start + 1}`;
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, value));
-}
-
-function round(value: number, decimals: number): number {
-  const f = 10 ** decimals;
-  return Math.round(value * f) / f;
-}
 
 /** Composition figures of a school year are published in the following winter. */
 function compositionPublishedAt(schoolYear: string): Date {

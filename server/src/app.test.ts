@@ -1,22 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './test/harness.js';
+import { allKeys } from './test/json.js';
 
 /**
  * The HTTP surface outside the resolvers: health, readiness, metrics, and how GraphQL errors
  * look to a client (a code, no stack trace outside development).
  */
 
-/** Every key anywhere in a JSON value, so a stack trace cannot hide in a nested extension. */
-function allKeys(value: unknown, keys: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((v) => allKeys(v, keys));
-  else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      keys.push(k);
-      allKeys(v, keys);
-    }
-  }
-  return keys;
-}
 
 describe('HTTP basics', () => {
   let server: TestServer;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 import { startTestServer, type TestServer } from './test/harness.js';
+import { allKeys } from './test/json.js';
 
 /**
  * The HTTP side of access: which browser origins may call the API (CORS), the security headers
@@ -13,17 +14,6 @@ const ALLOWED_ORIGIN = 'http://localhost:5173';
 const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } userErrors { field code } } }`;
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { token userErrors { field code message } } }`;
 
-/** Every key anywhere in a JSON value, so a stack trace cannot hide in a nested extension. */
-function allKeys(value: unknown, keys: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((v) => allKeys(v, keys));
-  else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      keys.push(k);
-      allKeys(v, keys);
-    }
-  }
-  return keys;
-}
 
 /** The refusal of loadConfig for this environment (fails the test when it is accepted). */
 function configProblems(env: NodeJS.ProcessEnv): string[] {

@@ -25,6 +25,7 @@ import { Random } from './random.js';
 import { loadMunicipalityRows, type MunicipalityRow } from './reference-data.js';
 import { addDays, addMinutes, belgianTime, clamp, dayOf, isoDay, nextSchoolYear, round, schoolDays } from './calendar.js';
 import { CANCELLATION_REASONS, HOME_LANGUAGES, OTHER_LANGUAGES, SCHOOL_NAMES, TITLE_TEMPLATES } from './vocabulary.js';
+import { LOADED_AT, MAX_HOUSEHOLDS, PERIODS, RATE_PER_HOUSEHOLD_CENTS, SCHOOL_YEARS, type PeriodPlan } from './programme.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public surface
@@ -286,24 +287,6 @@ const LEADS: readonly LeadPlan[] = [
   { nis: '13025', name: 'Mol', lat: 51.191, lon: 5.116, share: 0.27, projects: { 3: 'DRAFT' } },
 ];
 
-interface PeriodPlan {
-  number: 1 | 2 | 3;
-  startsOn: string;
-  endsOn: string;
-  reportStatus: ReportStatus;
-}
-
-const PERIODS: readonly PeriodPlan[] = [
-  { number: 1, startsOn: '2022-10-01', endsOn: '2023-09-30', reportStatus: 'FINAL' },
-  { number: 2, startsOn: '2023-10-01', endsOn: '2024-09-30', reportStatus: 'FINAL' },
-  { number: 3, startsOn: '2024-10-01', endsOn: '2025-09-30', reportStatus: 'OPEN' },
-];
-
-const RATE_PER_HOUSEHOLD_CENTS = 17_000;
-const MAX_HOUSEHOLDS = 300;
-const SCHOOL_YEARS = ['2022-2023', '2023-2024', '2024-2025'] as const;
-/** When the reference data and the accounts were loaded: a fixed instant, never the clock. */
-const LOADED_AT = new Date('2022-04-01T08:00:00Z');
 const FUNDED: readonly ProjectStatus[] = ['APPROVED', 'CLOSED'];
 
 const SYNTHETIC = '(synthetisch)';

@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: { conditions: ['source', ...defaultClientConditions] },
   server: {
     port: 5173,
-    proxy: { '/graphql': 'http://localhost:4000', '/healthz': 'http://localhost:4000' },
+    proxy: { '/graphql': 'http://localhost:4000', '/export': 'http://localhost:4000', '/healthz': 'http://localhost:4000' },
   },
   build: { outDir: 'dist', sourcemap: true },
   test: { environment: 'happy-dom' },

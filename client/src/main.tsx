@@ -1,26 +1,25 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { session } from './session';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { createApolloClient } from './app/apollo';
+import { routes } from './app/routes';
+import { SessionProvider } from './app/SessionProvider';
+import './i18n';
+import { ToastProvider } from './ui/Toast';
 import './styles.css';
 
-const auth = new ApolloLink((operation, forward) => {
-  const token = session.get();
-  if (token) operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({ headers: { ...headers, authorization: `Bearer ${token}` } }));
-  return forward(operation);
-});
-
-const client = new ApolloClient({
-  link: ApolloLink.from([auth, new HttpLink({ uri: '/graphql' })]),
-  cache: new InMemoryCache(),
-});
+const client = createApolloClient();
+const router = createBrowserRouter(routes);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ApolloProvider client={client}>
-      <App />
+      <SessionProvider>
+        <ToastProvider>
+          <RouterProvider router={router} />
+        </ToastProvider>
+      </SessionProvider>
     </ApolloProvider>
   </StrictMode>,
 );

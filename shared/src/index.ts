@@ -3,3 +3,4 @@ export * from './constants/errors.js';
 export * from './constants/limits.js';
 export * from './format/money.js';
 export * from './format/date.js';
+export * from './paging/cursor.js';

@@ -1,5 +1,5 @@
 import type { EntityManager, FilterQuery, QueryBuilder } from '@mikro-orm/postgresql';
-import { LIMITS } from '@schoolmix/shared';
+import { decodeCursor as decodeOffsetCursor, encodeCursor, LIMITS } from '@schoolmix/shared';
 import type { ClassType } from 'type-graphql';
 import { ArgsType, Field, InputType, Int, ObjectType } from 'type-graphql';
 import { OrderDirectionEnum } from './enums.js';
@@ -64,18 +64,11 @@ export function OrderInput<F extends Record<string, string>>(name: string, field
   return Order;
 }
 
-const CURSOR_PREFIX = 'o:';
-
-export function encodeCursor(offset: number): string {
-  return Buffer.from(`${CURSOR_PREFIX}${offset}`).toString('base64url');
-}
+export { encodeCursor };
 
 function decodeCursor(cursor: string, field: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString();
-  const offset = Number(text.slice(CURSOR_PREFIX.length));
-  if (!text.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(offset) || offset < 0) {
-    throw badInput(`"${field}" is not a cursor this API gave out`, field);
-  }
+  const offset = decodeOffsetCursor(cursor);
+  if (offset === null) throw badInput(`"${field}" is not a cursor this API gave out`, field);
   return offset;
 }
 

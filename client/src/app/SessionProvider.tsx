@@ -1,0 +1,47 @@
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { createContext, type ReactNode, useContext, useSyncExternalStore } from 'react';
+import type { ViewerQuery as ViewerData } from '../gql/graphql';
+import { session } from './session';
+import { ViewerQuery } from './viewer.query';
+
+export type Viewer = ViewerData['viewer'];
+
+interface SessionValue {
+  token: string | null;
+  viewer: Viewer | null;
+  loading: boolean;
+  signIn(token: string): void;
+  signOut(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+/** Who is signed in: the token (this tab) and the viewer the server sees behind it. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const client = useApolloClient();
+  const token = useSyncExternalStore(session.subscribe, session.get, () => null);
+  const { data, loading } = useQuery(ViewerQuery, { skip: !token, fetchPolicy: 'cache-first' });
+  const value: SessionValue = {
+    token,
+    viewer: token && data?.viewer.role ? data.viewer : null,
+    loading: Boolean(token) && loading,
+    signIn: (next) => session.set(next),
+    signOut: async () => {
+      session.clear();
+      await client.clearStore();
+    },
+  };
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+/** Whether the viewer has one of these roles. */
+export function useCan(...roles: NonNullable<Viewer['role']>[]): boolean {
+  const { viewer } = useSession();
+  return Boolean(viewer?.role && roles.includes(viewer.role));
+}

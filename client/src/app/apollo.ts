@@ -1,0 +1,33 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
+import { ErrorLink } from '@apollo/client/link/error';
+import { session } from './session';
+
+/** Sends the session token; a 401 or UNAUTHENTICATED ends the session (back to the login). */
+export function createApolloClient(uri = '/graphql'): ApolloClient {
+  const auth = new ApolloLink((operation, forward) => {
+    const token = session.get();
+    if (token) operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({ headers: { ...headers, authorization: `Bearer ${token}` } }));
+    return forward(operation);
+  });
+  const expired = new ErrorLink(({ error }) => {
+    const unauthenticated =
+      (ServerError.is(error) && error.statusCode === 401) || (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED'));
+    if (unauthenticated && session.get()) {
+      sessionStorage.setItem('schoolmix.ended', '1');
+      session.clear();
+    }
+  });
+  return new ApolloClient({
+    link: ApolloLink.from([expired, auth, new HttpLink({ uri })]),
+    cache: new InMemoryCache({
+      typePolicies: {
+        // Reports and KPI figures have no id of their own: keep them inside their parent.
+        ProgramReport: { keyFields: false },
+        ProjectKpi: { keyFields: false },
+        Viewer: { keyFields: false },
+      },
+    }),
+    defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
+  });
+}

@@ -1,0 +1,16 @@
+import { graphql } from '../gql';
+
+export const ViewerQuery = graphql(`
+  query Viewer {
+    viewer {
+      kind
+      label
+      role
+      municipality {
+        id
+        name
+        nisCode
+      }
+    }
+  }
+`);

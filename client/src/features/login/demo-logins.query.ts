@@ -1,0 +1,12 @@
+import { graphql } from '../../gql';
+
+export const DemoLoginsQuery = graphql(`
+  query DemoLogins {
+    demoLogins {
+      email
+      password
+      role
+      municipalityName
+    }
+  }
+`);

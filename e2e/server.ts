@@ -8,10 +8,12 @@ const root = join(import.meta.dirname, '..');
 
 /** Starts the real server (embedded database in a fresh folder, demo data) on a free port. */
 export async function startServer(port = 4100 + Math.floor(Math.random() * 800)): Promise<{ url: string; stop(): Promise<void> }> {
+  // E2E_CLIENT_DIST serves another build of the SPA (parallel work); default client/dist.
+  const clientDist = process.env.E2E_CLIENT_DIST ? { CLIENT_DIST: process.env.E2E_CLIENT_DIST } : {};
   const dataDir = join(mkdtempSync(join(tmpdir(), 'schoolmix-e2e-')), 'db');
   const child: ChildProcess = spawn(join(root, 'server/node_modules/.bin/tsx'), ['--conditions=source', 'src/main.ts'], {
     cwd: join(root, 'server'),
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED: 'demo', NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED: 'demo', NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: '', ...clientDist },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -63,7 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seed,
     sessionSecret,
     corsOrigins: (env.CORS_ORIGINS ?? 'http://localhost:5173').split(',').map((s) => s.trim()).filter(Boolean),
-    clientDist: resolve(repoRoot, 'client/dist'),
+    clientDist: env.CLIENT_DIST ? resolve(env.CLIENT_DIST) : resolve(repoRoot, 'client/dist'),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     now: () => new Date(),
     ...overrides,

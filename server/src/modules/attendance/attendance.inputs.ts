@@ -47,9 +47,15 @@ export class AttendanceImportRow {
 export class ImportAttendancesInput {
   @Field(() => [AttendanceImportRow], { description: `At most ${LIMITS.importMaxRows} rows; all are written or none` })
   rows!: AttendanceImportRow[];
+
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: 'Check every row exactly as a real import would, and answer the same payload (counts as they would be, an error per bad row), but write nothing',
+  })
+  dryRun!: boolean;
 }
 
-@ObjectType({ description: 'All rows are written, or none: then userErrors name each bad row' })
+@ObjectType({ description: 'All rows are written, or none: then userErrors name each bad row. After a dry run nothing is written, whatever the counts say' })
 export class ImportAttendancesPayload {
   @Field(() => Int, { description: 'New attendances' }) created!: number;
   @Field(() => Int, { description: 'Existing attendances whose status changed' }) updated!: number;

@@ -7,7 +7,7 @@ import { Event } from '../event/event.entity.js';
 import { Household } from '../household/household.entity.js';
 import { Attendance } from './attendance.entity.js';
 import { AttendancesArgs, ImportAttendancesInput, ImportAttendancesPayload, RecordAttendanceInput, RecordAttendancePayload } from './attendance.inputs.js';
-import { importAttendances, recordAttendance } from './attendance.service.js';
+import { DryRunRollback, importAttendances, recordAttendance } from './attendance.service.js';
 
 export const AttendanceConnection = Connection(Attendance);
 const DEFAULT_ORDER = [{ field: 'recordedAt', direction: 'ASC' as const }];
@@ -33,9 +33,19 @@ export class AttendanceResolver {
     return mutate(ctx, async (em) => ({ attendance: await recordAttendance(em, input, ctx.viewer, ctx.config.now()) }));
   }
 
-  @Mutation(() => ImportAttendancesPayload, { description: 'Many attendances in one transaction: all or nothing, with an error per bad row' })
+  @Mutation(() => ImportAttendancesPayload, {
+    description: 'Many attendances in one transaction: all or nothing, with an error per bad row. With dryRun the same checks run and nothing is written',
+  })
   async importAttendances(@Arg('input', () => ImportAttendancesInput) input: ImportAttendancesInput, @Ctx() ctx: Context) {
-    const result = await mutate(ctx, (em) => importAttendances(em, input.rows, ctx.viewer, ctx.config.now()));
+    let result: Awaited<ReturnType<typeof mutate<{ created: number; updated: number; unchanged: number }>>>;
+    try {
+      result = await mutate(ctx, (em) => importAttendances(em, input.rows, ctx.viewer, ctx.config.now(), { dryRun: input.dryRun ?? false }));
+    } catch (error) {
+      // A dry run that found no problem: its transaction was rolled back on purpose.
+      if (!(error instanceof DryRunRollback)) throw error;
+      ctx.em.clear();
+      result = { ...error.result, userErrors: [] };
+    }
     return { created: result.created ?? 0, updated: result.updated ?? 0, unchanged: result.unchanged ?? 0, userErrors: result.userErrors };
   }
 }

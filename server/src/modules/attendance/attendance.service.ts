@@ -59,14 +59,28 @@ export async function recordAttendance(em: EntityManager, input: Upsert, viewer:
 }
 
 /**
+ * Thrown at the end of a dry-run import, after every check and the upsert itself ran inside the
+ * mutation's transaction, so that transaction rolls back; it carries the counts a real import
+ * would have answered.
+ */
+export class DryRunRollback extends Error {
+  constructor(readonly result: { created: number; updated: number; unchanged: number }) {
+    super('Dry run: rolled back');
+  }
+}
+
+/**
  * Imports many attendances in one transaction: every row is checked first and any bad row
  * means nothing is written, with an error per row (field path input.rows.<index>.<field>).
+ * With `dryRun` the very same checks and upsert run, then DryRunRollback undoes them: the
+ * caller (inside `mutate`) catches it and answers the counts, so nothing is ever written.
  */
 export async function importAttendances(
   em: EntityManager,
   rows: { eventId: string; householdId?: string | null; householdReference?: string | null; status: AttendanceStatus }[],
   viewer: Viewer,
   now: Date,
+  options: { dryRun?: boolean } = {},
 ): Promise<{ created: number; updated: number; unchanged: number }> {
   const p = new Problems();
   if (rows.length === 0) p.add('rows', 'Give at least one row', 'REQUIRED');
@@ -122,5 +136,7 @@ export async function importAttendances(
   });
   p.throwIfAny();
   const { created, updated, unchanged } = await upsertAttendances(em, upserts, now);
-  return { created, updated, unchanged: unchanged + (rows.length - upserts.length) };
+  const result = { created, updated, unchanged: unchanged + (rows.length - upserts.length) };
+  if (options.dryRun) throw new DryRunRollback(result);
+  return result;
 }

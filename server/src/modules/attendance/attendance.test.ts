@@ -222,6 +222,115 @@ describe('attendance and households', () => {
       expect(await counts(fx.evening.id)).toEqual({ attended: 0, noShow: 0, rows: 0 });
     });
 
+    describe('dryRun', () => {
+      async function importRun(rows: Record<string, unknown>[], dryRun: boolean, headers?: Record<string, string>) {
+        const body = await server.gql<{ importAttendances: { created: number; updated: number; unchanged: number; userErrors: UserErrorShape[] } }>(IMPORT, { input: { rows, dryRun } }, headers);
+        expect(body.errors).toBeUndefined();
+        return body.data!.importAttendances;
+      }
+
+      /** Every attendance row in the database, as it is: a dry run must leave this exactly so. */
+      async function snapshot(): Promise<string> {
+        const rows = await em.fork().execute<{ id: string; status: string; recorded_at: Date; updated_at: Date }[]>(
+          'select id, status, recorded_at, updated_at from attendance order by id',
+        );
+        return JSON.stringify(rows);
+      }
+
+      it('answers the counts a real import gives (created, updated, unchanged) and writes nothing', async () => {
+        const fx = await fixture(4);
+        await f.attendance(em, fx.households[2]!, fx.evening, 'ATTENDED');
+        await f.attendance(em, fx.households[3]!, fx.evening, 'ATTENDED');
+        const rows = [
+          { eventId: fx.evening.id, householdReference: 'H1' },
+          { eventId: fx.evening.id, householdId: fx.households[1]!.id, status: 'REGISTERED' },
+          { eventId: fx.evening.id, householdReference: 'H3', status: 'NO_SHOW' },
+          { eventId: fx.evening.id, householdReference: 'H4' },
+          { eventId: fx.evening.id, householdReference: 'H4' },
+        ];
+        const before = await snapshot();
+        const beforeCounts = await counts(fx.evening.id);
+        expect(beforeCounts).toEqual({ attended: 2, noShow: 0, rows: 2 });
+        expect(await reached(fx.project.id)).toBe(2);
+
+        const dry = await importRun(rows, true);
+        expect(dry).toEqual({ created: 2, updated: 1, unchanged: 2, userErrors: [] });
+        expect(await snapshot()).toBe(before);
+        expect(await counts(fx.evening.id)).toEqual(beforeCounts);
+        expect(await reached(fx.project.id)).toBe(2);
+
+        // A second dry run still sees the same database, so answers the same.
+        expect(await importRun(rows, true)).toEqual(dry);
+
+        const real = await importRun(rows, false);
+        expect(real).toEqual(dry);
+        expect(await snapshot()).not.toBe(before);
+        expect(await counts(fx.evening.id)).toEqual({ attended: 2, noShow: 1, rows: 4 });
+        expect(await reached(fx.project.id)).toBe(2); // H1 in, H3 out
+
+        // dryRun defaults to false: the import without it is a real one.
+        const fy = await fixture(1);
+        expect(await importRows([{ eventId: fy.visit.id, householdReference: 'H1' }])).toEqual({ created: 1, updated: 0, unchanged: 0, userErrors: [] });
+        expect(await counts(fy.visit.id)).toEqual({ attended: 1, noShow: 0, rows: 1 });
+      });
+
+      it('reports exactly the errors of the real run, row by row, and neither writes anything', async () => {
+        const fx = await fixture(2);
+        const other = await fixture(1);
+        const cancelled = await f.event(em, fx.project, fx.lop, { cancelledAt: new Date('2025-01-01T00:00:00Z') });
+        const rows = [
+          { eventId: fx.evening.id, householdReference: 'H1' },
+          { eventId: cancelled.id, householdReference: 'H1' },
+          { eventId: fx.evening.id, householdId: other.households[0]!.id },
+          { eventId: fx.evening.id, householdReference: 'ONBEKEND' },
+          { eventId: randomUUID(), householdReference: 'H2' },
+          { eventId: fx.evening.id, householdReference: 'H2', status: 'NO_SHOW' },
+          { eventId: fx.evening.id, householdId: fx.households[1]!.id, status: 'ATTENDED' },
+          { eventId: fx.evening.id },
+        ];
+        const before = await snapshot();
+
+        const dry = await importRun(rows, true);
+        expect(dry).toMatchObject({ created: 0, updated: 0, unchanged: 0 });
+        expect(dry.userErrors.map((e) => [e.field.join('.'), e.code])).toEqual([
+          ['input.rows.1.eventId', 'EVENT_CANCELLED'],
+          ['input.rows.2.householdId', 'PROJECT_MISMATCH'],
+          ['input.rows.3.householdReference', 'NOT_FOUND'],
+          ['input.rows.4.eventId', 'NOT_FOUND'],
+          ['input.rows.6.status', 'CONFLICT'],
+          ['input.rows.7.householdId', 'REQUIRED'],
+        ]);
+        expect(await snapshot()).toBe(before);
+
+        const real = await importRun(rows, false);
+        expect(real).toEqual(dry);
+        expect(await snapshot()).toBe(before);
+
+        // The limits on the number of rows hold for a dry run too.
+        const none = await importRun([], true);
+        expect(none.userErrors).toEqual([expect.objectContaining({ field: ['input', 'rows'], code: 'REQUIRED' })]);
+      });
+
+      it('checks a coordinator’s rights the same way: another municipality’s event is FORBIDDEN in a dry run too', async () => {
+        const fx = await fixture(1);
+        const foreign = await fixture(1);
+        const coordinator = { authorization: `Bearer ${await server.tokenFor('COORDINATOR', fx.project.leadMunicipality.id)}` };
+        const rows = [
+          { eventId: fx.evening.id, householdReference: 'H1' },
+          { eventId: foreign.evening.id, householdReference: 'H1' },
+        ];
+        const before = await snapshot();
+        const dry = await importRun(rows, true, coordinator);
+        expect(dry.userErrors.map((e) => [e.field.join('.'), e.code])).toEqual([['input.rows.1.eventId', 'FORBIDDEN']]);
+        expect(await importRun(rows, false, coordinator)).toEqual(dry);
+        expect(await snapshot()).toBe(before);
+
+        const own = await importRun(rows.slice(0, 1), true, coordinator);
+        expect(own).toEqual({ created: 1, updated: 0, unchanged: 0, userErrors: [] });
+        expect(await snapshot()).toBe(before);
+      });
+    });
+
     it('refuses more than 5000 rows as OUT_OF_RANGE on rows, and no rows as REQUIRED', async () => {
       const fx = await fixture(1);
       const row = { eventId: fx.evening.id, householdReference: 'H1' };

@@ -1,0 +1,63 @@
+import { Link } from 'react-router';
+import type { DashboardQuery } from '../../gql/graphql';
+import { useT } from '../../i18n';
+import { BulletBar } from '../../ui/BulletBar';
+import { EmptyState, Count } from '../../ui/States';
+import { fmt } from '../../ui/format';
+import { BAND_COLOURS, progressBand } from './progress';
+
+export type ProgressRow = DashboardQuery['fundingPeriods']['nodes'][number]['programReport']['municipalityProgress'][number];
+
+/** Bullet bars per municipality; the numbers sit in the same table, so the chart is also a table. */
+export function MunicipalityProgressTable({ rows, periodLabel, order }: { rows: readonly ProgressRow[]; periodLabel: string; order: 'name' | 'behind' }) {
+  const { t } = useT('dashboard');
+  if (rows.length === 0) return <EmptyState title={t('progress.empty')} />;
+  const sorted =
+    order === 'name'
+      ? rows
+      : [...rows].sort((a, b) => (a.reached ?? Infinity) / Math.max(a.expectedByNow, 1) - (b.reached ?? Infinity) / Math.max(b.expectedByNow, 1));
+  return (
+    <>
+      <p className="legend" aria-hidden="true">
+        <span><i style={{ background: 'var(--accent)' }} />{t('progress.legendReached')}</span>
+        <span><i style={{ background: 'var(--warn)' }} />{t('progress.legendBehind')}</span>
+        <span><i style={{ background: '#c7d7ea' }} />{t('progress.legendExpected')}</span>
+        <span><i style={{ background: 'var(--ink)', width: '0.2rem' }} />{t('progress.legendTarget')}</span>
+      </p>
+      <div className="table-wrap">
+        <table className="progress-table">
+          <caption>{t('progress.caption', { period: periodLabel })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('progress.municipality')}</th>
+              <th scope="col" className="num">{t('progress.projects')}</th>
+              <th scope="col" className="num">{t('progress.reached')}</th>
+              <th scope="col" className="num">{t('progress.target')}</th>
+              <th scope="col" className="num">{t('progress.expected')}</th>
+              <th scope="col" className="num">{t('progress.share')}</th>
+              <th scope="col" className="bar-col">{t('progress.bar')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((row) => (
+              <tr key={row.municipality.id}>
+                <th scope="row">
+                  <span className="swatch" aria-hidden="true" style={{ background: BAND_COLOURS[progressBand(row)] }} />
+                  <Link to={`/gemeenten/${row.municipality.id}`}>{row.municipality.name}</Link>
+                </th>
+                <td className="num">{fmt.int(row.projectCount)}</td>
+                <td className="num"><Count value={row.reached} /></td>
+                <td className="num">{fmt.int(row.target)}</td>
+                <td className="num">{fmt.int(Math.round(row.expectedByNow))}</td>
+                <td className="num">{fmt.percent(row.progress)}</td>
+                <td className="bar-col">
+                  <BulletBar reached={row.reached} target={row.target} expected={row.expectedByNow} label={row.municipality.name} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import { graphql } from '../../gql';
+
+/** Everything the dashboard shows, in one request: the programme table, every period's progress per municipality and the programme totals. */
+export const DashboardQuery = graphql(`
+  query Dashboard {
+    fundingPeriods(first: 100) {
+      nodes {
+        id
+        number
+        label
+        startsOn
+        endsOn
+        reportStatus
+        programReport {
+          budget
+          representedLocalGovernments
+          representedLocalGovernments2025
+          committed
+          realised
+          pending
+          projectCount
+          municipalityProgress(rollUp: true) {
+            municipality {
+              id
+              name
+              nisCode
+            }
+            projectCount
+            target
+            reached
+            expectedByNow
+            progress
+            onTrack
+          }
+        }
+      }
+    }
+    programmeSummary {
+      periods
+      finalPeriods
+      budget
+      committed
+      realised
+      representedLocalGovernments
+    }
+  }
+`);

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 import { startTestServer, type TestServer } from './test/harness.js';
@@ -167,5 +170,52 @@ describe('a production server', () => {
     const real = await server.data(LOGIN, { input: { email: 'planner@example.org', password } });
     expect(real.login.userErrors).toEqual([]);
     expect(real.login.token).toBeTruthy();
+  });
+});
+
+describe('serving the SPA from the API server', () => {
+  let server: TestServer;
+  const script = `console.log(${JSON.stringify('schoolmix '.repeat(500))});`;
+
+  beforeAll(async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'schoolmix-dist-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Schoolmix</title><div id="root"></div>');
+    writeFileSync(join(dist, 'assets', 'index-abc123.js'), script);
+    server = await startTestServer({ overrides: { clientDist: dist } });
+  });
+
+  afterAll(() => server?.close());
+
+  it('answers a deep link of the SPA with index.html, revalidated on every visit', async () => {
+    const response = await fetch(`${server.url}/gemeenten/123?page=2`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(await response.text()).toContain('<div id="root">');
+  });
+
+  it('serves hashed assets as immutable, gzipped when the browser accepts it', async () => {
+    const response = await fetch(`${server.url}/assets/index-abc123.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    expect(await response.text()).toBe(script);
+  });
+
+  it('answers a missing asset with 404, not with the SPA page', async () => {
+    const response = await fetch(`${server.url}/assets/index-gone.js`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type') ?? '').not.toContain('text/html');
+  });
+
+  it('gzips GraphQL answers', async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip', authorization: `Bearer ${server.adminToken}` },
+      body: JSON.stringify({ query: '{ __schema { types { name description } } }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    expect((await response.json()).data.__schema.types.length).toBeGreaterThan(50);
   });
 });

@@ -1,4 +1,290 @@
-// Placeholder until the screen is built (issue 4).
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { useCan, useSession } from '../../app/SessionProvider';
+import type { ProjectFilter, ProjectListQuery as ProjectListData, ProjectOrderField, ProjectStatus } from '../../gql/graphql';
+import { useT } from '../../i18n';
+import { BulletBar } from '../../ui/BulletBar';
+import { allPages, CsvButton } from '../../ui/CsvButton';
+import type { CsvColumn } from '../../ui/csv';
+import { fmt } from '../../ui/format';
+import { PageHeader } from '../../ui/PageHeader';
+import { Pager } from '../../ui/Pager';
+import { TableSkeleton } from '../../ui/Skeleton';
+import { SortHeader } from '../../ui/SortHeader';
+import { Count, EmptyState, ErrorState } from '../../ui/States';
+import { useListState } from '../../ui/useListState';
+import { ProjectListMunicipalitiesQuery } from './project-list-municipalities.query';
+import { ProjectListPeriodsQuery } from './project-list-periods.query';
+import { ProjectListQuery } from './project-list.query';
+import { ProgressLegend } from './ProgressLegend';
+import { isFunded, StatusBadge } from './StatusBadge';
+import './projects.i18n';
+import './projects.css';
+
+type Row = ProjectListData['projects']['nodes'][number];
+
+const STATUSES: readonly ProjectStatus[] = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED', 'CLOSED'];
+const FILTERS = ['search', 'period', 'status', 'municipality'] as const;
+const SORT_FIELDS: readonly ProjectOrderField[] = ['TITLE', 'STATUS', 'TARGET_HOUSEHOLDS', 'SUBSIDY_GRANTED', 'CREATED_AT', 'UPDATED_AT'];
+
+/** `status=SUBMITTED,APPROVED` in the URL → the statuses it names (unknown words ignored). */
+function parseStatuses(value: string): ProjectStatus[] {
+  return value.split(',').filter((s): s is ProjectStatus => (STATUSES as readonly string[]).includes(s));
+}
+
+/** The list filter for the API, only with the filters that are set. */
+function toFilter(filters: Record<(typeof FILTERS)[number], string>): ProjectFilter | undefined {
+  const filter: ProjectFilter = {};
+  if (filters.search.trim()) filter.search = filters.search.trim();
+  if (filters.period) filter.fundingPeriodId = filters.period;
+  const statuses = parseStatuses(filters.status);
+  if (statuses.length > 0) filter.statuses = statuses;
+  if (filters.municipality) filter.municipalityId = filters.municipality;
+  return Object.keys(filter).length > 0 ? filter : undefined;
+}
+
+interface MunicipalityOption {
+  id: string;
+  name: string;
+  validTo: string | null;
+}
+
+/** Every municipality (pre-2025 ones too: they lead projects of earlier periods), for the filter. */
+function useMunicipalityOptions(enabled: boolean): MunicipalityOption[] | null {
+  const client = useApolloClient();
+  const [options, setOptions] = useState<MunicipalityOption[] | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    allPages(async (after) => {
+      const { data } = await client.query({ query: ProjectListMunicipalitiesQuery, variables: { after }, fetchPolicy: 'cache-first' });
+      const page = data!.municipalities;
+      return { nodes: page.nodes, endCursor: page.pageInfo.endCursor, hasNextPage: page.pageInfo.hasNextPage };
+    })
+      .then((rows) => live && setOptions(rows))
+      .catch(() => live && setOptions([]));
+    return () => {
+      live = false;
+    };
+  }, [client, enabled]);
+  return options;
+}
+
 export default function ProjectListPage() {
-  return <p>ProjectListPage</p>;
+  const { t } = useT('projects');
+  const client = useApolloClient();
+  const { viewer } = useSession();
+  const coordinator = useCan('COORDINATOR', 'INTEGRATOR');
+  const list = useListState({ filters: FILTERS, defaultSort: { field: 'TITLE', direction: 'ASC' }, sortFields: SORT_FIELDS });
+  const { filters } = list;
+  const filter = toFilter(filters);
+  const statuses = parseStatuses(filters.status);
+
+  const [search, setSearch] = useState(filters.search);
+  useEffect(() => setSearch(filters.search), [filters.search]);
+
+  const periods = useQuery(ProjectListPeriodsQuery, { fetchPolicy: 'cache-first' });
+  const municipalities = useMunicipalityOptions(Boolean(viewer) && !coordinator);
+  const { data, previousData, loading, error, refetch } = useQuery(ProjectListQuery, { variables: { filter, ...list.paging } });
+  const page = (data ?? previousData)?.projects;
+
+  function submitSearch(event: FormEvent) {
+    event.preventDefault();
+    list.setFilters({ search: search.trim() });
+  }
+
+  function toggleStatus(status: ProjectStatus, on: boolean) {
+    const next = on ? [...statuses, status] : statuses.filter((s) => s !== status);
+    list.setFilters({ status: STATUSES.filter((s) => next.includes(s)).join(',') });
+  }
+
+  const csvColumns: CsvColumn<Row>[] = [
+    { header: t('list.columns.title'), value: (r) => r.title },
+    { header: t('list.columns.lead'), value: (r) => r.leadMunicipality.name },
+    { header: t('list.columns.period'), value: (r) => r.fundingPeriod.label },
+    { header: t('list.columns.status'), value: (r) => t(`common:status.${r.status}`) },
+    { header: t('list.columns.target'), value: (r) => r.targetHouseholds },
+    { header: t('list.columns.reached'), value: (r) => r.kpi.reached ?? t('common:state.withheld') },
+    { header: t('list.columns.expected'), value: (r) => (isFunded(r.status) ? Math.round(r.kpi.expectedByNow) : null) },
+    { header: t('list.columns.onTrack'), value: (r) => (isFunded(r.status) ? r.kpi.onTrack : null) },
+    { header: t('list.columns.requested'), value: (r) => r.subsidyRequested },
+    { header: t('list.columns.granted'), value: (r) => r.subsidyGranted },
+  ];
+
+  const loadAll = () =>
+    allPages(async (after) => {
+      const { data: all } = await client.query({
+        query: ProjectListQuery,
+        variables: { filter, first: 100, after, orderBy: list.paging.orderBy },
+        fetchPolicy: 'network-only',
+      });
+      const p = all!.projects;
+      return { nodes: p.nodes, endCursor: p.pageInfo.endCursor, hasNextPage: p.pageInfo.hasNextPage };
+    });
+
+  const lead = coordinator && viewer?.municipality ? t('list.leadCoordinator', { municipality: viewer.municipality.name }) : t('list.lead');
+
+  return (
+    <div className="projects-screen">
+      <PageHeader title={t('list.title')} lead={lead} />
+
+      <div className="filters">
+        <form role="search" onSubmit={submitSearch} className="filters">
+          <label>
+            {t('list.search')}
+            <input type="search" name="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+          </label>
+          <button type="submit">{t('list.searchButton')}</button>
+        </form>
+        <label>
+          {t('list.period')}
+          <select value={filters.period} onChange={(e) => list.setFilters({ period: e.target.value })}>
+            <option value="">{t('list.allPeriods')}</option>
+            {periods.data?.fundingPeriods.nodes.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+            {filters.period && !periods.data && <option value={filters.period}>{t('common:state.loading')}</option>}
+          </select>
+        </label>
+        {!coordinator && (
+          <label>
+            {t('list.municipality')}
+            <select value={filters.municipality} onChange={(e) => list.setFilters({ municipality: e.target.value })}>
+              <option value="">{t('list.allMunicipalities')}</option>
+              {municipalities?.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.validTo ? t('list.municipalityUntil', { name: m.name, year: m.validTo.slice(0, 4) }) : m.name}
+                </option>
+              ))}
+              {filters.municipality && !municipalities?.some((m) => m.id === filters.municipality) && (
+                <option value={filters.municipality}>{t('common:state.loading')}</option>
+              )}
+            </select>
+          </label>
+        )}
+        <fieldset className="status-filter">
+          <legend>{t('list.status')}</legend>
+          {STATUSES.map((status) => (
+            <label key={status} className="check">
+              <input type="checkbox" checked={statuses.includes(status)} onChange={(e) => toggleStatus(status, e.target.checked)} />
+              {t(`common:status.${status}`)}
+            </label>
+          ))}
+        </fieldset>
+        {list.hasFilters && (
+          <button type="button" onClick={list.clearFilters}>
+            {t('list.clearFilters')}
+          </button>
+        )}
+      </div>
+
+      {error && !page ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : !page ? (
+        <TableSkeleton columns={7} />
+      ) : (
+        <>
+          {error && <ErrorState error={error} onRetry={() => void refetch()} />}
+          <div className="list-meta">
+            <span aria-live="polite">{t('common:list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}</span>
+            {page.totalCount > 0 && <CsvButton name={t('list.csvName')} columns={csvColumns} load={loadAll} />}
+          </div>
+          {page.totalCount === 0 ? (
+            list.hasFilters ? (
+              <EmptyState title={t('list.emptyFiltered')}>
+                <p>{t('list.emptyFilteredText')}</p>
+                <button type="button" onClick={list.clearFilters}>
+                  {t('list.clearFilters')}
+                </button>
+              </EmptyState>
+            ) : (
+              <EmptyState title={coordinator ? t('list.emptyCoordinator') : t('list.empty')}>
+                <p>{t('list.emptyText')}</p>
+              </EmptyState>
+            )
+          ) : (
+            <>
+              <ProgressLegend />
+              <div className="table-wrap" aria-busy={loading}>
+                <table className="project-list">
+                  <caption>{t('list.caption')}</caption>
+                  <thead>
+                    <tr>
+                      <SortHeader field="TITLE" label={t('list.columns.title')} sort={list.sort} onSort={list.toggleSort} />
+                      <th scope="col">{t('list.columns.lead')}</th>
+                      <th scope="col">{t('list.columns.period')}</th>
+                      <SortHeader field="STATUS" label={t('list.columns.status')} sort={list.sort} onSort={list.toggleSort} />
+                      <SortHeader field="TARGET_HOUSEHOLDS" label={t('list.columns.target')} sort={list.sort} onSort={list.toggleSort} numeric />
+                      <th scope="col" className="num">
+                        {t('list.columns.reached')}
+                      </th>
+                      <th scope="col">{t('list.columns.progress')}</th>
+                      <th scope="col" className="num">
+                        {t('list.columns.requested')}
+                      </th>
+                      <SortHeader field="SUBSIDY_GRANTED" label={t('list.columns.granted')} sort={list.sort} onSort={list.toggleSort} numeric />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {page.nodes.map((row) => (
+                      <ProjectRow key={row.id} row={row} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pager total={page.totalCount} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
+            </>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function ProjectRow({ row }: { row: Row }) {
+  const { t } = useT('projects');
+  const funded = isFunded(row.status);
+  return (
+    <tr>
+      <td>
+        <Link to={`/projecten/${row.id}`}>{row.title}</Link>
+      </td>
+      <td>{row.leadMunicipality.name}</td>
+      <td className="nowrap">{t('list.periodShort', { number: row.fundingPeriod.number })}</td>
+      <td>
+        <StatusBadge status={row.status} />
+      </td>
+      <td className="num">{fmt.int(row.targetHouseholds)}</td>
+      <td className="num">
+        <Count value={row.kpi.reached} />
+      </td>
+      <td className="progress-cell">
+        {funded ? (
+          <>
+            <BulletBar reached={row.kpi.reached} target={row.kpi.target} expected={row.kpi.expectedByNow} label={row.title} />
+            <span className="progress-numbers">
+              {t('list.expectedShort', { expected: fmt.int(Math.round(row.kpi.expectedByNow)) })}
+              {row.kpi.progress != null && ` · ${fmt.percent(row.kpi.progress)}`}
+              {row.kpi.onTrack != null && (
+                <>
+                  {' · '}
+                  <span className={row.kpi.onTrack ? 'on-track' : 'behind'}>{row.kpi.onTrack ? t('onTrack.yes') : t('onTrack.no')}</span>
+                </>
+              )}
+            </span>
+          </>
+        ) : (
+          <span title={t('list.notApplicable')}>
+            <span aria-hidden="true">{t('common:none')}</span>
+            <span className="visually-hidden">{t('list.notApplicable')}</span>
+          </span>
+        )}
+      </td>
+      <td className="num">{fmt.euro(row.subsidyRequested)}</td>
+      <td className="num">{row.subsidyGranted == null ? <span className="muted">{t('list.notDecided')}</span> : fmt.euro(row.subsidyGranted)}</td>
+    </tr>
+  );
 }

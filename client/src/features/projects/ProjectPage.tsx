@@ -1,4 +1,259 @@
-// Placeholder until the screen is built (issue 4).
+import { useQuery } from '@apollo/client/react';
+import { Link, useParams } from 'react-router';
+import { useCan, useSession } from '../../app/SessionProvider';
+import type { ProjectDetailQuery as ProjectDetailData } from '../../gql/graphql';
+import { useT } from '../../i18n';
+import { fmt } from '../../ui/format';
+import { PageHeader } from '../../ui/PageHeader';
+import { Skeleton } from '../../ui/Skeleton';
+import { EmptyState, ErrorState, NotFound } from '../../ui/States';
+import { KpiSection } from './KpiSection';
+import { ProjectDetailQuery } from './project-detail.query';
+import { ProjectEvents } from './ProjectEvents';
+import { ProjectHouseholds } from './ProjectHouseholds';
+import { ReviewPanel } from './ReviewPanel';
+import { StatusBadge } from './StatusBadge';
+import './projects.i18n';
+import './projects.css';
+
+type Project = NonNullable<ProjectDetailData['project']>;
+
+function Breadcrumb() {
+  const { t } = useT('projects');
+  return (
+    <p className="breadcrumb">
+      <Link to="/projecten">← {t('detail.breadcrumb')}</Link>
+    </p>
+  );
+}
+
 export default function ProjectPage() {
-  return <p>ProjectPage</p>;
+  return (
+    <div className="projects-screen">
+      <ProjectPageContent />
+    </div>
+  );
+}
+
+function ProjectPageContent() {
+  const { id = '' } = useParams();
+  const { t } = useT('projects');
+  const { viewer } = useSession();
+  const reviewer = useCan('ADMIN', 'REVIEWER');
+  const fieldRole = useCan('COORDINATOR', 'INTEGRATOR');
+  const coordinator = useCan('COORDINATOR');
+  const admin = useCan('ADMIN');
+  // Reviewers see families without their consented characteristics (the API refuses them).
+  const reviewerOnly = useCan('REVIEWER');
+  const { data, error, refetch } = useQuery(ProjectDetailQuery, { variables: { id } });
+
+  if (error && !data?.project) {
+    return (
+      <>
+        <Breadcrumb />
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      </>
+    );
+  }
+  if (!data) {
+    return (
+      <>
+        <Breadcrumb />
+        <Skeleton lines={10} />
+      </>
+    );
+  }
+  const project = data.project;
+  if (!project) return <NotFound />;
+
+  // A coordinator works on the projects its municipality (or one merged into it) leads.
+  const lead = project.leadMunicipality;
+  const own = Boolean(viewer?.municipality && (lead.id === viewer.municipality.id || lead.mergedInto?.id === viewer.municipality.id));
+  const worksHere = fieldRole && own;
+  const open = project.status !== 'CLOSED' && project.status !== 'REJECTED';
+  // Only coordinators (of the project's municipality) get the field-work links.
+  const coordinatorHere = coordinator && worksHere;
+  // Families: administrators and reviewers, and the project's own municipality; never analysts.
+  const seesFamilies = admin || reviewer || worksHere;
+
+  return (
+    <>
+      <Breadcrumb />
+      <PageHeader title={project.title} lead={t('detail.lead', { municipality: lead.name, period: project.fundingPeriod.label })}>
+        {coordinatorHere && open && (
+          <>
+            <Link className="button primary" to={`/projecten/${project.id}/gezinnen/nieuw`}>
+              {t('detail.registerHousehold')}
+            </Link>
+            <Link className="button" to={`/activiteiten/nieuw?project=${encodeURIComponent(project.id)}`}>
+              {t('detail.addEvent')}
+            </Link>
+          </>
+        )}
+      </PageHeader>
+
+      <Overview project={project} />
+      {reviewer && <ReviewPanel project={project} onStale={() => void refetch()} />}
+      <KpiSection project={project} />
+      <Budget project={project} />
+      <Partners project={project} />
+      <Schools project={project} />
+      <ProjectEvents projectId={project.id} canAdd={coordinatorHere && open} />
+      {seesFamilies && <ProjectHouseholds projectId={project.id} withCharacteristics={!reviewerOnly} canRegister={coordinatorHere && open} />}
+    </>
+  );
+}
+
+function Overview({ project }: { project: Project }) {
+  const { t } = useT('projects');
+  const period = project.fundingPeriod;
+  return (
+    <section aria-labelledby="overview-title">
+      <h2 id="overview-title">{t('detail.overview')}</h2>
+      <dl className="facts">
+        <dt>{t('detail.statusLabel')}</dt>
+        <dd>
+          <StatusBadge status={project.status} />
+        </dd>
+        <dt>{t('detail.period')}</dt>
+        <dd>{t('detail.periodDates', { label: period.label, from: fmt.date(period.startsOn), to: fmt.date(period.endsOn) })}</dd>
+        <dt>{t('detail.leadMunicipality')}</dt>
+        <dd>
+          <Link to={`/gemeenten/${project.leadMunicipality.id}`}>{project.leadMunicipality.name}</Link> ({project.leadMunicipality.nisCode})
+        </dd>
+        <dt>{t('detail.priority')}</dt>
+        <dd>{fmt.int(project.priority)}</dd>
+        <dt>{t('detail.baseline')}</dt>
+        <dd>{fmt.int(project.baselineHouseholds)}</dd>
+        <dt>{t('detail.submittedAt')}</dt>
+        <dd>{project.submittedAt ? fmt.date(project.submittedAt) : t('detail.notSubmitted')}</dd>
+        {project.reviewedAt && (
+          <>
+            <dt>{t('detail.reviewedAt')}</dt>
+            <dd>{fmt.date(project.reviewedAt)}</dd>
+          </>
+        )}
+        {project.reviewNote && (
+          <>
+            <dt>{t('detail.reviewNote')}</dt>
+            <dd>{project.reviewNote}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function Budget({ project }: { project: Project }) {
+  const { t } = useT('projects');
+  return (
+    <section aria-labelledby="budget-title">
+      <h2 id="budget-title">{t('detail.budget')}</h2>
+      <dl className="facts">
+        <dt>{t('detail.requested')}</dt>
+        <dd>{fmt.euro(project.subsidyRequested)}</dd>
+        <dt>{t('detail.granted')}</dt>
+        <dd>{project.subsidyGranted == null ? t('detail.notGranted') : fmt.euro(project.subsidyGranted)}</dd>
+        <dt>{t('detail.coFinancing')}</dt>
+        <dd>{fmt.euro(project.coFinancing)}</dd>
+        <dt>{t('detail.rate')}</dt>
+        <dd>{fmt.euro(project.fundingPeriod.ratePerHousehold)}</dd>
+        <dt>{t('detail.maxSubsidy')}</dt>
+        <dd>{fmt.euro(project.fundingPeriod.maxSubsidy)}</dd>
+      </dl>
+    </section>
+  );
+}
+
+function Partners({ project }: { project: Project }) {
+  const { t } = useT('projects');
+  return (
+    <section aria-labelledby="partners-title">
+      <h2 id="partners-title">{t('detail.partners')}</h2>
+      <h3>{t('detail.partnerMunicipalities')}</h3>
+      {project.partnerMunicipalities.length === 0 ? (
+        <p>{t('detail.noPartnerMunicipalities')}</p>
+      ) : (
+        <ul className="inline-list">
+          {project.partnerMunicipalities.map((m) => (
+            <li key={m.id}>
+              <Link to={`/gemeenten/${m.id}`}>{m.name}</Link> ({m.nisCode})
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t('detail.partnerOrganizations')}</h3>
+      {project.partnerOrganizations.length === 0 ? (
+        <p>{t('detail.noPartnerOrganizations')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t('detail.partnerOrganizations')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('detail.organization')}</th>
+                <th scope="col">{t('detail.kind')}</th>
+                <th scope="col">{t('detail.municipality')}</th>
+                <th scope="col">{t('detail.promotesSocialMix')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {project.partnerOrganizations.map((o) => (
+                <tr key={o.id}>
+                  <td>{o.name}</td>
+                  <td>{t(`orgKind.${o.kind}`)}</td>
+                  <td>{o.municipality.name}</td>
+                  <td>{o.promotesSocialMix ? t('common:yes') : t('common:no')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Schools({ project }: { project: Project }) {
+  const { t } = useT('projects');
+  const schools = project.schools;
+  return (
+    <section aria-labelledby="schools-title">
+      <h2 id="schools-title">{t('detail.schools')}</h2>
+      {schools.totalCount === 0 ? (
+        <EmptyState title={t('detail.noSchools')} />
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t('detail.schoolsCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('detail.school')}</th>
+                  <th scope="col">{t('detail.institutionNumber')}</th>
+                  <th scope="col">{t('detail.level')}</th>
+                  <th scope="col">{t('detail.network')}</th>
+                  <th scope="col">{t('detail.postcode')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {schools.nodes.map((s) => (
+                  <tr key={s.id}>
+                    <td>
+                      <Link to={`/scholen/${s.id}`}>{s.name}</Link>
+                    </td>
+                    <td>{s.institutionNumber}</td>
+                    <td>{t(`level.${s.level}`)}</td>
+                    <td>{t(`network.${s.network}`)}</td>
+                    <td>{s.postcode}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {schools.totalCount > schools.nodes.length && <p className="hint">{t('detail.moreSchools', { shown: schools.nodes.length, total: schools.totalCount })}</p>}
+        </>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,31 @@
+/** A userError of a mutation payload, as every payload of the API returns them. */
+export interface UserErrorLike {
+  field: readonly string[];
+  message: string;
+  code: string;
+}
+
+/** The input field a userError names: ["input", "subsidyGranted"] → "subsidyGranted". */
+export function fieldOf(error: UserErrorLike): string {
+  const path = error.field[0] === 'input' ? error.field.slice(1) : error.field;
+  return path.join('.');
+}
+
+/**
+ * userErrors by field, each message translated by `translate(field, code)` when the screen knows
+ * a Dutch wording for it, else the server's text. The first error of a field wins.
+ */
+export function errorsByField(errors: readonly UserErrorLike[], translate: (field: string, code: string) => string | null): Record<string, string> {
+  const byField: Record<string, string> = {};
+  for (const error of errors) {
+    const field = fieldOf(error);
+    byField[field] ??= translate(field, error.code) ?? error.message;
+  }
+  return byField;
+}
+
+/** aria props of a control and the id of its error text, so a screen reader reads the error with it. */
+export function invalidProps(id: string, error: string | undefined, hintId?: string) {
+  const describedBy = [error ? `${id}-error` : null, hintId ?? null].filter(Boolean).join(' ');
+  return { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy || undefined } as const;
+}

@@ -1,4 +1,207 @@
-// Placeholder until the screen is built (issue 4).
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { Trans } from 'react-i18next';
+import { Link } from 'react-router';
+import type { MunicipalityFilter, MunicipalityListQuery as MunicipalityListData, MunicipalityOrderField, ProjectFilter } from '../../gql/graphql';
+import { allPages, CsvButton } from '../../ui/CsvButton';
+import type { CsvColumn } from '../../ui/csv';
+import { fmt } from '../../ui/format';
+import { PageHeader } from '../../ui/PageHeader';
+import { Pager } from '../../ui/Pager';
+import { TableSkeleton } from '../../ui/Skeleton';
+import { SortHeader } from '../../ui/SortHeader';
+import { EmptyState, ErrorState } from '../../ui/States';
+import { useListState } from '../../ui/useListState';
+import { MERGER_DAY, PROVINCES } from './constants';
+import { MunicipalityListQuery } from './municipality-list.query';
+import { MunicipalityListPeriodsQuery } from './municipality-list-periods.query';
+import { SearchForm } from './SearchForm';
+import './municipalities.i18n';
+import './municipalities.css';
+import { useFeatureT } from './useFeatureT';
+
+type Row = MunicipalityListData['municipalities']['nodes'][number];
+
+const FILTERS = ['search', 'province', 'validity', 'takingPart', 'period'] as const;
+const SORT_FIELDS = ['NAME', 'NIS_CODE', 'PROVINCE', 'POPULATION'] as const satisfies readonly MunicipalityOrderField[];
+type FilterName = (typeof FILTERS)[number];
+
+/** The URL filters as the API's MunicipalityFilter (and the project filter of the count column). */
+export function toFilter(filters: Record<FilterName, string>): { filter: MunicipalityFilter; projectFilter: ProjectFilter | null } {
+  const filter: MunicipalityFilter = {};
+  if (filters.search) filter.search = filters.search;
+  if (filters.province) filter.province = filters.province;
+  if (filters.validity !== 'all') filter.validOn = MERGER_DAY;
+  const takingPart = filters.takingPart === 'yes' ? true : filters.takingPart === 'no' ? false : null;
+  if (takingPart !== null) {
+    filter.takingPart = takingPart;
+    if (filters.period) filter.fundingPeriodId = filters.period;
+  }
+  const projectFilter = takingPart !== null && filters.period ? { fundingPeriodId: filters.period } : null;
+  return { filter, projectFilter };
+}
+
 export default function MunicipalityListPage() {
-  return <p>MunicipalityListPage</p>;
+  const { t } = useFeatureT('municipalities');
+  const client = useApolloClient();
+  const list = useListState({ filters: FILTERS, sortFields: SORT_FIELDS, defaultSort: { field: 'NAME', direction: 'ASC' } });
+  const { filter, projectFilter } = toFilter(list.filters);
+  const { data, previousData, loading, error, refetch } = useQuery(MunicipalityListQuery, {
+    variables: { filter, projectFilter, ...list.paging },
+  });
+  const periods = useQuery(MunicipalityListPeriodsQuery, { fetchPolicy: 'cache-first' });
+  const result = (data ?? previousData)?.municipalities;
+  const rows = result?.nodes ?? [];
+  const total = result?.totalCount ?? 0;
+  const inPeriod = projectFilter !== null;
+  const periodLabel = periods.data?.fundingPeriods.nodes.find((p) => p.id === list.filters.period)?.label;
+
+  const columns: CsvColumn<Row>[] = [
+    { header: t('list.columns.name'), value: (r) => r.name },
+    { header: t('list.columns.nisCode'), value: (r) => r.nisCode },
+    { header: t('list.columns.province'), value: (r) => r.province },
+    { header: t('list.columns.population'), value: (r) => r.population },
+    { header: t('list.columns.validFrom'), value: (r) => r.validFrom },
+    { header: t('list.columns.validTo'), value: (r) => r.validTo },
+    { header: t('list.columns.mergedInto'), value: (r) => r.mergedInto?.name },
+    { header: t('list.columns.mergedIntoNis'), value: (r) => r.mergedInto?.nisCode },
+    { header: inPeriod ? `${t('list.columns.projectsInPeriod')} (${periodLabel ?? ''})` : t('list.columns.projects'), value: (r) => r.projects.totalCount },
+  ];
+
+  const loadAll = () =>
+    allPages(async (after) => {
+      const page = await client.query({
+        query: MunicipalityListQuery,
+        variables: { filter, projectFilter, first: 100, after, orderBy: list.paging.orderBy },
+        fetchPolicy: 'network-only',
+      });
+      const connection = page.data!.municipalities;
+      return { nodes: connection.nodes, endCursor: connection.pageInfo.endCursor, hasNextPage: connection.pageInfo.hasNextPage };
+    });
+
+  return (
+    <>
+      <PageHeader title={t('list.title')} lead={t('list.lead')}>
+        <CsvButton name={t('list.csvName')} columns={columns} load={loadAll} />
+      </PageHeader>
+
+      <div className="filters">
+        <SearchForm value={list.filters.search} label={t('list.search')} button={t('list.searchButton')} onSearch={(search) => list.setFilters({ search })} />
+        <label>
+          {t('list.province')}
+          <select value={list.filters.province} onChange={(e) => list.setFilters({ province: e.target.value })}>
+            <option value="">{t('list.allProvinces')}</option>
+            {PROVINCES.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('list.validity')}
+          <select value={list.filters.validity === 'all' ? 'all' : ''} onChange={(e) => list.setFilters({ validity: e.target.value })}>
+            <option value="">{t('list.validityCurrent')}</option>
+            <option value="all">{t('list.validityAll')}</option>
+          </select>
+        </label>
+        <label>
+          {t('list.takingPart')}
+          <select
+            value={list.filters.takingPart}
+            aria-describedby="taking-part-help"
+            onChange={(e) => list.setFilters(e.target.value ? { takingPart: e.target.value } : { takingPart: '', period: '' })}
+          >
+            <option value="">{t('list.takingPartAny')}</option>
+            <option value="yes">{t('list.takingPartYes')}</option>
+            <option value="no">{t('list.takingPartNo')}</option>
+          </select>
+        </label>
+        <label>
+          {t('list.period')}
+          <select
+            value={list.filters.period}
+            disabled={!list.filters.takingPart}
+            aria-describedby="taking-part-help"
+            onChange={(e) => list.setFilters({ period: e.target.value })}
+          >
+            <option value="">{t('list.allPeriods')}</option>
+            {periods.data?.fundingPeriods.nodes.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p id="taking-part-help" className="filter-help">
+          {t('list.takingPartHelp')} {!list.filters.takingPart && t('list.periodNeedsTakingPart')}
+        </p>
+      </div>
+
+      {error && !result ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : !result && loading ? (
+        <TableSkeleton columns={6} />
+      ) : total === 0 ? (
+        list.hasFilters ? (
+          <EmptyState title={t('list.emptyFiltered')}>
+            <p>{t('list.emptyFilteredText')}</p>
+            <button type="button" onClick={list.clearFilters}>
+              {t('list.clearFilters')}
+            </button>
+          </EmptyState>
+        ) : (
+          <EmptyState title={t('list.empty')}>
+            <p>{t('list.emptyText')}</p>
+          </EmptyState>
+        )
+      ) : (
+        <>
+          {error && <ErrorState error={error} onRetry={() => void refetch()} />}
+          <div className="table-wrap" aria-busy={loading}>
+            <table>
+              <caption>{t('list.captionCount', { count: total })}</caption>
+              <thead>
+                <tr>
+                  <SortHeader field="NAME" label={t('list.columns.name')} sort={list.sort} onSort={list.toggleSort} />
+                  <SortHeader field="NIS_CODE" label={t('list.columns.nisCode')} sort={list.sort} onSort={list.toggleSort} />
+                  <SortHeader field="PROVINCE" label={t('list.columns.province')} sort={list.sort} onSort={list.toggleSort} />
+                  <SortHeader field="POPULATION" label={t('list.columns.population')} sort={list.sort} onSort={list.toggleSort} numeric />
+                  <th scope="col">{t('list.columns.merged')}</th>
+                  <th scope="col" className="num">
+                    {inPeriod ? t('list.columns.projectsInPeriod') : t('list.columns.projects')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.id}>
+                    <td>
+                      <Link to={`/gemeenten/${row.id}`}>{row.name}</Link>
+                    </td>
+                    <td>{row.nisCode}</td>
+                    <td>{row.province}</td>
+                    <td className="num">{fmt.int(row.population)}</td>
+                    <td>
+                      <MergerCell row={row} />
+                    </td>
+                    <td className="num">{fmt.int(row.projects.totalCount)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager total={total} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
+        </>
+      )}
+    </>
+  );
+}
+
+function MergerCell({ row }: { row: Row }) {
+  const { t } = useFeatureT('municipalities');
+  if (row.mergedInto) {
+    return <Trans t={t} i18nKey="list.mergedInto" values={{ name: row.mergedInto.name }} components={{ successor: <Link to={`/gemeenten/${row.mergedInto.id}`} /> }} />;
+  }
+  if (row.validFrom >= MERGER_DAY) return <>{t('list.newSince', { date: fmt.date(row.validFrom) })}</>;
+  return <>{t('none')}</>;
 }

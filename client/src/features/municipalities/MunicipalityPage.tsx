@@ -1,4 +1,299 @@
-// Placeholder until the screen is built (issue 4).
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useCan, useSession } from '../../app/SessionProvider';
+import type { MunicipalityDetailQuery as DetailData, ProjectStatus } from '../../gql/graphql';
+import { allPages } from '../../ui/CsvButton';
+import { fmt } from '../../ui/format';
+import { PageHeader } from '../../ui/PageHeader';
+import { Skeleton } from '../../ui/Skeleton';
+import { Count, EmptyState, ErrorState, NotFound } from '../../ui/States';
+import '../schools/schools.i18n';
+import { MERGER_DAY } from './constants';
+import { MunicipalityDetailQuery } from './municipality-detail.query';
+import { MunicipalityMergedFromQuery } from './municipality-merged-from.query';
+import { SocialMixSection } from './SocialMixSection';
+import './municipalities.i18n';
+import './municipalities.css';
+import { useFeatureT } from './useFeatureT';
+
+type Municipality = NonNullable<DetailData['municipality']>;
+type Project = NonNullable<Municipality['projects']['nodes']>[number];
+
+/** How many schools the page lists; the rest are one link away in the filtered school list. */
+export const SCHOOLS_SHOWN = 25;
+
+const TONE: Record<ProjectStatus, string> = { DRAFT: '', SUBMITTED: 'warn', APPROVED: 'ok', REJECTED: 'bad', CLOSED: '' };
+
+/** Whether KPI progress means anything yet: only once a project is approved. */
+function isFunded(status: ProjectStatus): boolean {
+  return status === 'APPROVED' || status === 'CLOSED';
+}
+
+/**
+ * The municipalities merged into this one. The API has no `mergedFrom`, so this reads the codes
+ * valid on the eve of the mergers (300, in pages of 100, cached) and keeps those whose successor
+ * is this municipality. Only for a municipality that is valid now (a closed code merged itself).
+ */
+function useMergedFrom(id: string, enabled: boolean) {
+  const client = useApolloClient();
+  const [state, setState] = useState<{ id: string; rows: { id: string; name: string; nisCode: string }[] } | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    allPages(async (after) => {
+      const page = await client.query({ query: MunicipalityMergedFromQuery, variables: { after }, fetchPolicy: 'cache-first' });
+      const connection = page.data!.municipalities;
+      return { nodes: connection.nodes, endCursor: connection.pageInfo.endCursor, hasNextPage: connection.pageInfo.hasNextPage };
+    })
+      .then((rows) => {
+        if (live) setState({ id, rows: rows.filter((r) => r.mergedInto?.id === id && r.id !== id) });
+      })
+      .catch(() => {
+        if (live) setState({ id, rows: [] });
+      });
+    return () => {
+      live = false;
+    };
+  }, [client, id, enabled]);
+  return enabled && state?.id === id ? state.rows : null;
+}
+
 export default function MunicipalityPage() {
-  return <p>MunicipalityPage</p>;
+  const { id = '' } = useParams();
+  const { t } = useFeatureT('municipalities');
+  const { viewer } = useSession();
+  const unscoped = useCan('ADMIN', 'REVIEWER', 'ANALYST');
+  const seesReports = useCan('ADMIN', 'REVIEWER', 'ANALYST', 'COORDINATOR');
+  // Coordinators and integrators see the projects of their own municipality only (the API refuses the others).
+  const withProjects = unscoped || viewer?.municipality?.id === id;
+  const { data, loading, error, refetch } = useQuery(MunicipalityDetailQuery, {
+    variables: { id, withProjects, schoolsFirst: SCHOOLS_SHOWN },
+    skip: !viewer,
+  });
+  const municipality = data?.municipality;
+  const mergedFrom = useMergedFrom(id, Boolean(municipality && !municipality.validTo));
+
+  if (error && !data) {
+    return (
+      <>
+        <Breadcrumb />
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      </>
+    );
+  }
+  if (!data || (loading && !municipality)) {
+    return (
+      <>
+        <Breadcrumb />
+        <Skeleton lines={8} />
+      </>
+    );
+  }
+  if (!municipality) return <NotFound />;
+
+  return (
+    <>
+      <Breadcrumb />
+      <PageHeader title={municipality.name} lead={t('detail.lead', { nisCode: municipality.nisCode, province: municipality.province })} />
+      {municipality.mergedInto && (
+        <p className="notice merged-notice">
+          {t('detail.mergedNotice', { date: fmt.date(municipality.validTo) })} <Link to={`/gemeenten/${municipality.mergedInto.id}`}>{municipality.mergedInto.name}</Link>
+          {t('detail.mergedNoticeEnd')}
+        </p>
+      )}
+
+      <section aria-labelledby="facts-title">
+        <h2 id="facts-title">{t('detail.facts')}</h2>
+        <ul className="cards" aria-label={t('detail.facts')}>
+          <li className="card">
+            <span className="figure">{fmt.int(municipality.projects.totalCount)}</span>
+            <span className="label">{t('detail.projectCount')}</span>
+          </li>
+          <li className="card">
+            <span className="figure">{fmt.int(municipality.schools.totalCount)}</span>
+            <span className="label">{t('detail.schoolCount')}</span>
+          </li>
+          <li className="card">
+            <span className="figure">{fmt.int(municipality.population)}</span>
+            <span className="label">{t('detail.population')}</span>
+          </li>
+        </ul>
+        <dl className="facts">
+          <dt>{t('detail.nisCode')}</dt>
+          <dd>{municipality.nisCode}</dd>
+          <dt>{t('detail.province')}</dt>
+          <dd>{municipality.province}</dd>
+          <dt>{t('detail.arrondissement')}</dt>
+          <dd>{municipality.arrondissement ?? t('none')}</dd>
+          <dt>{t('detail.postcode')}</dt>
+          <dd>{municipality.postcode ?? t('none')}</dd>
+          <dt>{t('detail.population')}</dt>
+          <dd>{fmt.int(municipality.population)}</dd>
+          <dt>{t('detail.validity')}</dt>
+          <dd>
+            {municipality.validTo
+              ? t('detail.validBetween', { from: fmt.date(municipality.validFrom), to: fmt.date(municipality.validTo) })
+              : t('detail.validSince', { from: fmt.date(municipality.validFrom) })}
+          </dd>
+          <dt>{t('detail.mergedInto')}</dt>
+          <dd>{municipality.mergedInto ? <Link to={`/gemeenten/${municipality.mergedInto.id}`}>{municipality.mergedInto.name} ({municipality.mergedInto.nisCode})</Link> : t('none')}</dd>
+          {!municipality.validTo && (
+            <>
+              <dt>{t('detail.mergedFrom')}</dt>
+              <dd>
+                {mergedFrom === null ? (
+                  t('state.loading')
+                ) : mergedFrom.length === 0 ? (
+                  municipality.validFrom >= MERGER_DAY ? t('none') : t('detail.mergedFromNone')
+                ) : (
+                  <ul className="inline-list">
+                    {mergedFrom.map((m) => (
+                      <li key={m.id}>
+                        <Link to={`/gemeenten/${m.id}`}>
+                          {m.name} ({m.nisCode})
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </dd>
+            </>
+          )}
+        </dl>
+      </section>
+
+      <ProjectsSection municipality={municipality} />
+      <SchoolsSection municipality={municipality} />
+      <SocialMixSection nisCode={municipality.nisCode} allowed={seesReports} />
+    </>
+  );
+}
+
+function Breadcrumb() {
+  const { t } = useFeatureT('municipalities');
+  return (
+    <p className="breadcrumb">
+      <Link to="/gemeenten">← {t('detail.breadcrumb')}</Link>
+    </p>
+  );
+}
+
+function ProjectsSection({ municipality }: { municipality: Municipality }) {
+  const { t } = useFeatureT('municipalities');
+  const projects = municipality.projects.nodes;
+  const periods = new Map<string, { number: number; label: string; projects: Project[] }>();
+  for (const project of projects ?? []) {
+    const period = periods.get(project.fundingPeriod.id) ?? { number: project.fundingPeriod.number, label: project.fundingPeriod.label, projects: [] };
+    period.projects.push(project);
+    periods.set(project.fundingPeriod.id, period);
+  }
+  const ordered = [...periods.values()].sort((a, b) => a.number - b.number);
+  return (
+    <section aria-labelledby="projects-title">
+      <h2 id="projects-title">{t('detail.projects')}</h2>
+      {!projects ? (
+        <p>{t('detail.projectsOther', { count: municipality.projects.totalCount })}</p>
+      ) : projects.length === 0 ? (
+        <EmptyState title={t('detail.projectsNone')}>
+          <p>{t('detail.projectsNoneText')}</p>
+        </EmptyState>
+      ) : (
+        <>
+          <p className="lead">{t('detail.projectsIntro')}</p>
+          {ordered.map((period) => (
+            <div className="period-block" key={period.label}>
+              <h3>{period.label}</h3>
+              <div className="table-wrap">
+                <table>
+                  <caption className="visually-hidden">{t('detail.projectsCaption', { period: period.label })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('detail.projectColumns.title')}</th>
+                      <th scope="col">{t('detail.projectColumns.status')}</th>
+                      <th scope="col" className="num">
+                        {t('detail.projectColumns.target')}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('detail.projectColumns.reached')}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('detail.projectColumns.progress')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {period.projects.map((p) => (
+                      <tr key={p.id}>
+                        <td>
+                          <Link to={`/projecten/${p.id}`}>{p.title}</Link>
+                        </td>
+                        <td>
+                          <span className={`badge ${TONE[p.status]}`.trim()}>{t(`status.${p.status}`)}</span>
+                        </td>
+                        <td className="num">{fmt.int(p.targetHouseholds)}</td>
+                        <td className="num">
+                          <Count value={p.kpi.reached} />
+                        </td>
+                        <td className="num">{isFunded(p.status) && p.kpi.progress != null ? fmt.percent(p.kpi.progress) : t('none')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
+
+function SchoolsSection({ municipality }: { municipality: Municipality }) {
+  const { t } = useFeatureT('municipalities');
+  const { nodes, totalCount } = municipality.schools;
+  return (
+    <section aria-labelledby="schools-title">
+      <h2 id="schools-title">{t('detail.schools')}</h2>
+      {totalCount === 0 ? (
+        <EmptyState title={t('detail.schoolsNone')}>
+          <p>{t('detail.schoolsNoneText')}</p>
+        </EmptyState>
+      ) : (
+        <>
+          <p className="list-meta">
+            <span>{t('detail.schoolsShown', { shown: fmt.int(nodes.length), total: fmt.int(totalCount) })}</span>
+            <Link to={`/scholen?municipality=${municipality.id}`}>{t('detail.schoolsAll', { total: fmt.int(totalCount) })}</Link>
+          </p>
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t('detail.schoolsCaption', { name: municipality.name })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('detail.schoolColumns.name')}</th>
+                  <th scope="col">{t('detail.schoolColumns.institutionNumber')}</th>
+                  <th scope="col">{t('detail.schoolColumns.level')}</th>
+                  <th scope="col" className="num">
+                    {t('detail.schoolColumns.capacity')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {nodes.map((s) => (
+                  <tr key={s.id}>
+                    <td>
+                      <Link to={`/scholen/${s.id}`}>{s.name}</Link>
+                    </td>
+                    <td>{s.institutionNumber}</td>
+                    <td>{t(`level.${s.level}`, { ns: 'schools' })}</td>
+                    <td className="num">{fmt.int(s.capacity)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
 }

@@ -1,4 +1,195 @@
-// Placeholder until the screen is built (issue 4).
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import type { SchoolFilter, SchoolLevel, SchoolListQuery as SchoolListData, SchoolNetwork, SchoolOrderField } from '../../gql/graphql';
+import { allPages, CsvButton } from '../../ui/CsvButton';
+import type { CsvColumn } from '../../ui/csv';
+import { fmt } from '../../ui/format';
+import { PageHeader } from '../../ui/PageHeader';
+import { Pager } from '../../ui/Pager';
+import { TableSkeleton } from '../../ui/Skeleton';
+import { SortHeader } from '../../ui/SortHeader';
+import { EmptyState, ErrorState } from '../../ui/States';
+import { useListState } from '../../ui/useListState';
+import { SearchForm } from '../municipalities/SearchForm';
+import { SchoolListQuery } from './school-list.query';
+import { SchoolListMunicipalitiesQuery } from './school-list-municipalities.query';
+import './schools.i18n';
+import '../municipalities/municipalities.css';
+import { useFeatureT } from '../municipalities/useFeatureT';
+
+type Row = SchoolListData['schools']['nodes'][number];
+
+export const LEVELS = ['NURSERY', 'PRIMARY', 'SECONDARY'] as const satisfies readonly SchoolLevel[];
+export const NETWORKS = ['GO', 'OFFICIAL_SUBSIDISED', 'FREE_SUBSIDISED', 'OTHER'] as const satisfies readonly SchoolNetwork[];
+const FILTERS = ['search', 'municipality', 'level', 'network'] as const;
+const SORT_FIELDS = ['NAME', 'INSTITUTION_NUMBER', 'POSTCODE', 'CAPACITY'] as const satisfies readonly SchoolOrderField[];
+
+/** The URL filters as the API's SchoolFilter (unknown enum values in the URL are ignored). */
+export function toSchoolFilter(filters: Record<(typeof FILTERS)[number], string>): SchoolFilter {
+  const filter: SchoolFilter = {};
+  if (filters.search) filter.search = filters.search;
+  if (filters.municipality) filter.municipalityId = filters.municipality;
+  const level = LEVELS.find((l) => l === filters.level);
+  if (level) filter.levels = [level];
+  const network = NETWORKS.find((n) => n === filters.network);
+  if (network) filter.networks = [network];
+  return filter;
+}
+
+/** Every municipality for the filter (4 pages of 100, once per session: the answer is cached). */
+function useMunicipalityOptions() {
+  const client = useApolloClient();
+  const [options, setOptions] = useState<{ id: string; name: string; nisCode: string; validTo: string | null }[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    allPages(async (after) => {
+      const page = await client.query({ query: SchoolListMunicipalitiesQuery, variables: { after }, fetchPolicy: 'cache-first' });
+      const connection = page.data!.municipalities;
+      return { nodes: connection.nodes, endCursor: connection.pageInfo.endCursor, hasNextPage: connection.pageInfo.hasNextPage };
+    })
+      .then((rows) => {
+        if (live) setOptions(rows);
+      })
+      .catch(() => {
+        if (live) setOptions([]);
+      });
+    return () => {
+      live = false;
+    };
+  }, [client]);
+  return options;
+}
+
 export default function SchoolListPage() {
-  return <p>SchoolListPage</p>;
+  const { t } = useFeatureT('schools');
+  const client = useApolloClient();
+  const list = useListState({ filters: FILTERS, sortFields: SORT_FIELDS, defaultSort: { field: 'NAME', direction: 'ASC' } });
+  const filter = toSchoolFilter(list.filters);
+  const { data, previousData, loading, error, refetch } = useQuery(SchoolListQuery, { variables: { filter, ...list.paging } });
+  const municipalities = useMunicipalityOptions();
+  const result = (data ?? previousData)?.schools;
+  const rows = result?.nodes ?? [];
+  const total = result?.totalCount ?? 0;
+  // A municipality in the URL that the options do not (yet) hold still shows as chosen.
+  const chosenMissing = list.filters.municipality && !municipalities?.some((m) => m.id === list.filters.municipality);
+
+  const columns: CsvColumn<Row>[] = [
+    { header: t('list.columns.name'), value: (r) => r.name },
+    { header: t('list.columns.institutionNumber'), value: (r) => r.institutionNumber },
+    { header: t('list.columns.level'), value: (r) => t(`level.${r.level}`) },
+    { header: t('list.columns.network'), value: (r) => t(`network.${r.network}`) },
+    { header: t('list.columns.municipality'), value: (r) => r.municipality.name },
+    { header: t('list.columns.municipalityNis'), value: (r) => r.municipality.nisCode },
+    { header: t('list.columns.postcode'), value: (r) => r.postcode },
+    { header: t('list.columns.capacity'), value: (r) => r.capacity },
+  ];
+
+  const loadAll = () =>
+    allPages(async (after) => {
+      const page = await client.query({ query: SchoolListQuery, variables: { filter, first: 100, after, orderBy: list.paging.orderBy }, fetchPolicy: 'network-only' });
+      const connection = page.data!.schools;
+      return { nodes: connection.nodes, endCursor: connection.pageInfo.endCursor, hasNextPage: connection.pageInfo.hasNextPage };
+    });
+
+  return (
+    <>
+      <PageHeader title={t('list.title')} lead={t('list.lead')}>
+        <CsvButton name={t('list.csvName')} columns={columns} load={loadAll} />
+      </PageHeader>
+
+      <div className="filters">
+        <SearchForm value={list.filters.search} label={t('list.search')} button={t('list.searchButton')} onSearch={(search) => list.setFilters({ search })} />
+        <label>
+          {t('list.municipality')}
+          <select value={list.filters.municipality} onChange={(e) => list.setFilters({ municipality: e.target.value })}>
+            <option value="">{t('list.allMunicipalities')}</option>
+            {chosenMissing && <option value={list.filters.municipality}>{municipalities === null ? t('state.loading') : list.filters.municipality}</option>}
+            {municipalities?.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.validTo ? t('list.municipalityUntil', { name: m.name }) : m.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('list.level')}
+          <select value={list.filters.level} onChange={(e) => list.setFilters({ level: e.target.value })}>
+            <option value="">{t('list.allLevels')}</option>
+            {LEVELS.map((level) => (
+              <option key={level} value={level}>
+                {t(`level.${level}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('list.network')}
+          <select value={list.filters.network} onChange={(e) => list.setFilters({ network: e.target.value })}>
+            <option value="">{t('list.allNetworks')}</option>
+            {NETWORKS.map((network) => (
+              <option key={network} value={network}>
+                {t(`network.${network}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      {error && !result ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : !result && loading ? (
+        <TableSkeleton columns={6} />
+      ) : total === 0 ? (
+        list.hasFilters ? (
+          <EmptyState title={t('list.emptyFiltered')}>
+            <p>{t('list.emptyFilteredText')}</p>
+            <button type="button" onClick={list.clearFilters}>
+              {t('list.clearFilters')}
+            </button>
+          </EmptyState>
+        ) : (
+          <EmptyState title={t('list.empty')}>
+            <p>{t('list.emptyText')}</p>
+          </EmptyState>
+        )
+      ) : (
+        <>
+          {error && <ErrorState error={error} onRetry={() => void refetch()} />}
+          <div className="table-wrap" aria-busy={loading}>
+            <table>
+              <caption>{t('list.captionCount', { count: total })}</caption>
+              <thead>
+                <tr>
+                  <SortHeader field="NAME" label={t('list.columns.name')} sort={list.sort} onSort={list.toggleSort} />
+                  <SortHeader field="INSTITUTION_NUMBER" label={t('list.columns.institutionNumber')} sort={list.sort} onSort={list.toggleSort} />
+                  <th scope="col">{t('list.columns.level')}</th>
+                  <th scope="col">{t('list.columns.municipality')}</th>
+                  <SortHeader field="POSTCODE" label={t('list.columns.postcode')} sort={list.sort} onSort={list.toggleSort} />
+                  <SortHeader field="CAPACITY" label={t('list.columns.capacity')} sort={list.sort} onSort={list.toggleSort} numeric />
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.id}>
+                    <td>
+                      <Link to={`/scholen/${row.id}`}>{row.name}</Link>
+                    </td>
+                    <td>{row.institutionNumber}</td>
+                    <td>{t(`level.${row.level}`)}</td>
+                    <td>
+                      <Link to={`/gemeenten/${row.municipality.id}`}>{row.municipality.name}</Link>
+                    </td>
+                    <td>{row.postcode}</td>
+                    <td className="num">{fmt.int(row.capacity)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager total={total} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
+        </>
+      )}
+    </>
+  );
 }

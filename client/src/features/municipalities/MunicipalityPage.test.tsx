@@ -1,0 +1,233 @@
+import { schoolYearOf } from '@schoolmix/shared';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ViewerQuery } from '../../app/viewer.query';
+import { renderScreen, viewerMock } from '../../test/render';
+import { MunicipalityDetailQuery } from './municipality-detail.query';
+import { MunicipalityMergedFromQuery } from './municipality-merged-from.query';
+import { MunicipalitySocialMixQuery } from './municipality-social-mix.query';
+import MunicipalityPage, { SCHOOLS_SHOWN } from './MunicipalityPage';
+import { ANTWERPEN_ID, BORSBEEK_ID, GENT_ID, PERIOD_IDS, socialMix } from './test-fixtures';
+
+afterEach(cleanup);
+
+const thisYear = schoolYearOf(new Date());
+
+function project(id: string, title: string, status: string, period: number, target: number, reached: number | null) {
+  return {
+    __typename: 'Project',
+    id,
+    title,
+    status,
+    targetHouseholds: target,
+    fundingPeriod: { __typename: 'FundingPeriod', id: PERIOD_IDS[period - 1], number: period, label: `Projectperiode ${period} (${2021 + period}–${2022 + period})` },
+    kpi: { __typename: 'ProjectKpi', reached, target, progress: reached == null ? null : reached / target },
+  };
+}
+
+const gentProjects = [
+  project('p3', 'Kies mee voor je buurtschool – Gent 2025', 'APPROVED', 3, 281, 202),
+  project('p2', 'Schoolpoorten open – Gent 2024', 'CLOSED', 2, 298, 222),
+  project('p1', 'Ouders kennen hun buurtschool – Gent 2023', 'CLOSED', 1, 274, 169),
+];
+
+const gentSchools = [
+  { __typename: 'School', id: 's1', name: 'Basisschool De Bron (synthetisch)', institutionNumber: '412070', level: 'PRIMARY', capacity: 170 },
+  { __typename: 'School', id: 's2', name: 'College Het Anker (synthetisch)', institutionNumber: '123456', level: 'SECONDARY', capacity: 600 },
+];
+
+function gent(overrides: Record<string, unknown> = {}, projects: unknown[] | null = gentProjects) {
+  return {
+    __typename: 'Municipality',
+    id: GENT_ID,
+    name: 'Gent',
+    nisCode: '44021',
+    province: 'Oost-Vlaanderen',
+    arrondissement: 'Gent',
+    postcode: '9000',
+    population: 263927,
+    validFrom: '2019-01-01',
+    validTo: null,
+    mergedInto: null,
+    projects: projects ? { __typename: 'ProjectConnection', totalCount: projects.length, nodes: projects } : { __typename: 'ProjectConnection', totalCount: 3 },
+    schools: { __typename: 'SchoolConnection', totalCount: 39, nodes: gentSchools },
+    ...overrides,
+  };
+}
+
+function detailMock(id: string, withProjects: boolean, municipality: unknown) {
+  return {
+    request: { query: MunicipalityDetailQuery, variables: { id, withProjects, schoolsFirst: SCHOOLS_SHOWN } },
+    result: { data: { municipality } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  };
+}
+
+function mixMock(nisCode: string, trend: unknown[]) {
+  return {
+    request: { query: MunicipalitySocialMixQuery, variables: { nisCode, schoolYear: thisYear } },
+    result: { data: { socialMixReport: { __typename: 'SocialMixReport', schoolYear: thisYear, trend } } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  };
+}
+
+const gentTrend = [
+  socialMix('2022-2023', { dissimilarity: 0.22398017139919066, isolation: 0.5378739079337908, exposure: 0.46212609206620936, theilH: 0.056065545392107806, mutualInformation: 0.038861666335198435 }),
+  socialMix('2023-2024', { dissimilarity: 0.19676939509033126 }),
+  socialMix('2024-2025'),
+];
+
+const mergedFromMock = (nodes: unknown[]) => ({
+  request: { query: MunicipalityMergedFromQuery, variables: { after: null } },
+  result: { data: { municipalities: { __typename: 'MunicipalityConnection', pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null }, nodes } } },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+});
+
+const borsbeekNode = { __typename: 'Municipality', id: BORSBEEK_ID, name: 'Borsbeek', nisCode: '11007', mergedInto: { __typename: 'Municipality', id: ANTWERPEN_ID } };
+
+describe('MunicipalityPage', () => {
+  it('shows a reviewer the facts, the projects per funding period, the schools and the social mix of Gent', async () => {
+    const user = userEvent.setup();
+    const { router } = renderScreen(<MunicipalityPage />, {
+      path: `/gemeenten/${GENT_ID}`,
+      route: '/gemeenten/:id',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(GENT_ID, true, gent()), mergedFromMock([borsbeekNode]), mixMock('44021', gentTrend)],
+    });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Gent' })).toBeTruthy();
+    expect(document.title).toBe('Gent · Schoolmix');
+    expect(screen.getByRole('link', { name: '← Gemeenten' }).getAttribute('href')).toBe('/gemeenten');
+    const facts = screen.getByRole('region', { name: 'Gegevens' });
+    expect(facts.textContent).toContain('44021');
+    expect(facts.textContent).toContain('263.927');
+    expect(facts.textContent).toContain('sinds 01/01/2019');
+    await waitFor(() => expect(facts.textContent).toContain('geen fusie'));
+
+    const projects = screen.getByRole('region', { name: 'Projecten per projectperiode' });
+    expect(within(projects).getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
+      'Projectperiode 1 (2022–2023)',
+      'Projectperiode 2 (2023–2024)',
+      'Projectperiode 3 (2024–2025)',
+    ]);
+    const current = within(projects).getByRole('table', { name: 'Projecten in Projectperiode 3 (2024–2025)' });
+    const row = within(current).getByRole('row', { name: /Gent 2025/ });
+    expect(within(row).getByRole('link').getAttribute('href')).toBe('/projecten/p3');
+    expect(within(row).getByText('Goedgekeurd').className).toContain('badge');
+    expect(row.textContent).toContain('281');
+    expect(row.textContent).toContain('202');
+    expect(row.textContent).toContain('72');
+
+    const schools = screen.getByRole('region', { name: 'Scholen' });
+    expect(within(schools).getByRole('link', { name: 'Basisschool De Bron (synthetisch)' }).getAttribute('href')).toBe('/scholen/s1');
+    expect(within(schools).getByText('Lager onderwijs')).toBeTruthy();
+    expect(within(schools).getByRole('link', { name: 'Alle 39 scholen in de scholenlijst' }).getAttribute('href')).toBe(`/scholen?municipality=${GENT_ID}`);
+
+    const mix = screen.getByRole('region', { name: 'Sociale mix in de scholen' });
+    const year = await within(mix).findByLabelText('Schooljaar');
+    expect(year).toHaveProperty('value', '2024-2025');
+    const cards = within(mix).getByRole('list', { name: 'Sociale-mixindexen in 2024-2025' });
+    const d = within(cards).getByRole('heading', { name: 'Dissimilariteit D' }).closest('li')!;
+    expect(d.textContent).toContain('0,178');
+    expect(d.textContent).toContain('0 = volledig gemengd');
+    expect(within(mix).getByRole('img', { name: /Dissimilariteit D per schooljaar: 2022-2023 0,224, 2023-2024 0,197, 2024-2025 0,178/ })).toBeTruthy();
+    const trend = within(mix).getByRole('table', { name: 'Sociale-mixindexen per schooljaar' });
+    expect(within(trend).getByRole('row', { name: /2022-2023/ }).textContent).toContain('0,538');
+
+    await user.selectOptions(year, '2022-2023');
+    expect(new URLSearchParams(router.state.location.search).get('schooljaar')).toBe('2022-2023');
+    expect(within(within(mix).getByRole('list', { name: 'Sociale-mixindexen in 2022-2023' })).getByRole('heading', { name: 'Dissimilariteit D' }).closest('li')!.textContent).toContain('0,224');
+  });
+
+  it('lists the municipalities merged into a 2025 municipality', async () => {
+    const antwerpen = gent({ id: ANTWERPEN_ID, name: 'Antwerpen', nisCode: '11002', province: 'Antwerpen' }, []);
+    renderScreen(<MunicipalityPage />, {
+      path: `/gemeenten/${ANTWERPEN_ID}`,
+      route: '/gemeenten/:id',
+      mocks: [viewerMock({ role: 'ADMIN' }, ViewerQuery), detailMock(ANTWERPEN_ID, true, antwerpen), mergedFromMock([borsbeekNode]), mixMock('11002', [])],
+    });
+    const facts = await screen.findByRole('region', { name: 'Gegevens' });
+    expect((await within(facts).findByRole('link', { name: 'Borsbeek (11007)' })).getAttribute('href')).toBe(`/gemeenten/${BORSBEEK_ID}`);
+    expect(screen.getByText('Deze gemeente trekt (nog) geen project.')).toBeTruthy();
+    expect(await screen.findByText('Geen gegevens over de samenstelling van de scholen in deze gemeente.')).toBeTruthy();
+  });
+
+  it('shows that a pre-2025 municipality merged, with a link to the 2025 one', async () => {
+    const borsbeek = gent({
+      id: BORSBEEK_ID,
+      name: 'Borsbeek',
+      nisCode: '11007',
+      province: 'Antwerpen',
+      validTo: '2024-12-31',
+      mergedInto: { __typename: 'Municipality', id: ANTWERPEN_ID, name: 'Antwerpen', nisCode: '11002' },
+    });
+    renderScreen(<MunicipalityPage />, {
+      path: `/gemeenten/${BORSBEEK_ID}`,
+      route: '/gemeenten/:id',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(BORSBEEK_ID, true, borsbeek), mixMock('11007', gentTrend)],
+    });
+    await screen.findByRole('heading', { level: 1, name: 'Borsbeek' });
+    const notice = screen.getByText(/Deze NIS-code gold tot en met 31\/12\/2024/);
+    expect(within(notice).getByRole('link', { name: 'Antwerpen' }).getAttribute('href')).toBe(`/gemeenten/${ANTWERPEN_ID}`);
+    const facts = screen.getByRole('region', { name: 'Gegevens' });
+    expect(facts.textContent).toContain('01/01/2019 tot en met 31/12/2024');
+    expect(within(facts).getByRole('link', { name: 'Antwerpen (11002)' })).toBeTruthy();
+    expect(within(facts).queryByText('Ontstaan uit / samengevoegd met')).toBeNull();
+  });
+
+  it('tells a coordinator of another municipality how many projects it leads without asking for them', async () => {
+    renderScreen(<MunicipalityPage />, {
+      path: `/gemeenten/${GENT_ID}`,
+      route: '/gemeenten/:id',
+      mocks: [
+        viewerMock({ role: 'COORDINATOR', municipality: { id: ANTWERPEN_ID, name: 'Antwerpen', nisCode: '11002' } }, ViewerQuery),
+        detailMock(GENT_ID, false, gent({}, null)),
+        mergedFromMock([]),
+        mixMock('44021', gentTrend),
+      ],
+    });
+    expect(await screen.findByText('Deze gemeente trekt 3 projecten. U ziet de projecten van uw eigen gemeente.')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: /Gent 2025/ })).toBeNull();
+  });
+
+  it('shows withheld indices as withheld for an analyst', async () => {
+    renderScreen(<MunicipalityPage />, {
+      path: `/gemeenten/${GENT_ID}`,
+      route: '/gemeenten/:id',
+      mocks: [
+        viewerMock({ role: 'ANALYST' }, ViewerQuery),
+        detailMock(GENT_ID, true, gent()),
+        mergedFromMock([]),
+        mixMock('44021', [
+          socialMix('2024-2025', {
+            pupils: null,
+            indicatorPupils: null,
+            indicatorShare: null,
+            dissimilarity: null,
+            isolation: null,
+            exposure: null,
+            mutualInformation: null,
+            theilH: null,
+            schoolCount: 2,
+            suppressedReason: 'BELOW_THRESHOLD',
+          }),
+        ]),
+      ],
+    });
+    const mix = await screen.findByRole('region', { name: 'Sociale mix in de scholen' });
+    const cards = await within(mix).findByRole('list', { name: 'Sociale-mixindexen in 2024-2025' });
+    expect(within(cards).getAllByText('afgeschermd')).toHaveLength(5);
+    expect(within(mix).getAllByText('afgeschermd: te weinig (indicator)leerlingen').length).toBeGreaterThan(0);
+    const row = within(within(mix).getByRole('table')).getByRole('row', { name: /2024-2025/ });
+    expect(row.textContent).not.toContain('0,');
+  });
+
+  it('says so when the municipality does not exist', async () => {
+    renderScreen(<MunicipalityPage />, {
+      path: '/gemeenten/00000000-0000-4000-8000-000000000000',
+      route: '/gemeenten/:id',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock('00000000-0000-4000-8000-000000000000', true, null)],
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Niet gevonden' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,236 @@
+import { useQuery } from '@apollo/client/react';
+import { schoolYearOf } from '@schoolmix/shared';
+import { useSearchParams } from 'react-router';
+import type { MunicipalitySocialMixFiguresFragment as Figures } from '../../gql/graphql';
+import { fmt } from '../../ui/format';
+import { Skeleton } from '../../ui/Skeleton';
+import { Count, EmptyState, ErrorState } from '../../ui/States';
+import { MunicipalitySocialMixQuery } from './municipality-social-mix.query';
+import './municipalities.i18n';
+import { useFeatureT } from './useFeatureT';
+
+export const INDICES = ['dissimilarity', 'isolation', 'exposure', 'mutualInformation', 'theilH'] as const;
+type Index = (typeof INDICES)[number];
+
+/**
+ * The social-mix summary of a municipality: the indices of a chosen school year (in the URL as
+ * `?schooljaar=`, default the latest on record) with a short explanation each, and their trend
+ * over every school year on record as small bar charts and as a table.
+ */
+export function SocialMixSection({ nisCode, allowed }: { nisCode: string; allowed: boolean }) {
+  const { t } = useFeatureT('municipalities');
+  const [params, setParams] = useSearchParams();
+  // The trend holds every school year; the argument only picks the report's own year.
+  const { data, loading, error, refetch } = useQuery(MunicipalitySocialMixQuery, {
+    variables: { nisCode, schoolYear: schoolYearOf(new Date()) },
+    skip: !allowed,
+  });
+
+  const heading = <h2 id="mix-title">{t('mix.title')}</h2>;
+  if (!allowed) {
+    return (
+      <section aria-labelledby="mix-title">
+        {heading}
+        <p>{t('mix.notAvailable')}</p>
+      </section>
+    );
+  }
+
+  const trend = data?.socialMixReport?.trend ?? [];
+  const years = trend.map((y) => y.schoolYear);
+  const wanted = params.get('schooljaar');
+  const chosen = trend.find((y) => y.schoolYear === wanted) ?? trend.at(-1);
+
+  function choose(year: string) {
+    const next = new URLSearchParams(params);
+    next.set('schooljaar', year);
+    setParams(next, { replace: true, preventScrollReset: true });
+  }
+
+  return (
+    <section aria-labelledby="mix-title">
+      {heading}
+      <p className="lead">{t('mix.intro')}</p>
+      {error && !data ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : loading && !data ? (
+        <Skeleton lines={5} />
+      ) : !chosen ? (
+        <EmptyState title={t('mix.noData')}>
+          <p>{t('mix.noDataText')}</p>
+        </EmptyState>
+      ) : (
+        <>
+          <label className="year-picker">
+            {t('mix.schoolYear')}
+            <select value={chosen.schoolYear} onChange={(e) => choose(e.target.value)}>
+              {years.map((year) => (
+                <option key={year} value={year}>
+                  {year}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Summary figures={chosen} />
+          <h3>{t('mix.trend')}</h3>
+          <p className="chart-note">{t('mix.chartNote')}</p>
+          <div className="small-multiples">
+            {INDICES.map((index) => (
+              <MiniBars key={index} label={t(`mix.index.${index}`)} points={trend.map((y) => ({ year: y.schoolYear, value: y[index], withheld: y.suppressedReason === 'BELOW_THRESHOLD' }))} />
+            ))}
+          </div>
+          <TrendTable trend={trend} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Reason({ reason }: { reason: string | null }) {
+  const { t } = useFeatureT('municipalities');
+  if (!reason) return null;
+  return <>{t(`mix.reason.${reason}`, { defaultValue: reason })}</>;
+}
+
+/** An index value, or why it is missing (withheld by disclosure control, or not computable). */
+function IndexValue({ value, reason }: { value: number | null; reason: string | null }) {
+  const { t } = useFeatureT('municipalities');
+  if (value != null) return <>{fmt.index(value)}</>;
+  if (reason === 'BELOW_THRESHOLD') {
+    return (
+      <span className="withheld" title={t('state.withheldHelp')}>
+        {t('state.withheld')}
+      </span>
+    );
+  }
+  return <>{t('none')}</>;
+}
+
+function Summary({ figures }: { figures: Figures }) {
+  const { t } = useFeatureT('municipalities');
+  return (
+    <>
+      <dl className="facts">
+        <dt>{t('mix.schoolCount')}</dt>
+        <dd>{fmt.int(figures.schoolCount)}</dd>
+        <dt>{t('mix.pupils')}</dt>
+        <dd>
+          <Count value={figures.pupils} />
+        </dd>
+        <dt>{t('mix.indicatorPupils')}</dt>
+        <dd>
+          <Count value={figures.indicatorPupils} />
+        </dd>
+        <dt>{t('mix.indicatorShareLabel')}</dt>
+        <dd>{figures.indicatorShare != null ? fmt.percent1(figures.indicatorShare) : <IndexValue value={null} reason={figures.suppressedReason} />}</dd>
+      </dl>
+      {figures.suppressedReason && (
+        <p className="notice">
+          <Reason reason={figures.suppressedReason} />
+        </p>
+      )}
+      <ul className="index-cards" aria-label={t('mix.summaryCaption', { year: figures.schoolYear })}>
+        {INDICES.map((index: Index) => (
+          <li key={index} className="index-card">
+            <h3>{t(`mix.index.${index}`)}</h3>
+            <span className="figure">
+              <IndexValue value={figures[index]} reason={figures.suppressedReason} />
+            </span>
+            <p>{t(`mix.explain.${index}`)}</p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/**
+ * A small bar chart of one index over the school years, on a fixed 0 … 1 scale so the five
+ * charts compare. Read out as one sentence; the table holds the same figures.
+ */
+export function MiniBars({ label, points }: { label: string; points: { year: string; value: number | null; withheld: boolean }[] }) {
+  const { t } = useFeatureT('municipalities');
+  const slot = 64;
+  const width = Math.max(1, points.length) * slot;
+  const top = 16;
+  const plot = 70;
+  const summary = t('mix.trendChart', {
+    index: label,
+    values: points.map((p) => `${p.year} ${p.value != null ? fmt.index(p.value) : p.withheld ? t('state.withheld') : t('none')}`).join(', '),
+  });
+  return (
+    <figure>
+      <figcaption>{label}</figcaption>
+      <svg className="mini-chart" viewBox={`0 0 ${width} ${top + plot + 18}`} role="img" aria-label={summary}>
+        <title>{summary}</title>
+        <line className="axis" x1="0" x2={width} y1={top + plot} y2={top + plot} />
+        {points.map((p, i) => {
+          const x = i * slot + 12;
+          const h = p.value != null ? Math.max(1, Math.min(1, p.value) * plot) : 0;
+          return (
+            <g key={p.year}>
+              {p.value != null && <rect className="bar" x={x} y={top + plot - h} width={slot - 24} height={h} />}
+              <text x={x + (slot - 24) / 2} y={top + plot - h - 4} textAnchor="middle">
+                {p.value != null ? fmt.index(p.value) : p.withheld ? t('state.withheld') : t('none')}
+              </text>
+              <text x={x + (slot - 24) / 2} y={top + plot + 14} textAnchor="middle">
+                {p.year}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </figure>
+  );
+}
+
+function TrendTable({ trend }: { trend: readonly Figures[] }) {
+  const { t } = useFeatureT('municipalities');
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{t('mix.trendCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('mix.schoolYear')}</th>
+            {INDICES.map((index) => (
+              <th key={index} scope="col" className="num">
+                {t(`mix.index.${index}`)}
+              </th>
+            ))}
+            <th scope="col" className="num">
+              {t('mix.indicatorShareLabel')}
+            </th>
+            <th scope="col" className="num">
+              {t('mix.pupils')}
+            </th>
+            <th scope="col" className="num">
+              {t('mix.schoolCount')}
+            </th>
+            <th scope="col">{t('mix.note')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {trend.map((y) => (
+            <tr key={y.schoolYear}>
+              <th scope="row">{y.schoolYear}</th>
+              {INDICES.map((index) => (
+                <td key={index} className="num">
+                  <IndexValue value={y[index]} reason={y.suppressedReason} />
+                </td>
+              ))}
+              <td className="num">{y.indicatorShare != null ? fmt.percent1(y.indicatorShare) : <IndexValue value={null} reason={y.suppressedReason} />}</td>
+              <td className="num">
+                <Count value={y.pupils} />
+              </td>
+              <td className="num">{fmt.int(y.schoolCount)}</td>
+              <td>
+                <Reason reason={y.suppressedReason} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,4 +1,129 @@
-// Placeholder until the screen is built (issue 4).
+import { useQuery } from '@apollo/client/react';
+import { Link, useParams } from 'react-router';
+import { useCan } from '../../app/SessionProvider';
+import { useFeatureT } from '../events/useFeatureT';
+import { fmt } from '../../ui/format';
+import { PageHeader } from '../../ui/PageHeader';
+import { Skeleton } from '../../ui/Skeleton';
+import { Count, EmptyState, ErrorState, NotFound } from '../../ui/States';
+import { AttendancePageQuery } from './attendance-page.query';
+import { ImportAttendances } from './ImportAttendances';
+import { RecordAttendanceForm } from './RecordAttendanceForm';
+import './attendance.i18n';
+import './attendance.css';
+
+/**
+ * Recording attendance at one activity (coordinators and administrators): one family at a time,
+ * shown at once (optimistic), or many from a CSV file that is checked row by row (a dry run on
+ * the server) before anything is written.
+ */
 export default function AttendancePage() {
-  return <p>AttendancePage</p>;
+  const { id = '' } = useParams();
+  const { t } = useFeatureT('attendance');
+  const allowed = useCan('ADMIN', 'COORDINATOR');
+  const { data, loading, error, refetch } = useQuery(AttendancePageQuery, { variables: { id }, skip: !allowed });
+
+  if (!allowed) {
+    return (
+      <>
+        <PageHeader title={t('title')} />
+        <p role="alert">{t('notAllowed')}</p>
+      </>
+    );
+  }
+  if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} />;
+  if (!data) return loading ? <Skeleton lines={8} label={t('loading')} /> : null;
+  const event = data.event;
+  if (!event) return <NotFound />;
+
+  const eventName = t('eventName', { type: t(`eventType.${event.type}`), venue: event.venue, date: fmt.date(event.startsAt) });
+  const latest = event.attendances.nodes;
+  return (
+    <>
+      <nav aria-label={t('breadcrumb')} className="breadcrumb">
+        <Link to="/activiteiten">{t('events')}</Link> › <Link to={`/activiteiten/${event.id}`}>{eventName}</Link>
+      </nav>
+      <PageHeader title={t('title')} lead={eventName} />
+
+      <section aria-labelledby="attendance-counts">
+        <h2 id="attendance-counts">{t('counts')}</h2>
+        <div className="cards">
+          <div className="card">
+            <span className="figure" data-testid="count-attended">
+              <Count value={event.attended} />
+            </span>
+            <span className="label">{t('attendanceStatus.ATTENDED')}</span>
+          </div>
+          <div className="card">
+            <span className="figure">
+              <Count value={event.noShow} />
+            </span>
+            <span className="label">{t('attendanceStatus.NO_SHOW')}</span>
+          </div>
+          <div className="card">
+            <span className="figure">
+              <Count value={event.registered} />
+            </span>
+            <span className="label">{t('attendanceStatus.REGISTERED')}</span>
+          </div>
+          <div className="card">
+            <span className="figure">
+              <Count value={event.project.kpi.reached} />
+            </span>
+            <span className="label">{t('projectReached', { target: fmt.int(event.project.kpi.target), project: event.project.title })}</span>
+          </div>
+        </div>
+      </section>
+
+      {event.cancelledAt ? (
+        <p className="notice">{t('cancelled')}</p>
+      ) : (
+        <>
+          <RecordAttendanceForm eventId={event.id} projectId={event.project.id} latest={latest} onSaved={() => void refetch()} />
+          <ImportAttendances eventId={event.id} onImported={() => void refetch()} />
+        </>
+      )}
+
+      <section aria-labelledby="attendance-latest">
+        <h2 id="attendance-latest">{t('latest')}</h2>
+        {latest.length === 0 ? (
+          <EmptyState title={t('noneYet')}>
+            <p>{event.cancelledAt ? t('cancelled') : t('noneYetText')}</p>
+          </EmptyState>
+        ) : (
+          <>
+            <p className="hint">
+              {event.attendances.totalCount > latest.length
+                ? t('latestSome', { shown: fmt.int(latest.length), total: fmt.int(event.attendances.totalCount) })
+                : t('latestAll', { count: event.attendances.totalCount, formatted: fmt.int(event.attendances.totalCount) })}{' '}
+              <Link to={`/activiteiten/${event.id}`}>{t('toEvent')}</Link>
+            </p>
+            <div className="table-wrap">
+              <table>
+                <caption>{t('latestCaption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('columns.household')}</th>
+                    <th scope="col">{t('columns.status')}</th>
+                    <th scope="col">{t('columns.recordedAt')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {latest.map((a) => (
+                    <tr key={a.household.id}>
+                      <td>{a.household.reference}</td>
+                      <td>{t(`attendanceStatus.${a.status}`)}</td>
+                      <td>
+                        <time dateTime={a.recordedAt}>{fmt.dateTime(a.recordedAt)}</time>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+    </>
+  );
 }

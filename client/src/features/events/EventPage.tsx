@@ -1,4 +1,308 @@
-// Placeholder until the screen is built (issue 4).
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useCan } from '../../app/SessionProvider';
+import type { AttendanceOrderField, AttendanceStatus, EventDetailAttendancesQuery as AttendancesData } from '../../gql/graphql';
+import { useFeatureT } from './useFeatureT';
+import { allPages, CsvButton } from '../../ui/CsvButton';
+import type { CsvColumn } from '../../ui/csv';
+import { fmt } from '../../ui/format';
+import { PageHeader } from '../../ui/PageHeader';
+import { Pager } from '../../ui/Pager';
+import { Skeleton, TableSkeleton } from '../../ui/Skeleton';
+import { SortHeader } from '../../ui/SortHeader';
+import { Count, EmptyState, ErrorState, NotFound } from '../../ui/States';
+import { useToast } from '../../ui/Toast';
+import { useListState } from '../../ui/useListState';
+import { EventDetailAttendancesQuery } from './event-attendances.query';
+import { EventDetailCancelMutation } from './event-cancel.mutation';
+import { EventDetailQuery } from './event-detail.query';
+import { ATTENDANCE_STATUSES, EventState, fieldOf } from './parts';
+import './events.i18n';
+import './events.css';
+
 export default function EventPage() {
-  return <p>EventPage</p>;
+  const { id = '' } = useParams();
+  const { t } = useFeatureT('events');
+  const canManage = useCan('ADMIN', 'COORDINATOR');
+  const seesHouseholds = useCan('ADMIN', 'REVIEWER', 'COORDINATOR', 'INTEGRATOR');
+  const [confirming, setConfirming] = useState(false);
+  const { data, loading, error, refetch } = useQuery(EventDetailQuery, { variables: { id } });
+
+  if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} />;
+  if (!data) return loading ? <Skeleton lines={8} label={t('detail.loading')} /> : null;
+  const event = data.event;
+  if (!event) return <NotFound />;
+
+  const title = t('detail.title', { type: t(`eventType.${event.type}`), venue: event.venue });
+  const counts = !event.cancelledAt && event.organizer.promotesSocialMix;
+  return (
+    <>
+      <nav aria-label={t('breadcrumb')} className="breadcrumb">
+        <Link to="/activiteiten">{t('list.title')}</Link>
+      </nav>
+      <PageHeader
+        title={title}
+        lead={
+          <>
+            <time dateTime={event.startsAt}>{fmt.dateTime(event.startsAt)}</time> · <EventState startsAt={event.startsAt} cancelledAt={event.cancelledAt} />
+          </>
+        }
+      >
+        {canManage && !event.cancelledAt && (
+          <>
+            <Link className="button primary" to={`/activiteiten/${event.id}/aanwezigheden`}>
+              {t('detail.record')}
+            </Link>
+            <Link className="button" to={`/activiteiten/${event.id}/bewerken`}>
+              {t('actions.edit')}
+            </Link>
+            <button type="button" className="danger" aria-expanded={confirming} aria-controls="cancel-event" onClick={() => setConfirming(true)}>
+              {t('detail.cancel')}
+            </button>
+          </>
+        )}
+      </PageHeader>
+
+      {event.cancelledAt && (
+        <p className="notice">
+          {t('detail.cancelledOn', { date: fmt.date(event.cancelledAt) })}
+          {event.cancellationReason && ` ${t('detail.cancelledReason', { reason: event.cancellationReason })}`}
+        </p>
+      )}
+
+      {confirming && !event.cancelledAt && <CancelPanel eventId={event.id} version={event.version} onClose={() => setConfirming(false)} />}
+
+      <section aria-labelledby="event-facts">
+        <h2 id="event-facts">{t('detail.facts')}</h2>
+        <dl className="facts">
+          <dt>{t('detail.type')}</dt>
+          <dd>{t(`eventType.${event.type}`)}</dd>
+          <dt>{t('detail.startsAt')}</dt>
+          <dd>
+            <time dateTime={event.startsAt}>{fmt.dateTime(event.startsAt)}</time>
+          </dd>
+          <dt>{t('detail.endsAt')}</dt>
+          <dd>
+            <time dateTime={event.endsAt}>{fmt.dateTime(event.endsAt)}</time>
+          </dd>
+          <dt>{t('detail.venue')}</dt>
+          <dd>{event.venue}</dd>
+          <dt>{t('detail.capacity')}</dt>
+          <dd>{event.capacity == null ? t('detail.noCapacity') : fmt.int(event.capacity)}</dd>
+          <dt>{t('detail.languages')}</dt>
+          <dd>{event.languages.map((code) => languageName(code, t('detail.languageLocale'))).join(', ')}</dd>
+          <dt>{t('detail.organizer')}</dt>
+          <dd>
+            {event.organizer.name}
+            <br />
+            <span className="hint">{event.organizer.promotesSocialMix ? t('detail.promotes') : t('detail.doesNotPromote')}</span>
+          </dd>
+          <dt>{t('detail.project')}</dt>
+          <dd>
+            <Link to={`/projecten/${event.project.id}`}>{event.project.title}</Link> ({event.project.leadMunicipality.name})
+          </dd>
+          <dt>{t('detail.schools')}</dt>
+          <dd>
+            {event.schools.length === 0 ? (
+              t('detail.noSchools')
+            ) : (
+              <ul className="plain">
+                {event.schools.map((s) => (
+                  <li key={s.id}>
+                    <Link to={`/scholen/${s.id}`}>{s.name}</Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
+          <dt>{t('detail.countsForKpi')}</dt>
+          <dd>{counts ? t('detail.countsYes') : event.cancelledAt ? t('detail.countsNoCancelled') : t('detail.countsNoOrganizer')}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="event-counts">
+        <h2 id="event-counts">{t('detail.attendance')}</h2>
+        <div className="cards">
+          <div className="card">
+            <span className="figure">
+              <Count value={event.attended} />
+            </span>
+            <span className="label">{t('attendanceStatus.ATTENDED')}</span>
+          </div>
+          <div className="card">
+            <span className="figure">
+              <Count value={event.noShow} />
+            </span>
+            <span className="label">{t('attendanceStatus.NO_SHOW')}</span>
+          </div>
+          <div className="card">
+            <span className="figure">
+              <Count value={event.registered} />
+            </span>
+            <span className="label">{t('attendanceStatus.REGISTERED')}</span>
+          </div>
+        </div>
+      </section>
+
+      <section aria-labelledby="event-households">
+        <h2 id="event-households">{t('detail.households')}</h2>
+        {seesHouseholds ? <AttendanceList eventId={event.id} /> : <p>{t('detail.analystNoHouseholds')}</p>}
+      </section>
+    </>
+  );
+}
+
+/** A language code as its name ("nl" → "Nederlands"), the code itself when the browser does not know it. */
+function languageName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Asks before cancelling (it cannot be undone), with an optional reason; sends the version back. */
+function CancelPanel({ eventId, version, onClose }: { eventId: string; version: number; onClose(): void }) {
+  const { t } = useFeatureT('events');
+  const toast = useToast();
+  const [reason, setReason] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [cancel, { loading, data, error }] = useMutation(EventDetailCancelMutation);
+  useEffect(() => heading.current?.focus(), []);
+
+  async function confirm() {
+    const result = await cancel({ variables: { input: { id: eventId, version, reason: reason.trim() || null } } }).catch(() => null);
+    if (result?.data?.cancelEvent.event && result.data.cancelEvent.userErrors.length === 0) {
+      toast(t('detail.cancelled'));
+      onClose();
+    }
+  }
+
+  const problems = data?.cancelEvent.userErrors ?? [];
+  return (
+    <section id="cancel-event" className="confirm-panel" aria-labelledby="cancel-title">
+      <h2 id="cancel-title" ref={heading} tabIndex={-1}>
+        {t('detail.cancelTitle')}
+      </h2>
+      <p>{t('detail.cancelText')}</p>
+      <label>
+        {t('detail.cancelReason')}
+        <textarea value={reason} maxLength={500} rows={2} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      {(problems.length > 0 || error) && (
+        <div role="alert">
+          {error
+            ? t('state.offline')
+            : problems.map((p) => (
+                <p key={`${fieldOf(p)}-${p.code}`}>{p.code === 'STALE_VERSION' ? t('form.stale') : p.code === 'EVENT_CANCELLED' ? t('detail.alreadyCancelled') : p.message}</p>
+              ))}
+        </div>
+      )}
+      <div className="form-actions">
+        <button type="button" className="danger" onClick={confirm} disabled={loading} aria-busy={loading}>
+          {loading ? t('state.saving') : t('detail.cancelConfirm')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('detail.cancelBack')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+type AttendanceRow = NonNullable<AttendancesData['event']>['attendances']['nodes'][number];
+const ATTENDANCE_SORT: readonly AttendanceOrderField[] = ['RECORDED_AT', 'STATUS'];
+
+/** The households recorded at the activity: status filter, sort and page in the URL. */
+function AttendanceList({ eventId }: { eventId: string }) {
+  const { t } = useFeatureT('events');
+  const client = useApolloClient();
+  const list = useListState({ filters: ['status'] as const, defaultSort: { field: 'RECORDED_AT', direction: 'DESC' }, sortFields: ATTENDANCE_SORT, pageSize: 25 });
+  const status = (ATTENDANCE_STATUSES as readonly string[]).includes(list.filters.status) ? (list.filters.status as AttendanceStatus) : null;
+  const filter = status ? { statuses: [status] } : undefined;
+  const { data, previousData, loading, error, refetch } = useQuery(EventDetailAttendancesQuery, { variables: { id: eventId, filter, ...list.paging } });
+  const page = (data ?? previousData)?.event?.attendances;
+
+  const csvColumns: CsvColumn<AttendanceRow>[] = [
+    { header: t('detail.columns.household'), value: (r) => r.household.reference },
+    { header: t('detail.columns.status'), value: (r) => t(`attendanceStatus.${r.status}`) },
+    { header: t('detail.columns.recordedAt'), value: (r) => fmt.dateTime(r.recordedAt) },
+  ];
+  const loadAll = () =>
+    allPages(async (after) => {
+      const { data: all } = await client.query({
+        query: EventDetailAttendancesQuery,
+        variables: { id: eventId, filter, first: 100, after, orderBy: list.paging.orderBy },
+        fetchPolicy: 'network-only',
+      });
+      const p = all!.event!.attendances;
+      return { nodes: p.nodes, endCursor: p.pageInfo.endCursor, hasNextPage: p.pageInfo.hasNextPage };
+    });
+
+  return (
+    <>
+      <div className="filters">
+        <label>
+          {t('detail.statusFilter')}
+          <select value={list.filters.status} onChange={(e) => list.setFilters({ status: e.target.value })}>
+            <option value="">{t('detail.allStatuses')}</option>
+            {ATTENDANCE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`attendanceStatus.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error && !page ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : !page ? (
+        <TableSkeleton columns={3} rows={4} />
+      ) : page.totalCount === 0 ? (
+        list.hasFilters ? (
+          <EmptyState title={t('detail.noAttendancesFiltered')}>
+            <button type="button" onClick={list.clearFilters}>
+              {t('list.clearFilters')}
+            </button>
+          </EmptyState>
+        ) : (
+          <EmptyState title={t('detail.noAttendances')}>
+            <p>{t('detail.noAttendancesText')}</p>
+          </EmptyState>
+        )
+      ) : (
+        <>
+          <div className="list-meta">
+            <span aria-live="polite">{t('detail.attendanceResults', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}</span>
+            <CsvButton name={t('detail.csvName')} columns={csvColumns} load={loadAll} />
+          </div>
+          <div className="table-wrap" aria-busy={loading}>
+            <table>
+              <caption>{t('detail.attendanceCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('detail.columns.household')}</th>
+                  <SortHeader field="STATUS" label={t('detail.columns.status')} sort={list.sort} onSort={list.toggleSort} />
+                  <SortHeader field="RECORDED_AT" label={t('detail.columns.recordedAt')} sort={list.sort} onSort={list.toggleSort} />
+                </tr>
+              </thead>
+              <tbody>
+                {page.nodes.map((a) => (
+                  <tr key={a.id}>
+                    <td>{a.household.reference}</td>
+                    <td>{t(`attendanceStatus.${a.status}`)}</td>
+                    <td>
+                      <time dateTime={a.recordedAt}>{fmt.dateTime(a.recordedAt)}</time>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager total={page.totalCount} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
+        </>
+      )}
+    </>
+  );
 }

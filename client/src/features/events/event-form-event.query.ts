@@ -1,0 +1,28 @@
+import { graphql } from '../../gql';
+
+/** The activity being edited, with everything the form sends back. */
+export const EventFormEventQuery = graphql(`
+  query EventFormEvent($id: ID!) {
+    event(id: $id) {
+      id
+      version
+      type
+      startsAt
+      endsAt
+      venue
+      capacity
+      languages
+      cancelledAt
+      organizer {
+        id
+      }
+      project {
+        id
+        title
+      }
+      schools {
+        id
+      }
+    }
+  }
+`);

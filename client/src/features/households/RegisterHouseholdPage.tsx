@@ -9,6 +9,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { ErrorState, NotFound, useErrorMessage } from '../../ui/States';
 import { useToast } from '../../ui/Toast';
+import { Field } from '../projects/Field';
 import { errorsByField, invalidProps } from '../projects/user-errors';
 import { RegisterHouseholdProjectQuery } from './register-household-project.query';
 import { RegisterHouseholdMutation } from './register-household.mutation';
@@ -235,8 +236,7 @@ function RegisterHouseholdPageContent() {
               {summary}
             </div>
           )}
-          <label htmlFor="hh-reference">
-            {t('reference')}
+          <Field id="hh-reference" label={t('reference')} hint={t('referenceHint')} error={errors.reference}>
             <input
               {...invalidProps('hh-reference', errors.reference, 'hh-reference-hint')}
               autoComplete="off"
@@ -246,14 +246,9 @@ function RegisterHouseholdPageContent() {
               value={form.reference}
               onChange={(e) => set('reference', e.target.value)}
             />
-            <span id="hh-reference-hint" className="hint">
-              {t('referenceHint')}
-            </span>
-            {fieldError('reference', 'hh-reference')}
-          </label>
+          </Field>
           <div className="form-row">
-            <label htmlFor="hh-residence">
-              {t('residence')}
+            <Field id="hh-residence" label={t('residence')} error={form.residence === OTHER ? undefined : errors.residenceNisCode}>
               <select
                 {...invalidProps('hh-residence', form.residence === OTHER ? undefined : errors.residenceNisCode)}
                 value={form.residence}
@@ -266,11 +261,9 @@ function RegisterHouseholdPageContent() {
                 ))}
                 <option value={OTHER}>{t('residenceOther')}</option>
               </select>
-              {form.residence !== OTHER && fieldError('residenceNisCode', 'hh-residence')}
-            </label>
+            </Field>
             {form.residence === OTHER && (
-              <label htmlFor="hh-nis">
-                {t('residenceNisCode')}
+              <Field id="hh-nis" label={t('residenceNisCode')} hint={t('residenceNisCodeHint')} error={errors.residenceNisCode}>
                 <input
                   {...invalidProps('hh-nis', errors.residenceNisCode, 'hh-nis-hint')}
                   inputMode="numeric"
@@ -280,16 +273,11 @@ function RegisterHouseholdPageContent() {
                   value={form.otherNis}
                   onChange={(e) => set('otherNis', e.target.value)}
                 />
-                <span id="hh-nis-hint" className="hint">
-                  {t('residenceNisCodeHint')}
-                </span>
-                {fieldError('residenceNisCode', 'hh-nis')}
-              </label>
+              </Field>
             )}
           </div>
           <div className="form-row">
-            <label htmlFor="hh-postcode">
-              {t('postcode')}
+            <Field id="hh-postcode" label={t('postcode')} hint={t('postcodeHint')} error={errors.postcode}>
               <input
                 {...invalidProps('hh-postcode', errors.postcode, 'hh-postcode-hint')}
                 inputMode="numeric"
@@ -299,13 +287,8 @@ function RegisterHouseholdPageContent() {
                 value={form.postcode}
                 onChange={(e) => set('postcode', e.target.value)}
               />
-              <span id="hh-postcode-hint" className="hint">
-                {t('postcodeHint')}
-              </span>
-              {fieldError('postcode', 'hh-postcode')}
-            </label>
-            <label htmlFor="hh-children">
-              {t('children')}
+            </Field>
+            <Field id="hh-children" label={t('children')} error={errors.children}>
               <input
                 {...invalidProps('hh-children', errors.children)}
                 type="number"
@@ -316,8 +299,7 @@ function RegisterHouseholdPageContent() {
                 value={form.children}
                 onChange={(e) => set('children', e.target.value)}
               />
-              {fieldError('children', 'hh-children')}
-            </label>
+            </Field>
           </div>
           <div className="field">
             <label htmlFor="hh-consent" className="check">
@@ -339,8 +321,7 @@ function RegisterHouseholdPageContent() {
               <legend>{t('characteristics')}</legend>
               <div className="form-row">
                 {CHARACTERISTICS.map((key) => (
-                  <label key={key} htmlFor={`hh-${key}`}>
-                    {t(key)}
+                  <Field key={key} id={`hh-${key}`} label={t(key)} error={errors[key]}>
                     <select
                       {...invalidProps(`hh-${key}`, errors[key])}
                       value={form.answers[key]}
@@ -350,11 +331,9 @@ function RegisterHouseholdPageContent() {
                       <option value="yes">{t('yes')}</option>
                       <option value="no">{t('no')}</option>
                     </select>
-                    {fieldError(key, `hh-${key}`)}
-                  </label>
+                  </Field>
                 ))}
-                <label htmlFor="hh-preferredLanguage">
-                  {t('preferredLanguage')}
+                <Field id="hh-preferredLanguage" label={t('preferredLanguage')} error={errors.preferredLanguage}>
                   <select
                     {...invalidProps('hh-preferredLanguage', errors.preferredLanguage)}
                     value={form.preferredLanguage}
@@ -367,8 +346,7 @@ function RegisterHouseholdPageContent() {
                       </option>
                     ))}
                   </select>
-                  {fieldError('preferredLanguage', 'hh-preferredLanguage')}
-                </label>
+                </Field>
               </div>
             </fieldset>
           )}

@@ -7,6 +7,7 @@ import { useErrorMessage } from '../../ui/States';
 import { useToast } from '../../ui/Toast';
 import { formatAmount, parseEuro } from './money';
 import { ProjectReviewMutation } from './project-review.mutation';
+import { Field } from './Field';
 import { errorsByField, invalidProps } from './user-errors';
 
 type Project = NonNullable<ProjectDetailQuery['project']>;
@@ -134,8 +135,7 @@ export function ReviewPanel({ project, onStale }: { project: Project; onStale():
             {summary}
           </div>
         )}
-        <label htmlFor="review-granted">
-          {t('review.granted')}
+        <Field id="review-granted" label={t('review.granted')} hint={t('review.grantedHint', { requested })} error={errors.subsidyGranted}>
           <input
             {...invalidProps('review-granted', errors.subsidyGranted, 'review-granted-hint')}
             inputMode="decimal"
@@ -143,27 +143,10 @@ export function ReviewPanel({ project, onStale }: { project: Project; onStale():
             value={amount}
             onChange={(e) => setAmount(e.target.value)}
           />
-          <span id="review-granted-hint" className="hint">
-            {t('review.grantedHint', { requested })}
-          </span>
-          {errors.subsidyGranted && (
-            <span id="review-granted-error" className="field-error">
-              {errors.subsidyGranted}
-            </span>
-          )}
-        </label>
-        <label htmlFor="review-note">
-          {t('review.note')}
+        </Field>
+        <Field id="review-note" label={t('review.note')} hint={t('review.noteHint')} error={errors.note}>
           <textarea {...invalidProps('review-note', errors.note, 'review-note-hint')} rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
-          <span id="review-note-hint" className="hint">
-            {t('review.noteHint')}
-          </span>
-          {errors.note && (
-            <span id="review-note-error" className="field-error">
-              {errors.note}
-            </span>
-          )}
-        </label>
+        </Field>
         <div className="form-actions">
           <button type="submit" className="primary" disabled={loading}>
             {loading ? t('review.busy') : t('review.approve')}

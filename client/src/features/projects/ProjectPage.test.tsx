@@ -1,0 +1,297 @@
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ViewerQuery } from '../../app/viewer.query';
+import { renderScreen, viewerMock } from '../../test/render';
+import { ProjectDetailQuery } from './project-detail.query';
+import { ProjectEventsQuery } from './project-events.query';
+import { ProjectHouseholdsQuery } from './project-households.query';
+import { ProjectReviewMutation } from './project-review.mutation';
+import ProjectPage from './ProjectPage';
+
+const GENT = { __typename: 'Municipality', id: 'm-gent', name: 'Gent', nisCode: '44021', mergedInto: null };
+
+function project(over: Record<string, unknown> = {}, kpi: Record<string, unknown> = {}) {
+  return {
+    __typename: 'Project',
+    id: 'p-1',
+    title: 'Kies mee voor je buurtschool – Gent 2025',
+    status: 'APPROVED',
+    version: 3,
+    priority: 2,
+    baselineHouseholds: 15,
+    targetHouseholds: 281,
+    subsidyRequested: 47_770,
+    subsidyGranted: 47_770,
+    coFinancing: 47_770,
+    submittedAt: '2024-06-08T10:00:00.000Z',
+    reviewedAt: '2024-07-20T10:00:00.000Z',
+    reviewNote: null,
+    fundingPeriod: {
+      __typename: 'FundingPeriod',
+      id: 'fp-3',
+      number: 3,
+      label: 'Projectperiode 3 (2024–2025)',
+      startsOn: '2024-10-01',
+      endsOn: '2025-09-30',
+      ratePerHousehold: 170,
+      maxSubsidy: 51_000,
+    },
+    leadMunicipality: GENT,
+    partnerMunicipalities: [{ __typename: 'Municipality', id: 'm-merelbeke', name: 'Merelbeke-Melle', nisCode: '44088' }],
+    partnerOrganizations: [
+      { __typename: 'Organization', id: 'o-1', name: 'LOP Basisonderwijs Gent', kind: 'LOCAL_CONSULTATION_PLATFORM', promotesSocialMix: true, municipality: { __typename: 'Municipality', id: 'm-gent', name: 'Gent' } },
+    ],
+    kpi: {
+      __typename: 'ProjectKpi',
+      reached: 202,
+      target: 281,
+      expectedByNow: 140.5,
+      onTrack: true,
+      progress: 202 / 281,
+      earnedSubsidy: 34_340,
+      byEventType: [
+        { __typename: 'KpiByEventType', type: 'PARENT_EVENING', reached: 152 },
+        { __typename: 'KpiByEventType', type: 'SCHOOL_VISIT', reached: 91 },
+      ],
+      families: { __typename: 'KpiFamilies', withIndicator: 79, withoutIndicator: 84, indicatorUnknown: 39, withSpecialNeeds: 10 },
+      suppressed: [],
+      ...kpi,
+    },
+    schools: {
+      __typename: 'SchoolConnection',
+      totalCount: 1,
+      nodes: [{ __typename: 'School', id: 's-1', name: 'GO! Basisschool De Boomhut (synthetisch)', institutionNumber: '650616', level: 'PRIMARY', network: 'GO', postcode: '9050' }],
+    },
+    ...over,
+  };
+}
+
+const detailMock = (p: ReturnType<typeof project>) => ({ request: { query: ProjectDetailQuery, variables: { id: 'p-1' } }, result: { data: { project: p } } });
+
+const eventsMock = (attended: number | null) => ({
+  request: { query: ProjectEventsQuery, variables: { id: 'p-1', first: 20, after: null } },
+  result: {
+    data: {
+      project: {
+        __typename: 'Project',
+        id: 'p-1',
+        events: {
+          __typename: 'EventConnection',
+          totalCount: 1,
+          nodes: [
+            {
+              __typename: 'Event',
+              id: 'e-1',
+              type: 'PARENT_EVENING',
+              startsAt: '2024-10-15T17:00:00.000Z',
+              venue: 'Ontmoetingscentrum Gent',
+              cancelledAt: null,
+              organizer: { __typename: 'Organization', id: 'o-1', name: 'Huis van het Kind Gent' },
+              attended,
+              registered: 2,
+              noShow: 3,
+            },
+          ],
+        },
+      },
+    },
+  },
+});
+
+const householdsMock = (withCharacteristics: boolean) => ({
+  request: { query: ProjectHouseholdsQuery, variables: { id: 'p-1', first: 20, after: null, withCharacteristics } },
+  result: {
+    data: {
+      project: {
+        __typename: 'Project',
+        id: 'p-1',
+        households: {
+          __typename: 'HouseholdConnection',
+          totalCount: 1,
+          nodes: [
+            {
+              __typename: 'Household',
+              id: 'h-1',
+              reference: 'SYN-44021-3-0124',
+              postcode: '9042',
+              residenceNisCode: '44021',
+              children: 2,
+              createdAt: '2025-09-12T08:00:00.000Z',
+              ...(withCharacteristics
+                ? { consentAt: '2025-09-12T08:00:00.000Z', lowEducatedMother: true, schoolAllowance: true, homeLanguageNotDutch: null, childWithSpecialNeeds: false }
+                : {}),
+              attendances: { __typename: 'AttendanceConnection', totalCount: 3 },
+            },
+          ],
+        },
+      },
+    },
+  },
+});
+
+describe('ProjectPage', () => {
+  afterEach(cleanup);
+
+  it('shows the KPI as cards, a bullet bar and tables, the budget and the events, in nl-BE formats', async () => {
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(project()), eventsMock(12), householdsMock(false)],
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Kies mee voor je buurtschool – Gent 2025' })).toBeTruthy();
+
+    const cards = within(screen.getByRole('list', { name: 'KPI: bereikte gezinnen' })).getAllByRole('listitem');
+    expect(cards.map((c) => c.textContent)).toEqual(['202Bereikt', '281Doel', '141Verwacht tegen nu', 'op schemaOp schema', '72%Voortgang', '€\u00a034.340,00Verdiende subsidie']);
+    expect(screen.getByRole('img', { name: 'KPI: bereikte gezinnen: 202 bereikt, doel 281, verwacht tegen nu 141' })).toBeTruthy();
+
+    const figures = screen.getByRole('table', { name: 'KPI in cijfers' });
+    expect(within(figures).getByRole('row', { name: /Verwacht tegen nu/ }).textContent).toContain('140,5');
+    expect(within(figures).getByRole('row', { name: /Voortgang/ }).textContent).toContain('71,9%');
+    const byType = screen.getByRole('table', { name: 'Bereik per soort activiteit' });
+    expect(within(byType).getByRole('row', { name: /Ouderavond/ }).textContent).toContain('152');
+    const families = screen.getByRole('table', { name: 'Elk gezin: bereikte gezinnen naar kenmerken' });
+    expect(within(families).getByRole('row', { name: /Met minstens één indicator/ }).textContent).toContain('7939%');
+
+    const budget = screen.getByRole('region', { name: 'Budget' });
+    expect(budget.textContent).toContain('Gevraagde subsidie€\u00a047.770,00');
+    expect(budget.textContent).toContain('Tarief per gezin€\u00a0170,00');
+    expect(screen.getByRole('region', { name: 'Dossier' }).textContent).toContain('01/10/2024');
+
+    const events = await screen.findByRole('table', { name: 'Activiteiten van het project' });
+    const [, event] = within(events).getAllByRole('row');
+    expect(within(event!).getByRole('link', { name: 'Ontmoetingscentrum Gent' }).getAttribute('href')).toBe('/activiteiten/e-1');
+    expect(event!.textContent).toContain('15/10/2024');
+    expect(within(event!).getAllByRole('cell').slice(-3).map((c) => c.textContent)).toEqual(['12', '2', '3']);
+
+    // A reviewer sees the families, without their characteristics; there is nothing to review.
+    const households = await screen.findByRole('table', { name: /Geregistreerde gezinnen/ });
+    expect(within(households).queryByRole('columnheader', { name: 'Kenmerken' })).toBeNull();
+    expect(within(households).getByRole('rowheader', { name: 'SYN-44021-3-0124' })).toBeTruthy();
+    expect(screen.queryByRole('region', { name: 'Beoordeling' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Gezin registreren' })).toBeNull();
+  });
+
+  it('lets a reviewer approve a submitted project: a refused amount stands next to its field, then the status changes at once', async () => {
+    const user = userEvent.setup();
+    const submitted = project({ status: 'SUBMITTED', version: 2, subsidyGranted: null, reviewedAt: null, subsidyRequested: 15_300, coFinancing: 15_300 });
+    const refused = {
+      request: { query: ProjectReviewMutation, variables: { input: { id: 'p-1', version: 2, decision: 'APPROVE', subsidyGranted: 20_000 } } },
+      result: {
+        data: {
+          reviewProject: {
+            __typename: 'ReviewProjectPayload',
+            project: null,
+            userErrors: [{ __typename: 'UserError', field: ['input', 'subsidyGranted'], message: 'Must not exceed the requested € 15.300,00', code: 'EXCEEDS_MAX_SUBSIDY' }],
+          },
+        },
+      },
+    };
+    const approved = {
+      request: { query: ProjectReviewMutation, variables: { input: { id: 'p-1', version: 2, decision: 'APPROVE', subsidyGranted: 15_300, note: 'In orde.' } } },
+      delay: 150,
+      result: {
+        data: {
+          reviewProject: {
+            __typename: 'ReviewProjectPayload',
+            project: { __typename: 'Project', id: 'p-1', status: 'APPROVED', version: 3, subsidyGranted: 15_300, reviewNote: 'In orde.', reviewedAt: '2026-11-28T10:00:00.000Z' },
+            userErrors: [],
+          },
+        },
+      },
+    };
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(submitted), eventsMock(0), householdsMock(false), refused, approved],
+    });
+    const review = await screen.findByRole('region', { name: 'Beoordeling' });
+    const amount = within(review).getByLabelText('Toegekende subsidie (€)') as HTMLInputElement;
+    expect(amount.value).toBe('15.300,00');
+    const overview = screen.getByRole('region', { name: 'Dossier' });
+    expect(overview.textContent).toContain('Ingediend');
+
+    await user.clear(amount);
+    await user.type(amount, '20.000');
+    await user.click(within(review).getByRole('button', { name: 'Goedkeuren' }));
+    const fieldError = await within(review).findByText('Mag niet hoger zijn dan het gevraagde bedrag (€ 15.300,00).');
+    expect(amount.getAttribute('aria-invalid')).toBe('true');
+    expect(amount.getAttribute('aria-describedby')).toContain(fieldError.id);
+    expect(within(review).getByRole('alert').textContent).toContain('De beslissing is niet opgeslagen');
+    expect(overview.textContent).toContain('Ingediend');
+
+    await user.clear(amount);
+    await user.type(amount, '15.300,00');
+    await user.type(within(review).getByLabelText('Nota'), 'In orde.');
+    await user.click(within(review).getByRole('button', { name: 'Goedkeuren' }));
+    // Optimistic: the status changes while the server is still answering.
+    expect(await within(review).findByRole('button', { name: 'Bezig…' })).toBeTruthy();
+    expect(overview.textContent).toContain('Goedgekeurd');
+    expect(await screen.findByText('Project goedgekeurd met € 15.300,00 subsidie.', { selector: '.toast' })).toBeTruthy();
+    expect(overview.textContent).toContain('In orde.');
+    expect(screen.getByRole('region', { name: 'Budget' }).textContent).toContain('Toegekende subsidie€\u00a015.300,00');
+    await waitFor(() => expect(within(review).queryByRole('button', { name: 'Goedkeuren' })).toBeNull());
+  });
+
+  it('asks for a note before a rejection', async () => {
+    const user = userEvent.setup();
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [viewerMock({ role: 'ADMIN' }, ViewerQuery), detailMock(project({ status: 'SUBMITTED', version: 2, subsidyGranted: null })), eventsMock(0), householdsMock(true)],
+    });
+    const review = await screen.findByRole('region', { name: 'Beoordeling' });
+    await user.click(within(review).getByRole('button', { name: 'Afwijzen' }));
+    const note = within(review).getByLabelText('Nota');
+    expect(note.getAttribute('aria-invalid')).toBe('true');
+    expect(within(review).getByText('Geef een reden voor de afwijzing.').id).toBe('review-note-error');
+  });
+
+  it('hides the families from an analyst (and never asks for them) and shows withheld counts as withheld', async () => {
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [
+        viewerMock({ role: 'ANALYST' }, ViewerQuery),
+        detailMock(
+          project(
+            {},
+            {
+              reached: null,
+              onTrack: null,
+              progress: null,
+              earnedSubsidy: null,
+              families: { __typename: 'KpiFamilies', withIndicator: 3, withoutIndicator: null, indicatorUnknown: null, withSpecialNeeds: null },
+              suppressed: [{ __typename: 'Suppression', field: 'reached', reason: 'BELOW_THRESHOLD' }],
+            },
+          ),
+        ),
+        eventsMock(null),
+      ],
+    });
+    await screen.findByRole('heading', { level: 1 });
+    const cards = within(screen.getByRole('list', { name: 'KPI: bereikte gezinnen' })).getAllByRole('listitem');
+    expect(cards[0]!.textContent).toBe('afgeschermdBereikt');
+    expect(screen.getByText(/Sommige cijfers zijn afgeschermd/)).toBeTruthy();
+    const events = await screen.findByRole('table', { name: 'Activiteiten van het project' });
+    expect(within(events).getAllByRole('row')[1]!.textContent).toContain('afgeschermd');
+    expect(screen.queryByRole('heading', { name: 'Gezinnen' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Beoordeling' })).toBeNull();
+  });
+
+  it('gives the Gent coordinator its own project’s families with characteristics and the links to register a family and add an activity', async () => {
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [viewerMock({ role: 'COORDINATOR', municipality: { id: 'm-gent', name: 'Gent', nisCode: '44021' } }, ViewerQuery), detailMock(project()), eventsMock(12), householdsMock(true)],
+    });
+    await screen.findByRole('heading', { level: 1 });
+    const register = screen.getAllByRole('link', { name: 'Gezin registreren' });
+    expect(register[0]!.getAttribute('href')).toBe('/projecten/p-1/gezinnen/nieuw');
+    expect(screen.getAllByRole('link', { name: 'Activiteit toevoegen' })[0]!.getAttribute('href')).toBe('/activiteiten/nieuw?project=p-1');
+    const households = await screen.findByRole('table', { name: /Geregistreerde gezinnen/ });
+    const [, row] = within(households).getAllByRole('row');
+    expect(row!.textContent).toContain('laagopgeleide moeder, schooltoelage');
+    expect(row!.textContent).toContain('12/09/2025');
+  });
+});

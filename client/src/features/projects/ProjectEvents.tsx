@@ -7,6 +7,7 @@ import { TableSkeleton } from '../../ui/Skeleton';
 import { Count, EmptyState, ErrorState } from '../../ui/States';
 import { ProjectEventsQuery } from './project-events.query';
 import { SubPager, useSubPage } from './SubPager';
+import { TableWrap } from './TableWrap';
 
 const PAGE_SIZE = 20;
 export const EVENTS_PAGE_PARAM = 'activiteiten';
@@ -37,7 +38,7 @@ export function ProjectEvents({ projectId, canAdd }: { projectId: string; canAdd
         <EmptyState title={canAdd ? t('detail.noEventsCoordinator') : t('detail.noEvents')} />
       ) : (
         <>
-          <div className="table-wrap">
+          <TableWrap label={t('detail.eventsCaption')}>
             <table>
               <caption>{t('detail.eventsCaption')}</caption>
               <thead>
@@ -87,7 +88,7 @@ export function ProjectEvents({ projectId, canAdd }: { projectId: string; canAdd
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <SubPager total={events.totalCount} page={page} pageSize={PAGE_SIZE} param={EVENTS_PAGE_PARAM} label={t('detail.eventsPager')} />
         </>
       )}

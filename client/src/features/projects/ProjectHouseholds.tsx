@@ -8,6 +8,7 @@ import { TableSkeleton } from '../../ui/Skeleton';
 import { EmptyState, ErrorState } from '../../ui/States';
 import { ProjectHouseholdsQuery as HouseholdsQuery } from './project-households.query';
 import { SubPager, useSubPage } from './SubPager';
+import { TableWrap } from './TableWrap';
 
 const PAGE_SIZE = 20;
 export const HOUSEHOLDS_PAGE_PARAM = 'gezinnen';
@@ -56,7 +57,7 @@ export function ProjectHouseholds({ projectId, withCharacteristics, canRegister 
         <EmptyState title={canRegister ? t('detail.noHouseholdsCoordinator') : t('detail.noHouseholds')} />
       ) : (
         <>
-          <div className="table-wrap">
+          <TableWrap label={t('detail.householdsCaption')}>
             <table>
               <caption>{t('detail.householdsCaption')}</caption>
               <thead>
@@ -92,7 +93,7 @@ export function ProjectHouseholds({ projectId, withCharacteristics, canRegister 
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <SubPager total={households.totalCount} page={page} pageSize={PAGE_SIZE} param={HOUSEHOLDS_PAGE_PARAM} label={t('detail.householdsPager')} />
         </>
       )}

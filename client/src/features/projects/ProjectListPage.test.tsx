@@ -100,7 +100,7 @@ describe('ProjectListPage', () => {
       ],
     });
 
-    const table = await screen.findByRole('table', { name: 'Projecten' });
+    const table = await screen.findByRole('table', { name: 'Projecten (1 project)' });
     const [, row] = within(table).getAllByRole('row');
     expect(within(row!).getByRole('link', { name: roeselare.title }).getAttribute('href')).toBe('/projecten/p-roe');
     expect(row!.textContent).toContain('Ingediend');
@@ -129,7 +129,7 @@ describe('ProjectListPage', () => {
       path: '/projecten',
       mocks: [viewerMock({ role: 'ANALYST' }, ViewerQuery), periodsMock, municipalitiesMock, listMock(undefined, [boom, gent])],
     });
-    const table = await screen.findByRole('table', { name: 'Projecten' });
+    const table = await screen.findByRole('table', { name: /^Projecten \(/ });
     const [, boomRow, gentRow] = within(table).getAllByRole('row');
     const boomCells = within(boomRow!).getAllByRole('cell');
     expect(boomCells[5]!.textContent).toBe('afgeschermd');

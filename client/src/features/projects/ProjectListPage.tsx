@@ -19,6 +19,7 @@ import { ProjectListPeriodsQuery } from './project-list-periods.query';
 import { ProjectListQuery } from './project-list.query';
 import { ProgressLegend } from './ProgressLegend';
 import { isFunded, StatusBadge } from './StatusBadge';
+import { TableWrap } from './TableWrap';
 import './projects.i18n';
 import './projects.css';
 
@@ -208,9 +209,9 @@ export default function ProjectListPage() {
           ) : (
             <>
               <ProgressLegend />
-              <div className="table-wrap" aria-busy={loading}>
+              <TableWrap label={t('list.captionCount', { count: page.totalCount })} busy={loading}>
                 <table className="project-list">
-                  <caption>{t('list.caption')}</caption>
+                  <caption>{t('list.captionCount', { count: page.totalCount })}</caption>
                   <thead>
                     <tr>
                       <SortHeader field="TITLE" label={t('list.columns.title')} sort={list.sort} onSort={list.toggleSort} />
@@ -234,7 +235,7 @@ export default function ProjectListPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
               <Pager total={page.totalCount} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
             </>
           )}

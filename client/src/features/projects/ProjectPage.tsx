@@ -13,6 +13,7 @@ import { ProjectEvents } from './ProjectEvents';
 import { ProjectHouseholds } from './ProjectHouseholds';
 import { ReviewPanel } from './ReviewPanel';
 import { StatusBadge } from './StatusBadge';
+import { TableWrap } from './TableWrap';
 import './projects.i18n';
 import './projects.css';
 
@@ -186,7 +187,7 @@ function Partners({ project }: { project: Project }) {
       {project.partnerOrganizations.length === 0 ? (
         <p>{t('detail.noPartnerOrganizations')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('detail.partnerOrganizations')}>
           <table>
             <caption className="visually-hidden">{t('detail.partnerOrganizations')}</caption>
             <thead>
@@ -208,7 +209,7 @@ function Partners({ project }: { project: Project }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );
@@ -224,7 +225,7 @@ function Schools({ project }: { project: Project }) {
         <EmptyState title={t('detail.noSchools')} />
       ) : (
         <>
-          <div className="table-wrap">
+          <TableWrap label={t('detail.schoolsCaption')}>
             <table>
               <caption className="visually-hidden">{t('detail.schoolsCaption')}</caption>
               <thead>
@@ -250,7 +251,7 @@ function Schools({ project }: { project: Project }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {schools.totalCount > schools.nodes.length && <p className="hint">{t('detail.moreSchools', { shown: schools.nodes.length, total: schools.totalCount })}</p>}
         </>
       )}

@@ -1,0 +1,238 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, startServer } from './server.js';
+import { expectAccessible, screenshot, signIn } from './support.js';
+
+/**
+ * The project screens against the real server with the demo data: a reviewer filters period 3,
+ * opens a submitted project and checks its figures and review buttons; an administrator approves
+ * it (a refused amount first); the Gent coordinator registers a family in its own project and
+ * finds it in the list; an analyst sees the project without families. axe on every screen, a
+ * screenshot of each.
+ */
+describe('project screens', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function newPage(): Promise<Page> {
+    return browser.newPage({ viewport: { width: 1280, height: 900 } });
+  }
+
+  /** The texts of a row's cells. */
+  const cells = (row: Locator) => row.getByRole('cell').allTextContents();
+  /** The KPI cards of a project as "figure label" texts. */
+  const kpiCards = (page: Page) => page.getByRole('list', { name: 'KPI: bereikte gezinnen' }).getByRole('listitem').allTextContents();
+
+  it('lets a reviewer filter period 3, open a submitted project and check its figures and review buttons', async () => {
+    const page = await newPage();
+    await signIn(page, server.url, 'reviewer@schoolmix.demo');
+
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Projecten' }).click();
+    await page.getByRole('table', { name: 'Projecten (47 projecten)' }).waitFor();
+    expect(await page.title()).toBe('Projecten · Schoolmix');
+    // The municipality filter lists every municipality, pre-2025 ones marked.
+    await page.getByLabel('Gemeente (trekker of partner)').getByRole('option', { name: 'Borsbeek (tot 2024)' }).waitFor({ state: 'attached' });
+    await expectAccessible(page, 'projecten');
+    await screenshot(page, 'projects-list');
+
+    await page.getByLabel('Projectperiode').selectOption({ label: 'Projectperiode 3 (2024–2025)' });
+    await page.getByRole('table', { name: 'Projecten (16 projecten)' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('period')).toMatch(/^[0-9a-f-]{36}$/);
+    const gent = page.getByRole('row', { name: /Kies mee voor je buurtschool – Gent 2025/ });
+    expect(await cells(gent)).toEqual([
+      'Kies mee voor je buurtschool – Gent 2025',
+      'Gent',
+      'Periode 3',
+      'Goedgekeurd',
+      '281',
+      '202',
+      // The bar's text alternative, then the numbers. Period 3 is over: expected by now is the whole target.
+      'Kies mee voor je buurtschool – Gent 2025: 202 bereikt, doel 281, verwacht tegen nu 281verwacht 281 · 72% · achter op schema',
+      '€\u00a047.770,00',
+      '€\u00a047.770,00',
+    ]);
+
+    await page.getByRole('checkbox', { name: 'Ingediend' }).check();
+    const table = page.getByRole('table', { name: 'Projecten (2 projecten)' });
+    await table.waitFor();
+    expect(new URL(page.url()).searchParams.get('status')).toBe('SUBMITTED');
+    const rows = table.getByRole('row');
+    expect(await rows.nth(1).getByRole('link').textContent()).toBe('Elke ouder welkom op school – Roeselare 2025');
+    expect(await rows.nth(2).getByRole('link').textContent()).toBe('Schoolpoorten open – Machelen 2025');
+    expect(await cells(rows.nth(1))).toEqual([
+      'Elke ouder welkom op school – Roeselare 2025',
+      'Roeselare',
+      'Periode 3',
+      'Ingediend',
+      '90',
+      '0',
+      '—niet van toepassing: het project is niet goedgekeurd',
+      '€\u00a015.300,00',
+      'nog niet beslist',
+    ]);
+    await screenshot(page, 'projects-period-3-submitted');
+
+    await rows.nth(1).getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: 'Elke ouder welkom op school – Roeselare 2025' }).waitFor();
+    expect(await kpiCards(page)).toEqual(['0Bereikt', '90Doel', '90Verwacht tegen nu', 'achter op schemaOp schema', '0%Voortgang', '€\u00a00,00Verdiende subsidie']);
+    const budget = page.getByRole('region', { name: 'Budget', exact: true });
+    expect(await budget.textContent()).toContain('Gevraagde subsidie€\u00a015.300,00');
+    expect(await budget.textContent()).toContain('Toegekende subsidienog niet toegekend');
+    const overview = page.getByRole('region', { name: 'Dossier', exact: true });
+    expect(await overview.textContent()).toContain('StatusIngediend');
+    await page.getByRole('region', { name: 'Gezinnen', exact: true }).getByText('Er zijn nog geen gezinnen geregistreerd.').waitFor();
+    const review = page.getByRole('region', { name: 'Beoordeling', exact: true });
+    const amount = review.getByLabel('Toegekende subsidie (€)');
+    expect(await amount.inputValue()).toBe('15.300,00');
+    expect(await review.getByRole('button', { name: 'Goedkeuren' }).isEnabled()).toBe(true);
+    expect(await review.getByRole('button', { name: 'Afwijzen' }).isEnabled()).toBe(true);
+    await expectAccessible(page, 'project (ingediend)');
+    await screenshot(page, 'project-submitted');
+
+    // An approved project: its KPI, the families without their characteristics (reviewer).
+    await page.goto(`${server.url}/projecten?search=Gent+2025`);
+    await page.getByRole('link', { name: 'Kies mee voor je buurtschool – Gent 2025' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kies mee voor je buurtschool – Gent 2025' }).waitFor();
+    expect(await kpiCards(page)).toEqual(['202Bereikt', '281Doel', '281Verwacht tegen nu', 'achter op schemaOp schema', '72%Voortgang', '€\u00a034.340,00Verdiende subsidie']);
+    const families = page.getByRole('table', { name: /Geregistreerde gezinnen/ });
+    await families.waitFor();
+    expect(await families.getByRole('columnheader', { name: 'Kenmerken' }).count()).toBe(0);
+    await page.getByRole('table', { name: 'Activiteiten van het project' }).waitFor();
+    await expectAccessible(page, 'project (goedgekeurd, Gent)');
+    await screenshot(page, 'project-gent-reviewer');
+  });
+
+  // reviewProject refuses reviewers today (FORBIDDEN: "Only projects of your own municipality can
+  // be changed by you", the service checks municipality ownership); an administrator reviews here.
+  it('lets an administrator approve the submitted project: a refused amount first, then the status changes at once and stays', async () => {
+    const page = await newPage();
+    await signIn(page, server.url, 'admin@schoolmix.demo');
+    await page.goto(`${server.url}/projecten?status=SUBMITTED&search=Roeselare`);
+    await page.getByRole('link', { name: 'Elke ouder welkom op school – Roeselare 2025' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Elke ouder welkom op school – Roeselare 2025' }).waitFor();
+    const overview = page.getByRole('region', { name: 'Dossier', exact: true });
+    const budget = page.getByRole('region', { name: 'Budget', exact: true });
+    const review = page.getByRole('region', { name: 'Beoordeling', exact: true });
+    const amount = review.getByLabel('Toegekende subsidie (€)');
+    expect(await amount.inputValue()).toBe('15.300,00');
+
+    // More than requested: the API refuses, the error stands next to the field.
+    await amount.fill('20.000,00');
+    await review.getByRole('button', { name: 'Goedkeuren' }).click();
+    await review.getByText('Mag niet hoger zijn dan het gevraagde bedrag (€\u00a015.300,00).').waitFor();
+    expect(await amount.getAttribute('aria-invalid')).toBe('true');
+    expect(await overview.textContent()).toContain('StatusIngediend');
+    await expectAccessible(page, 'project (beoordeling met fout)');
+    await screenshot(page, 'project-review-error');
+
+    await amount.fill('15.000,00');
+    await review.getByLabel('Nota').fill('Goedgekeurd met een kleinere werkingskost.');
+    await review.getByRole('button', { name: 'Goedkeuren' }).click();
+    await page.locator('.toast').filter({ hasText: 'Project goedgekeurd met €\u00a015.000,00 subsidie.' }).waitFor();
+    expect(await overview.textContent()).toContain('StatusGoedgekeurd');
+    expect(await overview.textContent()).toContain('Goedgekeurd met een kleinere werkingskost.');
+    expect(await budget.textContent()).toContain('Toegekende subsidie€\u00a015.000,00');
+    await expectAccessible(page, 'project (goedgekeurd)');
+    await screenshot(page, 'project-approved');
+
+    // It is saved: after a reload the project is approved and nothing is left to review.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Elke ouder welkom op school – Roeselare 2025' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Dossier', exact: true }).textContent()).toContain('StatusGoedgekeurd');
+    expect(await page.getByRole('region', { name: 'Beoordeling', exact: true }).count()).toBe(0);
+  });
+
+  it('lets the Gent coordinator register a family in its own project and find it in the list', async () => {
+    const page = await newPage();
+    await signIn(page, server.url, 'coordinator.gent@schoolmix.demo');
+    await page.goto(`${server.url}/projecten`);
+    const table = page.getByRole('table', { name: 'Projecten (3 projecten)' });
+    await table.waitFor();
+    expect(await page.getByText('De projecten die Gent trekt. U ziet alleen de projecten van uw eigen gemeente.').count()).toBe(1);
+    expect(await page.getByLabel('Gemeente (trekker of partner)').count()).toBe(0);
+    const leads = await table.locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(leads).toEqual(['Gent', 'Gent', 'Gent']);
+    await expectAccessible(page, 'projecten (coördinator)');
+    await screenshot(page, 'projects-list-coordinator');
+
+    await table.getByRole('link', { name: 'Kies mee voor je buurtschool – Gent 2025' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kies mee voor je buurtschool – Gent 2025' }).waitFor();
+    const families = page.getByRole('region', { name: 'Gezinnen', exact: true });
+    const list = families.getByRole('table', { name: /Geregistreerde gezinnen/ });
+    await list.waitFor();
+    const before = await families.getByRole('navigation', { name: 'Paginering van de gezinnen' }).getByText(/van/).first().textContent();
+    const total = Number(/van ([\d.]+)/.exec(before ?? '')![1]!.replace('.', ''));
+    expect(total).toBeGreaterThan(20);
+    expect(await page.getByRole('link', { name: 'Activiteit toevoegen' }).first().getAttribute('href')).toMatch(/^\/activiteiten\/nieuw\?project=[0-9a-f-]{36}$/);
+    await expectAccessible(page, 'project (coördinator)');
+    await screenshot(page, 'project-coordinator');
+
+    await page.getByRole('link', { name: 'Gezin registreren' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Gezin registreren' }).waitFor();
+    // Nothing filled in: every problem at once, next to its field.
+    await page.getByRole('button', { name: 'Gezin registreren' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Het gezin is niet geregistreerd' }).waitFor();
+    expect(await page.getByLabel('Pseudonieme code').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Postcode').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'gezin registreren (fouten)');
+    await screenshot(page, 'household-register-errors');
+
+    await page.getByLabel('Pseudonieme code').fill('E2E-GENT-0001');
+    await page.getByLabel('Postcode').fill('9050');
+    await page.getByLabel('Aantal kinderen').fill('2');
+    await page.getByLabel('Het gezin geeft toestemming om de kenmerken hieronder te registreren').check();
+    await page.getByLabel('Moeder is laagopgeleid').selectOption({ label: 'Ja' });
+    await page.getByLabel('De thuistaal is niet het Nederlands').selectOption({ label: 'Ja' });
+    await page.getByLabel('Voorkeurstaal voor contact').selectOption('tr');
+    await expectAccessible(page, 'gezin registreren');
+    await screenshot(page, 'household-register');
+    await page.getByRole('button', { name: 'Gezin registreren' }).click();
+
+    await page.locator('.toast').filter({ hasText: 'Gezin E2E-GENT-0001 is geregistreerd.' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Kies mee voor je buurtschool – Gent 2025' }).waitFor();
+    const first = page.getByRole('table', { name: /Geregistreerde gezinnen/ }).getByRole('row').nth(1);
+    await first.getByRole('rowheader', { name: 'E2E-GENT-0001' }).waitFor();
+    expect(await cells(first)).toEqual(['9050', '44021', '2', expect.stringMatching(/^\d\d\/\d\d\/\d{4}$/), 'ja', 'laagopgeleide moeder, thuistaal niet Nederlands', '0']);
+    const after = await page.getByRole('navigation', { name: 'Paginering van de gezinnen' }).getByText(/van/).first().textContent();
+    expect(after).toContain(`van ${new Intl.NumberFormat('nl-BE').format(total + 1)}`);
+    await screenshot(page, 'project-coordinator-registered');
+
+    // The same code again: the API refuses it, the form says why next to the field.
+    await page.getByRole('link', { name: 'Gezin registreren' }).first().click();
+    await page.getByLabel('Pseudonieme code').fill('E2E-GENT-0001');
+    await page.getByLabel('Postcode').fill('9000');
+    await page.getByRole('button', { name: 'Gezin registreren' }).click();
+    await page.getByText('Er is al een gezin met deze code in dit project.').waitFor();
+    expect(await page.getByLabel('Pseudonieme code').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('shows an analyst a project without its families', async () => {
+    const page = await newPage();
+    await signIn(page, server.url, 'analyst@schoolmix.demo');
+    const families: string[] = [];
+    page.on('request', (request) => {
+      const body = request.url().endsWith('/graphql') ? (request.postData() ?? '') : '';
+      if (/\bhouseholds\s*\(|"operationName":"ProjectHouseholds"/.test(body)) families.push(body);
+    });
+    await page.goto(`${server.url}/projecten?search=Gent+2025`);
+    await page.getByRole('link', { name: 'Kies mee voor je buurtschool – Gent 2025' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kies mee voor je buurtschool – Gent 2025' }).waitFor();
+    await page.getByRole('table', { name: 'Activiteiten van het project' }).waitFor();
+    expect(await kpiCards(page)).toContain('202Bereikt');
+    expect(await page.getByRole('region', { name: 'Gezinnen', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Beoordeling', exact: true }).count()).toBe(0);
+    expect(families).toEqual([]);
+    await expectAccessible(page, 'project (analist)');
+    await screenshot(page, 'project-analyst');
+  });
+});

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
-import { useCan } from '../../app/SessionProvider';
+import { useCan, useSession } from '../../app/SessionProvider';
 import { useFeatureT } from '../events/useFeatureT';
 import { fmt } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
@@ -20,9 +20,11 @@ import './attendance.css';
 export default function AttendancePage() {
   const { id = '' } = useParams();
   const { t } = useFeatureT('attendance');
+  const { viewer } = useSession();
   const allowed = useCan('ADMIN', 'COORDINATOR');
   const { data, loading, error, refetch } = useQuery(AttendancePageQuery, { variables: { id }, skip: !allowed });
 
+  if (!viewer) return <Skeleton lines={8} label={t('loading')} />;
   if (!allowed) {
     return (
       <>

@@ -17,22 +17,23 @@ const COUNT_OF: Record<AttendanceStatus, 'attended' | 'noShow' | 'registered'> =
 
 /**
  * Puts a recorded attendance into the screen's query in the cache: the family's row on top, the
- * counts moved from its old status to the new one. Runs twice — on the optimistic layer at once,
- * then with the server's answer — so the screen never waits for the network.
+ * counts moved from its old status (`before`, read from the screen when the click happened: the
+ * cache already holds the new status of a known attendance by then) to the new one. Runs twice —
+ * on the optimistic layer at once, then with the server's answer — so the screen never waits.
  */
-export function applyRecorded(cache: ApolloCache, eventId: string, attendance: Recorded): void {
+export function applyRecorded(cache: ApolloCache, eventId: string, attendance: Recorded, before: AttendanceStatus | null): void {
   cache.updateQuery({ query: AttendancePageQuery, variables: { id: eventId } }, (previous) => {
     const event = previous?.event;
     if (!event) return previous;
     const nodes = event.attendances.nodes;
-    const before = nodes.find((n) => n.household.id === attendance.household.id);
     const counts = { attended: event.attended, noShow: event.noShow, registered: event.registered };
-    if (before?.status !== attendance.status) {
-      const from = before ? COUNT_OF[before.status] : null;
+    if (before !== attendance.status) {
+      const from = before ? COUNT_OF[before] : null;
       const to = COUNT_OF[attendance.status];
       if (from && counts[from] != null) counts[from] = Math.max(0, counts[from]! - 1);
       if (counts[to] != null) counts[to] = counts[to]! + 1;
     }
+    const known = nodes.some((n) => n.household.id === attendance.household.id);
     return {
       ...previous,
       event: {
@@ -40,7 +41,7 @@ export function applyRecorded(cache: ApolloCache, eventId: string, attendance: R
         ...counts,
         attendances: {
           ...event.attendances,
-          totalCount: event.attendances.totalCount + (before ? 0 : 1),
+          totalCount: event.attendances.totalCount + (known || before ? 0 : 1),
           nodes: [attendance, ...nodes.filter((n) => n.household.id !== attendance.household.id)],
         },
       },
@@ -114,7 +115,7 @@ export function RecordAttendanceForm({ eventId, projectId, latest, onSaved }: { 
         optimisticResponse: { recordAttendance: typed('RecordAttendancePayload', { attendance: optimistic, userErrors: [] }) },
         update: (cache, { data }) => {
           const attendance = data?.recordAttendance.attendance;
-          if (attendance) applyRecorded(cache, eventId, attendance);
+          if (attendance) applyRecorded(cache, eventId, attendance, before?.status ?? null);
         },
       });
       const errors = result.data?.recordAttendance.userErrors ?? [];

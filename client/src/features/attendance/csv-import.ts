@@ -43,6 +43,16 @@ export function statusOf(cell: string): AttendanceStatus | null {
   return STATUSES[word] ?? null;
 }
 
+/**
+ * The separator of the header line: the most frequent of `;`, `,` and tab (`;` when none). Read
+ * from the header alone, so a short file or empty lines do not mislead it.
+ */
+function guessDelimiter(text: string): string {
+  const header = text.split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
+  const count = (d: string) => header.split(d).length - 1;
+  return [';', ',', '\t'].reduce((best, d) => (count(d) > count(best) ? d : best), ';');
+}
+
 /** One data row of the file, as read. */
 export interface CsvRow {
   /** The line in the file (1 = the header line), as a spreadsheet numbers it. */
@@ -77,9 +87,9 @@ export interface ParsedFile {
  */
 export async function parseAttendanceCsv(text: string, defaultEventId: string): Promise<ParsedFile> {
   const Papa = (await import('papaparse')).default;
-  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimiter: '', delimitersToGuess: [';', ',', '\t'], skipEmptyLines: false });
-  const lines = result.data;
-  const delimiter = result.meta.delimiter || ';';
+  const body = text.replace(/^\uFEFF/, '');
+  const delimiter = guessDelimiter(body);
+  const lines = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false }).data;
   const headerIndex = lines.findIndex((cells) => cells.some((c) => c.trim() !== ''));
   if (headerIndex < 0) return { rows: [], ignored: [], delimiter, problem: { kind: 'empty' } };
   const headers = lines[headerIndex]!.map((h) => h.trim());

@@ -2,7 +2,7 @@ import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { LIMITS } from '@schoolmix/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { useCan } from '../../app/SessionProvider';
+import { useCan, useSession } from '../../app/SessionProvider';
 import type { EventFormEventQuery as EventFormEventData, EventType } from '../../gql/graphql';
 import { useFeatureT } from './useFeatureT';
 import { allPages } from '../../ui/CsvButton';
@@ -17,7 +17,7 @@ import { EventFormEventQuery } from './event-form-event.query';
 import { EventFormProjectQuery } from './event-form-project.query';
 import { EventFormProjectsQuery } from './event-form-projects.query';
 import { EventFormUpdateMutation } from './event-update.mutation';
-import { EVENT_TYPES, FieldError, fieldOf, invalidProps, type UserErrorLike } from './parts';
+import { EVENT_TYPES, FieldBox, FieldError, fieldOf, invalidProps, type UserErrorLike } from './parts';
 import './events.i18n';
 import './events.css';
 
@@ -90,9 +90,11 @@ function useProjectOptions(enabled: boolean): { id: string; title: string }[] | 
 export default function EventFormPage() {
   const { id } = useParams();
   const { t } = useFeatureT('events');
+  const { viewer } = useSession();
   const canManage = useCan('ADMIN', 'COORDINATOR');
-  const existing = useQuery(EventFormEventQuery, { variables: { id: id ?? '' }, skip: !id, fetchPolicy: 'network-only' });
+  const existing = useQuery(EventFormEventQuery, { variables: { id: id ?? '' }, skip: !id || !canManage, fetchPolicy: 'network-only' });
 
+  if (!viewer) return <Skeleton lines={8} label={t('form.loading')} />;
   if (!canManage) {
     return (
       <>
@@ -256,8 +258,7 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
             <strong>{t('form.labels.projectId')}:</strong> <Link to={`/projecten/${event!.project.id}`}>{event!.project.title}</Link>
           </p>
         ) : (
-          <label>
-            {t('form.labels.projectId')}
+          <FieldBox id="event-projectId" label={t('form.labels.projectId')} error={errors.projectId} hint={t('form.projectHint')}>
             <select
               {...invalidProps('event-projectId', errors.projectId, 'event-projectId-hint')}
               value={values.projectId}
@@ -274,11 +275,7 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
                 <option value={values.projectId}>{projectData?.title ?? t('form.unknownProject')}</option>
               )}
             </select>
-            <span id="event-projectId-hint" className="hint">
-              {t('form.projectHint')}
-            </span>
-            <FieldError id="event-projectId" error={errors.projectId} />
-          </label>
+          </FieldBox>
         )}
         {period && <p className="hint">{t('form.periodHint', { label: period.label, from: fmt.date(period.startsOn), to: fmt.date(period.endsOn) })}</p>}
 
@@ -293,8 +290,12 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
           <FieldError id="event-type" error={errors.type} />
         </fieldset>
 
-        <label>
-          {t('form.labels.organizerId')}
+        <FieldBox
+          id="event-organizerId"
+          label={t('form.labels.organizerId')}
+          error={errors.organizerId}
+          hint={!values.projectId ? t('form.organizerFirstProject') : organizer && !organizer.promotesSocialMix ? t('form.organizerWarning') : t('form.organizerHint')}
+        >
           <select
             {...invalidProps('event-organizerId', errors.organizerId, 'event-organizerId-hint')}
             value={values.organizerId}
@@ -309,15 +310,10 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
               </option>
             ))}
           </select>
-          <span id="event-organizerId-hint" className="hint">
-            {!values.projectId ? t('form.organizerFirstProject') : organizer && !organizer.promotesSocialMix ? t('form.organizerWarning') : t('form.organizerHint')}
-          </span>
-          <FieldError id="event-organizerId" error={errors.organizerId} />
-        </label>
+        </FieldBox>
 
         <div className="form-row">
-          <label>
-            {t('form.labels.startsAt')}
+          <FieldBox id="event-startsAt" label={t('form.labels.startsAt')} error={errors.startsAt}>
             <input
               type="datetime-local"
               {...invalidProps('event-startsAt', errors.startsAt, 'event-time-hint')}
@@ -328,10 +324,8 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
                 setValues((v) => ({ ...v, startsAt, endsAt: v.endsAt || twoHoursLater(startsAt) }));
               }}
             />
-            <FieldError id="event-startsAt" error={errors.startsAt} />
-          </label>
-          <label>
-            {t('form.labels.endsAt')}
+          </FieldBox>
+          <FieldBox id="event-endsAt" label={t('form.labels.endsAt')} error={errors.endsAt}>
             <input
               type="datetime-local"
               {...invalidProps('event-endsAt', errors.endsAt, 'event-time-hint')}
@@ -340,15 +334,13 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
               required
               onChange={(e) => set('endsAt', e.target.value)}
             />
-            <FieldError id="event-endsAt" error={errors.endsAt} />
-          </label>
+          </FieldBox>
         </div>
         <p id="event-time-hint" className="hint">
           {t('form.timeHint')}
         </p>
 
-        <label>
-          {t('form.labels.venue')}
+        <FieldBox id="event-venue" label={t('form.labels.venue')} error={errors.venue}>
           <input
             type="text"
             {...invalidProps('event-venue', errors.venue)}
@@ -357,12 +349,10 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
             required
             onChange={(e) => set('venue', e.target.value)}
           />
-          <FieldError id="event-venue" error={errors.venue} />
-        </label>
+        </FieldBox>
 
         <div className="form-row">
-          <label>
-            {t('form.labels.capacity')}
+          <FieldBox id="event-capacity" label={t('form.labels.capacity')} error={errors.capacity} hint={t('form.capacityHint')}>
             <input
               type="number"
               inputMode="numeric"
@@ -373,13 +363,8 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
               value={values.capacity}
               onChange={(e) => set('capacity', e.target.value)}
             />
-            <span id="event-capacity-hint" className="hint">
-              {t('form.capacityHint')}
-            </span>
-            <FieldError id="event-capacity" error={errors.capacity} />
-          </label>
-          <label>
-            {t('form.labels.languages')}
+          </FieldBox>
+          <FieldBox id="event-languages" label={t('form.labels.languages')} error={errors.languages} hint={t('form.languagesHint')}>
             <input
               type="text"
               {...invalidProps('event-languages', errors.languages, 'event-languages-hint')}
@@ -388,11 +373,7 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
               autoCapitalize="none"
               spellCheck={false}
             />
-            <span id="event-languages-hint" className="hint">
-              {t('form.languagesHint')}
-            </span>
-            <FieldError id="event-languages" error={errors.languages} />
-          </label>
+          </FieldBox>
         </div>
 
         <fieldset className="checks" id="event-schoolIds" aria-describedby={errors.schoolIds ? 'event-schoolIds-error' : undefined}>

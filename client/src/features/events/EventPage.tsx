@@ -1,7 +1,7 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useCan } from '../../app/SessionProvider';
+import { useCan, useSession } from '../../app/SessionProvider';
 import type { AttendanceOrderField, AttendanceStatus, EventDetailAttendancesQuery as AttendancesData } from '../../gql/graphql';
 import { useFeatureT } from './useFeatureT';
 import { allPages, CsvButton } from '../../ui/CsvButton';
@@ -24,6 +24,7 @@ import './events.css';
 export default function EventPage() {
   const { id = '' } = useParams();
   const { t } = useFeatureT('events');
+  const { viewer } = useSession();
   const canManage = useCan('ADMIN', 'COORDINATOR');
   const seesHouseholds = useCan('ADMIN', 'REVIEWER', 'COORDINATOR', 'INTEGRATOR');
   const [confirming, setConfirming] = useState(false);
@@ -147,7 +148,7 @@ export default function EventPage() {
 
       <section aria-labelledby="event-households">
         <h2 id="event-households">{t('detail.households')}</h2>
-        {seesHouseholds ? <AttendanceList eventId={event.id} /> : <p>{t('detail.analystNoHouseholds')}</p>}
+        {!viewer ? <TableSkeleton columns={3} rows={4} /> : seesHouseholds ? <AttendanceList eventId={event.id} /> : <p>{t('detail.analystNoHouseholds')}</p>}
       </section>
     </>
   );

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { AttendanceStatus, EventType } from '../../gql/graphql';
 import { useFeatureT } from './useFeatureT';
 
@@ -43,5 +44,24 @@ export function FieldError({ id, error }: { id: string; error: string | undefine
     <span id={`${id}-error`} className="field-error">
       {error}
     </span>
+  );
+}
+
+/**
+ * A labelled control with its hint (`<id>-hint`) and error (`<id>-error`) outside the label, so
+ * the control's name stays its label and the hint and error are read as its description.
+ */
+export function FieldBox({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint && (
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+      )}
+      <FieldError id={id} error={error} />
+    </div>
   );
 }

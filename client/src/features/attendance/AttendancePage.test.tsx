@@ -1,0 +1,222 @@
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ViewerQuery } from '../../app/viewer.query';
+import { renderScreen, viewerMock } from '../../test/render';
+import { AttendanceHouseholdsQuery } from './attendance-households.query';
+import { AttendanceImportMutation } from './attendance-import.mutation';
+import { AttendancePageQuery } from './attendance-page.query';
+import { AttendanceRecordMutation } from './attendance-record.mutation';
+import AttendancePage from './AttendancePage';
+
+const GENT = { id: 'm-gent', name: 'Gent', nisCode: '44021' };
+const coordinator = viewerMock({ role: 'COORDINATOR', municipality: GENT }, ViewerQuery);
+const ROUTE = '/activiteiten/:id/aanwezigheden';
+const PATH = '/activiteiten/e1/aanwezigheden';
+
+const household = (id: string, reference: string) => ({ __typename: 'Household', id, reference });
+const attendance = (id: string, h: ReturnType<typeof household>, status: string, recordedAt = '2024-10-15T18:30:00.000Z') => ({
+  __typename: 'Attendance',
+  id,
+  status,
+  recordedAt,
+  household: h,
+});
+
+function pageData({ attended = 12, reached = 202, nodes = [attendance('a1', household('h1', 'SYN-1'), 'ATTENDED')] } = {}) {
+  return {
+    data: {
+      event: {
+        __typename: 'Event',
+        id: 'e1',
+        version: 1,
+        type: 'PARENT_EVENING',
+        startsAt: '2024-10-15T17:00:00.000Z',
+        venue: 'Ontmoetingscentrum Gent',
+        cancelledAt: null,
+        attended,
+        noShow: 3,
+        registered: 2,
+        project: { __typename: 'Project', id: 'p1', title: 'Kies mee voor je buurtschool – Gent 2025', kpi: { __typename: 'ProjectKpi', reached, target: 281 } },
+        attendances: { __typename: 'AttendanceConnection', totalCount: nodes.length, nodes },
+      },
+    },
+  };
+}
+
+/** The page query: the first answer, then `later` for every refetch. */
+function pageMock(first: ReturnType<typeof pageData>, later = first) {
+  let calls = 0;
+  return { request: { query: AttendancePageQuery, variables: { id: 'e1' } }, result: () => (calls++ === 0 ? first : later), maxUsageCount: Number.POSITIVE_INFINITY };
+}
+
+const householdsMock = {
+  request: { query: AttendanceHouseholdsQuery, variables: () => true },
+  result: {
+    data: {
+      households: { __typename: 'HouseholdConnection', totalCount: 2, nodes: [household('h1', 'SYN-1'), household('h5', 'SYN-5')] },
+    },
+  },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+};
+
+const userError = (field: string[], code: string, message: string) => ({ __typename: 'UserError', field, code, message });
+
+afterEach(() => {
+  cleanup();
+  sessionStorage.clear();
+});
+
+const card = (label: string) => screen.getByText(label, { selector: '.card .label' }).parentElement!.querySelector('.figure')!.textContent;
+
+describe('AttendancePage', () => {
+  it('records one family optimistically: the row and the count change before the server answers', async () => {
+    const user = userEvent.setup();
+    const sent: Record<string, any>[] = [];
+    renderScreen(<AttendancePage />, {
+      path: PATH,
+      route: ROUTE,
+      mocks: [
+        coordinator,
+        householdsMock,
+        pageMock(pageData(), pageData({ attended: 13, reached: 203, nodes: [attendance('a9', household('h5', 'SYN-5'), 'ATTENDED', '2025-04-01T10:00:00.000Z'), attendance('a1', household('h1', 'SYN-1'), 'ATTENDED')] })),
+        {
+          request: { query: AttendanceRecordMutation, variables: () => true },
+          delay: 400,
+          result: (variables: Record<string, any>) => {
+            sent.push(variables.input);
+            return { data: { recordAttendance: { __typename: 'RecordAttendancePayload', attendance: attendance('a9', household('h5', 'SYN-5'), 'ATTENDED', '2025-04-01T10:00:00.000Z'), userErrors: [] } } };
+          },
+        },
+      ],
+    });
+    await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
+    expect(card('Aanwezig')).toBe('12');
+    expect(card('Bereikte gezinnen in het project (doel 281)')).toBe('202');
+
+    await user.type(screen.getByLabelText('Referentie van het gezin'), 'SYN-5');
+    await waitFor(() => expect(document.querySelectorAll('#record-households option')).toHaveLength(2));
+    await user.click(screen.getByRole('button', { name: 'Registreren' }));
+
+    // At once, before the server's answer (it takes 400 ms): the count and the row.
+    expect(card('Aanwezig')).toBe('13');
+    const latest = screen.getByRole('table', { name: 'Laatst geregistreerde gezinnen, nieuwste eerst' });
+    expect(within(latest).getAllByRole('row')[1]!.textContent).toContain('SYN-5');
+    expect(screen.getByText('Wordt opgeslagen…')).toBeTruthy();
+    expect(sent).toEqual([]);
+
+    // Then the server's answer, a toast and the refetched KPI.
+    expect(await screen.findByText('SYN-5 geregistreerd: Aanwezig.')).toBeTruthy();
+    expect(sent).toEqual([{ eventId: 'e1', householdId: 'h5', status: 'ATTENDED' }]);
+    await waitFor(() => expect(card('Bereikte gezinnen in het project (doel 281)')).toBe('203'));
+    expect(card('Aanwezig')).toBe('13');
+  });
+
+  it('moves the count when a recorded family changes status, and says when a reference is unknown', async () => {
+    const user = userEvent.setup();
+    renderScreen(<AttendancePage />, {
+      path: PATH,
+      route: ROUTE,
+      mocks: [
+        coordinator,
+        householdsMock,
+        pageMock(pageData()),
+        {
+          request: { query: AttendanceRecordMutation, variables: () => true },
+          delay: 400,
+          result: { data: { recordAttendance: { __typename: 'RecordAttendancePayload', attendance: attendance('a1', household('h1', 'SYN-1'), 'NO_SHOW'), userErrors: [] } } },
+        },
+      ],
+    });
+    await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
+    await user.type(screen.getByLabelText('Referentie van het gezin'), 'SYN-1');
+    expect(await screen.findByText(/Dit gezin staat al geregistreerd als Aanwezig/)).toBeTruthy();
+    await waitFor(() => expect(document.querySelectorAll('#record-households option')).toHaveLength(2));
+    await user.selectOptions(screen.getByLabelText('Status'), 'Niet gekomen');
+    await user.click(screen.getByRole('button', { name: 'Registreren' }));
+    expect(card('Aanwezig')).toBe('11');
+    expect(card('Niet gekomen')).toBe('4');
+
+    await user.type(screen.getByLabelText('Referentie van het gezin'), 'GEEN-GEZIN');
+    await user.click(screen.getByRole('button', { name: 'Registreren' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Geen gezin met referentie "GEEN-GEZIN" in het project van deze activiteit.');
+    expect(screen.getByLabelText('Referentie van het gezin').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('previews a CSV, shows the dry run’s error next to its row, imports only once every bad row is removed', async () => {
+    const user = userEvent.setup();
+    const calls: { dryRun: boolean; references: string[] }[] = [];
+    renderScreen(<AttendancePage />, {
+      path: PATH,
+      route: ROUTE,
+      mocks: [
+        coordinator,
+        householdsMock,
+        pageMock(pageData(), pageData({ attended: 13 })),
+        {
+          request: { query: AttendanceImportMutation, variables: () => true },
+          result: (variables: Record<string, any>) => {
+            const { rows, dryRun } = variables.input as { rows: { eventId: string; householdReference: string; status: string }[]; dryRun: boolean };
+            calls.push({ dryRun, references: rows.map((r) => `${r.householdReference}:${r.status}`) });
+            const bad = rows.findIndex((r) => r.householdReference === 'ONBEKEND');
+            const payload =
+              bad >= 0
+                ? { created: 0, updated: 0, unchanged: 0, userErrors: [userError(['input', 'rows', String(bad), 'householdReference'], 'NOT_FOUND', 'No household "ONBEKEND" in the event’s project')] }
+                : { created: 1, updated: 0, unchanged: 1, userErrors: [] };
+            return { data: { importAttendances: { __typename: 'ImportAttendancesPayload', ...payload } } };
+          },
+          maxUsageCount: Number.POSITIVE_INFINITY,
+        },
+      ],
+    });
+    await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
+    const csv = 'gezinsreferentie;status\r\nSYN-1;aanwezig\r\nONBEKEND;aanwezig\r\nSYN-2;niet gekomen\r\nSYN-3;misschien\r\n';
+    await user.upload(screen.getByLabelText('CSV-bestand'), new File([csv], 'ouderavond.csv', { type: 'text/csv' }));
+
+    const preview = await screen.findByRole('table', { name: 'Voorbeeld van ouderavond.csv: 4 rijen' });
+    await screen.findByText('2 van de 4 rijen hebben een fout. Verbeter het bestand of verwijder die rijen; er wordt niets geïmporteerd zolang er fouten zijn.');
+    // The dry run got the rows it can take (not the one with an unknown status), for this activity.
+    expect(calls).toEqual([{ dryRun: true, references: ['SYN-1:ATTENDED', 'ONBEKEND:ATTENDED', 'SYN-2:NO_SHOW'] }]);
+    const row = (line: number) => within(preview).getByRole('rowheader', { name: String(line) }).closest('tr')!;
+    expect(row(2).textContent).toContain('In orde');
+    expect(row(3).textContent).toContain('Geen gezin met referentie "ONBEKEND" in het project van de activiteit.');
+    expect(row(4).textContent).toContain('Niet gekomen');
+    expect(row(4).textContent).toContain('deze activiteit');
+    expect(row(5).textContent).toContain('Onbekende status "misschien"');
+    const importButton = screen.getByRole('button', { name: 'Importeren (4 rijen)' }) as HTMLButtonElement;
+    expect(importButton.disabled).toBe(true);
+
+    await user.click(within(preview).getByRole('button', { name: 'Rij 5 verwijderen' }));
+    await user.click(within(preview).getByRole('button', { name: 'Rij 3 verwijderen' }));
+    await screen.findByText('Alle 2 rijen zijn in orde. Importeren geeft 1 nieuw, 0 gewijzigd, 1 ongewijzigd.');
+    expect(calls.at(-1)).toEqual({ dryRun: true, references: ['SYN-1:ATTENDED', 'SYN-2:NO_SHOW'] });
+
+    const ready = screen.getByRole('button', { name: 'Importeren (2 rijen)' }) as HTMLButtonElement;
+    expect(ready.disabled).toBe(false);
+    await user.click(ready);
+    expect(await screen.findByText('Geïmporteerd: 1 nieuw, 0 gewijzigd, 1 ongewijzigd.')).toBeTruthy();
+    expect(screen.getByText('Aanwezigheden geïmporteerd: 1 nieuw, 0 gewijzigd, 1 ongewijzigd.')).toBeTruthy();
+    expect(calls.at(-1)).toEqual({ dryRun: false, references: ['SYN-1:ATTENDED', 'SYN-2:NO_SHOW'] });
+    expect(screen.queryByRole('table', { name: /Voorbeeld van/ })).toBeNull();
+    await waitFor(() => expect(card('Aanwezig')).toBe('13'));
+  });
+
+  it('refuses a file without a household column before asking the server', async () => {
+    const user = userEvent.setup();
+    const calls: unknown[] = [];
+    renderScreen(<AttendancePage />, {
+      path: PATH,
+      route: ROUTE,
+      mocks: [coordinator, householdsMock, pageMock(pageData()), { request: { query: AttendanceImportMutation, variables: () => true }, result: () => (calls.push(1), { data: null }) as never }],
+    });
+    await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
+    await user.upload(screen.getByLabelText('CSV-bestand'), new File(['naam;status\nJan;aanwezig\n'], 'namen.csv', { type: 'text/csv' }));
+    expect((await screen.findByText(/Geen kolom met de referentie of het id van het gezin gevonden/)).textContent).toContain('naam, status');
+    expect(calls).toEqual([]);
+  });
+
+  it('tells a reviewer that only coordinators record attendance, without loading anything', async () => {
+    renderScreen(<AttendancePage />, { path: PATH, route: ROUTE, mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery)] });
+    expect(await screen.findByText('Alleen coördinatoren van de gemeente en beheerders kunnen aanwezigheden registreren.')).toBeTruthy();
+  });
+});

@@ -1,0 +1,168 @@
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ViewerQuery } from '../../app/viewer.query';
+import { renderScreen, viewerMock } from '../../test/render';
+import { EventDetailAttendancesQuery } from './event-attendances.query';
+import { EventDetailCancelMutation } from './event-cancel.mutation';
+import { EventDetailQuery } from './event-detail.query';
+import EventPage from './EventPage';
+
+const GENT = { id: 'm-gent', name: 'Gent', nisCode: '44021' };
+const ROUTE = '/activiteiten/:id';
+
+function detail(over: Record<string, unknown> = {}) {
+  return {
+    __typename: 'Event',
+    id: 'e1',
+    version: 3,
+    type: 'PARENT_EVENING',
+    startsAt: '2024-10-15T17:00:00.000Z',
+    endsAt: '2024-10-15T18:30:00.000Z',
+    venue: 'Ontmoetingscentrum Gent',
+    capacity: 98,
+    languages: ['nl', 'fr'],
+    cancelledAt: null,
+    cancellationReason: null,
+    attended: 12,
+    noShow: 3,
+    registered: 2,
+    organizer: { __typename: 'Organization', id: 'o1', name: 'Huis van het Kind Gent', promotesSocialMix: true },
+    project: { __typename: 'Project', id: 'p1', title: 'Kies mee voor je buurtschool – Gent 2025', leadMunicipality: { __typename: 'Municipality', id: 'm-gent', name: 'Gent' } },
+    schools: [{ __typename: 'School', id: 's1', name: 'Vrije Basisschool De Klimop' }],
+    ...over,
+  };
+}
+
+const detailMock = (event: unknown) => ({
+  request: { query: EventDetailQuery, variables: { id: 'e1' } },
+  result: { data: { event } },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+});
+
+function attendancesMock(asked: Record<string, any>[] = []) {
+  return {
+    request: { query: EventDetailAttendancesQuery, variables: () => true },
+    result: (variables: Record<string, any>) => {
+      asked.push(variables);
+      return {
+        data: {
+          event: {
+            __typename: 'Event',
+            id: 'e1',
+            attendances: {
+              __typename: 'AttendanceConnection',
+              totalCount: 2,
+              pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+              nodes: [
+                { __typename: 'Attendance', id: 'a1', status: 'ATTENDED', recordedAt: '2024-10-15T18:30:00.000Z', household: { __typename: 'Household', id: 'h1', reference: 'SYN-44021-3-0001' } },
+                { __typename: 'Attendance', id: 'a2', status: 'NO_SHOW', recordedAt: '2024-10-16T07:05:00.000Z', household: { __typename: 'Household', id: 'h2', reference: 'SYN-44021-3-0002' } },
+              ],
+            },
+          },
+        },
+      };
+    },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  };
+}
+
+afterEach(() => {
+  cleanup();
+  sessionStorage.clear();
+});
+
+describe('EventPage', () => {
+  it('shows the facts, the counts per status and the households recorded, with the actions of a coordinator', async () => {
+    const asked: Record<string, any>[] = [];
+    renderScreen(<EventPage />, {
+      path: '/activiteiten/e1',
+      route: ROUTE,
+      mocks: [viewerMock({ role: 'COORDINATOR', municipality: GENT }, ViewerQuery), detailMock(detail()), attendancesMock(asked)],
+    });
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Ouderavond · Ontmoetingscentrum Gent' });
+    expect(heading).toBeTruthy();
+    const facts = within(screen.getByRole('region', { name: 'Gegevens' }));
+    expect(facts.getByText('Begin').nextElementSibling!.textContent).toBe('15/10/2024, 19:00');
+    expect(facts.getByText('Einde').nextElementSibling!.textContent).toBe('15/10/2024, 20:30');
+    expect(facts.getByText('Organisator').nextElementSibling!.textContent).toContain('Bevordert de sociale mix');
+    expect(facts.getByRole('link', { name: 'Kies mee voor je buurtschool – Gent 2025' }).getAttribute('href')).toBe('/projecten/p1');
+    expect(facts.getByRole('link', { name: 'Vrije Basisschool De Klimop' })).toBeTruthy();
+    expect(facts.getByText('Telt mee voor de KPI').nextElementSibling!.textContent).toContain('Ja');
+
+    const counts = screen.getByRole('region', { name: 'Aanwezigheden' });
+    expect(Array.from(counts.querySelectorAll('.card')).map((c) => c.textContent)).toEqual(['12Aanwezig', '3Niet gekomen', '2Ingeschreven']);
+
+    const table = await screen.findByRole('table', { name: 'Geregistreerde gezinnen' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows[1]!.textContent).toContain('SYN-44021-3-0001');
+    expect(rows[2]!.textContent).toContain('Niet gekomen');
+    expect(rows[2]!.textContent).toContain('16/10/2024, 09:05');
+    expect(asked[0]).toMatchObject({ id: 'e1', orderBy: [{ field: 'RECORDED_AT', direction: 'DESC' }] });
+
+    expect(screen.getByRole('link', { name: 'Bewerken' }).getAttribute('href')).toBe('/activiteiten/e1/bewerken');
+    expect(screen.getByRole('link', { name: 'Aanwezigheden registreren' }).getAttribute('href')).toBe('/activiteiten/e1/aanwezigheden');
+    expect(screen.getByRole('button', { name: 'Annuleren' })).toBeTruthy();
+  });
+
+  it('shows an analyst the counts (withheld ones as such) but no households, and no actions', async () => {
+    const asked: Record<string, any>[] = [];
+    renderScreen(<EventPage />, {
+      path: '/activiteiten/e1',
+      route: ROUTE,
+      mocks: [viewerMock({ role: 'ANALYST' }, ViewerQuery), detailMock(detail({ noShow: null, registered: null })), attendancesMock(asked)],
+    });
+    await screen.findByRole('heading', { level: 1, name: 'Ouderavond · Ontmoetingscentrum Gent' });
+    const counts = screen.getByRole('region', { name: 'Aanwezigheden' });
+    expect(Array.from(counts.querySelectorAll('.card')).map((c) => c.textContent)).toEqual(['12Aanwezig', 'afgeschermdNiet gekomen', 'afgeschermdIngeschreven']);
+    expect(await screen.findByText('Als analist ziet u geen individuele gezinnen, alleen de aantallen hierboven.')).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(asked).toEqual([]);
+    expect(screen.queryByRole('link', { name: 'Bewerken' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Annuleren' })).toBeNull();
+  });
+
+  it('cancels only after confirmation, sending the version and the reason, and shows the result', async () => {
+    const user = userEvent.setup();
+    const sent: Record<string, any>[] = [];
+    renderScreen(<EventPage />, {
+      path: '/activiteiten/e1',
+      route: ROUTE,
+      mocks: [
+        viewerMock({ role: 'COORDINATOR', municipality: GENT }, ViewerQuery),
+        detailMock(detail()),
+        attendancesMock(),
+        {
+          request: { query: EventDetailCancelMutation, variables: () => true },
+          result: (variables: Record<string, any>) => {
+            sent.push(variables);
+            return {
+              data: {
+                cancelEvent: {
+                  __typename: 'CancelEventPayload',
+                  event: { __typename: 'Event', id: 'e1', version: 4, cancelledAt: '2024-10-14T08:00:00.000Z', cancellationReason: 'Zaal niet beschikbaar' },
+                  userErrors: [],
+                },
+              },
+            };
+          },
+        },
+      ],
+    });
+    await user.click(await screen.findByRole('button', { name: 'Annuleren' }));
+    const panel = screen.getByRole('region', { name: 'Activiteit annuleren?' });
+    expect(sent).toEqual([]);
+    await user.type(within(panel).getByLabelText('Reden (niet verplicht)'), 'Zaal niet beschikbaar');
+    await user.click(within(panel).getByRole('button', { name: 'Activiteit annuleren' }));
+    await waitFor(() => expect(sent).toEqual([{ input: { id: 'e1', version: 3, reason: 'Zaal niet beschikbaar' } }]));
+    expect(await screen.findByText(/Deze activiteit werd geannuleerd op 14\/10\/2024\..*Reden: Zaal niet beschikbaar/)).toBeTruthy();
+    expect(screen.getByText('Activiteit geannuleerd.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Annuleren' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Aanwezigheden registreren' })).toBeNull();
+  });
+
+  it('says "not found" when the API answers null', async () => {
+    renderScreen(<EventPage />, { path: '/activiteiten/e1', route: ROUTE, mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(null)] });
+    expect(await screen.findByRole('heading', { name: 'Niet gevonden' })).toBeTruthy();
+  });
+});

@@ -53,7 +53,10 @@ const FRAGMENTS: Record<string, string> = {
   Page: 'fragment Page on PageInfo { hasNextPage hasPreviousPage startCursor endCursor }',
   Municipality: `fragment Municipality on Municipality { id nisCode name province arrondissement population postcode validFrom validTo createdAt updatedAt }`,
   Period: `fragment Period on FundingPeriod { id number label startsOn endsOn ratePerHousehold maxHouseholds maxSubsidy reportStatus version createdAt updatedAt }`,
-  Report: `fragment Report on ProgramReport { budget committed realised pending projectCount representedLocalGovernments fundingPeriod { id number } }`,
+  Report: `fragment Report on ProgramReport { budget committed realised pending projectCount representedLocalGovernments representedLocalGovernments2025
+    fundingPeriod { id number } }`,
+  Progress: `fragment Progress on MunicipalityProgress { municipality { id nisCode validTo } projectCount target reached expectedByNow progress onTrack
+    suppressed { field reason } }`,
   Organization: `fragment Organization on Organization { id name kind promotesSocialMix version createdAt updatedAt municipality { id nisCode } }`,
   Project: `fragment Project on Project { id title status baselineHouseholds targetHouseholds priority subsidyRequested subsidyGranted coFinancing
     submittedAt reviewedAt reviewNote version createdAt updatedAt }`,
@@ -105,7 +108,7 @@ const CONTRACT = buildSchema(readFileSync(new URL('../schema.graphql', import.me
 /** The root fields this suite answers from the demo data: SPEC section 4, and the demo logins. */
 const ROOT_FIELDS = [
   'viewer', 'municipalities', 'municipality', 'municipalityByNisCode', 'fundingPeriods', 'organizations', 'projects', 'project',
-  'schools', 'school', 'events', 'event', 'households', 'household', 'programReport', 'socialMixReport', 'users',
+  'schools', 'school', 'events', 'event', 'households', 'household', 'programReport', 'programmeSummary', 'socialMixReport', 'users',
 ];
 
 /** Root fields left to other suites, with the reason; a new root field must land in one list. */
@@ -117,6 +120,7 @@ const OTHER_ROOT_FIELDS: Record<string, string> = {
 const ALWAYS_EMPTY: Record<string, string> = {
   'Viewer.municipality': 'the administrator the tests call as belongs to no municipality',
   'ProjectKpi.suppressed': 'an administrator sees every figure; what analysts see withheld is in disclosure-api.test.ts',
+  'MunicipalityProgress.suppressed': 'an administrator sees every figure; what analysts see withheld is in report/roll-up.test.ts',
   'Suppression.field': 'see ProjectKpi.suppressed',
   'Suppression.reason': 'see ProjectKpi.suppressed',
 };
@@ -246,8 +250,11 @@ const PROGRAMME = `query Programme {
   before2025: municipalities(first: 1, filter: { validOn: "2024-12-31" }) { totalCount }
   since2025: municipalities(first: 1, filter: { validOn: "2025-01-01" }) { totalCount }
   fundingPeriods {
-    ${connection(`...Period programReport { ...Report projects(first: 100) { ${connection('...ProjectFigures')} } municipalities(first: 100) { totalCount nodes { id } } }`)}
+    ${connection(`...Period programReport { ...Report projects(first: 100) { ${connection('...ProjectFigures')} } municipalities(first: 100) { totalCount nodes { id } }
+      rolledUp: municipalities(first: 100, rollUp: true) { totalCount nodes { id nisCode validTo } }
+      municipalityProgress { ...Progress } unrolled: municipalityProgress(rollUp: false) { ...Progress } }`)}
   }
+  programmeSummary { periods finalPeriods budget committed realised representedLocalGovernments }
   projects(first: 100) {
     ${connection('...Project fundingPeriod { number } leadMunicipality { nisCode } kpi { ...Kpi } neighbourhoodChoice { ...Choice }')}
   }
@@ -468,7 +475,7 @@ describe('the demo data answers every field of the contract', () => {
       }
     }
     // The root field answers the same figures as the nested one.
-    const { projects: _p, municipalities: _m, ...nested } = periodOf(1).programReport;
+    const { projects: _p, municipalities: _m, rolledUp: _r, municipalityProgress: _mp, unrolled: _u, ...nested } = periodOf(1).programReport;
     const { projects: _q, ...root } = lookups.programReport;
     expect(root).toEqual(nested);
     expect(filters.takingPart1.totalCount).toBe(periodOf(1).programReport.representedLocalGovernments);
@@ -476,6 +483,50 @@ describe('the demo data answers every field of the contract', () => {
       const report = periodOf(number).programReport;
       expect(report.municipalities.totalCount, `period ${number}`).toBe(report.representedLocalGovernments);
     }
+  });
+
+  it('rolls pre-2025 municipalities up into the 2025 ones: progress rows, represented local governments, the programme summary', () => {
+    const rolledUpIds = new Set<string>();
+    for (const period of nodes(programme.fundingPeriods)) {
+      const report = period.programReport;
+      const projects = nodes(report.projects);
+      const rows = report.municipalityProgress;
+      const unrolled = report.unrolled;
+      // Without the roll-up, one row per lead (one project per lead and period); with it, 2025 municipalities only.
+      expect(unrolled.map((r: any) => r.municipality.id).sort()).toEqual(projects.map((p) => p.leadMunicipality.id).sort());
+      expect(rows.every((r: any) => r.municipality.validTo === null)).toBe(true);
+      expect(new Set(rows.map((r: any) => r.municipality.id)).size).toBe(rows.length);
+      for (const list of [rows, unrolled]) {
+        expect(sum(list.map((r: any) => r.projectCount))).toBe(report.projectCount);
+        expect(sum(list.map((r: any) => r.target))).toBe(report.committed);
+        expect(sum(list.map((r: any) => r.reached))).toBe(sum(projects.map((p) => p.kpi.reached)));
+        for (const r of list) {
+          expect(r.expectedByNow).toBeCloseTo(r.target * ELAPSED[period.number]!, 9);
+          expect(r.progress).toBeCloseTo(r.reached / r.target, 12);
+          expect(r.onTrack).toBe(r.reached >= r.expectedByNow);
+        }
+      }
+      if (!report.pending) expect(sum(rows.map((r: any) => r.reached))).toBe(report.realised);
+      expect(report.rolledUp.totalCount).toBe(report.representedLocalGovernments2025);
+      expect(report.rolledUp.nodes.every((m: any) => m.validTo === null)).toBe(true);
+      expect(report.representedLocalGovernments2025).toBeLessThanOrEqual(report.representedLocalGovernments);
+      for (const m of report.rolledUp.nodes) rolledUpIds.add(m.id);
+    }
+    // Tongeren led a period-2 project; rolled up, it counts as Tongeren-Borgloon (73111).
+    const period2 = periodOf(2).programReport;
+    expect(period2.unrolled.map((r: any) => r.municipality.nisCode)).toContain(DEEP_PROJECT_LEAD);
+    expect(period2.municipalityProgress.map((r: any) => r.municipality.nisCode)).toContain('73111');
+    expect(period2.municipalityProgress.map((r: any) => r.municipality.nisCode)).not.toContain(DEEP_PROJECT_LEAD);
+
+    const reports = nodes(programme.fundingPeriods).map((p) => p.programReport);
+    expect(programme.programmeSummary).toEqual({
+      periods: 3,
+      finalPeriods: 2,
+      budget: sum(reports.map((r) => cents(r.budget))) / 100,
+      committed: sum(reports.map((r) => r.committed)),
+      realised: sum(reports.filter((r) => !r.pending).map((r) => r.realised)),
+      representedLocalGovernments: rolledUpIds.size,
+    });
   });
 
   it('filters projects by period and status to the counts of the demo plan', () => {

@@ -10,7 +10,8 @@ import { EnrollmentResolver, HouseholdResolver, ProjectHouseholdsResolver } from
 import { MunicipalityResolver } from '../modules/municipality/municipality.resolver.js';
 import { OrganizationResolver } from '../modules/organization/organization.resolver.js';
 import { MunicipalityProjectsResolver, ProjectResolver } from '../modules/project/project.resolver.js';
-import { FundingPeriodReportResolver, ProgramReportResolver } from '../modules/report/report.resolver.js';
+import { MunicipalityProgressResolver } from '../modules/report/municipality-progress.js';
+import { FundingPeriodReportResolver, ProgrammeSummaryResolver, ProgramReportResolver } from '../modules/report/report.resolver.js';
 import { MunicipalitySocialMixResolver, ProjectNeighbourhoodChoiceResolver, SocialMixReportResolver } from '../modules/report/social-mix.resolver.js';
 import { MunicipalitySchoolsResolver, SchoolResolver } from '../modules/school/school.resolver.js';
 
@@ -35,6 +36,8 @@ export const resolvers = [
   AttendanceResolver,
   ProgramReportResolver,
   FundingPeriodReportResolver,
+  ProgrammeSummaryResolver,
+  MunicipalityProgressResolver,
   SocialMixReportResolver,
   MunicipalitySocialMixResolver,
   ProjectNeighbourhoodChoiceResolver,

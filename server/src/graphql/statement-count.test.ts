@@ -1,3 +1,4 @@
+import { ref } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as f from '../test/factories.js';
 import { startTestServer, type TestServer } from '../test/harness.js';
@@ -33,6 +34,16 @@ const PROGRAMME = `query($period: ID!, $first: Int!) {
   }
 }`;
 
+const PROGRESS = `query($period: ID!) {
+  programReport(fundingPeriodId: $period) {
+    representedLocalGovernments2025
+    municipalityProgress {
+      municipality { nisCode name }
+      projectCount target reached expectedByNow progress onTrack suppressed { field reason }
+    }
+  }
+}`;
+
 /**
  * The nested list projects → kpi → events → attendanceCount must cost the same number of SQL
  * statements for 10 and for 100 projects: each level is loaded in a batch, never per row.
@@ -52,6 +63,19 @@ describe('nested lists are free of N+1', () => {
       const h = await f.household(em, project);
       await f.attendance(em, h, evening);
       if (i % 2 === 0) await f.attendance(em, h, visit);
+    }
+    // Period 2: 20 pre-2025 municipalities, merged two by two into 10 municipalities of 2025,
+    // each leading a project with one reached household.
+    const earlier = await f.period(em, { number: 2, label: 'Projectperiode 2', startsOn: '2023-10-01', endsOn: '2024-09-30' });
+    for (let i = 0; i < 10; i++) {
+      const merged = await f.municipality(em, { validFrom: '2025-01-01' });
+      for (let j = 0; j < 2; j++) {
+        const lead = await f.municipality(em, { validTo: '2024-12-31', mergedInto: ref(merged) });
+        const org = await f.organization(em, lead);
+        const project = await f.project(em, { lead, period: earlier, title: `Earlier ${i}.${j}`, partners: [org] });
+        const evening = await f.event(em, project, org, { startsAt: new Date('2024-03-04T18:00:00Z') });
+        await f.attendance(em, await f.household(em, project), evening);
+      }
     }
   }, 120_000);
 
@@ -95,5 +119,47 @@ describe('nested lists are free of N+1', () => {
     expect(projects.reduce((n: number, p: any) => n + p.events.nodes.reduce((m: number, e: any) => m + e.attendanceCount, 0), 0)).toBe(150);
     console.log(`programme report: ${ten.statements.length} statements for 10 municipalities, ${hundred.statements.length} for 100`);
     expect(hundred.statements.length).toBe(ten.statements.length);
+  });
+
+  it('answers programReport → municipalityProgress (rolled up) in the same number of statements for 10 and 100 municipalities, for every role that may ask', async () => {
+    const { fundingPeriods } = await server.data(`{ fundingPeriods { nodes { id number } } }`);
+    const periodId = (n: number) => fundingPeriods.nodes.find((p: any) => p.number === n).id;
+    const tokens: Record<string, string> = {
+      ADMIN: server.adminToken,
+      ANALYST: await server.tokenFor('ANALYST'),
+      COORDINATOR: await server.tokenFor('COORDINATOR', (await server.data(`{ municipalities(first: 1) { nodes { id } } }`)).municipalities.nodes[0].id),
+    };
+    for (const [role, token] of Object.entries(tokens)) {
+      const run = async (period: string) => {
+        const { result, statements } = await server.app.db.statements.capture(() => server.gql(PROGRESS, { period }, { authorization: `Bearer ${token}` }));
+        expect((result as any).errors, role).toBeUndefined();
+        return { report: (result as any).data.programReport, statements };
+      };
+      const ten = await run(periodId(2));
+      const hundred = await run(periodId(3));
+      // Period 2: 20 projects of pre-2025 leads, 10 rows after the roll-up, 2 projects each.
+      expect(ten.report.representedLocalGovernments2025).toBe(10);
+      expect(ten.report.municipalityProgress).toHaveLength(10);
+      expect(ten.report.municipalityProgress.every((r: any) => r.projectCount === 2 && r.target === 200)).toBe(true);
+      expect(hundred.report.municipalityProgress).toHaveLength(100);
+      const names = hundred.report.municipalityProgress.map((r: any) => r.municipality.name);
+      expect(names).toEqual([...names].sort((a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)));
+      if (role !== 'ANALYST') {
+        expect(ten.report.municipalityProgress.every((r: any) => r.reached === 2)).toBe(true);
+        expect(hundred.report.municipalityProgress.reduce((n: number, r: any) => n + r.reached, 0)).toBe(100);
+      }
+      console.log(`programme report → municipality progress (${role}): ${ten.statements.length} statements for 10 municipalities, ${hundred.statements.length} for 100`);
+      if (process.env.SHOW_SQL) console.log(ten.statements.map((s) => s.slice(0, 160)).join('\n'));
+      expect(hundred.statements.length).toBe(ten.statements.length);
+      // the viewer (and a coordinator's merged municipalities), the period, the programme
+      // figures, the progress rows, their municipalities
+      expect(ten.statements.length).toBe(role === 'COORDINATOR' ? 6 : 5);
+    }
+    // Every period of fundingPeriods at once: still one progress statement and one municipality load.
+    const { statements } = await server.app.db.statements.capture(() =>
+      server.data(`{ fundingPeriods { nodes { programReport { municipalityProgress { municipality { name } reached } } } } }`),
+    );
+    expect(statements.filter((s) => s.includes('as municipality_id'))).toHaveLength(1);
+    expect(statements.filter((s) => s.includes('from "municipality"'))).toHaveLength(1);
   });
 });

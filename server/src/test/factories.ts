@@ -60,8 +60,11 @@ export async function organization(e: EntityManager, m: Municipality, over: Part
   return o;
 }
 
-export async function project(e: EntityManager, over: Partial<Project> & { lead?: Municipality; period?: FundingPeriod; partners?: Organization[] } = {}): Promise<Project> {
-  const { lead, period: p, partners, ...rest } = over;
+export async function project(
+  e: EntityManager,
+  over: Omit<Partial<Project>, 'partnerMunicipalities'> & { lead?: Municipality; period?: FundingPeriod; partners?: Organization[]; partnerMunicipalities?: Municipality[] } = {},
+): Promise<Project> {
+  const { lead, period: p, partners, partnerMunicipalities, ...rest } = over;
   const m = lead ?? (await municipality(e));
   const fp = p ?? (await period(e));
   const pr = e.create(Project, {
@@ -78,6 +81,7 @@ export async function project(e: EntityManager, over: Partial<Project> & { lead?
     ...rest,
   });
   if (partners) pr.partnerOrganizations.set(partners);
+  if (partnerMunicipalities) pr.partnerMunicipalities.set(partnerMunicipalities);
   await e.flush();
   return pr;
 }

@@ -44,6 +44,7 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     households: FAMILIES,
     household: FAMILIES,
     programReport: REPORTS,
+    programmeSummary: REPORTS,
     socialMixReport: REPORTS,
     users: ['ADMIN'],
     apiKeys: MUNICIPALITY,

@@ -32,6 +32,7 @@ export const QUERY_ACCESS: Readonly<Record<string, Audience>> = {
   households: READ_FAMILIES,
   household: READ_FAMILIES,
   programReport: REPORTS,
+  programmeSummary: REPORTS,
   socialMixReport: REPORTS,
   users: ['ADMIN'],
   apiKeys: MUNICIPALITY_STAFF,

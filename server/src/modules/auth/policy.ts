@@ -4,6 +4,7 @@ import type { Loaders } from '../../graphql/loaders.js';
 import { Attendance } from '../attendance/attendance.entity.js';
 import { Event } from '../event/event.entity.js';
 import { Enrollment, Household } from '../household/household.entity.js';
+import { Municipality } from '../municipality/municipality.entity.js';
 import { Project } from '../project/project.entity.js';
 import { UNSCOPED_ROLES } from './access.js';
 import { ApiKey, User } from './auth.entity.js';
@@ -116,6 +117,8 @@ export async function canSee(viewer: Viewer, loaders: Loaders, row: object): Pro
   if (family && viewer.role === 'ANALYST') return false;
   if (row instanceof User) return false;
   if (row instanceof ApiKey) return owns(viewer, row.municipality.id) && viewer.role === 'COORDINATOR';
+  // Reference data: every municipality is public, also in a coordinator's programme report.
+  if (row instanceof Municipality) return true;
   if (!isScoped(viewer)) return true;
   const ownsProject = (p: Project | null) => !!p && viewer.ownedMunicipalityIds.includes(p.leadMunicipality.id);
   if (row instanceof Project) return ownsProject(row);

@@ -6,16 +6,23 @@ import { Municipality } from './municipality.entity.js';
 import type { MunicipalityFilter } from './municipality.inputs.js';
 import { sqlArray } from '../../db/sql.js';
 
-/** Ids of municipalities that lead or partner a funded project (optionally in one period). */
-export async function takingPartIds(em: EntityManager, fundingPeriodId: string | null | undefined): Promise<string[]> {
-  const rows = await em.execute<{ id: string }[]>(
-    `select p.lead_municipality_id as id from project p
+/**
+ * Ids of municipalities that lead or partner a funded project (optionally in one period). With
+ * `rollUp`, a pre-2025 municipality is replaced by the 2025 municipality it merged into
+ * (`coalesce(merged_into_id, id)`), so the answer holds 2025 municipalities only, each once.
+ */
+export async function takingPartIds(em: EntityManager, fundingPeriodId: string | null | undefined, options: { rollUp?: boolean } = {}): Promise<string[]> {
+  const period = fundingPeriodId ?? null;
+  const statuses = sqlArray(FUNDED_PROJECT_STATUSES);
+  const takingPart = `select p.lead_municipality_id as id from project p
       where p.status = any(?::text[]) and (?::uuid is null or p.funding_period_id = ?::uuid)
      union
      select pm.municipality_id from project_partner_municipality pm join project p on p.id = pm.project_id
-      where p.status = any(?::text[]) and (?::uuid is null or p.funding_period_id = ?::uuid)`,
-    [sqlArray(FUNDED_PROJECT_STATUSES), fundingPeriodId ?? null, fundingPeriodId ?? null, sqlArray(FUNDED_PROJECT_STATUSES), fundingPeriodId ?? null, fundingPeriodId ?? null],
-  );
+      where p.status = any(?::text[]) and (?::uuid is null or p.funding_period_id = ?::uuid)`;
+  const sql = options.rollUp
+    ? `select distinct coalesce(m.merged_into_id, m.id) as id from (${takingPart}) t join municipality m on m.id = t.id`
+    : takingPart;
+  const rows = await em.execute<{ id: string }[]>(sql, [statuses, period, period, statuses, period, period]);
   return rows.map((r) => r.id);
 }
 

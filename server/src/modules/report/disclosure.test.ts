@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cell, suppressParts } from './disclosure.js';
+import { cell, cellOfTotal, suppressParts } from './disclosure.js';
 
 describe('disclosure control', () => {
   it('withholds counts of 1 to 4 and shows 0 and 5 or more', () => {
@@ -29,5 +29,15 @@ describe('disclosure control', () => {
     const { total, parts } = suppressParts([1, 0, 2], 3);
     expect(total).toEqual({ value: null, suppressed: 'BELOW_THRESHOLD' });
     expect(parts.map((c) => c.value)).toEqual([null, 0, null]);
+  });
+
+  it('withholds a total of parts shown elsewhere when it adds up a withheld part, however large the total', () => {
+    // 15 = 12 + 3 (a rolled-up municipality): 15 − 12 would give the withheld 3 away.
+    expect(cellOfTotal(15, [12, 3])).toEqual({ value: null, suppressed: 'SECONDARY' });
+    expect(cellOfTotal(13, [8, 5])).toEqual({ value: 13, suppressed: null });
+    expect(cellOfTotal(12, [12, 0])).toEqual({ value: 12, suppressed: null });
+    // One part: the total is the part, withheld (or not) as itself.
+    expect(cellOfTotal(3, [3])).toEqual({ value: null, suppressed: 'BELOW_THRESHOLD' });
+    expect(cellOfTotal(4, [1, 3])).toEqual({ value: null, suppressed: 'BELOW_THRESHOLD' });
   });
 });

@@ -1,6 +1,7 @@
 import { LIMITS } from '@schoolmix/shared';
 import { Field, ObjectType } from 'type-graphql';
 import type { ProjectKpi } from '../project/kpi.js';
+import type { MunicipalityProgress } from './municipality-progress.js';
 import type { SchoolComposition } from '../school/school.entity.js';
 
 /** A count as a report shows it: the number, or null with the reason it is withheld. */
@@ -44,6 +45,33 @@ export class Suppression {
 }
 
 /**
+ * A total whose parts are shown elsewhere, each through `cell` (a rolled-up municipality's
+ * projects, each with its own KPI; the final periods behind the programme's realised figure):
+ * withheld itself when 1–4, and withheld as SECONDARY when it adds up more than one part and one
+ * of them is withheld, since the total less the parts shown would reveal it.
+ */
+export function cellOfTotal(total: number, parts: readonly number[], threshold: number = LIMITS.disclosureThreshold): Cell {
+  const own = cell(total, threshold);
+  if (own.value === null || parts.length < 2) return own;
+  return parts.some((n) => cell(n, threshold).value === null) ? { value: null, suppressed: 'SECONDARY' } : own;
+}
+
+/**
+ * A reached count as disclosed, and the figures derived from it withheld with it (SECONDARY);
+ * every withheld field is added to `suppressed`, reached first.
+ */
+function discloseReached<D extends Record<string, unknown>>(reached: Cell, derived: D, suppressed: Suppression[]): { reached: number | null } & { [K in keyof D]: D[K] | null } {
+  if (reached.suppressed) suppressed.push({ field: 'reached', reason: reached.suppressed });
+  const hidden = reached.value === null;
+  const figures: Record<string, unknown> = { reached: reached.value };
+  for (const [field, value] of Object.entries(derived)) {
+    if (hidden) suppressed.push({ field, reason: 'SECONDARY' });
+    figures[field] = hidden ? null : value;
+  }
+  return figures as { reached: number | null } & { [K in keyof D]: D[K] | null };
+}
+
+/**
  * The KPI as an analyst (or an export) may see it: counts of 1–4 households withheld, the
  * "every family" parts suppressed so none can be found from the total, and the figures derived
  * from a withheld "reached" (progress, on track, earned subsidy) withheld too.
@@ -54,21 +82,12 @@ export function discloseKpi(kpi: ProjectKpi, threshold: number = LIMITS.disclosu
     if (c.suppressed) suppressed.push({ field, reason: c.suppressed });
     return c.value;
   };
-  const reached = take('reached', cell(kpi.reached ?? 0, threshold));
-  const hidden = reached === null;
-  const derived = <T>(field: string, value: T): T | null => {
-    if (!hidden) return value;
-    suppressed.push({ field, reason: 'SECONDARY' });
-    return null;
-  };
+  const head = discloseReached(cell(kpi.reached ?? 0, threshold), { progress: kpi.progress, onTrack: kpi.onTrack, earnedSubsidy: kpi.earnedSubsidy }, suppressed);
   const f = kpi.families;
   const families = suppressParts([f.withIndicator ?? 0, f.withoutIndicator ?? 0, f.indicatorUnknown ?? 0], kpi.reached ?? 0, threshold);
   return {
     ...kpi,
-    reached,
-    progress: derived('progress', kpi.progress),
-    onTrack: derived('onTrack', kpi.onTrack),
-    earnedSubsidy: derived('earnedSubsidy', kpi.earnedSubsidy),
+    ...head,
     byEventType: kpi.byEventType.map((t) => ({ type: t.type, reached: take(`byEventType.${t.type}`, cell(t.reached ?? 0, threshold)) })),
     families: {
       withIndicator: take('families.withIndicator', families.parts[0]!),
@@ -78,6 +97,17 @@ export function discloseKpi(kpi: ProjectKpi, threshold: number = LIMITS.disclosu
     },
     suppressed,
   };
+}
+
+/**
+ * A municipality's progress row as an analyst sees it: reached withheld when 1–4, or (rolled up)
+ * when it adds up a project whose own KPI withholds its reached count; progress and on track
+ * withheld with it. Target and expected by now are commitments, not counts of families: shown.
+ */
+export function discloseProgress(row: MunicipalityProgress, projectReached: readonly number[], threshold: number = LIMITS.disclosureThreshold): MunicipalityProgress {
+  const suppressed: Suppression[] = [];
+  const head = discloseReached(cellOfTotal(row.reached ?? 0, projectReached, threshold), { progress: row.progress, onTrack: row.onTrack }, suppressed);
+  return { ...row, ...head, suppressed };
 }
 
 /**

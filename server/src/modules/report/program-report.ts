@@ -12,6 +12,10 @@ export class ProgramReport {
   @Field(() => FundingPeriod) fundingPeriod!: FundingPeriod;
   @Field(() => Euro, { description: 'Σ granted subsidy of approved and closed projects' }) budget!: number;
   @Field(() => Int, { description: 'Distinct lead and partner municipalities of those projects' }) representedLocalGovernments!: number;
+  @Field(() => Int, {
+    description: 'The same, pre-2025 municipalities counted as the 2025 municipality they merged into (distinct after the roll-up)',
+  })
+  representedLocalGovernments2025!: number;
   @Field(() => Int, { description: 'Σ target households (committed)' }) committed!: number;
   @Field(() => Int, { nullable: true, description: 'Σ reached households; null while the period’s report is open' }) realised!: number | null;
   @Field(() => Boolean, { description: 'The period’s final report is not yet done ("eindrapportage nog niet afgerond")' }) pending!: boolean;
@@ -22,7 +26,7 @@ export class ProgramReport {
 
 /** The published figures of many periods in one statement. */
 export async function loadProgramReports(em: EntityManager, periods: readonly FundingPeriod[]): Promise<ProgramReport[]> {
-  const rows = await em.execute<{ period_id: string; budget: string; committed: string; projects: number; represented: number; reached: string }[]>(
+  const rows = await em.execute<{ period_id: string; budget: string; committed: string; projects: number; represented: number; represented_2025: number; reached: string }[]>(
     `with funded as (
        select id, funding_period_id, lead_municipality_id, subsidy_granted_cents, target_households
          from project where funding_period_id = any(?::uuid[]) and status = any(?::text[])
@@ -34,17 +38,19 @@ export async function loadProgramReports(em: EntityManager, periods: readonly Fu
         group by d.funding_period_id
      ),
      represented as (
-       select funding_period_id, count(distinct m)::int as n from (
+       select x.funding_period_id, count(distinct x.m)::int as n, count(distinct coalesce(mu.merged_into_id, mu.id))::int as n_2025 from (
          select funding_period_id, lead_municipality_id as m from funded
          union all
          select f.funding_period_id, pm.municipality_id from project_partner_municipality pm join funded f on f.id = pm.project_id
-       ) x group by funding_period_id
+       ) x join municipality mu on mu.id = x.m
+        group by x.funding_period_id
      )
      select f.funding_period_id as period_id,
             coalesce(sum(f.subsidy_granted_cents), 0) as budget,
             coalesce(sum(f.target_households), 0) as committed,
             count(*)::int as projects,
             coalesce(max(rp.n), 0) as represented,
+            coalesce(max(rp.n_2025), 0) as represented_2025,
             coalesce(max(r.n), 0) as reached
        from funded f
        left join reached r on r.funding_period_id = f.funding_period_id
@@ -61,6 +67,7 @@ export async function loadProgramReports(em: EntityManager, periods: readonly Fu
       fundingPeriod: period,
       budget: Number(row?.budget ?? 0),
       representedLocalGovernments: Number(row?.represented ?? 0),
+      representedLocalGovernments2025: Number(row?.represented_2025 ?? 0),
       committed: Number(row?.committed ?? 0),
       realised: pending ? null : reached,
       pending,
@@ -68,4 +75,66 @@ export async function loadProgramReports(em: EntityManager, periods: readonly Fu
       reachedSoFar: reached,
     };
   });
+}
+
+/** The programme over all funding periods (SPEC: programme-wide figures roll pre-2025 codes up). */
+@ObjectType({ description: 'Action 20 over all funding periods' })
+export class ProgrammeSummary {
+  @Field(() => Int, { description: 'Funding periods on record' }) periods!: number;
+  @Field(() => Int, { description: 'Periods whose final report is done (FINAL): the periods `realised` covers' }) finalPeriods!: number;
+  @Field(() => Euro, { description: 'Σ granted subsidy of approved and closed projects, all periods' }) budget!: number;
+  @Field(() => Int, { description: 'Σ target households of those projects, all periods' }) committed!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Σ reached households of the FINAL periods only (open periods are still moving); null when no period is final, or withheld',
+  })
+  realised!: number | null;
+  @Field(() => Int, {
+    description: 'Distinct lead and partner municipalities over all periods, pre-2025 ones counted as the 2025 municipality they merged into',
+  })
+  representedLocalGovernments!: number;
+  /** The realised figure of each FINAL period with reached households: the parts of `realised`. */
+  realisedParts!: number[];
+}
+
+/** The programme summary in one statement, whatever the number of periods and projects. */
+export async function loadProgrammeSummary(em: EntityManager): Promise<ProgrammeSummary> {
+  const [row] = await em.execute<{ periods: number; final_periods: number; budget: string; committed: string; represented: number; realised_parts: number[] | null }[]>(
+    `with funded as (
+       select p.id, p.lead_municipality_id, p.subsidy_granted_cents, p.target_households
+         from project p where p.status = any(?::text[])
+     ),
+     reached as (
+       select d.funding_period_id, count(*)::int as n
+         from (select distinct r.funding_period_id, r.project_id, r.household_id
+                 from (${reachedAttendancesSql(`p.id in (select id from funded) and fp.report_status = 'FINAL'`)}) r) d
+        group by d.funding_period_id
+     ),
+     represented as (
+       select count(distinct coalesce(mu.merged_into_id, mu.id))::int as n from (
+         select lead_municipality_id as m from funded
+         union
+         select pm.municipality_id from project_partner_municipality pm join funded f on f.id = pm.project_id
+       ) x join municipality mu on mu.id = x.m
+     )
+     select (select count(*)::int from funding_period) as periods,
+            (select count(*)::int from funding_period where report_status = 'FINAL') as final_periods,
+            (select coalesce(sum(subsidy_granted_cents), 0) from funded) as budget,
+            (select coalesce(sum(target_households), 0) from funded) as committed,
+            (select n from represented) as represented,
+            (select array_agg(n order by n) from reached) as realised_parts`,
+    [sqlArray(FUNDED_PROJECT_STATUSES)],
+  );
+  // int[] arrives as a JS array from both drivers (pg and PGlite); null when no row.
+  const parts = (row!.realised_parts ?? []).map(Number);
+  const finalPeriods = Number(row!.final_periods);
+  return {
+    periods: Number(row!.periods),
+    finalPeriods,
+    budget: Number(row!.budget),
+    committed: Number(row!.committed),
+    realised: finalPeriods > 0 ? parts.reduce((n, v) => n + v, 0) : null,
+    representedLocalGovernments: Number(row!.represented ?? 0),
+    realisedParts: parts,
+  };
 }

@@ -10,12 +10,13 @@ import { ProjectsArgs } from '../project/project.inputs.js';
 import { ProjectConnection } from '../project/project.resolver.js';
 import { projectWhere } from '../project/project.service.js';
 import { assertFilterInScope, projectScope, seesDisclosedCountsOnly } from '../auth/policy.js';
-import { cell } from './disclosure.js';
+import { cell, cellOfTotal, discloseProgress } from './disclosure.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { MunicipalitiesArgs } from '../municipality/municipality.inputs.js';
 import { MunicipalityConnection } from '../municipality/municipality.resolver.js';
 import { municipalityWhere, takingPartIds } from '../municipality/municipality.service.js';
-import { loadProgramReports, ProgramReport } from './program-report.js';
+import { loadMunicipalityProgress, MunicipalityProgress, municipalityProgressOf } from './municipality-progress.js';
+import { loadProgrammeSummary, loadProgramReports, ProgrammeSummary, ProgramReport } from './program-report.js';
 
 async function programReportOf(ctx: Context, period: FundingPeriod): Promise<ProgramReport> {
   const report = await ctx.loaders.custom('programReport', (periods: readonly FundingPeriod[]) => loadProgramReports(ctx.em, periods)).load(period);
@@ -39,10 +40,39 @@ export class ProgramReportResolver {
   }
 
   @FieldResolver(() => MunicipalityConnection, { description: 'The represented local governments: lead or partner of an approved or closed project of the period' })
-  async municipalities(@Root() report: ProgramReport, @Args(() => MunicipalitiesArgs) args: MunicipalitiesArgs, @Ctx() ctx: Context) {
-    const represented = await takingPartIds(ctx.em, report.fundingPeriod.id);
+  async municipalities(
+    @Root() report: ProgramReport,
+    @Args(() => MunicipalitiesArgs) args: MunicipalitiesArgs,
+    @Arg('rollUp', () => Boolean, { defaultValue: false, description: 'List the 2025 municipalities, a pre-2025 one replaced by the one it merged into (each once)' })
+    rollUp: boolean,
+    @Ctx() ctx: Context,
+  ) {
+    const represented = await takingPartIds(ctx.em, report.fundingPeriod.id, { rollUp });
     const where = { $and: [await municipalityWhere(ctx.em, args.filter), { id: { $in: represented } }] };
     return paginate(ctx.em, Municipality, where, orderSpecs(args.orderBy, [{ field: 'name', direction: 'ASC' }]), args);
+  }
+
+  @FieldResolver(() => [MunicipalityProgress], {
+    description: 'Per lead municipality of the approved and closed projects, ordered by name: target, reached, expected by now (bounded: at most one row per municipality)',
+  })
+  async municipalityProgress(
+    @Root() report: ProgramReport,
+    @Arg('rollUp', () => Boolean, { defaultValue: true, description: 'Add a pre-2025 municipality’s projects to the 2025 municipality it merged into' })
+    rollUp: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<MunicipalityProgress[]> {
+    const rows = await ctx.loaders
+      .custom(`municipalityProgress:${rollUp}`, async (periodIds: readonly string[]) => {
+        const byPeriod = await loadMunicipalityProgress(ctx.em, periodIds, rollUp);
+        return periodIds.map((id) => byPeriod.get(id)!);
+      })
+      .load(report.fundingPeriod.id);
+    const now = ctx.config.now();
+    const disclosed = seesDisclosedCountsOnly(ctx.viewer);
+    return rows.map((counts) => {
+      const row = municipalityProgressOf(counts, report.fundingPeriod, now);
+      return disclosed ? discloseProgress(row, counts.projectReached) : row;
+    });
   }
 
   @FieldResolver(() => ProjectConnection, { description: 'The approved and closed projects behind the figures' })
@@ -50,5 +80,16 @@ export class ProgramReportResolver {
     assertFilterInScope(ctx.viewer, args.filter?.municipalityId);
     const where = { $and: [projectWhere(args.filter), projectScope(ctx.viewer), { fundingPeriod: report.fundingPeriod.id, status: { $in: [...FUNDED_PROJECT_STATUSES] } }] };
     return paginate(ctx.em, Project, where, orderSpecs(args.orderBy, [{ field: 'title', direction: 'ASC' }]), args);
+  }
+}
+
+@Resolver()
+export class ProgrammeSummaryResolver {
+  @Query(() => ProgrammeSummary, { description: 'Action 20 over all funding periods, pre-2025 municipalities rolled up into the 2025 ones' })
+  async programmeSummary(@Ctx() ctx: Context): Promise<ProgrammeSummary> {
+    const summary = await loadProgrammeSummary(ctx.em);
+    if (!seesDisclosedCountsOnly(ctx.viewer) || summary.realised === null) return summary;
+    // Each final period's realised figure is shown (or withheld) by programReport: the sum must not reveal a withheld one.
+    return { ...summary, realised: cellOfTotal(summary.realised, summary.realisedParts).value };
   }
 }

@@ -1,0 +1,103 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { FUNDED_PROJECT_STATUSES } from '@schoolmix/shared';
+import { Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { sqlArray } from '../../db/sql.js';
+import { elapsedFraction } from '../funding-period/funding-period.service.js';
+import { Municipality } from '../municipality/municipality.entity.js';
+import { reachedAttendancesSql } from '../project/kpi.js';
+import { Suppression } from './disclosure.js';
+
+/**
+ * One row of the dashboard's bullet bars and map: the approved and closed projects a
+ * municipality leads in one period, added up. Rolled up, a 2025 municipality also adds up the
+ * projects of the pre-2025 municipalities merged into it.
+ */
+@ObjectType({ description: 'Progress of the approved and closed projects a municipality leads in one funding period' })
+export class MunicipalityProgress {
+  /** The municipality (the 2025 one when rolled up); exposed through a loader. */
+  municipalityId!: string;
+  @Field(() => Int, { description: 'Approved and closed projects it leads (rolled up: with those of the municipalities merged into it)' })
+  projectCount!: number;
+  @Field(() => Int, { description: 'Σ target households of those projects' }) target!: number;
+  @Field(() => Int, { nullable: true, description: 'Σ over those projects of their distinct reached households (the KPI rule); null when withheld' })
+  reached!: number | null;
+  @Field(() => Float, { description: 'Σ target × elapsed fraction of the funding period' }) expectedByNow!: number;
+  @Field(() => Float, { nullable: true, description: 'reached / target (may exceed 1); null when reached is withheld' }) progress!: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'reached ≥ expectedByNow; null when reached is withheld' }) onTrack!: boolean | null;
+  @Field(() => [Suppression], { description: 'Figures withheld by disclosure control (analysts), and why' }) suppressed!: Suppression[];
+}
+
+/** The counts behind one row, and the reached count of each of its projects (for disclosure). */
+export interface MunicipalityProgressCounts {
+  municipalityId: string;
+  projectCount: number;
+  target: number;
+  reached: number;
+  projectReached: number[];
+}
+
+/**
+ * The rows of many periods in ONE statement, ordered by municipality name: funded projects by
+ * their lead (or, rolled up, `coalesce(merged_into_id, id)` of the lead), reached households by
+ * the KPI rule folded to one row per (project, household) first, as `loadKpiCounts` does.
+ */
+export async function loadMunicipalityProgress(em: EntityManager, periodIds: readonly string[], rollUp: boolean): Promise<Map<string, MunicipalityProgressCounts[]>> {
+  const rows = await em.execute<{ period_id: string; municipality_id: string; projects: number; target: number; reached: number; project_reached: number[] }[]>(
+    `with funded as (
+       select p.id, p.funding_period_id, p.target_households, ${rollUp ? 'coalesce(m.merged_into_id, m.id)' : 'm.id'} as municipality_id
+         from project p join municipality m on m.id = p.lead_municipality_id
+        where p.funding_period_id = any(?::uuid[]) and p.status = any(?::text[])
+     ),
+     reached as (
+       select d.project_id, count(*)::int as n
+         from (select distinct r.project_id, r.household_id from (${reachedAttendancesSql('p.id in (select id from funded)')}) r) d
+        group by d.project_id
+     )
+     select f.funding_period_id as period_id, f.municipality_id,
+            count(*)::int as projects,
+            sum(f.target_households)::int as target,
+            coalesce(sum(r.n), 0)::int as reached,
+            array_agg(coalesce(r.n, 0) order by f.id) as project_reached
+       from funded f
+       join municipality mm on mm.id = f.municipality_id
+       left join reached r on r.project_id = f.id
+      group by f.funding_period_id, f.municipality_id, mm.name, mm.nis_code
+      order by f.funding_period_id, mm.name, mm.nis_code`,
+    [sqlArray(periodIds), sqlArray(FUNDED_PROJECT_STATUSES)],
+  );
+  const byPeriod = new Map<string, MunicipalityProgressCounts[]>(periodIds.map((id) => [id, []]));
+  for (const row of rows) {
+    byPeriod.get(row.period_id)?.push({
+      municipalityId: row.municipality_id,
+      projectCount: Number(row.projects),
+      target: Number(row.target),
+      reached: Number(row.reached),
+      projectReached: row.project_reached.map(Number),
+    });
+  }
+  return byPeriod;
+}
+
+/** A row's figures on `now`, computed as `computeKpi` does for one project. */
+export function municipalityProgressOf(counts: MunicipalityProgressCounts, period: { startsOn: string; endsOn: string }, now: Date): MunicipalityProgress {
+  const expectedByNow = counts.target * elapsedFraction(period, now);
+  return {
+    municipalityId: counts.municipalityId,
+    projectCount: counts.projectCount,
+    target: counts.target,
+    reached: counts.reached,
+    expectedByNow,
+    progress: counts.target > 0 ? counts.reached / counts.target : 0,
+    onTrack: counts.reached >= expectedByNow,
+    suppressed: [],
+  };
+}
+
+@Resolver(() => MunicipalityProgress)
+export class MunicipalityProgressResolver {
+  @FieldResolver(() => Municipality, { description: 'The municipality (rolled up: a 2025 municipality)' })
+  async municipality(@Root() row: MunicipalityProgress, @Ctx() ctx: Context): Promise<Municipality> {
+    return (await ctx.loaders.byId(Municipality).load(row.municipalityId))!;
+  }
+}

@@ -109,6 +109,7 @@ const CONTRACT = buildSchema(readFileSync(new URL('../schema.graphql', import.me
 const ROOT_FIELDS = [
   'viewer', 'municipalities', 'municipality', 'municipalityByNisCode', 'fundingPeriods', 'organizations', 'projects', 'project',
   'schools', 'school', 'events', 'event', 'households', 'household', 'programReport', 'programmeSummary', 'socialMixReport', 'users',
+  'demoLogins',
 ];
 
 /** Root fields left to other suites, with the reason; a new root field must land in one list. */
@@ -326,6 +327,7 @@ const LOOKUPS = `query Lookups($municipality: ID!, $school: ID!, $event: ID!, $h
   household(id: $household) { ...Household project { id } enrollments { ...Enrollment } attendances { totalCount } }
   households(first: 100, filter: { projectId: $project }) { ${connection('id reference')} }
   programReport(fundingPeriodId: $period) { ...Report projects(first: 1) { totalCount } }
+  demoLogins { email password role municipalityName }
   missingProject: project(id: "00000000-0000-4000-8000-000000000000") { id }
   missingMunicipality: municipalityByNisCode(nisCode: "99999") { id }
   missingReport: socialMixReport(nisCode: "99999", schoolYear: "2023-2024") { schoolYear }
@@ -414,6 +416,13 @@ describe('the demo data answers every field of the contract', () => {
     expect(users.get('analyst@schoolmix.demo')).toMatchObject({ role: 'ANALYST', municipality: null });
     expect(users.get('coordinator.gent@schoolmix.demo')).toMatchObject({ role: 'COORDINATOR', municipality: { nisCode: '44021' } });
     expect(users.get('coordinator.antwerpen@schoolmix.demo')).toMatchObject({ role: 'COORDINATOR', municipality: { nisCode: '11002' } });
+  });
+
+  it('lists the demo logins for the login page while the demo data set is loaded', () => {
+    expect(lookups.demoLogins).toHaveLength(5);
+    expect(lookups.demoLogins.every((l: any) => l.password === 'schoolmix-demo')).toBe(true);
+    expect(lookups.demoLogins.find((l: any) => l.email === 'coordinator.gent@schoolmix.demo')).toMatchObject({ role: 'COORDINATOR', municipalityName: 'Gent' });
+    expect(lookups.demoLogins.find((l: any) => l.email === 'reviewer@schoolmix.demo')).toMatchObject({ role: 'REVIEWER', municipalityName: null });
   });
 
   it('knows every Flemish municipality: 300 before the 2025 mergers, 285 after, 312 codes on record', () => {

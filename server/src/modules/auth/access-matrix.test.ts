@@ -30,6 +30,7 @@ const REVIEW: Who[] = ['ADMIN', 'REVIEWER'];
 const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
   Query: {
     viewer: WHO,
+    demoLogins: WHO,
     municipalities: SIGNED_IN,
     municipality: SIGNED_IN,
     municipalityByNisCode: SIGNED_IN,

@@ -18,6 +18,7 @@ const REVIEW: readonly Role[] = ['ADMIN', 'REVIEWER'];
 
 export const QUERY_ACCESS: Readonly<Record<string, Audience>> = {
   viewer: 'anyone',
+  demoLogins: 'anyone',
   municipalities: ALL,
   municipality: ALL,
   municipalityByNisCode: ALL,

@@ -77,3 +77,11 @@ export class RevokeApiKeyInput {
 export const CreateUserPayload = Payload('CreateUser', 'user', User);
 export const UpdateUserPayload = Payload('UpdateUser', 'user', User);
 export const RevokeApiKeyPayload = Payload('RevokeApiKey', 'apiKey', ApiKey);
+
+@ObjectType({ description: 'A login of the demo data set (only while the demo data set is loaded; never in production)' })
+export class DemoLoginType {
+  @Field(() => String) email!: string;
+  @Field(() => String) password!: string;
+  @Field(() => RoleEnum) role!: Role;
+  @Field(() => String, { nullable: true, description: 'The coordinator’s municipality' }) municipalityName!: string | null;
+}

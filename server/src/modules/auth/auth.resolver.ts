@@ -11,6 +11,7 @@ import {
   CreateApiKeyPayload,
   CreateUserInput,
   CreateUserPayload,
+  DemoLoginType,
   LoginInput,
   LoginPayload,
   RevokeApiKeyInput,
@@ -22,12 +23,28 @@ import {
 } from './auth.inputs.js';
 import { createApiKey, createUser, login, revokeApiKey, updateUser } from './auth.service.js';
 import { assertFilterInScope, isScoped } from './policy.js';
+import { DEMO_LOGINS, DEMO_PASSWORD } from '../../db/seed/demo.js';
 
 export const UserConnection = Connection(User);
 export const ApiKeyConnection = Connection(ApiKey);
 
 @Resolver()
 export class AuthResolver {
+  @Query(() => [DemoLoginType], {
+    description: 'The demo logins, listed on the login page while the demo data set is loaded (SEED=demo, never in production); empty otherwise',
+  })
+  async demoLogins(@Ctx() ctx: Context): Promise<DemoLoginType[]> {
+    if (ctx.config.seed !== 'demo' || ctx.config.nodeEnv === 'production') return [];
+    const users = await ctx.em.find(User, { email: { $in: DEMO_LOGINS.map((l) => l.email) }, active: true }, { populate: ['municipality'] });
+    const byEmail = new Map(users.map((u) => [u.email, u]));
+    return DEMO_LOGINS.filter((l) => byEmail.has(l.email)).map((l) => ({
+      email: l.email,
+      password: DEMO_PASSWORD,
+      role: l.role,
+      municipalityName: byEmail.get(l.email)!.municipality?.getEntity().name ?? null,
+    }));
+  }
+
   @Query(() => ViewerType, { description: 'The current user or API key, its role and municipality' })
   async viewer(@Ctx() ctx: Context): Promise<ViewerType> {
     const v = ctx.viewer;

@@ -18,6 +18,7 @@ import { SearchForm } from './SearchForm';
 import './municipalities.i18n';
 import './municipalities.css';
 import { useFeatureT } from './useFeatureT';
+import { SelectField } from './SelectField';
 
 type Row = MunicipalityListData['municipalities']['nodes'][number];
 
@@ -86,52 +87,42 @@ export default function MunicipalityListPage() {
 
       <div className="filters">
         <SearchForm value={list.filters.search} label={t('list.search')} button={t('list.searchButton')} onSearch={(search) => list.setFilters({ search })} />
-        <label>
-          {t('list.province')}
-          <select value={list.filters.province} onChange={(e) => list.setFilters({ province: e.target.value })}>
-            <option value="">{t('list.allProvinces')}</option>
-            {PROVINCES.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('list.validity')}
-          <select value={list.filters.validity === 'all' ? 'all' : ''} onChange={(e) => list.setFilters({ validity: e.target.value })}>
-            <option value="">{t('list.validityCurrent')}</option>
-            <option value="all">{t('list.validityAll')}</option>
-          </select>
-        </label>
-        <label>
-          {t('list.takingPart')}
-          <select
-            value={list.filters.takingPart}
-            aria-describedby="taking-part-help"
-            onChange={(e) => list.setFilters(e.target.value ? { takingPart: e.target.value } : { takingPart: '', period: '' })}
-          >
-            <option value="">{t('list.takingPartAny')}</option>
-            <option value="yes">{t('list.takingPartYes')}</option>
-            <option value="no">{t('list.takingPartNo')}</option>
-          </select>
-        </label>
-        <label>
-          {t('list.period')}
-          <select
-            value={list.filters.period}
-            disabled={!list.filters.takingPart}
-            aria-describedby="taking-part-help"
-            onChange={(e) => list.setFilters({ period: e.target.value })}
-          >
-            <option value="">{t('list.allPeriods')}</option>
-            {periods.data?.fundingPeriods.nodes.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label={t('list.province')} value={list.filters.province} onChange={(province) => list.setFilters({ province })}>
+          <option value="">{t('list.allProvinces')}</option>
+          {PROVINCES.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('list.validity')} value={list.filters.validity === 'all' ? 'all' : ''} onChange={(validity) => list.setFilters({ validity })}>
+          <option value="">{t('list.validityCurrent')}</option>
+          <option value="all">{t('list.validityAll')}</option>
+        </SelectField>
+        <SelectField
+          label={t('list.takingPart')}
+          value={list.filters.takingPart}
+          describedBy="taking-part-help"
+          onChange={(takingPart) => list.setFilters(takingPart ? { takingPart } : { takingPart: '', period: '' })}
+        >
+          <option value="">{t('list.takingPartAny')}</option>
+          <option value="yes">{t('list.takingPartYes')}</option>
+          <option value="no">{t('list.takingPartNo')}</option>
+        </SelectField>
+        <SelectField
+          label={t('list.period')}
+          value={list.filters.period}
+          disabled={!list.filters.takingPart}
+          describedBy="taking-part-help"
+          onChange={(period) => list.setFilters({ period })}
+        >
+          <option value="">{t('list.allPeriods')}</option>
+          {periods.data?.fundingPeriods.nodes.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </SelectField>
         <p id="taking-part-help" className="filter-help">
           {t('list.takingPartHelp')} {!list.filters.takingPart && t('list.periodNeedsTakingPart')}
         </p>

@@ -105,7 +105,7 @@ export default function MunicipalityPage() {
 
       <section aria-labelledby="facts-title">
         <h2 id="facts-title">{t('detail.facts')}</h2>
-        <ul className="cards" aria-label={t('detail.facts')}>
+        <ul className="cards plain-list" aria-label={t('detail.facts')}>
           <li className="card">
             <span className="figure">{fmt.int(municipality.projects.totalCount)}</span>
             <span className="label">{t('detail.projectCount')}</span>

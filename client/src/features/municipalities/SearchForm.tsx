@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 
 /**
  * A search box as a form (`role="search"`): typing changes nothing until it is submitted, so the
@@ -6,6 +6,7 @@ import { type FormEvent, useEffect, useState } from 'react';
  * button, "clear filters").
  */
 export function SearchForm({ value, label, button, onSearch }: { value: string; label: string; button: string; onSearch(value: string): void }) {
+  const id = useId();
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
   function submit(event: FormEvent) {
@@ -14,10 +15,10 @@ export function SearchForm({ value, label, button, onSearch }: { value: string; 
   }
   return (
     <form role="search" aria-label={label} onSubmit={submit} className="search-form">
-      <label>
-        {label}
-        <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
-      </label>
+      <div className="select-field">
+        <label htmlFor={id}>{label}</label>
+        <input id={id} type="search" value={text} onChange={(e) => setText(e.target.value)} />
+      </div>
       <button type="submit">{button}</button>
     </form>
   );

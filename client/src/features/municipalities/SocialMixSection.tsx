@@ -8,6 +8,8 @@ import { Count, EmptyState, ErrorState } from '../../ui/States';
 import { MunicipalitySocialMixQuery } from './municipality-social-mix.query';
 import './municipalities.i18n';
 import { useFeatureT } from './useFeatureT';
+import { ScrollTable } from './ScrollTable';
+import { SelectField } from './SelectField';
 
 export const INDICES = ['dissimilarity', 'isolation', 'exposure', 'mutualInformation', 'theilH'] as const;
 type Index = (typeof INDICES)[number];
@@ -61,16 +63,13 @@ export function SocialMixSection({ nisCode, allowed }: { nisCode: string; allowe
         </EmptyState>
       ) : (
         <>
-          <label className="year-picker">
-            {t('mix.schoolYear')}
-            <select value={chosen.schoolYear} onChange={(e) => choose(e.target.value)}>
-              {years.map((year) => (
-                <option key={year} value={year}>
-                  {year}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField className="year-picker" label={t('mix.schoolYear')} value={chosen.schoolYear} onChange={choose}>
+            {years.map((year) => (
+              <option key={year} value={year}>
+                {year}
+              </option>
+            ))}
+          </SelectField>
           <Summary figures={chosen} />
           <h3>{t('mix.trend')}</h3>
           <p className="chart-note">{t('mix.chartNote')}</p>
@@ -129,7 +128,7 @@ function Summary({ figures }: { figures: Figures }) {
           <Reason reason={figures.suppressedReason} />
         </p>
       )}
-      <ul className="index-cards" aria-label={t('mix.summaryCaption', { year: figures.schoolYear })}>
+      <ul className="index-cards plain-list" aria-label={t('mix.summaryCaption', { year: figures.schoolYear })}>
         {INDICES.map((index: Index) => (
           <li key={index} className="index-card">
             <h3>{t(`mix.index.${index}`)}</h3>
@@ -144,16 +143,26 @@ function Summary({ figures }: { figures: Figures }) {
   );
 }
 
+const scaleFormat = new Intl.NumberFormat('nl-BE', { maximumFractionDigits: 2 });
+
+/** The top of a chart's scale: the smallest of these at or above the largest value. */
+export function scaleTop(values: readonly (number | null)[]): number {
+  const max = Math.max(0, ...values.filter((v): v is number => v != null));
+  return [0.05, 0.1, 0.25, 0.5, 1].find((top) => max <= top) ?? Math.ceil(max);
+}
+
 /**
- * A small bar chart of one index over the school years, on a fixed 0 … 1 scale so the five
- * charts compare. Read out as one sentence; the table holds the same figures.
+ * A small bar chart of one index over the school years. Each chart has its own scale from 0 (its
+ * top is printed), so a small index such as H still shows its trend. Read out as one sentence;
+ * the table holds the same figures.
  */
 export function MiniBars({ label, points }: { label: string; points: { year: string; value: number | null; withheld: boolean }[] }) {
   const { t } = useFeatureT('municipalities');
-  const slot = 64;
+  const slot = 80;
   const width = Math.max(1, points.length) * slot;
-  const top = 16;
-  const plot = 70;
+  const top = 28;
+  const plot = 64;
+  const max = scaleTop(points.map((p) => p.value));
   const summary = t('mix.trendChart', {
     index: label,
     values: points.map((p) => `${p.year} ${p.value != null ? fmt.index(p.value) : p.withheld ? t('state.withheld') : t('none')}`).join(', '),
@@ -163,18 +172,22 @@ export function MiniBars({ label, points }: { label: string; points: { year: str
       <figcaption>{label}</figcaption>
       <svg className="mini-chart" viewBox={`0 0 ${width} ${top + plot + 18}`} role="img" aria-label={summary}>
         <title>{summary}</title>
+        <text className="scale" x={0} y={10}>
+          {t('mix.scale', { top: scaleFormat.format(max) })}
+        </text>
         <line className="axis" x1="0" x2={width} y1={top + plot} y2={top + plot} />
         {points.map((p, i) => {
-          const x = i * slot + 12;
-          const h = p.value != null ? Math.max(1, Math.min(1, p.value) * plot) : 0;
+          const x = i * slot + 14;
+          const barWidth = slot - 28;
+          const h = p.value != null ? Math.max(1, (Math.min(max, p.value) / max) * plot) : 0;
           return (
             <g key={p.year}>
-              {p.value != null && <rect className="bar" x={x} y={top + plot - h} width={slot - 24} height={h} />}
-              <text x={x + (slot - 24) / 2} y={top + plot - h - 4} textAnchor="middle">
+              {p.value != null && <rect className="bar" x={x} y={top + plot - h} width={barWidth} height={h} />}
+              <text x={x + barWidth / 2} y={top + plot - h - 4} textAnchor="middle">
                 {p.value != null ? fmt.index(p.value) : p.withheld ? t('state.withheld') : t('none')}
               </text>
-              <text x={x + (slot - 24) / 2} y={top + plot + 14} textAnchor="middle">
-                {p.year}
+              <text x={x + barWidth / 2} y={top + plot + 14} textAnchor="middle">
+                {`${p.year.slice(0, 5)}${p.year.slice(7)}`}
               </text>
             </g>
           );
@@ -187,8 +200,8 @@ export function MiniBars({ label, points }: { label: string; points: { year: str
 function TrendTable({ trend }: { trend: readonly Figures[] }) {
   const { t } = useFeatureT('municipalities');
   return (
-    <div className="table-wrap">
-      <table>
+    <ScrollTable label={t('mix.trendCaption')}>
+      <table className="year-table">
         <caption>{t('mix.trendCaption')}</caption>
         <thead>
           <tr>
@@ -231,6 +244,6 @@ function TrendTable({ trend }: { trend: readonly Figures[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }

@@ -17,6 +17,7 @@ import { SchoolListMunicipalitiesQuery } from './school-list-municipalities.quer
 import './schools.i18n';
 import '../municipalities/municipalities.css';
 import { useFeatureT } from '../municipalities/useFeatureT';
+import { SelectField } from '../municipalities/SelectField';
 
 type Row = SchoolListData['schools']['nodes'][number];
 
@@ -100,40 +101,31 @@ export default function SchoolListPage() {
 
       <div className="filters">
         <SearchForm value={list.filters.search} label={t('list.search')} button={t('list.searchButton')} onSearch={(search) => list.setFilters({ search })} />
-        <label>
-          {t('list.municipality')}
-          <select value={list.filters.municipality} onChange={(e) => list.setFilters({ municipality: e.target.value })}>
-            <option value="">{t('list.allMunicipalities')}</option>
-            {chosenMissing && <option value={list.filters.municipality}>{municipalities === null ? t('state.loading') : list.filters.municipality}</option>}
-            {municipalities?.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.validTo ? t('list.municipalityUntil', { name: m.name }) : m.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('list.level')}
-          <select value={list.filters.level} onChange={(e) => list.setFilters({ level: e.target.value })}>
-            <option value="">{t('list.allLevels')}</option>
-            {LEVELS.map((level) => (
-              <option key={level} value={level}>
-                {t(`level.${level}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('list.network')}
-          <select value={list.filters.network} onChange={(e) => list.setFilters({ network: e.target.value })}>
-            <option value="">{t('list.allNetworks')}</option>
-            {NETWORKS.map((network) => (
-              <option key={network} value={network}>
-                {t(`network.${network}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label={t('list.municipality')} value={list.filters.municipality} onChange={(municipality) => list.setFilters({ municipality })}>
+          <option value="">{t('list.allMunicipalities')}</option>
+          {chosenMissing && <option value={list.filters.municipality}>{municipalities === null ? t('state.loading') : list.filters.municipality}</option>}
+          {municipalities?.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.validTo ? t('list.municipalityUntil', { name: m.name }) : m.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('list.level')} value={list.filters.level} onChange={(level) => list.setFilters({ level })}>
+          <option value="">{t('list.allLevels')}</option>
+          {LEVELS.map((level) => (
+            <option key={level} value={level}>
+              {t(`level.${level}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('list.network')} value={list.filters.network} onChange={(network) => list.setFilters({ network })}>
+          <option value="">{t('list.allNetworks')}</option>
+          {NETWORKS.map((network) => (
+            <option key={network} value={network}>
+              {t(`network.${network}`)}
+            </option>
+          ))}
+        </SelectField>
       </div>
 
       {error && !result ? (

@@ -14,6 +14,7 @@ import './schools.i18n';
 import '../municipalities/municipalities.css';
 import './schools.css';
 import { useFeatureT } from '../municipalities/useFeatureT';
+import { ScrollTable } from '../municipalities/ScrollTable';
 
 type School = NonNullable<DetailData['school']>;
 type Composition = School['compositions'][number];
@@ -99,7 +100,7 @@ export default function SchoolPage() {
 
       <section aria-labelledby="facts-title">
         <h2 id="facts-title">{t('detail.facts')}</h2>
-        <ul className="cards" aria-label={t('detail.facts')}>
+        <ul className="cards plain-list" aria-label={t('detail.facts')}>
           <li className="card">
             <span className="figure">{fmt.int(school.capacity)}</span>
             <span className="label">{t('detail.capacity')}</span>
@@ -208,6 +209,7 @@ export function MirrorChart({ compositions, mirrors }: { compositions: readonly 
   const row = 62;
   const x = (value: number) => left + Math.max(0, Math.min(1, value)) * scale;
   const years = compositions.map((c) => c.schoolYear);
+  const tolerance = [...mirrors.values()][0]?.tolerance ?? LIMITS.mirrorTolerance;
   const summary = years
     .map((year) => {
       const m = mirrors.get(year);
@@ -223,7 +225,7 @@ export function MirrorChart({ compositions, mirrors }: { compositions: readonly 
     .join('. ');
   return (
     <div className="mirror-chart">
-      <ul className="legend" aria-hidden="true">
+      <ul className="legend">
         <li>
           <i className="swatch-school" />
           {t('detail.legendSchool')}
@@ -231,6 +233,10 @@ export function MirrorChart({ compositions, mirrors }: { compositions: readonly 
         <li>
           <i className="swatch-area" />
           {t('detail.legendArea')}
+        </li>
+        <li>
+          <i className="swatch-band" />
+          {t('detail.legendBand', { tolerance: fmt.int(tolerance * 100) })}
         </li>
       </ul>
       <svg viewBox={`0 0 ${left + scale + 110} ${years.length * row + 24}`} role="img" aria-label={summary} className="mirror-svg">
@@ -282,8 +288,8 @@ function MirrorTable({ compositions, mirrors }: { compositions: readonly Composi
   const gapText = useGapText();
   const verdict = useVerdict();
   return (
-    <div className="table-wrap">
-      <table>
+    <ScrollTable label={t('detail.mirrorCaption')}>
+      <table className="year-table">
         <caption>{t('detail.mirrorCaption')}</caption>
         <thead>
           <tr>
@@ -334,7 +340,7 @@ function MirrorTable({ compositions, mirrors }: { compositions: readonly Composi
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 
@@ -342,8 +348,8 @@ function CompositionTable({ compositions }: { compositions: readonly Composition
   const { t } = useFeatureT('schools');
   const fields = ['pupils', 'indicatorPupils', 'lowEducatedMother', 'schoolAllowance', 'homeLanguageNotDutch', 'pupilsWithSpecialNeeds'] as const;
   return (
-    <div className="table-wrap">
-      <table>
+    <ScrollTable label={t('detail.compositionCaption')}>
+      <table className="year-table">
         <caption>{t('detail.compositionCaption')}</caption>
         <thead>
           <tr>
@@ -368,6 +374,6 @@ function CompositionTable({ compositions }: { compositions: readonly Composition
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }

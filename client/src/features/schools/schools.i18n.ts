@@ -6,7 +6,6 @@ const nl = {
   list: {
     title: 'Scholen',
     lead: 'De schoolvestigingen met hun capaciteit. Open een school om haar samenstelling met haar buurt te vergelijken.',
-    caption: 'Scholen',
     captionCount_one: 'Scholen ({{count}} school)',
     captionCount_other: 'Scholen ({{count}} scholen)',
     search: 'Zoek op naam of instellingsnummer',
@@ -49,12 +48,11 @@ const nl = {
     mirror: 'Samenstelling tegenover de buurt',
     mirrorIntro:
       'Weerspiegelt de school haar buurt? s = aandeel indicatorleerlingen van de school (leerlingen met minstens één SES-kenmerk), a = hetzelfde aandeel bij de leerlingen die in de gemeente {{area}} wonen. De kloof is s − a; de school weerspiegelt haar buurt als de kloof hoogstens {{tolerance}} procentpunt bedraagt.',
-    mirrorIntroNoArea:
-      'Weerspiegelt de school haar buurt? s = aandeel indicatorleerlingen van de school (leerlingen met minstens één SES-kenmerk), a = hetzelfde aandeel bij de leerlingen die in de gemeente wonen. De kloof is s − a.',
     chartTitle: 'Aandeel indicatorleerlingen: school en buurt',
     chartNote: 'Per schooljaar: de volle balk is de school, de gestreepte balk de buurt. De tabel eronder bevat dezelfde cijfers.',
     legendSchool: 'School',
     legendArea: 'Buurt (gemeente)',
+    legendBand: 'Marge: buurt ± {{tolerance}} pp (de school weerspiegelt haar buurt als haar balk erin eindigt)',
     barSchool: 'school {{share}}',
     barArea: 'buurt {{share}}',
     chartSummary: '{{year}}: school {{school}}, buurt {{area}}, kloof {{gap}}; {{verdict}}',
@@ -71,7 +69,7 @@ const nl = {
       lowEducatedMother: 'Laagopgeleide moeder',
       schoolAllowance: 'Schooltoelage',
       homeLanguageNotDutch: 'Thuistaal niet Nederlands',
-      pupilsWithSpecialNeeds: 'Met specifieke onderwijsbehoeften',
+      pupilsWithSpecialNeeds: 'Met IAC of verslag',
     },
     gapPoints: '{{sign}}{{points}} pp',
     mirrorsYes: 'ja, binnen {{tolerance}} pp',
@@ -92,7 +90,6 @@ const en: typeof nl = {
   list: {
     title: 'Schools',
     lead: 'The school sites with their capacity. Open a school to compare its composition with its neighbourhood.',
-    caption: 'Schools',
     captionCount_one: 'Schools ({{count}} school)',
     captionCount_other: 'Schools ({{count}} schools)',
     search: 'Search by name or institution number',
@@ -135,12 +132,11 @@ const en: typeof nl = {
     mirror: 'Composition against the neighbourhood',
     mirrorIntro:
       'Does the school mirror its neighbourhood? s = the school’s share of indicator pupils (pupils with at least one SES characteristic), a = the same share among the pupils living in municipality {{area}}. The gap is s − a; the school mirrors its neighbourhood when the gap is at most {{tolerance}} percentage points.',
-    mirrorIntroNoArea:
-      'Does the school mirror its neighbourhood? s = the school’s share of indicator pupils (pupils with at least one SES characteristic), a = the same share among the pupils living in the municipality. The gap is s − a.',
     chartTitle: 'Share of indicator pupils: school and neighbourhood',
     chartNote: 'Per school year: the solid bar is the school, the striped bar the neighbourhood. The table below holds the same figures.',
     legendSchool: 'School',
     legendArea: 'Neighbourhood (municipality)',
+    legendBand: 'Margin: neighbourhood ± {{tolerance}} pp (the school mirrors its neighbourhood when its bar ends inside it)',
     barSchool: 'school {{share}}',
     barArea: 'neighbourhood {{share}}',
     chartSummary: '{{year}}: school {{school}}, neighbourhood {{area}}, gap {{gap}}; {{verdict}}',
@@ -157,7 +153,7 @@ const en: typeof nl = {
       lowEducatedMother: 'Mother with little education',
       schoolAllowance: 'School allowance',
       homeLanguageNotDutch: 'Home language not Dutch',
-      pupilsWithSpecialNeeds: 'With special educational needs',
+      pupilsWithSpecialNeeds: 'With an IAC or a report',
     },
     gapPoints: '{{sign}}{{points}} pp',
     mirrorsYes: 'yes, within {{tolerance}} pp',

@@ -1,0 +1,163 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, startServer } from './server.js';
+import { expectAccessible, screenshot, signIn } from './support.js';
+
+/**
+ * The municipality and school screens against the real server with the demo data: a reviewer
+ * walks gemeenten → Gent → a school; pre-2025 codes and their mergers; the school list; what a
+ * coordinator and an analyst see. axe on every screen, a screenshot of each.
+ */
+describe('municipality and school screens', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function newPage(): Promise<Page> {
+    return browser.newPage({ viewport: { width: 1280, height: 900 } });
+  }
+
+  it('walks a reviewer from the municipalities to Gent, its projects and social mix, and on to a school', async () => {
+    const page = await newPage();
+    await signIn(page, server.url, 'reviewer@schoolmix.demo');
+
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Gemeenten' }).click();
+    await page.getByRole('table', { name: 'Gemeenten (285 gemeenten)' }).waitFor();
+    expect(await page.title()).toBe('Gemeenten · Schoolmix');
+    await expectAccessible(page, 'gemeenten');
+    await screenshot(page, 'municipalities-list');
+
+    await page.getByRole('searchbox', { name: 'Zoek op naam of NIS-code' }).fill('Gent');
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    const list = page.getByRole('table', { name: 'Gemeenten (1 gemeente)' });
+    await list.waitFor();
+    expect(new URL(page.url()).searchParams.get('search')).toBe('Gent');
+    const row = list.getByRole('row', { name: /Gent/ });
+    const cells = await row.getByRole('cell').allTextContents();
+    expect(cells).toEqual(['Gent', '44021', 'Oost-Vlaanderen', '263.927', '—', '3']);
+
+    await row.getByRole('link', { name: 'Gent' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Gent' }).waitFor();
+    const projects = page.getByRole('region', { name: 'Projecten per projectperiode' });
+    expect(await projects.getByRole('heading', { level: 3 }).allTextContents()).toEqual([
+      'Projectperiode 1 (2022–2023)',
+      'Projectperiode 2 (2023–2024)',
+      'Projectperiode 3 (2024–2025)',
+    ]);
+    const current = projects.getByRole('row', { name: /Kies mee voor je buurtschool – Gent 2025/ });
+    expect(await current.getByRole('cell').allTextContents()).toEqual(['Kies mee voor je buurtschool – Gent 2025', 'Goedgekeurd', '281', '202', '72%']);
+    expect(await projects.getByRole('row', { name: /Gent 2024/ }).getByRole('cell').nth(1).textContent()).toBe('Afgesloten');
+    expect(await current.getByRole('link').getAttribute('href')).toMatch(/^\/projecten\/[0-9a-f-]{36}$/);
+
+    const mix = page.getByRole('region', { name: 'Sociale mix in de scholen' });
+    await mix.getByLabel('Schooljaar', { exact: true }).waitFor();
+    expect(await mix.getByLabel('Schooljaar', { exact: true }).inputValue()).toBe('2024-2025');
+    const cards = mix.getByRole('list', { name: 'Sociale-mixindexen in 2024-2025' });
+    expect(await cards.getByRole('listitem').filter({ hasText: 'Dissimilariteit D' }).textContent()).toContain('0,178');
+    expect(await cards.getByRole('listitem').filter({ hasText: 'Theil H' }).textContent()).toContain('0,034');
+    await mix.getByRole('img', { name: /Dissimilariteit D per schooljaar: 2022-2023 0,224, 2023-2024 0,197, 2024-2025 0,178/ }).waitFor();
+    const trend = mix.getByRole('table', { name: 'Sociale-mixindexen per schooljaar' });
+    expect(await trend.getByRole('row').count()).toBe(4);
+    expect(await trend.getByRole('row', { name: /2022-2023/ }).textContent()).toContain('0,224');
+    await mix.getByLabel('Schooljaar', { exact: true }).selectOption('2022-2023');
+    await mix.getByRole('list', { name: 'Sociale-mixindexen in 2022-2023' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('schooljaar')).toBe('2022-2023');
+
+    await page.getByRole('region', { name: 'Gegevens' }).getByText('geen fusie').waitFor();
+    const schools = page.getByRole('region', { name: 'Scholen' });
+    expect(await schools.getByText('25 van 39 scholen, op naam.').count()).toBe(1);
+    await expectAccessible(page, 'gemeente Gent');
+    await screenshot(page, 'municipality-gent');
+
+    const firstSchool = schools.getByRole('table').getByRole('link').first();
+    const schoolName = (await firstSchool.textContent())!;
+    await firstSchool.click();
+    await page.getByRole('heading', { level: 1, name: schoolName }).waitFor();
+    const facts = page.getByRole('region', { name: 'Gegevens' });
+    expect(await facts.getByRole('link', { name: 'Gent' }).count()).toBe(1);
+    const mirror = page.getByRole('table', { name: 'School tegenover buurt per schooljaar' });
+    await mirror.waitFor();
+    expect(await mirror.getByRole('row').count()).toBe(4);
+    const latest = await mirror.getByRole('row', { name: /2024-2025/ }).getByRole('cell').allTextContents();
+    expect(latest[2]).toMatch(/^\d{1,3},\d%$/);
+    expect(latest[3]).toMatch(/^\d{1,3},\d%$/);
+    expect(latest[4]).toMatch(/^[+−]?\d+,?\d? pp$/);
+    expect(latest[5]).toMatch(/^(ja, binnen|nee, meer dan) 10 pp$/);
+    await page.getByRole('img', { name: /2022-2023: school \d/ }).waitFor();
+    await expectAccessible(page, 'school');
+    await screenshot(page, 'school-detail');
+    await page.close();
+  });
+
+  it('shows the pre-2025 codes, the merger both ways, and the school list with its filters', async () => {
+    const page = await newPage();
+    await signIn(page, server.url, 'admin@schoolmix.demo');
+
+    await page.goto(`${server.url}/gemeenten?validity=all`);
+    await page.getByRole('table', { name: 'Gemeenten (312 gemeenten)' }).waitFor();
+    await page.getByRole('searchbox', { name: 'Zoek op naam of NIS-code' }).fill('Borsbeek');
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    const row = page.getByRole('table', { name: 'Gemeenten (1 gemeente)' }).getByRole('row', { name: /Borsbeek/ });
+    await row.waitFor();
+    expect(await row.getByRole('cell').nth(4).textContent()).toBe('opgegaan in Antwerpen');
+    await row.getByRole('link', { name: 'Borsbeek' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Borsbeek' }).waitFor();
+    const notice = page.getByText(/Deze NIS-code gold tot en met 31\/12\/2024/);
+    await notice.getByRole('link', { name: 'Antwerpen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Antwerpen' }).waitFor();
+    await page.getByRole('region', { name: 'Gegevens' }).getByRole('link', { name: 'Borsbeek (11007)' }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Scholen' }).click();
+    await page.getByRole('table', { name: 'Scholen (335 scholen)' }).waitFor();
+    await expectAccessible(page, 'scholen');
+    const municipality = page.getByLabel('Gemeente', { exact: true });
+    await municipality.locator('option', { hasText: 'Gent' }).first().waitFor({ state: 'attached' });
+    await municipality.selectOption({ label: 'Gent' });
+    await page.getByRole('table', { name: 'Scholen (39 scholen)' }).waitFor();
+    await page.getByLabel('Niveau').selectOption({ label: 'Secundair onderwijs' });
+    const filtered = page.getByRole('table', { name: 'Scholen (5 scholen)' });
+    await filtered.waitFor();
+    const levels = await filtered.locator('tbody tr td:nth-child(3)').allTextContents();
+    expect(new Set(levels)).toEqual(new Set(['Secundair onderwijs']));
+    const search = new URL(page.url()).searchParams;
+    expect(search.get('level')).toBe('SECONDARY');
+    expect(search.get('municipality')).toMatch(/^[0-9a-f-]{36}$/);
+    await screenshot(page, 'schools-list');
+    await page.close();
+  });
+
+  it('shows a coordinator the own projects, and only the count of another municipality’s', async () => {
+    const page = await newPage();
+    await signIn(page, server.url, 'coordinator.gent@schoolmix.demo');
+    await page.goto(`${server.url}/gemeenten?search=Antwerpen`);
+    await page.getByRole('table', { name: 'Gemeenten (1 gemeente)' }).getByRole('link', { name: 'Antwerpen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Antwerpen' }).waitFor();
+    await page.getByText('Deze gemeente trekt 3 projecten. U ziet de projecten van uw eigen gemeente.').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.getByRole('region', { name: 'Sociale mix in de scholen' }).getByLabel('Schooljaar', { exact: true }).waitFor();
+    await page.close();
+  });
+
+  it('shows an analyst a withheld school share as withheld', async () => {
+    const page = await newPage();
+    await signIn(page, server.url, 'analyst@schoolmix.demo');
+    await page.goto(`${server.url}/scholen?search=583272`);
+    await page.getByRole('table', { name: 'Scholen (1 school)' }).getByRole('link').first().click();
+    await page.getByRole('heading', { level: 1, name: 'Vrije Kleuterschool Sint-Lodewijk (synthetisch)' }).waitFor();
+    const mirror = page.getByRole('table', { name: 'School tegenover buurt per schooljaar' });
+    await mirror.waitFor();
+    const cells = await mirror.getByRole('row', { name: /2024-2025/ }).getByRole('cell').allTextContents();
+    expect(cells.slice(1)).toEqual(['afgeschermd', 'afgeschermd', 'afgeschermd', 'afgeschermd', 'afgeschermd: te weinig (indicator)leerlingen']);
+    await expectAccessible(page, 'school (analist)');
+    await page.close();
+  });
+});

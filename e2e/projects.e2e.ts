@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startServer } from './server.js';
@@ -62,7 +63,16 @@ describe('project screens', () => {
       '€\u00a047.770,00',
     ]);
 
-    await page.getByRole('checkbox', { name: 'Ingediend' }).check();
+    // The CSV holds every row of the current filters, for Excel with Dutch settings.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download als CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^schoolmix-projecten-\d{4}-\d\d-\d\d\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(17);
+    expect(lines[0]).toBe('Titel;Trekker;Periode;Status;Doel (gezinnen);Bereikt;Verwacht tegen nu;Op schema;Gevraagde subsidie;Toegekende subsidie');
+    expect(lines).toContain('Kies mee voor je buurtschool – Gent 2025;Gent;Projectperiode 3 (2024–2025);Goedgekeurd;281;202;281;nee;47770;47770');
+
+    await page.getByRole('checkbox', { name: 'Ingediend' }).click();
     const table = page.getByRole('table', { name: 'Projecten (2 projecten)' });
     await table.waitFor();
     expect(new URL(page.url()).searchParams.get('status')).toBe('SUBMITTED');
@@ -84,7 +94,7 @@ describe('project screens', () => {
 
     await rows.nth(1).getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: 'Elke ouder welkom op school – Roeselare 2025' }).waitFor();
-    expect(await kpiCards(page)).toEqual(['0Bereikt', '90Doel', '90Verwacht tegen nu', 'achter op schemaOp schema', '0%Voortgang', '€\u00a00,00Verdiende subsidie']);
+    expect(await kpiCards(page)).toEqual(['0Bereikt', '90Doel', '90Verwacht tegen nu', 'n.v.t.Op schema', '0%Voortgang', '€\u00a00,00Verdiende subsidie']);
     const budget = page.getByRole('region', { name: 'Budget', exact: true });
     expect(await budget.textContent()).toContain('Gevraagde subsidie€\u00a015.300,00');
     expect(await budget.textContent()).toContain('Toegekende subsidienog niet toegekend');

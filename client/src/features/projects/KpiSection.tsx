@@ -4,6 +4,7 @@ import { BulletBar } from '../../ui/BulletBar';
 import { fmt } from '../../ui/format';
 import { Count } from '../../ui/States';
 import { ProgressLegend } from './ProgressLegend';
+import { isFunded } from './StatusBadge';
 
 type Project = NonNullable<ProjectDetailQuery['project']>;
 
@@ -19,6 +20,9 @@ function shareOf(part: number | null, whole: number | null): number | null {
 export function KpiSection({ project }: { project: Project }) {
   const { t } = useT('projects');
   const kpi = project.kpi;
+  // "On track" means something only once a project is approved and running.
+  const funded = isFunded(project.status);
+  const onTrack = !funded ? t('detail.notApplicable') : kpi.onTrack == null ? null : kpi.onTrack;
   const families: { key: keyof typeof kpi.families; label: string }[] = [
     { key: 'withIndicator', label: t('detail.withIndicator') },
     { key: 'withoutIndicator', label: t('detail.withoutIndicator') },
@@ -29,6 +33,7 @@ export function KpiSection({ project }: { project: Project }) {
     <section aria-labelledby="kpi-title">
       <h2 id="kpi-title">{t('detail.kpi')}</h2>
       <p className="lead">{t('detail.kpiIntro')}</p>
+      {!funded && <p className="notice">{t('detail.notFundedNotice')}</p>}
       {kpi.suppressed.length > 0 && <p className="notice">{t('detail.suppressedNotice')}</p>}
       <ul className="cards kpi-cards" aria-label={t('detail.kpi')}>
         <li className="card">
@@ -46,7 +51,7 @@ export function KpiSection({ project }: { project: Project }) {
           <span className="label">{t('detail.expected')}</span>
         </li>
         <li className="card">
-          <span className="figure">{kpi.onTrack == null ? <Count value={null} /> : kpi.onTrack ? t('onTrack.yes') : t('onTrack.no')}</span>
+          <span className="figure">{typeof onTrack === 'string' ? onTrack : onTrack == null ? <Count value={null} /> : onTrack ? t('onTrack.yes') : t('onTrack.no')}</span>
           <span className="label">{t('detail.onTrack')}</span>
         </li>
         <li className="card">
@@ -97,7 +102,7 @@ export function KpiSection({ project }: { project: Project }) {
               </tr>
               <tr>
                 <th scope="row">{t('detail.onTrack')}</th>
-                <td className="num">{kpi.onTrack == null ? <Count value={null} /> : kpi.onTrack ? t('common:yes') : t('common:no')}</td>
+                <td className="num">{typeof onTrack === 'string' ? onTrack : onTrack == null ? <Count value={null} /> : onTrack ? t('common:yes') : t('common:no')}</td>
               </tr>
               <tr>
                 <th scope="row">{t('detail.earned')}</th>

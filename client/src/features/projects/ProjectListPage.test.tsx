@@ -184,4 +184,21 @@ describe('ProjectListPage', () => {
     expect(screen.queryByLabelText('Gemeente (trekker of partner)')).toBeNull();
     expect(await screen.findByRole('link', { name: gent.title })).toBeTruthy();
   });
+
+  it('speaks English when asked, with the same nl-BE number formats', async () => {
+    renderScreen(<ProjectListPage />, {
+      path: '/projecten',
+      language: 'en',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), periodsMock, municipalitiesMock, listMock(undefined, [roeselare, gent])],
+    });
+    const table = await screen.findByRole('table', { name: 'Projects (2 projects)' });
+    expect(screen.getByRole('heading', { level: 1, name: 'Projects' })).toBeTruthy();
+    expect(within(table).getByRole('columnheader', { name: /Granted subsidy/ })).toBeTruthy();
+    const [, first, second] = within(table).getAllByRole('row');
+    expect(first!.textContent).toContain('Submitted');
+    expect(first!.textContent).toContain('not decided yet');
+    expect(second!.textContent).toContain('Approved');
+    expect(second!.textContent).toContain('€\u00a047.770,00');
+    expect(screen.getByRole('checkbox', { name: 'Closed' })).toBeTruthy();
+  });
 });

@@ -95,9 +95,15 @@ export default function ProjectListPage() {
     list.setFilters({ search: search.trim() });
   }
 
+  // The boxes follow a click at once, not only when the URL has changed (no flicker).
+  const [statusDraft, setStatusDraft] = useState<ProjectStatus[] | null>(null);
+  useEffect(() => setStatusDraft(null), [filters.status]);
+  const checkedStatuses = statusDraft ?? statuses;
+
   function toggleStatus(status: ProjectStatus, on: boolean) {
-    const next = on ? [...statuses, status] : statuses.filter((s) => s !== status);
-    list.setFilters({ status: STATUSES.filter((s) => next.includes(s)).join(',') });
+    const next = STATUSES.filter((s) => (s === status ? on : checkedStatuses.includes(s)));
+    setStatusDraft(next);
+    list.setFilters({ status: next.join(',') });
   }
 
   const csvColumns: CsvColumn<Row>[] = [
@@ -170,7 +176,7 @@ export default function ProjectListPage() {
           <legend>{t('list.status')}</legend>
           {STATUSES.map((status) => (
             <label key={status} className="check">
-              <input type="checkbox" checked={statuses.includes(status)} onChange={(e) => toggleStatus(status, e.target.checked)} />
+              <input type="checkbox" checked={checkedStatuses.includes(status)} onChange={(e) => toggleStatus(status, e.target.checked)} />
               {t(`common:status.${status}`)}
             </label>
           ))}

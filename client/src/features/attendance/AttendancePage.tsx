@@ -113,7 +113,7 @@ export default function AttendancePage() {
                 <tbody>
                   {latest.map((a) => (
                     <tr key={a.household.id}>
-                      <td>{a.household.reference}</td>
+                      <td className="reference">{a.household.reference}</td>
                       <td>{t(`attendanceStatus.${a.status}`)}</td>
                       <td>
                         <time dateTime={a.recordedAt}>{fmt.dateTime(a.recordedAt)}</time>

@@ -278,7 +278,7 @@ export function ImportAttendances({ eventId, onImported }: { eventId: string; on
                       {row.line}
                     </th>
                     <td>{row.eventId === eventId ? t('import.thisEvent') : <code>{row.eventId}</code>}</td>
-                    <td>{row.householdReference || (row.householdId ? <code>{row.householdId}</code> : <span className="muted">{t('none')}</span>)}</td>
+                    <td className="reference">{row.householdReference || (row.householdId ? <code>{row.householdId}</code> : <span className="muted">{t('none')}</span>)}</td>
                     <td>{row.status ? t(`attendanceStatus.${row.status}`) : row.statusText}</td>
                     <td>
                       {row.errors.length > 0 ? (

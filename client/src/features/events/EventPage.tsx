@@ -291,7 +291,7 @@ function AttendanceList({ eventId }: { eventId: string }) {
               <tbody>
                 {page.nodes.map((a) => (
                   <tr key={a.id}>
-                    <td>{a.household.reference}</td>
+                    <td className="reference">{a.household.reference}</td>
                     <td>{t(`attendanceStatus.${a.status}`)}</td>
                     <td>
                       <time dateTime={a.recordedAt}>{fmt.dateTime(a.recordedAt)}</time>

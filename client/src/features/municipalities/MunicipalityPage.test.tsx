@@ -222,6 +222,30 @@ describe('MunicipalityPage', () => {
     expect(row.textContent).not.toContain('0,');
   });
 
+  it('shows an integrator of Gent its projects and says the indices are not for its role', async () => {
+    renderScreen(<MunicipalityPage />, {
+      path: `/gemeenten/${GENT_ID}`,
+      route: '/gemeenten/:id',
+      mocks: [viewerMock({ role: 'INTEGRATOR', municipality: { id: GENT_ID, name: 'Gent', nisCode: '44021' } }, ViewerQuery), detailMock(GENT_ID, true, gent()), mergedFromMock([])],
+    });
+    expect(await screen.findByRole('link', { name: 'Kies mee voor je buurtschool – Gent 2025' })).toBeTruthy();
+    const mix = screen.getByRole('region', { name: 'Sociale mix in de scholen' });
+    expect(mix.textContent).toContain('De sociale-mixindexen zijn niet beschikbaar voor uw rol.');
+  });
+
+  it('speaks English when the user chose it', async () => {
+    renderScreen(<MunicipalityPage />, {
+      path: `/gemeenten/${GENT_ID}`,
+      route: '/gemeenten/:id',
+      language: 'en',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(GENT_ID, true, gent()), mergedFromMock([]), mixMock('44021', gentTrend)],
+    });
+    expect(await screen.findByRole('region', { name: 'Projects per funding period' })).toBeTruthy();
+    expect(screen.getByText('Approved')).toBeTruthy();
+    expect(await screen.findByRole('table', { name: 'Social-mix indices per school year' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'All 39 schools in the school list' })).toBeTruthy();
+  });
+
   it('says so when the municipality does not exist', async () => {
     renderScreen(<MunicipalityPage />, {
       path: '/gemeenten/00000000-0000-4000-8000-000000000000',

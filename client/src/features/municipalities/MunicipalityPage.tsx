@@ -205,7 +205,7 @@ function ProjectsSection({ municipality }: { municipality: Municipality }) {
             <div className="period-block" key={period.label}>
               <h3>{period.label}</h3>
               <div className="table-wrap">
-                <table>
+                <table className="period-table">
                   <caption className="visually-hidden">{t('detail.projectsCaption', { period: period.label })}</caption>
                   <thead>
                     <tr>

@@ -91,6 +91,11 @@ describe('project screens', () => {
       'nog niet beslist',
     ]);
     await screenshot(page, 'projects-period-3-submitted');
+    // On a tablet the wide table scrolls sideways and can be scrolled by keyboard.
+    await page.setViewportSize({ width: 800, height: 1000 });
+    await expectAccessible(page, 'projecten (tablet)');
+    await screenshot(page, 'projects-tablet');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await rows.nth(1).getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: 'Elke ouder welkom op school – Roeselare 2025' }).waitFor();

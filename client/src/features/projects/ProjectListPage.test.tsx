@@ -9,7 +9,8 @@ import { ProjectListPeriodsQuery } from './project-list-periods.query';
 import { ProjectListQuery } from './project-list.query';
 import ProjectListPage from './ProjectListPage';
 
-const period = (number: number) => ({ __typename: 'FundingPeriod', id: `fp-${number}`, number, label: `Projectperiode ${number} (${2021 + number}–${2022 + number})` });
+const periodId = (number: number) => `00000000-0000-4000-8000-00000000000${number}`;
+const period = (number: number) => ({ __typename: 'FundingPeriod', id: periodId(number), number, label: `Projectperiode ${number} (${2021 + number}–${2022 + number})` });
 
 function project(over: { id: string; title: string; status: string; reached: number | null; target?: number; expected?: number; requested?: number; granted?: number | null; lead?: string }) {
   const target = over.target ?? 90;
@@ -85,9 +86,9 @@ describe('ProjectListPage', () => {
 
   it('reads its filters from the URL, shows the rows in nl-BE formats and keeps search, statuses and sort in the URL', async () => {
     const user = userEvent.setup();
-    const p3Submitted: ProjectFilter = { fundingPeriodId: 'fp-3', statuses: ['SUBMITTED'] };
+    const p3Submitted: ProjectFilter = { fundingPeriodId: periodId(3), statuses: ['SUBMITTED'] };
     const { router } = renderScreen(<ProjectListPage />, {
-      path: '/projecten?period=fp-3&status=SUBMITTED',
+      path: `/projecten?period=${periodId(3)}&status=SUBMITTED`,
       route: '/projecten',
       mocks: [
         viewerMock({ role: 'REVIEWER' }, ViewerQuery),
@@ -108,7 +109,7 @@ describe('ProjectListPage', () => {
     expect(row!.textContent).toContain('nog niet beslist');
     expect(screen.getByText('1 resultaat')).toBeTruthy();
     // The filters show what the URL says.
-    await waitFor(() => expect((screen.getByLabelText('Projectperiode') as HTMLSelectElement).value).toBe('fp-3'));
+    await waitFor(() => expect((screen.getByLabelText('Projectperiode') as HTMLSelectElement).value).toBe(periodId(3)));
     expect((screen.getByRole('checkbox', { name: 'Ingediend' }) as HTMLInputElement).checked).toBe(true);
 
     await user.type(screen.getByRole('searchbox', { name: 'Zoek op titel' }), 'Roeselare');
@@ -175,9 +176,10 @@ describe('ProjectListPage', () => {
     expect(await screen.findByRole('link', { name: gent.title })).toBeTruthy();
   });
 
-  it('tells a coordinator the list holds its own municipality’s projects and leaves out the municipality filter', async () => {
+  it('tells a coordinator the list holds its own municipality’s projects, leaves out the municipality filter and ignores a mistyped period', async () => {
     renderScreen(<ProjectListPage />, {
-      path: '/projecten',
+      path: '/projecten?period=oops',
+      route: '/projecten',
       mocks: [viewerMock({ role: 'COORDINATOR', municipality: { id: 'm-gent', name: 'Gent', nisCode: '44021' } }, ViewerQuery), periodsMock, listMock(undefined, [gent])],
     });
     expect(await screen.findByText('De projecten die Gent trekt. U ziet alleen de projecten van uw eigen gemeente.')).toBeTruthy();

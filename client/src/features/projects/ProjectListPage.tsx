@@ -34,14 +34,17 @@ function parseStatuses(value: string): ProjectStatus[] {
   return value.split(',').filter((s): s is ProjectStatus => (STATUSES as readonly string[]).includes(s));
 }
 
+/** An id of this API (a UUID); anything else in the URL (a mistyped link) is ignored. */
+const isId = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
 /** The list filter for the API, only with the filters that are set. */
 function toFilter(filters: Record<(typeof FILTERS)[number], string>): ProjectFilter | undefined {
   const filter: ProjectFilter = {};
   if (filters.search.trim()) filter.search = filters.search.trim();
-  if (filters.period) filter.fundingPeriodId = filters.period;
+  if (isId(filters.period)) filter.fundingPeriodId = filters.period;
   const statuses = parseStatuses(filters.status);
   if (statuses.length > 0) filter.statuses = statuses;
-  if (filters.municipality) filter.municipalityId = filters.municipality;
+  if (isId(filters.municipality)) filter.municipalityId = filters.municipality;
   return Object.keys(filter).length > 0 ? filter : undefined;
 }
 
@@ -153,7 +156,7 @@ export default function ProjectListPage() {
                 {p.label}
               </option>
             ))}
-            {filters.period && !periods.data && <option value={filters.period}>{t('common:state.loading')}</option>}
+            {isId(filters.period) && !periods.data && <option value={filters.period}>{t('common:state.loading')}</option>}
           </select>
         </label>
         {!coordinator && (
@@ -166,7 +169,7 @@ export default function ProjectListPage() {
                   {m.validTo ? t('list.municipalityUntil', { name: m.name, year: m.validTo.slice(0, 4) }) : m.name}
                 </option>
               ))}
-              {filters.municipality && !municipalities?.some((m) => m.id === filters.municipality) && (
+              {isId(filters.municipality) && !municipalities?.some((m) => m.id === filters.municipality) && (
                 <option value={filters.municipality}>{t('common:state.loading')}</option>
               )}
             </select>

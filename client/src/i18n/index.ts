@@ -45,7 +45,7 @@ if (typeof document !== 'undefined') document.documentElement.lang = i18next.lan
 
 /** `t` of a feature's namespace, falling back to `common`. */
 export function useT(namespace = 'common') {
-  return useTranslation([namespace, 'common']);
+  return useTranslation([namespace, 'common'], { nsMode: 'fallback' });
 }
 
 export { i18next };

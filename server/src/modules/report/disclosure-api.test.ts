@@ -73,4 +73,14 @@ describe('disclosure control for analysts', () => {
       { field: 'families.withoutIndicator', reason: 'SECONDARY' },
     ]);
   });
+
+  it('withholds a period’s realised total when a project behind it withholds its reach (total − the others would reveal the 3)', async () => {
+    const em = f.em(server);
+    const period = await f.period(em);
+    await em.nativeUpdate('FundingPeriod', { id: period.id }, { reportStatus: 'FINAL' });
+    const query = `query($id: ID!) { programReport(fundingPeriodId: $id) { realised pending } }`;
+    const seen = (await server.gql(query, { id: period.id }, { authorization: `Bearer ${analyst}` })).data!.programReport;
+    expect(seen).toEqual({ realised: null, pending: false });
+    expect((await server.data(query, { id: period.id })).programReport).toEqual({ realised: 15, pending: false });
+  });
 });

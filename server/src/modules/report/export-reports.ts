@@ -11,7 +11,7 @@ import { Organization } from '../organization/organization.entity.js';
 import { computeKpi, loadKpiCounts } from '../project/kpi.js';
 import { Project } from '../project/project.entity.js';
 import { mirrorOf, type MirrorRow } from '../school/school.service.js';
-import { type Cell, cell, discloseKpi, suppressParts } from './disclosure.js';
+import { type Cell, cell, cellOfTotal, discloseKpi, suppressParts } from './disclosure.js';
 import { loadProgramReports } from './program-report.js';
 import { loadSocialMixRows, socialMixOf } from './social-mix.js';
 
@@ -94,7 +94,7 @@ async function namesById<T extends { id: string }>(em: EntityManager, entity: ne
 
 export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
   'program-report': {
-    columns: ['period', 'label', 'starts_on', 'ends_on', 'budget_eur', 'represented_local_governments', 'committed_households', 'realised_households', 'pending', 'suppressed'],
+    columns: ['period', 'label', 'starts_on', 'ends_on', 'budget_eur', 'represented_local_governments', 'represented_local_governments_2025', 'committed_households', 'realised_households', 'pending', 'suppressed'],
     async *rows({ em }) {
       const periods = await em.find(FundingPeriod, {}, { orderBy: { number: 'ASC' } });
       const reports = await loadProgramReports(em, periods);
@@ -107,10 +107,11 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
             ends_on: r.fundingPeriod.endsOn,
             budget_eur: euros(r.budget),
             represented_local_governments: r.representedLocalGovernments,
+            represented_local_governments_2025: r.representedLocalGovernments2025,
             committed_households: r.committed,
             pending: r.pending,
           },
-          { realised_households: r.realised === null ? { value: null, suppressed: null } : cell(r.realised) },
+          { realised_households: r.realised === null ? { value: null, suppressed: null } : cellOfTotal(r.realised, r.reachedParts) },
         ),
       );
     },

@@ -32,16 +32,17 @@ describe('GET /export/<report>', () => {
     expect(disposition).toMatch(/attachment; filename="schoolmix-program-report-\d{4}-\d{2}-\d{2}\.csv"/);
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = csvRows(text);
-    expect(header).toEqual(['period', 'label', 'starts_on', 'ends_on', 'budget_eur', 'represented_local_governments', 'committed_households', 'realised_households', 'pending', 'suppressed']);
+    expect(header).toEqual(['period', 'label', 'starts_on', 'ends_on', 'budget_eur', 'represented_local_governments', 'represented_local_governments_2025', 'committed_households', 'realised_households', 'pending', 'suppressed']);
     expect(rows).toHaveLength(3);
-    const { fundingPeriods } = await server.data(`{ fundingPeriods { nodes { number programReport { budget committed realised } } } }`);
+    const { fundingPeriods } = await server.data(`{ fundingPeriods { nodes { number programReport { budget representedLocalGovernments2025 committed realised } } } }`);
     for (const [i, row] of rows.entries()) {
       const report = fundingPeriods.nodes[i].programReport;
       expect(row[0]).toBe(String(i + 1));
       expect(row[4]).toBe(String(report.budget).replace('.', ','));
-      expect(row[6]).toBe(String(report.committed));
-      expect(row[7]).toBe(report.realised === null ? '' : String(report.realised));
-      expect(row[8]).toBe(report.realised === null ? 'ja' : 'nee');
+      expect(row[6]).toBe(String(report.representedLocalGovernments2025));
+      expect(row[7]).toBe(String(report.committed));
+      expect(row[8]).toBe(report.realised === null ? '' : String(report.realised));
+      expect(row[9]).toBe(report.realised === null ? 'ja' : 'nee');
     }
   });
 

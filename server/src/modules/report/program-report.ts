@@ -22,20 +22,25 @@ export class ProgramReport {
   @Field(() => Int, { description: 'Approved and closed projects' }) projectCount!: number;
   /** Σ reached, also while pending, for roles that follow the work in progress. */
   reachedSoFar!: number;
+  /** Reached households of each funded project with any: the parts of `realised` (disclosure control). */
+  reachedParts!: number[];
 }
 
 /** The published figures of many periods in one statement. */
 export async function loadProgramReports(em: EntityManager, periods: readonly FundingPeriod[]): Promise<ProgramReport[]> {
-  const rows = await em.execute<{ period_id: string; budget: string; committed: string; projects: number; represented: number; represented_2025: number; reached: string }[]>(
+  const rows = await em.execute<{ period_id: string; budget: string; committed: string; projects: number; represented: number; represented_2025: number; reached: string; reached_parts: number[] | null }[]>(
     `with funded as (
        select id, funding_period_id, lead_municipality_id, subsidy_granted_cents, target_households
          from project where funding_period_id = any(?::uuid[]) and status = any(?::text[])
      ),
-     reached as (
-       select d.funding_period_id, count(*) as n
+     reached_per_project as (
+       select d.funding_period_id, d.project_id, count(*)::int as n
          from (select distinct r.funding_period_id, r.project_id, r.household_id
                  from (${reachedAttendancesSql('p.id in (select id from funded)')}) r) d
-        group by d.funding_period_id
+        group by d.funding_period_id, d.project_id
+     ),
+     reached as (
+       select funding_period_id, sum(n) as n, array_agg(n order by n) as parts from reached_per_project group by funding_period_id
      ),
      represented as (
        select x.funding_period_id, count(distinct x.m)::int as n, count(distinct coalesce(mu.merged_into_id, mu.id))::int as n_2025 from (
@@ -51,7 +56,8 @@ export async function loadProgramReports(em: EntityManager, periods: readonly Fu
             count(*)::int as projects,
             coalesce(max(rp.n), 0) as represented,
             coalesce(max(rp.n_2025), 0) as represented_2025,
-            coalesce(max(r.n), 0) as reached
+            coalesce(max(r.n), 0) as reached,
+            max(r.parts) as reached_parts
        from funded f
        left join reached r on r.funding_period_id = f.funding_period_id
        left join represented rp on rp.funding_period_id = f.funding_period_id
@@ -73,6 +79,7 @@ export async function loadProgramReports(em: EntityManager, periods: readonly Fu
       pending,
       projectCount: row?.projects ?? 0,
       reachedSoFar: reached,
+      reachedParts: (row?.reached_parts ?? []).map(Number),
     };
   });
 }

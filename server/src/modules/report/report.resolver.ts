@@ -20,7 +20,8 @@ import { loadProgrammeSummary, loadProgramReports, ProgrammeSummary, ProgramRepo
 
 async function programReportOf(ctx: Context, period: FundingPeriod): Promise<ProgramReport> {
   const report = await ctx.loaders.custom('programReport', (periods: readonly FundingPeriod[]) => loadProgramReports(ctx.em, periods)).load(period);
-  return seesDisclosedCountsOnly(ctx.viewer) && report.realised !== null ? { ...report, realised: cell(report.realised).value } : report;
+  // The projects' own KPIs are shown too: a realised total with a withheld project behind it would reveal it.
+  return seesDisclosedCountsOnly(ctx.viewer) && report.realised !== null ? { ...report, realised: cellOfTotal(report.realised, report.reachedParts).value } : report;
 }
 
 @Resolver(() => FundingPeriod)

@@ -77,6 +77,11 @@ describe('activities and attendance, as the Gent coordinator', () => {
     await expect.poll(async () => (await table.locator('tbody tr td:nth-child(2)').allTextContents()).every((type) => type === 'Ouderavond')).toBe(true);
     await expectAccessible(page, 'activities list');
     await screenshot(page, 'events-list');
+    // On a tablet the table scrolls sideways, by keyboard too.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await expectAccessible(page, 'activities list (tablet)');
+    await screenshot(page, 'events-list-tablet');
+    await page.setViewportSize({ width: 1366, height: 900 });
   });
 
   it('opens an activity of the Gent project: facts, counts per status, the families recorded', async () => {

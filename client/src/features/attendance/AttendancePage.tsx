@@ -9,6 +9,7 @@ import { Count, EmptyState, ErrorState, NotFound } from '../../ui/States';
 import { AttendancePageQuery } from './attendance-page.query';
 import { ImportAttendances } from './ImportAttendances';
 import { RecordAttendanceForm } from './RecordAttendanceForm';
+import { TableWrap } from '../events/parts';
 import './attendance.i18n';
 import './attendance.css';
 
@@ -100,7 +101,7 @@ export default function AttendancePage() {
                 : t('latestAll', { count: event.attendances.totalCount, formatted: fmt.int(event.attendances.totalCount) })}{' '}
               <Link to={`/activiteiten/${event.id}`}>{t('toEvent')}</Link>
             </p>
-            <div className="table-wrap">
+            <TableWrap label={t('latestCaption')}>
               <table>
                 <caption>{t('latestCaption')}</caption>
                 <thead>
@@ -122,7 +123,7 @@ export default function AttendancePage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           </>
         )}
       </section>

@@ -7,6 +7,7 @@ import { saveFile } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { useToast } from '../../ui/Toast';
 import { AttendanceImportMutation } from './attendance-import.mutation';
+import { TableWrap } from '../events/parts';
 import { type Column, type CsvRow, type FileProblem, parseAttendanceCsv, templateCsv, toImportRow } from './csv-import';
 
 type Payload = ImportData['importAttendances'];
@@ -254,7 +255,7 @@ export function ImportAttendances({ eventId, onImported }: { eventId: string; on
               {t('import.clear')}
             </button>
           </div>
-          <div className="table-wrap">
+          <TableWrap label={t('import.caption', { file: fileName ?? '', count: rows.length, formatted: fmt.int(rows.length) })}>
             <table className="import-preview">
               <caption>{t('import.caption', { file: fileName ?? '', count: rows.length, formatted: fmt.int(rows.length) })}</caption>
               <thead>
@@ -308,7 +309,7 @@ export function ImportAttendances({ eventId, onImported }: { eventId: string; on
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       )}
     </section>

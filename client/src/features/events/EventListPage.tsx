@@ -16,7 +16,7 @@ import { useListState } from '../../ui/useListState';
 import { addDays, fromBrusselsInput, isDay } from './brussels-time';
 import { EventListProjectsQuery } from './event-list-projects.query';
 import { EventListQuery } from './event-list.query';
-import { EVENT_TYPES, EventState } from './parts';
+import { EVENT_TYPES, EventState, TableWrap } from './parts';
 import './events.i18n';
 import './events.css';
 
@@ -218,7 +218,7 @@ export default function EventListPage() {
             )
           ) : (
             <>
-              <div className="table-wrap" aria-busy={loading}>
+              <TableWrap label={t('list.caption')} busy={loading}>
                 <table className="event-list">
                   <caption>{t('list.caption')}</caption>
                   <thead>
@@ -240,7 +240,7 @@ export default function EventListPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
               <Pager total={page.totalCount} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
             </>
           )}

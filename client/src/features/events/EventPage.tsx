@@ -17,7 +17,7 @@ import { useListState } from '../../ui/useListState';
 import { EventDetailAttendancesQuery } from './event-attendances.query';
 import { EventDetailCancelMutation } from './event-cancel.mutation';
 import { EventDetailQuery } from './event-detail.query';
-import { ATTENDANCE_STATUSES, EventState, fieldOf } from './parts';
+import { ATTENDANCE_STATUSES, EventState, fieldOf, TableWrap } from './parts';
 import './events.i18n';
 import './events.css';
 
@@ -278,7 +278,7 @@ function AttendanceList({ eventId }: { eventId: string }) {
             <span aria-live="polite">{t('detail.attendanceResults', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}</span>
             <CsvButton name={t('detail.csvName')} columns={csvColumns} load={loadAll} />
           </div>
-          <div className="table-wrap" aria-busy={loading}>
+          <TableWrap label={t('detail.attendanceCaption')} busy={loading}>
             <table>
               <caption>{t('detail.attendanceCaption')}</caption>
               <thead>
@@ -300,7 +300,7 @@ function AttendanceList({ eventId }: { eventId: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <Pager total={page.totalCount} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
         </>
       )}

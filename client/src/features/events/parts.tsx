@@ -65,3 +65,15 @@ export function FieldBox({ id, label, error, hint, children }: { id: string; lab
     </div>
   );
 }
+
+/**
+ * A wide table that may scroll sideways (tablets): the scrolling box takes keyboard focus and
+ * carries the table's name, so keyboard users can scroll it too (WCAG 2.1.1).
+ */
+export function TableWrap({ label, busy, children }: { label: string; busy?: boolean; children: ReactNode }) {
+  return (
+    <div className="table-wrap" tabIndex={0} role="group" aria-label={label} aria-busy={busy || undefined}>
+      {children}
+    </div>
+  );
+}

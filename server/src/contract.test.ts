@@ -316,7 +316,8 @@ const DEEP_PROJECT = `query DeepProject($id: ID!) {
 }`;
 
 const LOOKUPS = `query Lookups($municipality: ID!, $school: ID!, $event: ID!, $household: ID!, $period: ID!, $project: ID!) {
-  municipality(id: $municipality) { ...Municipality mergedInto { id } }
+  municipality(id: $municipality) { ...Municipality mergedInto { id } mergedFrom { id } }
+  antwerpen: municipalityByNisCode(nisCode: "11002") { mergedFrom { nisCode name mergedInto { nisCode } } }
   school(id: $school) {
     ...School municipality { id nisCode }
     compositions { ...Composition }
@@ -416,6 +417,11 @@ describe('the demo data answers every field of the contract', () => {
     expect(users.get('analyst@schoolmix.demo')).toMatchObject({ role: 'ANALYST', municipality: null });
     expect(users.get('coordinator.gent@schoolmix.demo')).toMatchObject({ role: 'COORDINATOR', municipality: { nisCode: '44021' } });
     expect(users.get('coordinator.antwerpen@schoolmix.demo')).toMatchObject({ role: 'COORDINATOR', municipality: { nisCode: '11002' } });
+  });
+
+  it('lists the municipalities merged into a 2025 one: Borsbeek into Antwerpen, none into Borsbeek', () => {
+    expect(lookups.antwerpen.mergedFrom).toEqual([{ nisCode: '11007', name: 'Borsbeek', mergedInto: { nisCode: '11002' } }]);
+    expect(lookups.municipality.mergedFrom).toEqual([]);
   });
 
   it('lists the demo logins for the login page while the demo data set is loaded', () => {

@@ -33,4 +33,14 @@ export class MunicipalityResolver {
   mergedInto(@Root() m: Municipality, @Ctx() ctx: Context) {
     return m.mergedInto ? ctx.loaders.byId(Municipality).load(m.mergedInto.id) : null;
   }
+
+  @FieldResolver(() => [Municipality], { description: 'The pre-2025 municipalities that merged into this one on 2025-01-01, by name (empty for most)' })
+  mergedFrom(@Root() m: Municipality, @Ctx() ctx: Context) {
+    return ctx.loaders
+      .custom('municipality.mergedFrom', async (ids: readonly string[]) => {
+        const merged = await ctx.em.find(Municipality, { mergedInto: { $in: [...ids] } }, { orderBy: { name: 'ASC' } });
+        return ids.map((id) => merged.filter((x) => x.mergedInto?.id === id));
+      })
+      .load(m.id);
+  }
 }

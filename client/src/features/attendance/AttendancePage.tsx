@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import { useCan, useSession } from '../../app/SessionProvider';
-import { useFeatureT } from '../events/useFeatureT';
+import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
@@ -20,7 +20,7 @@ import './attendance.css';
  */
 export default function AttendancePage() {
   const { id = '' } = useParams();
-  const { t } = useFeatureT('attendance');
+  const { t } = useT('attendance');
   const { viewer } = useSession();
   const allowed = useCan('ADMIN', 'COORDINATOR');
   const { data, loading, error, refetch } = useQuery(AttendancePageQuery, { variables: { id }, skip: !allowed });

@@ -2,7 +2,7 @@ import { useApolloClient } from '@apollo/client/react';
 import { LIMITS } from '@schoolmix/shared';
 import { type ChangeEvent, useEffect, useRef, useState } from 'react';
 import type { AttendanceImportMutation as ImportData } from '../../gql/graphql';
-import { useFeatureT } from '../events/useFeatureT';
+import { useT } from '../../i18n';
 import { saveFile } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { useToast } from '../../ui/Toast';
@@ -33,7 +33,7 @@ const MAX_ROW_ERRORS_SHOWN = 3;
  * only when no row has an error. Removing a row checks the rest again.
  */
 export function ImportAttendances({ eventId, onImported }: { eventId: string; onImported(): void }) {
-  const { t, i18n } = useFeatureT('attendance');
+  const { t, i18n } = useT('attendance');
   const client = useApolloClient();
   const toast = useToast();
   const [fileName, setFileName] = useState<string | null>(null);

@@ -2,7 +2,7 @@ import type { ApolloCache } from '@apollo/client';
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { AttendancePageQuery as AttendancePageData, AttendanceStatus } from '../../gql/graphql';
-import { useFeatureT } from '../events/useFeatureT';
+import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import { useToast } from '../../ui/Toast';
 import { AttendanceHouseholdsQuery } from './attendance-households.query';
@@ -65,7 +65,7 @@ function useSettled<T>(value: T, ms = 250): T {
 }
 
 export function RecordAttendanceForm({ eventId, projectId, latest, onSaved }: { eventId: string; projectId: string; latest: Latest; onSaved(): void }) {
-  const { t } = useFeatureT('attendance');
+  const { t } = useT('attendance');
   const client = useApolloClient();
   const toast = useToast();
   const [reference, setReference] = useState('');

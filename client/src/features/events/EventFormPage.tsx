@@ -4,7 +4,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useCan, useSession } from '../../app/SessionProvider';
 import type { EventFormEventQuery as EventFormEventData, EventType } from '../../gql/graphql';
-import { useFeatureT } from './useFeatureT';
+import { useT } from '../../i18n';
 import { allPages } from '../../ui/CsvButton';
 import { fmt } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
@@ -89,7 +89,7 @@ function useProjectOptions(enabled: boolean): { id: string; title: string }[] | 
 
 export default function EventFormPage() {
   const { id } = useParams();
-  const { t } = useFeatureT('events');
+  const { t } = useT('events');
   const { viewer } = useSession();
   const canManage = useCan('ADMIN', 'COORDINATOR');
   const existing = useQuery(EventFormEventQuery, { variables: { id: id ?? '' }, skip: !id || !canManage, fetchPolicy: 'network-only' });
@@ -123,7 +123,7 @@ export default function EventFormPage() {
 }
 
 function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> | null }) {
-  const { t } = useFeatureT('events');
+  const { t } = useT('events');
   const navigate = useNavigate();
   const toast = useToast();
   const [params] = useSearchParams();

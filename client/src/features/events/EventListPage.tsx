@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useCan, useSession } from '../../app/SessionProvider';
 import type { EventFilter, EventListQuery as EventListData, EventOrderField, EventType } from '../../gql/graphql';
-import { useFeatureT } from './useFeatureT';
+import { useT } from '../../i18n';
 import { allPages, CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
@@ -64,7 +64,7 @@ function useProjectOptions(enabled: boolean): { id: string; title: string }[] | 
 }
 
 export default function EventListPage() {
-  const { t } = useFeatureT('events');
+  const { t } = useT('events');
   const client = useApolloClient();
   const { viewer } = useSession();
   const canCreate = useCan('ADMIN', 'COORDINATOR');
@@ -251,7 +251,7 @@ export default function EventListPage() {
 }
 
 function EventRow({ row }: { row: Row }) {
-  const { t } = useFeatureT('events');
+  const { t } = useT('events');
   return (
     <tr>
       <td>

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useCan, useSession } from '../../app/SessionProvider';
 import type { AttendanceOrderField, AttendanceStatus, EventDetailAttendancesQuery as AttendancesData } from '../../gql/graphql';
-import { useFeatureT } from './useFeatureT';
+import { useT } from '../../i18n';
 import { allPages, CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
@@ -23,7 +23,7 @@ import './events.css';
 
 export default function EventPage() {
   const { id = '' } = useParams();
-  const { t } = useFeatureT('events');
+  const { t } = useT('events');
   const { viewer } = useSession();
   const canManage = useCan('ADMIN', 'COORDINATOR');
   const seesHouseholds = useCan('ADMIN', 'REVIEWER', 'COORDINATOR', 'INTEGRATOR');
@@ -165,7 +165,7 @@ function languageName(code: string, locale: string): string {
 
 /** Asks before cancelling (it cannot be undone), with an optional reason; sends the version back. */
 function CancelPanel({ eventId, version, onClose }: { eventId: string; version: number; onClose(): void }) {
-  const { t } = useFeatureT('events');
+  const { t } = useT('events');
   const toast = useToast();
   const [reason, setReason] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
@@ -217,7 +217,7 @@ const ATTENDANCE_SORT: readonly AttendanceOrderField[] = ['RECORDED_AT', 'STATUS
 
 /** The households recorded at the activity: status filter, sort and page in the URL. */
 function AttendanceList({ eventId }: { eventId: string }) {
-  const { t } = useFeatureT('events');
+  const { t } = useT('events');
   const client = useApolloClient();
   const list = useListState({ filters: ['status'] as const, defaultSort: { field: 'RECORDED_AT', direction: 'DESC' }, sortFields: ATTENDANCE_SORT, pageSize: 25 });
   const status = (ATTENDANCE_STATUSES as readonly string[]).includes(list.filters.status) ? (list.filters.status as AttendanceStatus) : null;

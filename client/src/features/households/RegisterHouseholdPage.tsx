@@ -104,7 +104,8 @@ function RegisterHouseholdPageContent() {
       </>
     );
   }
-  if (!data) {
+  // Until the session says who is asking, the form cannot tell whether it may be used.
+  if (!data || !viewer) {
     return (
       <>
         {back}

@@ -159,7 +159,7 @@ export default function ProjectListPage() {
             {isId(filters.period) && !periods.data && <option value={filters.period}>{t('common:state.loading')}</option>}
           </select>
         </label>
-        {!coordinator && (
+        {viewer && !coordinator && (
           <label>
             {t('list.municipality')}
             <select value={filters.municipality} onChange={(e) => list.setFilters({ municipality: e.target.value })}>

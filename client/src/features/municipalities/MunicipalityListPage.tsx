@@ -2,6 +2,7 @@ import { useApolloClient, useQuery } from '@apollo/client/react';
 import { Trans } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MunicipalityFilter, MunicipalityListQuery as MunicipalityListData, MunicipalityOrderField, ProjectFilter } from '../../gql/graphql';
+import { useT } from '../../i18n';
 import { allPages, CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
@@ -17,7 +18,6 @@ import { MunicipalityListPeriodsQuery } from './municipality-list-periods.query'
 import { SearchForm } from './SearchForm';
 import './municipalities.i18n';
 import './municipalities.css';
-import { useFeatureT } from './useFeatureT';
 import { SelectField } from './SelectField';
 
 type Row = MunicipalityListData['municipalities']['nodes'][number];
@@ -42,7 +42,7 @@ export function toFilter(filters: Record<FilterName, string>): { filter: Municip
 }
 
 export default function MunicipalityListPage() {
-  const { t } = useFeatureT('municipalities');
+  const { t } = useT('municipalities');
   const client = useApolloClient();
   const list = useListState({ filters: FILTERS, sortFields: SORT_FIELDS, defaultSort: { field: 'NAME', direction: 'ASC' } });
   const { filter, projectFilter } = toFilter(list.filters);
@@ -189,7 +189,7 @@ export default function MunicipalityListPage() {
 }
 
 function MergerCell({ row }: { row: Row }) {
-  const { t } = useFeatureT('municipalities');
+  const { t } = useT('municipalities');
   if (row.mergedInto) {
     return <Trans t={t} i18nKey="list.mergedInto" values={{ name: row.mergedInto.name }} components={{ successor: <Link to={`/gemeenten/${row.mergedInto.id}`} /> }} />;
   }

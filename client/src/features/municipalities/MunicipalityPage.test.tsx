@@ -1,11 +1,10 @@
 import { schoolYearOf } from '@schoolmix/shared';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
 import { MunicipalityDetailQuery } from './municipality-detail.query';
-import { MunicipalityMergedFromQuery } from './municipality-merged-from.query';
 import { MunicipalitySocialMixQuery } from './municipality-social-mix.query';
 import MunicipalityPage, { SCHOOLS_SHOWN } from './MunicipalityPage';
 import { ANTWERPEN_ID, BORSBEEK_ID, GENT_ID, PERIOD_IDS, socialMix } from './test-fixtures';
@@ -50,6 +49,7 @@ function gent(overrides: Record<string, unknown> = {}, projects: unknown[] | nul
     validFrom: '2019-01-01',
     validTo: null,
     mergedInto: null,
+    mergedFrom: [],
     projects: projects ? { __typename: 'ProjectConnection', totalCount: projects.length, nodes: projects } : { __typename: 'ProjectConnection', totalCount: 3 },
     schools: { __typename: 'SchoolConnection', totalCount: 39, nodes: gentSchools },
     ...overrides,
@@ -78,13 +78,7 @@ const gentTrend = [
   socialMix('2024-2025'),
 ];
 
-const mergedFromMock = (nodes: unknown[]) => ({
-  request: { query: MunicipalityMergedFromQuery, variables: { after: null } },
-  result: { data: { municipalities: { __typename: 'MunicipalityConnection', pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null }, nodes } } },
-  maxUsageCount: Number.POSITIVE_INFINITY,
-});
-
-const borsbeekNode = { __typename: 'Municipality', id: BORSBEEK_ID, name: 'Borsbeek', nisCode: '11007', mergedInto: { __typename: 'Municipality', id: ANTWERPEN_ID } };
+const borsbeekNode = { __typename: 'Municipality', id: BORSBEEK_ID, name: 'Borsbeek', nisCode: '11007' };
 
 describe('MunicipalityPage', () => {
   it('shows a reviewer the facts, the projects per funding period, the schools and the social mix of Gent', async () => {
@@ -92,7 +86,7 @@ describe('MunicipalityPage', () => {
     const { router } = renderScreen(<MunicipalityPage />, {
       path: `/gemeenten/${GENT_ID}`,
       route: '/gemeenten/:id',
-      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(GENT_ID, true, gent()), mergedFromMock([borsbeekNode]), mixMock('44021', gentTrend)],
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(GENT_ID, true, gent()), mixMock('44021', gentTrend)],
     });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Gent' })).toBeTruthy();
@@ -102,7 +96,7 @@ describe('MunicipalityPage', () => {
     expect(facts.textContent).toContain('44021');
     expect(facts.textContent).toContain('263.927');
     expect(facts.textContent).toContain('sinds 01/01/2019');
-    await waitFor(() => expect(facts.textContent).toContain('geen fusie'));
+    expect(within(facts).getByText('Ontstaan uit / samengevoegd met').nextElementSibling!.textContent).toBe('geen fusie');
 
     const projects = screen.getByRole('region', { name: 'Projecten per projectperiode' });
     expect(within(projects).getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
@@ -139,15 +133,17 @@ describe('MunicipalityPage', () => {
     expect(within(within(mix).getByRole('list', { name: 'Sociale-mixindexen in 2022-2023' })).getByRole('heading', { name: 'Dissimilariteit D' }).closest('li')!.textContent).toContain('0,224');
   });
 
-  it('lists the municipalities merged into a 2025 municipality', async () => {
-    const antwerpen = gent({ id: ANTWERPEN_ID, name: 'Antwerpen', nisCode: '11002', province: 'Antwerpen' }, []);
+  it('lists the municipalities merged into a 2025 municipality from the detail answer itself', async () => {
+    const antwerpen = gent({ id: ANTWERPEN_ID, name: 'Antwerpen', nisCode: '11002', province: 'Antwerpen', mergedFrom: [borsbeekNode] }, []);
     renderScreen(<MunicipalityPage />, {
       path: `/gemeenten/${ANTWERPEN_ID}`,
       route: '/gemeenten/:id',
-      mocks: [viewerMock({ role: 'ADMIN' }, ViewerQuery), detailMock(ANTWERPEN_ID, true, antwerpen), mergedFromMock([borsbeekNode]), mixMock('11002', [])],
+      mocks: [viewerMock({ role: 'ADMIN' }, ViewerQuery), detailMock(ANTWERPEN_ID, true, antwerpen), mixMock('11002', [])],
     });
     const facts = await screen.findByRole('region', { name: 'Gegevens' });
-    expect((await within(facts).findByRole('link', { name: 'Borsbeek (11007)' })).getAttribute('href')).toBe(`/gemeenten/${BORSBEEK_ID}`);
+    // No second request: the mergers are there as soon as the facts are.
+    expect(within(facts).getByRole('link', { name: 'Borsbeek (11007)' }).getAttribute('href')).toBe(`/gemeenten/${BORSBEEK_ID}`);
+    expect(within(facts).queryByText('Laden…')).toBeNull();
     expect(screen.getByText('Deze gemeente trekt (nog) geen project.')).toBeTruthy();
     expect(await screen.findByText('Geen gegevens over de samenstelling van de scholen in deze gemeente.')).toBeTruthy();
   });
@@ -182,7 +178,6 @@ describe('MunicipalityPage', () => {
       mocks: [
         viewerMock({ role: 'COORDINATOR', municipality: { id: ANTWERPEN_ID, name: 'Antwerpen', nisCode: '11002' } }, ViewerQuery),
         detailMock(GENT_ID, false, gent({}, null)),
-        mergedFromMock([]),
         mixMock('44021', gentTrend),
       ],
     });
@@ -197,7 +192,6 @@ describe('MunicipalityPage', () => {
       mocks: [
         viewerMock({ role: 'ANALYST' }, ViewerQuery),
         detailMock(GENT_ID, true, gent()),
-        mergedFromMock([]),
         mixMock('44021', [
           socialMix('2024-2025', {
             pupils: null,
@@ -226,7 +220,7 @@ describe('MunicipalityPage', () => {
     renderScreen(<MunicipalityPage />, {
       path: `/gemeenten/${GENT_ID}`,
       route: '/gemeenten/:id',
-      mocks: [viewerMock({ role: 'INTEGRATOR', municipality: { id: GENT_ID, name: 'Gent', nisCode: '44021' } }, ViewerQuery), detailMock(GENT_ID, true, gent()), mergedFromMock([])],
+      mocks: [viewerMock({ role: 'INTEGRATOR', municipality: { id: GENT_ID, name: 'Gent', nisCode: '44021' } }, ViewerQuery), detailMock(GENT_ID, true, gent())],
     });
     expect(await screen.findByRole('link', { name: 'Kies mee voor je buurtschool – Gent 2025' })).toBeTruthy();
     const mix = screen.getByRole('region', { name: 'Sociale mix in de scholen' });
@@ -238,7 +232,7 @@ describe('MunicipalityPage', () => {
       path: `/gemeenten/${GENT_ID}`,
       route: '/gemeenten/:id',
       language: 'en',
-      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(GENT_ID, true, gent()), mergedFromMock([]), mixMock('44021', gentTrend)],
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(GENT_ID, true, gent()), mixMock('44021', gentTrend)],
     });
     expect(await screen.findByRole('region', { name: 'Projects per funding period' })).toBeTruthy();
     expect(screen.getByText('Approved')).toBeTruthy();

@@ -1,9 +1,8 @@
-import { useApolloClient, useQuery } from '@apollo/client/react';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import { useCan, useSession } from '../../app/SessionProvider';
 import type { MunicipalityDetailQuery as DetailData, ProjectStatus } from '../../gql/graphql';
-import { allPages } from '../../ui/CsvButton';
+import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
@@ -11,11 +10,9 @@ import { Count, EmptyState, ErrorState, NotFound } from '../../ui/States';
 import '../schools/schools.i18n';
 import { MERGER_DAY } from './constants';
 import { MunicipalityDetailQuery } from './municipality-detail.query';
-import { MunicipalityMergedFromQuery } from './municipality-merged-from.query';
 import { SocialMixSection } from './SocialMixSection';
 import './municipalities.i18n';
 import './municipalities.css';
-import { useFeatureT } from './useFeatureT';
 
 type Municipality = NonNullable<DetailData['municipality']>;
 type Project = NonNullable<Municipality['projects']['nodes']>[number];
@@ -30,38 +27,9 @@ function isFunded(status: ProjectStatus): boolean {
   return status === 'APPROVED' || status === 'CLOSED';
 }
 
-/**
- * The municipalities merged into this one. The API has no `mergedFrom`, so this reads the codes
- * valid on the eve of the mergers (300, in pages of 100, cached) and keeps those whose successor
- * is this municipality. Only for a municipality that is valid now (a closed code merged itself).
- */
-function useMergedFrom(id: string, enabled: boolean) {
-  const client = useApolloClient();
-  const [state, setState] = useState<{ id: string; rows: { id: string; name: string; nisCode: string }[] } | null>(null);
-  useEffect(() => {
-    if (!enabled) return;
-    let live = true;
-    allPages(async (after) => {
-      const page = await client.query({ query: MunicipalityMergedFromQuery, variables: { after }, fetchPolicy: 'cache-first' });
-      const connection = page.data!.municipalities;
-      return { nodes: connection.nodes, endCursor: connection.pageInfo.endCursor, hasNextPage: connection.pageInfo.hasNextPage };
-    })
-      .then((rows) => {
-        if (live) setState({ id, rows: rows.filter((r) => r.mergedInto?.id === id && r.id !== id) });
-      })
-      .catch(() => {
-        if (live) setState({ id, rows: [] });
-      });
-    return () => {
-      live = false;
-    };
-  }, [client, id, enabled]);
-  return enabled && state?.id === id ? state.rows : null;
-}
-
 export default function MunicipalityPage() {
   const { id = '' } = useParams();
-  const { t } = useFeatureT('municipalities');
+  const { t } = useT('municipalities');
   const { viewer } = useSession();
   const unscoped = useCan('ADMIN', 'REVIEWER', 'ANALYST');
   const seesReports = useCan('ADMIN', 'REVIEWER', 'ANALYST', 'COORDINATOR');
@@ -72,7 +40,6 @@ export default function MunicipalityPage() {
     skip: !viewer,
   });
   const municipality = data?.municipality;
-  const mergedFrom = useMergedFrom(id, Boolean(municipality && !municipality.validTo));
 
   if (error && !data) {
     return (
@@ -142,13 +109,11 @@ export default function MunicipalityPage() {
             <>
               <dt>{t('detail.mergedFrom')}</dt>
               <dd>
-                {mergedFrom === null ? (
-                  t('state.loading')
-                ) : mergedFrom.length === 0 ? (
+                {municipality.mergedFrom.length === 0 ? (
                   municipality.validFrom >= MERGER_DAY ? t('none') : t('detail.mergedFromNone')
                 ) : (
                   <ul className="inline-list">
-                    {mergedFrom.map((m) => (
+                    {municipality.mergedFrom.map((m) => (
                       <li key={m.id}>
                         <Link to={`/gemeenten/${m.id}`}>
                           {m.name} ({m.nisCode})
@@ -171,7 +136,7 @@ export default function MunicipalityPage() {
 }
 
 function Breadcrumb() {
-  const { t } = useFeatureT('municipalities');
+  const { t } = useT('municipalities');
   return (
     <p className="breadcrumb">
       <Link to="/gemeenten">← {t('detail.breadcrumb')}</Link>
@@ -180,7 +145,7 @@ function Breadcrumb() {
 }
 
 function ProjectsSection({ municipality }: { municipality: Municipality }) {
-  const { t } = useFeatureT('municipalities');
+  const { t } = useT('municipalities');
   const projects = municipality.projects.nodes;
   const periods = new Map<string, { number: number; label: string; projects: Project[] }>();
   for (const project of projects ?? []) {
@@ -250,7 +215,7 @@ function ProjectsSection({ municipality }: { municipality: Municipality }) {
 }
 
 function SchoolsSection({ municipality }: { municipality: Municipality }) {
-  const { t } = useFeatureT('municipalities');
+  const { t } = useT('municipalities');
   const { nodes, totalCount } = municipality.schools;
   return (
     <section aria-labelledby="schools-title">

@@ -2,12 +2,12 @@ import { useQuery } from '@apollo/client/react';
 import { schoolYearOf } from '@schoolmix/shared';
 import { useSearchParams } from 'react-router';
 import type { MunicipalitySocialMixFiguresFragment as Figures } from '../../gql/graphql';
+import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import { Skeleton } from '../../ui/Skeleton';
 import { Count, EmptyState, ErrorState } from '../../ui/States';
 import { MunicipalitySocialMixQuery } from './municipality-social-mix.query';
 import './municipalities.i18n';
-import { useFeatureT } from './useFeatureT';
 import { ScrollTable } from './ScrollTable';
 import { SelectField } from './SelectField';
 
@@ -20,7 +20,7 @@ type Index = (typeof INDICES)[number];
  * over every school year on record as small bar charts and as a table.
  */
 export function SocialMixSection({ nisCode, allowed }: { nisCode: string; allowed: boolean }) {
-  const { t } = useFeatureT('municipalities');
+  const { t } = useT('municipalities');
   const [params, setParams] = useSearchParams();
   // The trend holds every school year; the argument only picks the report's own year.
   const { data, loading, error, refetch } = useQuery(MunicipalitySocialMixQuery, {
@@ -86,14 +86,14 @@ export function SocialMixSection({ nisCode, allowed }: { nisCode: string; allowe
 }
 
 function Reason({ reason }: { reason: string | null }) {
-  const { t } = useFeatureT('municipalities');
+  const { t } = useT('municipalities');
   if (!reason) return null;
   return <>{t(`mix.reason.${reason}`, { defaultValue: reason })}</>;
 }
 
 /** An index value, or why it is missing (withheld by disclosure control, or not computable). */
 function IndexValue({ value, reason }: { value: number | null; reason: string | null }) {
-  const { t } = useFeatureT('municipalities');
+  const { t } = useT('municipalities');
   if (value != null) return <>{fmt.index(value)}</>;
   if (reason === 'BELOW_THRESHOLD') {
     return (
@@ -106,7 +106,7 @@ function IndexValue({ value, reason }: { value: number | null; reason: string | 
 }
 
 function Summary({ figures }: { figures: Figures }) {
-  const { t } = useFeatureT('municipalities');
+  const { t } = useT('municipalities');
   return (
     <>
       <dl className="facts">
@@ -157,7 +157,7 @@ export function scaleTop(values: readonly (number | null)[]): number {
  * the table holds the same figures.
  */
 export function MiniBars({ label, points }: { label: string; points: { year: string; value: number | null; withheld: boolean }[] }) {
-  const { t } = useFeatureT('municipalities');
+  const { t } = useT('municipalities');
   const slot = 80;
   const width = Math.max(1, points.length) * slot;
   const top = 28;
@@ -198,7 +198,7 @@ export function MiniBars({ label, points }: { label: string; points: { year: str
 }
 
 function TrendTable({ trend }: { trend: readonly Figures[] }) {
-  const { t } = useFeatureT('municipalities');
+  const { t } = useT('municipalities');
   return (
     <ScrollTable label={t('mix.trendCaption')}>
       <table className="year-table">

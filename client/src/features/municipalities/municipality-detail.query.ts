@@ -1,8 +1,9 @@
 import { graphql } from '../../gql';
 
 /**
- * A municipality with its facts, the projects it leads (only asked for when the viewer may see
- * them: scoped roles see their own municipality's) and its first schools.
+ * A municipality with its facts and mergers (the 2025 one it merged into, or the pre-2025 ones
+ * merged into it), the projects it leads (only asked for when the viewer may see them: scoped
+ * roles see their own municipality's) and its first schools.
  */
 export const MunicipalityDetailQuery = graphql(`
   query MunicipalityDetail($id: ID!, $withProjects: Boolean!, $schoolsFirst: Int!) {
@@ -17,6 +18,11 @@ export const MunicipalityDetailQuery = graphql(`
       validFrom
       validTo
       mergedInto {
+        id
+        name
+        nisCode
+      }
+      mergedFrom {
         id
         name
         nisCode

@@ -2,6 +2,7 @@ import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { SchoolFilter, SchoolLevel, SchoolListQuery as SchoolListData, SchoolNetwork, SchoolOrderField } from '../../gql/graphql';
+import { useT } from '../../i18n';
 import { allPages, CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
@@ -16,7 +17,6 @@ import { SchoolListQuery } from './school-list.query';
 import { SchoolListMunicipalitiesQuery } from './school-list-municipalities.query';
 import './schools.i18n';
 import '../municipalities/municipalities.css';
-import { useFeatureT } from '../municipalities/useFeatureT';
 import { SelectField } from '../municipalities/SelectField';
 
 type Row = SchoolListData['schools']['nodes'][number];
@@ -63,7 +63,7 @@ function useMunicipalityOptions() {
 }
 
 export default function SchoolListPage() {
-  const { t } = useFeatureT('schools');
+  const { t } = useT('schools');
   const client = useApolloClient();
   const list = useListState({ filters: FILTERS, sortFields: SORT_FIELDS, defaultSort: { field: 'NAME', direction: 'ASC' } });
   const filter = toSchoolFilter(list.filters);

@@ -40,18 +40,31 @@ function detail(compositions: unknown[]) {
   };
 }
 
-function mirror(schoolYear: string, figures: Partial<Record<string, number | boolean | string | null>>) {
+function mirror(schoolYear: string, figures: Partial<Record<string, number | boolean | string | null>>, log?: string[]) {
+  const data = {
+    school: {
+      __typename: 'School',
+      id: ID,
+      mirror: { __typename: 'SchoolMirror', schoolYear, pupils: 122, indicatorShare: null, areaCode: '44021', areaShare: null, gap: null, mirrors: null, tolerance: 0.1, suppressedReason: null, ...figures },
+    },
+  };
+  if (log) {
+    // The delay is asked for when the request arrives, the result when it is answered.
+    return {
+      request: { query: SchoolDetailMirrorQuery, variables: { id: ID, schoolYear } },
+      delay: () => {
+        log.push(`asked ${schoolYear}`);
+        return 20;
+      },
+      result: () => {
+        log.push(`answered ${schoolYear}`);
+        return { data };
+      },
+    };
+  }
   return {
     request: { query: SchoolDetailMirrorQuery, variables: { id: ID, schoolYear } },
-    result: {
-      data: {
-        school: {
-          __typename: 'School',
-          id: ID,
-          mirror: { __typename: 'SchoolMirror', schoolYear, pupils: 122, indicatorShare: null, areaCode: '44021', areaShare: null, gap: null, mirrors: null, tolerance: 0.1, suppressedReason: null, ...figures },
-        },
-      },
-    },
+    result: { data },
     maxUsageCount: Number.POSITIVE_INFINITY,
   };
 }
@@ -87,6 +100,23 @@ describe('SchoolPage', () => {
     expect(within(section).getByText(/hoogstens 10 procentpunt/)).toBeTruthy();
     const characteristics = within(section).getByRole('table', { name: 'Leerlingenkenmerken per schooljaar' });
     expect(within(characteristics).getByRole('columnheader', { name: 'Thuistaal niet Nederlands' })).toBeTruthy();
+  });
+
+  it('asks for the mirror of every school year at once, not one after the other', async () => {
+    const log: string[] = [];
+    renderScreen(<SchoolPage />, {
+      path: `/scholen/${ID}`,
+      route: '/scholen/:id',
+      mocks: [
+        viewerMock({ role: 'REVIEWER' }, ViewerQuery),
+        detail([composition(YEARS[0]!, 127, 64), composition(YEARS[1]!, 121, 61), composition(YEARS[2]!, 122, 60)]),
+        ...YEARS.map((year) => mirror(year, { indicatorShare: 0.5, areaShare: 0.45, gap: 0.05, mirrors: true }, log)),
+      ],
+    });
+    const table = await screen.findByRole('table', { name: 'School tegenover buurt per schooljaar' });
+    expect(within(table).getAllByText('ja, binnen 10 pp')).toHaveLength(3);
+    expect(log.slice(0, 3).sort()).toEqual(YEARS.map((year) => `asked ${year}`));
+    expect(log.slice(3).sort()).toEqual(YEARS.map((year) => `answered ${year}`));
   });
 
   it('shows withheld shares and counts as withheld, never as 0', async () => {

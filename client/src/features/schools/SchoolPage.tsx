@@ -4,6 +4,7 @@ import { LIMITS } from '@schoolmix/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { SchoolDetailMirrorQuery as MirrorData, SchoolDetailQuery as DetailData } from '../../gql/graphql';
+import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
@@ -13,7 +14,6 @@ import { SchoolDetailMirrorQuery } from './school-mirror.query';
 import './schools.i18n';
 import '../municipalities/municipalities.css';
 import './schools.css';
-import { useFeatureT } from '../municipalities/useFeatureT';
 import { ScrollTable } from '../municipalities/ScrollTable';
 
 type School = NonNullable<DetailData['school']>;
@@ -21,8 +21,11 @@ type Composition = School['compositions'][number];
 export type Mirror = NonNullable<MirrorData['school']>['mirror'];
 
 /**
- * The mirror of every school year on record: one small request per year (the API takes one
- * school year at a time), in parallel, answered from the cache on a second visit.
+ * The mirror of every school year on record. The API has no field with every year's mirror
+ * (`School.mirror` takes one school year; `SocialMixReport.schools` is every school in one year),
+ * and a static codegen document cannot alias a varying number of years, so this sends one small
+ * request per year — all at once, as soon as the detail has given the years (not one after the
+ * other) — answered from the cache on a second visit.
  */
 function useMirrors(id: string, years: readonly string[]) {
   const client = useApolloClient();
@@ -62,13 +65,13 @@ const share = (value: number | null | undefined) => fmt.percent1(value);
 
 /** The signed gap in percentage points ("+3,2 pp", "−10,4 pp"). */
 function useGapText() {
-  const { t } = useFeatureT('schools');
+  const { t } = useT('schools');
   return (gap: number) => t('detail.gapPoints', { sign: gap > 0 ? '+' : gap < 0 ? '−' : '', points: fmt.decimal(Math.abs(gap * 100)) });
 }
 
 export default function SchoolPage() {
   const { id = '' } = useParams();
-  const { t } = useFeatureT('schools');
+  const { t } = useT('schools');
   const { data, loading, error, refetch } = useQuery(SchoolDetailQuery, { variables: { id } });
   const school = data?.school;
   const years = school?.compositions.map((c) => c.schoolYear) ?? [];
@@ -165,7 +168,7 @@ export default function SchoolPage() {
 }
 
 function Breadcrumb() {
-  const { t } = useFeatureT('schools');
+  const { t } = useT('schools');
   return (
     <p className="breadcrumb">
       <Link to="/scholen">← {t('detail.breadcrumb')}</Link>
@@ -175,7 +178,7 @@ function Breadcrumb() {
 
 /** A share the API left out: withheld by disclosure control, or missing with its reason. */
 function MissingShare({ reason }: { reason: string | null }) {
-  const { t } = useFeatureT('schools');
+  const { t } = useT('schools');
   if (reason === 'BELOW_THRESHOLD') {
     return (
       <span className="withheld" title={t('state.withheldHelp')}>
@@ -187,7 +190,7 @@ function MissingShare({ reason }: { reason: string | null }) {
 }
 
 function useVerdict() {
-  const { t } = useFeatureT('schools');
+  const { t } = useT('schools');
   return (mirror: Mirror | undefined) => {
     if (!mirror || mirror.mirrors == null) return t(`detail.reason.${mirror?.suppressedReason ?? 'NO_COMPOSITION'}`, { defaultValue: mirror?.suppressedReason ?? '' });
     const tolerance = fmt.int(mirror.tolerance * 100);
@@ -201,7 +204,7 @@ function useVerdict() {
  * school's bar. Every bar carries its figure as text; read out as one sentence per year.
  */
 export function MirrorChart({ compositions, mirrors }: { compositions: readonly Composition[]; mirrors: Map<string, Mirror> }) {
-  const { t } = useFeatureT('schools');
+  const { t } = useT('schools');
   const gapText = useGapText();
   const verdict = useVerdict();
   const left = 92;
@@ -284,7 +287,7 @@ export function MirrorChart({ compositions, mirrors }: { compositions: readonly 
 }
 
 function MirrorTable({ compositions, mirrors }: { compositions: readonly Composition[]; mirrors: Map<string, Mirror> }) {
-  const { t } = useFeatureT('schools');
+  const { t } = useT('schools');
   const gapText = useGapText();
   const verdict = useVerdict();
   return (
@@ -345,7 +348,7 @@ function MirrorTable({ compositions, mirrors }: { compositions: readonly Composi
 }
 
 function CompositionTable({ compositions }: { compositions: readonly Composition[] }) {
-  const { t } = useFeatureT('schools');
+  const { t } = useT('schools');
   const fields = ['pupils', 'indicatorPupils', 'lowEducatedMother', 'schoolAllowance', 'homeLanguageNotDutch', 'pupilsWithSpecialNeeds'] as const;
   return (
     <ScrollTable label={t('detail.compositionCaption')}>

@@ -189,7 +189,8 @@ describe('ProjectPage', () => {
     };
     const approved = {
       request: { query: ProjectReviewMutation, variables: { input: { id: 'p-1', version: 2, decision: 'APPROVE', subsidyGranted: 15_300, note: 'In orde.' } } },
-      delay: 150,
+      // Long enough to see the optimistic state before the answer, even on a busy machine.
+      delay: 1000,
       result: {
         data: {
           reviewProject: {
@@ -225,9 +226,9 @@ describe('ProjectPage', () => {
     await user.type(within(review).getByLabelText('Nota'), 'In orde.');
     await user.click(within(review).getByRole('button', { name: 'Goedkeuren' }));
     // Optimistic: the status changes while the server is still answering.
-    expect(await within(review).findByRole('button', { name: 'Bezig…' })).toBeTruthy();
+    expect(within(review).getByRole('button', { name: 'Bezig…' })).toBeTruthy();
     expect(overview.textContent).toContain('Goedgekeurd');
-    expect(await screen.findByText('Project goedgekeurd met € 15.300,00 subsidie.', { selector: '.toast' })).toBeTruthy();
+    expect(await screen.findByText('Project goedgekeurd met € 15.300,00 subsidie.', { selector: '.toast' }, { timeout: 4000 })).toBeTruthy();
     expect(overview.textContent).toContain('In orde.');
     expect(screen.getByRole('region', { name: 'Budget' }).textContent).toContain('Toegekende subsidie€\u00a015.300,00');
     await waitFor(() => expect(within(review).queryByRole('button', { name: 'Goedkeuren' })).toBeNull());

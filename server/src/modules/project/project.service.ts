@@ -118,11 +118,14 @@ export async function createProject(em: EntityManager, input: CreateProjectInput
   return project;
 }
 
-/** Loads a project for a change and checks the version the change is based on. */
-async function loadForChange(em: EntityManager, p: Problems, id: string, version: number, viewer: Viewer): Promise<Project> {
+/**
+ * Loads a project for a change and checks the version the change is based on; `byOwner` (the
+ * default) also requires the viewer to own it — a review is the administration's, not the owner's.
+ */
+async function loadForChange(em: EntityManager, p: Problems, id: string, version: number, viewer: Viewer, { byOwner = true } = {}): Promise<Project> {
   const project = await findById(em, p, Project, 'id', id, 'Project');
   p.throwIfAny();
-  assertOwnsProject(viewer, project!);
+  if (byOwner) assertOwnsProject(viewer, project!);
   if (project!.version !== version) {
     p.add('version', `The project changed since you loaded it (version ${version}, now ${project!.version}); reload and try again`, 'STALE_VERSION').throwIfAny();
   }
@@ -195,7 +198,8 @@ export async function submitProject(em: EntityManager, input: SubmitProjectInput
 /** SUBMITTED → APPROVED (with the granted subsidy) or REJECTED, by a reviewer. */
 export async function reviewProject(em: EntityManager, input: ReviewProjectInput, viewer: Viewer, now: Date): Promise<Project> {
   const p = new Problems();
-  const project = await loadForChange(em, p, input.id, input.version, viewer);
+  // Reviewers decide on every municipality's projects (access.ts lets only ADMIN and REVIEWER call this).
+  const project = await loadForChange(em, p, input.id, input.version, viewer, { byOwner: false });
   const period = await em.findOneOrFail(FundingPeriod, project.fundingPeriod.id);
   if (input.note != null) check.text(p, 'note', input.note, 2000, false);
   if (input.decision === 'APPROVE') {

@@ -341,6 +341,20 @@ describe('projects: createProject, updateProject, submitProject, reviewProject',
       expect(project).toMatchObject({ status: 'APPROVED', targetHouseholds: 120, subsidyGranted: 18000, version: v2 });
     });
 
+    it('lets a reviewer of the administration — who owns no municipality — approve and reject any municipality’s project', async () => {
+      const reviewer = { authorization: `Bearer ${await server.tokenFor('REVIEWER')}` };
+      const review = async (input: Record<string, unknown>) => (await server.gql<{ reviewProject: Payload }>(REVIEW, { input }, reviewer)).data!.reviewProject;
+      for (const decision of ['APPROVE', 'REJECT'] as const) {
+        const p = await draft();
+        const submitted = (await server.data<{ submitProject: Payload }>(SUBMIT, { input: { id: p.id, version: p.version } })).submitProject;
+        const tooMuch = await review({ id: p.id, version: submitted.project!.version, decision, subsidyGranted: 1_000_000 });
+        if (decision === 'APPROVE') expect(tooMuch.userErrors).toEqual([expect.objectContaining({ field: ['input', 'subsidyGranted'], code: 'EXCEEDS_MAX_SUBSIDY' })]);
+        const decided = await review({ id: p.id, version: submitted.project!.version, decision, note: 'Beoordeeld door de administratie' });
+        expect(decided.userErrors).toEqual([]);
+        expect(decided.project).toMatchObject({ status: decision === 'APPROVE' ? 'APPROVED' : 'REJECTED', reviewNote: 'Beoordeeld door de administratie' });
+      }
+    });
+
     it('cannot review a DRAFT', async () => {
       const p = await draft();
       const { reviewProject } = await server.data<{ reviewProject: Payload }>(REVIEW, { input: { id: p.id, version: 1, decision: 'APPROVE' } });

@@ -14,9 +14,11 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { isObjectType } from 'graphql';
@@ -196,6 +198,11 @@ async function main(): Promise<void> {
           }]
         : []),
       {
+        // Exactly what the SPA's dashboard sends (read from the client's operation file).
+        name: 'SPA dashboard: 3 periods → report + progress per municipality, programme summary',
+        query: dashboardQuery(),
+      },
+      {
         name: 'socialMixReport(11002, 2023-2024)',
         query: `{ socialMixReport(nisCode: "11002", schoolYear: "2023-2024") { socialMix { dissimilarity theilH }
           trend { schoolYear dissimilarity } schools { mirror { gap mirrors } } } }`,
@@ -276,3 +283,11 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+/** The dashboard's operation as the SPA sends it: the template of `graphql(`…`)` in its file. */
+function dashboardQuery(): string {
+  const file = fileURLToPath(new URL('../../../client/src/features/dashboard/dashboard.query.ts', import.meta.url));
+  const match = /graphql\(`([\s\S]*?)`\)/.exec(readFileSync(file, 'utf8'));
+  if (!match) throw new Error(`no graphql() document in ${file}`);
+  return match[1]!;
+}

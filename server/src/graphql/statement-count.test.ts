@@ -151,15 +151,17 @@ describe('nested lists are free of N+1', () => {
       console.log(`programme report → municipality progress (${role}): ${ten.statements.length} statements for 10 municipalities, ${hundred.statements.length} for 100`);
       if (process.env.SHOW_SQL) console.log(ten.statements.map((s) => s.slice(0, 160)).join('\n'));
       expect(hundred.statements.length).toBe(ten.statements.length);
-      // the viewer (and a coordinator's merged municipalities), the period, the programme
-      // figures, the progress rows, their municipalities
-      expect(ten.statements.length).toBe(role === 'COORDINATOR' ? 6 : 5);
+      // the viewer (and a coordinator's merged municipalities), the period, the reached
+      // households per project (shared), the programme figures, the progress rows, their municipalities
+      expect(ten.statements.length).toBe(role === 'COORDINATOR' ? 7 : 6);
     }
-    // Every period of fundingPeriods at once: still one progress statement and one municipality load.
+    // The SPA's dashboard: every period's report and progress and the programme summary at once —
+    // one progress statement, one municipality load, and the attendances scanned once for all.
     const { statements } = await server.app.db.statements.capture(() =>
-      server.data(`{ fundingPeriods { nodes { programReport { municipalityProgress { municipality { name } reached } } } } }`),
+      server.data(`{ fundingPeriods { nodes { programReport { realised municipalityProgress { municipality { name } reached } } } } programmeSummary { realised } }`),
     );
     expect(statements.filter((s) => s.includes('as municipality_id'))).toHaveLength(1);
     expect(statements.filter((s) => s.includes('from "municipality"'))).toHaveLength(1);
+    expect(statements.filter((s) => s.includes("a.status = 'ATTENDED'"))).toHaveLength(1);
   });
 });

@@ -13,6 +13,7 @@ import { Project } from '../project/project.entity.js';
 import { mirrorOf, type MirrorRow } from '../school/school.service.js';
 import { type Cell, cell, cellOfTotal, discloseKpi, suppressParts } from './disclosure.js';
 import { loadProgramReports } from './program-report.js';
+import { loadReachedPerProject } from './reached.js';
 import { loadSocialMixRows, socialMixOf } from './social-mix.js';
 
 /** One exported row: plain values; a withheld count is null and named in `suppressed`. */
@@ -97,7 +98,8 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
     columns: ['period', 'label', 'starts_on', 'ends_on', 'budget_eur', 'represented_local_governments', 'represented_local_governments_2025', 'committed_households', 'realised_households', 'pending', 'suppressed'],
     async *rows({ em }) {
       const periods = await em.find(FundingPeriod, {}, { orderBy: { number: 'ASC' } });
-      const reports = await loadProgramReports(em, periods);
+      const reached = await loadReachedPerProject(em, periods.map((p) => p.id));
+      const reports = await loadProgramReports(em, periods, periods.map((p) => reached.get(p.id)!));
       yield reports.map((r) =>
         withCells(
           {

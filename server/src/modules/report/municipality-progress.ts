@@ -5,8 +5,8 @@ import type { Context } from '../../graphql/context.js';
 import { sqlArray } from '../../db/sql.js';
 import { elapsedFraction } from '../funding-period/funding-period.service.js';
 import { Municipality } from '../municipality/municipality.entity.js';
-import { reachedAttendancesSql } from '../project/kpi.js';
 import { Suppression } from './disclosure.js';
+import { type ReachedByProject, sum } from './reached.js';
 
 /**
  * One row of the dashboard's bullet bars and map: the approved and closed projects a
@@ -40,40 +40,40 @@ export interface MunicipalityProgressCounts {
 /**
  * The rows of many periods in ONE statement, ordered by municipality name: funded projects by
  * their lead (or, rolled up, `coalesce(merged_into_id, id)` of the lead), reached households by
- * the KPI rule folded to one row per (project, household) first, as `loadKpiCounts` does.
+ * `loadReachedPerProject` (shared with the programme report).
  */
-export async function loadMunicipalityProgress(em: EntityManager, periodIds: readonly string[], rollUp: boolean): Promise<Map<string, MunicipalityProgressCounts[]>> {
-  const rows = await em.execute<{ period_id: string; municipality_id: string; projects: number; target: number; reached: number; project_reached: number[] }[]>(
+export async function loadMunicipalityProgress(
+  em: EntityManager,
+  periodIds: readonly string[],
+  rollUp: boolean,
+  reached: readonly ReachedByProject[],
+): Promise<Map<string, MunicipalityProgressCounts[]>> {
+  const rows = await em.execute<{ period_id: string; municipality_id: string; projects: number; target: number; project_ids: string[] }[]>(
     `with funded as (
        select p.id, p.funding_period_id, p.target_households, ${rollUp ? 'coalesce(m.merged_into_id, m.id)' : 'm.id'} as municipality_id
          from project p join municipality m on m.id = p.lead_municipality_id
         where p.funding_period_id = any(?::uuid[]) and p.status = any(?::text[])
-     ),
-     reached as (
-       select d.project_id, count(*)::int as n
-         from (select distinct r.project_id, r.household_id from (${reachedAttendancesSql('p.id in (select id from funded)')}) r) d
-        group by d.project_id
      )
      select f.funding_period_id as period_id, f.municipality_id,
             count(*)::int as projects,
             sum(f.target_households)::int as target,
-            coalesce(sum(r.n), 0)::int as reached,
-            array_agg(coalesce(r.n, 0) order by f.id) as project_reached
+            array_agg(f.id order by f.id) as project_ids
        from funded f
        join municipality mm on mm.id = f.municipality_id
-       left join reached r on r.project_id = f.id
       group by f.funding_period_id, f.municipality_id, mm.name, mm.nis_code
       order by f.funding_period_id, mm.name, mm.nis_code`,
     [sqlArray(periodIds), sqlArray(FUNDED_PROJECT_STATUSES)],
   );
+  const reachedOf = new Map(periodIds.map((id, i) => [id, reached[i] ?? new Map<string, number>()]));
   const byPeriod = new Map<string, MunicipalityProgressCounts[]>(periodIds.map((id) => [id, []]));
   for (const row of rows) {
+    const projectReached = row.project_ids.map((id) => reachedOf.get(row.period_id)?.get(id) ?? 0);
     byPeriod.get(row.period_id)?.push({
       municipalityId: row.municipality_id,
       projectCount: Number(row.projects),
       target: Number(row.target),
-      reached: Number(row.reached),
-      projectReached: row.project_reached.map(Number),
+      reached: sum(projectReached),
+      projectReached,
     });
   }
   return byPeriod;

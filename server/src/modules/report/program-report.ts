@@ -3,8 +3,8 @@ import { FUNDED_PROJECT_STATUSES } from '@schoolmix/shared';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Euro } from '../../graphql/scalars/index.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
-import { reachedAttendancesSql } from '../project/kpi.js';
 import { sqlArray } from '../../db/sql.js';
+import { type ReachedByProject, sum } from './reached.js';
 
 /** The table the Flemish government publishes per action and period (SPEC section 3). */
 @ObjectType({ description: 'Programme report of action 20 for one funding period, as published' })
@@ -26,21 +26,15 @@ export class ProgramReport {
   reachedParts!: number[];
 }
 
-/** The published figures of many periods in one statement. */
-export async function loadProgramReports(em: EntityManager, periods: readonly FundingPeriod[]): Promise<ProgramReport[]> {
-  const rows = await em.execute<{ period_id: string; budget: string; committed: string; projects: number; represented: number; represented_2025: number; reached: string; reached_parts: number[] | null }[]>(
+/**
+ * The published figures of many periods in one statement; the reached households come from
+ * `loadReachedPerProject` (one map per period, in the order of `periods`).
+ */
+export async function loadProgramReports(em: EntityManager, periods: readonly FundingPeriod[], reached: readonly ReachedByProject[]): Promise<ProgramReport[]> {
+  const rows = await em.execute<{ period_id: string; budget: string; committed: string; projects: number; represented: number; represented_2025: number }[]>(
     `with funded as (
        select id, funding_period_id, lead_municipality_id, subsidy_granted_cents, target_households
          from project where funding_period_id = any(?::uuid[]) and status = any(?::text[])
-     ),
-     reached_per_project as (
-       select d.funding_period_id, d.project_id, count(*)::int as n
-         from (select distinct r.funding_period_id, r.project_id, r.household_id
-                 from (${reachedAttendancesSql('p.id in (select id from funded)')}) r) d
-        group by d.funding_period_id, d.project_id
-     ),
-     reached as (
-       select funding_period_id, sum(n) as n, array_agg(n order by n) as parts from reached_per_project group by funding_period_id
      ),
      represented as (
        select x.funding_period_id, count(distinct x.m)::int as n, count(distinct coalesce(mu.merged_into_id, mu.id))::int as n_2025 from (
@@ -55,19 +49,17 @@ export async function loadProgramReports(em: EntityManager, periods: readonly Fu
             coalesce(sum(f.target_households), 0) as committed,
             count(*)::int as projects,
             coalesce(max(rp.n), 0) as represented,
-            coalesce(max(rp.n_2025), 0) as represented_2025,
-            coalesce(max(r.n), 0) as reached,
-            max(r.parts) as reached_parts
+            coalesce(max(rp.n_2025), 0) as represented_2025
        from funded f
-       left join reached r on r.funding_period_id = f.funding_period_id
        left join represented rp on rp.funding_period_id = f.funding_period_id
       group by f.funding_period_id`,
     [sqlArray(periods.map((p) => p.id)), sqlArray(FUNDED_PROJECT_STATUSES)],
   );
   const byPeriod = new Map(rows.map((r) => [r.period_id, r]));
-  return periods.map((period) => {
+  return periods.map((period, i) => {
     const row = byPeriod.get(period.id);
-    const reached = Number(row?.reached ?? 0);
+    const parts = [...(reached[i] ?? new Map<string, number>()).values()];
+    const total = sum(parts);
     const pending = period.reportStatus === 'OPEN';
     return {
       fundingPeriod: period,
@@ -75,11 +67,11 @@ export async function loadProgramReports(em: EntityManager, periods: readonly Fu
       representedLocalGovernments: Number(row?.represented ?? 0),
       representedLocalGovernments2025: Number(row?.represented_2025 ?? 0),
       committed: Number(row?.committed ?? 0),
-      realised: pending ? null : reached,
+      realised: pending ? null : total,
       pending,
       projectCount: row?.projects ?? 0,
-      reachedSoFar: reached,
-      reachedParts: (row?.reached_parts ?? []).map(Number),
+      reachedSoFar: total,
+      reachedParts: parts,
     };
   });
 }
@@ -100,22 +92,20 @@ export class ProgrammeSummary {
     description: 'Distinct lead and partner municipalities over all periods, pre-2025 ones counted as the 2025 municipality they merged into',
   })
   representedLocalGovernments!: number;
-  /** The realised figure of each FINAL period with reached households: the parts of `realised`. */
+  /** Reached households of each project of the FINAL periods: the parts of `realised` (disclosure control). */
   realisedParts!: number[];
 }
 
-/** The programme summary in one statement, whatever the number of periods and projects. */
-export async function loadProgrammeSummary(em: EntityManager): Promise<ProgrammeSummary> {
-  const [row] = await em.execute<{ periods: number; final_periods: number; budget: string; committed: string; represented: number; realised_parts: number[] | null }[]>(
+/**
+ * The programme summary: periods, money and the rolled-up represented count in one statement;
+ * `realised` adds up the reached households of the FINAL periods' projects, which `reachedOf`
+ * gives (the request's shared loader, so a dashboard that also asks the periods scans once).
+ */
+export async function loadProgrammeSummary(em: EntityManager, reachedOf: (periodIds: readonly string[]) => Promise<readonly ReachedByProject[]>): Promise<ProgrammeSummary> {
+  const [row] = await em.execute<{ periods: number; final_ids: string[] | null; budget: string; committed: string; represented: number }[]>(
     `with funded as (
        select p.id, p.lead_municipality_id, p.subsidy_granted_cents, p.target_households
          from project p where p.status = any(?::text[])
-     ),
-     reached as (
-       select d.funding_period_id, count(*)::int as n
-         from (select distinct r.funding_period_id, r.project_id, r.household_id
-                 from (${reachedAttendancesSql(`p.id in (select id from funded) and fp.report_status = 'FINAL'`)}) r) d
-        group by d.funding_period_id
      ),
      represented as (
        select count(distinct coalesce(mu.merged_into_id, mu.id))::int as n from (
@@ -125,22 +115,21 @@ export async function loadProgrammeSummary(em: EntityManager): Promise<Programme
        ) x join municipality mu on mu.id = x.m
      )
      select (select count(*)::int from funding_period) as periods,
-            (select count(*)::int from funding_period where report_status = 'FINAL') as final_periods,
+            (select array_agg(id) from funding_period where report_status = 'FINAL') as final_ids,
             (select coalesce(sum(subsidy_granted_cents), 0) from funded) as budget,
             (select coalesce(sum(target_households), 0) from funded) as committed,
-            (select n from represented) as represented,
-            (select array_agg(n order by n) from reached) as realised_parts`,
+            (select n from represented) as represented`,
     [sqlArray(FUNDED_PROJECT_STATUSES)],
   );
-  // int[] arrives as a JS array from both drivers (pg and PGlite); null when no row.
-  const parts = (row!.realised_parts ?? []).map(Number);
-  const finalPeriods = Number(row!.final_periods);
+  // uuid[] arrives as a JS array from both drivers (pg and PGlite); null when no row.
+  const finalIds = row!.final_ids ?? [];
+  const parts = (await reachedOf(finalIds)).flatMap((byProject) => [...byProject.values()]);
   return {
     periods: Number(row!.periods),
-    finalPeriods,
+    finalPeriods: finalIds.length,
     budget: Number(row!.budget),
     committed: Number(row!.committed),
-    realised: finalPeriods > 0 ? parts.reduce((n, v) => n + v, 0) : null,
+    realised: finalIds.length > 0 ? sum(parts) : null,
     representedLocalGovernments: Number(row!.represented ?? 0),
     realisedParts: parts,
   };

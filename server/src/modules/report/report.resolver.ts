@@ -10,16 +10,27 @@ import { ProjectsArgs } from '../project/project.inputs.js';
 import { ProjectConnection } from '../project/project.resolver.js';
 import { projectWhere } from '../project/project.service.js';
 import { assertFilterInScope, projectScope, seesDisclosedCountsOnly } from '../auth/policy.js';
-import { cell, cellOfTotal, discloseProgress } from './disclosure.js';
+import { cellOfTotal, discloseProgress } from './disclosure.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { MunicipalitiesArgs } from '../municipality/municipality.inputs.js';
 import { MunicipalityConnection } from '../municipality/municipality.resolver.js';
 import { municipalityWhere, takingPartIds } from '../municipality/municipality.service.js';
 import { loadMunicipalityProgress, MunicipalityProgress, municipalityProgressOf } from './municipality-progress.js';
 import { loadProgrammeSummary, loadProgramReports, ProgrammeSummary, ProgramReport } from './program-report.js';
+import { type ReachedByProject, reachedLoader } from './reached.js';
+
+/** DataLoader.loadMany answers errors in place; a failed batch fails the field. */
+function orThrow(values: readonly (ReachedByProject | Error)[]): ReachedByProject[] {
+  return values.map((value) => {
+    if (value instanceof Error) throw value;
+    return value;
+  });
+}
 
 async function programReportOf(ctx: Context, period: FundingPeriod): Promise<ProgramReport> {
-  const report = await ctx.loaders.custom('programReport', (periods: readonly FundingPeriod[]) => loadProgramReports(ctx.em, periods)).load(period);
+  const report = await ctx.loaders
+    .custom('programReport', async (periods: readonly FundingPeriod[]) => loadProgramReports(ctx.em, periods, await reachedLoader(ctx).loadMany(periods.map((p) => p.id)).then(orThrow)))
+    .load(period);
   // The projects' own KPIs are shown too: a realised total with a withheld project behind it would reveal it.
   return seesDisclosedCountsOnly(ctx.viewer) && report.realised !== null ? { ...report, realised: cellOfTotal(report.realised, report.reachedParts).value } : report;
 }
@@ -64,7 +75,8 @@ export class ProgramReportResolver {
   ): Promise<MunicipalityProgress[]> {
     const rows = await ctx.loaders
       .custom(`municipalityProgress:${rollUp}`, async (periodIds: readonly string[]) => {
-        const byPeriod = await loadMunicipalityProgress(ctx.em, periodIds, rollUp);
+        const reached = await reachedLoader(ctx).loadMany(periodIds).then(orThrow);
+        const byPeriod = await loadMunicipalityProgress(ctx.em, periodIds, rollUp, reached);
         return periodIds.map((id) => byPeriod.get(id)!);
       })
       .load(report.fundingPeriod.id);
@@ -88,7 +100,7 @@ export class ProgramReportResolver {
 export class ProgrammeSummaryResolver {
   @Query(() => ProgrammeSummary, { description: 'Action 20 over all funding periods, pre-2025 municipalities rolled up into the 2025 ones' })
   async programmeSummary(@Ctx() ctx: Context): Promise<ProgrammeSummary> {
-    const summary = await loadProgrammeSummary(ctx.em);
+    const summary = await loadProgrammeSummary(ctx.em, (ids) => reachedLoader(ctx).loadMany(ids).then(orThrow));
     if (!seesDisclosedCountsOnly(ctx.viewer) || summary.realised === null) return summary;
     // Each final period's realised figure is shown (or withheld) by programReport: the sum must not reveal a withheld one.
     return { ...summary, realised: cellOfTotal(summary.realised, summary.realisedParts).value };

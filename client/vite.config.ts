@@ -11,5 +11,5 @@ export default defineConfig({
     proxy: { '/graphql': 'http://localhost:4000', '/export': 'http://localhost:4000', '/healthz': 'http://localhost:4000' },
   },
   build: { outDir: 'dist', sourcemap: true },
-  test: { environment: 'happy-dom' },
+  test: { environment: 'happy-dom', setupFiles: ['src/test/setup.ts'] },
 });

@@ -85,7 +85,7 @@ export default function MunicipalityListPage() {
         <CsvButton name={t('list.csvName')} columns={columns} load={loadAll} />
       </PageHeader>
 
-      <div className="filters">
+      <div className="filters filter-grid municipality-filters">
         <SearchForm value={list.filters.search} label={t('list.search')} button={t('list.searchButton')} onSearch={(search) => list.setFilters({ search })} />
         <SelectField label={t('list.province')} value={list.filters.province} onChange={(province) => list.setFilters({ province })}>
           <option value="">{t('list.allProvinces')}</option>

@@ -103,9 +103,12 @@ export default function MunicipalityPage() {
               ? t('detail.validBetween', { from: fmt.date(municipality.validFrom), to: fmt.date(municipality.validTo) })
               : t('detail.validSince', { from: fmt.date(municipality.validFrom) })}
           </dd>
-          <dt>{t('detail.mergedInto')}</dt>
-          <dd>{municipality.mergedInto ? <Link to={`/gemeenten/${municipality.mergedInto.id}`}>{municipality.mergedInto.name} ({municipality.mergedInto.nisCode})</Link> : t('none')}</dd>
-          {!municipality.validTo && (
+          {municipality.validTo ? (
+            <>
+              <dt>{t('detail.mergedInto')}</dt>
+              <dd>{municipality.mergedInto ? <Link to={`/gemeenten/${municipality.mergedInto.id}`}>{municipality.mergedInto.name} ({municipality.mergedInto.nisCode})</Link> : t('none')}</dd>
+            </>
+          ) : (
             <>
               <dt>{t('detail.mergedFrom')}</dt>
               <dd>
@@ -170,7 +173,7 @@ function ProjectsSection({ municipality }: { municipality: Municipality }) {
             <div className="period-block" key={period.label}>
               <h3>{period.label}</h3>
               <div className="table-wrap">
-                <table className="period-table">
+                <table className="period-table wrap-head">
                   <caption className="visually-hidden">{t('detail.projectsCaption', { period: period.label })}</caption>
                   <thead>
                     <tr>
@@ -231,7 +234,7 @@ function SchoolsSection({ municipality }: { municipality: Municipality }) {
             <Link to={`/scholen?municipality=${municipality.id}`}>{t('detail.schoolsAll', { total: fmt.int(totalCount) })}</Link>
           </p>
           <div className="table-wrap">
-            <table>
+            <table className="wrap-head">
               <caption className="visually-hidden">{t('detail.schoolsCaption', { name: municipality.name })}</caption>
               <thead>
                 <tr>
@@ -250,7 +253,7 @@ function SchoolsSection({ municipality }: { municipality: Municipality }) {
                       <Link to={`/scholen/${s.id}`}>{s.name}</Link>
                     </td>
                     <td>{s.institutionNumber}</td>
-                    <td>{t(`level.${s.level}`, { ns: 'schools' })}</td>
+                    <td className="nowrap">{t(`level.${s.level}`, { ns: 'schools' })}</td>
                     <td className="num">{fmt.int(s.capacity)}</td>
                   </tr>
                 ))}

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { schoolYearOf } from '@schoolmix/shared';
+import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import type { MunicipalitySocialMixFiguresFragment as Figures } from '../../gql/graphql';
 import { useT } from '../../i18n';
@@ -109,7 +110,7 @@ function Summary({ figures }: { figures: Figures }) {
   const { t } = useT('municipalities');
   return (
     <>
-      <dl className="facts">
+      <dl className="facts mix-facts">
         <dt>{t('mix.schoolCount')}</dt>
         <dd>{fmt.int(figures.schoolCount)}</dd>
         <dt>{t('mix.pupils')}</dt>
@@ -158,10 +159,11 @@ export function scaleTop(values: readonly (number | null)[]): number {
  */
 export function MiniBars({ label, points }: { label: string; points: { year: string; value: number | null; withheld: boolean }[] }) {
   const { t } = useT('municipalities');
-  const slot = 80;
+  const slot = 68;
   const width = Math.max(1, points.length) * slot;
-  const top = 28;
+  const top = 30;
   const plot = 64;
+  const height = top + plot + 20;
   const max = scaleTop(points.map((p) => p.value));
   const summary = t('mix.trendChart', {
     index: label,
@@ -170,15 +172,15 @@ export function MiniBars({ label, points }: { label: string; points: { year: str
   return (
     <figure>
       <figcaption>{label}</figcaption>
-      <svg className="mini-chart" viewBox={`0 0 ${width} ${top + plot + 18}`} role="img" aria-label={summary}>
+      <svg className="mini-chart" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={summary}>
         <title>{summary}</title>
         <text className="scale" x={0} y={10}>
           {t('mix.scale', { top: scaleFormat.format(max) })}
         </text>
         <line className="axis" x1="0" x2={width} y1={top + plot} y2={top + plot} />
         {points.map((p, i) => {
-          const x = i * slot + 14;
-          const barWidth = slot - 28;
+          const x = i * slot + 12;
+          const barWidth = slot - 24;
           const h = p.value != null ? Math.max(1, (Math.min(max, p.value) / max) * plot) : 0;
           return (
             <g key={p.year}>
@@ -186,7 +188,7 @@ export function MiniBars({ label, points }: { label: string; points: { year: str
               <text x={x + barWidth / 2} y={top + plot - h - 4} textAnchor="middle">
                 {p.value != null ? fmt.index(p.value) : p.withheld ? t('state.withheld') : t('none')}
               </text>
-              <text x={x + barWidth / 2} y={top + plot + 14} textAnchor="middle">
+              <text x={x + barWidth / 2} y={top + plot + 16} textAnchor="middle">
                 {`${p.year.slice(0, 5)}${p.year.slice(7)}`}
               </text>
             </g>
@@ -197,51 +199,59 @@ export function MiniBars({ label, points }: { label: string; points: { year: str
   );
 }
 
+/**
+ * The trend as a table with a row per figure and a column per school year (so it reads like the
+ * charts above it, and three or four years fit a tablet without scrolling).
+ */
 function TrendTable({ trend }: { trend: readonly Figures[] }) {
   const { t } = useT('municipalities');
+  const rows: { key: string; label: string; cell(y: Figures): ReactNode }[] = [
+    ...INDICES.map((index) => ({ key: index, label: t(`mix.index.${index}`), cell: (y: Figures) => <IndexValue value={y[index]} reason={y.suppressedReason} /> })),
+    {
+      key: 'indicatorShare',
+      label: t('mix.indicatorShareLabel'),
+      cell: (y) => (y.indicatorShare != null ? fmt.percent1(y.indicatorShare) : <IndexValue value={null} reason={y.suppressedReason} />),
+    },
+    { key: 'pupils', label: t('mix.pupils'), cell: (y) => <Count value={y.pupils} /> },
+    { key: 'schoolCount', label: t('mix.schoolCount'), cell: (y) => fmt.int(y.schoolCount) },
+  ];
+  // The note row only when a year has one (withheld, or not computable).
+  const notes = trend.some((y) => y.suppressedReason);
   return (
     <ScrollTable label={t('mix.trendCaption')}>
-      <table className="year-table">
+      <table className="year-table trend-table">
         <caption>{t('mix.trendCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('mix.schoolYear')}</th>
-            {INDICES.map((index) => (
-              <th key={index} scope="col" className="num">
-                {t(`mix.index.${index}`)}
+            <th scope="col">{t('mix.figure')}</th>
+            {trend.map((y) => (
+              <th key={y.schoolYear} scope="col" className="num">
+                {y.schoolYear}
               </th>
             ))}
-            <th scope="col" className="num">
-              {t('mix.indicatorShareLabel')}
-            </th>
-            <th scope="col" className="num">
-              {t('mix.pupils')}
-            </th>
-            <th scope="col" className="num">
-              {t('mix.schoolCount')}
-            </th>
-            <th scope="col">{t('mix.note')}</th>
           </tr>
         </thead>
         <tbody>
-          {trend.map((y) => (
-            <tr key={y.schoolYear}>
-              <th scope="row">{y.schoolYear}</th>
-              {INDICES.map((index) => (
-                <td key={index} className="num">
-                  <IndexValue value={y[index]} reason={y.suppressedReason} />
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row">{row.label}</th>
+              {trend.map((y) => (
+                <td key={y.schoolYear} className="num">
+                  {row.cell(y)}
                 </td>
               ))}
-              <td className="num">{y.indicatorShare != null ? fmt.percent1(y.indicatorShare) : <IndexValue value={null} reason={y.suppressedReason} />}</td>
-              <td className="num">
-                <Count value={y.pupils} />
-              </td>
-              <td className="num">{fmt.int(y.schoolCount)}</td>
-              <td>
-                <Reason reason={y.suppressedReason} />
-              </td>
             </tr>
           ))}
+          {notes && (
+            <tr>
+              <th scope="row">{t('mix.note')}</th>
+              {trend.map((y) => (
+                <td key={y.schoolYear} className="note">
+                  <Reason reason={y.suppressedReason} />
+                </td>
+              ))}
+            </tr>
+          )}
         </tbody>
       </table>
     </ScrollTable>

@@ -99,7 +99,7 @@ export default function SchoolListPage() {
         <CsvButton name={t('list.csvName')} columns={columns} load={loadAll} />
       </PageHeader>
 
-      <div className="filters">
+      <div className="filters filter-grid">
         <SearchForm value={list.filters.search} label={t('list.search')} button={t('list.searchButton')} onSearch={(search) => list.setFilters({ search })} />
         <SelectField label={t('list.municipality')} value={list.filters.municipality} onChange={(municipality) => list.setFilters({ municipality })}>
           <option value="">{t('list.allMunicipalities')}</option>
@@ -149,12 +149,12 @@ export default function SchoolListPage() {
         <>
           {error && <ErrorState error={error} onRetry={() => void refetch()} />}
           <div className="table-wrap" aria-busy={loading}>
-            <table>
+            <table className="wrap-head">
               <caption>{t('list.captionCount', { count: total })}</caption>
               <thead>
                 <tr>
                   <SortHeader field="NAME" label={t('list.columns.name')} sort={list.sort} onSort={list.toggleSort} />
-                  <SortHeader field="INSTITUTION_NUMBER" label={t('list.columns.institutionNumber')} sort={list.sort} onSort={list.toggleSort} />
+                  <SortHeader field="INSTITUTION_NUMBER" label={t('list.columns.institutionNumberHead')} sort={list.sort} onSort={list.toggleSort} />
                   <th scope="col">{t('list.columns.level')}</th>
                   <th scope="col">{t('list.columns.municipality')}</th>
                   <SortHeader field="POSTCODE" label={t('list.columns.postcode')} sort={list.sort} onSort={list.toggleSort} />

@@ -78,7 +78,7 @@ describe('SchoolPage', () => {
         viewerMock({ role: 'REVIEWER' }, ViewerQuery),
         detail([composition(YEARS[0]!, 127, 64), composition(YEARS[1]!, 121, 61), composition(YEARS[2]!, 122, 60)]),
         mirror(YEARS[0]!, { pupils: 127, indicatorShare: 0.5039, areaShare: 0.3, gap: 0.2039, mirrors: false }),
-        mirror(YEARS[1]!, { pupils: 121, indicatorShare: 0.5041, areaShare: 0.47, gap: 0.0341, mirrors: true }),
+        mirror(YEARS[1]!, { pupils: 121, indicatorShare: 0.5041, areaShare: 0.4141, gap: 0.09, mirrors: true }),
         mirror(YEARS[2]!, { indicatorShare: 0.4918032786885246, areaShare: 0.459499384489126, gap: 0.03230389419939861, mirrors: true }),
       ],
     });
@@ -94,12 +94,19 @@ describe('SchoolPage', () => {
     const table = await within(section).findByRole('table', { name: 'School tegenover buurt per schooljaar' });
     const latest = within(table).getByRole('row', { name: /2024-2025/ });
     const cells = within(latest).getAllByRole('cell').map((c) => c.textContent);
-    expect(cells).toEqual(['122', '60', '49,2%', '45,9%', '+3,2 pp', 'ja, binnen 10 pp']);
+    expect(cells).toEqual(['49,2%', '45,9%', '+3,2 pp', 'ja, binnen 10 pp']);
     expect(within(table).getByRole('row', { name: /2022-2023/ }).textContent).toContain('nee, meer dan 10 pp');
+    // A gap always with one decimal: "+9,0 pp", not "+9 pp".
+    expect(within(within(table).getByRole('row', { name: /2023-2024/ })).getAllByRole('cell')[2]!.textContent).toBe('+9,0 pp');
     expect(within(section).getByRole('img', { name: /2024-2025: school 49,2%, buurt 45,9%, kloof \+3,2 pp; ja, binnen 10 pp/ })).toBeTruthy();
     expect(within(section).getByText(/hoogstens 10 procentpunt/)).toBeTruthy();
+    // The characteristics: a row per characteristic, a column per school year.
     const characteristics = within(section).getByRole('table', { name: 'Leerlingenkenmerken per schooljaar' });
-    expect(within(characteristics).getByRole('columnheader', { name: 'Thuistaal niet Nederlands' })).toBeTruthy();
+    expect(within(characteristics).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Kenmerk', ...YEARS]);
+    const pupils = within(characteristics).getByRole('row', { name: /^Leerlingen/ });
+    expect(within(pupils).getAllByRole('cell').map((c) => c.textContent)).toEqual(['127', '121', '122']);
+    const language = within(characteristics).getByRole('row', { name: /Thuistaal niet Nederlands/ });
+    expect(within(language).getAllByRole('cell').map((c) => c.textContent)).toEqual(['30', '30', '30']);
   });
 
   it('asks for the mirror of every school year at once, not one after the other', async () => {
@@ -131,8 +138,10 @@ describe('SchoolPage', () => {
     });
     const table = await screen.findByRole('table', { name: 'School tegenover buurt per schooljaar' });
     const cells = within(within(table).getByRole('row', { name: /2024-2025/ })).getAllByRole('cell').map((c) => c.textContent);
-    expect(cells).toEqual(['123', 'afgeschermd', 'afgeschermd', 'afgeschermd', 'afgeschermd', 'afgeschermd: te weinig (indicator)leerlingen']);
-    expect(screen.getByRole('img', { name: /2024-2025: school afgeschermd, buurt afgeschermd/ })).toBeTruthy();
+    expect(cells).toEqual(['afgeschermd', 'afgeschermd', 'afgeschermd', 'afgeschermd: te weinig (indicator)leerlingen']);
+    // No empty chart when every share is withheld: a sentence instead.
+    expect(screen.queryByRole('img')).toBeNull();
+    expect(screen.getByText(/Geen grafiek: de aandelen van school en buurt zijn voor geen enkel schooljaar beschikbaar/)).toBeTruthy();
     const characteristics = screen.getByRole('table', { name: 'Leerlingenkenmerken per schooljaar' });
     expect(within(characteristics).getAllByText('afgeschermd')).toHaveLength(4);
     expect(within(characteristics).queryByText('0')).toBeNull();

@@ -63,10 +63,16 @@ function useMirrors(id: string, years: readonly string[]) {
 /** A share as a percentage with one decimal ("46,8 %"). */
 const share = (value: number | null | undefined) => fmt.percent1(value);
 
-/** The signed gap in percentage points ("+3,2 pp", "−10,4 pp"). */
+const points = new Intl.NumberFormat('nl-BE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** The signed gap in percentage points, always with one decimal ("+3,2 pp", "+9,0 pp", "−10,4 pp"). */
 function useGapText() {
   const { t } = useT('schools');
-  return (gap: number) => t('detail.gapPoints', { sign: gap > 0 ? '+' : gap < 0 ? '−' : '', points: fmt.decimal(Math.abs(gap * 100)) });
+  return (gap: number) => {
+    const text = points.format(Math.abs(gap * 100));
+    const sign = text === '0,0' ? '' : gap > 0 ? '+' : '−';
+    return t('detail.gapPoints', { sign, points: text });
+  };
 }
 
 export default function SchoolPage() {
@@ -154,8 +160,15 @@ export default function SchoolPage() {
             ) : (
               <>
                 <h3>{t('detail.chartTitle')}</h3>
-                <p className="chart-note">{t('detail.chartNote')}</p>
-                <MirrorChart compositions={school.compositions} mirrors={mirrors.mirrors} />
+                {[...mirrors.mirrors.values()].some((m) => m.indicatorShare != null || m.areaShare != null) ? (
+                  <>
+                    <p className="chart-note">{t('detail.chartNote')}</p>
+                    <MirrorChart compositions={school.compositions} mirrors={mirrors.mirrors} />
+                  </>
+                ) : (
+                  // Nothing to draw (every share withheld or missing): say so instead of an empty chart.
+                  <p className="chart-note">{t('detail.chartNone')}</p>
+                )}
                 <MirrorTable compositions={school.compositions} mirrors={mirrors.mirrors} />
               </>
             )}
@@ -209,6 +222,7 @@ export function MirrorChart({ compositions, mirrors }: { compositions: readonly 
   const verdict = useVerdict();
   const left = 92;
   const scale = 420;
+  const labels = left + scale + 14;
   const row = 62;
   const x = (value: number) => left + Math.max(0, Math.min(1, value)) * scale;
   const years = compositions.map((c) => c.schoolYear);
@@ -242,7 +256,7 @@ export function MirrorChart({ compositions, mirrors }: { compositions: readonly 
           {t('detail.legendBand', { tolerance: fmt.int(tolerance * 100) })}
         </li>
       </ul>
-      <svg viewBox={`0 0 ${left + scale + 110} ${years.length * row + 24}`} role="img" aria-label={summary} className="mirror-svg">
+      <svg viewBox={`0 0 ${labels + 150} ${years.length * row + 24}`} role="img" aria-label={summary} className="mirror-svg">
         <title>{summary}</title>
         <defs>
           <pattern id="mirror-stripes" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
@@ -271,11 +285,11 @@ export function MirrorChart({ compositions, mirrors }: { compositions: readonly 
                 <rect className="band" x={x(m.areaShare - m.tolerance)} width={x(m.areaShare + m.tolerance) - x(m.areaShare - m.tolerance)} y={y - 2} height={22} />
               )}
               {m?.indicatorShare != null && <rect className="bar-school" x={left} y={y} width={x(m.indicatorShare) - left} height={18} />}
-              <text className="value" x={(m?.indicatorShare != null ? x(m.indicatorShare) : left) + 6} y={y + 14}>
+              <text className="value" x={labels} y={y + 14}>
                 {t('detail.barSchool', { share: m?.indicatorShare != null ? share(m.indicatorShare) : missing })}
               </text>
               {m?.areaShare != null && <rect className="bar-area" x={left} y={y + 24} width={x(m.areaShare) - left} height={18} />}
-              <text className="value" x={(m?.areaShare != null ? x(m.areaShare) : left) + 6} y={y + 38}>
+              <text className="value" x={labels} y={y + 38}>
                 {t('detail.barArea', { share: m?.areaShare != null ? share(m.areaShare) : missing })}
               </text>
             </g>
@@ -298,12 +312,6 @@ function MirrorTable({ compositions, mirrors }: { compositions: readonly Composi
           <tr>
             <th scope="col">{t('detail.columns.schoolYear')}</th>
             <th scope="col" className="num">
-              {t('detail.columns.pupils')}
-            </th>
-            <th scope="col" className="num">
-              {t('detail.columns.indicatorPupils')}
-            </th>
-            <th scope="col" className="num">
               {t('detail.columns.schoolShare')}
             </th>
             <th scope="col" className="num">
@@ -322,12 +330,6 @@ function MirrorTable({ compositions, mirrors }: { compositions: readonly Composi
             return (
               <tr key={c.schoolYear}>
                 <th scope="row">{c.schoolYear}</th>
-                <td className="num">
-                  <Count value={c.pupils} />
-                </td>
-                <td className="num">
-                  <Count value={c.indicatorPupils} />
-                </td>
                 <td className="num">{m?.indicatorShare != null ? share(m.indicatorShare) : <MissingShare reason={reason} />}</td>
                 <td className="num">{m?.areaShare != null ? share(m.areaShare) : <MissingShare reason={reason} />}</td>
                 <td className="num">{m?.gap != null ? gapText(m.gap) : <MissingShare reason={reason} />}</td>
@@ -347,29 +349,33 @@ function MirrorTable({ compositions, mirrors }: { compositions: readonly Composi
   );
 }
 
+/**
+ * The pupil characteristics with a row per characteristic and a column per school year (like the
+ * municipality's trend table), so the years fit a tablet without scrolling.
+ */
 function CompositionTable({ compositions }: { compositions: readonly Composition[] }) {
   const { t } = useT('schools');
   const fields = ['pupils', 'indicatorPupils', 'lowEducatedMother', 'schoolAllowance', 'homeLanguageNotDutch', 'pupilsWithSpecialNeeds'] as const;
   return (
     <ScrollTable label={t('detail.compositionCaption')}>
-      <table className="year-table">
+      <table className="year-table trend-table">
         <caption>{t('detail.compositionCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('detail.columns.schoolYear')}</th>
-            {fields.map((field) => (
-              <th key={field} scope="col" className="num">
-                {t(`detail.columns.${field}`)}
+            <th scope="col">{t('detail.columns.characteristic')}</th>
+            {compositions.map((c) => (
+              <th key={c.schoolYear} scope="col" className="num">
+                {c.schoolYear}
               </th>
             ))}
           </tr>
         </thead>
         <tbody>
-          {compositions.map((c) => (
-            <tr key={c.schoolYear}>
-              <th scope="row">{c.schoolYear}</th>
-              {fields.map((field) => (
-                <td key={field} className="num">
+          {fields.map((field) => (
+            <tr key={field}>
+              <th scope="row">{t(`detail.columns.${field}`)}</th>
+              {compositions.map((c) => (
+                <td key={c.schoolYear} className="num">
                   <Count value={c[field]} />
                 </td>
               ))}

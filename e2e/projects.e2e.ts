@@ -6,8 +6,8 @@ import { expectAccessible, screenshot, signIn } from './support.js';
 
 /**
  * The project screens against the real server with the demo data: a reviewer filters period 3,
- * opens a submitted project and checks its figures and review buttons; an administrator approves
- * it (a refused amount first); the Gent coordinator registers a family in its own project and
+ * opens a submitted project and checks its figures and review buttons, then approves it (a
+ * refused amount first); the Gent coordinator registers a family in its own project and
  * finds it in the list; an analyst sees the project without families. axe on every screen, a
  * screenshot of each.
  */
@@ -127,11 +127,9 @@ describe('project screens', () => {
     await screenshot(page, 'project-gent-reviewer');
   });
 
-  // reviewProject refuses reviewers today (FORBIDDEN: "Only projects of your own municipality can
-  // be changed by you", the service checks municipality ownership); an administrator reviews here.
-  it('lets an administrator approve the submitted project: a refused amount first, then the status changes at once and stays', async () => {
+  it('lets the reviewer approve the submitted project: a refused amount first, then the status changes at once and stays', async () => {
     const page = await newPage();
-    await signIn(page, server.url, 'admin@schoolmix.demo');
+    await signIn(page, server.url, 'reviewer@schoolmix.demo');
     await page.goto(`${server.url}/projecten?status=SUBMITTED&search=Roeselare`);
     await page.getByRole('link', { name: 'Elke ouder welkom op school – Roeselare 2025' }).click();
     await page.getByRole('heading', { level: 1, name: 'Elke ouder welkom op school – Roeselare 2025' }).waitFor();

@@ -1,7 +1,7 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startServer } from './server.js';
-import { DEMO_PASSWORD, expectAccessible, screenshot } from './support.js';
+import { DEMO_PASSWORD, expectAccessible, screenshot, signIn } from './support.js';
 
 describe('login and dashboard, served by the API server', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -73,5 +73,21 @@ describe('login and dashboard, served by the API server', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await expectAccessible(page, 'dashboard (English)');
     await page.getByRole('combobox', { name: 'Language' }).selectOption('nl');
+  });
+
+  it('shows the Gent coordinator the same programme and Gent among the municipalities on the map, and signs out', async () => {
+    const coordinator = await browser.newPage({ viewport: { width: 1024, height: 1366 } }); // a tablet, upright
+    await signIn(coordinator, server.url, 'coordinator.gent@schoolmix.demo');
+    await coordinator.getByRole('table', { name: 'Actie 20 per projectperiode' }).waitFor();
+    const progress = coordinator.getByRole('table', { name: /KPI-voortgang per gemeente/ });
+    await progress.getByRole('row', { name: /Gent/ }).first().waitFor();
+    await coordinator.getByRole('img', { name: /Kaart van de Vlaamse gemeenten/ }).waitFor();
+    expect(await coordinator.locator('.map path.taking-part').count()).toBeGreaterThan(5);
+    expect(await coordinator.getByText('coördinator) · Gent').count()).toBe(1);
+    await expectAccessible(coordinator, 'dashboard (coordinator, tablet)');
+    await screenshot(coordinator, 'dashboard-coordinator-tablet');
+    await coordinator.getByRole('button', { name: 'Afmelden' }).click();
+    await coordinator.waitForURL(/\/aanmelden$/);
+    await coordinator.close();
   });
 });

@@ -42,7 +42,7 @@ export default function DashboardPage() {
         <TableSkeleton columns={5} rows={4} />
       ) : (
         <>
-          <section aria-label={t('programme.caption')}>
+          <section>
             {periods.length === 0 ? <p className="empty">{t('programme.empty')}</p> : <ProgrammeTable periods={periods} summary={data?.programmeSummary ?? null} />}
           </section>
           {period && (

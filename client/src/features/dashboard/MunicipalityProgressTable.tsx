@@ -24,7 +24,7 @@ export function MunicipalityProgressTable({ rows, periodLabel, order }: { rows: 
         <span><i style={{ background: '#c7d7ea' }} />{t('progress.legendExpected')}</span>
         <span><i style={{ background: 'var(--ink)', width: '0.2rem' }} />{t('progress.legendTarget')}</span>
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('progress.caption', { period: periodLabel })}>
         <table className="progress-table">
           <caption>{t('progress.caption', { period: periodLabel })}</caption>
           <thead>

@@ -9,7 +9,7 @@ type Period = DashboardQuery['fundingPeriods']['nodes'][number];
 export function ProgrammeTable({ periods, summary }: { periods: readonly Period[]; summary: DashboardQuery['programmeSummary'] | null }) {
   const { t } = useT('dashboard');
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('programme.caption')}>
       <table className="programme">
         <caption>{t('programme.caption')}</caption>
         <thead>

@@ -6,18 +6,20 @@ import { useCan, useSession } from '../../app/SessionProvider';
 import type { EventFormEventQuery as EventFormEventData, EventType } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { allPages } from '../../ui/CsvButton';
+import { Field, FieldError } from '../../ui/Field';
 import { fmt } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { ErrorState, NotFound } from '../../ui/States';
 import { useToast } from '../../ui/Toast';
+import { fieldOf, invalidProps, type UserErrorLike } from '../../ui/user-errors';
 import { fromBrusselsInput, toBrusselsInput } from './brussels-time';
 import { EventFormCreateMutation } from './event-create.mutation';
 import { EventFormEventQuery } from './event-form-event.query';
 import { EventFormProjectQuery } from './event-form-project.query';
 import { EventFormProjectsQuery } from './event-form-projects.query';
 import { EventFormUpdateMutation } from './event-update.mutation';
-import { EVENT_TYPES, FieldBox, FieldError, fieldOf, invalidProps, type UserErrorLike } from './parts';
+import { EVENT_TYPES } from './parts';
 import './events.i18n';
 import './events.css';
 
@@ -37,7 +39,7 @@ const EMPTY: Values = { projectId: '', type: '', organizerId: '', schoolIds: [],
 
 /** The form's fields in screen order: the summary lists errors in this order. */
 const FIELDS = ['projectId', 'type', 'organizerId', 'startsAt', 'endsAt', 'venue', 'capacity', 'languages', 'schoolIds'] as const;
-type Field = (typeof FIELDS)[number];
+type FieldName = (typeof FIELDS)[number];
 
 function valuesOf(event: NonNullable<EventFormEventData['event']>): Values {
   return {
@@ -129,7 +131,7 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
   const [params] = useSearchParams();
   const editing = event !== null;
   const [values, setValues] = useState<Values>(() => (event ? valuesOf(event) : { ...EMPTY, projectId: params.get('project') ?? '' }));
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
   const summary = useRef<HTMLDivElement>(null);
 
@@ -159,8 +161,8 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
     return common || error.message;
   }
 
-  function localProblems(): Partial<Record<Field, string>> {
-    const found: Partial<Record<Field, string>> = {};
+  function localProblems(): Partial<Record<FieldName, string>> {
+    const found: Partial<Record<FieldName, string>> = {};
     const required = t('form.errors.REQUIRED');
     if (!values.projectId) found.projectId = required;
     if (!values.type) found.type = required;
@@ -175,7 +177,7 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
     return found;
   }
 
-  function showProblems(fieldErrors: Partial<Record<Field, string>>, others: string[]) {
+  function showProblems(fieldErrors: Partial<Record<FieldName, string>>, others: string[]) {
     setErrors(fieldErrors);
     setOtherErrors(others);
     requestAnimationFrame(() => summary.current?.focus());
@@ -211,11 +213,11 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
       return showProblems({}, [t('state.offline')]);
     }
     if (userErrors.length > 0 || !savedId) {
-      const byField: Partial<Record<Field, string>> = {};
+      const byField: Partial<Record<FieldName, string>> = {};
       const others: string[] = [];
       for (const error of userErrors) {
         const field = fieldOf(error);
-        if ((FIELDS as readonly string[]).includes(field)) byField[field as Field] ??= translate(field, error);
+        if ((FIELDS as readonly string[]).includes(field)) byField[field as FieldName] ??= translate(field, error);
         else others.push(translate(field, error));
       }
       return showProblems(byField, others);
@@ -258,7 +260,7 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
             <strong>{t('form.labels.projectId')}:</strong> <Link to={`/projecten/${event!.project.id}`}>{event!.project.title}</Link>
           </p>
         ) : (
-          <FieldBox id="event-projectId" label={t('form.labels.projectId')} error={errors.projectId} hint={t('form.projectHint')}>
+          <Field id="event-projectId" label={t('form.labels.projectId')} error={errors.projectId} hint={t('form.projectHint')}>
             <select
               {...invalidProps('event-projectId', errors.projectId, 'event-projectId-hint')}
               value={values.projectId}
@@ -275,7 +277,7 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
                 <option value={values.projectId}>{projectData?.title ?? t('form.unknownProject')}</option>
               )}
             </select>
-          </FieldBox>
+          </Field>
         )}
         {period && <p className="hint">{t('form.periodHint', { label: period.label, from: fmt.date(period.startsOn), to: fmt.date(period.endsOn) })}</p>}
 
@@ -290,7 +292,7 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
           <FieldError id="event-type" error={errors.type} />
         </fieldset>
 
-        <FieldBox
+        <Field
           id="event-organizerId"
           label={t('form.labels.organizerId')}
           error={errors.organizerId}
@@ -310,10 +312,10 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
               </option>
             ))}
           </select>
-        </FieldBox>
+        </Field>
 
         <div className="form-row">
-          <FieldBox id="event-startsAt" label={t('form.labels.startsAt')} error={errors.startsAt}>
+          <Field id="event-startsAt" label={t('form.labels.startsAt')} error={errors.startsAt}>
             <input
               type="datetime-local"
               {...invalidProps('event-startsAt', errors.startsAt, 'event-time-hint')}
@@ -324,8 +326,8 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
                 setValues((v) => ({ ...v, startsAt, endsAt: v.endsAt || twoHoursLater(startsAt) }));
               }}
             />
-          </FieldBox>
-          <FieldBox id="event-endsAt" label={t('form.labels.endsAt')} error={errors.endsAt}>
+          </Field>
+          <Field id="event-endsAt" label={t('form.labels.endsAt')} error={errors.endsAt}>
             <input
               type="datetime-local"
               {...invalidProps('event-endsAt', errors.endsAt, 'event-time-hint')}
@@ -334,13 +336,13 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
               required
               onChange={(e) => set('endsAt', e.target.value)}
             />
-          </FieldBox>
+          </Field>
         </div>
         <p id="event-time-hint" className="hint">
           {t('form.timeHint')}
         </p>
 
-        <FieldBox id="event-venue" label={t('form.labels.venue')} error={errors.venue}>
+        <Field id="event-venue" label={t('form.labels.venue')} error={errors.venue}>
           <input
             type="text"
             {...invalidProps('event-venue', errors.venue)}
@@ -349,10 +351,10 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
             required
             onChange={(e) => set('venue', e.target.value)}
           />
-        </FieldBox>
+        </Field>
 
         <div className="form-row">
-          <FieldBox id="event-capacity" label={t('form.labels.capacity')} error={errors.capacity} hint={t('form.capacityHint')}>
+          <Field id="event-capacity" label={t('form.labels.capacity')} error={errors.capacity} hint={t('form.capacityHint')}>
             <input
               type="number"
               inputMode="numeric"
@@ -363,8 +365,8 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
               value={values.capacity}
               onChange={(e) => set('capacity', e.target.value)}
             />
-          </FieldBox>
-          <FieldBox id="event-languages" label={t('form.labels.languages')} error={errors.languages} hint={t('form.languagesHint')}>
+          </Field>
+          <Field id="event-languages" label={t('form.labels.languages')} error={errors.languages} hint={t('form.languagesHint')}>
             <input
               type="text"
               {...invalidProps('event-languages', errors.languages, 'event-languages-hint')}
@@ -373,7 +375,7 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
               autoCapitalize="none"
               spellCheck={false}
             />
-          </FieldBox>
+          </Field>
         </div>
 
         <fieldset className="checks" id="event-schoolIds" aria-describedby={errors.schoolIds ? 'event-schoolIds-error' : undefined}>

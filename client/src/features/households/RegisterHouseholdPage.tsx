@@ -1,16 +1,16 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { LIMITS, NIS_CODE_PATTERN, POSTCODE_PATTERN } from '@schoolmix/shared';
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useCan, useSession } from '../../app/SessionProvider';
 import type { RegisterHouseholdInput } from '../../gql/graphql';
 import { useT } from '../../i18n';
+import { Field, FieldError } from '../../ui/Field';
 import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { ErrorState, NotFound, useErrorMessage } from '../../ui/States';
 import { useToast } from '../../ui/Toast';
-import { Field } from '../projects/Field';
-import { errorsByField, invalidProps } from '../projects/user-errors';
+import { errorsByField, invalidProps } from '../../ui/user-errors';
 import { RegisterHouseholdProjectQuery } from './register-household-project.query';
 import { RegisterHouseholdMutation } from './register-household.mutation';
 import './households.i18n';
@@ -214,13 +214,6 @@ function RegisterHouseholdPageContent() {
     }
   }
 
-  const fieldError = (field: string, controlId: string): ReactNode =>
-    errors[field] ? (
-      <span id={`${controlId}-error`} className="field-error">
-        {errors[field]}
-      </span>
-    ) : null;
-
   return (
     <>
       {back}
@@ -315,7 +308,7 @@ function RegisterHouseholdPageContent() {
             <span id="hh-consent-hint" className="hint">
               {t('consentHint')}
             </span>
-            {fieldError('consent', 'hh-consent')}
+            <FieldError id="hh-consent" error={errors.consent} />
           </div>
           {form.consent && (
             <fieldset>

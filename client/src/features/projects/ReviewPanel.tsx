@@ -2,13 +2,13 @@ import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { ProjectDetailQuery, ProjectReviewMutation as ProjectReviewData, ReviewDecision } from '../../gql/graphql';
 import { useT } from '../../i18n';
+import { Field } from '../../ui/Field';
 import { fmt } from '../../ui/format';
 import { useErrorMessage } from '../../ui/States';
 import { useToast } from '../../ui/Toast';
+import { errorsByField, invalidProps } from '../../ui/user-errors';
 import { formatAmount, parseEuro } from './money';
 import { ProjectReviewMutation } from './project-review.mutation';
-import { Field } from './Field';
-import { errorsByField, invalidProps } from './user-errors';
 
 type Project = NonNullable<ProjectDetailQuery['project']>;
 

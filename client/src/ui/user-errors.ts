@@ -5,7 +5,10 @@ export interface UserErrorLike {
   code: string;
 }
 
-/** The input field a userError names: ["input", "subsidyGranted"] → "subsidyGranted". */
+/**
+ * The input field a userError names: ["input", "venue"] → "venue",
+ * ["input", "rows", "3", "status"] → "rows.3.status".
+ */
 export function fieldOf(error: UserErrorLike): string {
   const path = error.field[0] === 'input' ? error.field.slice(1) : error.field;
   return path.join('.');
@@ -24,7 +27,10 @@ export function errorsByField(errors: readonly UserErrorLike[], translate: (fiel
   return byField;
 }
 
-/** aria props of a control and the id of its error text, so a screen reader reads the error with it. */
+/**
+ * aria props of a control with an error text (`<id>-error`, see Field/FieldError) and an optional
+ * hint, so a screen reader reads the error and the hint with it.
+ */
 export function invalidProps(id: string, error: string | undefined, hintId?: string) {
   const describedBy = [error ? `${id}-error` : null, hintId ?? null].filter(Boolean).join(' ');
   return { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy || undefined } as const;

@@ -6,10 +6,10 @@ import { fmt } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { Count, EmptyState, ErrorState, NotFound } from '../../ui/States';
+import { TableWrap } from '../../ui/TableWrap';
 import { AttendancePageQuery } from './attendance-page.query';
 import { ImportAttendances } from './ImportAttendances';
 import { RecordAttendanceForm } from './RecordAttendanceForm';
-import { TableWrap } from '../events/parts';
 import './attendance.i18n';
 import './attendance.css';
 

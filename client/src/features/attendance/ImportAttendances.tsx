@@ -5,9 +5,9 @@ import type { AttendanceImportMutation as ImportData } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { saveFile } from '../../ui/csv';
 import { fmt } from '../../ui/format';
+import { TableWrap } from '../../ui/TableWrap';
 import { useToast } from '../../ui/Toast';
 import { AttendanceImportMutation } from './attendance-import.mutation';
-import { TableWrap } from '../events/parts';
 import { type Column, type CsvRow, type FileProblem, parseAttendanceCsv, templateCsv, toImportRow } from './csv-import';
 
 type Payload = ImportData['importAttendances'];

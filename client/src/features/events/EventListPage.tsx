@@ -11,12 +11,13 @@ import { PageHeader } from '../../ui/PageHeader';
 import { Pager } from '../../ui/Pager';
 import { TableSkeleton } from '../../ui/Skeleton';
 import { SortHeader } from '../../ui/SortHeader';
+import { TableWrap } from '../../ui/TableWrap';
 import { Count, EmptyState, ErrorState } from '../../ui/States';
 import { useListState } from '../../ui/useListState';
 import { addDays, fromBrusselsInput, isDay } from './brussels-time';
 import { EventListProjectsQuery } from './event-list-projects.query';
 import { EventListQuery } from './event-list.query';
-import { EVENT_TYPES, EventState, TableWrap } from './parts';
+import { EVENT_TYPES, EventState } from './parts';
 import './events.i18n';
 import './events.css';
 

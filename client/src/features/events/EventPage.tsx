@@ -12,13 +12,14 @@ import { Pager } from '../../ui/Pager';
 import { Skeleton, TableSkeleton } from '../../ui/Skeleton';
 import { SortHeader } from '../../ui/SortHeader';
 import { Count, EmptyState, ErrorState, NotFound } from '../../ui/States';
+import { TableWrap } from '../../ui/TableWrap';
 import { useToast } from '../../ui/Toast';
 import { fieldOf } from '../../ui/user-errors';
 import { useListState } from '../../ui/useListState';
 import { EventDetailAttendancesQuery } from './event-attendances.query';
 import { EventDetailCancelMutation } from './event-cancel.mutation';
 import { EventDetailQuery } from './event-detail.query';
-import { ATTENDANCE_STATUSES, EventState, TableWrap } from './parts';
+import { ATTENDANCE_STATUSES, EventState } from './parts';
 import './events.i18n';
 import './events.css';
 

@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import type { AttendanceStatus, EventType } from '../../gql/graphql';
 import { useT } from '../../i18n';
 
@@ -16,16 +15,4 @@ export function EventState({ startsAt, cancelledAt, now = Date.now() }: { starts
   const { t } = useT('events');
   if (cancelledAt) return <CancelledBadge />;
   return Date.parse(startsAt) > now ? <span className="badge ok">{t('planned')}</span> : <span className="muted">{t('held')}</span>;
-}
-
-/**
- * A wide table that may scroll sideways (tablets): the scrolling box takes keyboard focus and
- * carries the table's name, so keyboard users can scroll it too (WCAG 2.1.1).
- */
-export function TableWrap({ label, busy, children }: { label: string; busy?: boolean; children: ReactNode }) {
-  return (
-    <div className="table-wrap" tabIndex={0} role="group" aria-label={label} aria-busy={busy || undefined}>
-      {children}
-    </div>
-  );
 }

@@ -7,9 +7,9 @@ import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import { Skeleton } from '../../ui/Skeleton';
 import { Count, EmptyState, ErrorState } from '../../ui/States';
+import { TableWrap } from '../../ui/TableWrap';
 import { MunicipalitySocialMixQuery } from './municipality-social-mix.query';
 import './municipalities.i18n';
-import { ScrollTable } from './ScrollTable';
 import { SelectField } from './SelectField';
 
 export const INDICES = ['dissimilarity', 'isolation', 'exposure', 'mutualInformation', 'theilH'] as const;
@@ -218,7 +218,7 @@ function TrendTable({ trend }: { trend: readonly Figures[] }) {
   // The note row only when a year has one (withheld, or not computable).
   const notes = trend.some((y) => y.suppressedReason);
   return (
-    <ScrollTable label={t('mix.trendCaption')}>
+    <TableWrap label={t('mix.trendCaption')}>
       <table className="year-table trend-table">
         <caption>{t('mix.trendCaption')}</caption>
         <thead>
@@ -254,6 +254,6 @@ function TrendTable({ trend }: { trend: readonly Figures[] }) {
           )}
         </tbody>
       </table>
-    </ScrollTable>
+    </TableWrap>
   );
 }

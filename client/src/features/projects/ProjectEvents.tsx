@@ -5,9 +5,9 @@ import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import { TableSkeleton } from '../../ui/Skeleton';
 import { Count, EmptyState, ErrorState } from '../../ui/States';
+import { TableWrap } from '../../ui/TableWrap';
 import { ProjectEventsQuery } from './project-events.query';
 import { SubPager, useSubPage } from './SubPager';
-import { TableWrap } from './TableWrap';
 
 const PAGE_SIZE = 20;
 export const EVENTS_PAGE_PARAM = 'activiteiten';

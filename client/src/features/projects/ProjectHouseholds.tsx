@@ -6,9 +6,9 @@ import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import { TableSkeleton } from '../../ui/Skeleton';
 import { EmptyState, ErrorState } from '../../ui/States';
+import { TableWrap } from '../../ui/TableWrap';
 import { ProjectHouseholdsQuery as HouseholdsQuery } from './project-households.query';
 import { SubPager, useSubPage } from './SubPager';
-import { TableWrap } from './TableWrap';
 
 const PAGE_SIZE = 20;
 export const HOUSEHOLDS_PAGE_PARAM = 'gezinnen';

@@ -14,12 +14,12 @@ import { TableSkeleton } from '../../ui/Skeleton';
 import { SortHeader } from '../../ui/SortHeader';
 import { Count, EmptyState, ErrorState } from '../../ui/States';
 import { useListState } from '../../ui/useListState';
+import { TableWrap } from '../../ui/TableWrap';
 import { ProjectListMunicipalitiesQuery } from './project-list-municipalities.query';
 import { ProjectListPeriodsQuery } from './project-list-periods.query';
 import { ProjectListQuery } from './project-list.query';
 import { ProgressLegend } from './ProgressLegend';
 import { isFunded, StatusBadge } from './StatusBadge';
-import { TableWrap } from './TableWrap';
 import './projects.i18n';
 import './projects.css';
 

@@ -9,12 +9,12 @@ import { fmt } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { Count, EmptyState, ErrorState, NotFound } from '../../ui/States';
+import { TableWrap } from '../../ui/TableWrap';
 import { SchoolDetailQuery } from './school-detail.query';
 import { SchoolDetailMirrorQuery } from './school-mirror.query';
 import './schools.i18n';
 import '../municipalities/municipalities.css';
 import './schools.css';
-import { ScrollTable } from '../municipalities/ScrollTable';
 
 type School = NonNullable<DetailData['school']>;
 type Composition = School['compositions'][number];
@@ -305,7 +305,7 @@ function MirrorTable({ compositions, mirrors }: { compositions: readonly Composi
   const gapText = useGapText();
   const verdict = useVerdict();
   return (
-    <ScrollTable label={t('detail.mirrorCaption')}>
+    <TableWrap label={t('detail.mirrorCaption')}>
       <table className="year-table">
         <caption>{t('detail.mirrorCaption')}</caption>
         <thead>
@@ -345,7 +345,7 @@ function MirrorTable({ compositions, mirrors }: { compositions: readonly Composi
           })}
         </tbody>
       </table>
-    </ScrollTable>
+    </TableWrap>
   );
 }
 
@@ -357,7 +357,7 @@ function CompositionTable({ compositions }: { compositions: readonly Composition
   const { t } = useT('schools');
   const fields = ['pupils', 'indicatorPupils', 'lowEducatedMother', 'schoolAllowance', 'homeLanguageNotDutch', 'pupilsWithSpecialNeeds'] as const;
   return (
-    <ScrollTable label={t('detail.compositionCaption')}>
+    <TableWrap label={t('detail.compositionCaption')}>
       <table className="year-table trend-table">
         <caption>{t('detail.compositionCaption')}</caption>
         <thead>
@@ -383,6 +383,6 @@ function CompositionTable({ compositions }: { compositions: readonly Composition
           ))}
         </tbody>
       </table>
-    </ScrollTable>
+    </TableWrap>
   );
 }

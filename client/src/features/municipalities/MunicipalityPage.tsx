@@ -1,12 +1,13 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import { useCan, useSession } from '../../app/SessionProvider';
-import type { MunicipalityDetailQuery as DetailData, ProjectStatus } from '../../gql/graphql';
+import type { MunicipalityDetailQuery as DetailData } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { Count, EmptyState, ErrorState, NotFound } from '../../ui/States';
+import { isFunded, StatusBadge } from '../../ui/StatusBadge';
 import '../schools/schools.i18n';
 import { MERGER_DAY } from './constants';
 import { MunicipalityDetailQuery } from './municipality-detail.query';
@@ -19,13 +20,6 @@ type Project = NonNullable<Municipality['projects']['nodes']>[number];
 
 /** How many schools the page lists; the rest are one link away in the filtered school list. */
 export const SCHOOLS_SHOWN = 25;
-
-const TONE: Record<ProjectStatus, string> = { DRAFT: '', SUBMITTED: 'warn', APPROVED: 'ok', REJECTED: 'bad', CLOSED: '' };
-
-/** Whether KPI progress means anything yet: only once a project is approved. */
-function isFunded(status: ProjectStatus): boolean {
-  return status === 'APPROVED' || status === 'CLOSED';
-}
 
 export default function MunicipalityPage() {
   const { id = '' } = useParams();
@@ -197,7 +191,7 @@ function ProjectsSection({ municipality }: { municipality: Municipality }) {
                           <Link to={`/projecten/${p.id}`}>{p.title}</Link>
                         </td>
                         <td>
-                          <span className={`badge ${TONE[p.status]}`.trim()}>{t(`status.${p.status}`)}</span>
+                          <StatusBadge status={p.status} />
                         </td>
                         <td className="num">{fmt.int(p.targetHouseholds)}</td>
                         <td className="num">

@@ -3,8 +3,8 @@ import { useT } from '../../i18n';
 import { BulletBar } from '../../ui/BulletBar';
 import { fmt } from '../../ui/format';
 import { Count } from '../../ui/States';
+import { isFunded } from '../../ui/StatusBadge';
 import { ProgressLegend } from './ProgressLegend';
-import { isFunded } from './StatusBadge';
 
 type Project = NonNullable<ProjectDetailQuery['project']>;
 

@@ -15,11 +15,11 @@ import { SortHeader } from '../../ui/SortHeader';
 import { Count, EmptyState, ErrorState } from '../../ui/States';
 import { useListState } from '../../ui/useListState';
 import { TableWrap } from '../../ui/TableWrap';
+import { isFunded, StatusBadge } from '../../ui/StatusBadge';
 import { ProjectListMunicipalitiesQuery } from './project-list-municipalities.query';
 import { ProjectListPeriodsQuery } from './project-list-periods.query';
 import { ProjectListQuery } from './project-list.query';
 import { ProgressLegend } from './ProgressLegend';
-import { isFunded, StatusBadge } from './StatusBadge';
 import './projects.i18n';
 import './projects.css';
 

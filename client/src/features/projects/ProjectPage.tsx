@@ -8,12 +8,12 @@ import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { EmptyState, ErrorState, NotFound } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
+import { StatusBadge } from '../../ui/StatusBadge';
 import { KpiSection } from './KpiSection';
 import { ProjectDetailQuery } from './project-detail.query';
 import { ProjectEvents } from './ProjectEvents';
 import { ProjectHouseholds } from './ProjectHouseholds';
 import { ReviewPanel } from './ReviewPanel';
-import { StatusBadge } from './StatusBadge';
 import './projects.i18n';
 import './projects.css';
 

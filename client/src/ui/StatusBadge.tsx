@@ -1,5 +1,5 @@
-import type { ProjectStatus } from '../../gql/graphql';
-import { useT } from '../../i18n';
+import type { ProjectStatus } from '../gql/graphql';
+import { useT } from '../i18n';
 
 const TONE: Record<ProjectStatus, string> = { DRAFT: '', SUBMITTED: 'warn', APPROVED: 'ok', REJECTED: 'bad', CLOSED: '' };
 
@@ -9,7 +9,7 @@ export function StatusBadge({ status }: { status: ProjectStatus }) {
   return <span className={`badge ${TONE[status]}`.trim()}>{t(`status.${status}`)}</span>;
 }
 
-/** Whether the KPI progress means anything yet: only once a project is approved. */
+/** Whether a project's KPI progress means anything yet: only once it is approved (or closed after approval). */
 export function isFunded(status: ProjectStatus): boolean {
   return status === 'APPROVED' || status === 'CLOSED';
 }

@@ -1,17 +1,17 @@
-import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { LIMITS } from '@schoolmix/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useCan, useSession } from '../../app/SessionProvider';
 import type { EventFormEventQuery as EventFormEventData, EventType } from '../../gql/graphql';
 import { useT } from '../../i18n';
-import { allPages } from '../../ui/CsvButton';
 import { Field, FieldError } from '../../ui/Field';
 import { fmt } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { ErrorState, NotFound } from '../../ui/States';
 import { useToast } from '../../ui/Toast';
+import { useAllPages } from '../../ui/useAllPages';
 import { fieldOf, invalidProps, type UserErrorLike } from '../../ui/user-errors';
 import { fromBrusselsInput, toBrusselsInput } from './brussels-time';
 import { EventFormCreateMutation } from './event-create.mutation';
@@ -68,27 +68,6 @@ function twoHoursLater(local: string): string {
   return iso ? toBrusselsInput(new Date(Date.parse(iso) + 2 * 3600 * 1000).toISOString()) : '';
 }
 
-/** Projects an activity can be added to (all pages). */
-function useProjectOptions(enabled: boolean): { id: string; title: string }[] | null {
-  const client = useApolloClient();
-  const [options, setOptions] = useState<{ id: string; title: string }[] | null>(null);
-  useEffect(() => {
-    if (!enabled) return;
-    let live = true;
-    allPages(async (after) => {
-      const { data } = await client.query({ query: EventFormProjectsQuery, variables: { after }, fetchPolicy: 'network-only' });
-      const page = data!.projects;
-      return { nodes: page.nodes, endCursor: page.pageInfo.endCursor, hasNextPage: page.pageInfo.hasNextPage };
-    })
-      .then((rows) => live && setOptions(rows))
-      .catch(() => live && setOptions([]));
-    return () => {
-      live = false;
-    };
-  }, [client, enabled]);
-  return options;
-}
-
 export default function EventFormPage() {
   const { id } = useParams();
   const { t } = useT('events');
@@ -135,7 +114,8 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
   const summary = useRef<HTMLDivElement>(null);
 
-  const projects = useProjectOptions(!editing);
+  // Projects an activity can be added to (all pages, fresh).
+  const projects = useAllPages(EventFormProjectsQuery, (d) => d.projects, { enabled: !editing, fetchPolicy: 'network-only' });
   const project = useQuery(EventFormProjectQuery, { variables: { id: values.projectId }, skip: !values.projectId, fetchPolicy: 'cache-first' });
   const projectData = project.data?.project ?? null;
   const [create, created] = useMutation(EventFormCreateMutation);

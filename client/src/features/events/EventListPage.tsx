@@ -13,6 +13,7 @@ import { TableSkeleton } from '../../ui/Skeleton';
 import { SortHeader } from '../../ui/SortHeader';
 import { TableWrap } from '../../ui/TableWrap';
 import { Count, EmptyState, ErrorState } from '../../ui/States';
+import { useAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
 import { addDays, fromBrusselsInput, isDay } from './brussels-time';
 import { EventListProjectsQuery } from './event-list-projects.query';
@@ -43,27 +44,6 @@ export function toEventFilter(filters: Filters): EventFilter | undefined {
   return Object.keys(filter).length > 0 ? filter : undefined;
 }
 
-/** Every project the viewer sees, for the project filter (all pages, cached). */
-function useProjectOptions(enabled: boolean): { id: string; title: string }[] | null {
-  const client = useApolloClient();
-  const [options, setOptions] = useState<{ id: string; title: string }[] | null>(null);
-  useEffect(() => {
-    if (!enabled) return;
-    let live = true;
-    allPages(async (after) => {
-      const { data } = await client.query({ query: EventListProjectsQuery, variables: { after }, fetchPolicy: 'cache-first' });
-      const page = data!.projects;
-      return { nodes: page.nodes, endCursor: page.pageInfo.endCursor, hasNextPage: page.pageInfo.hasNextPage };
-    })
-      .then((rows) => live && setOptions(rows))
-      .catch(() => live && setOptions([]));
-    return () => {
-      live = false;
-    };
-  }, [client, enabled]);
-  return options;
-}
-
 export default function EventListPage() {
   const { t } = useT('events');
   const client = useApolloClient();
@@ -78,7 +58,8 @@ export default function EventListPage() {
   const [search, setSearch] = useState(filters.search);
   useEffect(() => setSearch(filters.search), [filters.search]);
 
-  const projects = useProjectOptions(Boolean(viewer));
+  // Every project the viewer sees, for the project filter (all pages, cached).
+  const projects = useAllPages(EventListProjectsQuery, (d) => d.projects, { enabled: Boolean(viewer) });
   const { data, previousData, loading, error, refetch } = useQuery(EventListQuery, { variables: { filter, ...list.paging } });
   const page = (data ?? previousData)?.events;
 

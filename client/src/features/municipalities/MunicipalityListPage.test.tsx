@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
 import { saveFile } from '../../ui/csv';
+import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
 import { MunicipalityListQuery } from './municipality-list.query';
-import { MunicipalityListPeriodsQuery } from './municipality-list-periods.query';
 import MunicipalityListPage from './MunicipalityListPage';
 import { ANTWERPEN_ID, borsbeekRow, connection, municipalityRow, PERIOD_IDS, periodsData } from './test-fixtures';
 
@@ -23,7 +23,7 @@ function listMock(variables: Record<string, unknown>, nodes: unknown[], totalCou
 
 const base = [
   viewerMock({ role: 'REVIEWER' }, ViewerQuery),
-  { request: { query: MunicipalityListPeriodsQuery }, result: { data: periodsData }, maxUsageCount: Number.POSITIVE_INFINITY },
+  { request: { query: FundingPeriodOptionsQuery }, result: { data: periodsData }, maxUsageCount: Number.POSITIVE_INFINITY },
 ];
 
 const antwerpen = municipalityRow({ id: ANTWERPEN_ID, name: 'Antwerpen', nisCode: '11002', province: 'Antwerpen', population: 540000 });

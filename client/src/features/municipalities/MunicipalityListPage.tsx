@@ -6,6 +6,7 @@ import { useT } from '../../i18n';
 import { allPages, CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
+import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
 import { PageHeader } from '../../ui/PageHeader';
 import { Pager } from '../../ui/Pager';
 import { TableSkeleton } from '../../ui/Skeleton';
@@ -14,7 +15,6 @@ import { EmptyState, ErrorState } from '../../ui/States';
 import { useListState } from '../../ui/useListState';
 import { MERGER_DAY, PROVINCES } from './constants';
 import { MunicipalityListQuery } from './municipality-list.query';
-import { MunicipalityListPeriodsQuery } from './municipality-list-periods.query';
 import { SearchForm } from './SearchForm';
 import './municipalities.i18n';
 import './municipalities.css';
@@ -49,7 +49,7 @@ export default function MunicipalityListPage() {
   const { data, previousData, loading, error, refetch } = useQuery(MunicipalityListQuery, {
     variables: { filter, projectFilter, ...list.paging },
   });
-  const periods = useQuery(MunicipalityListPeriodsQuery, { fetchPolicy: 'cache-first' });
+  const periods = useQuery(FundingPeriodOptionsQuery, { fetchPolicy: 'cache-first' });
   const result = (data ?? previousData)?.municipalities;
   const rows = result?.nodes ?? [];
   const total = result?.totalCount ?? 0;

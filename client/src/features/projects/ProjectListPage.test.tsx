@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import type { ProjectFilter } from '../../gql/graphql';
 import { renderScreen, viewerMock } from '../../test/render';
-import { ProjectListMunicipalitiesQuery } from './project-list-municipalities.query';
-import { ProjectListPeriodsQuery } from './project-list-periods.query';
+import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
+import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { ProjectListQuery } from './project-list.query';
 import ProjectListPage from './ProjectListPage';
 
@@ -55,13 +55,13 @@ function listMock(filter: ProjectFilter | undefined, nodes: unknown[], { orderBy
 }
 
 const periodsMock = {
-  request: { query: ProjectListPeriodsQuery },
+  request: { query: FundingPeriodOptionsQuery },
   result: { data: { fundingPeriods: { __typename: 'FundingPeriodConnection', nodes: [period(1), period(2), period(3)] } } },
   maxUsageCount: Number.POSITIVE_INFINITY,
 };
 
 const municipalitiesMock = {
-  request: { query: ProjectListMunicipalitiesQuery, variables: { after: null } },
+  request: { query: MunicipalityOptionsQuery, variables: { after: null } },
   result: {
     data: {
       municipalities: {

@@ -8,16 +8,17 @@ import { BulletBar } from '../../ui/BulletBar';
 import { allPages, CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
+import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
+import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { PageHeader } from '../../ui/PageHeader';
 import { Pager } from '../../ui/Pager';
 import { TableSkeleton } from '../../ui/Skeleton';
 import { SortHeader } from '../../ui/SortHeader';
 import { Count, EmptyState, ErrorState } from '../../ui/States';
+import { useAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
 import { TableWrap } from '../../ui/TableWrap';
 import { isFunded, StatusBadge } from '../../ui/StatusBadge';
-import { ProjectListMunicipalitiesQuery } from './project-list-municipalities.query';
-import { ProjectListPeriodsQuery } from './project-list-periods.query';
 import { ProjectListQuery } from './project-list.query';
 import { ProgressLegend } from './ProgressLegend';
 import './projects.i18n';
@@ -48,33 +49,6 @@ function toFilter(filters: Record<(typeof FILTERS)[number], string>): ProjectFil
   return Object.keys(filter).length > 0 ? filter : undefined;
 }
 
-interface MunicipalityOption {
-  id: string;
-  name: string;
-  validTo: string | null;
-}
-
-/** Every municipality (pre-2025 ones too: they lead projects of earlier periods), for the filter. */
-function useMunicipalityOptions(enabled: boolean): MunicipalityOption[] | null {
-  const client = useApolloClient();
-  const [options, setOptions] = useState<MunicipalityOption[] | null>(null);
-  useEffect(() => {
-    if (!enabled) return;
-    let live = true;
-    allPages(async (after) => {
-      const { data } = await client.query({ query: ProjectListMunicipalitiesQuery, variables: { after }, fetchPolicy: 'cache-first' });
-      const page = data!.municipalities;
-      return { nodes: page.nodes, endCursor: page.pageInfo.endCursor, hasNextPage: page.pageInfo.hasNextPage };
-    })
-      .then((rows) => live && setOptions(rows))
-      .catch(() => live && setOptions([]));
-    return () => {
-      live = false;
-    };
-  }, [client, enabled]);
-  return options;
-}
-
 export default function ProjectListPage() {
   const { t } = useT('projects');
   const client = useApolloClient();
@@ -88,8 +62,9 @@ export default function ProjectListPage() {
   const [search, setSearch] = useState(filters.search);
   useEffect(() => setSearch(filters.search), [filters.search]);
 
-  const periods = useQuery(ProjectListPeriodsQuery, { fetchPolicy: 'cache-first' });
-  const municipalities = useMunicipalityOptions(Boolean(viewer) && !coordinator);
+  const periods = useQuery(FundingPeriodOptionsQuery, { fetchPolicy: 'cache-first' });
+  // Every municipality (pre-2025 ones too: they lead projects of earlier periods), for the filter.
+  const municipalities = useAllPages(MunicipalityOptionsQuery, (d) => d.municipalities, { enabled: Boolean(viewer) && !coordinator });
   const { data, previousData, loading, error, refetch } = useQuery(ProjectListQuery, { variables: { filter, ...list.paging } });
   const page = (data ?? previousData)?.projects;
 

@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
 import { saveFile } from '../../ui/csv';
+import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { ANTWERPEN_ID, BORSBEEK_ID, connection, GENT_ID } from '../municipalities/test-fixtures';
 import { SchoolListQuery } from './school-list.query';
-import { SchoolListMunicipalitiesQuery } from './school-list-municipalities.query';
 import SchoolListPage from './SchoolListPage';
 
 vi.mock('../../ui/csv', async (original) => ({ ...(await original<typeof import('../../ui/csv')>()), saveFile: vi.fn() }));
@@ -36,7 +36,7 @@ function listMock(variables: Record<string, unknown>, nodes: unknown[], totalCou
 }
 
 const municipalitiesMock = {
-  request: { query: SchoolListMunicipalitiesQuery, variables: { after: null } },
+  request: { query: MunicipalityOptionsQuery, variables: { after: null } },
   result: {
     data: {
       municipalities: {

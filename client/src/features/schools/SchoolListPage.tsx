@@ -1,20 +1,20 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { SchoolFilter, SchoolLevel, SchoolListQuery as SchoolListData, SchoolNetwork, SchoolOrderField } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { allPages, CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
+import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { PageHeader } from '../../ui/PageHeader';
 import { Pager } from '../../ui/Pager';
 import { TableSkeleton } from '../../ui/Skeleton';
 import { SortHeader } from '../../ui/SortHeader';
 import { EmptyState, ErrorState } from '../../ui/States';
+import { useAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
 import { SearchForm } from '../municipalities/SearchForm';
 import { SchoolListQuery } from './school-list.query';
-import { SchoolListMunicipalitiesQuery } from './school-list-municipalities.query';
 import './schools.i18n';
 import '../municipalities/municipalities.css';
 import { SelectField } from '../municipalities/SelectField';
@@ -38,37 +38,14 @@ export function toSchoolFilter(filters: Record<(typeof FILTERS)[number], string>
   return filter;
 }
 
-/** Every municipality for the filter (4 pages of 100, once per session: the answer is cached). */
-function useMunicipalityOptions() {
-  const client = useApolloClient();
-  const [options, setOptions] = useState<{ id: string; name: string; nisCode: string; validTo: string | null }[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    allPages(async (after) => {
-      const page = await client.query({ query: SchoolListMunicipalitiesQuery, variables: { after }, fetchPolicy: 'cache-first' });
-      const connection = page.data!.municipalities;
-      return { nodes: connection.nodes, endCursor: connection.pageInfo.endCursor, hasNextPage: connection.pageInfo.hasNextPage };
-    })
-      .then((rows) => {
-        if (live) setOptions(rows);
-      })
-      .catch(() => {
-        if (live) setOptions([]);
-      });
-    return () => {
-      live = false;
-    };
-  }, [client]);
-  return options;
-}
-
 export default function SchoolListPage() {
   const { t } = useT('schools');
   const client = useApolloClient();
   const list = useListState({ filters: FILTERS, sortFields: SORT_FIELDS, defaultSort: { field: 'NAME', direction: 'ASC' } });
   const filter = toSchoolFilter(list.filters);
   const { data, previousData, loading, error, refetch } = useQuery(SchoolListQuery, { variables: { filter, ...list.paging } });
-  const municipalities = useMunicipalityOptions();
+  // Every municipality for the filter (4 pages of 100, once per session: the answer is cached).
+  const municipalities = useAllPages(MunicipalityOptionsQuery, (d) => d.municipalities);
   const result = (data ?? previousData)?.schools;
   const rows = result?.nodes ?? [];
   const total = result?.totalCount ?? 0;

@@ -1,0 +1,40 @@
+import type { FetchPolicy, TypedDocumentNode } from '@apollo/client';
+import { useApolloClient } from '@apollo/client/react';
+import { useEffect, useState } from 'react';
+import { allPages } from './CsvButton';
+
+/** A connection as the API returns it: a page of nodes and where the next page starts. */
+export interface Connection<T> {
+  nodes: readonly T[];
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+}
+
+/**
+ * Every node of a paged query — the choices of a filter or a form select — fetched page by page
+ * (the query takes `$after`) once `enabled`. null until they have all arrived, [] when loading
+ * failed (the control then offers only what needs no list).
+ */
+export function useAllPages<TData, TNode>(
+  query: TypedDocumentNode<TData, { after?: string | null }>,
+  connection: (data: TData) => Connection<TNode>,
+  { enabled = true, fetchPolicy = 'cache-first' }: { enabled?: boolean; fetchPolicy?: Extract<FetchPolicy, 'cache-first' | 'network-only'> } = {},
+): TNode[] | null {
+  const client = useApolloClient();
+  const [options, setOptions] = useState<TNode[] | null>(null);
+  // Not on `connection`: it only picks a field, and is a new function on every render.
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    allPages(async (after) => {
+      const { data } = await client.query({ query, variables: { after }, fetchPolicy });
+      const page = connection(data!);
+      return { nodes: page.nodes, endCursor: page.pageInfo.endCursor, hasNextPage: page.pageInfo.hasNextPage };
+    })
+      .then((rows) => live && setOptions(rows))
+      .catch(() => live && setOptions([]));
+    return () => {
+      live = false;
+    };
+  }, [client, enabled, query, fetchPolicy]);
+  return options;
+}

@@ -9,10 +9,10 @@ import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Pager } from '../../ui/Pager';
-import { TableSkeleton } from '../../ui/Skeleton';
 import { SortHeader } from '../../ui/SortHeader';
 import { TableWrap } from '../../ui/TableWrap';
-import { Count, EmptyState, ErrorState } from '../../ui/States';
+import { ListEmpty, ListLoad, ListMeta } from '../../ui/ListStates';
+import { Count, ErrorState } from '../../ui/States';
 import { useAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
 import { addDays, fromBrusselsInput, isDay } from './brussels-time';
@@ -169,65 +169,57 @@ export default function EventListPage() {
         </p>
       )}
 
-      {error && !page ? (
-        <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : !page ? (
-        <TableSkeleton columns={7} />
-      ) : (
-        <>
-          {error && <ErrorState error={error} onRetry={() => void refetch()} />}
-          <div className="list-meta">
-            <span aria-live="polite">{t('list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}</span>
-            {page.totalCount > 0 && <CsvButton name={t('list.csvName')} columns={csvColumns} load={loadAll} />}
-          </div>
-          {page.totalCount === 0 ? (
-            list.hasFilters ? (
-              <EmptyState title={t('list.emptyFiltered')}>
-                <p>{t('list.emptyFilteredText')}</p>
-                <button type="button" onClick={list.clearFilters}>
-                  {t('list.clearFilters')}
-                </button>
-              </EmptyState>
-            ) : (
-              <EmptyState title={t('list.empty')}>
+      <ListLoad data={page} error={error} onRetry={refetch} columns={7}>
+        {(page) => (
+          <>
+            {error && <ErrorState error={error} onRetry={() => void refetch()} />}
+            <ListMeta count={t('list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}>
+              {page.totalCount > 0 && <CsvButton name={t('list.csvName')} columns={csvColumns} load={loadAll} />}
+            </ListMeta>
+            {page.totalCount === 0 ? (
+              <ListEmpty
+                list={list}
+                noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }}
+                title={t('list.empty')}
+              >
                 <p>{canCreate ? t('list.emptyTextCoordinator') : t('list.emptyText')}</p>
                 {canCreate && (
                   <Link className="button primary" to={newLink}>
                     {t('list.add')}
                   </Link>
                 )}
-              </EmptyState>
-            )
-          ) : (
-            <>
-              <TableWrap label={t('list.caption')} busy={loading}>
-                <table className="event-list">
-                  <caption>{t('list.caption')}</caption>
-                  <thead>
-                    <tr>
-                      <SortHeader field="VENUE" label={t('list.columns.venue')} sort={list.sort} onSort={list.toggleSort} />
-                      <SortHeader field="TYPE" label={t('list.columns.type')} sort={list.sort} onSort={list.toggleSort} />
-                      <SortHeader field="STARTS_AT" label={t('list.columns.date')} sort={list.sort} onSort={list.toggleSort} />
-                      <th scope="col">{t('list.columns.project')}</th>
-                      <th scope="col">{t('list.columns.organizer')}</th>
-                      <th scope="col" className="num">
-                        {t('list.columns.attended')}
-                      </th>
-                      <th scope="col">{t('list.columns.status')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.nodes.map((row) => (
-                      <EventRow key={row.id} row={row} />
-                    ))}
-                  </tbody>
-                </table>
-              </TableWrap>
-              <Pager total={page.totalCount} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
-            </>
-          )}
-        </>
-      )}
+              </ListEmpty>
+            ) : (
+              <>
+                <TableWrap label={t('list.caption')} busy={loading}>
+                  <table className="event-list">
+                    <caption>{t('list.caption')}</caption>
+                    <thead>
+                      <tr>
+                        <SortHeader field="VENUE" label={t('list.columns.venue')} sort={list.sort} onSort={list.toggleSort} />
+                        <SortHeader field="TYPE" label={t('list.columns.type')} sort={list.sort} onSort={list.toggleSort} />
+                        <SortHeader field="STARTS_AT" label={t('list.columns.date')} sort={list.sort} onSort={list.toggleSort} />
+                        <th scope="col">{t('list.columns.project')}</th>
+                        <th scope="col">{t('list.columns.organizer')}</th>
+                        <th scope="col" className="num">
+                          {t('list.columns.attended')}
+                        </th>
+                        <th scope="col">{t('list.columns.status')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {page.nodes.map((row) => (
+                        <EventRow key={row.id} row={row} />
+                      ))}
+                    </tbody>
+                  </table>
+                </TableWrap>
+                <Pager total={page.totalCount} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
+              </>
+            )}
+          </>
+        )}
+      </ListLoad>
     </>
   );
 }

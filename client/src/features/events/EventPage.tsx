@@ -11,7 +11,8 @@ import { PageHeader } from '../../ui/PageHeader';
 import { Pager } from '../../ui/Pager';
 import { Skeleton, TableSkeleton } from '../../ui/Skeleton';
 import { SortHeader } from '../../ui/SortHeader';
-import { Count, EmptyState, ErrorState, NotFound } from '../../ui/States';
+import { ListEmpty, ListLoad, ListMeta } from '../../ui/ListStates';
+import { Count, ErrorState, NotFound } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
 import { useToast } from '../../ui/Toast';
 import { fieldOf } from '../../ui/user-errors';
@@ -258,54 +259,45 @@ function AttendanceList({ eventId }: { eventId: string }) {
           </select>
         </label>
       </div>
-      {error && !page ? (
-        <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : !page ? (
-        <TableSkeleton columns={3} rows={4} />
-      ) : page.totalCount === 0 ? (
-        list.hasFilters ? (
-          <EmptyState title={t('detail.noAttendancesFiltered')}>
-            <button type="button" onClick={list.clearFilters}>
-              {t('list.clearFilters')}
-            </button>
-          </EmptyState>
-        ) : (
-          <EmptyState title={t('detail.noAttendances')}>
-            <p>{t('detail.noAttendancesText')}</p>
-          </EmptyState>
-        )
-      ) : (
-        <>
-          <div className="list-meta">
-            <span aria-live="polite">{t('detail.attendanceResults', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}</span>
-            <CsvButton name={t('detail.csvName')} columns={csvColumns} load={loadAll} />
-          </div>
-          <TableWrap label={t('detail.attendanceCaption')} busy={loading}>
-            <table>
-              <caption>{t('detail.attendanceCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('detail.columns.household')}</th>
-                  <SortHeader field="STATUS" label={t('detail.columns.status')} sort={list.sort} onSort={list.toggleSort} />
-                  <SortHeader field="RECORDED_AT" label={t('detail.columns.recordedAt')} sort={list.sort} onSort={list.toggleSort} />
-                </tr>
-              </thead>
-              <tbody>
-                {page.nodes.map((a) => (
-                  <tr key={a.id}>
-                    <td className="reference">{a.household.reference}</td>
-                    <td>{t(`attendanceStatus.${a.status}`)}</td>
-                    <td>
-                      <time dateTime={a.recordedAt}>{fmt.dateTime(a.recordedAt)}</time>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-          <Pager total={page.totalCount} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
-        </>
-      )}
+      <ListLoad data={page} error={error} onRetry={refetch} columns={3} rows={4}>
+        {(page) =>
+          page.totalCount === 0 ? (
+            <ListEmpty list={list} noMatch={{ title: t('detail.noAttendancesFiltered'), clear: t('list.clearFilters') }} title={t('detail.noAttendances')}>
+              <p>{t('detail.noAttendancesText')}</p>
+            </ListEmpty>
+          ) : (
+            <>
+              <ListMeta count={t('detail.attendanceResults', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}>
+                <CsvButton name={t('detail.csvName')} columns={csvColumns} load={loadAll} />
+              </ListMeta>
+              <TableWrap label={t('detail.attendanceCaption')} busy={loading}>
+                <table>
+                  <caption>{t('detail.attendanceCaption')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('detail.columns.household')}</th>
+                      <SortHeader field="STATUS" label={t('detail.columns.status')} sort={list.sort} onSort={list.toggleSort} />
+                      <SortHeader field="RECORDED_AT" label={t('detail.columns.recordedAt')} sort={list.sort} onSort={list.toggleSort} />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {page.nodes.map((a) => (
+                      <tr key={a.id}>
+                        <td className="reference">{a.household.reference}</td>
+                        <td>{t(`attendanceStatus.${a.status}`)}</td>
+                        <td>
+                          <time dateTime={a.recordedAt}>{fmt.dateTime(a.recordedAt)}</time>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableWrap>
+              <Pager total={page.totalCount} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
+            </>
+          )
+        }
+      </ListLoad>
     </>
   );
 }

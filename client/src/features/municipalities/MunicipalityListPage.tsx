@@ -7,11 +7,11 @@ import { allPages, CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
+import { ListEmpty, ListLoad } from '../../ui/ListStates';
 import { PageHeader } from '../../ui/PageHeader';
 import { Pager } from '../../ui/Pager';
-import { TableSkeleton } from '../../ui/Skeleton';
 import { SortHeader } from '../../ui/SortHeader';
-import { EmptyState, ErrorState } from '../../ui/States';
+import { ErrorState } from '../../ui/States';
 import { useListState } from '../../ui/useListState';
 import { MERGER_DAY, PROVINCES } from './constants';
 import { MunicipalityListQuery } from './municipality-list.query';
@@ -51,8 +51,6 @@ export default function MunicipalityListPage() {
   });
   const periods = useQuery(FundingPeriodOptionsQuery, { fetchPolicy: 'cache-first' });
   const result = (data ?? previousData)?.municipalities;
-  const rows = result?.nodes ?? [];
-  const total = result?.totalCount ?? 0;
   const inPeriod = projectFilter !== null;
   const periodLabel = periods.data?.fundingPeriods.nodes.find((p) => p.id === list.filters.period)?.label;
 
@@ -128,62 +126,57 @@ export default function MunicipalityListPage() {
         </p>
       </div>
 
-      {error && !result ? (
-        <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : !result && loading ? (
-        <TableSkeleton columns={6} />
-      ) : total === 0 ? (
-        list.hasFilters ? (
-          <EmptyState title={t('list.emptyFiltered')}>
-            <p>{t('list.emptyFilteredText')}</p>
-            <button type="button" onClick={list.clearFilters}>
-              {t('list.clearFilters')}
-            </button>
-          </EmptyState>
-        ) : (
-          <EmptyState title={t('list.empty')}>
-            <p>{t('list.emptyText')}</p>
-          </EmptyState>
-        )
-      ) : (
-        <>
-          {error && <ErrorState error={error} onRetry={() => void refetch()} />}
-          <div className="table-wrap" aria-busy={loading}>
-            <table>
-              <caption>{t('list.captionCount', { count: total })}</caption>
-              <thead>
-                <tr>
-                  <SortHeader field="NAME" label={t('list.columns.name')} sort={list.sort} onSort={list.toggleSort} />
-                  <SortHeader field="NIS_CODE" label={t('list.columns.nisCode')} sort={list.sort} onSort={list.toggleSort} />
-                  <SortHeader field="PROVINCE" label={t('list.columns.province')} sort={list.sort} onSort={list.toggleSort} />
-                  <SortHeader field="POPULATION" label={t('list.columns.population')} sort={list.sort} onSort={list.toggleSort} numeric />
-                  <th scope="col">{t('list.columns.merged')}</th>
-                  <th scope="col" className="num">
-                    {inPeriod ? t('list.columns.projectsInPeriod') : t('list.columns.projects')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.id}>
-                    <td>
-                      <Link to={`/gemeenten/${row.id}`}>{row.name}</Link>
-                    </td>
-                    <td>{row.nisCode}</td>
-                    <td>{row.province}</td>
-                    <td className="num">{fmt.int(row.population)}</td>
-                    <td>
-                      <MergerCell row={row} />
-                    </td>
-                    <td className="num">{fmt.int(row.projects.totalCount)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager total={total} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
-        </>
-      )}
+      <ListLoad data={result} error={error} onRetry={refetch} columns={6}>
+        {({ nodes: rows, totalCount: total }) =>
+          total === 0 ? (
+            <ListEmpty
+              list={list}
+              noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }}
+              title={t('list.empty')}
+            >
+              <p>{t('list.emptyText')}</p>
+            </ListEmpty>
+          ) : (
+            <>
+              {error && <ErrorState error={error} onRetry={() => void refetch()} />}
+              <div className="table-wrap" aria-busy={loading}>
+                <table>
+                  <caption>{t('list.captionCount', { count: total })}</caption>
+                  <thead>
+                    <tr>
+                      <SortHeader field="NAME" label={t('list.columns.name')} sort={list.sort} onSort={list.toggleSort} />
+                      <SortHeader field="NIS_CODE" label={t('list.columns.nisCode')} sort={list.sort} onSort={list.toggleSort} />
+                      <SortHeader field="PROVINCE" label={t('list.columns.province')} sort={list.sort} onSort={list.toggleSort} />
+                      <SortHeader field="POPULATION" label={t('list.columns.population')} sort={list.sort} onSort={list.toggleSort} numeric />
+                      <th scope="col">{t('list.columns.merged')}</th>
+                      <th scope="col" className="num">
+                        {inPeriod ? t('list.columns.projectsInPeriod') : t('list.columns.projects')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((row) => (
+                      <tr key={row.id}>
+                        <td>
+                          <Link to={`/gemeenten/${row.id}`}>{row.name}</Link>
+                        </td>
+                        <td>{row.nisCode}</td>
+                        <td>{row.province}</td>
+                        <td className="num">{fmt.int(row.population)}</td>
+                        <td>
+                          <MergerCell row={row} />
+                        </td>
+                        <td className="num">{fmt.int(row.projects.totalCount)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pager total={total} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
+            </>
+          )
+        }
+      </ListLoad>
     </>
   );
 }

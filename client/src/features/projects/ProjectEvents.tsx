@@ -3,8 +3,8 @@ import { Link } from 'react-router';
 import { cursorForPage } from '@schoolmix/shared';
 import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
-import { TableSkeleton } from '../../ui/Skeleton';
-import { Count, EmptyState, ErrorState } from '../../ui/States';
+import { ListLoad } from '../../ui/ListStates';
+import { Count, EmptyState } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
 import { ProjectEventsQuery } from './project-events.query';
 import { SubPager, useSubPage } from './SubPager';
@@ -30,68 +30,68 @@ export function ProjectEvents({ projectId, canAdd }: { projectId: string; canAdd
           </Link>
         )}
       </div>
-      {error && !events ? (
-        <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : !events ? (
-        <TableSkeleton columns={6} rows={4} />
-      ) : events.totalCount === 0 ? (
-        <EmptyState title={canAdd ? t('detail.noEventsCoordinator') : t('detail.noEvents')} />
-      ) : (
-        <>
-          <TableWrap label={t('detail.eventsCaption')}>
-            <table>
-              <caption>{t('detail.eventsCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('detail.date')}</th>
-                  <th scope="col">{t('detail.type')}</th>
-                  <th scope="col">{t('detail.venue')}</th>
-                  <th scope="col">{t('detail.organizer')}</th>
-                  <th scope="col" className="num">
-                    {t('detail.attended')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('detail.registered')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('detail.noShow')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.nodes.map((event) => (
-                  <tr key={event.id}>
-                    <td>{fmt.dateTime(event.startsAt)}</td>
-                    <td>
-                      {t(`common:eventType.${event.type}`)}
-                      {event.cancelledAt && (
-                        <>
-                          {' '}
-                          <span className="badge bad">{t('detail.cancelled')}</span>
-                        </>
-                      )}
-                    </td>
-                    <td>
-                      <Link to={`/activiteiten/${event.id}`}>{event.venue}</Link>
-                    </td>
-                    <td>{event.organizer.name}</td>
-                    <td className="num">
-                      <Count value={event.attended} />
-                    </td>
-                    <td className="num">
-                      <Count value={event.registered} />
-                    </td>
-                    <td className="num">
-                      <Count value={event.noShow} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-          <SubPager total={events.totalCount} page={page} pageSize={PAGE_SIZE} param={EVENTS_PAGE_PARAM} label={t('detail.eventsPager')} />
-        </>
-      )}
+      <ListLoad data={events} error={error} onRetry={refetch} columns={6} rows={4}>
+        {(events) =>
+          events.totalCount === 0 ? (
+            <EmptyState title={canAdd ? t('detail.noEventsCoordinator') : t('detail.noEvents')} />
+          ) : (
+            <>
+              <TableWrap label={t('detail.eventsCaption')}>
+                <table>
+                  <caption>{t('detail.eventsCaption')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('detail.date')}</th>
+                      <th scope="col">{t('detail.type')}</th>
+                      <th scope="col">{t('detail.venue')}</th>
+                      <th scope="col">{t('detail.organizer')}</th>
+                      <th scope="col" className="num">
+                        {t('detail.attended')}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('detail.registered')}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('detail.noShow')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {events.nodes.map((event) => (
+                      <tr key={event.id}>
+                        <td>{fmt.dateTime(event.startsAt)}</td>
+                        <td>
+                          {t(`common:eventType.${event.type}`)}
+                          {event.cancelledAt && (
+                            <>
+                              {' '}
+                              <span className="badge bad">{t('detail.cancelled')}</span>
+                            </>
+                          )}
+                        </td>
+                        <td>
+                          <Link to={`/activiteiten/${event.id}`}>{event.venue}</Link>
+                        </td>
+                        <td>{event.organizer.name}</td>
+                        <td className="num">
+                          <Count value={event.attended} />
+                        </td>
+                        <td className="num">
+                          <Count value={event.registered} />
+                        </td>
+                        <td className="num">
+                          <Count value={event.noShow} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableWrap>
+              <SubPager total={events.totalCount} page={page} pageSize={PAGE_SIZE} param={EVENTS_PAGE_PARAM} label={t('detail.eventsPager')} />
+            </>
+          )
+        }
+      </ListLoad>
     </section>
   );
 }

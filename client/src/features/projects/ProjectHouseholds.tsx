@@ -4,8 +4,8 @@ import { cursorForPage } from '@schoolmix/shared';
 import type { ProjectHouseholdsQuery } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
-import { TableSkeleton } from '../../ui/Skeleton';
-import { EmptyState, ErrorState } from '../../ui/States';
+import { ListLoad } from '../../ui/ListStates';
+import { EmptyState } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
 import { ProjectHouseholdsQuery as HouseholdsQuery } from './project-households.query';
 import { SubPager, useSubPage } from './SubPager';
@@ -49,54 +49,54 @@ export function ProjectHouseholds({ projectId, withCharacteristics, canRegister 
       <p className="lead">
         {t('detail.householdsIntro')} {!withCharacteristics && t('detail.householdsReviewer')}
       </p>
-      {error && !households ? (
-        <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : !households ? (
-        <TableSkeleton columns={6} rows={4} />
-      ) : households.totalCount === 0 ? (
-        <EmptyState title={canRegister ? t('detail.noHouseholdsCoordinator') : t('detail.noHouseholds')} />
-      ) : (
-        <>
-          <TableWrap label={t('detail.householdsCaption')}>
-            <table>
-              <caption>{t('detail.householdsCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('detail.reference')}</th>
-                  <th scope="col">{t('detail.postcode')}</th>
-                  <th scope="col">{t('detail.residence')}</th>
-                  <th scope="col" className="num">
-                    {t('detail.children')}
-                  </th>
-                  <th scope="col">{t('detail.registeredOn')}</th>
-                  {withCharacteristics && <th scope="col">{t('detail.consent')}</th>}
-                  {withCharacteristics && <th scope="col">{t('detail.characteristics')}</th>}
-                  <th scope="col" className="num">
-                    {t('detail.attendedEvents')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {households.nodes.map((h) => (
-                  <tr key={h.id}>
-                    <th scope="row" className="nowrap">
-                      {h.reference}
-                    </th>
-                    <td>{h.postcode}</td>
-                    <td>{h.residenceNisCode}</td>
-                    <td className="num">{fmt.int(h.children)}</td>
-                    <td>{fmt.date(h.createdAt)}</td>
-                    {withCharacteristics && <td>{h.consentAt ? t('common:yes') : t('common:no')}</td>}
-                    {withCharacteristics && <td>{characteristics(h)}</td>}
-                    <td className="num">{fmt.int(h.attendances.totalCount)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-          <SubPager total={households.totalCount} page={page} pageSize={PAGE_SIZE} param={HOUSEHOLDS_PAGE_PARAM} label={t('detail.householdsPager')} />
-        </>
-      )}
+      <ListLoad data={households} error={error} onRetry={refetch} columns={6} rows={4}>
+        {(households) =>
+          households.totalCount === 0 ? (
+            <EmptyState title={canRegister ? t('detail.noHouseholdsCoordinator') : t('detail.noHouseholds')} />
+          ) : (
+            <>
+              <TableWrap label={t('detail.householdsCaption')}>
+                <table>
+                  <caption>{t('detail.householdsCaption')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('detail.reference')}</th>
+                      <th scope="col">{t('detail.postcode')}</th>
+                      <th scope="col">{t('detail.residence')}</th>
+                      <th scope="col" className="num">
+                        {t('detail.children')}
+                      </th>
+                      <th scope="col">{t('detail.registeredOn')}</th>
+                      {withCharacteristics && <th scope="col">{t('detail.consent')}</th>}
+                      {withCharacteristics && <th scope="col">{t('detail.characteristics')}</th>}
+                      <th scope="col" className="num">
+                        {t('detail.attendedEvents')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {households.nodes.map((h) => (
+                      <tr key={h.id}>
+                        <th scope="row" className="nowrap">
+                          {h.reference}
+                        </th>
+                        <td>{h.postcode}</td>
+                        <td>{h.residenceNisCode}</td>
+                        <td className="num">{fmt.int(h.children)}</td>
+                        <td>{fmt.date(h.createdAt)}</td>
+                        {withCharacteristics && <td>{h.consentAt ? t('common:yes') : t('common:no')}</td>}
+                        {withCharacteristics && <td>{characteristics(h)}</td>}
+                        <td className="num">{fmt.int(h.attendances.totalCount)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableWrap>
+              <SubPager total={households.totalCount} page={page} pageSize={PAGE_SIZE} param={HOUSEHOLDS_PAGE_PARAM} label={t('detail.householdsPager')} />
+            </>
+          )
+        }
+      </ListLoad>
     </section>
   );
 }

@@ -9,12 +9,12 @@ import { allPages, CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
+import { ListEmpty, ListLoad, ListMeta } from '../../ui/ListStates';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { PageHeader } from '../../ui/PageHeader';
 import { Pager } from '../../ui/Pager';
-import { TableSkeleton } from '../../ui/Skeleton';
 import { SortHeader } from '../../ui/SortHeader';
-import { Count, EmptyState, ErrorState } from '../../ui/States';
+import { Count, ErrorState } from '../../ui/States';
 import { useAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
 import { TableWrap } from '../../ui/TableWrap';
@@ -166,65 +166,57 @@ export default function ProjectListPage() {
         )}
       </div>
 
-      {error && !page ? (
-        <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : !page ? (
-        <TableSkeleton columns={7} />
-      ) : (
-        <>
-          {error && <ErrorState error={error} onRetry={() => void refetch()} />}
-          <div className="list-meta">
-            <span aria-live="polite">{t('common:list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}</span>
-            {page.totalCount > 0 && <CsvButton name={t('list.csvName')} columns={csvColumns} load={loadAll} />}
-          </div>
-          {page.totalCount === 0 ? (
-            list.hasFilters ? (
-              <EmptyState title={t('list.emptyFiltered')}>
-                <p>{t('list.emptyFilteredText')}</p>
-                <button type="button" onClick={list.clearFilters}>
-                  {t('list.clearFilters')}
-                </button>
-              </EmptyState>
-            ) : (
-              <EmptyState title={coordinator ? t('list.emptyCoordinator') : t('list.empty')}>
+      <ListLoad data={page} error={error} onRetry={refetch} columns={7}>
+        {(page) => (
+          <>
+            {error && <ErrorState error={error} onRetry={() => void refetch()} />}
+            <ListMeta count={t('common:list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}>
+              {page.totalCount > 0 && <CsvButton name={t('list.csvName')} columns={csvColumns} load={loadAll} />}
+            </ListMeta>
+            {page.totalCount === 0 ? (
+              <ListEmpty
+                list={list}
+                noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }}
+                title={coordinator ? t('list.emptyCoordinator') : t('list.empty')}
+              >
                 <p>{t('list.emptyText')}</p>
-              </EmptyState>
-            )
-          ) : (
-            <>
-              <ProgressLegend />
-              <TableWrap label={t('list.captionCount', { count: page.totalCount })} busy={loading}>
-                <table className="project-list">
-                  <caption>{t('list.captionCount', { count: page.totalCount })}</caption>
-                  <thead>
-                    <tr>
-                      <SortHeader field="TITLE" label={t('list.columns.title')} sort={list.sort} onSort={list.toggleSort} />
-                      <th scope="col">{t('list.columns.lead')}</th>
-                      <th scope="col">{t('list.columns.period')}</th>
-                      <SortHeader field="STATUS" label={t('list.columns.status')} sort={list.sort} onSort={list.toggleSort} />
-                      <SortHeader field="TARGET_HOUSEHOLDS" label={t('list.columns.target')} sort={list.sort} onSort={list.toggleSort} numeric />
-                      <th scope="col" className="num">
-                        {t('list.columns.reached')}
-                      </th>
-                      <th scope="col">{t('list.columns.progress')}</th>
-                      <th scope="col" className="num">
-                        {t('list.columns.requested')}
-                      </th>
-                      <SortHeader field="SUBSIDY_GRANTED" label={t('list.columns.granted')} sort={list.sort} onSort={list.toggleSort} numeric />
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.nodes.map((row) => (
-                      <ProjectRow key={row.id} row={row} />
-                    ))}
-                  </tbody>
-                </table>
-              </TableWrap>
-              <Pager total={page.totalCount} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
-            </>
-          )}
-        </>
-      )}
+              </ListEmpty>
+            ) : (
+              <>
+                <ProgressLegend />
+                <TableWrap label={t('list.captionCount', { count: page.totalCount })} busy={loading}>
+                  <table className="project-list">
+                    <caption>{t('list.captionCount', { count: page.totalCount })}</caption>
+                    <thead>
+                      <tr>
+                        <SortHeader field="TITLE" label={t('list.columns.title')} sort={list.sort} onSort={list.toggleSort} />
+                        <th scope="col">{t('list.columns.lead')}</th>
+                        <th scope="col">{t('list.columns.period')}</th>
+                        <SortHeader field="STATUS" label={t('list.columns.status')} sort={list.sort} onSort={list.toggleSort} />
+                        <SortHeader field="TARGET_HOUSEHOLDS" label={t('list.columns.target')} sort={list.sort} onSort={list.toggleSort} numeric />
+                        <th scope="col" className="num">
+                          {t('list.columns.reached')}
+                        </th>
+                        <th scope="col">{t('list.columns.progress')}</th>
+                        <th scope="col" className="num">
+                          {t('list.columns.requested')}
+                        </th>
+                        <SortHeader field="SUBSIDY_GRANTED" label={t('list.columns.granted')} sort={list.sort} onSort={list.toggleSort} numeric />
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {page.nodes.map((row) => (
+                        <ProjectRow key={row.id} row={row} />
+                      ))}
+                    </tbody>
+                  </table>
+                </TableWrap>
+                <Pager total={page.totalCount} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
+              </>
+            )}
+          </>
+        )}
+      </ListLoad>
     </div>
   );
 }

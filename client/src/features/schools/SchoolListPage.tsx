@@ -5,12 +5,12 @@ import { useT } from '../../i18n';
 import { allPages, CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
+import { ListEmpty, ListLoad } from '../../ui/ListStates';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { PageHeader } from '../../ui/PageHeader';
 import { Pager } from '../../ui/Pager';
-import { TableSkeleton } from '../../ui/Skeleton';
 import { SortHeader } from '../../ui/SortHeader';
-import { EmptyState, ErrorState } from '../../ui/States';
+import { ErrorState } from '../../ui/States';
 import { useAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
 import { SearchForm } from '../municipalities/SearchForm';
@@ -47,8 +47,6 @@ export default function SchoolListPage() {
   // Every municipality for the filter (4 pages of 100, once per session: the answer is cached).
   const municipalities = useAllPages(MunicipalityOptionsQuery, (d) => d.municipalities);
   const result = (data ?? previousData)?.schools;
-  const rows = result?.nodes ?? [];
-  const total = result?.totalCount ?? 0;
   // A municipality in the URL that the options do not (yet) hold still shows as chosen.
   const chosenMissing = list.filters.municipality && !municipalities?.some((m) => m.id === list.filters.municipality);
 
@@ -105,60 +103,55 @@ export default function SchoolListPage() {
         </SelectField>
       </div>
 
-      {error && !result ? (
-        <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : !result && loading ? (
-        <TableSkeleton columns={6} />
-      ) : total === 0 ? (
-        list.hasFilters ? (
-          <EmptyState title={t('list.emptyFiltered')}>
-            <p>{t('list.emptyFilteredText')}</p>
-            <button type="button" onClick={list.clearFilters}>
-              {t('list.clearFilters')}
-            </button>
-          </EmptyState>
-        ) : (
-          <EmptyState title={t('list.empty')}>
-            <p>{t('list.emptyText')}</p>
-          </EmptyState>
-        )
-      ) : (
-        <>
-          {error && <ErrorState error={error} onRetry={() => void refetch()} />}
-          <div className="table-wrap" aria-busy={loading}>
-            <table className="wrap-head">
-              <caption>{t('list.captionCount', { count: total })}</caption>
-              <thead>
-                <tr>
-                  <SortHeader field="NAME" label={t('list.columns.name')} sort={list.sort} onSort={list.toggleSort} />
-                  <SortHeader field="INSTITUTION_NUMBER" label={t('list.columns.institutionNumberHead')} sort={list.sort} onSort={list.toggleSort} />
-                  <th scope="col">{t('list.columns.level')}</th>
-                  <th scope="col">{t('list.columns.municipality')}</th>
-                  <SortHeader field="POSTCODE" label={t('list.columns.postcode')} sort={list.sort} onSort={list.toggleSort} />
-                  <SortHeader field="CAPACITY" label={t('list.columns.capacity')} sort={list.sort} onSort={list.toggleSort} numeric />
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.id}>
-                    <td>
-                      <Link to={`/scholen/${row.id}`}>{row.name}</Link>
-                    </td>
-                    <td>{row.institutionNumber}</td>
-                    <td>{t(`level.${row.level}`)}</td>
-                    <td>
-                      <Link to={`/gemeenten/${row.municipality.id}`}>{row.municipality.name}</Link>
-                    </td>
-                    <td>{row.postcode}</td>
-                    <td className="num">{fmt.int(row.capacity)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager total={total} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
-        </>
-      )}
+      <ListLoad data={result} error={error} onRetry={refetch} columns={6}>
+        {({ nodes: rows, totalCount: total }) =>
+          total === 0 ? (
+            <ListEmpty
+              list={list}
+              noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }}
+              title={t('list.empty')}
+            >
+              <p>{t('list.emptyText')}</p>
+            </ListEmpty>
+          ) : (
+            <>
+              {error && <ErrorState error={error} onRetry={() => void refetch()} />}
+              <div className="table-wrap" aria-busy={loading}>
+                <table className="wrap-head">
+                  <caption>{t('list.captionCount', { count: total })}</caption>
+                  <thead>
+                    <tr>
+                      <SortHeader field="NAME" label={t('list.columns.name')} sort={list.sort} onSort={list.toggleSort} />
+                      <SortHeader field="INSTITUTION_NUMBER" label={t('list.columns.institutionNumberHead')} sort={list.sort} onSort={list.toggleSort} />
+                      <th scope="col">{t('list.columns.level')}</th>
+                      <th scope="col">{t('list.columns.municipality')}</th>
+                      <SortHeader field="POSTCODE" label={t('list.columns.postcode')} sort={list.sort} onSort={list.toggleSort} />
+                      <SortHeader field="CAPACITY" label={t('list.columns.capacity')} sort={list.sort} onSort={list.toggleSort} numeric />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((row) => (
+                      <tr key={row.id}>
+                        <td>
+                          <Link to={`/scholen/${row.id}`}>{row.name}</Link>
+                        </td>
+                        <td>{row.institutionNumber}</td>
+                        <td>{t(`level.${row.level}`)}</td>
+                        <td>
+                          <Link to={`/gemeenten/${row.municipality.id}`}>{row.municipality.name}</Link>
+                        </td>
+                        <td>{row.postcode}</td>
+                        <td className="num">{fmt.int(row.capacity)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pager total={total} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
+            </>
+          )
+        }
+      </ListLoad>
     </>
   );
 }

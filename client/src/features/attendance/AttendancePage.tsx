@@ -7,6 +7,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { Count, EmptyState, ErrorState, NotFound } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
+import { AttendanceCards } from '../events/parts';
 import { AttendancePageQuery } from './attendance-page.query';
 import { ImportAttendances } from './ImportAttendances';
 import { RecordAttendanceForm } from './RecordAttendanceForm';
@@ -51,24 +52,7 @@ export default function AttendancePage() {
       <section aria-labelledby="attendance-counts">
         <h2 id="attendance-counts">{t('counts')}</h2>
         <div className="cards">
-          <div className="card">
-            <span className="figure" data-testid="count-attended">
-              <Count value={event.attended} />
-            </span>
-            <span className="label">{t('attendanceStatus.ATTENDED')}</span>
-          </div>
-          <div className="card">
-            <span className="figure">
-              <Count value={event.noShow} />
-            </span>
-            <span className="label">{t('attendanceStatus.NO_SHOW')}</span>
-          </div>
-          <div className="card">
-            <span className="figure">
-              <Count value={event.registered} />
-            </span>
-            <span className="label">{t('attendanceStatus.REGISTERED')}</span>
-          </div>
+          <AttendanceCards counts={event} />
           <div className="card">
             <span className="figure">
               <Count value={event.project.kpi.reached} />

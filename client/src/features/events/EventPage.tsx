@@ -12,7 +12,7 @@ import { Pager } from '../../ui/Pager';
 import { Skeleton, TableSkeleton } from '../../ui/Skeleton';
 import { SortHeader } from '../../ui/SortHeader';
 import { ListEmpty, ListLoad, ListMeta } from '../../ui/ListStates';
-import { Count, ErrorState, NotFound } from '../../ui/States';
+import { ErrorState, NotFound } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
 import { useToast } from '../../ui/Toast';
 import { fieldOf } from '../../ui/user-errors';
@@ -20,7 +20,7 @@ import { useListState } from '../../ui/useListState';
 import { EventDetailAttendancesQuery } from './event-attendances.query';
 import { EventDetailCancelMutation } from './event-cancel.mutation';
 import { EventDetailQuery } from './event-detail.query';
-import { ATTENDANCE_STATUSES, EventState } from './parts';
+import { ATTENDANCE_STATUSES, AttendanceCards, EventState } from './parts';
 import './events.i18n';
 import './events.css';
 
@@ -128,24 +128,7 @@ export default function EventPage() {
       <section aria-labelledby="event-counts">
         <h2 id="event-counts">{t('detail.attendance')}</h2>
         <div className="cards">
-          <div className="card">
-            <span className="figure">
-              <Count value={event.attended} />
-            </span>
-            <span className="label">{t('attendanceStatus.ATTENDED')}</span>
-          </div>
-          <div className="card">
-            <span className="figure">
-              <Count value={event.noShow} />
-            </span>
-            <span className="label">{t('attendanceStatus.NO_SHOW')}</span>
-          </div>
-          <div className="card">
-            <span className="figure">
-              <Count value={event.registered} />
-            </span>
-            <span className="label">{t('attendanceStatus.REGISTERED')}</span>
-          </div>
+          <AttendanceCards counts={event} />
         </div>
       </section>
 

@@ -1,5 +1,6 @@
 import type { AttendanceStatus, EventType } from '../../gql/graphql';
 import { useT } from '../../i18n';
+import { Count } from '../../ui/States';
 
 export const EVENT_TYPES: readonly EventType[] = ['PARENT_EVENING', 'SCHOOL_VISIT'];
 export const ATTENDANCE_STATUSES: readonly AttendanceStatus[] = ['ATTENDED', 'NO_SHOW', 'REGISTERED'];
@@ -15,4 +16,31 @@ export function EventState({ startsAt, cancelledAt, now = Date.now() }: { starts
   const { t } = useT('events');
   if (cancelledAt) return <CancelledBadge />;
   return Date.parse(startsAt) > now ? <span className="badge ok">{t('planned')}</span> : <span className="muted">{t('held')}</span>;
+}
+
+/** An activity's families per attendance status, as KPI cards (inside a `.cards` box); withheld counts say so. */
+export function AttendanceCards({ counts }: { counts: { attended: number | null; noShow: number | null; registered: number | null } }) {
+  const { t } = useT();
+  return (
+    <>
+      <div className="card">
+        <span className="figure">
+          <Count value={counts.attended} />
+        </span>
+        <span className="label">{t('attendanceStatus.ATTENDED')}</span>
+      </div>
+      <div className="card">
+        <span className="figure">
+          <Count value={counts.noShow} />
+        </span>
+        <span className="label">{t('attendanceStatus.NO_SHOW')}</span>
+      </div>
+      <div className="card">
+        <span className="figure">
+          <Count value={counts.registered} />
+        </span>
+        <span className="label">{t('attendanceStatus.REGISTERED')}</span>
+      </div>
+    </>
+  );
 }

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useCan, useSession } from '../../app/SessionProvider';
 import type { EventFilter, EventListQuery as EventListData, EventOrderField, EventType } from '../../gql/graphql';
 import { useT } from '../../i18n';
-import { allPages, CsvButton } from '../../ui/CsvButton';
+import { CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
@@ -13,7 +13,7 @@ import { SortHeader } from '../../ui/SortHeader';
 import { TableWrap } from '../../ui/TableWrap';
 import { ListEmpty, ListLoad, ListMeta } from '../../ui/ListStates';
 import { Count, ErrorState } from '../../ui/States';
-import { useAllPages } from '../../ui/useAllPages';
+import { queryAllPages, useAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
 import { addDays, fromBrusselsInput, isDay } from './brussels-time';
 import { EventListProjectsQuery } from './event-list-projects.query';
@@ -79,16 +79,7 @@ export default function EventListPage() {
     { header: t('list.columns.cancelled'), value: (r) => (r.cancelledAt ? fmt.date(r.cancelledAt) : null) },
   ];
 
-  const loadAll = () =>
-    allPages(async (after) => {
-      const { data: all } = await client.query({
-        query: EventListQuery,
-        variables: { filter, first: 100, after, orderBy: list.paging.orderBy },
-        fetchPolicy: 'network-only',
-      });
-      const p = all!.events;
-      return { nodes: p.nodes, endCursor: p.pageInfo.endCursor, hasNextPage: p.pageInfo.hasNextPage };
-    });
+  const loadAll = () => queryAllPages(client, EventListQuery, { filter, first: 100, orderBy: list.paging.orderBy }, (d) => d.events);
 
   const lead = coordinator && viewer?.municipality ? t('list.leadCoordinator', { municipality: viewer.municipality.name }) : t('list.lead');
   const newLink = filters.project ? `/activiteiten/nieuw?project=${encodeURIComponent(filters.project)}` : '/activiteiten/nieuw';

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useCan, useSession } from '../../app/SessionProvider';
 import type { AttendanceOrderField, AttendanceStatus, EventDetailAttendancesQuery as AttendancesData } from '../../gql/graphql';
 import { useT } from '../../i18n';
-import { allPages, CsvButton } from '../../ui/CsvButton';
+import { CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
@@ -16,6 +16,7 @@ import { ErrorState, NotFound } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
 import { useToast } from '../../ui/Toast';
 import { fieldOf } from '../../ui/user-errors';
+import { queryAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
 import { EventDetailAttendancesQuery } from './event-attendances.query';
 import { EventDetailCancelMutation } from './event-cancel.mutation';
@@ -216,16 +217,7 @@ function AttendanceList({ eventId }: { eventId: string }) {
     { header: t('detail.columns.status'), value: (r) => t(`attendanceStatus.${r.status}`) },
     { header: t('detail.columns.recordedAt'), value: (r) => fmt.dateTime(r.recordedAt) },
   ];
-  const loadAll = () =>
-    allPages(async (after) => {
-      const { data: all } = await client.query({
-        query: EventDetailAttendancesQuery,
-        variables: { id: eventId, filter, first: 100, after, orderBy: list.paging.orderBy },
-        fetchPolicy: 'network-only',
-      });
-      const p = all!.event!.attendances;
-      return { nodes: p.nodes, endCursor: p.pageInfo.endCursor, hasNextPage: p.pageInfo.hasNextPage };
-    });
+  const loadAll = () => queryAllPages(client, EventDetailAttendancesQuery, { id: eventId, filter, first: 100, orderBy: list.paging.orderBy }, (d) => d.event!.attendances);
 
   return (
     <>

@@ -3,7 +3,7 @@ import { Trans } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MunicipalityFilter, MunicipalityListQuery as MunicipalityListData, MunicipalityOrderField, ProjectFilter } from '../../gql/graphql';
 import { useT } from '../../i18n';
-import { allPages, CsvButton } from '../../ui/CsvButton';
+import { CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
@@ -12,6 +12,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { Pager } from '../../ui/Pager';
 import { SortHeader } from '../../ui/SortHeader';
 import { ErrorState } from '../../ui/States';
+import { queryAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
 import { MERGER_DAY, PROVINCES } from './constants';
 import { MunicipalityListQuery } from './municipality-list.query';
@@ -66,16 +67,7 @@ export default function MunicipalityListPage() {
     { header: inPeriod ? `${t('list.columns.projectsInPeriod')} (${periodLabel ?? ''})` : t('list.columns.projects'), value: (r) => r.projects.totalCount },
   ];
 
-  const loadAll = () =>
-    allPages(async (after) => {
-      const page = await client.query({
-        query: MunicipalityListQuery,
-        variables: { filter, projectFilter, first: 100, after, orderBy: list.paging.orderBy },
-        fetchPolicy: 'network-only',
-      });
-      const connection = page.data!.municipalities;
-      return { nodes: connection.nodes, endCursor: connection.pageInfo.endCursor, hasNextPage: connection.pageInfo.hasNextPage };
-    });
+  const loadAll = () => queryAllPages(client, MunicipalityListQuery, { filter, projectFilter, first: 100, orderBy: list.paging.orderBy }, (d) => d.municipalities);
 
   return (
     <>

@@ -5,7 +5,7 @@ import { useCan, useSession } from '../../app/SessionProvider';
 import type { ProjectFilter, ProjectListQuery as ProjectListData, ProjectOrderField, ProjectStatus } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { BulletBar } from '../../ui/BulletBar';
-import { allPages, CsvButton } from '../../ui/CsvButton';
+import { CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
@@ -15,7 +15,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { Pager } from '../../ui/Pager';
 import { SortHeader } from '../../ui/SortHeader';
 import { Count, ErrorState } from '../../ui/States';
-import { useAllPages } from '../../ui/useAllPages';
+import { queryAllPages, useAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
 import { TableWrap } from '../../ui/TableWrap';
 import { isFunded, StatusBadge } from '../../ui/StatusBadge';
@@ -97,16 +97,7 @@ export default function ProjectListPage() {
     { header: t('list.columns.granted'), value: (r) => r.subsidyGranted },
   ];
 
-  const loadAll = () =>
-    allPages(async (after) => {
-      const { data: all } = await client.query({
-        query: ProjectListQuery,
-        variables: { filter, first: 100, after, orderBy: list.paging.orderBy },
-        fetchPolicy: 'network-only',
-      });
-      const p = all!.projects;
-      return { nodes: p.nodes, endCursor: p.pageInfo.endCursor, hasNextPage: p.pageInfo.hasNextPage };
-    });
+  const loadAll = () => queryAllPages(client, ProjectListQuery, { filter, first: 100, orderBy: list.paging.orderBy }, (d) => d.projects);
 
   const lead = coordinator && viewer?.municipality ? t('list.leadCoordinator', { municipality: viewer.municipality.name }) : t('list.lead');
 

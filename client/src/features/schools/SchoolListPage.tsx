@@ -2,7 +2,7 @@ import { useApolloClient, useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import type { SchoolFilter, SchoolLevel, SchoolListQuery as SchoolListData, SchoolNetwork, SchoolOrderField } from '../../gql/graphql';
 import { useT } from '../../i18n';
-import { allPages, CsvButton } from '../../ui/CsvButton';
+import { CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { ListEmpty, ListLoad } from '../../ui/ListStates';
@@ -11,7 +11,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { Pager } from '../../ui/Pager';
 import { SortHeader } from '../../ui/SortHeader';
 import { ErrorState } from '../../ui/States';
-import { useAllPages } from '../../ui/useAllPages';
+import { queryAllPages, useAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
 import { SearchForm } from '../municipalities/SearchForm';
 import { SchoolListQuery } from './school-list.query';
@@ -61,12 +61,7 @@ export default function SchoolListPage() {
     { header: t('list.columns.capacity'), value: (r) => r.capacity },
   ];
 
-  const loadAll = () =>
-    allPages(async (after) => {
-      const page = await client.query({ query: SchoolListQuery, variables: { filter, first: 100, after, orderBy: list.paging.orderBy }, fetchPolicy: 'network-only' });
-      const connection = page.data!.schools;
-      return { nodes: connection.nodes, endCursor: connection.pageInfo.endCursor, hasNextPage: connection.pageInfo.hasNextPage };
-    });
+  const loadAll = () => queryAllPages(client, SchoolListQuery, { filter, first: 100, orderBy: list.paging.orderBy }, (d) => d.schools);
 
   return (
     <>

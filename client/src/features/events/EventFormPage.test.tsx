@@ -120,7 +120,8 @@ describe('EventFormPage', () => {
     });
     // ?project=p1 preselects the project; its partners and schools are offered.
     await screen.findByRole('option', { name: 'LOP Basisonderwijs Gent' });
-    expect((screen.getByLabelText(/^Project/) as HTMLSelectElement).value).toBe('p1');
+    // The project options come from another request: wait for them rather than race it.
+    await waitFor(() => expect((screen.getByLabelText(/^Project/) as HTMLSelectElement).value).toBe('p1'));
     expect(screen.getByText('Projectperiode 3 (2024–2025): de activiteit moet beginnen tussen 01/10/2024 en 30/09/2025.')).toBeTruthy();
     expect(screen.getByRole('option', { name: 'Oudercomité Centrumscholen Gent (bevordert de sociale mix niet)' })).toBeTruthy();
 

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
 import DashboardPage from './DashboardPage';
@@ -51,7 +53,15 @@ const dashboard = {
   },
 };
 
+// The map's shapes: the app's own copy of the 2025 boundaries, served as a static file.
+const topology = readFileSync(join(import.meta.dirname, '../../../public/data/flanders-municipalities-2025.topo.json'), 'utf8');
+
 describe('DashboardPage', () => {
+  beforeEach(() => {
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => (String(url).endsWith('/data/flanders-municipalities-2025.topo.json') ? new Response(topology) : new Response('', { status: 404 }))));
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
   it('shows the published programme table in nl-BE formats, "pending" for an open period, and the programme total', async () => {
     renderScreen(<DashboardPage />, { mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), dashboard] });
     const table = await screen.findByRole('table', { name: 'Actie 20 per projectperiode' });
@@ -74,6 +84,20 @@ describe('DashboardPage', () => {
     const boom = within(table).getByRole('row', { name: /Boom/ });
     expect(within(boom).getAllByRole('cell')[1]?.textContent).toBe('afgeschermd');
     expect(within(table).getByRole('link', { name: 'Gent' }).getAttribute('href')).toBe('/gemeenten/g');
+  });
+
+  it('draws the 285 municipalities of 2025 offline, coloured by progress, with the counts in the legend and the attribution', async () => {
+    const { container } = renderScreen(<DashboardPage />, { mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), dashboard] });
+    const map = await screen.findByRole('img', { name: /^Kaart van de Vlaamse gemeenten/ });
+    expect(map.getAttribute('aria-label')).toBe(
+      'Kaart van de Vlaamse gemeenten, gekleurd volgens KPI-voortgang in Projectperiode 3: 1 op schema, 1 afgeschermd, 283 neemt niet deel',
+    );
+    const paths = container.querySelectorAll('.map path');
+    expect(paths).toHaveLength(285);
+    const gent = [...paths].find((p) => p.querySelector('title')?.textContent?.startsWith('Gent:'));
+    expect(gent?.querySelector('title')?.textContent).toBe('Gent: 202 van 281 gezinnen (op schema)');
+    expect(gent?.getAttribute('fill')).toBe('#998ec3'); // 202 reached ≥ 140,5 expected by now
+    expect(screen.getByText(/Grenzen: Statbel, Provincies in Cijfers/)).toBeTruthy();
   });
 
   it('shows the error with a retry when the API fails', async () => {

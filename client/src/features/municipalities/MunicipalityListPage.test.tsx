@@ -113,6 +113,7 @@ describe('MunicipalityListPage', () => {
     await user.selectOptions(screen.getByLabelText('Deelname aan actie 20'), 'Neemt deel');
     expect(search(router).get('takingPart')).toBe('yes');
     await waitFor(() => expect(screen.getByLabelText('In projectperiode')).toHaveProperty('disabled', false));
+    await screen.findByRole('option', { name: 'Projectperiode 3 (2024–2025)' }); // options come from their own request
     await user.selectOptions(screen.getByLabelText('In projectperiode'), 'Projectperiode 3 (2024–2025)');
     expect(search(router).get('period')).toBe(PERIOD_IDS[2]);
     expect(await screen.findByRole('columnheader', { name: 'Projecten in de periode' })).toBeTruthy();

@@ -10,7 +10,9 @@ function cell(value: CsvValue): string {
   if (value == null) return '';
   if (typeof value === 'boolean') return value ? 'ja' : 'nee';
   if (typeof value === 'number') return String(value).replace('.', ',');
-  return value;
+  // CSV injection (OWASP): a text cell that a spreadsheet would read as a formula gets a leading `'`.
+  // Numbers (also negative ones) took the branch above and stay numbers.
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 export async function toCsv<T>(rows: readonly T[], columns: readonly CsvColumn<T>[]): Promise<string> {

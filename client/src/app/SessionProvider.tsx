@@ -10,7 +10,8 @@ interface SessionValue {
   token: string | null;
   viewer: Viewer | null;
   loading: boolean;
-  signIn(token: string): void;
+  /** Empties the cache (nothing of a previous user stays), then keeps the token. */
+  signIn(token: string): Promise<void>;
   signOut(): Promise<void>;
 }
 
@@ -20,12 +21,16 @@ const SessionContext = createContext<SessionValue | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useApolloClient();
   const token = useSyncExternalStore(session.subscribe, session.get, () => null);
-  const { data, loading } = useQuery(ViewerQuery, { skip: !token, fetchPolicy: 'cache-first' });
+  // Always asked of the server: a cached viewer may be someone who signed in before in this tab.
+  const { data, loading } = useQuery(ViewerQuery, { skip: !token, fetchPolicy: 'network-only' });
   const value: SessionValue = {
     token,
     viewer: token && data?.viewer.role ? data.viewer : null,
     loading: Boolean(token) && loading,
-    signIn: (next) => session.set(next),
+    signIn: async (next) => {
+      await client.clearStore();
+      session.set(next);
+    },
     signOut: async () => {
       session.clear();
       await client.clearStore();

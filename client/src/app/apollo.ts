@@ -3,8 +3,13 @@ import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 import { ErrorLink } from '@apollo/client/link/error';
 import { session } from './session';
 
-/** Sends the session token; a 401 or UNAUTHENTICATED ends the session (back to the login). */
+/**
+ * Sends the session token; a 401 or UNAUTHENTICATED ends the session (back to the login) and
+ * empties the cache, so whoever signs in next in this tab sees none of the previous user's data.
+ */
 export function createApolloClient(uri = '/graphql'): ApolloClient {
+  // Set once the client exists; the error link below only runs after that.
+  let client: ApolloClient | undefined;
   const auth = new ApolloLink((operation, forward) => {
     const token = session.get();
     if (token) operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({ headers: { ...headers, authorization: `Bearer ${token}` } }));
@@ -16,9 +21,10 @@ export function createApolloClient(uri = '/graphql'): ApolloClient {
     if (unauthenticated && session.get()) {
       sessionStorage.setItem('schoolmix.ended', '1');
       session.clear();
+      void client?.clearStore().catch(() => undefined);
     }
   });
-  return new ApolloClient({
+  client = new ApolloClient({
     link: ApolloLink.from([expired, auth, new HttpLink({ uri })]),
     cache: new InMemoryCache({
       typePolicies: {
@@ -30,4 +36,5 @@ export function createApolloClient(uri = '/graphql'): ApolloClient {
     }),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
   });
+  return client;
 }

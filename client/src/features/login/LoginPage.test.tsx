@@ -35,7 +35,10 @@ describe('LoginPage', () => {
     const table = await screen.findByRole('table', { name: 'Demologins' });
     expect(within(table).getAllByRole('row')).toHaveLength(3);
     expect(within(table).getByRole('row', { name: /coördinator.*Gent/ })).toBeTruthy();
-    await user.click(within(table).getByRole('button', { name: 'Aanmelden als dossierbehandelaar' }));
+    expect(within(table).getByRole('button', { name: 'Vul coordinator.gent@schoolmix.demo in (coördinator Gent)' }).textContent).toBe('coordinator.gent@schoolmix.demo');
+    const reviewer = within(table).getByRole('button', { name: 'Vul reviewer@schoolmix.demo in (dossierbehandelaar)' });
+    expect(reviewer.textContent).toBe('reviewer@schoolmix.demo');
+    await user.click(reviewer);
     expect((screen.getByLabelText('E-mailadres') as HTMLInputElement).value).toBe('reviewer@schoolmix.demo');
     expect((screen.getByLabelText('Wachtwoord') as HTMLInputElement).value).toBe('schoolmix-demo');
     await user.click(screen.getByRole('button', { name: 'Aanmelden' }));

@@ -35,7 +35,7 @@ export default function LoginPage() {
     const next = result.data?.login.token;
     if (next) {
       sessionStorage.removeItem('schoolmix.ended');
-      signIn(next);
+      await signIn(next);
       navigate(back, { replace: true });
     }
   }
@@ -84,7 +84,8 @@ export default function LoginPage() {
                     <button
                       type="button"
                       className="link"
-                      aria-label={t('demoUse', { role: `${t(`roles.${l.role}`)}${l.municipalityName ? ` ${l.municipalityName}` : ''}` })}
+                      // The name holds the visible e-mail (label in name) and says what the click does: it fills in the form.
+                      aria-label={t('demoUse', { email: l.email, role: `${t(`roles.${l.role}`)}${l.municipalityName ? ` ${l.municipalityName}` : ''}` })}
                       onClick={() => {
                         setEmail(l.email);
                         setPassword(l.password);

@@ -27,7 +27,7 @@ const period = (number: number, status: 'OPEN' | 'FINAL', report: Record<string,
   startsOn: `${2021 + number}-10-01`,
   endsOn: `${2022 + number}-09-30`,
   reportStatus: status,
-  programReport: { __typename: 'ProgramReport', representedLocalGovernments2025: 2, projectCount: 2, ...report },
+  programReport: { __typename: 'ProgramReport', projectCount: 2, ...report },
 });
 
 const dashboard = {
@@ -75,13 +75,16 @@ describe('DashboardPage', () => {
     expect(within(total!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['€\u00a01.285.567,50', '41', '9.300', '280']);
   });
 
-  it('lists KPI progress of the open period per municipality, a withheld count as "afgeschermd", with a bullet bar read out as a sentence', async () => {
+  it('lists KPI progress of the open period per municipality, its progress band in text, a withheld count as "afgeschermd", with a bullet bar read out as a sentence', async () => {
     renderScreen(<DashboardPage />, { mocks: [viewerMock({ role: 'ANALYST' }, ViewerQuery), dashboard] });
     const table = await screen.findByRole('table', { name: 'KPI-voortgang per gemeente, Projectperiode 3' });
     const gent = within(table).getByRole('row', { name: /Gent/ });
     expect(within(gent).getAllByRole('cell').map((c) => c.textContent).slice(0, 5)).toEqual(['1', '202', '281', '141', '72%']);
     expect(within(gent).getByRole('img').getAttribute('aria-label')).toBe('Gent: 202 bereikt, doel 281, verwacht tegen nu 141');
+    // The swatch's colour is also said in text in the row header, not by colour alone.
+    expect(within(gent).getByRole('rowheader').textContent).toBe('op schema: Gent');
     const boom = within(table).getByRole('row', { name: /Boom/ });
+    expect(within(boom).getByRole('rowheader').textContent).toBe('afgeschermd: Boom');
     expect(within(boom).getAllByRole('cell')[1]?.textContent).toBe('afgeschermd');
     expect(within(table).getByRole('link', { name: 'Gent' }).getAttribute('href')).toBe('/gemeenten/g');
   });

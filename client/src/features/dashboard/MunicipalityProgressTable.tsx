@@ -42,7 +42,9 @@ export function MunicipalityProgressTable({ rows, periodLabel, order }: { rows: 
             {sorted.map((row) => (
               <tr key={row.municipality.id}>
                 <th scope="row">
+                  {/* The colour's band also in text (visually hidden), so the table does not say it by colour alone. */}
                   <span className="swatch" aria-hidden="true" style={{ background: BAND_COLOURS[progressBand(row)] }} />
+                  <span className="visually-hidden">{t(`map.${progressBand(row)}`)}: </span>
                   <Link to={`/gemeenten/${row.municipality.id}`}>{row.municipality.name}</Link>
                 </th>
                 <td className="num">{fmt.int(row.projectCount)}</td>

@@ -14,7 +14,6 @@ export const DashboardQuery = graphql(`
         programReport {
           budget
           representedLocalGovernments
-          representedLocalGovernments2025
           committed
           realised
           pending

@@ -3,7 +3,7 @@ export type ProgressBand = 'none' | 'withheld' | 'far' | 'behind' | 'onTrack' | 
 
 export const BANDS: readonly ProgressBand[] = ['far', 'behind', 'onTrack', 'done', 'withheld', 'none'];
 
-/** Colour-blind-safe (PuOr), each band also named in the legend, the tooltip and the table. */
+/** Colour-blind-safe (PuOr), each band also named in the legend, the tooltip and (visually hidden, beside the swatch) the table. */
 export const BAND_COLOURS: Record<ProgressBand, string> = {
   none: '#ececec',
   withheld: '#bdbdbd',

@@ -8,7 +8,7 @@ import { fmt } from '../../ui/format';
 import { TableWrap } from '../../ui/TableWrap';
 import { useToast } from '../../ui/Toast';
 import { AttendanceImportMutation } from './attendance-import.mutation';
-import { type Column, type CsvRow, type FileProblem, parseAttendanceCsv, templateCsv, toImportRow } from './csv-import';
+import { type Column, type CsvRow, type FileProblem, parseAttendanceCsv, TEMPLATE_WORDS, templateCsv, toImportRow } from './csv-import';
 
 type Payload = ImportData['importAttendances'];
 type Counts = Pick<Payload, 'created' | 'updated' | 'unchanged'>;
@@ -171,10 +171,9 @@ export function ImportAttendances({ eventId, onImported }: { eventId: string; on
   }
 
   function downloadTemplate() {
-    const dutch = !i18n.language.startsWith('en');
-    const headers: [string, string, string] = dutch ? ['activiteit', 'gezinsreferentie', 'status'] : ['eventId', 'householdReference', 'status'];
-    const statuses: [string, string, string] = dutch ? ['aanwezig', 'niet gekomen', 'ingeschreven'] : ['ATTENDED', 'NO_SHOW', 'REGISTERED'];
-    saveFile(dutch ? 'voorbeeld-aanwezigheden.csv' : 'attendance-example.csv', templateCsv(eventId, headers, statuses));
+    // Column names and status words the parser reads back (csv-import.ts), not translated UI text.
+    const { headers, statuses } = TEMPLATE_WORDS[i18n.language.startsWith('en') ? 'en' : 'nl'];
+    saveFile(t('import.templateFile'), templateCsv(eventId, headers, statuses));
   }
 
   const ready = check.state === 'checked' && check.rowErrors === 0 && check.fileErrors.length === 0 && rows.length > 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnOf, parseAttendanceCsv, statusOf, templateCsv, toImportRow } from './csv-import';
+import { columnOf, parseAttendanceCsv, statusOf, TEMPLATE_WORDS, templateCsv, toImportRow } from './csv-import';
 
 describe('reading an attendance CSV', () => {
   it('reads Dutch headers, ; separators (Excel), a BOM and Dutch status words, with the file’s line numbers', async () => {
@@ -45,10 +45,12 @@ describe('reading an attendance CSV', () => {
     expect((await parseAttendanceCsv(big, 'e1')).problem).toEqual({ kind: 'tooManyRows', count: 5001, max: 5000 });
   });
 
-  it('offers a template that reads back as three rows of this activity', async () => {
-    const template = templateCsv('e1', ['activiteit', 'gezinsreferentie', 'status'], ['aanwezig', 'niet gekomen', 'ingeschreven']);
-    expect(template.startsWith('\uFEFFactiviteit;gezinsreferentie;status\r\n')).toBe(true);
+  it.each(['nl', 'en'] as const)('offers a template (%s) that reads back as three rows of this activity', async (language) => {
+    const { headers, statuses } = TEMPLATE_WORDS[language];
+    const template = templateCsv('e1', headers, statuses);
+    expect(template.startsWith(language === 'nl' ? '\uFEFFactiviteit;gezinsreferentie;status\r\n' : '\uFEFFeventId;householdReference;status\r\n')).toBe(true);
     const parsed = await parseAttendanceCsv(template, 'other');
+    expect(parsed.ignored).toEqual([]);
     expect(parsed.rows.map((r) => [r.eventId, r.householdReference, r.status])).toEqual([
       ['e1', 'VOORBEELD-001', 'ATTENDED'],
       ['e1', 'VOORBEELD-002', 'NO_SHOW'],

@@ -131,8 +131,19 @@ export function toImportRow(row: CsvRow): AttendanceImportRow {
   };
 }
 
+/**
+ * The column names and status words of the example file, in the user's language. These are not
+ * UI text but machine-readable names: each is one the parser above accepts (HEADERS, STATUSES),
+ * so the file reads back as it was written. That is why they live here and not in
+ * attendance.i18n.ts; change them only together with HEADERS and STATUSES.
+ */
+export const TEMPLATE_WORDS: Record<'nl' | 'en', { headers: readonly [string, string, string]; statuses: readonly [string, string, string] }> = {
+  nl: { headers: ['activiteit', 'gezinsreferentie', 'status'], statuses: ['aanwezig', 'niet gekomen', 'ingeschreven'] },
+  en: { headers: ['eventId', 'householdReference', 'status'], statuses: ['ATTENDED', 'NO_SHOW', 'REGISTERED'] },
+};
+
 /** The example file offered for download: `;`-separated, with a BOM so Excel reads it as UTF-8. */
-export function templateCsv(eventId: string, headers: [string, string, string], statuses: [string, string, string]): string {
+export function templateCsv(eventId: string, headers: readonly [string, string, string], statuses: readonly [string, string, string]): string {
   const lines = [headers.join(';'), `${eventId};VOORBEELD-001;${statuses[0]}`, `${eventId};VOORBEELD-002;${statuses[1]}`, `${eventId};VOORBEELD-003;${statuses[2]}`];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

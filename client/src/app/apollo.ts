@@ -8,8 +8,6 @@ import { session } from './session';
  * empties the cache, so whoever signs in next in this tab sees none of the previous user's data.
  */
 export function createApolloClient(uri = '/graphql'): ApolloClient {
-  // Set once the client exists; the error link below only runs after that.
-  let client: ApolloClient | undefined;
   const auth = new ApolloLink((operation, forward) => {
     const token = session.get();
     if (token) operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({ headers: { ...headers, authorization: `Bearer ${token}` } }));
@@ -21,10 +19,11 @@ export function createApolloClient(uri = '/graphql'): ApolloClient {
     if (unauthenticated && session.get()) {
       sessionStorage.setItem('schoolmix.ended', '1');
       session.clear();
-      void client?.clearStore().catch(() => undefined);
+      // `client` is declared below; the link only runs once it exists.
+      void client.clearStore().catch(() => undefined);
     }
   });
-  client = new ApolloClient({
+  const client: ApolloClient = new ApolloClient({
     link: ApolloLink.from([expired, auth, new HttpLink({ uri })]),
     cache: new InMemoryCache({
       typePolicies: {

@@ -9,7 +9,7 @@ import { Organization } from '../organization/organization.entity.js';
 import { Project } from '../project/project.entity.js';
 import { School } from '../school/school.entity.js';
 import { assertProjectFilterInScope, eventScope, seesDisclosedCountsOnly } from '../auth/policy.js';
-import { cell } from '../report/disclosure.js';
+import { disclosedAttendanceCounts } from './event-counts.js';
 import { Event } from './event.entity.js';
 import { CancelEventInput, CancelEventPayload, CreateEventInput, CreateEventPayload, EventsArgs, UpdateEventInput, UpdateEventPayload } from './event.inputs.js';
 import { cancelEvent, createEvent, eventWhere, updateEvent } from './event.service.js';
@@ -62,6 +62,12 @@ export class EventResolver {
     @Arg('status', () => AttendanceStatusEnum, { defaultValue: 'ATTENDED' }) status: AttendanceStatus,
     @Ctx() ctx: Context,
   ) {
+    if (seesDisclosedCountsOnly(ctx.viewer)) {
+      return ctx.loaders.custom(`event.attendanceCount.disclosed:${status}`, async (ids: readonly string[]) => {
+        const counts = await disclosedAttendanceCounts(ctx.em, ids, status);
+        return ids.map((id) => (counts.has(id) ? counts.get(id)! : 0));
+      }).load(e.id);
+    }
     return ctx.loaders
       .custom(`event.attendanceCount:${status}`, async (ids: readonly string[]) => {
         const rows = await ctx.em.execute<{ event_id: string; n: number }[]>(
@@ -71,8 +77,7 @@ export class EventResolver {
         const byId = new Map(rows.map((r) => [r.event_id, r.n]));
         return ids.map((id) => byId.get(id) ?? 0);
       })
-      .load(e.id)
-      .then((n) => (seesDisclosedCountsOnly(ctx.viewer) ? cell(n).value : n));
+      .load(e.id);
   }
 
   @Mutation(() => CreateEventPayload)

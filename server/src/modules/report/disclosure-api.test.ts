@@ -83,4 +83,31 @@ describe('disclosure control for analysts', () => {
     expect(seen).toEqual({ realised: null, pending: false });
     expect((await server.data(query, { id: period.id })).programReport).toEqual({ realised: 15, pending: false });
   });
+
+  it('withholds, beside a withheld event count of 3, the smallest other count of the same project and type, so the reach per type cannot reveal it', async () => {
+    const em = f.em(server);
+    const lead = await f.municipality(em);
+    const org = await f.organization(em, lead);
+    const project = await f.project(em, { lead, partners: [org], targetHouseholds: 60 });
+    const visits = [];
+    for (const [i, n] of [3, 10, 12].entries()) {
+      const visit = await f.event(em, project, org, { type: 'SCHOOL_VISIT', startsAt: new Date(`2025-02-1${i}T09:00:00Z`) });
+      for (let k = 0; k < n; k++) await f.attendance(em, await f.household(em, project), visit);
+      visits.push(visit.id);
+    }
+    const evening = await f.event(em, project, org, { startsAt: new Date('2025-03-01T18:00:00Z') });
+    for (let k = 0; k < 7; k++) await f.attendance(em, await f.household(em, project), evening);
+    const query = `query($id: ID!) { project(id: $id) { kpi { byEventType { type reached } } events(first: 10) { nodes { id attendanceCount } } } }`;
+    const counts = async (headers?: Record<string, string>) => {
+      const { data } = await server.gql(query, { id: project.id }, headers);
+      return { byType: data!.project.kpi.byEventType, events: new Map(data!.project.events.nodes.map((e: any) => [e.id, e.attendanceCount])) };
+    };
+    const seen = await counts({ authorization: `Bearer ${analyst}` });
+    expect(seen.byType).toEqual([{ type: 'PARENT_EVENING', reached: 7 }, { type: 'SCHOOL_VISIT', reached: 25 }]);
+    // 25 − 12 would give 13 = 3 + 10: both withheld, neither can be found.
+    expect(visits.map((id) => seen.events.get(id))).toEqual([null, null, 12]);
+    expect(seen.events.get(evening.id)).toBe(7);
+    const admin = await counts();
+    expect(visits.map((id) => admin.events.get(id))).toEqual([3, 10, 12]);
+  });
 });

@@ -14,6 +14,7 @@ import { mirrorOf, type MirrorRow } from '../school/school.service.js';
 import { type Cell, cell, cellOfTotal, discloseKpi, suppressParts } from './disclosure.js';
 import { loadProgramReports } from './program-report.js';
 import { loadReachedPerProject } from './reached.js';
+import { disclosedAttendanceCounts } from '../event/event-counts.js';
 import { loadSocialMixRows, socialMixOf } from './social-mix.js';
 
 /** One exported row: plain values; a withheld count is null and named in `suppressed`. */
@@ -170,14 +171,20 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
     async *rows(ctx) {
       const period = await periodFilter(ctx);
       for await (const events of byId(ctx.em, Event, { $and: [eventScope(ctx.viewer), period ? { project: { fundingPeriod: period.id } } : {}] })) {
-        const [counts, organizers] = await Promise.all([
+        const [counts, attended, organizers] = await Promise.all([
           ctx.em.execute<{ event_id: string; status: string; n: number }[]>(
             'select event_id, status, count(*)::int as n from attendance where event_id = any(?::uuid[]) group by event_id, status',
             [sqlArray(events.map((e) => e.id))],
           ),
+          // Attended counts sit beside the projects' reach per event type: suppressed as parts of it.
+          disclosedAttendanceCounts(ctx.em, events.map((e) => e.id), 'ATTENDED'),
           namesById(ctx.em, Organization, events.map((e) => e.organizer.id)),
         ]);
         const count = (id: string, status: string) => counts.find((r) => r.event_id === id && r.status === status)?.n ?? 0;
+        const attendedCell = (id: string): Cell => {
+          const value = attended.has(id) ? attended.get(id)! : 0;
+          return value !== null ? { value, suppressed: null } : { value: null, suppressed: cell(count(id, 'ATTENDED')).value === null ? 'BELOW_THRESHOLD' : 'SECONDARY' };
+        };
         yield events.map((e) =>
           withCells(
             {
@@ -189,7 +196,7 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
               organizer: organizers.get(e.organizer.id)?.name ?? null,
               cancelled: e.cancelledAt !== null,
             },
-            { attended: cell(count(e.id, 'ATTENDED')), registered: cell(count(e.id, 'REGISTERED')), no_show: cell(count(e.id, 'NO_SHOW')) },
+            { attended: attendedCell(e.id), registered: cell(count(e.id, 'REGISTERED')), no_show: cell(count(e.id, 'NO_SHOW')) },
           ),
         );
       }

@@ -11,13 +11,14 @@ import { resolveViewer } from '../auth/auth.service.js';
 import type { SessionSigner } from '../auth/session.js';
 import { EXPORT_REPORTS, type ExportRow } from './export-reports.js';
 
-/** A CSV cell as Excel with Dutch settings reads it: decimal comma, ja/nee, reasons spelled out. */
+/** A CSV cell as Excel with Dutch settings reads it: decimal comma, ja/nee, reasons spelled out, no formulas. */
 function csvValue(value: ExportRow[string]): string | number | null {
   if (value === null) return null;
   if (typeof value === 'number') return String(value).replace('.', ',');
   if (typeof value === 'boolean') return value ? 'ja' : 'nee';
   if (typeof value === 'object') return Object.entries(value).map(([column, reason]) => `${column}: ${reason}`).join(', ');
-  return value;
+  // Text typed by users (a venue, a title) must not run as a spreadsheet formula (CSV injection).
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 function refuse(res: express.Response, status: number, code: string, message: string): void {

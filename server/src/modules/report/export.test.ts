@@ -118,4 +118,14 @@ describe('GET /export/<report>', () => {
     expect((await download('/export/nothing.csv')).status).toBe(404);
     expect((await download('/export/project-kpis.csv?fundingPeriod=9')).status).toBe(400);
   });
+
+  it('never writes text that a spreadsheet would run as a formula (CSV injection): it starts with a quote', async () => {
+    const em = server.app.db.orm.em.fork();
+    const [event] = await em.execute<{ id: string }[]>(`select id from event order by id limit 1`);
+    await em.execute(`update event set venue = '=HYPERLINK(1)+@SUM(2)' where id = ?`, [event!.id]);
+    const { text } = await download('/export/events.csv');
+    const [header, ...rows] = csvRows(text);
+    const row = rows.find((r) => r[0] === event!.id)!;
+    expect(row[header!.indexOf('venue')]).toBe("'=HYPERLINK(1)+@SUM(2)");
+  });
 });

@@ -20,8 +20,6 @@ export class ProgramReport {
   @Field(() => Int, { nullable: true, description: 'Σ reached households; null while the period’s report is open' }) realised!: number | null;
   @Field(() => Boolean, { description: 'The period’s final report is not yet done ("eindrapportage nog niet afgerond")' }) pending!: boolean;
   @Field(() => Int, { description: 'Approved and closed projects' }) projectCount!: number;
-  /** Σ reached, also while pending, for roles that follow the work in progress. */
-  reachedSoFar!: number;
   /** Reached households of each funded project with any: the parts of `realised` (disclosure control). */
   reachedParts!: number[];
 }
@@ -70,7 +68,6 @@ export async function loadProgramReports(em: EntityManager, periods: readonly Fu
       realised: pending ? null : total,
       pending,
       projectCount: row?.projects ?? 0,
-      reachedSoFar: total,
       reachedParts: parts,
     };
   });

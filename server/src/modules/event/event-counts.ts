@@ -1,0 +1,34 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AttendanceStatus } from '@schoolmix/shared';
+import { sqlArray } from '../../db/sql.js';
+import { suppressParts } from '../report/disclosure.js';
+
+/**
+ * Attendance counts as an analyst may see them. A project's reach per event type is shown too
+ * (`ProjectKpi.byEventType`), and it is close to the sum of that type's event counts, so a single
+ * withheld count (1–4) could be found by subtraction. The counts of every event of the same
+ * project and type are therefore loaded together (one statement) and suppressed as parts
+ * (`suppressParts`): when exactly one is withheld, the smallest other one is withheld too.
+ */
+export async function disclosedAttendanceCounts(em: EntityManager, ids: readonly string[], status: AttendanceStatus): Promise<Map<string, number | null>> {
+  const rows = await em.execute<{ event_id: string; project_id: string; type: string; n: number }[]>(
+    `with asked as (select distinct project_id, type from event where id = any(?::uuid[]))
+     select e.id as event_id, e.project_id, e.type, (count(a.id) filter (where a.status = ?))::int as n
+       from event e join asked on asked.project_id = e.project_id and asked.type = e.type
+       left join attendance a on a.event_id = e.id
+      group by e.id, e.project_id, e.type`,
+    [sqlArray(ids), status],
+  );
+  const groups = new Map<string, { event_id: string; n: number }[]>();
+  for (const row of rows) {
+    const key = `${row.project_id}:${row.type}`;
+    groups.set(key, [...(groups.get(key) ?? []), { event_id: row.event_id, n: Number(row.n) }]);
+  }
+  const disclosed = new Map<string, number | null>();
+  for (const members of groups.values()) {
+    const parts = members.map((m) => m.n);
+    const { parts: cells } = suppressParts(parts, parts.reduce((a, b) => a + b, 0));
+    members.forEach((m, i) => disclosed.set(m.event_id, cells[i]!.value));
+  }
+  return disclosed;
+}

@@ -9,7 +9,7 @@ import { Project } from '../project/project.entity.js';
 import { ProjectsArgs } from '../project/project.inputs.js';
 import { ProjectConnection } from '../project/project.resolver.js';
 import { projectWhere } from '../project/project.service.js';
-import { assertFilterInScope, projectScope, seesDisclosedCountsOnly } from '../auth/policy.js';
+import { assertFilterInScope, isScoped, projectScope, seesDisclosedCountsOnly } from '../auth/policy.js';
 import { cellOfTotal, discloseProgress } from './disclosure.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { MunicipalitiesArgs } from '../municipality/municipality.inputs.js';
@@ -81,10 +81,13 @@ export class ProgramReportResolver {
       })
       .load(report.fundingPeriod.id);
     const now = ctx.config.now();
-    const disclosed = seesDisclosedCountsOnly(ctx.viewer);
+    // Analysts get disclosure control on every row; coordinators (and integrators) on the rows
+    // of municipalities they do not own — other municipalities only as aggregates, never a 1–4.
+    const disclosedRow = (municipalityId: string) =>
+      seesDisclosedCountsOnly(ctx.viewer) || (isScoped(ctx.viewer) && !ctx.viewer.ownedMunicipalityIds.includes(municipalityId));
     return rows.map((counts) => {
       const row = municipalityProgressOf(counts, report.fundingPeriod, now);
-      return disclosed ? discloseProgress(row, counts.projectReached) : row;
+      return disclosedRow(counts.municipalityId) ? discloseProgress(row, counts.projectReached) : row;
     });
   }
 

@@ -184,9 +184,11 @@ describe('programme reports roll pre-2025 municipalities up into the 2025 ones',
     ]);
   });
 
-  it('shows a coordinator every row and municipality (reference data, aggregates), undisclosed', async () => {
+  it('shows a coordinator every row, its own municipality’s exactly and the others with small counts withheld', async () => {
     const rows = (await as(coordinator, PROGRESS, { id: period3, rollUp: true })).programReport.municipalityProgress;
-    expect(rows.map((r: any) => [r.municipality.nisCode, r.reached])).toEqual([['95004', 2], ['95005', 6], ['95003', 15]]);
+    // Centrum is its own (2 shown); Nieuwdorp's 15 would reveal Oudeburg's 3, so it is withheld.
+    expect(rows.map((r: any) => [r.municipality.nisCode, r.reached])).toEqual([['95004', 2], ['95005', 6], ['95003', null]]);
+    expect(rows[2].suppressed[0]).toEqual({ field: 'reached', reason: 'SECONDARY' });
     const report = (await as(coordinator, REPORT, { id: period3 })).programReport;
     expect(report.rolledUp.totalCount).toBe(3);
   });

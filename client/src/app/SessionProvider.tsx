@@ -45,6 +45,16 @@ export function useSession(): SessionValue {
   return value;
 }
 
+/**
+ * The municipalities whose rows a coordinator or integrator owns: its own and the pre-2025 ones
+ * merged into it (policy.ts on the server decides the same way).
+ */
+export function useOwnedMunicipalityIds(): string[] {
+  const { viewer } = useSession();
+  const own = viewer?.municipality;
+  return own ? [own.id, ...own.mergedFrom.map((m) => m.id)] : [];
+}
+
 /** Whether the viewer has one of these roles. */
 export function useCan(...roles: NonNullable<Viewer['role']>[]): boolean {
   const { viewer } = useSession();

@@ -10,6 +10,9 @@ export const ViewerQuery = graphql(`
         id
         name
         nisCode
+        mergedFrom {
+          id
+        }
       }
     }
   }

@@ -14,7 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query Viewer {\n    viewer {\n      kind\n      label\n      role\n      municipality {\n        id\n        name\n        nisCode\n      }\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  query Viewer {\n    viewer {\n      kind\n      label\n      role\n      municipality {\n        id\n        name\n        nisCode\n        mergedFrom {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  query AttendanceHouseholds($projectId: ID!, $search: String) {\n    households(filter: { projectId: $projectId, search: $search }, first: 20, orderBy: [{ field: REFERENCE, direction: ASC }]) {\n      totalCount\n      nodes {\n        id\n        reference\n      }\n    }\n  }\n": typeof types.AttendanceHouseholdsDocument,
     "\n  mutation AttendanceImport($input: ImportAttendancesInput!) {\n    importAttendances(input: $input) {\n      created\n      updated\n      unchanged\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.AttendanceImportDocument,
     "\n  query AttendancePage($id: ID!) {\n    event(id: $id) {\n      id\n      version\n      type\n      startsAt\n      venue\n      cancelledAt\n      attended: attendanceCount(status: ATTENDED)\n      noShow: attendanceCount(status: NO_SHOW)\n      registered: attendanceCount(status: REGISTERED)\n      project {\n        id\n        title\n        kpi {\n          reached\n          target\n        }\n      }\n      attendances(first: 100, orderBy: [{ field: RECORDED_AT, direction: DESC }]) {\n        totalCount\n        nodes {\n          id\n          status\n          recordedAt\n          household {\n            id\n            reference\n          }\n        }\n      }\n    }\n  }\n": typeof types.AttendancePageDocument,
@@ -49,7 +49,7 @@ type Documents = {
     "\n  query MunicipalityOptions($after: String) {\n    municipalities(first: 100, after: $after, orderBy: [{ field: NAME, direction: ASC }]) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        validTo\n      }\n    }\n  }\n": typeof types.MunicipalityOptionsDocument,
 };
 const documents: Documents = {
-    "\n  query Viewer {\n    viewer {\n      kind\n      label\n      role\n      municipality {\n        id\n        name\n        nisCode\n      }\n    }\n  }\n": types.ViewerDocument,
+    "\n  query Viewer {\n    viewer {\n      kind\n      label\n      role\n      municipality {\n        id\n        name\n        nisCode\n        mergedFrom {\n          id\n        }\n      }\n    }\n  }\n": types.ViewerDocument,
     "\n  query AttendanceHouseholds($projectId: ID!, $search: String) {\n    households(filter: { projectId: $projectId, search: $search }, first: 20, orderBy: [{ field: REFERENCE, direction: ASC }]) {\n      totalCount\n      nodes {\n        id\n        reference\n      }\n    }\n  }\n": types.AttendanceHouseholdsDocument,
     "\n  mutation AttendanceImport($input: ImportAttendancesInput!) {\n    importAttendances(input: $input) {\n      created\n      updated\n      unchanged\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.AttendanceImportDocument,
     "\n  query AttendancePage($id: ID!) {\n    event(id: $id) {\n      id\n      version\n      type\n      startsAt\n      venue\n      cancelledAt\n      attended: attendanceCount(status: ATTENDED)\n      noShow: attendanceCount(status: NO_SHOW)\n      registered: attendanceCount(status: REGISTERED)\n      project {\n        id\n        title\n        kpi {\n          reached\n          target\n        }\n      }\n      attendances(first: 100, orderBy: [{ field: RECORDED_AT, direction: DESC }]) {\n        totalCount\n        nodes {\n          id\n          status\n          recordedAt\n          household {\n            id\n            reference\n          }\n        }\n      }\n    }\n  }\n": types.AttendancePageDocument,
@@ -101,7 +101,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Viewer {\n    viewer {\n      kind\n      label\n      role\n      municipality {\n        id\n        name\n        nisCode\n      }\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      kind\n      label\n      role\n      municipality {\n        id\n        name\n        nisCode\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Viewer {\n    viewer {\n      kind\n      label\n      role\n      municipality {\n        id\n        name\n        nisCode\n        mergedFrom {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      kind\n      label\n      role\n      municipality {\n        id\n        name\n        nisCode\n        mergedFrom {\n          id\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

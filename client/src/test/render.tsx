@@ -10,7 +10,7 @@ import { ToastProvider } from '../ui/Toast';
 
 export interface ViewerMock {
   role: 'ADMIN' | 'REVIEWER' | 'ANALYST' | 'COORDINATOR' | 'INTEGRATOR';
-  municipality?: { id: string; name: string; nisCode: string } | null;
+  municipality?: { id: string; name: string; nisCode: string; mergedFrom?: { __typename: 'Municipality'; id: string }[] } | null;
 }
 
 /** The mock of the Viewer query that SessionProvider sends (see app/viewer.query.ts). */
@@ -24,7 +24,7 @@ export function viewerMock(viewer: ViewerMock, ViewerQuery: unknown): MockLink.M
           kind: 'user',
           label: `${viewer.role.toLowerCase()}@schoolmix.demo`,
           role: viewer.role,
-          municipality: viewer.municipality ? { __typename: 'Municipality', ...viewer.municipality } : null,
+          municipality: viewer.municipality ? { __typename: 'Municipality', mergedFrom: [], ...viewer.municipality } : null,
         },
       },
     },

@@ -191,6 +191,29 @@ describe('MunicipalityPage', () => {
     expect(screen.queryByRole('link', { name: /Gent 2025/ })).toBeNull();
   });
 
+  it('shows the Antwerpen coordinator the projects of Borsbeek, merged into Antwerpen and so its own', async () => {
+    const borsbeek = gent({
+      id: BORSBEEK_ID,
+      name: 'Borsbeek',
+      nisCode: '11007',
+      validTo: '2024-12-31',
+      mergedInto: { __typename: 'Municipality', id: ANTWERPEN_ID, name: 'Antwerpen', nisCode: '11002' },
+    });
+    renderScreen(<MunicipalityPage />, {
+      path: `/gemeenten/${BORSBEEK_ID}`,
+      route: '/gemeenten/:id',
+      mocks: [
+        viewerMock({ role: 'COORDINATOR', municipality: { id: ANTWERPEN_ID, name: 'Antwerpen', nisCode: '11002', mergedFrom: [{ __typename: 'Municipality', id: BORSBEEK_ID }] } }, ViewerQuery),
+        // Only the request WITH projects is answered: asking without them would end in an error.
+        detailMock(BORSBEEK_ID, true, borsbeek),
+        mixMock('11007', gentTrend),
+      ],
+    });
+    await screen.findByRole('heading', { level: 1, name: 'Borsbeek' });
+    expect(await screen.findByRole('link', { name: /Gent 2025/ })).toBeTruthy();
+    expect(screen.queryByText(/U ziet de projecten van uw eigen gemeente/)).toBeNull();
+  });
+
   it('shows withheld indices as withheld for an analyst', async () => {
     renderScreen(<MunicipalityPage />, {
       path: `/gemeenten/${GENT_ID}`,

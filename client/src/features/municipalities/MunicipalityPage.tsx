@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
-import { useCan, useSession } from '../../app/SessionProvider';
+import { useCan, useOwnedMunicipalityIds, useSession } from '../../app/SessionProvider';
 import type { MunicipalityDetailQuery as DetailData } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
@@ -25,10 +25,11 @@ export default function MunicipalityPage() {
   const { id = '' } = useParams();
   const { t } = useT('municipalities');
   const { viewer } = useSession();
+  const owned = useOwnedMunicipalityIds();
   const unscoped = useCan('ADMIN', 'REVIEWER', 'ANALYST');
   const seesReports = useCan('ADMIN', 'REVIEWER', 'ANALYST', 'COORDINATOR');
-  // Coordinators and integrators see the projects of their own municipality only (the API refuses the others).
-  const withProjects = unscoped || viewer?.municipality?.id === id;
+  // Coordinators and integrators see the projects of their own municipality (and of those merged into it) only; the API refuses the others.
+  const withProjects = unscoped || owned.includes(id);
   const { data, loading, error, refetch } = useQuery(MunicipalityDetailQuery, {
     variables: { id, withProjects, schoolsFirst: SCHOOLS_SHOWN },
     skip: !viewer,

@@ -22,7 +22,9 @@ export async function disclosedAttendanceCounts(em: EntityManager, ids: readonly
   const groups = new Map<string, { event_id: string; n: number }[]>();
   for (const row of rows) {
     const key = `${row.project_id}:${row.type}`;
-    groups.set(key, [...(groups.get(key) ?? []), { event_id: row.event_id, n: Number(row.n) }]);
+    const members = groups.get(key) ?? [];
+    if (members.length === 0) groups.set(key, members);
+    members.push({ event_id: row.event_id, n: Number(row.n) });
   }
   const disclosed = new Map<string, number | null>();
   for (const members of groups.values()) {

@@ -66,7 +66,7 @@ describe('the demo data set’s published figures (golden)', () => {
   };
 
   for (const role of ['admin', 'analyst'] as const) {
-    const headers = () => (role === 'analyst' ? { authorization: `Bearer ${analyst}` } : {});
+    const headers = (): Record<string, string> => (role === 'analyst' ? { authorization: `Bearer ${analyst}` } : {});
 
     it(`keeps the programme table and programme summary (${role})`, async () => {
       const body = await server.gql(PROGRAMME_TABLE, {}, headers());

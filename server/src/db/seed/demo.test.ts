@@ -1,51 +1,8 @@
-import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import { ReflectMetadataProvider } from '@mikro-orm/core';
-import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../modules/auth/password.js';
-import { Municipality } from '../../modules/municipality/municipality.entity.js';
-import { type Database, openDatabase } from '../orm.js';
+import { freshDatabase, type FreshDatabase } from '../../test/fresh-database.js';
+import type { Database } from '../orm.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoSummary, seedDemo } from './demo.js';
-
-/**
- * A fresh, empty database: in-memory PGlite, or, when DATABASE_URL is set, a new database on that
- * server (created through the ORM's own connection, so the test needs no extra driver) that is
- * dropped again afterwards.
- */
-async function freshDatabase(): Promise<{ db: Database; dispose(): Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL?.trim();
-  if (!serverUrl) {
-    const db = await openDatabase({ databaseUrl: null, dataDir: 'memory://' });
-    return { db, dispose: () => db.close() };
-  }
-  const name = `schoolmix_test_seed_${randomBytes(6).toString('hex')}`;
-  const admin = await MikroORM.init({
-    driver: PostgreSqlDriver,
-    clientUrl: serverUrl,
-    entities: [Municipality],
-    metadataProvider: ReflectMetadataProvider,
-    pool: { min: 0, max: 1 },
-  });
-  await admin.em.getConnection().execute(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  try {
-    const db = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://' });
-    return {
-      db,
-      async dispose() {
-        await db.close();
-        await admin.em.getConnection().execute(`drop database if exists "${name}"`);
-        await admin.close(true);
-      },
-    };
-  } catch (error) {
-    await admin.em.getConnection().execute(`drop database if exists "${name}"`);
-    await admin.close(true);
-    throw error;
-  }
-}
 
 async function query<T = Record<string, unknown>>(db: Database, sql: string): Promise<T[]> {
   return db.orm.em.fork().getConnection().execute<T[]>(sql);
@@ -91,11 +48,11 @@ async function fingerprint(db: Database): Promise<Record<string, string>> {
 }
 
 describe('seedDemo', () => {
-  let first: { db: Database; dispose(): Promise<void> };
+  let first: FreshDatabase;
   let summary: DemoSummary | null;
 
   beforeAll(async () => {
-    first = await freshDatabase();
+    first = await freshDatabase('seed');
     summary = await seedDemo(first.db.orm.em.fork());
   });
 
@@ -232,7 +189,7 @@ describe('seedDemo', () => {
   });
 
   it('loads identical data into two fresh databases', async () => {
-    const second = await freshDatabase();
+    const second = await freshDatabase('seed');
     try {
       await seedDemo(second.db.orm.em.fork());
       expect(await fingerprint(second.db)).toEqual(await fingerprint(first.db));

@@ -1,8 +1,10 @@
-# The Schoolmix server with the built SPA. Used by docker-compose.yml.
-FROM node:20-bookworm-slim
+# The Schoolmix server with the built SPA, as production runs it: compiled JavaScript under node.
+# Used by docker-compose.yml. The Node.js version is the one in .nvmrc.
+FROM node:24.21.0-bookworm-slim
 RUN npm install -g pnpm@12.4.2
 WORKDIR /app
 COPY . .
-RUN pnpm install --frozen-lockfile && pnpm --filter @schoolmix/client build
+RUN pnpm install --frozen-lockfile && pnpm build
+ENV NODE_ENV=production
 EXPOSE 4000
-CMD ["pnpm", "start"]
+CMD ["node", "server/dist/main.js"]

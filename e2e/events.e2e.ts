@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer } from './server.js';
+import { launchBrowser, openPage, startServer } from './server.js';
 import { expectAccessible, screenshot, signIn } from './support.js';
 
 /**
@@ -51,7 +51,7 @@ describe('activities and attendance, as the Gent coordinator', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page = await openPage(browser, { viewport: { width: 1366, height: 900 } });
   });
 
   afterAll(async () => {
@@ -222,7 +222,7 @@ describe('activities and attendance, as the Gent coordinator', () => {
   });
 
   it('shows an analyst the activity with its counts but without families', async () => {
-    const analyst = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    const analyst = await openPage(browser, { viewport: { width: 1024, height: 768 } });
     await signIn(analyst, server.url, ANALYST);
     await analyst.goto(`${server.url}/activiteiten/${eventId}`);
     await analyst.getByText('Als analist ziet u geen individuele gezinnen, alleen de aantallen hierboven.').waitFor();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer } from './server.js';
+import { launchBrowser, openPage, startServer } from './server.js';
 import { expectAccessible, screenshot, signIn } from './support.js';
 
 /**
@@ -23,7 +23,7 @@ describe('municipality and school screens', () => {
   });
 
   async function newPage(viewport = { width: 1366, height: 900 }): Promise<Page> {
-    return browser.newPage({ viewport });
+    return openPage(browser, { viewport });
   }
 
   /** The GraphQL operations the page sends from now on, by name. */

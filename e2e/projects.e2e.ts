@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer } from './server.js';
+import { launchBrowser, openPage, startServer } from './server.js';
 import { expectAccessible, screenshot, signIn } from './support.js';
 
 /**
@@ -26,7 +26,7 @@ describe('project screens', () => {
   });
 
   async function newPage(): Promise<Page> {
-    return browser.newPage({ viewport: { width: 1280, height: 900 } });
+    return openPage(browser, { viewport: { width: 1280, height: 900 } });
   }
 
   /** The texts of a row's cells. */

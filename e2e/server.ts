@@ -2,16 +2,19 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 const root = join(import.meta.dirname, '..');
 
-/** Starts the real server (embedded database in a fresh folder, demo data) on a free port. */
+/**
+ * Starts the real server as production runs it — the compiled JavaScript under `node`, built by
+ * `pnpm test:e2e` — on the embedded database in a fresh folder with the demo data, on a free port.
+ */
 export async function startServer(port = 4100 + Math.floor(Math.random() * 800)): Promise<{ url: string; stop(): Promise<void> }> {
   // E2E_CLIENT_DIST serves another build of the SPA (parallel work); default client/dist.
   const clientDist = process.env.E2E_CLIENT_DIST ? { CLIENT_DIST: process.env.E2E_CLIENT_DIST } : {};
   const dataDir = join(mkdtempSync(join(tmpdir(), 'schoolmix-e2e-')), 'db');
-  const child: ChildProcess = spawn(join(root, 'server/node_modules/.bin/tsx'), ['--conditions=source', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['dist/main.js'], {
     cwd: join(root, 'server'),
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED: 'demo', NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: '', ...clientDist },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -44,4 +47,15 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * A page in a context of its own (a fresh profile: no cookies or storage shared with other pages),
+ * closed together with the page. AxeBuilder needs the page's context to open its helper page.
+ */
+export async function openPage(browser: Browser, options: { viewport: { width: number; height: number } }): Promise<Page> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.once('close', () => void context.close());
+  return page;
 }

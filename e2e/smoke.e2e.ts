@@ -1,6 +1,6 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer } from './server.js';
+import { launchBrowser, openPage, startServer } from './server.js';
 import { DEMO_PASSWORD, expectAccessible, screenshot, signIn } from './support.js';
 
 describe('login and dashboard, served by the API server', () => {
@@ -12,7 +12,7 @@ describe('login and dashboard, served by the API server', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page = await openPage(browser, { viewport: { width: 1366, height: 900 } });
     page.on('request', (request: Request) => {
       if (request.url().endsWith('/graphql')) graphqlRequests.push(request.postDataJSON()?.operationName ?? '?');
     });
@@ -76,7 +76,7 @@ describe('login and dashboard, served by the API server', () => {
   });
 
   it('shows the Gent coordinator the same programme and Gent among the municipalities on the map, and signs out', async () => {
-    const coordinator = await browser.newPage({ viewport: { width: 1024, height: 1366 } }); // a tablet, upright
+    const coordinator = await openPage(browser, { viewport: { width: 1024, height: 1366 } }); // a tablet, upright
     await signIn(coordinator, server.url, 'coordinator.gent@schoolmix.demo');
     await coordinator.getByRole('table', { name: 'Actie 20 per projectperiode' }).waitFor();
     const progress = coordinator.getByRole('table', { name: /KPI-voortgang per gemeente/ });

@@ -1,11 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export const DEMO_PASSWORD = 'schoolmix-demo';
 export const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
@@ -19,27 +16,15 @@ export async function signIn(page: Page, baseUrl: string, email: string): Promis
   await page.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor();
 }
 
-export interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
 /**
  * Runs axe-core (WCAG 2.1 A and AA rules) on the page as it is now and fails on any serious or
- * critical violation, naming the rule and the elements.
+ * critical violation, naming the rule and the elements. AxeBuilder injects axe through the
+ * DevTools protocol, so the app's Content-Security-Policy stays as it is.
  */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
-  // Evaluated through the DevTools protocol, so the app's Content-Security-Policy stays as it is.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target })) }));
-  });
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(serious.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} → ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 /** Saves a full-page screenshot under e2e/screenshots/<name>.png. */

@@ -77,7 +77,7 @@ describe('the demo data set’s published figures (golden)', () => {
     it(`keeps every project’s KPI (${role})`, async () => {
       const nodes: unknown[] = [];
       let after: string | null = null;
-      let totalCount = 0;
+      let totalCount: number;
       do {
         const body: { data?: any; errors?: unknown[] } = await server.gql(KPI_PAGE, { after }, headers());
         expect(body.errors).toBeUndefined();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { type Opt } from '@mikro-orm/core';
+import { PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateTime } from '../graphql/scalars/index.js';
 

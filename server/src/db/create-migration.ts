@@ -10,6 +10,6 @@ import { openDatabase } from './orm.js';
 const config = loadConfig();
 if (!config.databaseUrl) throw new Error('Set DATABASE_URL to a scratch PostgreSQL database');
 const db = await openDatabase(config);
-const result = await db.orm.getMigrator().createMigration(new URL('./migrations', import.meta.url).pathname, false, false);
+const result = await db.orm.migrator.create(new URL('./migrations', import.meta.url).pathname, false, false);
 console.log(result.fileName ? `wrote ${result.fileName}` : 'no changes');
 await db.close();

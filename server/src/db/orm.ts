@@ -1,19 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { ReflectMetadataProvider } from '@mikro-orm/core';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
-import { MikroORM, type Options, PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { PGliteDriver } from 'mikro-orm-pglite';
+import type { MikroORM } from '@mikro-orm/core';
+import { MikroORM as PgliteMikroORM } from '@mikro-orm/pglite';
+import { MikroORM as PostgreSqlMikroORM } from '@mikro-orm/postgresql';
+import type { AbstractSqlDriver, EntityManager, Options } from '@mikro-orm/sql';
 import type { Config } from '../config.js';
 import { entities } from './entities.js';
 import { migrationsList } from './migrations/index.js';
 import { countingLoggerFactory, StatementCounter } from './statement-counter.js';
 
-const DATE_OID = 1082;
-
 export interface Database {
-  orm: MikroORM;
+  /** The ORM on either driver: the code above it speaks PostgreSQL through `@mikro-orm/sql`. */
+  orm: MikroORM<AbstractSqlDriver, EntityManager>;
   statements: StatementCounter;
   kind: 'pglite' | 'postgresql';
   close(): Promise<void>;
@@ -27,7 +27,6 @@ function baseOptions(statements: StatementCounter) {
     migrations: { migrationsList, snapshot: false, transactional: true, allOrNothing: true },
     debug: ['query'],
     loggerFactory: countingLoggerFactory(statements),
-    forceUtcTimezone: true,
     allowGlobalContext: false,
     validateRequired: false,
   } satisfies Options;
@@ -39,36 +38,24 @@ function baseOptions(statements: StatementCounter) {
  */
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
   const statements = new StatementCounter();
-  let orm: MikroORM;
-  let pglite: PGlite | null = null;
+  let orm: Database['orm'];
   if (config.databaseUrl) {
-    orm = await MikroORM.init({
+    orm = await PostgreSqlMikroORM.init({
       ...baseOptions(statements),
-      driver: PostgreSqlDriver,
       clientUrl: config.databaseUrl,
       pool: { min: 0, max: 10 },
     });
   } else {
+    // PGlite does not create the folders above its own.
     if (!config.dataDir.startsWith('memory://')) mkdirSync(dirname(config.dataDir), { recursive: true });
-    // Return DATE columns as 'YYYY-MM-DD' text, as the pg driver does, so both databases agree.
-    pglite = new PGlite(config.dataDir, { parsers: { [DATE_OID]: (value: string) => value } });
-    const instance = pglite;
-    // mikro-orm-pglite's driver extends the PostgreSQL driver at run time but not in its typings.
-    orm = (await MikroORM.init({
-      ...baseOptions(statements),
-      driver: PGliteDriver,
-      dbName: 'postgres',
-      driverOptions: { connection: { pglite: () => instance } },
-    } as unknown as Options)) as MikroORM;
+    // The driver owns the PGlite instance: `dbName` is its data directory (or memory://).
+    orm = await PgliteMikroORM.init({ ...baseOptions(statements), dbName: config.dataDir });
   }
-  await orm.getMigrator().up();
+  await orm.migrator.up();
   return {
     orm,
     statements,
-    kind: pglite ? 'pglite' : 'postgresql',
-    async close() {
-      await orm.close(true);
-      await pglite?.close();
-    },
+    kind: config.databaseUrl ? 'postgresql' : 'pglite',
+    close: () => orm.close(true),
   };
 }

@@ -29,7 +29,9 @@ const CATALOGUE_QUERIES: readonly { section: string; sql: string }[] = [
     sql: `select c.relname || ' ' || k.conname || ': ' || pg_get_constraintdef(k.oid) as line
             from pg_constraint k
             join pg_class c on c.oid = k.conrelid
-            join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'`,
+            join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+           -- PostgreSQL 18 (PGlite 0.5) also lists NOT NULL as constraints; the columns say it already.
+           where k.contype <> 'n'`,
   },
   {
     section: 'indexes',

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Municipality } from '../modules/municipality/municipality.entity.js';
 import * as f from '../test/factories.js';

@@ -1,4 +1,5 @@
-import type { EntityManager, FilterQuery, QueryBuilder } from '@mikro-orm/postgresql';
+import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
+import { sqlArray } from '../db/sql.js';
 import { decodeCursor as decodeOffsetCursor, encodeCursor, LIMITS } from '@schoolmix/shared';
 import type { ClassType } from 'type-graphql';
 import { ArgsType, Field, InputType, Int, ObjectType } from 'type-graphql';
@@ -140,10 +141,10 @@ export async function paginate<T extends object>(
   args: ConnectionArgs,
 ): Promise<ConnectionShape<T>> {
   const window = parseWindow(args);
-  const total = await em.count(entity, where);
+  const total = await em.count<T>(entity, where as FilterQuery<NoInfer<T>>);
   const { lower, upper } = windowBounds(window, total);
   if (upper <= lower) return toConnection([], lower, total);
-  const nodes = await em.find(entity, where, {
+  const nodes = await em.find<T>(entity, where as FilterQuery<NoInfer<T>>, {
     orderBy: [...order.map((o) => ({ [o.field]: o.direction })), { id: 'ASC' }] as never,
     offset: lower,
     limit: upper - lower,
@@ -171,48 +172,42 @@ export async function paginateMany<T extends object>(
   args: ConnectionArgs,
 ): Promise<Map<string, ConnectionShape<T>>> {
   const window = parseWindow(args);
-  const knex = em.getKnex();
-  const meta = em.getMetadata().get(entity.name);
+  const meta = em.getMetadata().get(entity);
   const column = (field: string) => {
     const prop = meta.properties[field as keyof typeof meta.properties];
     if (!prop?.fieldNames?.[0]) throw new Error(`cannot order ${entity.name} by ${field}`);
-    return `c.${prop.fieldNames[0]}`;
+    return `c."${prop.fieldNames[0]}"`;
   };
-  const parentExpr = link.kind === 'column' ? `c.${link.column}` : `pv.${link.parentColumn}`;
-  const base = (): QueryBuilder<T> => em.createQueryBuilder(entity, 'c').where(where);
-  const scoped = (qb: QueryBuilder<T>) => {
-    const kq = qb.getKnexQuery();
-    if (link.kind === 'pivot') kq.join(`${link.table} as pv`, `pv.${link.childColumn}`, 'c.id');
-    return kq.whereIn(parentExpr, [...parentIds]);
-  };
+  // The filtered children as the ORM writes them (joins for relation filters included); the
+  // planner pulls this derived table up, so the parent condition below still uses the indexes.
+  const filtered = em.createQueryBuilder(entity, 'c').select('*').where(where as never);
+  const from =
+    `from (${filtered.getQuery()}) as c` +
+    (link.kind === 'pivot' ? ` join "${link.table}" as pv on pv."${link.childColumn}" = c.id` : '');
+  const parentExpr = link.kind === 'column' ? `c."${link.column}"` : `pv."${link.parentColumn}"`;
+  const parentIn = `${parentExpr} = any(?::uuid[])`;
+  const params = [...filtered.getParams()];
 
-  const countQuery = scoped(base().select('c.id'))
-    .clearSelect()
-    .select(knex.raw('?? as parent_id, count(*)::int as total', [parentExpr]))
-    .groupBy(parentExpr);
   const counts = new Map<string, number>();
-  for (const row of await em.execute<{ parent_id: string; total: number }[]>(countQuery)) {
+  const countSql = `select ${parentExpr} as parent_id, count(*)::int as total ${from} where ${parentIn} group by ${parentExpr}`;
+  for (const row of await em.execute<{ parent_id: string; total: number }[]>(countSql, [...params, sqlArray(parentIds)])) {
     counts.set(row.parent_id, row.total);
   }
 
   const orderSql = [...order.map((o) => `${column(o.field)} ${o.direction}`), 'c.id ASC'].join(', ');
-  const inner = scoped(base().select('c.*')).select(
-    knex.raw(`?? as "__parent", row_number() over (partition by ?? order by ${orderSql}) - 1 as "__index", count(*) over (partition by ??) as "__total"`, [parentExpr, parentExpr, parentExpr]),
-  );
+  const innerSql =
+    `select c.*, ${parentExpr} as "__parent", row_number() over (partition by ${parentExpr} order by ${orderSql}) - 1 as "__index", ` +
+    `count(*) over (partition by ${parentExpr}) as "__total" ${from} where ${parentIn}`;
   // The window in SQL terms, so each parent gets its own last/before bounds.
   const lower = window.after === null ? 0 : window.after + 1;
   const upperSql = window.before === null ? '"__total"' : `least(${window.before}, "__total")`;
   const upperExpr = window.first === null ? upperSql : `least(${upperSql}, ${lower + window.first})`;
   const lowerExpr = window.last === null ? `${lower}` : `greatest(${lower}, ${upperExpr} - ${window.last})`;
-  const outer = knex
-    .select('*')
-    .from(inner.as('s'))
-    .whereRaw(`"__index" >= ${lowerExpr} and "__index" < ${upperExpr}`)
-    .orderBy(['__parent', '__index']);
+  const outerSql = `select * from (${innerSql}) as s where "__index" >= ${lowerExpr} and "__index" < ${upperExpr} order by "__parent", "__index"`;
 
   const grouped = new Map<string, { nodes: T[]; lower: number }>();
   const needRows = [...counts.values()].some((n) => n > 0);
-  const rows = needRows ? await em.execute<Record<string, unknown>[]>(outer) : [];
+  const rows = needRows ? await em.execute<Record<string, unknown>[]>(outerSql, [...params, sqlArray(parentIds)]) : [];
   for (const row of rows) {
     const parent = row.__parent as string;
     const index = Number(row.__index);

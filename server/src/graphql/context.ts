@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
 import type { Config } from '../config.js';
 import { resolveViewer } from '../modules/auth/auth.service.js';
 import type { SessionSigner } from '../modules/auth/session.js';

@@ -1,4 +1,4 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
 import DataLoader from 'dataloader';
 import type { ClassType } from 'type-graphql';
 import { isId } from './errors.js';

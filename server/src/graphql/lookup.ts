@@ -1,4 +1,4 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
 import type { Problems } from './user-errors.js';
 import { check } from './validate.js';
 

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
 import type { ClassType } from 'type-graphql';
 import { Field, ObjectType } from 'type-graphql';
 import type { Context } from './context.js';

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
 import { Attendance } from '../modules/attendance/attendance.entity.js';
 import { Event } from '../modules/event/event.entity.js';
 import { FundingPeriod } from '../modules/funding-period/funding-period.entity.js';

@@ -177,8 +177,8 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
       capacity: values.capacity.trim() ? Number(values.capacity.trim()) : null,
       languages: parseLanguages(values.languages),
     };
-    let userErrors: readonly UserErrorLike[] = [];
-    let savedId: string | null = null;
+    let userErrors: readonly UserErrorLike[];
+    let savedId: string | null;
     try {
       if (event) {
         const result = await update({ variables: { input: { id: event.id, version: event.version, ...common } } });

@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
 import { loadConfig } from '../../config.js';
 import { openDatabase } from '../orm.js';
 import { seedDemo } from './demo.js';

@@ -171,12 +171,11 @@ export function isValidOn(row: Pick<MunicipalityRow, 'validFrom' | 'validTo'>, d
 export const MUNICIPALITIES_FILE = 'municipalities-flanders-2020.csv';
 export const CROSSWALK_FILE = 'nis-2025-crosswalk-flanders.csv';
 
-/** The reference folder: next to this module under tsx/vitest, or back in src/ from a build. */
+/** The reference folder, next to this module: in src/ under tsx/vitest, copied into dist/ by the build. */
 function referenceDir(): string {
-  const candidates = [resolve(import.meta.dirname, 'reference'), resolve(import.meta.dirname, '../../../src/db/seed/reference')];
-  const found = candidates.find((dir) => existsSync(resolve(dir, MUNICIPALITIES_FILE)));
-  if (!found) throw new Error(`Reference data not found in ${candidates.join(' or ')}`);
-  return found;
+  const dir = resolve(import.meta.dirname, 'reference');
+  if (!existsSync(resolve(dir, MUNICIPALITIES_FILE))) throw new Error(`Reference data not found in ${dir}`);
+  return dir;
 }
 
 /** Reads the reference files shipped with the server and builds the municipality rows. */

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
 import type {
   AttendanceStatus,
   EventType,
@@ -8,7 +8,8 @@ import type {
   SchoolNetwork,
 } from '@schoolmix/shared';
 import { schoolYearOf } from '@schoolmix/shared';
-import { PGliteDriver } from 'mikro-orm-pglite';
+import { PgliteDriver } from '@mikro-orm/pglite';
+import { CompiledQuery } from 'kysely';
 import { hashPassword } from '../../modules/auth/password.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoSummary } from './demo.js';
 import { Random } from './random.js';
@@ -307,16 +308,18 @@ function attendanceStatus(rng: Random, period: number): AttendanceStatus {
  * already holds municipalities.
  */
 export async function seedScale(em: EntityManager, options: ScaleOptions = {}): Promise<ScaleResult | null> {
-  if (em.getDriver() instanceof PGliteDriver) {
+  if (em.getDriver() instanceof PgliteDriver) {
     throw new ScaleSeedError('The scale data set needs a PostgreSQL server: set DATABASE_URL=postgres://… (the embedded PGlite database is not supported for it).');
   }
   const started = performance.now();
   const log = options.log ?? (() => undefined);
   const chunk = options.chunkSize ?? 10_000;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const knex = em.getKnex();
-  const client = (await knex.client.acquireConnection()) as SqlClient;
-  try {
+  // One connection of the pool for the whole load: its own transaction, plain `pg` statements.
+  return em.getKysely().connection().execute(async (connection) => {
+    const client: SqlClient = {
+      query: async (sql, params = []) => ({ rows: [...(await connection.executeQuery(CompiledQuery.raw(sql, params))).rows] }),
+    };
     await client.query('begin');
     try {
       // Two loaders on one empty database: the second waits, then sees data.
@@ -356,9 +359,7 @@ export async function seedScale(em: EntityManager, options: ScaleOptions = {}): 
       await client.query('rollback').catch(() => undefined);
       throw error;
     }
-  } finally {
-    await knex.client.releaseConnection(client);
-  }
+  });
 }
 
 async function generate(t: ReturnType<typeof tables>, seed: number, passwordHash: string, log: (m: string) => void, started: number): Promise<void> {

@@ -1,4 +1,5 @@
-import { Entity, Enum, ManyToOne, Property, type Ref, Unique } from '@mikro-orm/core';
+import { type Ref } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { AttendanceStatus } from '@schoolmix/shared';
 import { ATTENDANCE_STATUSES } from '@schoolmix/shared';
 import { Field, ObjectType } from 'type-graphql';

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
 import { type AttendanceStatus, LIMITS } from '@schoolmix/shared';
 import { isId } from '../../graphql/errors.js';
 import { Problems } from '../../graphql/user-errors.js';

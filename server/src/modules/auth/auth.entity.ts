@@ -1,4 +1,5 @@
-import { Entity, Enum, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
+import { type Opt, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import type { Role } from '@schoolmix/shared';
 import { ROLES } from '@schoolmix/shared';
 import { Field, ObjectType } from 'type-graphql';

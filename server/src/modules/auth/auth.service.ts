@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
 import type { Role } from '@schoolmix/shared';
 import { GraphQLError } from 'graphql';
 import { ERROR_CODES } from '@schoolmix/shared';

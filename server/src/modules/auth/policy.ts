@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/postgresql';
+import type { FilterQuery } from '@mikro-orm/sql';
 import { forbidden, isId } from '../../graphql/errors.js';
 import type { Loaders } from '../../graphql/loaders.js';
 import { Attendance } from '../attendance/attendance.entity.js';

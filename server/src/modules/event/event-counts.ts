@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
 import type { AttendanceStatus } from '@schoolmix/shared';
 import { sqlArray } from '../../db/sql.js';
 import { suppressParts } from '../report/disclosure.js';

@@ -1,4 +1,5 @@
-import { Collection, Entity, Enum, ManyToMany, ManyToOne, Property, type Ref } from '@mikro-orm/core';
+import { Collection, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, ManyToMany, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import type { EventType } from '@schoolmix/shared';
 import { EVENT_TYPES } from '@schoolmix/shared';
 import { Field, Int, ObjectType } from 'type-graphql';

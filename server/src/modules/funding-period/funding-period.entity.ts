@@ -1,4 +1,5 @@
-import { Entity, Enum, type Opt, Property } from '@mikro-orm/core';
+import { type Opt } from '@mikro-orm/core';
+import { Entity, Enum, Property } from '@mikro-orm/decorators/legacy';
 import type { ReportStatus } from '@schoolmix/shared';
 import { REPORT_STATUSES } from '@schoolmix/shared';
 import { Field, Int, ObjectType } from 'type-graphql';

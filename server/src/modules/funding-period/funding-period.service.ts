@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
 import { Problems } from '../../graphql/user-errors.js';
 import { findById } from '../../graphql/lookup.js';
 import { Project } from '../project/project.entity.js';

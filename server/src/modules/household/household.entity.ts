@@ -1,4 +1,5 @@
-import { Entity, ManyToOne, Property, type Ref, Unique } from '@mikro-orm/core';
+import { type Ref } from '@mikro-orm/core';
+import { Entity, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity, VersionedEntity } from '../../db/base.entity.js';
 import { DateTime } from '../../graphql/scalars/index.js';

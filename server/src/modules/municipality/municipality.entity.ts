@@ -1,4 +1,5 @@
-import { Entity, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
+import { type Opt, type Ref } from '@mikro-orm/core';
+import { Entity, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../db/base.entity.js';
 import { LocalDate } from '../../graphql/scalars/index.js';

@@ -1,4 +1,4 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
 import { FUNDED_PROJECT_STATUSES } from '@schoolmix/shared';
 import { assertId } from '../../graphql/errors.js';
 import { likePattern } from '../../graphql/order.js';

@@ -1,4 +1,5 @@
-import { Entity, Enum, ManyToOne, Property, type Ref, Unique } from '@mikro-orm/core';
+import { type Ref } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { OrganizationKind } from '@schoolmix/shared';
 import { ORGANIZATION_KINDS } from '@schoolmix/shared';
 import { Field, ObjectType } from 'type-graphql';

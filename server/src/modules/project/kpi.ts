@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
 import { EVENT_TYPES, type EventType } from '@schoolmix/shared';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { EventTypeEnum } from '../../graphql/enums.js';

@@ -1,4 +1,5 @@
-import { Collection, Entity, Enum, ManyToMany, ManyToOne, type Opt, Property, type Ref, Unique } from '@mikro-orm/core';
+import { Collection, type Opt, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, ManyToMany, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { ProjectStatus } from '@schoolmix/shared';
 import { PROJECT_STATUSES } from '@schoolmix/shared';
 import { Field, Int, ObjectType } from 'type-graphql';

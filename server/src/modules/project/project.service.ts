@@ -1,4 +1,4 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
 import { formatCents, LIMITS, PROJECT_TRANSITIONS, type ProjectStatus } from '@schoolmix/shared';
 import { assertId } from '../../graphql/errors.js';
 import { findAllById, findById } from '../../graphql/lookup.js';

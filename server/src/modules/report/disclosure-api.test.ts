@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as f from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
+import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 
 const KPI = `query($id: ID!) { project(id: $id) {
   kpi { reached progress onTrack earnedSubsidy byEventType { type reached } families { withIndicator withoutIndicator indicatorUnknown withSpecialNeeds } suppressed { field reason } }
@@ -77,7 +78,7 @@ describe('disclosure control for analysts', () => {
   it('withholds a period’s realised total when a project behind it withholds its reach (total − the others would reveal the 3)', async () => {
     const em = f.em(server);
     const period = await f.period(em);
-    await em.nativeUpdate('FundingPeriod', { id: period.id }, { reportStatus: 'FINAL' });
+    await em.nativeUpdate(FundingPeriod, { id: period.id }, { reportStatus: 'FINAL' });
     const query = `query($id: ID!) { programReport(fundingPeriodId: $id) { realised pending } }`;
     const seen = (await server.gql(query, { id: period.id }, { authorization: `Bearer ${analyst}` })).data!.programReport;
     expect(seen).toEqual({ realised: null, pending: false });

@@ -1,4 +1,4 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
 import { isSchoolYear } from '@schoolmix/shared';
 import { sqlArray } from '../../db/sql.js';
 import { badInput } from '../../graphql/errors.js';

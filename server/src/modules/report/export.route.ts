@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
 import { stringify } from 'csv-stringify';
 import express from 'express';
 import { GraphQLError } from 'graphql';

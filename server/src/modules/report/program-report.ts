@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
 import { FUNDED_PROJECT_STATUSES } from '@schoolmix/shared';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Euro } from '../../graphql/scalars/index.js';

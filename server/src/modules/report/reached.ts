@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
 import { FUNDED_PROJECT_STATUSES } from '@schoolmix/shared';
 import type { Context } from '../../graphql/context.js';
 import { sqlArray } from '../../db/sql.js';

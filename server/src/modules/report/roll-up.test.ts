@@ -1,5 +1,5 @@
 import { ref } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Event } from '../event/event.entity.js';
 import type { Project } from '../project/project.entity.js';

@@ -1,5 +1,5 @@
 import { ref } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as f from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';

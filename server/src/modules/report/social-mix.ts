@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
 import { LIMITS } from '@schoolmix/shared';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { sqlArray } from '../../db/sql.js';

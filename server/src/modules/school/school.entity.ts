@@ -1,4 +1,5 @@
-import { Entity, Enum, ManyToOne, Property, type Ref, Unique } from '@mikro-orm/core';
+import { type Ref } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { SchoolLevel, SchoolNetwork } from '@schoolmix/shared';
 import { SCHOOL_LEVELS, SCHOOL_NETWORKS } from '@schoolmix/shared';
 import { Field, Float, Int, ObjectType } from 'type-graphql';

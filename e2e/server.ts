@@ -56,6 +56,7 @@ export function launchBrowser(): Promise<Browser> {
 export async function openPage(browser: Browser, options: { viewport: { width: number; height: number } }): Promise<Page> {
   const context = await browser.newContext(options);
   const page = await context.newPage();
-  page.once('close', () => void context.close());
+  // The browser may already be closing (end of a file): then the context is gone with it.
+  page.once('close', () => void context.close().catch(() => undefined));
   return page;
 }

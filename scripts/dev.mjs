@@ -12,6 +12,7 @@ const children = [
   spawn(pnpm, ['--filter', '@schoolmix/client', 'dev'], { cwd: root, stdio: 'inherit' }),
 ];
 let stopping = false;
+/** @param {number} code */
 function stop(code) {
   if (stopping) return;
   stopping = true;

@@ -11,6 +11,7 @@ const BUDGET_KB = 250;
 const dist = process.env.DIST ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const initial = new Set([...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]));
+/** @param {string} file */
 const kb = (file) => gzipSync(readFileSync(join(dist, file))).length / 1024;
 
 let total = 0;

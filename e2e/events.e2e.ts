@@ -17,14 +17,14 @@ const PROJECT_TITLE = 'Kies mee voor je buurtschool – Gent 2025';
 /** A GraphQL call from inside the page with the session token of the tab (as the SPA sends it). */
 async function gql<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const body = await page.evaluate(
-    async ({ query, variables }) => {
+    async ({ query, variables }): Promise<{ data?: T; errors?: { message: string }[] }> => {
       const token = sessionStorage.getItem('schoolmix.session');
       const response = await fetch('/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query, variables }),
       });
-      return response.json();
+      return response.json() as Promise<{ data?: T; errors?: { message: string }[] }>;
     },
     { query, variables },
   );

@@ -14,7 +14,7 @@ describe('login and dashboard, served by the API server', () => {
     browser = await launchBrowser();
     page = await openPage(browser, { viewport: { width: 1366, height: 900 } });
     page.on('request', (request: Request) => {
-      if (request.url().endsWith('/graphql')) graphqlRequests.push(request.postDataJSON()?.operationName ?? '?');
+      if (request.url().endsWith('/graphql')) graphqlRequests.push((request.postDataJSON() as { operationName?: string } | null)?.operationName ?? '?');
     });
   });
 

@@ -7,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import compression from 'compression';
 import cors from 'cors';
-import express from 'express';
+import express, { type IRoute } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -44,7 +44,7 @@ export async function createApp(config: Config): Promise<App> {
   const db = await openDatabase(config);
   let seeded: DemoSummary | null = null;
   if (config.seed === 'demo') {
-    seeded = await seedDemo(db.orm.em.fork() as never);
+    seeded = await seedDemo(db.orm.em.fork());
     if (seeded) logger.info({ counts: seeded }, 'demo data set loaded');
   }
   const metrics = createMetrics(db.statements);
@@ -56,7 +56,7 @@ export async function createApp(config: Config): Promise<App> {
   app.set('trust proxy', 'loopback');
   app.use((req, res, next) => {
     const end = metrics.httpDuration.startTimer({ method: req.method });
-    res.on('finish', () => end({ route: req.route?.path ?? (req.path.startsWith('/graphql') ? '/graphql' : 'other'), status: res.statusCode }));
+    res.on('finish', () => end({ route: (req.route as IRoute | undefined)?.path ?? (req.path.startsWith('/graphql') ? '/graphql' : 'other'), status: res.statusCode }));
     next();
   });
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }));

@@ -11,6 +11,10 @@ export function Layout() {
   const { viewer, signOut } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  async function signOutAndLeave() {
+    await signOut();
+    void navigate('/aanmelden');
+  }
   const links = [
     { to: '/', label: t('nav.dashboard'), end: true },
     { to: '/gemeenten', label: t('nav.municipalities') },
@@ -58,10 +62,7 @@ export function Layout() {
           )}
           <button
             type="button"
-            onClick={async () => {
-              await signOut();
-              navigate('/aanmelden');
-            }}
+            onClick={() => void signOutAndLeave()}
           >
             {t('nav.signOut')}
           </button>

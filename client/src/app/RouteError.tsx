@@ -12,7 +12,7 @@ export function RouteError() {
   return (
     <main id="main" className="error-state" role="alert">
       <h1>{t('state.error', { message })}</h1>
-      <button type="button" onClick={() => navigate(0)}>
+      <button type="button" onClick={() => void navigate(0)}>
         {t('state.retry')}
       </button>
     </main>

@@ -11,8 +11,8 @@ interface SessionValue {
   viewer: Viewer | null;
   loading: boolean;
   /** Empties the cache (nothing of a previous user stays), then keeps the token. */
-  signIn(token: string): Promise<void>;
-  signOut(): Promise<void>;
+  signIn: (token: string) => Promise<void>;
+  signOut: () => Promise<void>;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);

@@ -13,7 +13,7 @@ export const session = {
     for (const listener of listeners) listener();
   },
   /** Called when the token is set or cleared (also when the server ends the session). */
-  subscribe(listener: () => void): () => void {
+  subscribe: (listener: () => void): (() => void) => {
     listeners.add(listener);
     return () => listeners.delete(listener);
   },

@@ -6,7 +6,7 @@ import { type CsvColumn, saveFile, toCsv } from './csv';
  * Downloads a list as CSV with its current filters: `load` fetches every page of the same query
  * the screen shows (at most 100 rows a request).
  */
-export function CsvButton<T>({ name, columns, load }: { name: string; columns: readonly CsvColumn<T>[]; load(): Promise<readonly T[]> }) {
+export function CsvButton<T>({ name, columns, load }: { name: string; columns: readonly CsvColumn<T>[]; load: () => Promise<readonly T[]> }) {
   const { t } = useT();
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -26,7 +26,7 @@ export function CsvButton<T>({ name, columns, load }: { name: string; columns: r
 
   return (
     <span className="csv">
-      <button type="button" onClick={download} disabled={busy} aria-busy={busy}>
+      <button type="button" onClick={() => void download()} disabled={busy} aria-busy={busy}>
         {busy ? t('list.downloading') : t('list.downloadCsv')}
       </button>
       {failed && <span role="alert">{t('state.offline')}</span>}

@@ -19,11 +19,11 @@ export function ListLoad<T>({
 }: {
   data: T | null | undefined;
   error: ErrorLike | undefined;
-  onRetry(): unknown;
+  onRetry: () => unknown;
   /** The skeleton's shape. */
   columns?: number;
   rows?: number;
-  children(data: T): ReactNode;
+  children: (data: T) => ReactNode;
 }) {
   if (!data) return error ? <ErrorState error={error} onRetry={() => void onRetry()} /> : <TableSkeleton columns={columns} rows={rows} />;
   return <>{children(data)}</>;

@@ -17,7 +17,7 @@ export function Pager({
   total: number;
   page: number;
   pageSize: number;
-  searchForPage(page: number): string;
+  searchForPage: (page: number) => string;
   label?: string;
   preventScrollReset?: boolean;
 }) {

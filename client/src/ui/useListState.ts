@@ -19,12 +19,12 @@ export interface ListState<F extends string, S extends string> {
   pageSize: number;
   /** `first`, `after` and `orderBy` for the list query. */
   paging: { first: number; after: string | null; orderBy: { field: S; direction: Direction }[] };
-  setFilters(changes: Partial<Record<F, string>>): void;
-  toggleSort(field: S): void;
+  setFilters: (changes: Partial<Record<F, string>>) => void;
+  toggleSort: (field: S) => void;
   /** The URL search of another page (for real, bookmarkable links). */
-  searchForPage(page: number): string;
+  searchForPage: (page: number) => string;
   hasFilters: boolean;
-  clearFilters(): void;
+  clearFilters: () => void;
 }
 
 /**
@@ -63,7 +63,7 @@ export function useListState<F extends string, S extends string>(spec: ListSpec<
     paging: { first: pageSize, after: cursorForPage(page, pageSize), orderBy: [{ field, direction }] },
     setFilters: (changes) =>
       update((next) => {
-        for (const [name, value] of Object.entries(changes) as [string, string | undefined][]) {
+        for (const [name, value] of Object.entries<string | undefined>(changes)) {
           if (value) next.set(name, value);
           else next.delete(name);
         }

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ERROR_CODES } from '@schoolmix/shared';
-import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, OperationTypeNode, type SelectionSetNode } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import { type Audience, MUTATION_ACCESS, QUERY_ACCESS } from '../modules/auth/access.js';
 import { assertSeesConsentedField, assertSeesFamilyType, canSee } from '../modules/auth/policy.js';
@@ -33,11 +33,14 @@ function refuse(code: 'UNAUTHENTICATED' | 'FORBIDDEN', message: string, field: s
  * operation (access.ts). Unknown root fields are refused: every operation needs a rule.
  */
 export const operationGate: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    return {
+  requestDidStart() {
+    return Promise.resolve({
+      // async although nothing is awaited: Apollo's hook returns a promise, and a refusal thrown
+      // here reaches Apollo as a rejection (the other plugins' hooks still run), as it always has.
+      // eslint-disable-next-line @typescript-eslint/require-await
       async didResolveOperation({ operation, document, contextValue }) {
         if (!operation) return;
-        const table: Readonly<Record<string, Audience>> = operation.operation === 'mutation' ? MUTATION_ACCESS : QUERY_ACCESS;
+        const table: Readonly<Record<string, Audience>> = operation.operation === OperationTypeNode.MUTATION ? MUTATION_ACCESS : QUERY_ACCESS;
         const { viewer } = contextValue;
         for (const field of rootFields(operation, document)) {
           if (field.startsWith('__')) continue;
@@ -47,14 +50,14 @@ export const operationGate: ApolloServerPlugin<Context> = {
           if (!audience || !audience.includes(viewer.role)) throw refuse('FORBIDDEN', `A ${viewer.role.toLowerCase()} may not use ${field}`, field);
         }
       },
-    };
+    });
   },
 };
 
 async function assertVisible(ctx: Context, value: unknown, typeName: string): Promise<void> {
   if (value === null || typeof value !== 'object') return;
-  const rows = Array.isArray(value) ? value : [value];
-  const verdicts = await Promise.all(rows.map((row) => (row && typeof row === 'object' ? canSee(ctx.viewer, ctx.loaders, row) : true)));
+  const rows: unknown[] = Array.isArray(value) ? value : [value];
+  const verdicts = await Promise.all(rows.map((row) => (row && typeof row === 'object' ? canSee(ctx.viewer, ctx.loaders, row) : Promise.resolve(true))));
   if (verdicts.includes(false)) throw new GraphQLError(`You may not see this ${typeName}`, { extensions: { code: ERROR_CODES.FORBIDDEN } });
 }
 
@@ -62,7 +65,7 @@ async function assertVisible(ctx: Context, value: unknown, typeName: string): Pr
  * Row rules on every object any resolver returns, at any depth (policy.ts), and the fields of a
  * family that only those who work with it may see. Administrators pass untouched.
  */
-export const rowGuard: MiddlewareFn<Context> = async ({ context, info }, next) => {
+export const rowGuard: MiddlewareFn<Context> = async ({ context, info }, next: () => Promise<unknown>) => {
   if (context.viewer.role === 'ADMIN') return next();
   const typeName = String(info.returnType).replace(/[[\]!]/g, '');
   assertSeesFamilyType(context.viewer, typeName);

@@ -17,7 +17,7 @@ export class Loaders {
   custom<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
     let loader = this.loaders.get(key);
     if (!loader) {
-      loader = new DataLoader<K, V>(batch) as DataLoader<unknown, unknown>;
+      loader = new DataLoader<K, V>(batch);
       this.loaders.set(key, loader);
     }
     return loader as DataLoader<K, V>;
@@ -27,7 +27,7 @@ export class Loaders {
   byId<T extends { id: string }>(entity: ClassType<T>): DataLoader<string, T | null> {
     return this.custom(`byId:${entity.name}`, async (ids: readonly string[]) => {
       const valid = ids.filter(isId);
-      const rows = valid.length > 0 ? await this.em.find(entity, { id: { $in: valid } } as unknown as FilterQuery<T>) : [];
+      const rows = valid.length > 0 ? await this.em.find<T>(entity, { id: { $in: valid } } as unknown as FilterQuery<T>) : [];
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     });

@@ -15,7 +15,7 @@ export async function findById<T extends { id: string }>(
   what: string,
 ): Promise<T | null> {
   if (!check.uuid(p, field, id)) return null;
-  const row = await em.findOne(entity, { id } as FilterQuery<T>);
+  const row = await em.findOne<T>(entity, { id } as FilterQuery<T>);
   if (!row) p.add(field, `${what} not found`, 'NOT_FOUND');
   return row;
 }
@@ -26,7 +26,7 @@ export async function findAllById<T extends { id: string }>(em: EntityManager, p
   if (unique.length !== ids.length) p.add(field, 'The same id is given twice', 'DUPLICATE');
   const bad = unique.find((id) => !check.uuid(p, field, id));
   if (bad) return [];
-  const rows = unique.length > 0 ? await em.find(entity, { id: { $in: unique } } as unknown as FilterQuery<T>) : [];
+  const rows = unique.length > 0 ? await em.find<T>(entity, { id: { $in: unique } } as unknown as FilterQuery<T>) : [];
   if (rows.length !== unique.length) p.add(field, `${unique.length - rows.length} of these were not found`, 'NOT_FOUND');
   return rows;
 }

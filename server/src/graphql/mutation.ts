@@ -25,7 +25,7 @@ export async function mutate<R extends Record<string, unknown>>(
   work: (em: EntityManager) => Promise<R>,
 ): Promise<Partial<R> & { userErrors: UserError[] }> {
   try {
-    const result = await ctx.em.transactional((em) => work(em as EntityManager));
+    const result = await ctx.em.transactional((em) => work(em));
     return { ...result, userErrors: [] };
   } catch (error) {
     const userErrors = error instanceof UserErrorsException ? error.errors : userErrorsFromDatabase(error);

@@ -18,7 +18,7 @@ let counter = 0;
 const next = () => ++counter;
 
 export function em(server: TestServer): EntityManager {
-  return server.app.db.orm.em.fork() as EntityManager;
+  return server.app.db.orm.em.fork();
 }
 
 export async function municipality(e: EntityManager, over: Partial<Municipality> = {}): Promise<Municipality> {

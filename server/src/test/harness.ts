@@ -9,6 +9,12 @@ import { Municipality } from '../modules/municipality/municipality.entity.js';
 /** A fixed "today" inside period 3 of the demo, so KPI "expected by now" is exact in tests. */
 export const TEST_NOW = new Date('2025-04-01T10:00:00Z');
 
+/** A GraphQL response body as the server sends it. */
+export interface GqlResponse<T> {
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, any>; path?: string[] }[];
+}
+
 export interface TestServer {
   app: App;
   url: string;
@@ -23,7 +29,7 @@ export interface TestServer {
    * POSTs a GraphQL operation over real HTTP as the administrator (or with the headers given:
    * `{ authorization: '' }` calls anonymously) and returns the parsed body.
    */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, any>; path?: string[] }[] }>;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse<T>>;
   /** Like gql, but fails the test on any GraphQL error. */
   data<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
   close(): Promise<void>;
@@ -72,7 +78,7 @@ export async function startTestServer(options: { seed?: 'demo' | 'none'; overrid
     return (await app.signer.sign({ userId: user.id, tokenVersion: user.tokenVersion }, config.now())).token;
   };
   const adminToken = await tokenFor('ADMIN');
-  const gql: TestServer['gql'] = async (query, variables = {}, headers = {}) => {
+  async function gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GqlResponse<T>> {
     const auth: Record<string, string> = { authorization: `Bearer ${adminToken}`, ...headers };
     if (!auth.authorization) delete auth.authorization;
     const response = await fetch(`${url}/graphql`, {
@@ -80,18 +86,18 @@ export async function startTestServer(options: { seed?: 'demo' | 'none'; overrid
       headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({ query, variables }),
     });
-    return response.json() as never;
-  };
+    return (await response.json()) as GqlResponse<T>;
+  }
   return {
     app,
     url,
     adminToken,
     tokenFor,
     gql,
-    async data(query, variables) {
-      const body = await gql(query, variables);
+    async data<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T> {
+      const body = await gql<T>(query, variables);
       if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
-      return body.data as never;
+      return body.data as T;
     },
     async close() {
       await app.close();

@@ -72,7 +72,7 @@ const card = (label: string) => screen.getByText(label, { selector: '.card .labe
 describe('AttendancePage', () => {
   it('records one family optimistically: the row and the count change before the server answers', async () => {
     const user = userEvent.setup();
-    const sent: Record<string, any>[] = [];
+    const sent: unknown[] = [];
     renderScreen(<AttendancePage />, {
       path: PATH,
       route: ROUTE,
@@ -183,7 +183,7 @@ describe('AttendancePage', () => {
     expect(row(4).textContent).toContain('Niet gekomen');
     expect(row(4).textContent).toContain('deze activiteit');
     expect(row(5).textContent).toContain('Onbekende status "misschien"');
-    const importButton = screen.getByRole('button', { name: 'Importeren (4 rijen)' }) as HTMLButtonElement;
+    const importButton = screen.getByRole<HTMLButtonElement>('button', { name: 'Importeren (4 rijen)' });
     expect(importButton.disabled).toBe(true);
 
     await user.click(within(preview).getByRole('button', { name: 'Rij 5 verwijderen' }));
@@ -191,7 +191,7 @@ describe('AttendancePage', () => {
     await screen.findByText('Alle 2 rijen zijn in orde. Importeren geeft 1 nieuw, 0 gewijzigd, 1 ongewijzigd.');
     expect(calls.at(-1)).toEqual({ dryRun: true, references: ['SYN-1:ATTENDED', 'SYN-2:NO_SHOW'] });
 
-    const ready = screen.getByRole('button', { name: 'Importeren (2 rijen)' }) as HTMLButtonElement;
+    const ready = screen.getByRole<HTMLButtonElement>('button', { name: 'Importeren (2 rijen)' });
     expect(ready.disabled).toBe(false);
     await user.click(ready);
     expect(await screen.findByText('Geïmporteerd: 1 nieuw, 0 gewijzigd, 1 ongewijzigd.')).toBeTruthy();

@@ -32,7 +32,7 @@ const MAX_ROW_ERRORS_SHOWN = 3;
  * checks them in a dry run (nothing written) and names each bad row; "Importeren" is offered
  * only when no row has an error. Removing a row checks the rest again.
  */
-export function ImportAttendances({ eventId, onImported }: { eventId: string; onImported(): void }) {
+export function ImportAttendances({ eventId, onImported }: { eventId: string; onImported: () => void }) {
   const { t, i18n } = useT('attendance');
   const client = useApolloClient();
   const toast = useToast();
@@ -199,7 +199,7 @@ export function ImportAttendances({ eventId, onImported }: { eventId: string; on
       <div className="form-actions import-actions">
         <label>
           {t('import.file')}
-          <input ref={input} type="file" accept=".csv,text/csv,text/plain" onChange={choose} aria-describedby={fileProblem ? 'import-file-error' : undefined} />
+          <input ref={input} type="file" accept=".csv,text/csv,text/plain" onChange={(e) => void choose(e)} aria-describedby={fileProblem ? 'import-file-error' : undefined} />
         </label>
         <button type="button" onClick={downloadTemplate}>
           {t('import.template')}
@@ -247,7 +247,7 @@ export function ImportAttendances({ eventId, onImported }: { eventId: string; on
             )}
           </div>
           <div className="form-actions">
-            <button type="button" className="primary" disabled={!ready || importing} aria-busy={importing} onClick={importRows}>
+            <button type="button" className="primary" disabled={!ready || importing} aria-busy={importing} onClick={() => void importRows()}>
               {importing ? t('import.importing') : t('import.submit', { count: rows.length, formatted: fmt.int(rows.length) })}
             </button>
             <button type="button" onClick={reset}>

@@ -30,8 +30,8 @@ export function applyRecorded(cache: ApolloCache, eventId: string, attendance: R
     if (before !== attendance.status) {
       const from = before ? COUNT_OF[before] : null;
       const to = COUNT_OF[attendance.status];
-      if (from && counts[from] != null) counts[from] = Math.max(0, counts[from]! - 1);
-      if (counts[to] != null) counts[to] = counts[to]! + 1;
+      if (from && counts[from] != null) counts[from] = Math.max(0, counts[from] - 1);
+      if (counts[to] != null) counts[to] = counts[to] + 1;
     }
     const known = nodes.some((n) => n.household.id === attendance.household.id);
     return {
@@ -64,7 +64,7 @@ function useSettled<T>(value: T, ms = 250): T {
   return settled;
 }
 
-export function RecordAttendanceForm({ eventId, projectId, latest, onSaved }: { eventId: string; projectId: string; latest: Latest; onSaved(): void }) {
+export function RecordAttendanceForm({ eventId, projectId, latest, onSaved }: { eventId: string; projectId: string; latest: Latest; onSaved: () => void }) {
   const { t } = useT('attendance');
   const client = useApolloClient();
   const toast = useToast();
@@ -138,7 +138,7 @@ export function RecordAttendanceForm({ eventId, projectId, latest, onSaved }: { 
   return (
     <section aria-labelledby="record-title">
       <h2 id="record-title">{t('record.title')}</h2>
-      <form className="record-form" onSubmit={submit} noValidate aria-labelledby="record-title">
+      <form className="record-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="record-title">
         <label>
           {t('record.household')}
           <input

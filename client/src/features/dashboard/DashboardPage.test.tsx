@@ -58,7 +58,7 @@ const topology = readFileSync(join(import.meta.dirname, '../../../public/data/fl
 
 describe('DashboardPage', () => {
   beforeEach(() => {
-    vi.stubGlobal('fetch', vi.fn(async (url: string) => (String(url).endsWith('/data/flanders-municipalities-2025.topo.json') ? new Response(topology) : new Response('', { status: 404 }))));
+    vi.stubGlobal('fetch', vi.fn((url: string) => Promise.resolve(String(url).endsWith('/data/flanders-municipalities-2025.topo.json') ? new Response(topology) : new Response('', { status: 404 }))));
   });
   afterEach(() => vi.unstubAllGlobals());
 

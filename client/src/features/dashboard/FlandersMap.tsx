@@ -92,7 +92,7 @@ export default function FlandersMap({ rows, periodLabel }: { rows: readonly Prog
               d={shape.d}
               fill={BAND_COLOURS[band]}
               className={row ? 'taking-part' : undefined}
-              onClick={row ? () => navigate(`/gemeenten/${row.municipality.id}`) : undefined}
+              onClick={row ? () => void navigate(`/gemeenten/${row.municipality.id}`) : undefined}
             >
               <title>{title}</title>
             </path>

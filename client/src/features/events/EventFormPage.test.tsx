@@ -89,7 +89,7 @@ describe('EventFormPage', () => {
 
   it('sends every field in UTC from Belgian time, and shows the API’s userErrors next to their fields', async () => {
     const user = userEvent.setup();
-    const sent: Record<string, any>[] = [];
+    const sent: unknown[] = [];
     renderScreen(<EventFormPage />, {
       path: '/activiteiten/nieuw?project=p1',
       route: '/activiteiten/nieuw',
@@ -121,14 +121,14 @@ describe('EventFormPage', () => {
     // ?project=p1 preselects the project; its partners and schools are offered.
     await screen.findByRole('option', { name: 'LOP Basisonderwijs Gent' });
     // The project options come from another request: wait for them rather than race it.
-    await waitFor(() => expect((screen.getByLabelText(/^Project/) as HTMLSelectElement).value).toBe('p1'));
+    await waitFor(() => expect(screen.getByLabelText<HTMLSelectElement>(/^Project/).value).toBe('p1'));
     expect(screen.getByText('Projectperiode 3 (2024–2025): de activiteit moet beginnen tussen 01/10/2024 en 30/09/2025.')).toBeTruthy();
     expect(screen.getByRole('option', { name: 'Oudercomité Centrumscholen Gent (bevordert de sociale mix niet)' })).toBeTruthy();
 
     await user.click(screen.getByRole('radio', { name: 'Schoolbezoek' }));
     await user.selectOptions(screen.getByLabelText(/^Organisator/), 'LOP Basisonderwijs Gent');
     await user.type(screen.getByLabelText('Begin'), '2026-03-12T09:30');
-    expect((screen.getByLabelText('Einde') as HTMLInputElement).value).toBe('2026-03-12T11:30');
+    expect(screen.getByLabelText<HTMLInputElement>('Einde').value).toBe('2026-03-12T11:30');
     await user.type(screen.getByLabelText('Locatie'), 'GO! Basisschool De Boomhut');
     await user.type(screen.getByLabelText(/^Capaciteit/), '0');
     await user.clear(screen.getByLabelText(/^Talen/));
@@ -167,7 +167,7 @@ describe('EventFormPage', () => {
 
   it('edits an activity: sends its version back, and goes to the activity with a toast when saved', async () => {
     const user = userEvent.setup();
-    const sent: Record<string, any>[] = [];
+    const sent: unknown[] = [];
     const { router } = renderScreen(<EventFormPage />, {
       path: '/activiteiten/e1/bewerken',
       route: '/activiteiten/:id/bewerken',
@@ -225,13 +225,13 @@ describe('EventFormPage', () => {
         },
       ],
     });
-    const venue = (await screen.findByLabelText('Locatie')) as HTMLInputElement;
+    const venue = await screen.findByLabelText<HTMLInputElement>('Locatie');
     expect(venue.value).toBe('Ontmoetingscentrum Gent');
-    expect((screen.getByLabelText('Begin') as HTMLInputElement).value).toBe('2024-10-15T19:00');
+    expect(screen.getByLabelText<HTMLInputElement>('Begin').value).toBe('2024-10-15T19:00');
     expect(screen.getByRole('link', { name: 'Kies mee voor je buurtschool – Gent 2025' })).toBeTruthy();
     await screen.findByRole('option', { name: 'LOP Basisonderwijs Gent' });
-    expect((screen.getByLabelText(/^Organisator/) as HTMLSelectElement).value).toBe('o1');
-    expect((screen.getByRole('checkbox', { name: 'GO! Basisschool De Boomhut' }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByLabelText<HTMLSelectElement>(/^Organisator/).value).toBe('o1');
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'GO! Basisschool De Boomhut' }).checked).toBe(true);
 
     await user.clear(venue);
     await user.type(venue, 'Bibliotheek Gent');

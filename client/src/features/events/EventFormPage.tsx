@@ -203,10 +203,10 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
       return showProblems(byField, others);
     }
     toast(editing ? t('form.saved') : t('form.created'));
-    navigate(`/activiteiten/${savedId}`);
+    void navigate(`/activiteiten/${savedId}`);
   }
 
-  const problemList = [...FIELDS.filter((f) => errors[f]).map((f) => ({ field: f as string, text: `${t(`form.labels.${f}`)}: ${errors[f]}` })), ...otherErrors.map((text, i) => ({ field: `other-${i}`, text }))];
+  const problemList = [...FIELDS.filter((f) => errors[f]).map((f) => ({ field: f, text: `${t(`form.labels.${f}`)}: ${errors[f]}` })), ...otherErrors.map((text, i) => ({ field: `other-${i}`, text }))];
   const title = editing ? t('form.editTitle') : t('form.newTitle');
   const organizer = projectData?.partnerOrganizations.find((o) => o.id === values.organizerId);
 
@@ -234,10 +234,10 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
         </div>
       )}
 
-      <form className="form" onSubmit={submit} noValidate aria-label={title}>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={title}>
         {editing ? (
           <p>
-            <strong>{t('form.labels.projectId')}:</strong> <Link to={`/projecten/${event!.project.id}`}>{event!.project.title}</Link>
+            <strong>{t('form.labels.projectId')}:</strong> <Link to={`/projecten/${event.project.id}`}>{event.project.title}</Link>
           </p>
         ) : (
           <Field id="event-projectId" label={t('form.labels.projectId')} error={errors.projectId} hint={t('form.projectHint')}>

@@ -149,7 +149,7 @@ describe('EventListPage', () => {
       mocks: [viewerMock({ role: 'ANALYST' }, ViewerQuery), projectsMock, listMock((v) => page(v.filter ? [] : [event()]))],
     });
     expect(await screen.findByText('Geen activiteiten met deze filters')).toBeTruthy();
-    expect((screen.getByLabelText('Locatie bevat') as HTMLInputElement).value).toBe('nergens');
+    expect(screen.getByLabelText<HTMLInputElement>('Locatie bevat').value).toBe('nergens');
     const empty = screen.getByText('Geen activiteiten met deze filters').closest('.empty') as HTMLElement;
     await user.click(within(empty).getByRole('button', { name: 'Filters wissen' }));
     await waitFor(() => expect(router.state.location.search).toBe(''));

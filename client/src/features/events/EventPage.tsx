@@ -151,7 +151,7 @@ function languageName(code: string, locale: string): string {
 }
 
 /** Asks before cancelling (it cannot be undone), with an optional reason; sends the version back. */
-function CancelPanel({ eventId, version, onClose }: { eventId: string; version: number; onClose(): void }) {
+function CancelPanel({ eventId, version, onClose }: { eventId: string; version: number; onClose: () => void }) {
   const { t } = useT('events');
   const toast = useToast();
   const [reason, setReason] = useState('');
@@ -188,7 +188,7 @@ function CancelPanel({ eventId, version, onClose }: { eventId: string; version: 
         </div>
       )}
       <div className="form-actions">
-        <button type="button" className="danger" onClick={confirm} disabled={loading} aria-busy={loading}>
+        <button type="button" className="danger" onClick={() => void confirm()} disabled={loading} aria-busy={loading}>
           {loading ? t('state.saving') : t('detail.cancelConfirm')}
         </button>
         <button type="button" onClick={onClose}>

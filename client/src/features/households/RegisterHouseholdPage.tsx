@@ -207,7 +207,7 @@ function RegisterHouseholdPageContent() {
         return;
       }
       toast(t('saved', { reference: payload.household.reference }));
-      navigate(`/projecten/${project!.id}`);
+      void navigate(`/projecten/${project!.id}`);
     } catch (failure) {
       setSummary(t('failed', { message: errorMessage(failure as Error) }));
       setFocusField({ field: '' });
@@ -223,7 +223,7 @@ function RegisterHouseholdPageContent() {
       ) : closed ? (
         <p className="notice">{t('closed', { status: t(`common:status.${project.status}`).toLowerCase() })}</p>
       ) : (
-        <form className="form" onSubmit={submit} noValidate aria-label={t('title')}>
+        <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('title')}>
           <p className="notice">{t('privacy')}</p>
           {summary && (
             <div role="alert" ref={summaryRef} tabIndex={-1}>

@@ -39,8 +39,8 @@ describe('LoginPage', () => {
     const reviewer = within(table).getByRole('button', { name: 'Vul reviewer@schoolmix.demo in (dossierbehandelaar)' });
     expect(reviewer.textContent).toBe('reviewer@schoolmix.demo');
     await user.click(reviewer);
-    expect((screen.getByLabelText('E-mailadres') as HTMLInputElement).value).toBe('reviewer@schoolmix.demo');
-    expect((screen.getByLabelText('Wachtwoord') as HTMLInputElement).value).toBe('schoolmix-demo');
+    expect(screen.getByLabelText<HTMLInputElement>('E-mailadres').value).toBe('reviewer@schoolmix.demo');
+    expect(screen.getByLabelText<HTMLInputElement>('Wachtwoord').value).toBe('schoolmix-demo');
     await user.click(screen.getByRole('button', { name: 'Aanmelden' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Onbekend e-mailadres of verkeerd wachtwoord.');
   });

@@ -36,7 +36,7 @@ export default function LoginPage() {
     if (next) {
       sessionStorage.removeItem('schoolmix.ended');
       await signIn(next);
-      navigate(back, { replace: true });
+      void navigate(back, { replace: true });
     }
   }
 
@@ -49,7 +49,7 @@ export default function LoginPage() {
       </div>
       <PageHeader title={t('title')} lead={t('intro')} />
       {ended && <p className="notice">{t('state.sessionEnded')}</p>}
-      <form onSubmit={submit} className="login" aria-label={t('title')}>
+      <form onSubmit={(e) => void submit(e)} className="login" aria-label={t('title')}>
         <label>
           {t('email')}
           <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />

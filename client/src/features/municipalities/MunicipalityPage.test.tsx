@@ -242,7 +242,7 @@ describe('MunicipalityPage', () => {
     expect(within(cards).getAllByText('afgeschermd')).toHaveLength(5);
     expect(within(mix).getAllByText('afgeschermd: te weinig (indicator)leerlingen').length).toBeGreaterThan(0);
     const trend = within(mix).getByRole('table', { name: 'Sociale-mixindexen per schooljaar' });
-    expect(within(trend).getAllByRole('cell').filter((c) => c.textContent!.includes('0,'))).toEqual([]);
+    expect(within(trend).getAllByRole('cell').filter((c) => c.textContent.includes('0,'))).toEqual([]);
     expect(within(within(trend).getByRole('row', { name: /Opmerking/ })).getByRole('cell').textContent).toBe('afgeschermd: te weinig (indicator)leerlingen');
   });
 

@@ -5,7 +5,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
  * URL (and the query) changes once per search. Follows the URL when it changes elsewhere (back
  * button, "clear filters").
  */
-export function SearchForm({ value, label, button, onSearch }: { value: string; label: string; button: string; onSearch(value: string): void }) {
+export function SearchForm({ value, label, button, onSearch }: { value: string; label: string; button: string; onSearch: (value: string) => void }) {
   const id = useId();
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);

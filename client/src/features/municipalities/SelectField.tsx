@@ -15,7 +15,7 @@ export function SelectField({
 }: {
   label: string;
   value: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   children: ReactNode;
   disabled?: boolean;
   describedBy?: string;

@@ -109,8 +109,8 @@ describe('ProjectListPage', () => {
     expect(row!.textContent).toContain('nog niet beslist');
     expect(screen.getByText('1 resultaat')).toBeTruthy();
     // The filters show what the URL says.
-    await waitFor(() => expect((screen.getByLabelText('Projectperiode') as HTMLSelectElement).value).toBe(periodId(3)));
-    expect((screen.getByRole('checkbox', { name: 'Ingediend' }) as HTMLInputElement).checked).toBe(true);
+    await waitFor(() => expect(screen.getByLabelText<HTMLSelectElement>('Projectperiode').value).toBe(periodId(3)));
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Ingediend' }).checked).toBe(true);
 
     await user.type(screen.getByRole('searchbox', { name: 'Zoek op titel' }), 'Roeselare');
     await user.click(screen.getByRole('button', { name: 'Zoeken' }));

@@ -207,7 +207,7 @@ describe('ProjectPage', () => {
       mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(submitted), eventsMock(0), householdsMock(false), refused, approved],
     });
     const review = await screen.findByRole('region', { name: 'Beoordeling' });
-    const amount = within(review).getByLabelText('Toegekende subsidie (€)') as HTMLInputElement;
+    const amount = within(review).getByLabelText<HTMLInputElement>('Toegekende subsidie (€)');
     expect(amount.value).toBe('15.300,00');
     const overview = screen.getByRole('region', { name: 'Dossier' });
     expect(overview.textContent).toContain('Ingediend');

@@ -20,7 +20,7 @@ const FORM_FIELDS = ['subsidyGranted', 'note'];
  * requested amount) or reject with a note. The status changes on screen at once (optimistic);
  * if the server refuses, it changes back and the errors stand next to their fields.
  */
-export function ReviewPanel({ project, onStale }: { project: Project; onStale(): void }) {
+export function ReviewPanel({ project, onStale }: { project: Project; onStale: () => void }) {
   const { t, i18n } = useT('projects');
   const toast = useToast();
   const errorMessage = useErrorMessage();

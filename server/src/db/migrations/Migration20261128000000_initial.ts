@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261128000000_initial extends Migration {
 
-  override async up(): Promise<void> {
+  override up(): void {
     this.addSql(`create table "area_composition" ("id" uuid not null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "area_code" varchar(5) not null, "school_year" varchar(9) not null, "pupils_resident" int not null, "indicator_pupils_resident" int not null, constraint "area_composition_pkey" primary key ("id"));`);
     this.addSql(`alter table "area_composition" add constraint "area_composition_area_year_unique" unique ("area_code", "school_year");`);
 
@@ -89,7 +89,7 @@ export class Migration20261128000000_initial extends Migration {
     this.addSql(`alter table "api_key" add constraint "api_key_created_by_id_foreign" foreign key ("created_by_id") references "app_user" ("id") on update cascade on delete set null;`);
   }
 
-  override async down(): Promise<void> {
+  override down(): void {
     this.addSql(`alter table "project" drop constraint "project_funding_period_id_foreign";`);
 
     this.addSql(`alter table "municipality" drop constraint "municipality_merged_into_id_foreign";`);

@@ -6,7 +6,7 @@ import { Migration } from '@mikro-orm/migrations';
  * error). Constraint names are stable: the service layer maps them to user errors.
  */
 export class Migration20261128000100_domain_rules extends Migration {
-  override async up(): Promise<void> {
+  override up(): void {
     this.addSql(`alter table "municipality"
       add constraint "municipality_nis_code_format" check ("nis_code" ~ '^[0-9]{5}$'),
       add constraint "municipality_validity" check ("valid_to" is null or "valid_to" >= "valid_from"),

@@ -5,7 +5,7 @@ import { Migration } from '@mikro-orm/migrations';
  * (SPEC section 7): one row per key (e.g. "login:account:<email>"), a fixed window and a count.
  */
 export class Migration20261128000200_access extends Migration {
-  override async up(): Promise<void> {
+  override up(): void {
     this.addSql(`create table "rate_limit_bucket" (
       "key" varchar(255) not null primary key,
       "window_started_at" timestamptz not null,

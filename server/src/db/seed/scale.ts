@@ -115,7 +115,7 @@ function sampleIndices(rng: Random, n: number, k: number): number[] {
 
 /** The part of a `pg` client the loader uses. */
 interface SqlClient {
-  query(sql: string, params?: unknown[]): Promise<{ rows: any[] }>;
+  query<R = unknown>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
 }
 
 /**
@@ -127,8 +127,8 @@ class StatementQueue implements SqlClient {
 
   constructor(private readonly client: SqlClient) {}
 
-  query(sql: string, params?: unknown[]): Promise<{ rows: any[] }> {
-    const result = this.tail.then(() => this.client.query(sql, params));
+  query<R = unknown>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> {
+    const result = this.tail.then(() => this.client.query<R>(sql, params));
     this.tail = result.catch(() => undefined);
     return result;
   }
@@ -318,13 +318,13 @@ export async function seedScale(em: EntityManager, options: ScaleOptions = {}): 
   // One connection of the pool for the whole load: its own transaction, plain `pg` statements.
   return em.getKysely().connection().execute(async (connection) => {
     const client: SqlClient = {
-      query: async (sql, params = []) => ({ rows: [...(await connection.executeQuery(CompiledQuery.raw(sql, params))).rows] }),
+      query: async <R>(sql: string, params: unknown[] = []) => ({ rows: [...(await connection.executeQuery<R>(CompiledQuery.raw(sql, params))).rows] }),
     };
     await client.query('begin');
     try {
       // Two loaders on one empty database: the second waits, then sees data.
       await client.query(`select pg_advisory_xact_lock(hashtext('schoolmix:seed'))`);
-      const { rows } = await client.query('select exists (select 1 from municipality) as taken');
+      const { rows } = await client.query<{ taken: boolean }>('select exists (select 1 from municipality) as taken');
       if (rows[0]?.taken) {
         await client.query('rollback');
         return null;

@@ -66,7 +66,7 @@ function euros(cents: number | null): number | null {
 async function* byId<T extends { id: string }>(em: EntityManager, entity: new () => T, where: FilterQuery<T>): AsyncGenerator<T[]> {
   let after: string | null = null;
   for (;;) {
-    const page: T[] = await em.find(entity, { $and: [where, after ? { id: { $gt: after } } : {}] } as FilterQuery<T>, { orderBy: { id: 'ASC' } as never, limit: BATCH });
+    const page: T[] = await em.find<T>(entity, { $and: [where, after ? { id: { $gt: after } } : {}] } as FilterQuery<T>, { orderBy: { id: 'ASC' } as never, limit: BATCH });
     if (page.length === 0) return;
     yield page;
     em.clear();
@@ -90,7 +90,7 @@ function schoolYearFilter(ctx: ExportContext): string | null {
 }
 
 async function namesById<T extends { id: string }>(em: EntityManager, entity: new () => T, ids: string[]): Promise<Map<string, T>> {
-  const rows = ids.length ? await em.find(entity, { id: { $in: [...new Set(ids)] } } as unknown as FilterQuery<T>) : [];
+  const rows = ids.length ? await em.find<T>(entity, { id: { $in: [...new Set(ids)] } } as unknown as FilterQuery<T>) : [];
   return new Map(rows.map((r) => [r.id, r]));
 }
 

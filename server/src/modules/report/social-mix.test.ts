@@ -63,7 +63,7 @@ describe('social-mix indices and mirror gaps', () => {
     await schoolWith(em, successor, 'School A', 100, 30);
     await schoolWith(em, successor, 'School B', 100, 10);
     await area(em, successor, 200, 40);
-    merged = await f.municipality(em, { name: 'Oudgem', validFrom: '2019-01-01', validTo: '2024-12-31' as never, mergedInto: ref(successor) });
+    merged = await f.municipality(em, { name: 'Oudgem', validFrom: '2019-01-01', validTo: '2024-12-31', mergedInto: ref(successor) });
     await schoolWith(em, merged, 'School C', 100, 20);
 
     tiny = await f.municipality(em, { name: 'Kleingem' });

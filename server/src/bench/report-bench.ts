@@ -12,23 +12,19 @@
  * Knobs: BENCH_RUNS (default 20), BENCH_WARMUP (3), BENCH_SQL=1 prints each report's statements.
  */
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { isObjectType } from 'graphql';
-import pg from 'pg';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { getSchema } from '../graphql/schema.js';
 import { User } from '../modules/auth/auth.entity.js';
+import { countRows, databaseUrl, dropDatabase, formatTable, mb, percentile, recreateDatabase, SERVER_URL, seedInChildProcess } from './support.js';
 
-const SERVER_URL = process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
 const BENCH_DB = 'schoolmix_bench';
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
@@ -36,17 +32,10 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const SCENARIO_BUDGET_MS = 60_000;
 const KEEP = process.env.KEEP_BENCH_DB === '1';
 const SHOW_SQL = process.env.BENCH_SQL === '1';
-const SERVER_DIR = resolve(import.meta.dirname, '../..');
 
 /** A full garbage collection on demand, so "heap after GC" shows what the server really keeps. */
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
-
-const TABLES = [
-  'municipality', 'funding_period', 'organization', 'project', 'project_partner_municipality', 'project_partner_organization',
-  'school', 'project_school', 'school_composition', 'area_composition', 'event', 'event_school', 'household', 'attendance',
-  'enrollment', 'app_user',
-] as const;
 
 interface Scenario {
   name: string;
@@ -69,77 +58,17 @@ interface Measurement {
   error: string | null;
 }
 
-function databaseUrl(name: string): string {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function withClient<T>(connectionString: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Runs `db:seed -- --dataset scale` against the bench database; returns its wall time and the seed's own figure. */
-function seedInChildProcess(url: string): Promise<{ wallMs: number; seedMs: number | null }> {
-  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-  const started = performance.now();
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [tsx, '--conditions=source', 'src/db/seed/cli.ts', '--dataset', 'scale'], {
-      cwd: SERVER_DIR,
-      env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'development' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      process.stdout.write(chunk);
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`db:seed --dataset scale exited with code ${code}`));
-      const match = /Scale data set loaded in ([\d.]+) s/.exec(output);
-      if (!match) return reject(new Error('db:seed did not load the scale data set (was the database empty?)'));
-      resolvePromise({ wallMs: performance.now() - started, seedMs: Number(match[1]) * 1000 });
-    });
-  });
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-}
-
-const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const ms = (value: number | null) => (value === null ? '–' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
-
-/** A plain-text table: the first column left-aligned, the others right-aligned. */
-function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
 
 async function main(): Promise<void> {
   const benchUrl = databaseUrl(BENCH_DB);
-  const serverVersion = await withClient(SERVER_URL, async (c) => {
-    await c.query(`drop database if exists ${BENCH_DB} with (force)`);
-    await c.query(`create database ${BENCH_DB}`);
-    return (await c.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
-  });
+  const serverVersion = await recreateDatabase(BENCH_DB);
   console.log(`Bench database ${BENCH_DB} created on ${new URL(SERVER_URL).host} (PostgreSQL ${serverVersion}); loading the scale data set…`);
 
   let app: Awaited<ReturnType<typeof createApp>> | null = null;
   try {
     const seed = await seedInChildProcess(benchUrl);
-    const counts = await withClient(benchUrl, async (c) => {
-      const sql = TABLES.map((t, i) => `select ${i} as i, '${t}' as name, count(*)::int as n from "${t}"`).join(' union all ');
-      return (await c.query<{ i: number; name: string; n: number }>(`${sql} order by i`)).rows;
-    });
+    const counts = await countRows(benchUrl);
 
     const config = loadConfig(
       { NODE_ENV: 'production', SEED: 'none', SESSION_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' },
@@ -276,7 +205,7 @@ async function main(): Promise<void> {
     if (KEEP) {
       console.log(`KEEP_BENCH_DB=1: database ${BENCH_DB} kept (${databaseUrl(BENCH_DB)}).`);
     } else {
-      await withClient(SERVER_URL, (c) => c.query(`drop database if exists ${BENCH_DB} with (force)`));
+      await dropDatabase(BENCH_DB);
       console.log(`Database ${BENCH_DB} dropped.`);
     }
   }

@@ -42,40 +42,47 @@ export interface KpiCounts {
 const NO_COUNTS = (): KpiCounts => ({ reached: 0, withIndicator: 0, withoutIndicator: 0, indicatorUnknown: 0, withSpecialNeeds: 0, byEventType: new Map() });
 
 /**
- * Reached households of many projects in ONE statement. The qualifying attendances are first
- * folded to one row per (project, household) with the event types it took part in; only then
- * are households joined and counted — no count(distinct …) over attendance rows.
+ * The KPI counts of many projects in ONE statement, read from `project_kpi`: the database keeps
+ * that row per project up to date in the transaction of every write that can change it
+ * (migration 20261202000000_project_kpi, whose `project_kpi_recount` applies the rule of
+ * `reachedAttendancesSql`). A read therefore costs one indexed lookup per project instead of a
+ * scan of the project's attendances.
  */
 export async function loadKpiCounts(em: EntityManager, projectIds: readonly string[]): Promise<Map<string, KpiCounts>> {
-  const indicator = '(h.low_educated_mother or h.school_allowance or h.home_language_not_dutch)';
-  const perType = EVENT_TYPES.map((t, i) => `count(*) filter (where '${t}' = any(ph.types))::int as type_${i}`).join(',\n            ');
-  const rows = await em.execute<({ project_id: string } & Record<string, number>)[]>(
-    `with r as (${reachedAttendancesSql('p.id = any(?::uuid[])')}),
-     ph as (select r.project_id, r.household_id, array_agg(distinct r.event_type) as types from r group by r.project_id, r.household_id)
-     select ph.project_id,
-            count(*)::int as reached,
-            count(*) filter (where ${indicator} is true)::int as with_indicator,
-            count(*) filter (where ${indicator} is false)::int as without_indicator,
-            count(*) filter (where ${indicator} is null)::int as indicator_unknown,
-            count(*) filter (where h.child_with_special_needs is true)::int as with_special_needs,
-            ${perType}
-       from ph join household h on h.id = ph.household_id
-      group by ph.project_id`,
+  const rows = await em.execute<KpiRow[]>(
+    `select project_id, reached, reached_parent_evening, reached_school_visit, with_indicator, without_indicator, indicator_unknown, with_special_needs
+       from project_kpi where project_id = any(?::uuid[])`,
     [sqlArray(projectIds)],
   );
   const result = new Map<string, KpiCounts>();
   for (const id of projectIds) result.set(id, NO_COUNTS());
-  for (const row of rows) {
-    result.set(row.project_id, {
-      reached: Number(row.reached),
-      withIndicator: Number(row.with_indicator),
-      withoutIndicator: Number(row.without_indicator),
-      indicatorUnknown: Number(row.indicator_unknown),
-      withSpecialNeeds: Number(row.with_special_needs),
-      byEventType: new Map(EVENT_TYPES.map((t, i) => [t, Number(row[`type_${i}`])])),
-    });
-  }
+  for (const row of rows) result.set(row.project_id, kpiCountsOf(row));
   return result;
+}
+
+/** A `project_kpi` row as PostgreSQL returns it. */
+export interface KpiRow {
+  project_id: string;
+  reached: number;
+  reached_parent_evening: number;
+  reached_school_visit: number;
+  with_indicator: number;
+  without_indicator: number;
+  indicator_unknown: number;
+  with_special_needs: number;
+}
+
+const REACHED_BY_TYPE: Record<EventType, keyof KpiRow> = { PARENT_EVENING: 'reached_parent_evening', SCHOOL_VISIT: 'reached_school_visit' };
+
+function kpiCountsOf(row: KpiRow): KpiCounts {
+  return {
+    reached: Number(row.reached),
+    withIndicator: Number(row.with_indicator),
+    withoutIndicator: Number(row.without_indicator),
+    indicatorUnknown: Number(row.indicator_unknown),
+    withSpecialNeeds: Number(row.with_special_needs),
+    byEventType: new Map(EVENT_TYPES.map((t) => [t, Number(row[REACHED_BY_TYPE[t]])])),
+  };
 }
 
 @ObjectType({ description: 'Reached households per event type' })

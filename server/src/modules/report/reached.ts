@@ -2,23 +2,21 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { FUNDED_PROJECT_STATUSES } from '@schoolmix/shared';
 import type { Context } from '../../graphql/context.js';
 import { sqlArray } from '../../db/sql.js';
-import { reachedAttendancesSql } from '../project/kpi.js';
 
 /** Reached households per funded project of one period (projects without any are absent). */
 export type ReachedByProject = ReadonlyMap<string, number>;
 
 /**
- * The expensive part of every programme figure, done once: distinct reached households (the KPI
- * rule) of every approved or closed project of these periods, in ONE statement. The programme
- * report, the progress per municipality and the programme summary all add these up, so a
- * request that asks for all three scans the attendances once.
+ * What every programme figure adds up, done once: reached households (the KPI rule, kept per
+ * project in `project_kpi`) of every approved or closed project of these periods, in ONE
+ * statement. The programme report, the progress per municipality and the programme summary all
+ * share it.
  */
 export async function loadReachedPerProject(em: EntityManager, periodIds: readonly string[]): Promise<Map<string, Map<string, number>>> {
   const rows = await em.execute<{ period_id: string; project_id: string; n: number }[]>(
-    `select d.funding_period_id as period_id, d.project_id, count(*)::int as n
-       from (select distinct r.funding_period_id, r.project_id, r.household_id
-               from (${reachedAttendancesSql('p.funding_period_id = any(?::uuid[]) and p.status = any(?::text[])')}) r) d
-      group by d.funding_period_id, d.project_id`,
+    `select p.funding_period_id as period_id, k.project_id, k.reached as n
+       from project_kpi k join project p on p.id = k.project_id
+      where p.funding_period_id = any(?::uuid[]) and p.status = any(?::text[]) and k.reached > 0`,
     [sqlArray(periodIds), sqlArray(FUNDED_PROJECT_STATUSES)],
   );
   const byPeriod = new Map<string, Map<string, number>>(periodIds.map((id) => [id, new Map()]));

@@ -1,0 +1,24 @@
+/**
+ * `pnpm db:recount`: rebuilds `project_kpi`, the KPI counts the database keeps per project, from
+ * the attendances (the same function the migration and the triggers use). Needed only after a
+ * restore or a repair made with the triggers disabled; the result never differs otherwise.
+ */
+import 'reflect-metadata';
+import { loadConfig } from '../config.js';
+import { openDatabase } from './orm.js';
+
+const db = await openDatabase(loadConfig());
+try {
+  const started = performance.now();
+  const em = db.orm.em.fork();
+  const [before] = await em.execute<{ differing: number }[]>(
+    'select count(*)::int as differing from project p left join project_kpi k on k.project_id = p.id where k.project_id is null',
+  );
+  await em.transactional((tx) => tx.execute('select project_kpi_recount(array(select id from project))'));
+  const [after] = await em.execute<{ projects: number; reached: number }[]>('select count(*)::int as projects, coalesce(sum(reached), 0)::int as reached from project_kpi');
+  console.log(
+    `project_kpi rebuilt for ${after?.projects} projects (${after?.reached} reached households in all; ${before?.differing} had no row) in ${Math.round(performance.now() - started)} ms`,
+  );
+} finally {
+  await db.close();
+}

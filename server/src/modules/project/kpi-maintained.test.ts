@@ -1,0 +1,187 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Random } from '../../db/seed/random.js';
+import * as f from '../../test/factories.js';
+import { freshDatabase, type FreshDatabase } from '../../test/fresh-database.js';
+import type { Event } from '../event/event.entity.js';
+import type { Household } from '../household/household.entity.js';
+import type { Organization } from '../organization/organization.entity.js';
+import type { Project } from './project.entity.js';
+import { reachedAttendancesSql } from './kpi.js';
+
+/**
+ * `project_kpi` is kept by the database in the transaction of every write (migration
+ * 20261202000000_project_kpi). This property test applies random sequences of every kind of write
+ * that can change a KPI and, after each step, compares every project's maintained row with the
+ * KPI computed from scratch by the rule itself (`reachedAttendancesSql`). Deterministic seeds.
+ */
+const FROM_SCRATCH = `
+  with r as (${reachedAttendancesSql('true')}),
+  ph as (select r.project_id, r.household_id, array_agg(distinct r.event_type) as types from r group by r.project_id, r.household_id)
+  select p.id as project_id,
+         coalesce(count(ph.household_id), 0)::int as reached,
+         coalesce(count(*) filter (where 'PARENT_EVENING' = any(ph.types)), 0)::int as reached_parent_evening,
+         coalesce(count(*) filter (where 'SCHOOL_VISIT' = any(ph.types)), 0)::int as reached_school_visit,
+         coalesce(count(*) filter (where (h.low_educated_mother or h.school_allowance or h.home_language_not_dutch) is true), 0)::int as with_indicator,
+         coalesce(count(*) filter (where ph.household_id is not null and (h.low_educated_mother or h.school_allowance or h.home_language_not_dutch) is false), 0)::int as without_indicator,
+         coalesce(count(*) filter (where ph.household_id is not null and (h.low_educated_mother or h.school_allowance or h.home_language_not_dutch) is null), 0)::int as indicator_unknown,
+         coalesce(count(*) filter (where h.child_with_special_needs is true), 0)::int as with_special_needs
+    from project p
+    left join ph on ph.project_id = p.id
+    left join household h on h.id = ph.household_id
+   group by p.id
+   order by p.id`;
+
+const MAINTAINED = `
+  select p.id as project_id, k.reached, k.reached_parent_evening, k.reached_school_visit, k.with_indicator,
+         k.without_indicator, k.indicator_unknown, k.with_special_needs
+    from project p left join project_kpi k on k.project_id = p.id
+   order by p.id`;
+
+interface World {
+  projects: Project[];
+  events: Event[];
+  households: Household[];
+  organizations: Organization[];
+  periodId: string;
+}
+
+describe('project_kpi, maintained by the database', () => {
+  let fresh: FreshDatabase;
+  let world: World;
+
+  const em = (): EntityManager => fresh.db.orm.em.fork();
+  const sql = (query: string, params: unknown[] = []) => em().execute(query, params);
+
+  beforeAll(async () => {
+    fresh = await freshDatabase('kpi');
+    const e = em();
+    const period = await f.period(e);
+    const [gent, aalst] = [await f.municipality(e), await f.municipality(e)];
+    const organizations = [
+      await f.organization(e, gent),
+      await f.organization(e, gent),
+      await f.organization(e, aalst, { promotesSocialMix: false }),
+      await f.organization(e, aalst),
+    ];
+    const projects = [await f.project(e, { lead: gent, period, partners: organizations }), await f.project(e, { lead: aalst, period, partners: organizations })];
+    const events: Event[] = [];
+    for (const [i, pr] of projects.entries()) {
+      for (let k = 0; k < 4; k++) {
+        events.push(
+          await f.event(e, pr, organizations[(i + k) % organizations.length]!, {
+            type: k % 2 ? 'SCHOOL_VISIT' : 'PARENT_EVENING',
+            startsAt: new Date(Date.UTC(2025, k, 10 + i, 17)),
+          }),
+        );
+      }
+    }
+    const households: Household[] = [];
+    const yesNoUnknown = [true, false, null] as const;
+    for (const [i, pr] of projects.entries()) {
+      for (let k = 0; k < 6; k++) {
+        households.push(
+          await f.household(e, pr, {
+            lowEducatedMother: yesNoUnknown[k % 3]!,
+            schoolAllowance: k === 4 ? true : yesNoUnknown[(k + i) % 3] === true ? false : yesNoUnknown[(k + i) % 3]!,
+            homeLanguageNotDutch: k % 2 === 0 ? false : null,
+            childWithSpecialNeeds: k === 1,
+          }),
+        );
+      }
+    }
+    world = { projects, events, households, organizations, periodId: period.id };
+  });
+
+  afterAll(() => fresh?.dispose());
+
+  /** One random write that may change a KPI, as SQL the way the services and scripts write. */
+  async function randomWrite(rng: Random): Promise<string> {
+    const event = rng.pick(world.events);
+    const household = rng.pick(world.households.filter((h) => h.project.id === event.project.id));
+    const status = rng.pick(['ATTENDED', 'ATTENDED', 'REGISTERED', 'NO_SHOW'] as const);
+    switch (rng.int(0, 11)) {
+      case 0:
+      case 1:
+      case 2:
+        await sql(
+          `insert into attendance (id, created_at, updated_at, household_id, event_id, status, recorded_at)
+           values (gen_random_uuid(), now(), now(), ?, ?, ?, now())
+           on conflict (household_id, event_id) do update set status = excluded.status`,
+          [household.id, event.id, status],
+        );
+        return `record ${status}`;
+      case 3: {
+        // An import: several rows of one or two projects in one statement.
+        const rows = Array.from({ length: rng.int(2, 6) }, () => {
+          const ev = rng.pick(world.events);
+          return [rng.pick(world.households.filter((h) => h.project.id === ev.project.id)).id, ev.id, rng.pick(['ATTENDED', 'NO_SHOW'] as const)];
+        });
+        const unique = [...new Map(rows.map((r) => [`${r[0]}:${r[1]}`, r])).values()];
+        await sql(
+          `insert into attendance (id, created_at, updated_at, household_id, event_id, status, recorded_at)
+           select gen_random_uuid(), now(), now(), h::uuid, e::uuid, s, now() from unnest(?::text[], ?::text[], ?::text[]) as t(h, e, s)
+           on conflict (household_id, event_id) do update set status = excluded.status`,
+          [`{${unique.map((r) => r[0]).join(',')}}`, `{${unique.map((r) => r[1]).join(',')}}`, `{${unique.map((r) => r[2]).join(',')}}`],
+        );
+        return `import ${unique.length}`;
+      }
+      case 4:
+        await sql('delete from attendance where id in (select id from attendance where event_id = ? order by id limit 1)', [event.id]);
+        return 'remove an attendance';
+      case 5:
+        await sql('update event set cancelled_at = case when cancelled_at is null then now() else null end where id = ?', [event.id]);
+        return 'cancel or restore an event';
+      case 6: {
+        // Moved, sometimes outside the period (2024-10-01 … 2025-09-30), sometimes across midnight in Brussels.
+        const moves = ['2025-03-03T18:00:00Z', '2025-10-02T10:00:00Z', '2024-09-30T22:30:00Z', '2025-09-30T21:30:00Z', '2025-09-30T22:30:00Z'];
+        const startsAt = rng.pick(moves);
+        await sql(`update event set starts_at = ?, ends_at = ?::timestamptz + interval '2 hours' where id = ?`, [startsAt, startsAt, event.id]);
+        return 'move an event';
+      }
+      case 7:
+        await sql(`update event set type = case type when 'PARENT_EVENING' then 'SCHOOL_VISIT' else 'PARENT_EVENING' end where id = ?`, [event.id]);
+        return 're-type an event';
+      case 8:
+        await sql('update event set organizer_id = ? where id = ?', [rng.pick(world.organizations).id, event.id]);
+        return 'another organiser';
+      case 9:
+        await sql('update organization set promotes_social_mix = not promotes_social_mix where id = ?', [rng.pick(world.organizations).id]);
+        return 'flip an organisation’s flag';
+      case 10: {
+        const column = rng.pick(['low_educated_mother', 'school_allowance', 'home_language_not_dutch', 'child_with_special_needs']);
+        await sql(`update household set ${column} = ? where id = ?`, [rng.pick([true, false, null]), household.id]);
+        return `household ${column}`;
+      }
+      default: {
+        const [startsOn, endsOn] = rng.pick([['2024-10-01', '2025-09-30'], ['2024-10-01', '2025-02-15'], ['2025-01-20', '2025-09-30']] as const);
+        await sql('update funding_period set starts_on = ?, ends_on = ? where id = ?', [startsOn, endsOn, world.periodId]);
+        return `period ${startsOn} … ${endsOn}`;
+      }
+    }
+  }
+
+  for (const seed of [1, 2, 3]) {
+    it(`equals the KPI computed from scratch after every step of 80 random writes (seed ${seed})`, async () => {
+      const rng = new Random(seed);
+      let reachedSomewhere = 0;
+      for (let step = 0; step < 80; step++) {
+        const what = await randomWrite(rng);
+        const expected = await sql(FROM_SCRATCH);
+        expect(await sql(MAINTAINED), `step ${step}: ${what}`).toEqual(expected);
+        reachedSomewhere = Math.max(reachedSomewhere, ...expected.map((r) => Number(r.reached)));
+      }
+      // The sequence did reach families: the comparison was not between two empty tables.
+      expect(reachedSomewhere).toBeGreaterThan(2);
+    });
+  }
+
+  it('starts a new project at zero and recounts them all with project_kpi_recount (pnpm db:recount)', async () => {
+    const e = em();
+    const extra = await f.project(e, { period: await f.period(e) });
+    expect(await sql('select reached from project_kpi where project_id = ?', [extra.id])).toEqual([{ reached: 0 }]);
+    await sql('update project_kpi set reached = 999');
+    await sql('select project_kpi_recount(array(select id from project))');
+    expect(await sql(MAINTAINED)).toEqual(await sql(FROM_SCRATCH));
+  });
+});

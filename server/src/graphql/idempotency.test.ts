@@ -226,6 +226,31 @@ describe('Idempotency-Key on mutations', () => {
     expect(retry.text).toBe(bad.text);
   });
 
+  it('the write and its stored answer commit together: when the answer cannot be stored, nothing is written, and the retry runs once', async () => {
+    const conn = f.em(server).getConnection();
+    await conn.execute(`create function refuse_answer() returns trigger language plpgsql as $$ begin raise exception 'answer not stored'; end $$`);
+    await conn.execute(`create trigger refuse_answer before update on idempotency_key for each row when (new.operation like 'FailStore%') execute function refuse_answer()`);
+    const key = randomUUID();
+    const venue = `Niet bewaard ${key}`;
+    const failing = CREATE_EVENT.replace('mutation CreateEvent', 'mutation FailStore');
+    try {
+      const crashed = await post(failing, { input: eventInput(venue) }, { 'idempotency-key': key });
+      expect(crashed.status).toBe(500);
+      expect(await eventsAt(venue)).toBe(0);
+      expect(await keyRows()).toBeGreaterThan(0);
+      expect(await count(`select count(*) as n from idempotency_key where operation like 'FailStore%'`)).toBe(0);
+    } finally {
+      await conn.execute('drop trigger refuse_answer on idempotency_key');
+      await conn.execute('drop function refuse_answer()');
+    }
+    const retried = await post(failing, { input: eventInput(venue) }, { 'idempotency-key': key });
+    expect(retried.status).toBe(200);
+    expect(retried.replayed).toBeNull();
+    const again = await post(failing, { input: eventInput(venue) }, { 'idempotency-key': key });
+    expect(again.replayed).toBe('true');
+    expect(await eventsAt(venue)).toBe(1);
+  });
+
   it('mutations with other keys, plain queries and /readyz go on while keyed mutations wait (no deadlock on PGlite’s one connection)', async () => {
     const key = randomUUID();
     const venue = `Gemengd ${key}`;

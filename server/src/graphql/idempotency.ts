@@ -157,8 +157,10 @@ function refuse(res: express.Response, status: number, code: string, message: st
 }
 
 /** Thrown inside the transaction to roll it back while still answering with Apollo's response. */
-class ServerFailure {
-  constructor(readonly answer: Answer & { headers: HeaderMap }) {}
+class ServerFailure extends Error {
+  constructor(readonly answer: Answer & { headers: HeaderMap }) {
+    super(`answered ${answer.status}: rolled back, not stored`);
+  }
 }
 
 /** PostgreSQL's lock_not_available: the wait for the first request ran out. */

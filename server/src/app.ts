@@ -10,6 +10,7 @@ import cors from 'cors';
 import express, { type IRoute } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import { IDEMPOTENCY } from '@schoolmix/shared';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/orm.js';
 import { seedDemo, type DemoSummary } from './db/seed/demo.js';
@@ -21,6 +22,7 @@ import { createMetrics } from './metrics.js';
 import { SessionSigner } from './modules/auth/session.js';
 import { exportRouter } from './modules/report/export.route.js';
 import { operationGate } from './graphql/access-guard.js';
+import { idempotentMutations } from './graphql/idempotency.js';
 
 export interface App {
   config: Config;
@@ -95,8 +97,10 @@ export async function createApp(config: Config): Promise<App> {
   app.use(
     '/graphql',
     // Browsers may call the API only from the configured origins; the SPA itself is same-origin.
-    cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], maxAge: 600 }),
+    cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], maxAge: 600, exposedHeaders: [IDEMPOTENCY.replayedHeader] }),
     express.json({ limit: '2mb' }),
+    // Mutations with an Idempotency-Key run here, in one transaction with their stored answer.
+    idempotentMutations({ apollo, db, config, signer, logger }),
     expressMiddleware(apollo, {
       context: ({ req }) => createContext(db.orm.em, { authorization: req.headers.authorization, clientAddress: req.ip ?? 'unknown' }, config, signer),
     }),

@@ -19,6 +19,11 @@ export interface Config {
   logLevel: string;
   /** The clock; tests pin it so KPI "expected by now" figures are exact. */
   now: () => Date;
+  /**
+   * How long a mutation with an Idempotency-Key waits for a request with the same key that is
+   * still running, before answering 409 IN_PROGRESS (graphql/idempotency.ts).
+   */
+  idempotencyWaitMs: number;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     clientDist: env.CLIENT_DIST ? resolve(env.CLIENT_DIST) : resolve(repoRoot, 'client/dist'),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     now: () => new Date(),
+    idempotencyWaitMs: 10_000,
     ...overrides,
   };
 }

@@ -1,3 +1,5 @@
+import type { ApolloClient } from '@apollo/client';
+import { ApolloProvider } from '@apollo/client/react';
 import type { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { render } from '@testing-library/react';
@@ -39,7 +41,22 @@ export function viewerMock(viewer: ViewerMock, ViewerQuery: unknown): MockLink.M
  */
 export function renderScreen(
   element: ReactElement,
-  { mocks = [], path = '/', route = path, signedIn = true, language = 'nl' }: { mocks?: readonly MockLink.MockedResponse[]; path?: string; route?: string; signedIn?: boolean; language?: 'nl' | 'en' } = {},
+  {
+    mocks = [],
+    path = '/',
+    route = path,
+    signedIn = true,
+    language = 'nl',
+    client,
+  }: {
+    mocks?: readonly MockLink.MockedResponse[];
+    path?: string;
+    route?: string;
+    signedIn?: boolean;
+    language?: 'nl' | 'en';
+    /** A real client (with the app's links) instead of mocked responses: for tests that stub fetch. */
+    client?: ApolloClient;
+  } = {},
 ) {
   void i18next.changeLanguage(language);
   if (signedIn) sessionStorage.setItem('schoolmix.session', 'test-token');
@@ -51,14 +68,13 @@ export function renderScreen(
     ],
     { initialEntries: [path] },
   );
-  const utils = render(
-    <MockedProvider mocks={mocks}>
-      <SessionProvider>
-        <ToastProvider>
-          <RouterProvider router={router} />
-        </ToastProvider>
-      </SessionProvider>
-    </MockedProvider>,
+  const screen = (
+    <SessionProvider>
+      <ToastProvider>
+        <RouterProvider router={router} />
+      </ToastProvider>
+    </SessionProvider>
   );
+  const utils = render(client ? <ApolloProvider client={client}>{screen}</ApolloProvider> : <MockedProvider mocks={mocks}>{screen}</MockedProvider>);
   return { ...utils, router };
 }

@@ -25,5 +25,14 @@ export async function createContext(
 ): Promise<Context> {
   const fork = em.fork({ clear: true, useContext: false });
   const viewer = await resolveViewer(fork, signer, request.authorization, config.now());
-  return { em: fork, viewer, loaders: new Loaders(fork), config, signer, clientAddress: request.clientAddress };
+  return contextFor(fork, viewer, request.clientAddress, config, signer);
+}
+
+/**
+ * The context of a request whose viewer is already known, on the EntityManager given: the
+ * idempotency middleware passes the EntityManager of its transaction, so every statement of the
+ * request runs on that transaction's connection (on PGlite, the only one).
+ */
+export function contextFor(em: EntityManager, viewer: Viewer, clientAddress: string, config: Config, signer: SessionSigner): Context {
+  return { em, viewer, loaders: new Loaders(em), config, signer, clientAddress };
 }

@@ -3,6 +3,7 @@ import { Migration20261128000000_initial } from './Migration20261128000000_initi
 import { Migration20261128000100_domain_rules } from './Migration20261128000100_domain_rules.js';
 import { Migration20261128000200_access } from './Migration20261128000200_access.js';
 import { Migration20261202000000_project_kpi } from './Migration20261202000000_project_kpi.js';
+import { Migration20261202000100_idempotency } from './Migration20261202000100_idempotency.js';
 
 /** Migrations in order; listed explicitly so tsx, vitest and built JS run the same set. */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128000100_domain_rules', class: Migration20261128000100_domain_rules },
   { name: 'Migration20261128000200_access', class: Migration20261128000200_access },
   { name: 'Migration20261202000000_project_kpi', class: Migration20261202000000_project_kpi },
+  { name: 'Migration20261202000100_idempotency', class: Migration20261202000100_idempotency },
 ];

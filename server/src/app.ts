@@ -20,6 +20,8 @@ import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { SessionSigner } from './modules/auth/session.js';
 import { exportRouter } from './modules/report/export.route.js';
+import { identified, requestLimiter } from './modules/auth/request-limit.js';
+import { purgeExpired } from './modules/auth/rate-limit.js';
 import { operationGate } from './graphql/access-guard.js';
 
 export interface App {
@@ -92,13 +94,16 @@ export async function createApp(config: Config): Promise<App> {
     plugins: [operationGate, ...(config.nodeEnv === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
+  // Every caller of the API and the exports is counted before any work is done (429 over budget).
+  app.use(['/graphql', '/export'], requestLimiter(db, signer, config, logger));
   app.use(
     '/graphql',
     // Browsers may call the API only from the configured origins; the SPA itself is same-origin.
     cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], maxAge: 600 }),
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
-      context: ({ req }) => createContext(db.orm.em, { authorization: req.headers.authorization, clientAddress: req.ip ?? 'unknown' }, config, signer),
+      context: ({ req, res }) =>
+        createContext(db.orm.em, { authorization: req.headers.authorization, clientAddress: req.ip ?? 'unknown', identified: identified(res) }, config, signer),
     }),
   );
 
@@ -131,6 +136,13 @@ export async function createApp(config: Config): Promise<App> {
     });
   });
 
+  // Expired rate-limit rows and revoked sessions whose token has expired anyway are deleted
+  // now and then (by every instance; deleting twice is harmless).
+  const purge = () =>
+    purgeExpired(db.orm.em.fork() as never, config.now()).catch((error: unknown) => logger.warn({ err: error }, 'purging expired rate-limit rows failed'));
+  const purgeTimer = setInterval(purge, config.purgeIntervalMs);
+  purgeTimer.unref();
+
   return {
     config,
     db,
@@ -150,6 +162,7 @@ export async function createApp(config: Config): Promise<App> {
       });
     },
     async close() {
+      clearInterval(purgeTimer);
       await apollo.stop();
       if (httpServer) {
         const closed = new Promise((resolve) => httpServer!.close(resolve));

@@ -9,6 +9,17 @@ import { Municipality } from '../modules/municipality/municipality.entity.js';
 /** A fixed "today" inside period 3 of the demo, so KPI "expected by now" is exact in tests. */
 export const TEST_NOW = new Date('2025-04-01T10:00:00Z');
 
+/**
+ * Request budgets so large no test reaches them (the clock stands still at TEST_NOW, so a window
+ * never ends); the rate-limit tests pass their own `rateLimits`.
+ */
+export const UNLIMITED_REQUESTS: Config['rateLimits'] = {
+  windowSeconds: 60,
+  anonymous: 1_000_000,
+  apiKey: 1_000_000,
+  byRole: { ADMIN: 1_000_000, REVIEWER: 1_000_000, ANALYST: 1_000_000, COORDINATOR: 1_000_000, INTEGRATOR: 1_000_000 },
+};
+
 export interface TestServer {
   app: App;
   url: string;
@@ -55,7 +66,7 @@ export async function startTestServer(options: { seed?: 'demo' | 'none'; overrid
   }
   const config = loadConfig(
     { NODE_ENV: 'test', SEED: options.seed ?? 'none', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
-    { databaseUrl, dataDir: 'memory://', now: () => TEST_NOW, ...options.overrides },
+    { databaseUrl, dataDir: 'memory://', now: () => TEST_NOW, rateLimits: UNLIMITED_REQUESTS, ...options.overrides },
   );
   const app = await createApp(config);
   const { url } = await app.listen(0);

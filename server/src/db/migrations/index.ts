@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128000000_initial } from './Migration20261128000000_initial.js';
 import { Migration20261128000100_domain_rules } from './Migration20261128000100_domain_rules.js';
 import { Migration20261128000200_access } from './Migration20261128000200_access.js';
+import { Migration20261202000000_sessions_rate_limits } from './Migration20261202000000_sessions_rate_limits.js';
 
 /** Migrations in order; listed explicitly so tsx, vitest and built JS run the same set. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128000000_initial', class: Migration20261128000000_initial },
   { name: 'Migration20261128000100_domain_rules', class: Migration20261128000100_domain_rules },
   { name: 'Migration20261128000200_access', class: Migration20261128000200_access },
+  { name: 'Migration20261202000000_sessions_rate_limits', class: Migration20261202000000_sessions_rate_limits },
 ];

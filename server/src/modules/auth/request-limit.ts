@@ -55,7 +55,8 @@ export function requestLimiter(db: Database, signer: SessionSigner, config: Conf
     try {
       counted = await countRequest(em, key, limits.windowSeconds, now);
     } catch (error) {
-      logger.warn({ err: error }, 'request limit not counted');
+      // Not logged per request: during a database outage the next step reports it.
+      logger.debug({ err: error }, 'request limit not counted');
       return next();
     }
     const remaining = Math.max(0, quota - counted.count);

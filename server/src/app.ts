@@ -21,6 +21,8 @@ import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { SessionSigner } from './modules/auth/session.js';
 import { exportRouter } from './modules/report/export.route.js';
+import { identified, requestLimiter } from './modules/auth/request-limit.js';
+import { purgeExpired } from './modules/auth/rate-limit.js';
 import { operationGate } from './graphql/access-guard.js';
 import { idempotentMutations } from './graphql/idempotency.js';
 
@@ -94,6 +96,8 @@ export async function createApp(config: Config): Promise<App> {
     plugins: [operationGate, ...(config.nodeEnv === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
+  // Every caller of the API and the exports is counted before any work is done (429 over budget).
+  app.use(['/graphql', '/export'], requestLimiter(db, signer, config, logger));
   app.use(
     '/graphql',
     // Browsers may call the API only from the configured origins; the SPA itself is same-origin.
@@ -102,7 +106,8 @@ export async function createApp(config: Config): Promise<App> {
     // Mutations with an Idempotency-Key run here, in one transaction with their stored answer.
     idempotentMutations({ apollo, db, config, signer, logger }),
     expressMiddleware(apollo, {
-      context: ({ req }) => createContext(db.orm.em, { authorization: req.headers.authorization, clientAddress: req.ip ?? 'unknown' }, config, signer),
+      context: ({ req, res }) =>
+        createContext(db.orm.em, { authorization: req.headers.authorization, clientAddress: req.ip ?? 'unknown', identified: identified(res) }, config, signer),
     }),
   );
 
@@ -135,6 +140,13 @@ export async function createApp(config: Config): Promise<App> {
     });
   });
 
+  // Expired rate-limit rows and revoked sessions whose token has expired anyway are deleted
+  // now and then (by every instance; deleting twice is harmless).
+  const purge = () =>
+    purgeExpired(db.orm.em.fork(), config.now()).catch((error: unknown) => logger.warn({ err: error }, 'purging expired rate-limit rows failed'));
+  const purgeTimer = setInterval(() => void purge(), config.purgeIntervalMs);
+  purgeTimer.unref();
+
   return {
     config,
     db,
@@ -154,6 +166,7 @@ export async function createApp(config: Config): Promise<App> {
       });
     },
     async close() {
+      clearInterval(purgeTimer);
       await apollo.stop();
       if (httpServer) {
         const closed = new Promise((resolve) => httpServer!.close(resolve));

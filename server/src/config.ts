@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { AUTH_LIMITS, RATE_LIMITS, ROLES, type Role } from '@schoolmix/shared';
 
 export type SeedChoice = 'demo' | 'none';
 
@@ -17,6 +18,12 @@ export interface Config {
   /** Folder of the built SPA served at `/`, when it exists. */
   clientDist: string;
   logLevel: string;
+  /** Requests per window and caller (README "Rate limits and sign-in protection"). */
+  rateLimits: RateLimits;
+  /** Progressive delays after failed logins. */
+  loginLimits: LoginLimits;
+  /** How often expired rate-limit rows and revoked sessions are deleted (tests shorten it). */
+  purgeIntervalMs: number;
   /** The clock; tests pin it so KPI "expected by now" figures are exact. */
   now: () => Date;
   /**
@@ -24,6 +31,35 @@ export interface Config {
    * still running, before answering 409 IN_PROGRESS (graphql/idempotency.ts).
    */
   idempotencyWaitMs: number;
+}
+
+export interface RateLimits {
+  windowSeconds: number;
+  /** Per client address, for calls without credentials (or with a refused one). */
+  anonymous: number;
+  /** Per integrator API key. */
+  apiKey: number;
+  /** Per signed-in user, by role. */
+  byRole: Record<Role, number>;
+}
+
+export interface LoginLimits {
+  pairFreeFailures: number;
+  addressFreeFailures: number;
+  maxDelaySeconds: number;
+  failureMemorySeconds: number;
+}
+
+/** A positive whole number from the environment, or the default; a bad value is a problem. */
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    problems.push(`${name} must be a whole number of at least 1 (got "${env[name]}")`);
+    return fallback;
+  }
+  return value;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +94,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (nodeEnv === 'production' && seed === 'demo') {
     problems.push('SEED=demo is refused when NODE_ENV=production (demo logins must never reach production); set SEED=none');
   }
+  const rateLimits: RateLimits = {
+    windowSeconds: positiveInt(env, 'RATE_LIMIT_WINDOW_SECONDS', RATE_LIMITS.windowSeconds, problems),
+    anonymous: positiveInt(env, 'RATE_LIMIT_ANONYMOUS', RATE_LIMITS.anonymous, problems),
+    apiKey: positiveInt(env, 'RATE_LIMIT_API_KEY', RATE_LIMITS.apiKey, problems),
+    byRole: Object.fromEntries(ROLES.map((role) => [role, positiveInt(env, `RATE_LIMIT_${role}`, RATE_LIMITS[role], problems)])) as Record<Role, number>,
+  };
+  const loginLimits: LoginLimits = {
+    pairFreeFailures: positiveInt(env, 'LOGIN_PAIR_FREE_FAILURES', AUTH_LIMITS.loginPairFreeFailures, problems),
+    addressFreeFailures: positiveInt(env, 'LOGIN_ADDRESS_FREE_FAILURES', AUTH_LIMITS.loginAddressFreeFailures, problems),
+    maxDelaySeconds: positiveInt(env, 'LOGIN_MAX_DELAY_SECONDS', AUTH_LIMITS.loginMaxDelaySeconds, problems),
+    failureMemorySeconds: AUTH_LIMITS.loginFailureMemorySeconds,
+  };
+  loginLimits.failureMemorySeconds = Math.max(loginLimits.failureMemorySeconds, loginLimits.maxDelaySeconds);
   if (problems.length > 0) throw new ConfigError(problems);
   const repoRoot = resolve(import.meta.dirname, '../..');
   return {
@@ -70,6 +119,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     corsOrigins: (env.CORS_ORIGINS ?? 'http://localhost:5173').split(',').map((s) => s.trim()).filter(Boolean),
     clientDist: env.CLIENT_DIST ? resolve(env.CLIENT_DIST) : resolve(repoRoot, 'client/dist'),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    rateLimits,
+    loginLimits,
+    purgeIntervalMs: 10 * 60_000,
     now: () => new Date(),
     idempotencyWaitMs: 10_000,
     ...overrides,

@@ -1,6 +1,7 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { createContext, type ReactNode, useContext, useSyncExternalStore } from 'react';
 import type { ViewerQuery as ViewerData } from '../gql/graphql';
+import { LogoutMutation } from './logout.mutation';
 import { session } from './session';
 import { ViewerQuery } from './viewer.query';
 
@@ -12,6 +13,7 @@ interface SessionValue {
   loading: boolean;
   /** Empties the cache (nothing of a previous user stays), then keeps the token. */
   signIn: (token: string) => Promise<void>;
+  /** Ends the session on the server (a copy of the token stops working), forgets the token, empties the cache. */
   signOut: () => Promise<void>;
 }
 
@@ -32,6 +34,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       session.set(next);
     },
     signOut: async () => {
+      // Signing out goes on in this tab even when the server cannot be reached.
+      if (session.get()) await client.mutate({ mutation: LogoutMutation, variables: { input: {} } }).catch(() => undefined);
       session.clear();
       await client.clearStore();
     },

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation Logout($input: LogoutInput!) {\n    logout(input: $input) {\n      everywhere\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.LogoutDocument,
     "\n  query Viewer {\n    viewer {\n      kind\n      label\n      role\n      municipality {\n        id\n        name\n        nisCode\n        mergedFrom {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  query AttendanceHouseholds($projectId: ID!, $search: String) {\n    households(filter: { projectId: $projectId, search: $search }, first: 20, orderBy: [{ field: REFERENCE, direction: ASC }]) {\n      totalCount\n      nodes {\n        id\n        reference\n      }\n    }\n  }\n": typeof types.AttendanceHouseholdsDocument,
     "\n  mutation AttendanceImport($input: ImportAttendancesInput!) {\n    importAttendances(input: $input) {\n      created\n      updated\n      unchanged\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.AttendanceImportDocument,
@@ -49,6 +50,7 @@ type Documents = {
     "\n  query MunicipalityOptions($after: String) {\n    municipalities(first: 100, after: $after, orderBy: [{ field: NAME, direction: ASC }]) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        validTo\n      }\n    }\n  }\n": typeof types.MunicipalityOptionsDocument,
 };
 const documents: Documents = {
+    "\n  mutation Logout($input: LogoutInput!) {\n    logout(input: $input) {\n      everywhere\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.LogoutDocument,
     "\n  query Viewer {\n    viewer {\n      kind\n      label\n      role\n      municipality {\n        id\n        name\n        nisCode\n        mergedFrom {\n          id\n        }\n      }\n    }\n  }\n": types.ViewerDocument,
     "\n  query AttendanceHouseholds($projectId: ID!, $search: String) {\n    households(filter: { projectId: $projectId, search: $search }, first: 20, orderBy: [{ field: REFERENCE, direction: ASC }]) {\n      totalCount\n      nodes {\n        id\n        reference\n      }\n    }\n  }\n": types.AttendanceHouseholdsDocument,
     "\n  mutation AttendanceImport($input: ImportAttendancesInput!) {\n    importAttendances(input: $input) {\n      created\n      updated\n      unchanged\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.AttendanceImportDocument,
@@ -98,6 +100,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout($input: LogoutInput!) {\n    logout(input: $input) {\n      everywhere\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Logout($input: LogoutInput!) {\n    logout(input: $input) {\n      everywhere\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

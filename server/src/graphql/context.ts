@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { Config } from '../config.js';
 import { resolveViewer } from '../modules/auth/auth.service.js';
 import type { SessionSigner } from '../modules/auth/session.js';
+import type { Identified } from '../modules/auth/request-limit.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import { Loaders } from './loaders.js';
 
@@ -19,12 +20,15 @@ export interface Context {
 /** Forks the EntityManager, resolves the viewer from the Authorization header, makes fresh loaders. */
 export async function createContext(
   em: EntityManager,
-  request: { authorization: string | undefined; clientAddress: string },
+  request: { authorization: string | undefined; clientAddress: string; identified?: Identified },
   config: Config,
   signer: SessionSigner,
 ): Promise<Context> {
   const fork = em.fork({ clear: true, useContext: false });
-  const viewer = await resolveViewer(fork, signer, request.authorization, config.now());
+  // The request limiter already asked who this is: its answer (or refusal) is used as it is.
+  const known = request.identified;
+  if (known?.refused) throw known.refused;
+  const viewer = known?.viewer ?? (await resolveViewer(fork, signer, request.authorization, config.now()));
   return contextFor(fork, viewer, request.clientAddress, config, signer);
 }
 

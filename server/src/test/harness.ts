@@ -15,6 +15,17 @@ export interface GqlResponse<T> {
   errors?: { message: string; extensions?: Record<string, any>; path?: string[] }[];
 }
 
+/**
+ * Request budgets so large no test reaches them (the clock stands still at TEST_NOW, so a window
+ * never ends); the rate-limit tests pass their own `rateLimits`.
+ */
+export const UNLIMITED_REQUESTS: Config['rateLimits'] = {
+  windowSeconds: 60,
+  anonymous: 1_000_000,
+  apiKey: 1_000_000,
+  byRole: { ADMIN: 1_000_000, REVIEWER: 1_000_000, ANALYST: 1_000_000, COORDINATOR: 1_000_000, INTEGRATOR: 1_000_000 },
+};
+
 export interface TestServer {
   app: App;
   url: string;
@@ -61,7 +72,7 @@ export async function startTestServer(options: { seed?: 'demo' | 'none'; overrid
   }
   const config = loadConfig(
     { NODE_ENV: 'test', SEED: options.seed ?? 'none', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
-    { databaseUrl, dataDir: 'memory://', now: () => TEST_NOW, ...options.overrides },
+    { databaseUrl, dataDir: 'memory://', now: () => TEST_NOW, rateLimits: UNLIMITED_REQUESTS, ...options.overrides },
   );
   const app = await createApp(config);
   const { url } = await app.listen(0);

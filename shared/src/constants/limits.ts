@@ -33,3 +33,34 @@ export function schoolYearOf(date: Date): string {
   const start = date.getUTCMonth() >= 8 ? y : y - 1;
   return `${start}-${start + 1}`;
 }
+
+/**
+ * Sign-in protection and per-caller request budgets (defaults; the server's config can override
+ * each through the environment, see README "Rate limits and sign-in protection").
+ */
+export const AUTH_LIMITS = {
+  /** RFC 5321: an address is at most 254 characters. Longer input at login is refused (TOO_LONG). */
+  emailMaxLength: 254,
+  /** Longest password accepted at login and when setting one. */
+  passwordMaxLength: 200,
+  /** Failed logins one (account, address) pair may make before each next attempt must wait. */
+  loginPairFreeFailures: 5,
+  /** Failed logins one address may make (over all accounts) before each next attempt must wait. */
+  loginAddressFreeFailures: 30,
+  /** After the free failures the wait doubles: 2, 4, 8 … seconds, at most this many. */
+  loginMaxDelaySeconds: 15 * 60,
+  /** Failures are forgotten this long after the last counted attempt. */
+  loginFailureMemorySeconds: 60 * 60,
+} as const;
+
+/** Requests per window for each caller: per user by role, per API key, per address when anonymous. */
+export const RATE_LIMITS = {
+  windowSeconds: 60,
+  anonymous: 60,
+  apiKey: 600,
+  ADMIN: 600,
+  REVIEWER: 300,
+  ANALYST: 300,
+  COORDINATOR: 300,
+  INTEGRATOR: 300,
+} as const;

@@ -41,6 +41,8 @@ export const QUERY_ACCESS: Readonly<Record<string, Audience>> = {
 
 export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {
   login: 'anyone',
+  logout: ALL,
+  unlockLogin: ['ADMIN'],
   createProject: MUNICIPALITY_STAFF,
   updateProject: MUNICIPALITY_STAFF,
   submitProject: MUNICIPALITY_STAFF,

@@ -1,4 +1,5 @@
 import type { Role } from '@schoolmix/shared';
+import { AUTH_LIMITS } from '@schoolmix/shared';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/connection.js';
 import { RoleEnum } from '../../graphql/enums.js';
@@ -18,8 +19,8 @@ export class ViewerType {
 
 @InputType()
 export class LoginInput {
-  @Field(() => String) email!: string;
-  @Field(() => String) password!: string;
+  @Field(() => String, { description: `At most ${AUTH_LIMITS.emailMaxLength} characters` }) email!: string;
+  @Field(() => String, { description: `At most ${AUTH_LIMITS.passwordMaxLength} characters` }) password!: string;
 }
 
 @ObjectType()
@@ -27,6 +28,33 @@ export class LoginPayload {
   @Field(() => String, { nullable: true, description: 'Send as "Authorization: Bearer <token>"' }) token!: string | null;
   @Field(() => DateTime, { nullable: true }) expiresAt!: Date | null;
   @Field(() => ViewerType, { nullable: true }) viewer!: ViewerType | null;
+  @Field(() => Int, { nullable: true, description: 'With a RATE_LIMITED user error: seconds to wait before this address may try again' })
+  retryAfter!: number | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@InputType()
+export class LogoutInput {
+  @Field(() => Boolean, { defaultValue: false, description: 'true ends every session of the user (on every device), not just this one' })
+  everywhere!: boolean;
+}
+
+@ObjectType()
+export class LogoutPayload {
+  @Field(() => Boolean, { nullable: true, description: 'Whether every session of the user was ended; null when nothing was done' })
+  everywhere!: boolean | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@InputType({ description: 'Lifts the sign-in delays of an account (from every address), and of one address when given' })
+export class UnlockLoginInput {
+  @Field(() => String, { description: `At most ${AUTH_LIMITS.emailMaxLength} characters` }) email!: string;
+  @Field(() => String, { nullable: true, description: 'A client address whose own delay is lifted too (at most 100 characters)' }) address?: string | null;
+}
+
+@ObjectType()
+export class UnlockLoginPayload {
+  @Field(() => Int, { nullable: true, description: 'How many failure counters were cleared' }) cleared!: number | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }
 

@@ -14,14 +14,18 @@ import {
   DemoLoginType,
   LoginInput,
   LoginPayload,
+  LogoutInput,
+  LogoutPayload,
   RevokeApiKeyInput,
   RevokeApiKeyPayload,
+  UnlockLoginInput,
+  UnlockLoginPayload,
   UpdateUserInput,
   UpdateUserPayload,
   UsersArgs,
   ViewerType,
 } from './auth.inputs.js';
-import { createApiKey, createUser, login, revokeApiKey, updateUser } from './auth.service.js';
+import { createApiKey, createUser, login, logout, revokeApiKey, unlockLogin, updateUser } from './auth.service.js';
 import { assertFilterInScope, isScoped } from './policy.js';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../../db/seed/demo.js';
 
@@ -54,14 +58,31 @@ export class AuthResolver {
 
   @Mutation(() => LoginPayload, { description: 'Exchanges e-mail and password for a session token' })
   async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: Context): Promise<LoginPayload> {
-    const result = await login(ctx.em, ctx.signer, input, ctx.clientAddress, { now: ctx.config.now(), production: ctx.config.nodeEnv === 'production' });
+    const result = await login(ctx.em, ctx.signer, input, ctx.clientAddress, {
+      now: ctx.config.now(),
+      production: ctx.config.nodeEnv === 'production',
+      limits: ctx.config.loginLimits,
+    });
     const municipality = result.user?.municipality ? await ctx.loaders.byId(Municipality).load(result.user.municipality.id) : null;
     return {
       token: result.token,
       expiresAt: result.expiresAt,
       viewer: result.user ? { kind: 'user', label: result.user.email, role: result.user.role, municipality } : null,
+      retryAfter: result.retryAfter,
       userErrors: result.userErrors,
     };
+  }
+
+  @Mutation(() => LogoutPayload, { description: 'Ends this session on the server (the token stops working at once); `everywhere: true` ends every session of the user' })
+  async logout(@Arg('input', () => LogoutInput) input: LogoutInput, @Ctx() ctx: Context): Promise<LogoutPayload> {
+    const result = await mutate(ctx, (em) => logout(em, ctx.viewer, input.everywhere === true));
+    return { everywhere: result.everywhere ?? null, userErrors: result.userErrors };
+  }
+
+  @Mutation(() => UnlockLoginPayload, { description: 'Lifts the sign-in delays of an account (administrators only)' })
+  async unlockLogin(@Arg('input', () => UnlockLoginInput) input: UnlockLoginInput, @Ctx() ctx: Context): Promise<UnlockLoginPayload> {
+    const result = await mutate(ctx, async (em) => ({ cleared: await unlockLogin(em, input) }));
+    return { cleared: result.cleared ?? null, userErrors: result.userErrors };
   }
 
   @Query(() => UserConnection, { description: 'Users (administrators only)' })

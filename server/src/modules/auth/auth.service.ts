@@ -2,16 +2,17 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Role } from '@schoolmix/shared';
 import { GraphQLError } from 'graphql';
-import { ERROR_CODES } from '@schoolmix/shared';
+import { AUTH_LIMITS, ERROR_CODES } from '@schoolmix/shared';
 import { forbidden } from '../../graphql/errors.js';
-import { Problems, userError, type UserError } from '../../graphql/user-errors.js';
+import { Problems, userError, type UserError, UserErrorsException } from '../../graphql/user-errors.js';
 import { check } from '../../graphql/validate.js';
 import { findById } from '../../graphql/lookup.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { ApiKey, User } from './auth.entity.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { assertOwns } from './policy.js';
-import { clearFailures, forgiveAttempt, LOGIN_LIMITS, recordAttempt } from './rate-limit.js';
+import type { LoginLimits } from '../../config.js';
+import { addressKey, blockedUntil, clearKey, forgiveAddressAttempt, loginPolicies, pairKey, reserveAttempt, unlock } from './rate-limit.js';
 import type { SessionSigner } from './session.js';
 import { ANONYMOUS, type Viewer } from './viewer.js';
 
@@ -66,17 +67,25 @@ export async function resolveViewer(em: EntityManager, signer: SessionSigner, au
   const claims = await signer.verify(credential, now);
   if (claims === 'expired') throw unauthenticated('Your session has expired; log in again');
   if (claims === 'invalid') throw unauthenticated('This session token is not valid; log in again');
-  const user = await em.findOne(User, { id: claims.userId });
-  if (!user || !user.active || user.tokenVersion !== claims.tokenVersion) {
-    throw unauthenticated('This session was ended (user deactivated or changed); log in again');
+  // One statement: the user and whether this session was logged out (revoked_session, shared by every instance).
+  const [user] = await em.execute<{ id: string; email: string; role: Role; municipality_id: string | null; active: boolean; token_version: number; revoked: boolean }[]>(
+    `select u.id, u.email, u.role, u.municipality_id, u.active, u.token_version,
+            exists (select 1 from revoked_session r where r.id = ?) as revoked
+       from app_user u where u.id = ?`,
+    [claims.sessionId, claims.userId],
+  );
+  if (user?.revoked) throw unauthenticated('This session was logged out; log in again');
+  if (!user || !user.active || user.token_version !== claims.tokenVersion) {
+    throw unauthenticated('This session was ended (user deactivated or changed, or logged out everywhere); log in again');
   }
   return {
     kind: 'user',
     id: user.id,
     role: user.role,
-    municipalityId: user.municipality?.id ?? null,
-    ownedMunicipalityIds: await ownedMunicipalityIds(em, user.municipality?.id ?? null),
+    municipalityId: user.municipality_id,
+    ownedMunicipalityIds: await ownedMunicipalityIds(em, user.municipality_id),
     label: user.email,
+    session: { id: claims.sessionId, expiresAt: claims.expiresAt },
   };
 }
 
@@ -91,38 +100,60 @@ export interface LoginResult {
   token: string | null;
   expiresAt: Date | null;
   user: User | null;
+  /** When refused as RATE_LIMITED: seconds until this address may try again (for this account). */
+  retryAfter: number | null;
   userErrors: UserError[];
 }
 
+/** Control characters (NUL included) never belong in an e-mail address, and PostgreSQL refuses NUL in text. */
+const CONTROL_CHARACTERS = /\p{Cc}/u;
+
 /**
- * Logs a user in. Failures count against the account and the client address (in PostgreSQL);
- * over the limit the answer is RATE_LIMITED with the moment to try again, without checking the
- * password at all. The message never tells whether the e-mail exists.
+ * Logs a user in, with fair sign-in protection (README "Rate limits and sign-in protection").
+ * Failures count per (account, address) pair and per address, in PostgreSQL; after the free
+ * failures each next attempt of that pair (or address) must wait 2, 4, 8 … seconds. A waiting
+ * caller is answered RATE_LIMITED with `retryAfter` at once (never by holding the request),
+ * without checking the password and without counting. The account itself is never locked: its
+ * owner logs in from an address that did not fail. The message never tells whether the e-mail exists.
  */
 export async function login(
   em: EntityManager,
   signer: SessionSigner,
   input: { email: string; password: string },
   address: string,
-  options: { now: Date; production: boolean },
+  options: { now: Date; production: boolean; limits: LoginLimits },
 ): Promise<LoginResult> {
-  const email = input.email.trim().toLowerCase();
-  const keys = [
-    [`login:account:${email}`, LOGIN_LIMITS.account],
-    [`login:address:${address}`, LOGIN_LIMITS.address],
-  ] as const;
-  const refuse = (field: string, message: string, code: UserError['code']): LoginResult => ({ token: null, expiresAt: null, user: null, userErrors: [userError(field, message, code)] });
+  const { now } = options;
+  const refuse = (field: string, message: string, code: UserError['code'], retryAfter: number | null = null): LoginResult => ({
+    token: null,
+    expiresAt: null,
+    user: null,
+    retryAfter,
+    userErrors: [userError(field, message, code)],
+  });
+  if (input.email.length > AUTH_LIMITS.emailMaxLength) return refuse('email', `At most ${AUTH_LIMITS.emailMaxLength} characters`, 'TOO_LONG');
+  if (CONTROL_CHARACTERS.test(input.email)) return refuse('email', 'Not an e-mail address', 'INVALID');
+  if (input.password.length > AUTH_LIMITS.passwordMaxLength) return refuse('password', `At most ${AUTH_LIMITS.passwordMaxLength} characters`, 'TOO_LONG');
 
-  // Every attempt is counted before the password is checked, so parallel guesses cannot slip past the limit.
-  let blockedUntil: Date | null = null;
-  for (const [key, limit] of keys) {
-    const until = await recordAttempt(em, key, limit, options.now);
-    if (until && (!blockedUntil || until > blockedUntil)) blockedUntil = until;
+  const email = input.email.trim().toLowerCase();
+  const policies = loginPolicies(options.limits);
+  const pair = pairKey(email, address);
+  const addr = addressKey(address);
+  const waiting = (until: Date) => {
+    const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+    return refuse('email', `Too many failed logins from your address; try again in ${seconds} second${seconds === 1 ? '' : 's'}`, 'RATE_LIMITED', seconds);
+  };
+
+  // A blocked pair or address is refused without counting (one statement).
+  const until = await blockedUntil(em, [pair, addr], now);
+  if (until) return waiting(until);
+  // Counted before the password is checked, so parallel guesses cannot outrun the count.
+  if (!(await reserveAttempt(em, addr, policies.address, now))) return waiting((await blockedUntil(em, [addr], now)) ?? now);
+  if (!(await reserveAttempt(em, pair, policies.pair, now))) {
+    await forgiveAddressAttempt(em, addr, policies.address);
+    return waiting((await blockedUntil(em, [pair], now)) ?? now);
   }
-  if (blockedUntil) {
-    const minutes = Math.ceil((blockedUntil.getTime() - options.now.getTime()) / 60_000);
-    return refuse('email', `Too many failed logins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, 'RATE_LIMITED');
-  }
+
   const user = email ? await em.findOne(User, { email }, { populate: ['passwordHash'] }) : null;
   const demoRefused = options.production && email.endsWith(DEMO_DOMAIN);
   // A password is checked (against a throw-away hash without a user), so an unknown e-mail takes as long as a known one.
@@ -131,10 +162,45 @@ export async function login(
   if (!ok) {
     return refuse('password', demoRefused ? 'Demo logins are refused in production' : 'Unknown e-mail address or wrong password', 'INVALID_CREDENTIALS');
   }
-  await clearFailures(em, keys[0][0]);
-  await forgiveAttempt(em, keys[1][0]);
-  const { token, expiresAt } = await signer.sign({ userId: user.id, tokenVersion: user.tokenVersion }, options.now);
-  return { token, expiresAt, user, userErrors: [] };
+  await clearKey(em, pair);
+  await forgiveAddressAttempt(em, addr, policies.address);
+  const { token, expiresAt } = await signer.sign({ userId: user.id, tokenVersion: user.tokenVersion }, now);
+  return { token, expiresAt, user, retryAfter: null, userErrors: [] };
+}
+
+/**
+ * Ends the caller's session on the server: its id is recorded in revoked_session (until the
+ * token would have expired), so the token is refused by every instance at once. `everywhere`
+ * raises the user's token version instead, which ends every session of the user.
+ */
+export async function logout(em: EntityManager, viewer: Viewer, everywhere: boolean): Promise<{ everywhere: boolean }> {
+  if (viewer.kind !== 'user' || !viewer.session || !viewer.id) {
+    throw new UserErrorsException([userError([], 'Only a session can be logged out; an API key is revoked with revokeApiKey', 'INVALID')]);
+  }
+  if (everywhere) {
+    // Not a change of the user record as an administrator edits it: its version stays.
+    await em.execute('update app_user set token_version = token_version + 1 where id = ?', [viewer.id]);
+  } else {
+    await em.execute('insert into revoked_session (id, user_id, expires_at) values (?, ?, ?) on conflict (id) do nothing', [
+      viewer.session.id,
+      viewer.id,
+      viewer.session.expiresAt,
+    ]);
+  }
+  return { everywhere };
+}
+
+/**
+ * An administrator lifts the sign-in delays of an account (every address it was tried from), and
+ * of one address when given. Answers how many counters were cleared.
+ */
+export async function unlockLogin(em: EntityManager, input: { email: string; address?: string | null }): Promise<number> {
+  const p = new Problems();
+  if (input.email.length > AUTH_LIMITS.emailMaxLength) p.add('email', `At most ${AUTH_LIMITS.emailMaxLength} characters`, 'TOO_LONG');
+  else if (!input.email.trim()) p.add('email', 'Required', 'REQUIRED');
+  if (input.address != null && (input.address.length > 100 || CONTROL_CHARACTERS.test(input.address))) p.add('address', 'Not a client address', 'INVALID');
+  p.throwIfAny();
+  return unlock(em, input.email.trim().toLowerCase(), input.address?.trim() || null);
 }
 
 async function municipalityFor(em: EntityManager, p: Problems, role: Role, municipalityId: string | null | undefined): Promise<Municipality | null> {
@@ -152,14 +218,14 @@ async function municipalityFor(em: EntityManager, p: Problems, role: Role, munic
 
 function checkPassword(p: Problems, password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) p.add('password', `At least ${MIN_PASSWORD_LENGTH} characters`, 'WEAK_PASSWORD');
-  else if (password.length > 200) p.add('password', 'At most 200 characters', 'TOO_LONG');
+  else if (password.length > AUTH_LIMITS.passwordMaxLength) p.add('password', `At most ${AUTH_LIMITS.passwordMaxLength} characters`, 'TOO_LONG');
 }
 
 /** An administrator creates a user with an initial password. */
 export async function createUser(em: EntityManager, input: { email: string; password: string; role: Role; municipalityId?: string | null }): Promise<User> {
   const p = new Problems();
   const email = input.email.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) p.add('email', 'Not an e-mail address', 'INVALID');
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > AUTH_LIMITS.emailMaxLength) p.add('email', 'Not an e-mail address', 'INVALID');
   checkPassword(p, input.password);
   const municipality = await municipalityFor(em, p, input.role, input.municipalityId);
   p.throwIfAny();

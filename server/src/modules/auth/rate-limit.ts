@@ -1,42 +1,144 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
-
-export interface Limit {
-  /** Failures allowed in one window. */
-  max: number;
-  windowMs: number;
-}
-
-/** Login limits: per account and per client address, in PostgreSQL so every instance shares them. */
-export const LOGIN_LIMITS = {
-  account: { max: 5, windowMs: 15 * 60_000 },
-  address: { max: 30, windowMs: 15 * 60_000 },
-} as const satisfies Record<string, Limit>;
+import type { LoginLimits } from '../../config.js';
 
 /**
- * Counts one attempt against the key (starting a new window when the old one has passed) and
- * answers, from the same statement, whether the key is over its limit: the moment it may try
- * again, or null when it may try now. Counting before the password is checked means parallel
- * attempts cannot all pass a check made before any of them was counted.
+ * Counters in PostgreSQL (table rate_limit_bucket), so every server instance shares them: the
+ * progressive delays of failed logins and the per-caller request budgets. One row per key; keys
+ * hold hashes, never raw input, so no e-mail address or header value can overflow them.
  */
-export async function recordAttempt(em: EntityManager, key: string, limit: Limit, now: Date): Promise<Date | null> {
-  const windowStart = new Date(now.getTime() - limit.windowMs);
-  const [row] = await em.execute<{ window_started_at: Date | string; count: number }[]>(
-    `insert into rate_limit_bucket (key, window_started_at, count) values (?, ?, 1)
-     on conflict (key) do update set
-       count = case when rate_limit_bucket.window_started_at <= ? then 1 else rate_limit_bucket.count + 1 end,
-       window_started_at = case when rate_limit_bucket.window_started_at <= ? then excluded.window_started_at else rate_limit_bucket.window_started_at end
-     returning window_started_at, count`,
-    [key, now, windowStart, windowStart],
+
+/** A short, fixed-length stand-in for an e-mail address or a client address inside a key. */
+export function keyPart(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 32);
+}
+
+/** Failed logins of one account from one address. */
+export const pairKey = (email: string, address: string) => `login:pair:${keyPart(email)}:${keyPart(address)}`;
+/** Failed logins from one address, whatever the account. */
+export const addressKey = (address: string) => `login:address:${keyPart(address)}`;
+/** The prefix of every pair key of one account (from any address): what an administrator clears. */
+export const accountPairPrefix = (email: string) => `login:pair:${keyPart(email)}:`;
+
+export interface DelayPolicy {
+  /** Counted attempts allowed before each next attempt must wait. */
+  freeFailures: number;
+  maxDelaySeconds: number;
+  /** Counts are forgotten this long after the last counted attempt. */
+  memorySeconds: number;
+}
+
+export function loginPolicies(limits: LoginLimits): { pair: DelayPolicy; address: DelayPolicy } {
+  return {
+    pair: { freeFailures: limits.pairFreeFailures, maxDelaySeconds: limits.maxDelaySeconds, memorySeconds: limits.failureMemorySeconds },
+    address: { freeFailures: limits.addressFreeFailures, maxDelaySeconds: limits.maxDelaySeconds, memorySeconds: limits.failureMemorySeconds },
+  };
+}
+
+/** The wait after `count` counted attempts: none before the free ones are used up, then 2, 4, 8 … seconds up to the maximum. */
+export function delaySeconds(count: number, policy: DelayPolicy): number {
+  if (count < policy.freeFailures) return 0;
+  return Math.min(2 ** Math.min(count - policy.freeFailures + 1, 30), policy.maxDelaySeconds);
+}
+
+/** The latest moment until which any of these keys is blocked, or null when none is. One statement. */
+export async function blockedUntil(em: EntityManager, keys: string[], now: Date): Promise<Date | null> {
+  const [row] = await em.execute<{ until: Date | string | null }[]>(
+    `select max(blocked_until) as until from rate_limit_bucket where key in (${keys.map(() => '?').join(', ')}) and blocked_until > ?`,
+    [...keys, now],
   );
-  const reset = new Date(new Date(row!.window_started_at).getTime() + limit.windowMs);
-  return row!.count > limit.max ? reset : null;
+  return row?.until ? new Date(row.until) : null;
 }
 
-/** Takes back one counted attempt (it succeeded, so it was no failure). */
-export async function forgiveAttempt(em: EntityManager, key: string): Promise<void> {
-  await em.execute('update rate_limit_bucket set count = greatest(count - 1, 0) where key = ?', [key]);
+/**
+ * Counts one attempt against the key — unless the key is blocked, in which case nothing changes
+ * and false is answered (a blocked caller's attempts do not count any further). When the count
+ * reaches the free attempts, the same statement blocks the key for the progressive delay, so
+ * attempts arriving in parallel cannot all slip past: the one that uses up the last free attempt
+ * blocks the rest until its outcome is known (a success lifts the block again, see forgive*).
+ */
+export async function reserveAttempt(em: EntityManager, key: string, policy: DelayPolicy, now: Date): Promise<boolean> {
+  const free = Math.trunc(policy.freeFailures);
+  const max = Math.trunc(policy.maxDelaySeconds);
+  const expired = 'rate_limit_bucket.expires_at <= cast(? as timestamptz)';
+  const next = `(case when ${expired} then 1 else rate_limit_bucket.count + 1 end)`;
+  const firstDelay = delaySeconds(1, policy);
+  const rows = await em.execute<{ count: number }[]>(
+    `insert into rate_limit_bucket (key, window_started_at, count, blocked_until, expires_at) values (?, ?, 1, ?, ?)
+     on conflict (key) do update set
+       count = ${next},
+       window_started_at = case when ${expired} then excluded.window_started_at else rate_limit_bucket.window_started_at end,
+       blocked_until = case when ${next} >= ${free}
+         then cast(? as timestamptz) + make_interval(secs => least(power(2, least(${next} - ${free} + 1, 30)), ${max}))
+         else null end,
+       expires_at = excluded.expires_at
+     where rate_limit_bucket.blocked_until is null or rate_limit_bucket.blocked_until <= cast(? as timestamptz)
+     returning count`,
+    [
+      key,
+      now,
+      firstDelay ? new Date(now.getTime() + firstDelay * 1000) : null,
+      new Date(now.getTime() + policy.memorySeconds * 1000),
+      now, // count
+      now, // window_started_at
+      now, // blocked_until: case … next
+      now, // … power(next)
+      now, // blocked_until = now + …
+      now, // where
+    ],
+  );
+  return rows.length > 0;
 }
 
-export async function clearFailures(em: EntityManager, key: string): Promise<void> {
+/** A counted attempt on an address that succeeded: it was no failure, so it is taken back. */
+export async function forgiveAddressAttempt(em: EntityManager, key: string, policy: DelayPolicy): Promise<void> {
+  await em.execute(
+    `update rate_limit_bucket set count = greatest(count - 1, 0),
+       blocked_until = case when count - 1 >= ${Math.trunc(policy.freeFailures)} then blocked_until else null end
+     where key = ?`,
+    [key],
+  );
+}
+
+/** Forgets every count and block of a key (a pair whose login succeeded). */
+export async function clearKey(em: EntityManager, key: string): Promise<void> {
   await em.execute('delete from rate_limit_bucket where key = ?', [key]);
+}
+
+/** An administrator's unlock: every (account, address) pair of the account, and an address if given. */
+export async function unlock(em: EntityManager, email: string, address: string | null): Promise<number> {
+  const rows = await em.execute<{ key: string }[]>(
+    `delete from rate_limit_bucket where key like ? or key = ? returning key`,
+    [`${accountPairPrefix(email)}%`, address ? addressKey(address) : ''],
+  );
+  return rows.length;
+}
+
+/**
+ * A request budget: counts one request against the key in a fixed window and answers the count
+ * so far and when the window ends. One statement (an upsert returning the count).
+ */
+export async function countRequest(em: EntityManager, key: string, windowSeconds: number, now: Date): Promise<{ count: number; resetAt: Date }> {
+  const expired = 'rate_limit_bucket.expires_at <= cast(? as timestamptz)';
+  const [row] = await em.execute<{ count: number; expires_at: Date | string }[]>(
+    `insert into rate_limit_bucket (key, window_started_at, count, expires_at) values (?, ?, 1, ?)
+     on conflict (key) do update set
+       count = case when ${expired} then 1 else rate_limit_bucket.count + 1 end,
+       window_started_at = case when ${expired} then excluded.window_started_at else rate_limit_bucket.window_started_at end,
+       expires_at = case when ${expired} then excluded.expires_at else rate_limit_bucket.expires_at end
+     returning count, expires_at`,
+    [key, now, new Date(now.getTime() + windowSeconds * 1000), now, now, now],
+  );
+  return { count: Number(row!.count), resetAt: new Date(row!.expires_at) };
+}
+
+/** Deletes what has expired: buckets past their window or memory, and revoked sessions whose token has expired anyway. */
+export async function purgeExpired(em: EntityManager, now: Date): Promise<{ buckets: number; sessions: number }> {
+  const [row] = await em.execute<{ buckets: number; sessions: number }[]>(
+    `with buckets as (delete from rate_limit_bucket where expires_at <= ? returning 1),
+          sessions as (delete from revoked_session where expires_at <= ? returning 1)
+     select (select count(*) from buckets)::int as buckets, (select count(*) from sessions)::int as sessions`,
+    [now, now],
+  );
+  return { buckets: Number(row!.buckets), sessions: Number(row!.sessions) };
 }

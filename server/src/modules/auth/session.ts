@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 
 /** Sessions last a working day; a new login is needed after that. */
@@ -10,6 +10,14 @@ export interface SessionClaims {
   /** The user's token version when the token was made: raised on deactivation or role change. */
   tokenVersion: number;
 }
+
+/** A valid token's claims, with the session's own id (`jti`, what `logout` revokes) and its end. */
+export interface VerifiedSession extends SessionClaims {
+  sessionId: string;
+  expiresAt: Date;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Signs and checks session tokens (JWT, HS256, via jose). Stateless, so any instance can check
@@ -23,25 +31,32 @@ export class SessionSigner {
     this.key = secret ? new TextEncoder().encode(secret) : randomBytes(32);
   }
 
-  async sign(claims: SessionClaims, now: Date): Promise<{ token: string; expiresAt: Date }> {
+  /** A token for a new session, with an id of its own so that `logout` can end just this one. */
+  async sign(claims: SessionClaims, now: Date): Promise<{ token: string; expiresAt: Date; sessionId: string }> {
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = new Date((issuedAt + SESSION_LIFETIME_SECONDS) * 1000);
+    const sessionId = randomUUID();
     const token = await new SignJWT({ tv: claims.tokenVersion })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.userId)
+      .setJti(sessionId)
       .setIssuer(ISSUER)
       .setIssuedAt(issuedAt)
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
       .sign(this.key);
-    return { token, expiresAt };
+    return { token, expiresAt, sessionId };
   }
 
-  /** The claims of a valid token, or the reason it is not valid. */
-  async verify(token: string, now: Date): Promise<SessionClaims | 'expired' | 'invalid'> {
+  /**
+   * The claims of a valid token, or the reason it is not valid. A token without a session id
+   * (made before logout existed) is not valid: it could not be logged out.
+   */
+  async verify(token: string, now: Date): Promise<VerifiedSession | 'expired' | 'invalid'> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'], currentDate: now });
-      if (typeof payload.sub !== 'string' || typeof payload.tv !== 'number') return 'invalid';
-      return { userId: payload.sub, tokenVersion: payload.tv };
+      const { sub, tv, jti, exp } = payload;
+      if (typeof sub !== 'string' || !UUID.test(sub) || typeof tv !== 'number' || typeof jti !== 'string' || !UUID.test(jti) || typeof exp !== 'number') return 'invalid';
+      return { userId: sub, tokenVersion: tv, sessionId: jti, expiresAt: new Date(exp * 1000) };
     } catch (error) {
       return error instanceof errors.JWTExpired ? 'expired' : 'invalid';
     }

@@ -14,6 +14,8 @@ export interface Viewer {
    */
   ownedMunicipalityIds: readonly string[];
   label: string;
+  /** For a session token: the session's id and end (what `logout` revokes); null for API keys and anonymous. */
+  session?: { id: string; expiresAt: Date } | null;
 }
 
 export const ANONYMOUS: Viewer = { kind: 'anonymous', id: null, role: null, municipalityId: null, ownedMunicipalityIds: [], label: 'anonymous' };

@@ -8,6 +8,7 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../db/orm.js';
 import { EXPORT_ACCESS } from '../auth/access.js';
 import { resolveViewer } from '../auth/auth.service.js';
+import { identified } from '../auth/request-limit.js';
 import type { SessionSigner } from '../auth/session.js';
 import { EXPORT_REPORTS, type ExportRow } from './export-reports.js';
 
@@ -43,7 +44,9 @@ export function exportRouter(db: Database, signer: SessionSigner, config: Config
     let rows: AsyncGenerator<ExportRow[]>;
     let first: IteratorResult<ExportRow[]>;
     try {
-      const viewer = await resolveViewer(em, signer, req.headers.authorization, config.now());
+      const known = identified(res);
+      if (known.refused) throw known.refused;
+      const viewer = known.viewer ?? (await resolveViewer(em, signer, req.headers.authorization, config.now()));
       if (!viewer.role) return refuse(res, 401, 'UNAUTHENTICATED', 'Send "Authorization: Bearer <token or API key>"');
       if (!EXPORT_ACCESS[name]!.includes(viewer.role)) return refuse(res, 403, 'FORBIDDEN', `A ${viewer.role.toLowerCase()} may not export ${name}`);
       const query = new URLSearchParams(req.url.split('?')[1] ?? '');

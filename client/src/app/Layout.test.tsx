@@ -1,0 +1,41 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderScreen, viewerMock } from '../test/render';
+import { Layout } from './Layout';
+import { LogoutMutation } from './logout.mutation';
+import { session } from './session';
+import { ViewerQuery } from './viewer.query';
+
+const loggedOut = { data: { logout: { __typename: 'LogoutPayload', everywhere: false, userErrors: [] } } };
+
+describe('signing out', () => {
+  afterEach(() => {
+    session.clear();
+    sessionStorage.clear();
+  });
+
+  it('ends the session on the server (logout), forgets the token and goes to the sign-in page', async () => {
+    const user = userEvent.setup();
+    const logout = vi.fn(() => loggedOut);
+    const { router } = renderScreen(<Layout />, {
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), { request: { query: LogoutMutation, variables: { input: {} } }, result: logout }],
+    });
+    await screen.findByText(/Aangemeld als reviewer@schoolmix.demo/);
+    await user.click(screen.getByRole('button', { name: 'Afmelden' }));
+    await vi.waitFor(() => expect(router.state.location.pathname).toBe('/aanmelden'));
+    expect(logout).toHaveBeenCalledTimes(1);
+    expect(session.get()).toBeNull();
+  });
+
+  it('still signs out in this tab when the server cannot be reached', async () => {
+    const user = userEvent.setup();
+    const { router } = renderScreen(<Layout />, {
+      mocks: [viewerMock({ role: 'ANALYST' }, ViewerQuery), { request: { query: LogoutMutation, variables: { input: {} } }, error: new Error('offline') }],
+    });
+    await screen.findByText(/Aangemeld als analyst@schoolmix.demo/);
+    await user.click(screen.getByRole('button', { name: 'Afmelden' }));
+    await vi.waitFor(() => expect(router.state.location.pathname).toBe('/aanmelden'));
+    expect(session.get()).toBeNull();
+  });
+});

@@ -1,0 +1,14 @@
+import { graphql } from '../gql';
+
+export const LogoutMutation = graphql(`
+  mutation Logout($input: LogoutInput!) {
+    logout(input: $input) {
+      everywhere
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

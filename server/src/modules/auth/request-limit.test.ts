@@ -1,0 +1,202 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { RATE_LIMITS } from '@schoolmix/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, createApp } from '../../app.js';
+import { ConfigError, loadConfig, type RateLimits } from '../../config.js';
+import * as f from '../../test/factories.js';
+import { startTestServer, TEST_NOW, type TestServer } from '../../test/harness.js';
+import { keyPart } from './rate-limit.js';
+
+/**
+ * Every caller is rate-limited (SPEC section 6): per user by role, per API key, per address when
+ * anonymous, with RateLimit / RateLimit-Policy headers (draft-ietf-httpapi-ratelimit-headers) and
+ * 429 + Retry-After, counted in PostgreSQL so that every instance shares the count.
+ */
+
+const LIMITS: RateLimits = {
+  windowSeconds: 60,
+  anonymous: 3,
+  apiKey: 5,
+  byRole: { ADMIN: 1000, REVIEWER: 6, ANALYST: 4, COORDINATOR: 4, INTEGRATOR: 4 },
+};
+const VIEWER = `{ viewer { kind } }`;
+
+describe('a request budget for every caller', () => {
+  let server: TestServer;
+  let clock = new Date(TEST_NOW);
+  let gentId: string;
+  let addresses = 0;
+
+  beforeAll(async () => {
+    server = await startTestServer({ overrides: { now: () => clock, rateLimits: LIMITS } });
+    gentId = (await f.municipality(f.em(server), { nisCode: '44021', name: 'Gent' })).id;
+  });
+  afterAll(() => server?.close());
+
+  /** A new window for every test: budgets start full. */
+  const nextWindow = () => {
+    clock = new Date(clock.getTime() + LIMITS.windowSeconds * 1000);
+  };
+  const advance = (seconds: number) => {
+    clock = new Date(clock.getTime() + seconds * 1000);
+  };
+  const newAddress = () => `192.0.2.${++addresses}`;
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  async function call(headers: Record<string, string>, query = VIEWER, url = server.url) {
+    const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+    return {
+      status: response.status,
+      policy: response.headers.get('ratelimit-policy'),
+      limit: response.headers.get('ratelimit'),
+      retryAfter: response.headers.get('retry-after'),
+      body: (await response.json()) as { data?: Record<string, any>; errors?: { message: string; extensions?: Record<string, unknown> }[] },
+    };
+  }
+
+  it('every answer carries RateLimit-Policy and RateLimit; over the budget 429 with Retry-After, until the window ends', async () => {
+    nextWindow();
+    const coordinator = bearer(await server.tokenFor('COORDINATOR', gentId));
+    for (let i = 1; i <= 4; i++) {
+      const answer = await call(coordinator);
+      expect(answer.status, `request ${i}`).toBe(200);
+      expect(answer.policy).toBe('"coordinator";q=4;w=60');
+      expect(answer.limit).toBe(`"coordinator";r=${4 - i};t=60`);
+      expect(answer.retryAfter).toBeNull();
+    }
+    const refused = await call(coordinator);
+    expect(refused.status).toBe(429);
+    expect(refused.retryAfter).toBe('60');
+    expect(refused.policy).toBe('"coordinator";q=4;w=60');
+    expect(refused.limit).toBe('"coordinator";r=0;t=60');
+    expect(refused.body).toEqual({
+      errors: [
+        {
+          message: 'Too many requests: 4 per 60 seconds (coordinator); try again in 60 seconds',
+          extensions: { code: 'RATE_LIMITED', policy: 'coordinator', limit: 4, windowSeconds: 60, retryAfter: 60 },
+        },
+      ],
+    });
+    advance(45);
+    const later = await call(coordinator);
+    expect([later.status, later.retryAfter, later.limit]).toEqual([429, '15', '"coordinator";r=0;t=15']);
+    advance(15);
+    const fresh = await call(coordinator);
+    expect([fresh.status, fresh.limit]).toEqual([200, '"coordinator";r=3;t=60']);
+  });
+
+  it('budgets are per user, by role: another user of the same role is untouched, a reviewer has more', async () => {
+    nextWindow();
+    const [one, two] = [bearer(await server.tokenFor('ANALYST')), bearer(await server.tokenFor('ANALYST'))];
+    for (let i = 0; i < 4; i++) await call(one);
+    expect((await call(one)).status).toBe(429);
+    expect((await call(two)).status).toBe(200);
+    const reviewer = bearer(await server.tokenFor('REVIEWER'));
+    const answers = [];
+    for (let i = 0; i < 7; i++) answers.push((await call(reviewer)).status);
+    expect(answers).toEqual([200, 200, 200, 200, 200, 200, 429]);
+    expect((await call(reviewer)).policy).toBe('"reviewer";q=6;w=60');
+  });
+
+  it('an API key has its own budget, apart from the coordinator who made it', async () => {
+    nextWindow();
+    const coordinator = bearer(await server.tokenFor('COORDINATOR', gentId));
+    const { body } = await call(coordinator, `mutation { createApiKey(input: { name: "Sync", municipalityId: "${gentId}" }) { secret } }`);
+    const key = bearer(body.data!.createApiKey.secret);
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await call(key)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    expect((await call(key)).policy).toBe('"api-key";q=5;w=60');
+    expect((await call(coordinator)).status).toBe(200);
+  });
+
+  it('anonymous calls, and calls with a refused credential, count per client address', async () => {
+    nextWindow();
+    const [a, b] = [newAddress(), newAddress()];
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await call({ 'x-forwarded-for': a })).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect((await call({ 'x-forwarded-for': a })).policy).toBe('"anonymous";q=3;w=60');
+    expect((await call({ 'x-forwarded-for': b })).status).toBe(200);
+
+    const c = newAddress();
+    const guesses = [];
+    for (let i = 0; i < 4; i++) guesses.push((await call({ 'x-forwarded-for': c, authorization: 'Bearer not-a-token' })).status);
+    expect(guesses).toEqual([401, 401, 401, 429]);
+  });
+
+  it('a refused request does no work: a login over the anonymous budget is answered 429 and not even counted as an attempt', async () => {
+    nextWindow();
+    const from = newAddress();
+    for (let i = 0; i < 3; i++) await call({ 'x-forwarded-for': from });
+    const { result: refused, statements } = await server.app.db.statements.capture(() =>
+      call({ 'x-forwarded-for': from }, `mutation { login(input: { email: "someone@example.org", password: "a guess" }) { token } }`),
+    );
+    expect(refused.status).toBe(429);
+    expect(statements.filter((s) => s.includes('rate_limit_bucket'))).toHaveLength(1);
+    expect(statements.some((s) => /app_user/.test(s))).toBe(false);
+    const em = server.app.db.orm.em.fork() as EntityManager;
+    const [row] = await em.execute<{ n: number }[]>(`select count(*)::int as n from rate_limit_bucket where key = ?`, [`login:address:${keyPart(from)}`]);
+    expect(row!.n).toBe(0);
+  });
+
+  it('costs one statement per request: a single upsert of the caller’s bucket', async () => {
+    nextWindow();
+    const analyst = bearer(await server.tokenFor('ANALYST'));
+    const { statements } = await server.app.db.statements.capture(() => call(analyst));
+    expect(statements.filter((s) => s.includes('rate_limit_bucket'))).toEqual([expect.stringMatching(/^insert into rate_limit_bucket .* on conflict \(key\) do update/s)]);
+  });
+
+  it('GET /export is limited by the same budget', async () => {
+    nextWindow();
+    const coordinator = bearer(await server.tokenFor('COORDINATOR', gentId));
+    for (let i = 0; i < 3; i++) await call(coordinator);
+    const last = await fetch(`${server.url}/export/events.csv`, { headers: coordinator });
+    expect(last.status).toBe(200);
+    expect(last.headers.get('ratelimit')).toBe('"coordinator";r=0;t=60');
+    await last.arrayBuffer();
+    const refused = await fetch(`${server.url}/export/events.csv`, { headers: coordinator });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('60');
+    expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('RATE_LIMITED');
+  });
+
+  it.runIf(process.env.DATABASE_URL)('two instances on one PostgreSQL share the count', async () => {
+    nextWindow();
+    const second: App = await createApp({ ...server.app.config });
+    try {
+      const { url } = await second.listen(0);
+      // Anonymous calls from one address, alternating between the instances: one budget of 3.
+      const from = { 'x-forwarded-for': newAddress() };
+      const statuses = [(await call(from)).status, (await call(from, VIEWER, url)).status, (await call(from)).status, (await call(from, VIEWER, url)).status];
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('the request budgets’ configuration', () => {
+  it('defaults to shared/src/constants/limits.ts, generous for a person using the SPA', () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    expect(config.rateLimits).toEqual({
+      windowSeconds: 60,
+      anonymous: RATE_LIMITS.anonymous,
+      apiKey: RATE_LIMITS.apiKey,
+      byRole: { ADMIN: 600, REVIEWER: 300, ANALYST: 300, COORDINATOR: 300, INTEGRATOR: 300 },
+    });
+    expect(RATE_LIMITS).toMatchObject({ anonymous: 60, apiKey: 600 });
+  });
+
+  it('each number can be set in the environment; a bad one stops the server with the variable named', () => {
+    const config = loadConfig({ NODE_ENV: 'test', RATE_LIMIT_COORDINATOR: '50', RATE_LIMIT_ANONYMOUS: '10', RATE_LIMIT_WINDOW_SECONDS: '30', LOGIN_PAIR_FREE_FAILURES: '3' });
+    expect(config.rateLimits).toMatchObject({ windowSeconds: 30, anonymous: 10, byRole: { COORDINATOR: 50, ADMIN: 600 } });
+    expect(config.loginLimits.pairFreeFailures).toBe(3);
+    expect(() => loadConfig({ NODE_ENV: 'test', RATE_LIMIT_API_KEY: '0', LOGIN_MAX_DELAY_SECONDS: 'soon' })).toThrow(ConfigError);
+    try {
+      loadConfig({ NODE_ENV: 'test', RATE_LIMIT_API_KEY: '0' });
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual(['RATE_LIMIT_API_KEY must be a whole number of at least 1 (got "0")']);
+    }
+  });
+});

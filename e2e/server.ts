@@ -1,22 +1,47 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 const root = join(import.meta.dirname, '..');
 
+async function onServer(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Starts the real server as production runs it — the compiled JavaScript under `node`, built by
- * `pnpm test:e2e` — on the embedded database in a fresh folder with the demo data, on a free port.
+ * `pnpm test:e2e` — with the demo data, on a free port: on the embedded database in a fresh
+ * folder, or, when E2E_DATABASE_URL names a PostgreSQL server, in a fresh database there that is
+ * dropped again by `stop()`.
  */
 export async function startServer(port = 4100 + Math.floor(Math.random() * 800)): Promise<{ url: string; stop(): Promise<void> }> {
   // E2E_CLIENT_DIST serves another build of the SPA (parallel work); default client/dist.
   const clientDist = process.env.E2E_CLIENT_DIST ? { CLIENT_DIST: process.env.E2E_CLIENT_DIST } : {};
   const dataDir = join(mkdtempSync(join(tmpdir(), 'schoolmix-e2e-')), 'db');
+  const serverUrl = process.env.E2E_DATABASE_URL?.trim();
+  let databaseUrl = '';
+  let dropDatabase = async () => {};
+  if (serverUrl) {
+    const name = `schoolmix_e2e_${randomBytes(6).toString('hex')}`;
+    await onServer(serverUrl, `create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = () => onServer(serverUrl, `drop database if exists ${name} with (force)`);
+  }
   const child: ChildProcess = spawn(process.execPath, ['dist/main.js'], {
     cwd: join(root, 'server'),
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED: 'demo', NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: '', ...clientDist },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED: 'demo', NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, ...clientDist },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -33,11 +58,13 @@ export async function startServer(port = 4100 + Math.floor(Math.random() * 800))
   }
   return {
     url,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
-      }),
+      });
+      await dropDatabase();
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import type { Organization } from '../modules/organization/organization.entity.j
 import type { Project } from '../modules/project/project.entity.js';
 import * as f from '../test/factories.js';
 import { startTestServer, TEST_NOW, type TestServer } from '../test/harness.js';
+import { addressKey } from '../modules/auth/rate-limit.js';
 
 /**
  * Idempotency keys over real HTTP (SPEC section 6: "an integrator may retry any mutation with
@@ -183,11 +184,11 @@ describe('Idempotency-Key on mutations', () => {
     expect(first.body.data!.login.userErrors[0].code).toBe('INVALID_CREDENTIALS');
     expect(retry.replayed).toBe('true');
     expect(retry.text).toBe(first.text);
-    expect(await count('select count as n from rate_limit_bucket where key = ?', [`login:address:${address}`])).toBe(1);
+    expect(await count('select count as n from rate_limit_bucket where key = ?', [addressKey(address)])).toBe(1);
     // Another address with the same key is another caller: its attempt runs and counts.
     const elsewhere = await post(LOGIN, { input }, { ...anonymous, 'x-forwarded-for': '198.51.100.78' });
     expect(elsewhere.replayed).toBeNull();
-    expect(await count('select count as n from rate_limit_bucket where key = ?', ['login:address:198.51.100.78'])).toBe(1);
+    expect(await count('select count as n from rate_limit_bucket where key = ?', [addressKey('198.51.100.78')])).toBe(1);
   });
 
   it('refuses a key that is empty, longer than 255 characters or has control characters with 400, before any write', async () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 export type SeedChoice = 'demo' | 'none';
@@ -17,6 +18,13 @@ export interface Config {
   /** Folder of the built SPA served at `/`, when it exists. */
   clientDist: string;
   logLevel: string;
+  /**
+   * Time budget of one API request (ms): no field starts resolving after it, and on PostgreSQL
+   * it is every connection's `statement_timeout`.
+   */
+  requestTimeoutMs: number;
+  /** Express's `trust proxy`: false (the default: X-Forwarded-For is ignored), a hop count, or addresses/subnets. */
+  trustProxy: boolean | number | string[];
   /** The clock; tests pin it so KPI "expected by now" figures are exact. */
   now: () => Date;
 }
@@ -53,6 +61,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (nodeEnv === 'production' && seed === 'demo') {
     problems.push('SEED=demo is refused when NODE_ENV=production (demo logins must never reach production); set SEED=none');
   }
+  const requestTimeoutMs = Number(env.REQUEST_TIMEOUT_MS ?? 10_000);
+  if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 100 || requestTimeoutMs > 600_000) {
+    problems.push(`REQUEST_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000 (got "${env.REQUEST_TIMEOUT_MS}")`);
+  }
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if (trustProxy instanceof Error) problems.push(trustProxy.message);
   if (problems.length > 0) throw new ConfigError(problems);
   const repoRoot = resolve(import.meta.dirname, '../..');
   return {
@@ -65,7 +79,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     corsOrigins: (env.CORS_ORIGINS ?? 'http://localhost:5173').split(',').map((s) => s.trim()).filter(Boolean),
     clientDist: env.CLIENT_DIST ? resolve(env.CLIENT_DIST) : resolve(repoRoot, 'client/dist'),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    requestTimeoutMs,
+    trustProxy: trustProxy as Config['trustProxy'],
     now: () => new Date(),
     ...overrides,
   };
+}
+
+const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: unset, empty, `false` or `none` trusts no proxy (the client's address is the
+ * socket's); `true` trusts every hop; a whole number trusts that many hops; otherwise a
+ * comma-separated list of addresses, CIDR subnets or loopback/linklocal/uniquelocal.
+ */
+export function parseTrustProxy(value: string | undefined): Config['trustProxy'] | Error {
+  const raw = value?.trim() ?? '';
+  if (raw === '' || raw === 'false' || raw === 'none') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = entries.filter((entry) => {
+    if (NAMED_SUBNETS.has(entry)) return false;
+    const [address, prefix, ...rest] = entry.split('/');
+    const version = isIP(address ?? '');
+    if (version === 0 || rest.length > 0) return true;
+    if (prefix === undefined) return false;
+    return !/^\d+$/.test(prefix) || Number(prefix) > (version === 4 ? 32 : 128);
+  });
+  if (bad.length > 0 || entries.length === 0) {
+    return new Error(`TRUST_PROXY must be none, true, a hop count, or addresses/subnets (CIDR, loopback, linklocal, uniquelocal), comma-separated (got "${value}")`);
+  }
+  return entries;
 }

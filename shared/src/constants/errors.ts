@@ -33,5 +33,13 @@ export const ERROR_CODES = {
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** A query limit or the role's cost budget (extensions: limit, max, measured). */
+  QUERY_LIMIT_EXCEEDED: 'QUERY_LIMIT_EXCEEDED',
+  /** The request ran past its time budget (REQUEST_TIMEOUT_MS). */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+  /** The client went away; nothing more was resolved for it. */
+  REQUEST_CANCELLED: 'REQUEST_CANCELLED',
+  /** PostgreSQL is unreachable: HTTP 503 with Retry-After. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -142,6 +142,36 @@ describe('query limits', () => {
     });
   });
 
+  describe('every way in', () => {
+    it('refuses a query sent by GET like one sent by POST', async () => {
+      const before = server.app.db.statements.total;
+      const response = await fetch(`${server.url}/graphql?query=${encodeURIComponent(nestedProjects(8))}`, {
+        headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${coordinatorToken}` },
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'depth', max: QUERY_LIMITS.depth, measured: 25 } }] });
+      expect(server.app.db.statements.total - before).toBe(0);
+    });
+
+    it('refuses an attack inside a batch (an array body) and runs no persisted query hash', async () => {
+      const before = server.app.db.statements.total;
+      const batch = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+        body: JSON.stringify([{ query: nestedProjects(14) }, { query: nestedProjects(14) }]),
+      });
+      expect(batch.status).toBe(400);
+      expect(await batch.json()).toMatchObject({ errors: [{ extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'depth', measured: 43 } }] });
+      const persisted = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }),
+      });
+      expect(((await persisted.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+      expect(server.app.db.statements.total - before).toBe(0);
+    });
+  });
+
   describe('estimated cost', () => {
     it('counts the page size: first: 99 fits an anonymous budget of 100, first: 100 does not (also through a variable)', async () => {
       const fits = await send('{ projects(first: 99) { nodes { id } } }', null);

@@ -136,9 +136,10 @@ describe('query limits', () => {
       const results = await Promise.all(attacks);
       expect(results.map((r) => r.body.errors?.[0]?.extensions?.code)).toEqual(Array(20).fill('QUERY_LIMIT_EXCEEDED'));
       expect(server.app.db.statements.total - before).toBe(0);
-      // Each refusal takes a few ms of CPU (measured above); 20 queued at once delay /healthz by
-      // their sum at most — in this test the client shares the server's event loop, too.
-      expect(Math.max(...health)).toBeLessThan(250);
+      // Each refusal takes a few ms of CPU (the tests above); 20 queued at once delay /healthz by
+      // their sum at most. The client shares the server's event loop here, and the machine its
+      // cores with other test files: the bound is loose (the issue saw /healthz stall for 6 s).
+      expect(Math.max(...health)).toBeLessThan(500);
     });
   });
 

@@ -25,6 +25,9 @@ import { identified, requestLimiter } from './modules/auth/request-limit.js';
 import { purgeExpired } from './modules/auth/rate-limit.js';
 import { operationGate } from './graphql/access-guard.js';
 import { idempotentMutations } from './graphql/idempotency.js';
+import { costBudgetPlugin, queryLimitGate } from './graphql/query-limits.js';
+import { deadlinePlugin, requestDeadline } from './graphql/deadline.js';
+import { availabilityPlugin, DatabaseAvailability, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableError } from './db/availability.js';
 
 export interface App {
   config: Config;
@@ -45,7 +48,7 @@ export interface App {
  */
 export async function createApp(config: Config): Promise<App> {
   const logger = createLogger(config);
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, { statementTimeoutMs: config.requestTimeoutMs });
   let seeded: DemoSummary | null = null;
   if (config.seed === 'demo') {
     seeded = await seedDemo(db.orm.em.fork());
@@ -54,10 +57,12 @@ export async function createApp(config: Config): Promise<App> {
   const metrics = createMetrics(db.statements);
   const signer = new SessionSigner(config.sessionSecret);
   const development = config.nodeEnv === 'development';
+  const availability = new DatabaseAvailability(db, logger);
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-For to believe for the client's address (TRUST_PROXY; by default nobody's).
+  app.set('trust proxy', config.trustProxy);
   app.use((req, res, next) => {
     const end = metrics.httpDuration.startTimer({ method: req.method });
     res.on('finish', () => end({ route: (req.route as IRoute | undefined)?.path ?? (req.path.startsWith('/graphql') ? '/graphql' : 'other'), status: res.statusCode }));
@@ -72,46 +77,68 @@ export async function createApp(config: Config): Promise<App> {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    try {
-      await db.orm.em.fork().getConnection().execute('select 1');
-      res.json({ status: 'ready', database: db.kind });
-    } catch (error) {
-      logger.warn({ err: error }, 'readiness check failed');
-      res.status(503).json({ status: 'unavailable', database: db.kind });
-    }
+    // An outage is logged once by `availability`, not on every probe of the orchestrator.
+    if (await availability.check()) return void res.json({ status: 'ready', database: db.kind });
+    res.status(503).setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+    res.json({ status: 'unavailable', database: db.kind });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   let httpServer: Server | null = null;
+  const schema = await getSchema();
   const apollo = new ApolloServer<Context>({
-    schema: await getSchema(),
+    schema,
     introspection: config.nodeEnv !== 'production',
     includeStacktraceInErrorResponses: development,
-    formatError: createFormatError(logger, development),
+    formatError: createFormatError(logger, development, availability),
     csrfPrevention: true,
     // main.ts owns shutdown; Apollo's own signal handlers would race it and keep the process alive.
     stopOnTerminationSignals: false,
-    plugins: [operationGate, ...(config.nodeEnv === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    // Every document is checked against the query limits on the way in (query-limits.ts);
+    // automatic persisted queries would let a hash stand for a document that gate never saw.
+    persistedQueries: false,
+    plugins: [costBudgetPlugin, operationGate, deadlinePlugin, availabilityPlugin, ...(config.nodeEnv === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
+  app.use(
+    '/graphql',
+    // The time budget starts when the request arrives (deadline.ts).
+    requestDeadline(config.requestTimeoutMs),
+    // Browsers may call the API only from the configured origins; the SPA itself is same-origin.
+    cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], maxAge: 600, exposedHeaders: [IDEMPOTENCY.replayedHeader] }),
+    availability.gate(),
+    express.json({ limit: '2mb' }),
+    // Query limits before anything reads the database, authentication included (query-limits.ts).
+    queryLimitGate(schema, logger),
+  );
   // Every caller of the API and the exports is counted before any work is done (429 over budget).
   app.use(['/graphql', '/export'], requestLimiter(db, signer, config, logger));
   app.use(
     '/graphql',
-    // Browsers may call the API only from the configured origins; the SPA itself is same-origin.
-    cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], maxAge: 600, exposedHeaders: [IDEMPOTENCY.replayedHeader] }),
-    express.json({ limit: '2mb' }),
     // Mutations with an Idempotency-Key run here, in one transaction with their stored answer.
     idempotentMutations({ apollo, db, config, signer, logger }),
     expressMiddleware(apollo, {
-      context: ({ req, res }) =>
-        createContext(db.orm.em, { authorization: req.headers.authorization, clientAddress: req.ip ?? 'unknown', identified: identified(res) }, config, signer),
+      context: async ({ req, res }) => {
+        try {
+          return await createContext(
+            db.orm.em,
+            { authorization: req.headers.authorization, clientAddress: req.ip ?? 'unknown', identified: identified(res), signal: res.locals.signal as AbortSignal },
+            config,
+            signer,
+          );
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) throw error;
+          availability.failed(error);
+          throw unavailableError();
+        }
+      },
     }),
   );
 
-  app.use(exportRouter(db, signer, config, logger));
+  app.use('/export', availability.gate());
+  app.use(exportRouter(db, signer, config, logger, availability));
 
   if (existsSync(join(config.clientDist, 'index.html'))) {
     // Hashed assets never change; index.html and the map are revalidated.
@@ -167,6 +194,7 @@ export async function createApp(config: Config): Promise<App> {
     },
     async close() {
       clearInterval(purgeTimer);
+      availability.close();
       await apollo.stop();
       if (httpServer) {
         const closed = new Promise((resolve) => httpServer!.close(resolve));

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { AUTH_LIMITS, RATE_LIMITS, ROLES, type Role } from '@schoolmix/shared';
 
@@ -24,6 +25,13 @@ export interface Config {
   loginLimits: LoginLimits;
   /** How often expired rate-limit rows and revoked sessions are deleted (tests shorten it). */
   purgeIntervalMs: number;
+  /**
+   * Time budget of one API request (ms): no field starts resolving after it, and on PostgreSQL
+   * it is every connection's `statement_timeout`.
+   */
+  requestTimeoutMs: number;
+  /** Express's `trust proxy`: false (the default: X-Forwarded-For is ignored), a hop count, or addresses/subnets. */
+  trustProxy: boolean | number | string[];
   /** The clock; tests pin it so KPI "expected by now" figures are exact. */
   now: () => Date;
   /**
@@ -107,6 +115,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     failureMemorySeconds: AUTH_LIMITS.loginFailureMemorySeconds,
   };
   loginLimits.failureMemorySeconds = Math.max(loginLimits.failureMemorySeconds, loginLimits.maxDelaySeconds);
+  const requestTimeoutMs = Number(env.REQUEST_TIMEOUT_MS ?? 10_000);
+  if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 100 || requestTimeoutMs > 600_000) {
+    problems.push(`REQUEST_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000 (got "${env.REQUEST_TIMEOUT_MS}")`);
+  }
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if (trustProxy instanceof Error) problems.push(trustProxy.message);
   if (problems.length > 0) throw new ConfigError(problems);
   const repoRoot = resolve(import.meta.dirname, '../..');
   return {
@@ -122,8 +136,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimits,
     loginLimits,
     purgeIntervalMs: 10 * 60_000,
+    requestTimeoutMs,
+    trustProxy: trustProxy as Config['trustProxy'],
     now: () => new Date(),
     idempotencyWaitMs: 10_000,
     ...overrides,
   };
+}
+
+const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: unset, empty, `false` or `none` trusts no proxy (the client's address is the
+ * socket's); `true` trusts every hop; a whole number trusts that many hops; otherwise a
+ * comma-separated list of addresses, CIDR subnets or loopback/linklocal/uniquelocal.
+ */
+export function parseTrustProxy(value: string | undefined): Config['trustProxy'] | Error {
+  const raw = value?.trim() ?? '';
+  if (raw === '' || raw === 'false' || raw === 'none') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = entries.filter((entry) => {
+    if (NAMED_SUBNETS.has(entry)) return false;
+    const [address, prefix, ...rest] = entry.split('/');
+    const version = isIP(address ?? '');
+    if (version === 0 || rest.length > 0) return true;
+    if (prefix === undefined) return false;
+    return !/^\d+$/.test(prefix) || Number(prefix) > (version === 4 ? 32 : 128);
+  });
+  if (bad.length > 0 || entries.length === 0) {
+    return new Error(`TRUST_PROXY must be none, true, a hop count, or addresses/subnets (CIDR, loopback, linklocal, uniquelocal), comma-separated (got "${value}")`);
+  }
+  return entries;
 }

@@ -32,11 +32,18 @@ function baseOptions(statements: StatementCounter) {
   } satisfies Options;
 }
 
+/** A new connection gives up after this long (an unreachable server answers 503 instead of hanging). */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 /**
  * Opens the database: a PostgreSQL server when `databaseUrl` is set, otherwise embedded PGlite
  * in `dataDir` (`memory://` for tests). Runs pending migrations before returning.
+ *
+ * `statementTimeoutMs` (the request time budget) becomes every PostgreSQL connection's
+ * `statement_timeout` and `idle_in_transaction_session_timeout` once the migrations have run
+ * (they are not bounded). PGlite runs each statement on the event loop and has no timeout.
  */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, options: { statementTimeoutMs?: number } = {}): Promise<Database> {
   const statements = new StatementCounter();
   let orm: Database['orm'];
   if (config.databaseUrl) {
@@ -44,6 +51,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
       ...baseOptions(statements),
       clientUrl: config.databaseUrl,
       pool: { min: 0, max: 10 },
+      driverOptions: { connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
     });
   } else {
     // PGlite does not create the folders above its own.
@@ -52,6 +60,12 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
     orm = await PgliteMikroORM.init({ ...baseOptions(statements), dbName: config.dataDir });
   }
   await orm.migrator.up();
+  if (config.databaseUrl && options.statementTimeoutMs) {
+    const timeout = options.statementTimeoutMs;
+    await orm.reconnect({
+      driverOptions: { connectionTimeoutMillis: CONNECT_TIMEOUT_MS, statement_timeout: timeout, idle_in_transaction_session_timeout: timeout },
+    } as never);
+  }
   return {
     orm,
     statements,

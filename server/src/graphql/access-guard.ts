@@ -37,7 +37,6 @@ export const operationGate: ApolloServerPlugin<Context> = {
     return Promise.resolve({
       // async although nothing is awaited: Apollo's hook returns a promise, and a refusal thrown
       // here reaches Apollo as a rejection (the other plugins' hooks still run), as it always has.
-      // eslint-disable-next-line @typescript-eslint/require-await
       async didResolveOperation({ operation, document, contextValue }) {
         if (!operation) return;
         const table: Readonly<Record<string, Audience>> = operation.operation === OperationTypeNode.MUTATION ? MUTATION_ACCESS : QUERY_ACCESS;

@@ -15,12 +15,14 @@ export interface Context {
   signer: SessionSigner;
   /** The client's address (for login rate limits). */
   clientAddress: string;
+  /** Fires when the request's time budget has passed or its client went away (deadline.ts). */
+  signal?: AbortSignal;
 }
 
 /** Forks the EntityManager, resolves the viewer from the Authorization header, makes fresh loaders. */
 export async function createContext(
   em: EntityManager,
-  request: { authorization: string | undefined; clientAddress: string; identified?: Identified },
+  request: { authorization: string | undefined; clientAddress: string; identified?: Identified; signal?: AbortSignal },
   config: Config,
   signer: SessionSigner,
 ): Promise<Context> {
@@ -29,7 +31,7 @@ export async function createContext(
   const known = request.identified;
   if (known?.refused) throw known.refused;
   const viewer = known?.viewer ?? (await resolveViewer(fork, signer, request.authorization, config.now()));
-  return contextFor(fork, viewer, request.clientAddress, config, signer);
+  return contextFor(fork, viewer, request.clientAddress, config, signer, request.signal);
 }
 
 /**
@@ -37,6 +39,6 @@ export async function createContext(
  * idempotency middleware passes the EntityManager of its transaction, so every statement of the
  * request runs on that transaction's connection (on PGlite, the only one).
  */
-export function contextFor(em: EntityManager, viewer: Viewer, clientAddress: string, config: Config, signer: SessionSigner): Context {
-  return { em, viewer, loaders: new Loaders(em), config, signer, clientAddress };
+export function contextFor(em: EntityManager, viewer: Viewer, clientAddress: string, config: Config, signer: SessionSigner, signal?: AbortSignal): Context {
+  return { em, viewer, loaders: new Loaders(em), config, signer, clientAddress, signal };
 }

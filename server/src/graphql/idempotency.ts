@@ -243,7 +243,7 @@ export function idempotentMutations(options: {
         }
         const response = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest,
-          context: () => Promise.resolve(contextFor(tx, viewer, clientAddress, config, signer)),
+          context: () => Promise.resolve(contextFor(tx, viewer, clientAddress, config, signer, res.locals.signal as AbortSignal | undefined)),
         });
         const answer = {
           status: response.status ?? 200,

@@ -72,7 +72,8 @@ export async function startTestServer(options: { seed?: 'demo' | 'none'; overrid
   }
   const config = loadConfig(
     { NODE_ENV: 'test', SEED: options.seed ?? 'none', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
-    { databaseUrl, dataDir: 'memory://', now: () => TEST_NOW, rateLimits: UNLIMITED_REQUESTS, ...options.overrides },
+    // Tests act as many clients from one machine by sending X-Forwarded-For from loopback.
+    { databaseUrl, dataDir: 'memory://', now: () => TEST_NOW, rateLimits: UNLIMITED_REQUESTS, trustProxy: ['loopback'], ...options.overrides },
   );
   const app = await createApp(config);
   const { url } = await app.listen(0);

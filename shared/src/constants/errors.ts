@@ -39,5 +39,13 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   /** The first request with this Idempotency-Key is still running after the wait (HTTP 409). */
   IN_PROGRESS: 'IN_PROGRESS',
+  /** A query limit or the role's cost budget (extensions: limit, max, measured). */
+  QUERY_LIMIT_EXCEEDED: 'QUERY_LIMIT_EXCEEDED',
+  /** The request ran past its time budget (REQUEST_TIMEOUT_MS). */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+  /** The client went away; nothing more was resolved for it. */
+  REQUEST_CANCELLED: 'REQUEST_CANCELLED',
+  /** PostgreSQL is unreachable: HTTP 503 with Retry-After. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -1,9 +1,13 @@
 import { graphql } from '../../gql';
 
-/** Everything the dashboard shows, in one request: the programme table, every period's progress per municipality and the programme totals. */
+/**
+ * Everything the dashboard shows, in one request: the programme table, every period's progress per
+ * municipality and the programme totals. Ten periods (three exist; one lasts three years) keep the
+ * query's estimated cost (10 × up to 300 municipalities) inside a coordinator's budget.
+ */
 export const DashboardQuery = graphql(`
   query Dashboard {
-    fundingPeriods(first: 100) {
+    fundingPeriods(first: 10) {
       nodes {
         id
         number

@@ -5,6 +5,7 @@ import express from 'express';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
+import { type DatabaseAvailability, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableError } from '../../db/availability.js';
 import type { Database } from '../../db/orm.js';
 import { EXPORT_ACCESS } from '../auth/access.js';
 import { resolveViewer } from '../auth/auth.service.js';
@@ -31,7 +32,7 @@ function refuse(res: express.Response, status: number, code: string, message: st
  * same authentication, access table (access.ts EXPORT_ACCESS), row scopes and disclosure control
  * as the API. CSV is for Excel with Dutch settings: `;`, decimal comma, UTF-8 BOM.
  */
-export function exportRouter(db: Database, signer: SessionSigner, config: Config, logger: Logger): express.Router {
+export function exportRouter(db: Database, signer: SessionSigner, config: Config, logger: Logger, availability?: DatabaseAvailability): express.Router {
   const router = express.Router();
   router.get('/export/:file', async (req, res) => {
     const match = /^([a-z-]+)\.(csv|ndjson)$/.exec(req.params.file);
@@ -56,6 +57,11 @@ export function exportRouter(db: Database, signer: SessionSigner, config: Config
       if (error instanceof GraphQLError) {
         const code = String(error.extensions.code);
         return refuse(res, code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : 400, code, error.message);
+      }
+      if (availability && isDatabaseUnavailable(error)) {
+        availability.failed(error);
+        res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+        return refuse(res, 503, 'SERVICE_UNAVAILABLE', unavailableError().message);
       }
       logger.error({ err: error }, 'export failed');
       return refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal error');

@@ -1,0 +1,62 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ERROR_CODES } from '@schoolmix/shared';
+import type express from 'express';
+import { GraphQLError } from 'graphql';
+import type { MiddlewareFn } from 'type-graphql';
+import type { Context } from './context.js';
+
+/**
+ * THE REQUEST TIME BUDGET. Every /graphql request gets an AbortSignal that fires when its budget
+ * (REQUEST_TIMEOUT_MS) has passed or when the client goes away (the response closes before it
+ * was sent). From then on no field starts resolving, so no further SQL is sent for it; a
+ * statement already running on PostgreSQL is bounded by `statement_timeout` (db/orm.ts).
+ */
+
+class ClientGone extends Error {
+  override name = 'ClientGone';
+}
+
+/** Express middleware: starts the clock and watches the connection; the signal is in res.locals. */
+export function requestDeadline(timeoutMs: number): express.RequestHandler {
+  return (_req, res, next) => {
+    const gone = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) gone.abort(new ClientGone('The client closed the connection'));
+    });
+    res.locals.signal = AbortSignal.any([gone.signal, AbortSignal.timeout(timeoutMs)]);
+    next();
+  };
+}
+
+export function abortError(signal: AbortSignal): GraphQLError {
+  const reason: unknown = signal.reason;
+  if (reason instanceof ClientGone) {
+    return new GraphQLError('Cancelled: the client went away', { extensions: { code: ERROR_CODES.REQUEST_CANCELLED } });
+  }
+  return new GraphQLError('The request ran past its time budget; ask for less (fewer rows or fields) at once', {
+    extensions: { code: ERROR_CODES.REQUEST_TIMEOUT },
+  });
+}
+
+/** type-graphql global middleware: a field of an aborted request is not resolved. */
+export const deadlineGuard: MiddlewareFn<Context> = ({ context }, next) => {
+  if (context.signal?.aborted) throw abortError(context.signal);
+  return next();
+};
+
+const ABORT_CODES = new Set<unknown>([ERROR_CODES.REQUEST_TIMEOUT, ERROR_CODES.REQUEST_CANCELLED]);
+
+/** One error for an aborted request, not one per field that was not resolved. */
+export const deadlinePlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+        const errors = response.body.singleResult.errors;
+        const first = errors.findIndex((e) => ABORT_CODES.has(e.extensions?.code));
+        if (first === -1) return;
+        response.body.singleResult.errors = errors.filter((e, i) => i === first || !ABORT_CODES.has(e.extensions?.code));
+      },
+    };
+  },
+};

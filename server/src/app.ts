@@ -24,6 +24,7 @@ import { exportRouter } from './modules/report/export.route.js';
 import { identified, requestLimiter } from './modules/auth/request-limit.js';
 import { purgeExpired } from './modules/auth/rate-limit.js';
 import { operationGate } from './graphql/access-guard.js';
+import { inputGuard } from './graphql/input-rules.js';
 import { idempotentMutations } from './graphql/idempotency.js';
 
 export interface App {
@@ -93,7 +94,7 @@ export async function createApp(config: Config): Promise<App> {
     csrfPrevention: true,
     // main.ts owns shutdown; Apollo's own signal handlers would race it and keep the process alive.
     stopOnTerminationSignals: false,
-    plugins: [operationGate, ...(config.nodeEnv === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [operationGate, inputGuard, ...(config.nodeEnv === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
   // Every caller of the API and the exports is counted before any work is done (429 over budget).

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
+import { addressKey } from '../modules/auth/rate-limit.js';
 import type { Municipality } from '../modules/municipality/municipality.entity.js';
 import type { Organization } from '../modules/organization/organization.entity.js';
 import type { Project } from '../modules/project/project.entity.js';
@@ -183,11 +184,11 @@ describe('Idempotency-Key on mutations', () => {
     expect(first.body.data!.login.userErrors[0].code).toBe('INVALID_CREDENTIALS');
     expect(retry.replayed).toBe('true');
     expect(retry.text).toBe(first.text);
-    expect(await count('select count as n from rate_limit_bucket where key = ?', [`login:address:${address}`])).toBe(1);
+    expect(await count('select count as n from rate_limit_bucket where key = ?', [addressKey(address)])).toBe(1);
     // Another address with the same key is another caller: its attempt runs and counts.
     const elsewhere = await post(LOGIN, { input }, { ...anonymous, 'x-forwarded-for': '198.51.100.78' });
     expect(elsewhere.replayed).toBeNull();
-    expect(await count('select count as n from rate_limit_bucket where key = ?', ['login:address:198.51.100.78'])).toBe(1);
+    expect(await count('select count as n from rate_limit_bucket where key = ?', [addressKey('198.51.100.78')])).toBe(1);
   });
 
   it('refuses a key that is empty, longer than 255 characters or has control characters with 400, before any write', async () => {

@@ -24,6 +24,7 @@ import { exportRouter } from './modules/report/export.route.js';
 import { identified, requestLimiter } from './modules/auth/request-limit.js';
 import { purgeExpired } from './modules/auth/rate-limit.js';
 import { operationGate } from './graphql/access-guard.js';
+import { inputGuard } from './graphql/input-rules.js';
 import { idempotentMutations } from './graphql/idempotency.js';
 import { costBudgetPlugin, queryLimitGate } from './graphql/query-limits.js';
 import { deadlinePlugin, requestDeadline } from './graphql/deadline.js';
@@ -99,7 +100,7 @@ export async function createApp(config: Config): Promise<App> {
     // Every document is checked against the query limits on the way in (query-limits.ts);
     // automatic persisted queries would let a hash stand for a document that gate never saw.
     persistedQueries: false,
-    plugins: [costBudgetPlugin, operationGate, deadlinePlugin, availabilityPlugin, ...(config.nodeEnv === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [costBudgetPlugin, operationGate, inputGuard, deadlinePlugin, availabilityPlugin, ...(config.nodeEnv === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
   app.use(

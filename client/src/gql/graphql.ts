@@ -12,6 +12,7 @@ export type AttendanceFilter = {
 export type AttendanceImportRow = {
   eventId: string | number;
   householdId?: string | number | null | undefined;
+  /** (at most 64 characters) */
   householdReference?: string | null | undefined;
   status?: AttendanceStatus;
 };
@@ -32,6 +33,7 @@ export type AttendanceStatus =
 
 export type CancelEventInput = {
   id: string | number;
+  /** (at most 500 characters; line breaks allowed) */
   reason?: string | null | undefined;
   version: number;
 };
@@ -39,7 +41,7 @@ export type CancelEventInput = {
 export type CreateEventInput = {
   capacity?: number | null | undefined;
   endsAt: string;
-  /** ISO 639-1 codes, e.g. ["nl", "fr", "ar"] */
+  /** ISO 639-1 codes, e.g. ["nl", "fr", "ar"] (each at most 16 characters) */
   languages?: Array<string>;
   /** A partner organisation of the project */
   organizerId: string | number;
@@ -47,6 +49,7 @@ export type CreateEventInput = {
   schoolIds?: Array<string | number>;
   startsAt: string;
   type: EventType;
+  /** (at most 200 characters) */
   venue: string;
 };
 
@@ -55,7 +58,7 @@ export type EventFilter = {
   cancelled?: boolean | null | undefined;
   organizerId?: string | number | null | undefined;
   projectId?: string | number | null | undefined;
-  /** Part of the venue */
+  /** Part of the venue (at most 100 characters) */
   search?: string | null | undefined;
   /** Starting before */
   startsBefore?: string | null | undefined;
@@ -87,9 +90,9 @@ export type ImportAttendancesInput = {
 };
 
 export type LoginInput = {
-  /** At most 254 characters */
+  /** (at most 254 characters) */
   email: string;
-  /** At most 200 characters */
+  /** (at most 200 characters) */
   password: string;
 };
 
@@ -100,9 +103,11 @@ export type LogoutInput = {
 
 export type MunicipalityFilter = {
   fundingPeriodId?: string | number | null | undefined;
+  /** (each at most 16 characters) */
   nisCodes?: Array<string> | null | undefined;
+  /** (at most 100 characters) */
   province?: string | null | undefined;
-  /** Part of the name or NIS code, case-insensitive */
+  /** Part of the name or NIS code, case-insensitive (at most 100 characters) */
   search?: string | null | undefined;
   /** Lead or partner of an approved or closed project (in fundingPeriodId when given) */
   takingPart?: boolean | null | undefined;
@@ -137,7 +142,7 @@ export type ProjectFilter = {
   fundingPeriodId?: string | number | null | undefined;
   /** Lead or partner municipality */
   municipalityId?: string | number | null | undefined;
-  /** Part of the title */
+  /** Part of the title (at most 100 characters) */
   search?: string | null | undefined;
   statuses?: Array<ProjectStatus> | null | undefined;
 };
@@ -176,13 +181,14 @@ export type RegisterHouseholdInput = {
   consent?: boolean;
   homeLanguageNotDutch?: boolean | null | undefined;
   lowEducatedMother?: boolean | null | undefined;
+  /** (at most 16 characters) */
   postcode: string;
-  /** ISO 639-1 code */
+  /** ISO 639-1 code (at most 16 characters) */
   preferredLanguage?: string | null | undefined;
   projectId: string | number;
-  /** Pseudonymous code, unique in the project (letters, digits, . _ -) */
+  /** Pseudonymous code, unique in the project (letters, digits, . _ -) (at most 64 characters) */
   reference: string;
-  /** NIS code of the municipality of residence */
+  /** NIS code of the municipality of residence (at most 16 characters) */
   residenceNisCode: string;
   schoolAllowance?: boolean | null | undefined;
 };
@@ -198,6 +204,7 @@ export type ReviewDecision =
 export type ReviewProjectInput = {
   decision: ReviewDecision;
   id: string | number;
+  /** (at most 2000 characters; line breaks allowed) */
   note?: string | null | undefined;
   /** For APPROVE; defaults to the requested subsidy */
   subsidyGranted?: number | null | undefined;
@@ -215,8 +222,9 @@ export type SchoolFilter = {
   levels?: Array<SchoolLevel> | null | undefined;
   municipalityId?: string | number | null | undefined;
   networks?: Array<SchoolNetwork> | null | undefined;
+  /** (at most 16 characters) */
   postcode?: string | null | undefined;
-  /** Part of the name or institution number */
+  /** Part of the name or institution number (at most 100 characters) */
   search?: string | null | undefined;
 };
 
@@ -246,11 +254,13 @@ export type UpdateEventInput = {
   capacity?: number | null | undefined;
   endsAt?: string | null | undefined;
   id: string | number;
+  /** (each at most 16 characters) */
   languages?: Array<string> | null | undefined;
   organizerId?: string | number | null | undefined;
   schoolIds?: Array<string | number> | null | undefined;
   startsAt?: string | null | undefined;
   type?: EventType | null | undefined;
+  /** (at most 200 characters) */
   venue?: string | null | undefined;
   version: number;
 };

@@ -34,6 +34,34 @@ function isStatementTimeout(error: unknown): boolean {
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
 /**
+ * PostgreSQL refusals of a value itself (SQLSTATE class 22, data exception) that input rules
+ * should have caught before any SQL: the request is answered as bad input, not as a server
+ * failure, and the miss is logged so that the missing rule gets written.
+ */
+const INPUT_SQLSTATES: Record<string, string> = {
+  '22021': 'a character the database cannot store', // character_not_in_repertoire (e.g. NUL)
+  '22P05': 'a character the database cannot store', // untranslatable_character
+  '22P02': 'a value of the wrong form', // invalid_text_representation (e.g. not a uuid)
+  '22001': 'a value too long', // string_data_right_truncation
+  '22003': 'a number out of range', // numeric_value_out_of_range
+  '22008': 'a date or time out of range', // datetime_field_overflow
+  '22007': 'a date or time of the wrong form', // invalid_datetime_format
+  // A NUL in a bound parameter: both drivers send it so that the server refuses the message
+  // (pg: "invalid message format", PGlite: "insufficient data left in message").
+  '08P01': 'a value the database cannot take', // protocol_violation
+};
+
+function sqlState(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; sqlState?: unknown; cause?: unknown } | null | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    for (const candidate of [e.sqlState, e.code]) if (typeof candidate === 'string' && /^[0-9A-Z]{5}$/.test(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** graphql-js stops coercing variables after 50 bad values with this error, which has no code. */
+const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables, error limit reached. Execution aborted.';
+
+/**
  * Anything that is not a known client error is masked: the client gets a correlation id, the
  * log gets the real error. Stack traces never leave the server outside development.
  */
@@ -54,6 +82,19 @@ export function createFormatError(logger: Logger, development: boolean, availabi
     }
     if (isStatementTimeout(original)) {
       return { message: 'The request ran past its time budget; ask for less (fewer rows or fields) at once', path: formatted.path, extensions: { code: 'REQUEST_TIMEOUT' } };
+    }
+    if (formatted.message === TOO_MANY_VARIABLE_ERRORS) {
+      return { message: 'Too many invalid variable values (more than 50); the first 50 are reported', extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    const state = sqlState(original);
+    if (state && state in INPUT_SQLSTATES) {
+      logger.warn({ err: original, sqlState: state, path: formatted.path }, 'the database refused an input value that no input rule caught');
+      return {
+        message: `The input holds ${INPUT_SQLSTATES[state]}`,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'BAD_USER_INPUT', sqlState: state },
+      };
     }
     const correlationId = randomUUID();
     logger.error({ err: original, correlationId, path: formatted.path }, 'unexpected error in a GraphQL operation');

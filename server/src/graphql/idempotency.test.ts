@@ -3,12 +3,12 @@ import type { EntityManager } from '@mikro-orm/sql';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
+import { addressKey } from '../modules/auth/rate-limit.js';
 import type { Municipality } from '../modules/municipality/municipality.entity.js';
 import type { Organization } from '../modules/organization/organization.entity.js';
 import type { Project } from '../modules/project/project.entity.js';
 import * as f from '../test/factories.js';
 import { startTestServer, TEST_NOW, type TestServer } from '../test/harness.js';
-import { addressKey } from '../modules/auth/rate-limit.js';
 
 /**
  * Idempotency keys over real HTTP (SPEC section 6: "an integrator may retry any mutation with

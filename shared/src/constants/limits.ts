@@ -4,8 +4,23 @@ export const LIMITS = {
   pageSizeMax: 100,
   titleMaxLength: 200,
   nameMaxLength: 200,
+  apiKeyNameMaxLength: 100,
   venueMaxLength: 200,
   referenceMaxLength: 64,
+  /** A review note (free text: line breaks and tabs allowed). */
+  noteMaxLength: 2000,
+  /** Why an event was cancelled (free text: line breaks and tabs allowed). */
+  reasonMaxLength: 500,
+  /** A search term in a list filter. */
+  searchMaxLength: 100,
+  /** A short code: NIS code, postcode, school year, language code (each checked further by its own rule). */
+  codeMaxLength: 16,
+  /** A province name in a filter. */
+  provinceMaxLength: 100,
+  /** A page cursor (`after`/`before`); the API's own are far shorter. */
+  cursorMaxLength: 100,
+  /** A client address (IPv4 or IPv6) given to unlockLogin. */
+  addressMaxLength: 100,
   importMaxRows: 5000,
   childrenMax: 20,
   eventCapacityMax: 100_000,
@@ -64,3 +79,44 @@ export const RATE_LIMITS = {
   COORDINATOR: 300,
   INTEGRATOR: 300,
 } as const;
+
+/** How a string input is checked before any resolver runs (server/src/graphql/input-rules.ts). */
+export interface StringInputRule {
+  /** Longest accepted value, in characters (Unicode code points). */
+  maxLength: number;
+  /** Free text: tab, line feed and carriage return are allowed; other control characters never are. */
+  multiline?: boolean;
+}
+
+/**
+ * Every string argument and input field of the API, by its name, with its maximum length: the
+ * one place these are declared. The server refuses to start when a `String` input of the schema
+ * is missing here, adds "(at most N characters)" to its description in the schema, and refuses a
+ * longer value (TOO_LONG) or a control character (INVALID) before any resolver runs. An entry
+ * `<InputType>.<field>` overrides the one by name for that input type. `ID` inputs need no
+ * entry: an ID is always a UUID.
+ */
+export const STRING_INPUTS = {
+  title: { maxLength: LIMITS.titleMaxLength },
+  name: { maxLength: LIMITS.nameMaxLength },
+  'CreateApiKeyInput.name': { maxLength: LIMITS.apiKeyNameMaxLength },
+  venue: { maxLength: LIMITS.venueMaxLength },
+  reference: { maxLength: LIMITS.referenceMaxLength },
+  householdReference: { maxLength: LIMITS.referenceMaxLength },
+  note: { maxLength: LIMITS.noteMaxLength, multiline: true },
+  reason: { maxLength: LIMITS.reasonMaxLength, multiline: true },
+  search: { maxLength: LIMITS.searchMaxLength },
+  province: { maxLength: LIMITS.provinceMaxLength },
+  nisCode: { maxLength: LIMITS.codeMaxLength },
+  nisCodes: { maxLength: LIMITS.codeMaxLength },
+  residenceNisCode: { maxLength: LIMITS.codeMaxLength },
+  postcode: { maxLength: LIMITS.codeMaxLength },
+  schoolYear: { maxLength: LIMITS.codeMaxLength },
+  preferredLanguage: { maxLength: LIMITS.codeMaxLength },
+  languages: { maxLength: LIMITS.codeMaxLength },
+  after: { maxLength: LIMITS.cursorMaxLength },
+  before: { maxLength: LIMITS.cursorMaxLength },
+  email: { maxLength: AUTH_LIMITS.emailMaxLength },
+  password: { maxLength: AUTH_LIMITS.passwordMaxLength },
+  address: { maxLength: LIMITS.addressMaxLength },
+} as const satisfies Record<string, StringInputRule>;

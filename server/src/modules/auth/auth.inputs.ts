@@ -1,5 +1,4 @@
 import type { Role } from '@schoolmix/shared';
-import { AUTH_LIMITS } from '@schoolmix/shared';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ConnectionArgs } from '../../graphql/connection.js';
 import { RoleEnum } from '../../graphql/enums.js';
@@ -19,8 +18,8 @@ export class ViewerType {
 
 @InputType()
 export class LoginInput {
-  @Field(() => String, { description: `At most ${AUTH_LIMITS.emailMaxLength} characters` }) email!: string;
-  @Field(() => String, { description: `At most ${AUTH_LIMITS.passwordMaxLength} characters` }) password!: string;
+  @Field(() => String) email!: string;
+  @Field(() => String) password!: string;
 }
 
 @ObjectType()
@@ -48,8 +47,8 @@ export class LogoutPayload {
 
 @InputType({ description: 'Lifts the sign-in delays of an account (from every address), and of one address when given' })
 export class UnlockLoginInput {
-  @Field(() => String, { description: `At most ${AUTH_LIMITS.emailMaxLength} characters` }) email!: string;
-  @Field(() => String, { nullable: true, description: 'A client address whose own delay is lifted too (at most 100 characters)' }) address?: string | null;
+  @Field(() => String) email!: string;
+  @Field(() => String, { nullable: true, description: 'A client address whose own delay is lifted too' }) address?: string | null;
 }
 
 @ObjectType()

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Role } from '@schoolmix/shared';
 import { GraphQLError } from 'graphql';
-import { AUTH_LIMITS, ERROR_CODES } from '@schoolmix/shared';
+import { AUTH_LIMITS, ERROR_CODES, LIMITS } from '@schoolmix/shared';
 import { forbidden } from '../../graphql/errors.js';
 import { Problems, userError, type UserError, UserErrorsException } from '../../graphql/user-errors.js';
 import { check } from '../../graphql/validate.js';
@@ -198,7 +198,7 @@ export async function unlockLogin(em: EntityManager, input: { email: string; add
   const p = new Problems();
   if (input.email.length > AUTH_LIMITS.emailMaxLength) p.add('email', `At most ${AUTH_LIMITS.emailMaxLength} characters`, 'TOO_LONG');
   else if (!input.email.trim()) p.add('email', 'Required', 'REQUIRED');
-  if (input.address != null && (input.address.length > 100 || CONTROL_CHARACTERS.test(input.address))) p.add('address', 'Not a client address', 'INVALID');
+  if (input.address != null && (input.address.length > LIMITS.addressMaxLength || CONTROL_CHARACTERS.test(input.address))) p.add('address', 'Not a client address', 'INVALID');
   p.throwIfAny();
   return unlock(em, input.email.trim().toLowerCase(), input.address?.trim() || null);
 }
@@ -271,7 +271,7 @@ export async function updateUser(
  */
 export async function createApiKey(em: EntityManager, input: { name: string; municipalityId: string }, viewer: Viewer): Promise<{ apiKey: ApiKey; secret: string }> {
   const p = new Problems();
-  check.text(p, 'name', input.name, 100);
+  check.text(p, 'name', input.name, LIMITS.apiKeyNameMaxLength);
   const municipality = await findById(em, p, Municipality, 'municipalityId', input.municipalityId, 'Municipality');
   p.throwIfAny();
   if (viewer.role !== 'ADMIN' && viewer.municipalityId !== municipality!.id) throw forbidden('Coordinators create API keys for their own municipality only');

@@ -395,8 +395,8 @@ describe('fuzz: no input gives a 500 or a stack trace', () => {
     expect(summary(serverErrors)).toEqual([]);
     expect(summary(traces)).toEqual([]);
     // Every call holding a value that breaks an input rule was refused: as bad input (top-level or
-    // a userError INVALID/TOO_LONG), or earlier by the access rules or by validation.
-    const REFUSALS = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'GRAPHQL_VALIDATION_FAILED'];
+    // a userError INVALID/TOO_LONG), or earlier by the query limits, the access rules or validation.
+    const REFUSALS = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'GRAPHQL_VALIDATION_FAILED', 'QUERY_LIMIT_EXCEEDED'];
     const accepted = outcomes.filter((o) => o.violations.length > 0 && !o.codes.some((c) => REFUSALS.includes(c)) && !/"code":"(INVALID|TOO_LONG)"/.test(o.text));
     expect(accepted.slice(0, 10).map((o) => `${o.field}: ${o.violations.join('; ')} → ${o.text.slice(0, 200)}`)).toEqual([]);
     expect(outcomes.filter((o) => o.violations.length > 0).length).toBeGreaterThan(300);

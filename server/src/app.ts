@@ -14,6 +14,7 @@ import { IDEMPOTENCY } from '@schoolmix/shared';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/orm.js';
 import { seedDemo, type DemoSummary } from './db/seed/demo.js';
+import { bootstrapAdministrator } from './modules/auth/first-admin.js';
 import { type Context, createContext } from './graphql/context.js';
 import { createFormatError } from './graphql/format-error.js';
 import { getSchema } from './graphql/schema.js';
@@ -53,6 +54,12 @@ export async function createApp(config: Config): Promise<App> {
   if (config.seed === 'demo') {
     seeded = await seedDemo(db.orm.em.fork());
     if (seeded) logger.info({ counts: seeded }, 'demo data set loaded');
+  }
+  try {
+    await bootstrapAdministrator(db.orm.em.fork(), config, logger);
+  } catch (error) {
+    await db.close();
+    throw error;
   }
   const metrics = createMetrics(db.statements);
   const signer = new SessionSigner(config.sessionSecret);

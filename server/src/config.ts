@@ -39,6 +39,12 @@ export interface Config {
    * still running, before answering 409 IN_PROGRESS (graphql/idempotency.ts).
    */
   idempotencyWaitMs: number;
+  /**
+   * ADMIN_EMAIL + ADMIN_PASSWORD_FILE: the first administrator, created at boot while no active
+   * administrator exists and ignored afterwards (modules/auth/first-admin.ts).
+   */
+  adminEmail: string | null;
+  adminPasswordFile: string | null;
 }
 
 export interface RateLimits {
@@ -121,6 +127,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if (trustProxy instanceof Error) problems.push(trustProxy.message);
+  const adminEmail = env.ADMIN_EMAIL?.trim() || null;
+  const adminPasswordFile = env.ADMIN_PASSWORD_FILE?.trim() || null;
+  if (!adminEmail !== !adminPasswordFile) problems.push('ADMIN_EMAIL and ADMIN_PASSWORD_FILE go together: set both or neither');
   if (problems.length > 0) throw new ConfigError(problems);
   const repoRoot = resolve(import.meta.dirname, '../..');
   return {
@@ -140,6 +149,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: trustProxy as Config['trustProxy'],
     now: () => new Date(),
     idempotencyWaitMs: 10_000,
+    adminEmail,
+    adminPasswordFile: adminPasswordFile ? resolve(adminPasswordFile) : null,
     ...overrides,
   };
 }

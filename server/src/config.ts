@@ -129,7 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (trustProxy instanceof Error) problems.push(trustProxy.message);
   const adminEmail = env.ADMIN_EMAIL?.trim() || null;
   const adminPasswordFile = env.ADMIN_PASSWORD_FILE?.trim() || null;
-  if (!adminEmail !== !adminPasswordFile) problems.push('ADMIN_EMAIL and ADMIN_PASSWORD_FILE go together: set both or neither');
+  if (adminEmail && !adminPasswordFile) problems.push('ADMIN_EMAIL needs ADMIN_PASSWORD_FILE: the path of a file holding the first administrator’s password');
   if (problems.length > 0) throw new ConfigError(problems);
   const repoRoot = resolve(import.meta.dirname, '../..');
   return {

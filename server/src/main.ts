@@ -38,8 +38,8 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.logger.info({ signal }, 'stopping');
-    await app.close();
+    app.logger.info({ signal, graceMs: config.shutdownGraceMs }, 'stopping');
+    await app.close({ graceMs: config.shutdownGraceMs });
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -10,10 +10,11 @@ import cors from 'cors';
 import express, { type IRoute } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { IDEMPOTENCY } from '@schoolmix/shared';
+import { ERROR_CODES, IDEMPOTENCY } from '@schoolmix/shared';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/orm.js';
 import { seedDemo, type DemoSummary } from './db/seed/demo.js';
+import { bootstrapAdministrator } from './modules/auth/first-admin.js';
 import { type Context, createContext } from './graphql/context.js';
 import { createFormatError } from './graphql/format-error.js';
 import { getSchema } from './graphql/schema.js';
@@ -40,7 +41,13 @@ export interface App {
   /** Filled when the demo data set was loaded into an empty database at start. */
   seeded: DemoSummary | null;
   listen(port?: number): Promise<{ server: Server; url: string }>;
-  close(): Promise<void>;
+  /**
+   * Stops the app. With `graceMs` it drains first: /readyz and every new request answer 503 at
+   * once, requests and exports in flight may finish for up to `graceMs`; then the remaining
+   * connections are closed, then the database pool. Without it (tests) it stops at once.
+   * Calling it again returns the same promise.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 /**
@@ -55,6 +62,12 @@ export async function createApp(config: Config): Promise<App> {
     seeded = await seedDemo(db.orm.em.fork());
     if (seeded) logger.info({ counts: seeded }, 'demo data set loaded');
   }
+  try {
+    await bootstrapAdministrator(db.orm.em.fork(), config, logger);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   const metrics = createMetrics(db.statements);
   const signer = new SessionSigner(config.sessionSecret);
   const development = config.nodeEnv === 'development';
@@ -62,6 +75,25 @@ export async function createApp(config: Config): Promise<App> {
 
   const app = express();
   app.disable('x-powered-by');
+  // Shutdown (close with graceMs): requests in flight are counted; once draining, every new
+  // request — /readyz included, so a load balancer stops sending traffic — answers 503 at once.
+  let draining = false;
+  let inFlight = 0;
+  let drained: (() => void) | null = null;
+  app.use((req, res, next) => {
+    if (draining) {
+      res.setHeader('connection', 'close');
+      res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+      if (req.path === '/readyz') return void res.status(503).json({ status: 'stopping', database: db.kind });
+      return void res.status(503).json({ errors: [{ message: 'The server is shutting down; try again.', extensions: { code: ERROR_CODES.SERVICE_UNAVAILABLE } }] });
+    }
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) drained?.();
+    });
+    next();
+  });
   // Whose X-Forwarded-For to believe for the client's address (TRUST_PROXY; by default nobody's).
   app.set('trust proxy', config.trustProxy);
   app.use((req, res, next) => {
@@ -88,6 +120,7 @@ export async function createApp(config: Config): Promise<App> {
   });
 
   let httpServer: Server | null = null;
+  let closing: Promise<void> | null = null;
   const schema = await getSchema();
   const apollo = new ApolloServer<Context>({
     schema,
@@ -193,16 +226,30 @@ export async function createApp(config: Config): Promise<App> {
         });
       });
     },
-    async close() {
-      clearInterval(purgeTimer);
-      availability.close();
-      await apollo.stop();
-      if (httpServer) {
-        const closed = new Promise((resolve) => httpServer!.close(resolve));
-        httpServer.closeAllConnections();
-        await closed;
-      }
-      await db.close();
+    close({ graceMs = 0 } = {}) {
+      closing ??= (async () => {
+        draining = true;
+        if (inFlight > 0 && graceMs > 0) {
+          logger.info({ inFlight, graceMs }, 'draining requests in flight');
+          let timer: NodeJS.Timeout | undefined;
+          await new Promise<void>((resolve) => {
+            drained = resolve;
+            timer = setTimeout(resolve, graceMs);
+          });
+          clearTimeout(timer);
+          if (inFlight > 0) logger.warn({ inFlight }, 'shutdown grace period over: closing the requests still in flight');
+        }
+        clearInterval(purgeTimer);
+        availability.close();
+        if (httpServer) {
+          const closed = new Promise((resolve) => httpServer!.close(resolve));
+          httpServer.closeAllConnections();
+          await closed;
+        }
+        await apollo.stop();
+        await db.close();
+      })();
+      return closing;
     },
   };
 }

@@ -39,6 +39,14 @@ export interface Config {
    * still running, before answering 409 IN_PROGRESS (graphql/idempotency.ts).
    */
   idempotencyWaitMs: number;
+  /**
+   * ADMIN_EMAIL + ADMIN_PASSWORD_FILE: the first administrator, created at boot while no active
+   * administrator exists and ignored afterwards (modules/auth/first-admin.ts).
+   */
+  /** SHUTDOWN_GRACE_MS: how long SIGTERM lets requests and exports in flight finish (main.ts). */
+  shutdownGraceMs: number;
+  adminEmail: string | null;
+  adminPasswordFile: string | null;
 }
 
 export interface RateLimits {
@@ -119,8 +127,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 100 || requestTimeoutMs > 600_000) {
     problems.push(`REQUEST_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000 (got "${env.REQUEST_TIMEOUT_MS}")`);
   }
+  const shutdownGraceMs = Number(env.SHUTDOWN_GRACE_MS ?? 25_000);
+  if (!Number.isInteger(shutdownGraceMs) || shutdownGraceMs < 0 || shutdownGraceMs > 600_000) {
+    problems.push(`SHUTDOWN_GRACE_MS must be a whole number of milliseconds from 0 to 600000 (got "${env.SHUTDOWN_GRACE_MS}")`);
+  }
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if (trustProxy instanceof Error) problems.push(trustProxy.message);
+  const adminEmail = env.ADMIN_EMAIL?.trim() || null;
+  const adminPasswordFile = env.ADMIN_PASSWORD_FILE?.trim() || null;
+  if (adminEmail && !adminPasswordFile) problems.push('ADMIN_EMAIL needs ADMIN_PASSWORD_FILE: the path of a file holding the first administrator’s password');
   if (problems.length > 0) throw new ConfigError(problems);
   const repoRoot = resolve(import.meta.dirname, '../..');
   return {
@@ -140,6 +155,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: trustProxy as Config['trustProxy'],
     now: () => new Date(),
     idempotencyWaitMs: 10_000,
+    shutdownGraceMs,
+    adminEmail,
+    adminPasswordFile: adminPasswordFile ? resolve(adminPasswordFile) : null,
     ...overrides,
   };
 }

@@ -16,7 +16,17 @@ async function main(): Promise<void> {
     throw error;
   }
   const started = Date.now();
-  const app = await createApp(config);
+  let app;
+  try {
+    app = await createApp(config);
+  } catch (error) {
+    // A refused ADMIN_EMAIL / ADMIN_PASSWORD_FILE: the operator's message, not a stack trace.
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
   const { url } = await app.listen();
   app.logger.info({ url, database: app.db.kind, ms: Date.now() - started }, 'Schoolmix is listening');
   console.log(`\nSchoolmix runs on ${url}  (GraphQL: ${url}/graphql, database: ${app.db.kind === 'pglite' ? `embedded in ${config.dataDir}` : 'PostgreSQL server'})`);
@@ -28,8 +38,8 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.logger.info({ signal }, 'stopping');
-    await app.close();
+    app.logger.info({ signal, graceMs: config.shutdownGraceMs }, 'stopping');
+    await app.close({ graceMs: config.shutdownGraceMs });
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

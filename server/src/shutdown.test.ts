@@ -1,0 +1,111 @@
+import { request } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './test/harness.js';
+
+/**
+ * Graceful shutdown (issue 12): what SIGTERM does in main.ts, `app.close({ graceMs })`. At once
+ * /readyz and every new request answer 503; requests and exports already running finish; then
+ * the connections and the pool close. A request held open past the grace period is cut.
+ */
+
+/** A POST /graphql whose body is sent in two parts: in flight on the server until `finish()`. */
+function heldRequest(server: TestServer): { finish(): Promise<{ status: number; body: string }>; response: Promise<{ status: number; body: string }> } {
+  const body = JSON.stringify({ query: '{ fundingPeriods(first: 3) { totalCount } }' });
+  const url = new URL(`${server.url}/graphql`);
+  let respond!: (value: { status: number; body: string }) => void;
+  let fail!: (error: Error) => void;
+  const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    respond = resolve;
+    fail = reject;
+  });
+  const req = request(
+    { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${server.adminToken}` } },
+    (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => respond({ status: res.statusCode ?? 0, body: text }));
+      res.on('error', fail);
+    },
+  );
+  req.on('error', fail);
+  req.write(body.slice(0, 10));
+  return {
+    response,
+    finish() {
+      req.end(body.slice(10));
+      return response;
+    },
+  };
+}
+
+/** Until the server has seen the held request (it counts it as in flight). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
+
+describe('graceful shutdown (app.close with graceMs, as on SIGTERM)', () => {
+  it('answers 503 to /readyz and to new requests at once, lets a started export and a request in flight finish in full, then closes', async () => {
+    const server = await startTestServer({ seed: 'demo' });
+    try {
+      const auth = { authorization: `Bearer ${server.adminToken}` };
+      const reference = await (await fetch(`${server.url}/export/events.csv`, { headers: auth })).text();
+      expect(reference.split('\r\n').length).toBeGreaterThan(600);
+
+      const held = heldRequest(server);
+      await settle();
+      const exporting = await fetch(`${server.url}/export/events.csv`, { headers: auth });
+      expect(exporting.status).toBe(200);
+
+      let closed = false;
+      const closing = server.app.close({ graceMs: 20_000 }).then(() => (closed = true));
+
+      const ready = await fetch(`${server.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ status: 'stopping' });
+      const fresh = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(fresh.status).toBe(503);
+      expect(fresh.headers.get('retry-after')).toBeTruthy();
+      expect(((await fresh.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('SERVICE_UNAVAILABLE');
+      expect((await fetch(`${server.url}/export/events.csv`, { headers: auth })).status).toBe(503);
+
+      // The export started before the shutdown arrives whole.
+      expect(await exporting.text()).toBe(reference);
+      // The held request is still being waited for, and completes normally.
+      await settle();
+      expect(closed).toBe(false);
+      const answer = await held.finish();
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toMatchObject({ data: { fundingPeriods: { totalCount: 3 } } });
+
+      await closing;
+      await expect(fetch(`${server.url}/readyz`)).rejects.toThrow();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('cuts what is still running when the grace period is over', async () => {
+    const server = await startTestServer();
+    try {
+      const held = heldRequest(server);
+      await settle();
+      const started = Date.now();
+      await server.app.close({ graceMs: 500 });
+      const waited = Date.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(450);
+      expect(waited).toBeLessThan(5_000);
+      await expect(held.response).rejects.toThrow();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('stops at once without graceMs (tests) and answers the same promise when called twice', async () => {
+    const server = await startTestServer();
+    const held = heldRequest(server);
+    await settle();
+    const first = server.app.close();
+    expect(server.app.close({ graceMs: 10_000 })).toBe(first);
+    await first;
+    await expect(held.response).rejects.toThrow();
+    await server.close();
+  });
+});

@@ -116,9 +116,11 @@ describe('activities and attendance, as the Gent coordinator', () => {
       };
     };
     do {
+      // 100 families × 40 attendances stays within a coordinator's query cost budget (10,000);
+      // a demo family has a handful of attendances.
       const { households }: Page100 = await gql(
         page,
-        `query($p: ID!, $after: String) { households(filter: { projectId: $p }, first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { reference attendances(first: 100) { nodes { status event { id } } } } } }`,
+        `query($p: ID!, $after: String) { households(filter: { projectId: $p }, first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { reference attendances(first: 40) { nodes { status event { id } } } } } }`,
         { p: projectId, after },
       );
       for (const h of households.nodes) {

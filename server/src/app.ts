@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
@@ -30,6 +31,13 @@ import { idempotentMutations } from './graphql/idempotency.js';
 import { costBudgetPlugin, queryLimitGate } from './graphql/query-limits.js';
 import { deadlinePlugin, requestDeadline } from './graphql/deadline.js';
 import { availabilityPlugin, DatabaseAvailability, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableError } from './db/availability.js';
+
+/** Compares two secrets in constant time (a different length is simply unequal). */
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 export interface App {
   config: Config;
@@ -115,7 +123,14 @@ export async function createApp(config: Config): Promise<App> {
     res.status(503).setHeader('retry-after', String(RETRY_AFTER_SECONDS));
     res.json({ status: 'unavailable', database: db.kind });
   });
-  app.get('/metrics', async (_req, res) => {
+  // Prometheus scrapes with `Authorization: Bearer <METRICS_TOKEN>`; production without a token
+  // serves no metrics at all (they name operations, error rates and the database's load).
+  app.get('/metrics', async (req, res) => {
+    if (config.metricsToken ? !sameSecret(req.headers.authorization ?? '', `Bearer ${config.metricsToken}`) : config.nodeEnv === 'production') {
+      const status = config.metricsToken ? 401 : 404;
+      if (status === 401) res.setHeader('www-authenticate', 'Bearer realm="metrics"');
+      return void res.status(status).json({ errors: [{ message: status === 401 ? 'Metrics need the METRICS_TOKEN bearer token' : 'Nothing at GET /metrics', extensions: { code: status === 401 ? 'UNAUTHENTICATED' : 'NOT_FOUND' } }] });
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 

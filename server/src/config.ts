@@ -32,6 +32,11 @@ export interface Config {
   requestTimeoutMs: number;
   /** Express's `trust proxy`: false (the default: X-Forwarded-For is ignored), a hop count, or addresses/subnets. */
   trustProxy: boolean | number | string[];
+  /**
+   * Bearer token that `/metrics` asks for. Production without one serves no metrics (404);
+   * outside production `/metrics` is open unless a token is set.
+   */
+  metricsToken: string | null;
   /** The clock; tests pin it so KPI "expected by now" figures are exact. */
   now: () => Date;
   /**
@@ -133,6 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if (trustProxy instanceof Error) problems.push(trustProxy.message);
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken && metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`)');
   const adminEmail = env.ADMIN_EMAIL?.trim() || null;
   const adminPasswordFile = env.ADMIN_PASSWORD_FILE?.trim() || null;
   if (adminEmail && !adminPasswordFile) problems.push('ADMIN_EMAIL needs ADMIN_PASSWORD_FILE: the path of a file holding the first administrator’s password');
@@ -153,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     purgeIntervalMs: 10 * 60_000,
     requestTimeoutMs,
     trustProxy: trustProxy as Config['trustProxy'],
+    metricsToken,
     now: () => new Date(),
     idempotencyWaitMs: 10_000,
     shutdownGraceMs,

@@ -7,7 +7,8 @@ import { startTestServer, type TestServer } from './test/harness.js';
 /**
  * Production hygiene (issue 11, SPEC 6): no field suggestions outside development; 503 with
  * Retry-After while PostgreSQL is unreachable, logged once per outage, recovering by itself;
- * TRUST_PROXY and REQUEST_TIMEOUT_MS checked at boot.
+ * TRUST_PROXY and REQUEST_TIMEOUT_MS checked at boot; /metrics behind METRICS_TOKEN in production
+ * (issue 12).
  */
 
 const TYPO_FIELD = '{ viewer { rol } }';
@@ -22,6 +23,51 @@ function problems(env: NodeJS.ProcessEnv): string[] {
   }
   return [];
 }
+
+describe('/metrics', () => {
+  const TOKEN = 'metrics-token-0123456789';
+  let guarded: TestServer;
+  let bare: TestServer;
+  let development: TestServer;
+
+  beforeAll(async () => {
+    guarded = await startTestServer({ overrides: { nodeEnv: 'production', sessionSecret: 'x'.repeat(40), metricsToken: TOKEN } });
+    bare = await startTestServer({ overrides: { nodeEnv: 'production', sessionSecret: 'x'.repeat(40) } });
+    development = await startTestServer({ overrides: { nodeEnv: 'development' } });
+  });
+
+  afterAll(async () => {
+    await guarded?.close();
+    await bare?.close();
+    await development?.close();
+  });
+
+  const scrape = (server: TestServer, authorization?: string) =>
+    fetch(`${server.url}/metrics`, { headers: authorization ? { authorization } : {} }).then(async (r) => ({ status: r.status, text: await r.text(), challenge: r.headers.get('www-authenticate') }));
+
+  it('in production asks for the METRICS_TOKEN bearer token: 401 without it or with another, the metrics with it', async () => {
+    expect(await scrape(guarded)).toMatchObject({ status: 401, challenge: 'Bearer realm="metrics"' });
+    expect((await scrape(guarded, `Bearer ${TOKEN}x`)).status).toBe(401);
+    expect((await scrape(guarded, `Bearer ${guarded.adminToken}`)).status).toBe(401);
+    const ok = await scrape(guarded, `Bearer ${TOKEN}`);
+    expect(ok.status).toBe(200);
+    expect(ok.text).toMatch(/^schoolmix_sql_statements_total \d+$/m);
+  });
+
+  it('in production without a token serves no metrics at all (404); outside production they are open', async () => {
+    const none = await scrape(bare);
+    expect(none.status).toBe(404);
+    expect(none.text).not.toContain('schoolmix_');
+    const open = await scrape(development);
+    expect(open.status).toBe(200);
+    expect(open.text).toContain('schoolmix_sql_statements_total');
+  });
+
+  it('refuses a METRICS_TOKEN shorter than 16 characters at boot', () => {
+    expect(problems({ NODE_ENV: 'test', METRICS_TOKEN: 'short' })).toEqual([expect.stringMatching(/METRICS_TOKEN must be at least 16 characters/)]);
+    expect(loadConfig({ NODE_ENV: 'test', METRICS_TOKEN: TOKEN }).metricsToken).toBe(TOKEN);
+  });
+});
 
 describe('field suggestions', () => {
   let production: TestServer;

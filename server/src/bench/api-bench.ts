@@ -224,11 +224,12 @@ async function load(server: Server, body: { query: string; variables?: Json }, s
   };
 }
 
+/** The compiled server in production; `secret` signs its sessions and guards its /metrics. */
 function startSchoolmix(url: string, secret: string): ChildProcess {
   return spawn(process.execPath, ['dist/main.js'], {
     cwd: SERVER_DIR,
     // The request budget would answer 429 to a load test: raised for the bench's administrator.
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(SCHOOLMIX_PORT), SEED: 'none', SESSION_SECRET: secret, LOG_LEVEL: 'warn', RATE_LIMIT_ADMIN: '1000000000' },
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(SCHOOLMIX_PORT), SEED: 'none', SESSION_SECRET: secret, LOG_LEVEL: 'warn', RATE_LIMIT_ADMIN: '1000000000', METRICS_TOKEN: secret },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
 }
@@ -285,7 +286,8 @@ async function main(): Promise<void> {
   let schoolmixChild: ChildProcess | undefined;
   let postgraphileChild: ChildProcess | undefined;
   try {
-    schoolmixChild = startSchoolmix(url, randomBytes(32).toString('hex'));
+    const secret = randomBytes(32).toString('hex');
+    schoolmixChild = startSchoolmix(url, secret);
     postgraphileChild = startPostGraphile(url);
     const schoolmixUrl = `http://127.0.0.1:${SCHOOLMIX_PORT}/graphql`;
     const postgraphileUrl = `http://127.0.0.1:${POSTGRAPHILE_PORT}/graphql`;
@@ -307,7 +309,7 @@ async function main(): Promise<void> {
         child: schoolmixChild,
         headers: { authorization: `Bearer ${token}` },
         async statements() {
-          const text = await fetch(`http://127.0.0.1:${SCHOOLMIX_PORT}/metrics`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text());
+          const text = await fetch(`http://127.0.0.1:${SCHOOLMIX_PORT}/metrics`, { headers: { authorization: `Bearer ${secret}` } }).then((r) => r.text());
           return Number(/^schoolmix_sql_statements_total (\d+)/m.exec(text)?.[1] ?? NaN);
         },
       },

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, type Tags } from 'yaml';
+import { runProcess } from './test/process.js';
 
 /**
  * The container without Docker (issue 12; no Docker engine runs here): the Dockerfile, the
@@ -226,19 +227,6 @@ if (!layoutReady && !layoutRequired) {
   console.warn('deploy.test.ts: the runtime layout test is skipped: no built tree (run `pnpm build` first; CI runs it after the e2e build with DEPLOY_LAYOUT_REQUIRED=1).');
 }
 
-function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; stdin?: string }): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? '');
-  });
-}
-
 describe.skipIf(!layoutReady && !layoutRequired)('the runtime stage, replayed without Docker', () => {
   const temp = mkdtempSync(join(tmpdir(), 'schoolmix-image-'));
   let server: ChildProcess | null = null;
@@ -254,7 +242,7 @@ describe.skipIf(!layoutReady && !layoutRequired)('the runtime stage, replayed wi
     expect(layoutReady, 'the built tree (pnpm build) exists').toBe(true);
     // The build stage's `pnpm deploy --prod`, from this (already built) workspace.
     const buildContext = join(temp, 'build');
-    const deployed = await run('pnpm', ['--filter', '@schoolmix/server', 'deploy', '--prod', join(buildContext, deployTarget!)], { cwd: root, env: { ...process.env, CI: 'true' } });
+    const deployed = await runProcess('pnpm', ['--filter', '@schoolmix/server', 'deploy', '--prod', join(buildContext, deployTarget!)], { cwd: root, env: { ...process.env, CI: 'true' } });
     expect(deployed.code, deployed.stderr + deployed.stdout).toBe(0);
     /** A path of the build stage → here: under the deploy target, else in the workspace (WORKDIR of the build). */
     const fromBuild = (src: string) => (src.startsWith(`${deployTarget}/`) ? join(buildContext, src) : join(root, posix.relative(buildWorkdir!, src)));
@@ -288,7 +276,7 @@ describe.skipIf(!layoutReady && !layoutRequired)('the runtime stage, replayed wi
     mkdirSync(env.DATA_DIR!, { recursive: true });
 
     // `docker compose exec server node server/dist/modules/auth/admin-create.js …` before the first start.
-    const created = await run('node', ['server/dist/modules/auth/admin-create.js', '--email', 'second@example.org', '--password-stdin'], { cwd: app, env, stdin: 'a-second-password\n' });
+    const created = await runProcess('node', ['server/dist/modules/auth/admin-create.js', '--email', 'second@example.org', '--password-stdin'], { cwd: app, env, stdin: 'a-second-password\n' });
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
 
@@ -312,7 +300,7 @@ describe.skipIf(!layoutReady && !layoutRequired)('the runtime stage, replayed wi
     // The image's own HEALTHCHECK command, run as Docker would.
     const healthcheck = runtime.steps.find((s) => s.keyword === 'HEALTHCHECK')!.args;
     const probe = JSON.parse(healthcheck.slice(healthcheck.indexOf('CMD ') + 4)) as string[];
-    const probed = await run(probe[0]!, probe.slice(1), { cwd: app, env: { ...env, PORT: new URL(url).port } });
+    const probed = await runProcess(probe[0]!, probe.slice(1), { cwd: app, env: { ...env, PORT: new URL(url).port } });
     expect(probed.code).toBe(0);
 
     const spa = await fetch(`${url}/`);

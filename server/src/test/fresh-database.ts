@@ -7,7 +7,8 @@ export interface FreshDatabase {
   dispose(): Promise<void>;
 }
 
-async function onServer(serverUrl: string, sql: string): Promise<void> {
+/** Runs one statement on the PostgreSQL server (create or drop a database), on its own connection. */
+export async function onServer(serverUrl: string, sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {

@@ -1,13 +1,13 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../app.js';
 import { ConfigError, loadConfig } from '../../config.js';
+import { onServer } from '../../test/fresh-database.js';
 import { UNLIMITED_REQUESTS } from '../../test/harness.js';
+import { type ProcessResult, runProcess } from '../../test/process.js';
 
 /**
  * The first administrator (issue 12): `pnpm admin:create` run as a real child process, and the
@@ -25,16 +25,6 @@ interface Place {
   databaseUrl: string | null;
   dataDir: string;
   dispose(): Promise<void>;
-}
-
-async function onServer(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A database no process has opened yet, reachable by a child process too. */
@@ -60,18 +50,9 @@ async function newPlace(): Promise<Place> {
   };
 }
 
-function runCli(place: Place, args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), SEED: 'none', ...place.env };
-    const child = spawn(tsx, ['--conditions=source', cliSource, ...args], { cwd: serverDir, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
+function runCli(place: Place, args: string[], stdin?: string): Promise<ProcessResult> {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), SEED: 'none', ...place.env };
+  return runProcess(tsx, ['--conditions=source', cliSource, ...args], { cwd: serverDir, env, stdin });
 }
 
 async function boot(place: Place, env: Record<string, string> = {}): Promise<{ app: App; url: string }> {

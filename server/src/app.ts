@@ -30,6 +30,7 @@ import { inputGuard } from './graphql/input-rules.js';
 import { idempotentMutations } from './graphql/idempotency.js';
 import { costBudgetPlugin, queryLimitGate } from './graphql/query-limits.js';
 import { deadlinePlugin, requestDeadline } from './graphql/deadline.js';
+import { requestIdOf, requestIds } from './request-id.js';
 import { availabilityPlugin, DatabaseAvailability, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableError } from './db/availability.js';
 
 /** Compares two secrets in constant time (a different length is simply unequal). */
@@ -83,6 +84,8 @@ export async function createApp(config: Config): Promise<App> {
 
   const app = express();
   app.disable('x-powered-by');
+  // Every request gets an id first (X-Request-Id), so the 503 while draining carries one too.
+  app.use(requestIds());
   // Shutdown (close with graceMs): requests in flight are counted; once draining, every new
   // request — /readyz included, so a load balancer stops sending traffic — answers 503 at once.
   let draining = false;
@@ -156,7 +159,7 @@ export async function createApp(config: Config): Promise<App> {
     // The time budget starts when the request arrives (deadline.ts).
     requestDeadline(config.requestTimeoutMs),
     // Browsers may call the API only from the configured origins; the SPA itself is same-origin.
-    cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], maxAge: 600, exposedHeaders: [IDEMPOTENCY.replayedHeader] }),
+    cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], maxAge: 600, exposedHeaders: [IDEMPOTENCY.replayedHeader, 'x-request-id'] }),
     availability.gate(),
     express.json({ limit: '2mb' }),
     // Query limits before anything reads the database, authentication included (query-limits.ts).
@@ -173,7 +176,7 @@ export async function createApp(config: Config): Promise<App> {
         try {
           return await createContext(
             db.orm.em,
-            { authorization: req.headers.authorization, clientAddress: req.ip ?? 'unknown', identified: identified(res), signal: res.locals.signal as AbortSignal },
+            { authorization: req.headers.authorization, clientAddress: req.ip ?? 'unknown', identified: identified(res), signal: res.locals.signal as AbortSignal, requestId: requestIdOf(res) },
             config,
             signer,
           );

@@ -44,6 +44,17 @@ describe('HTTP access basics', () => {
       headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
     });
 
+  describe('request ids', () => {
+    it('answers every request with an X-Request-Id: the caller\'s own when it is a plain id, a fresh UUID otherwise', async () => {
+      const own = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'lb-7f3a.01' } });
+      expect(own.headers.get('x-request-id')).toBe('lb-7f3a.01');
+      const fresh = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'bad id\twith spaces' }, body: '{"query":"{ __typename }"}' });
+      expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const other = await fetch(`${server.url}/healthz`);
+      expect(other.headers.get('x-request-id')).not.toBe(fresh.headers.get('x-request-id'));
+    });
+  });
+
   describe('CORS', () => {
     it('answers a preflight from the configured origin with that origin', async () => {
       const response = await preflight(ALLOWED_ORIGIN);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Config } from '../config.js';
 import { resolveViewer } from '../modules/auth/auth.service.js';
@@ -17,12 +18,14 @@ export interface Context {
   clientAddress: string;
   /** Fires when the request's time budget has passed or its client went away (deadline.ts). */
   signal?: AbortSignal;
+  /** This request's id (X-Request-Id, request-id.ts): in the request log and the audit trail. */
+  requestId: string;
 }
 
 /** Forks the EntityManager, resolves the viewer from the Authorization header, makes fresh loaders. */
 export async function createContext(
   em: EntityManager,
-  request: { authorization: string | undefined; clientAddress: string; identified?: Identified; signal?: AbortSignal },
+  request: { authorization: string | undefined; clientAddress: string; identified?: Identified; signal?: AbortSignal; requestId?: string },
   config: Config,
   signer: SessionSigner,
 ): Promise<Context> {
@@ -31,7 +34,7 @@ export async function createContext(
   const known = request.identified;
   if (known?.refused) throw known.refused;
   const viewer = known?.viewer ?? (await resolveViewer(fork, signer, request.authorization, config.now()));
-  return contextFor(fork, viewer, request.clientAddress, config, signer, request.signal);
+  return contextFor(fork, viewer, request.clientAddress, config, signer, request.signal, request.requestId);
 }
 
 /**
@@ -39,6 +42,6 @@ export async function createContext(
  * idempotency middleware passes the EntityManager of its transaction, so every statement of the
  * request runs on that transaction's connection (on PGlite, the only one).
  */
-export function contextFor(em: EntityManager, viewer: Viewer, clientAddress: string, config: Config, signer: SessionSigner, signal?: AbortSignal): Context {
-  return { em, viewer, loaders: new Loaders(em), config, signer, clientAddress, signal };
+export function contextFor(em: EntityManager, viewer: Viewer, clientAddress: string, config: Config, signer: SessionSigner, signal?: AbortSignal, requestId: string = randomUUID()): Context {
+  return { em, viewer, loaders: new Loaders(em), config, signer, clientAddress, signal, requestId };
 }

@@ -12,6 +12,7 @@ import type { SessionSigner } from '../modules/auth/session.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import { rootFields } from './access-guard.js';
 import { type Context, contextFor } from './context.js';
+import { requestIdOf } from '../request-id.js';
 
 /**
  * Idempotency keys for mutations (IETF draft-ietf-httpapi-idempotency-key-header, Stripe).
@@ -243,7 +244,7 @@ export function idempotentMutations(options: {
         }
         const response = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest,
-          context: () => Promise.resolve(contextFor(tx, viewer, clientAddress, config, signer, res.locals.signal as AbortSignal | undefined)),
+          context: () => Promise.resolve(contextFor(tx, viewer, clientAddress, config, signer, res.locals.signal as AbortSignal | undefined, requestIdOf(res))),
         });
         const answer = {
           status: response.status ?? 200,

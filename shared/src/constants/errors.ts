@@ -24,6 +24,10 @@ export const USER_ERROR_CODES = [
   'INVALID_CREDENTIALS',
   'RATE_LIMITED',
   'WEAK_PASSWORD',
+  /** The write would change the figures of a FINAL period or a CLOSED project (SPEC §9). */
+  'PERIOD_CLOSED',
+  /** An application (create or submit) outside the period's application window. */
+  'OUTSIDE_APPLICATION_WINDOW',
 ] as const;
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
 

@@ -109,7 +109,7 @@ export type MunicipalityFilter = {
   province?: string | null | undefined;
   /** Part of the name or NIS code, case-insensitive (at most 100 characters) */
   search?: string | null | undefined;
-  /** Lead or partner of an approved or closed project (in fundingPeriodId when given) */
+  /** Lead or partner of an approved or closed project (in fundingPeriodId when given), itself or through a pre-2025 municipality merged into it (as the programme table counts it) */
   takingPart?: boolean | null | undefined;
   /** Only municipalities that existed on this day (2025-01-01 gives the 285) */
   validOn?: string | null | undefined;

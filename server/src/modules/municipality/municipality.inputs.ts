@@ -18,7 +18,11 @@ export class MunicipalityFilter {
   @Field(() => [String], { nullable: true })
   nisCodes?: string[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Lead or partner of an approved or closed project (in fundingPeriodId when given)' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Lead or partner of an approved or closed project (in fundingPeriodId when given), itself or through a pre-2025 municipality merged into it (as the programme table counts it)',
+  })
   takingPart?: boolean | null;
 
   @Field(() => ID, { nullable: true })

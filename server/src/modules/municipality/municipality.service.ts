@@ -10,8 +10,15 @@ import { sqlArray } from '../../db/sql.js';
  * Ids of municipalities that lead or partner a funded project (optionally in one period). With
  * `rollUp`, a pre-2025 municipality is replaced by the 2025 municipality it merged into
  * (`coalesce(merged_into_id, id)`), so the answer holds 2025 municipalities only, each once.
+ * With `withSuccessors`, the municipalities as recorded AND the 2025 municipalities they merged
+ * into: the list filter `takingPart` (a 2025 municipality takes part when it or a municipality
+ * merged into it does, as the programme table counts it).
  */
-export async function takingPartIds(em: EntityManager, fundingPeriodId: string | null | undefined, options: { rollUp?: boolean } = {}): Promise<string[]> {
+export async function takingPartIds(
+  em: EntityManager,
+  fundingPeriodId: string | null | undefined,
+  options: { rollUp?: boolean; withSuccessors?: boolean } = {},
+): Promise<string[]> {
   const period = fundingPeriodId ?? null;
   const statuses = sqlArray(FUNDED_PROJECT_STATUSES);
   const takingPart = `select p.lead_municipality_id as id from project p
@@ -21,8 +28,13 @@ export async function takingPartIds(em: EntityManager, fundingPeriodId: string |
       where p.status = any(?::text[]) and (?::uuid is null or p.funding_period_id = ?::uuid)`;
   const sql = options.rollUp
     ? `select distinct coalesce(m.merged_into_id, m.id) as id from (${takingPart}) t join municipality m on m.id = t.id`
-    : takingPart;
-  const rows = await em.execute<{ id: string }[]>(sql, [statuses, period, period, statuses, period, period]);
+    : options.withSuccessors
+      ? `select t.id from (${takingPart}) t
+         union
+         select m.merged_into_id from (${takingPart}) t join municipality m on m.id = t.id where m.merged_into_id is not null`
+      : takingPart;
+  const params = [statuses, period, period, statuses, period, period];
+  const rows = await em.execute<{ id: string }[]>(sql, options.withSuccessors && !options.rollUp ? [...params, ...params] : params);
   return rows.map((r) => r.id);
 }
 
@@ -39,7 +51,8 @@ export async function municipalityWhere(em: EntityManager, filter: MunicipalityF
     and.push({ validFrom: { $lte: filter.validOn } }, { $or: [{ validTo: null }, { validTo: { $gte: filter.validOn } }] });
   }
   if (filter?.takingPart != null || filter?.fundingPeriodId) {
-    const ids = await takingPartIds(em, assertId(filter.fundingPeriodId, 'filter.fundingPeriodId'));
+    // A 2025 municipality takes part when it or a pre-2025 municipality merged into it does.
+    const ids = await takingPartIds(em, assertId(filter.fundingPeriodId, 'filter.fundingPeriodId'), { withSuccessors: true });
     and.push(filter.takingPart === false ? { id: { $nin: ids } } : { id: { $in: ids } });
   }
   return and.length > 0 ? { $and: and } : {};

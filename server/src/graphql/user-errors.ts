@@ -62,8 +62,33 @@ const CONSTRAINTS: Record<string, [field: string, code: UserErrorCode, message: 
   municipality_nis_code_unique: ['nisCode', 'DUPLICATE', 'A municipality with this NIS code already exists'],
 };
 
+/** SQLSTATE of the frozen-figures triggers (migration frozen_figures, SPEC §9 step 7). */
+export const FROZEN_SQLSTATE = 'SM001';
+
+/** The input field a frozen-figures refusal is answered on, by the table the trigger fired on. */
+const FROZEN_FIELD: Record<string, string> = {
+  attendance: 'eventId',
+  event: 'id',
+  event_school: 'schoolIds',
+  household: 'projectId',
+  enrollment: 'householdId',
+  project: 'id',
+  project_partner_municipality: 'partnerMunicipalityIds',
+  project_partner_organization: 'partnerOrganizationIds',
+  project_school: 'schoolIds',
+  organization: 'promotesSocialMix',
+  funding_period: 'fundingPeriodId',
+};
+
 /** Turns a database refusal into user errors; returns null for anything it does not know. */
 export function userErrorsFromDatabase(error: unknown): UserError[] | null {
+  const driverError = error as { code?: unknown; table?: unknown; detail?: unknown } | null;
+  if (driverError && typeof driverError === 'object' && driverError.code === FROZEN_SQLSTATE) {
+    // The trigger's detail names the period or project ("… is final: its figures can no longer change").
+    const message = typeof driverError.detail === 'string' && driverError.detail ? driverError.detail : 'The figures of a closed period can no longer change';
+    const field = FROZEN_FIELD[String(driverError.table ?? '')] ?? [];
+    return [userError(field, message, 'PERIOD_CLOSED')];
+  }
   if (error instanceof OptimisticLockError) {
     return [userError('version', 'Someone else changed this record in the meantime; reload and try again', 'STALE_VERSION')];
   }

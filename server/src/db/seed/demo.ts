@@ -25,6 +25,7 @@ import { Random } from './random.js';
 import { loadMunicipalityRows, type MunicipalityRow } from './reference-data.js';
 import { addDays, addMinutes, belgianTime, clamp, dayOf, isoDay, nextSchoolYear, round, schoolDays } from './calendar.js';
 import { CANCELLATION_REASONS, HOME_LANGUAGES, OTHER_LANGUAGES, SCHOOL_NAMES, TITLE_TEMPLATES } from './vocabulary.js';
+import { sqlArray } from '../sql.js';
 import { LOADED_AT, MAX_HOUSEHOLDS, PERIODS, RATE_PER_HOUSEHOLD_CENTS, SCHOOL_YEARS, type PeriodPlan } from './programme.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -904,6 +905,18 @@ async function insertPairs(em: EntityManager, table: string, columns: readonly [
 }
 
 /**
+ * Closes the projects and periods the demo plans as CLOSED and FINAL, after their activity was
+ * loaded: status changes only (the frozen-figures triggers allow closing), so versions and
+ * timestamps stay as generated.
+ */
+async function closeAsPlanned(em: EntityManager, data: DemoData): Promise<void> {
+  const closed = data.projects.filter((p) => p.status === 'CLOSED').map((p) => p.id);
+  const final = data.fundingPeriods.filter((p) => p.reportStatus === 'FINAL').map((p) => p.id);
+  await em.execute(`update "project" set "status" = 'CLOSED' where "id" = any(?::uuid[])`, [sqlArray(closed)], 'run');
+  await em.execute(`update "funding_period" set "report_status" = 'FINAL' where "id" = any(?::uuid[])`, [sqlArray(final)], 'run');
+}
+
+/**
  * Loads the demo data set (SPEC section 8) into an empty database: all Flemish municipalities,
  * the three funding periods, a few dozen projects with synthetic schools, events, households,
  * attendance and enrollments, and the demo logins. One transaction of multi-row inserts, so it
@@ -918,9 +931,11 @@ export async function seedDemo(em: EntityManager): Promise<DemoSummary | null> {
     await tx.execute('select pg_advisory_xact_lock(hashtext(?))', ['schoolmix:seed'], 'all');
     if ((await tx.count(Municipality)) > 0) return null;
     await insertChunked(tx, Municipality, data.municipalities);
-    await insertChunked(tx, FundingPeriod, data.fundingPeriods);
+    // Figures of a FINAL period or a CLOSED project are frozen (migration frozen_figures): the
+    // periods and projects go in OPEN and APPROVED, and are closed once their activity is loaded.
+    await insertChunked(tx, FundingPeriod, data.fundingPeriods.map((p) => ({ ...p, reportStatus: 'OPEN' as const })));
     await insertChunked(tx, Organization, data.organizations);
-    await insertChunked(tx, Project, data.projects);
+    await insertChunked(tx, Project, data.projects.map((p) => (p.status === 'CLOSED' ? { ...p, status: 'APPROVED' as const } : p)));
     await insertPairs(tx, 'project_partner_municipality', ['project_id', 'municipality_id'], data.projectPartnerMunicipalities);
     await insertPairs(tx, 'project_partner_organization', ['project_id', 'organization_id'], data.projectPartnerOrganizations);
     await insertChunked(tx, School, data.schools);
@@ -933,6 +948,7 @@ export async function seedDemo(em: EntityManager): Promise<DemoSummary | null> {
     await insertChunked(tx, Attendance, data.attendances);
     await insertChunked(tx, Enrollment, data.enrollments);
     await insertChunked(tx, User, data.users);
+    await closeAsPlanned(tx, data);
     return {
       municipalities: data.municipalities.length,
       fundingPeriods: data.fundingPeriods.length,

@@ -337,6 +337,14 @@ export async function seedScale(em: EntityManager, options: ScaleOptions = {}): 
       for (const table of Object.values(t)) await table.flush();
       for (const table of Object.values(t)) await table.settle();
       await client.query('alter table attendance enable trigger user');
+      // The planned CLOSED projects and FINAL periods, closed after their activity (status changes only).
+      const finalNumbers = PERIODS.filter((p) => p.reportStatus === 'FINAL').map((p) => p.number);
+      await client.query(
+        `update "project" p set "status" = 'CLOSED' from "funding_period" fp
+          where fp."id" = p."funding_period_id" and fp."number" = any($1::int[]) and p."status" = 'APPROVED'`,
+        [finalNumbers],
+      );
+      await client.query(`update "funding_period" set "report_status" = 'FINAL' where "number" = any($1::int[])`, [finalNumbers]);
       await client.query('select project_kpi_recount(array(select id from project))');
       log(`KPI counts of every project after ${Math.round(performance.now() - started)} ms`);
       await client.query('commit');
@@ -393,7 +401,8 @@ async function generate(t: ReturnType<typeof tables>, seed: number, passwordHash
     const updatedAt = p.reportStatus === 'FINAL' ? belgianTime(isoDay(addDays(dayOf(p.endsOn), 45)), 11) : createdAt;
     await t.fundingPeriod.add([
       pid, createdAt, updatedAt, 1, p.number, `Projectperiode ${p.number} (${p.startsOn.slice(0, 4)}–${p.endsOn.slice(0, 4)})`,
-      p.startsOn, p.endsOn, RATE_PER_HOUSEHOLD_CENTS, MAX_HOUSEHOLDS, RATE_PER_HOUSEHOLD_CENTS * MAX_HOUSEHOLDS, p.reportStatus,
+      // OPEN while its activity is loaded: the frozen-figures triggers refuse writes into a FINAL period.
+      p.startsOn, p.endsOn, RATE_PER_HOUSEHOLD_CENTS, MAX_HOUSEHOLDS, RATE_PER_HOUSEHOLD_CENTS * MAX_HOUSEHOLDS, 'OPEN',
     ]);
   }
 
@@ -549,7 +558,8 @@ async function generate(t: ReturnType<typeof tables>, seed: number, passwordHash
       const pid = ids.uuid();
       await t.project.add([
         pid, createdAt, closedAt ?? reviewedAt ?? submittedAt ?? createdAt, { DRAFT: 1, SUBMITTED: 2, APPROVED: 3, REJECTED: 3, CLOSED: 4 }[status],
-        `${rng.pick(TITLE_TEMPLATES)} – ${lead.row.name} ${period.endsOn.slice(0, 4)}`, lead.id, periodIds.get(period.number), status,
+        // APPROVED while its activity is loaded; closed at the end with its period (closeAsPlanned).
+        `${rng.pick(TITLE_TEMPLATES)} – ${lead.row.name} ${period.endsOn.slice(0, 4)}`, lead.id, periodIds.get(period.number), status === 'CLOSED' ? 'APPROVED' : status,
         rng.int(0, Math.floor(target / 2)), target, rng.int(1, 5), requested, granted, granted ?? requested, submittedAt, reviewedAt,
         status === 'REJECTED' ? 'Niet goedgekeurd: het dossier toont geen samenwerking met scholen en organisaties die de sociale mix bevorderen.' : null,
       ]);

@@ -10,6 +10,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { Project } from '../project/project.entity.js';
 import { Attendance } from './attendance.entity.js';
 import { sqlArray } from '../../db/sql.js';
+import { frozenProjects, refuseIfFrozen } from '../project/frozen.js';
 
 interface Upsert {
   householdId: string;
@@ -52,6 +53,8 @@ export async function recordAttendance(em: EntityManager, input: Upsert, viewer:
   const event = await findById(em, p, Event, 'eventId', input.eventId, 'Event');
   p.throwIfAny();
   assertOwnsProject(viewer, await em.findOneOrFail(Project, event!.project.id));
+  // Figures of a closed project or a FINAL period are frozen (SPEC §9): even a repeat is refused.
+  if (await refuseIfFrozen(em, p, 'eventId', event!.project.id)) p.throwIfAny();
   const problem = attendanceProblem(event!, household!);
   if (problem) p.add(...problem).throwIfAny();
   await upsertAttendances(em, [input], now);
@@ -96,6 +99,7 @@ export async function importAttendances(
   });
   const projectIds = [...new Set([...events.values()].map((e) => e.project.id))];
   const ownedProjects = new Set((projectIds.length ? await em.find(Project, { id: { $in: projectIds } }) : []).filter((pr) => owns(viewer, pr.leadMunicipality.id)).map((pr) => pr.id));
+  const frozen = await frozenProjects(em, [...ownedProjects]);
   const byId = new Map(households.map((h) => [h.id, h]));
   const byReference = new Map(households.map((h) => [`${h.project.id}:${h.reference}`, h]));
 
@@ -116,6 +120,10 @@ export async function importAttendances(
     } else p.add(at('householdId'), 'Give the household id or its reference', 'REQUIRED');
     if (event && !ownedProjects.has(event.project.id)) {
       p.add(at('eventId'), 'This event belongs to a project of another municipality', 'FORBIDDEN');
+      return;
+    }
+    if (event && frozen.has(event.project.id)) {
+      p.add(at('eventId'), frozen.get(event.project.id)!, 'PERIOD_CLOSED');
       return;
     }
     if (!event || !household) return;

@@ -12,6 +12,7 @@ import { Project } from '../project/project.entity.js';
 import { School } from '../school/school.entity.js';
 import { assertOwnsProject } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
+import { refuseIfFrozen } from '../project/frozen.js';
 import { Event } from './event.entity.js';
 import type { CancelEventInput, CreateEventInput, EventFilter, UpdateEventInput } from './event.inputs.js';
 
@@ -73,7 +74,8 @@ export async function createEvent(em: EntityManager, input: CreateEventInput, vi
   const schools = await findAllById(em, p, School, 'schoolIds', input.schoolIds);
   if (!project) return p.throwIfAny() as never;
   assertOwnsProject(viewer, project);
-  if (project.status === 'CLOSED' || project.status === 'REJECTED') p.add('projectId', `The project is ${project.status.toLowerCase()}`, 'INVALID_TRANSITION');
+  if (await refuseIfFrozen(em, p, 'projectId', project.id)) p.throwIfAny();
+  if (project.status === 'REJECTED') p.add('projectId', 'The project is rejected', 'INVALID_TRANSITION');
   const fields: EventFields = {
     organizer,
     startsAt: input.startsAt,
@@ -94,6 +96,8 @@ async function loadForChange(em: EntityManager, p: Problems, id: string, version
   const event = await findById(em, p, Event, 'id', id, 'Event');
   p.throwIfAny();
   assertOwnsProject(viewer, await em.findOneOrFail(Project, event!.project.id));
+  // A closed project's or FINAL period's events stay as they are, cancelled or not (SPEC §9).
+  if (await refuseIfFrozen(em, p, 'id', event!.project.id)) p.throwIfAny();
   if (event!.cancelledAt) p.add('id', 'This event was cancelled and can no longer change', 'EVENT_CANCELLED').throwIfAny();
   if (event!.version !== version) p.add('version', `The event changed since you loaded it (now version ${event!.version}); reload and try again`, 'STALE_VERSION').throwIfAny();
   return event!;

@@ -8,6 +8,7 @@ import { findById } from '../../graphql/lookup.js';
 import { Project } from '../project/project.entity.js';
 import { assertOwnsProject } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
+import { refuseIfFrozen } from '../project/frozen.js';
 import { Household } from './household.entity.js';
 import type { HouseholdFilter, RegisterHouseholdInput } from './household.inputs.js';
 
@@ -46,7 +47,8 @@ export async function registerHousehold(em: EntityManager, input: RegisterHouseh
   const p = new Problems();
   const project = await findById(em, p, Project, 'projectId', input.projectId, 'Project');
   if (project) assertOwnsProject(viewer, project);
-  if (project && (project.status === 'CLOSED' || project.status === 'REJECTED')) p.add('projectId', `The project is ${project.status.toLowerCase()}`, 'INVALID_TRANSITION');
+  if (project && (await refuseIfFrozen(em, p, 'projectId', project.id))) p.throwIfAny();
+  if (project?.status === 'REJECTED') p.add('projectId', 'The project is rejected', 'INVALID_TRANSITION');
   checkReference(p, 'reference', input.reference);
   check.nisCode(p, 'residenceNisCode', input.residenceNisCode);
   check.postcode(p, 'postcode', input.postcode);

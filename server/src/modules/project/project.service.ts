@@ -11,6 +11,7 @@ import { Organization } from '../organization/organization.entity.js';
 import { School } from '../school/school.entity.js';
 import { assertOwns, assertOwnsProject } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
+import { frozenReason, refuseIfFrozen } from './frozen.js';
 import { Project } from './project.entity.js';
 import type { CreateProjectInput, ProjectFilter, ReviewProjectInput, SubmitProjectInput, UpdateProjectInput } from './project.inputs.js';
 
@@ -89,7 +90,7 @@ export async function createProject(em: EntityManager, input: CreateProjectInput
   const schools = await findAllById(em, p, School, 'schoolIds', input.schoolIds);
   if (lead) assertOwns(viewer, lead.id, 'projects');
   if (!period) return p.throwIfAny() as never;
-  if (period.reportStatus === 'FINAL') p.add('fundingPeriodId', `${period.label} is closed`, 'PERIOD_FINAL');
+  if (period.reportStatus === 'FINAL') p.add('fundingPeriodId', `${period.label} is final: no project can be added to it`, 'PERIOD_CLOSED');
   if (lead) {
     checkValidIn(p, 'leadMunicipalityId', lead, period);
     if (await em.count(Project, { leadMunicipality: lead, fundingPeriod: period })) {
@@ -142,9 +143,9 @@ export async function updateProject(em: EntityManager, input: UpdateProjectInput
   const p = new Problems();
   const project = await loadForChange(em, p, input.id, input.version, viewer);
   const period = await em.findOneOrFail(FundingPeriod, project.fundingPeriod.id);
-  if (project.status === 'CLOSED' || project.status === 'REJECTED') {
-    p.add('id', `A ${project.status.toLowerCase()} project cannot change`, 'INVALID_TRANSITION').throwIfAny();
-  }
+  const frozen = frozenReason(project, period);
+  if (frozen) p.add('id', frozen, 'PERIOD_CLOSED').throwIfAny();
+  if (project.status === 'REJECTED') p.add('id', 'A rejected project cannot change', 'INVALID_TRANSITION').throwIfAny();
   for (const field of FIGURE_FIELDS) {
     if (input[field] != null && project.status !== 'DRAFT') p.add(field, 'Can only change while the project is a draft', 'INVALID_TRANSITION');
   }
@@ -189,6 +190,7 @@ function move(p: Problems, project: Project, to: ProjectStatus): void {
 export async function submitProject(em: EntityManager, input: SubmitProjectInput, viewer: Viewer, now: Date): Promise<Project> {
   const p = new Problems();
   const project = await loadForChange(em, p, input.id, input.version, viewer);
+  if (await refuseIfFrozen(em, p, 'id', project.id)) p.throwIfAny();
   move(p, project, 'SUBMITTED');
   project.submittedAt = now;
   await em.flush();
@@ -201,6 +203,8 @@ export async function reviewProject(em: EntityManager, input: ReviewProjectInput
   // Reviewers decide on every municipality's projects (access.ts lets only ADMIN and REVIEWER call this).
   const project = await loadForChange(em, p, input.id, input.version, viewer, { byOwner: false });
   const period = await em.findOneOrFail(FundingPeriod, project.fundingPeriod.id);
+  const frozen = frozenReason(project, period);
+  if (frozen) p.add('id', frozen, 'PERIOD_CLOSED').throwIfAny();
   if (input.note != null) check.text(p, 'note', input.note, 2000, false);
   if (input.decision === 'APPROVE') {
     const granted = input.subsidyGranted ?? project.subsidyRequestedCents;

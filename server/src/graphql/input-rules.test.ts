@@ -20,7 +20,7 @@ describe('input rules', () => {
       municipalityByNisCode(nisCode: "44021") { id }
       fundingPeriods(first: 1) { nodes { id } }
       schools(first: 1) { nodes { id } }
-      events(first: 1, filter: { cancelled: false }) { nodes { id version } }
+      events(first: 1, filter: { cancelled: false, startsFrom: "2024-10-01T00:00:00Z" }) { nodes { id version } }
     }`);
     ids = {
       municipality: data.municipalityByNisCode.id,

@@ -86,7 +86,7 @@ export function userErrorsFromDatabase(error: unknown): UserError[] | null {
   if (driverError && typeof driverError === 'object' && driverError.code === FROZEN_SQLSTATE) {
     // The trigger's detail names the period or project ("… is final: its figures can no longer change").
     const message = typeof driverError.detail === 'string' && driverError.detail ? driverError.detail : 'The figures of a closed period can no longer change';
-    const field = FROZEN_FIELD[String(driverError.table ?? '')] ?? [];
+    const field = (typeof driverError.table === 'string' ? FROZEN_FIELD[driverError.table] : undefined) ?? [];
     return [userError(field, message, 'PERIOD_CLOSED')];
   }
   if (error instanceof OptimisticLockError) {

@@ -145,3 +145,13 @@ export async function composition(e: EntityManager, s: School, over: Partial<Sch
   await e.flush();
   return c;
 }
+
+/**
+ * Closes a period as closeFundingPeriodReport does (its APPROVED projects CLOSED, its report
+ * FINAL), with plain status changes: from then on its figures are frozen, so a test records the
+ * period's activity first and closes it afterwards.
+ */
+export async function closePeriod(e: EntityManager, p: FundingPeriod): Promise<void> {
+  await e.execute(`update project set status = 'CLOSED' where funding_period_id = ? and status = 'APPROVED'`, [p.id], 'run');
+  await e.execute(`update funding_period set report_status = 'FINAL' where id = ?`, [p.id], 'run');
+}

@@ -54,7 +54,8 @@ describe('programme reports roll pre-2025 municipalities up into the 2025 ones',
     server = await startTestServer();
     const em = f.em(server);
     const p3 = await f.period(em);
-    const p2 = await f.period(em, { number: 2, label: 'Projectperiode 2', startsOn: '2023-10-01', endsOn: '2024-09-30', reportStatus: 'FINAL' });
+    // Period 2 becomes FINAL (and its project CLOSED) once its activity is recorded: figures of a FINAL period are frozen.
+    const p2 = await f.period(em, { number: 2, label: 'Projectperiode 2', startsOn: '2023-10-01', endsOn: '2024-09-30' });
     period3 = p3.id;
     period2 = p2.id;
 
@@ -95,8 +96,9 @@ describe('programme reports roll pre-2025 municipalities up into the 2025 ones',
     await reach(em, unfunded, await f.event(em, unfunded, orgF), 7);
 
     // Period 2, final: Oudegem again (before the merger), with Elders as partner; 4 reached.
-    const old = await f.project(em, { lead: oudegem, period: p2, status: 'CLOSED', partners: [orgA], partnerMunicipalities: [elders], targetHouseholds: 10, subsidyGrantedCents: 170_000 });
+    const old = await f.project(em, { lead: oudegem, period: p2, partners: [orgA], partnerMunicipalities: [elders], targetHouseholds: 10, subsidyGrantedCents: 170_000 });
     await reach(em, old, await f.event(em, old, orgA, { startsAt: new Date('2024-03-04T18:00:00Z') }), 4);
+    await f.closePeriod(em, p2);
 
     analyst = await server.tokenFor('ANALYST');
     coordinator = await server.tokenFor('COORDINATOR', centrum.id);

@@ -18,6 +18,11 @@ export function frozenReason(project: { status: string; title: string }, period:
   return null;
 }
 
+/** Why no project can be added to a period (createProject), or null when it can. */
+export function closedToNewProjects(period: { reportStatus: string; label: string }): string | null {
+  return period.reportStatus === 'FINAL' ? `${period.label} is final: no project can be added to it` : null;
+}
+
 /** The frozen projects among `projectIds`, each with its reason; one statement. */
 export async function frozenProjects(em: EntityManager, projectIds: readonly string[]): Promise<Map<string, string>> {
   const ids = [...new Set(projectIds)];

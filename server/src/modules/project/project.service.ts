@@ -11,7 +11,7 @@ import { Organization } from '../organization/organization.entity.js';
 import { School } from '../school/school.entity.js';
 import { assertOwns, assertOwnsProject } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
-import { frozenReason, refuseIfFrozen } from './frozen.js';
+import { closedToNewProjects, frozenReason, refuseIfFrozen } from './frozen.js';
 import { Project } from './project.entity.js';
 import type { CreateProjectInput, ProjectFilter, ReviewProjectInput, SubmitProjectInput, UpdateProjectInput } from './project.inputs.js';
 
@@ -90,7 +90,8 @@ export async function createProject(em: EntityManager, input: CreateProjectInput
   const schools = await findAllById(em, p, School, 'schoolIds', input.schoolIds);
   if (lead) assertOwns(viewer, lead.id, 'projects');
   if (!period) return p.throwIfAny() as never;
-  if (period.reportStatus === 'FINAL') p.add('fundingPeriodId', `${period.label} is final: no project can be added to it`, 'PERIOD_CLOSED');
+  const closed = closedToNewProjects(period);
+  if (closed) p.add('fundingPeriodId', closed, 'PERIOD_CLOSED');
   if (lead) {
     checkValidIn(p, 'leadMunicipalityId', lead, period);
     if (await em.count(Project, { leadMunicipality: lead, fundingPeriod: period })) {

@@ -59,6 +59,7 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     reviewProject: REVIEW,
     closeFundingPeriodReport: REVIEW,
     createOrganization: MUNICIPALITY,
+    updateOrganization: MUNICIPALITY,
     createEvent: FIELD_WORK,
     updateEvent: FIELD_WORK,
     cancelEvent: FIELD_WORK,

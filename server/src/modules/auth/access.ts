@@ -49,6 +49,7 @@ export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {
   reviewProject: REVIEW,
   closeFundingPeriodReport: REVIEW,
   createOrganization: MUNICIPALITY_STAFF,
+  updateOrganization: MUNICIPALITY_STAFF,
   createEvent: FIELD_WORK,
   updateEvent: FIELD_WORK,
   cancelEvent: FIELD_WORK,

@@ -5,8 +5,8 @@ import { mutate } from '../../graphql/mutation.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { Organization } from './organization.entity.js';
-import { CreateOrganizationInput, CreateOrganizationPayload, OrganizationsArgs } from './organization.inputs.js';
-import { createOrganization, organizationWhere } from './organization.service.js';
+import { CreateOrganizationInput, CreateOrganizationPayload, OrganizationsArgs, UpdateOrganizationInput, UpdateOrganizationPayload } from './organization.inputs.js';
+import { createOrganization, organizationWhere, updateOrganization } from './organization.service.js';
 
 export const OrganizationConnection = Connection(Organization);
 
@@ -25,5 +25,10 @@ export class OrganizationResolver {
   @Mutation(() => CreateOrganizationPayload)
   createOrganization(@Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput, @Ctx() ctx: Context) {
     return mutate(ctx, async (em) => ({ organization: await createOrganization(em, input, ctx.viewer) }));
+  }
+
+  @Mutation(() => UpdateOrganizationPayload, { description: 'Renames an organisation, changes its kind or its promotes-social-mix flag (the KPI follows at once)' })
+  updateOrganization(@Arg('input', () => UpdateOrganizationInput) input: UpdateOrganizationInput, @Ctx() ctx: Context) {
+    return mutate(ctx, async (em) => ({ organization: await updateOrganization(em, input, ctx.viewer) }));
   }
 }

@@ -35,6 +35,7 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     municipalityByNisCode: SIGNED_IN,
     fundingPeriods: SIGNED_IN,
     organizations: SIGNED_IN,
+    organization: SIGNED_IN,
     schools: SIGNED_IN,
     school: SIGNED_IN,
     projects: SIGNED_IN,

@@ -24,6 +24,7 @@ export const QUERY_ACCESS: Readonly<Record<string, Audience>> = {
   municipalityByNisCode: ALL,
   fundingPeriods: ALL,
   organizations: ALL,
+  organization: ALL,
   schools: ALL,
   school: ALL,
   projects: ALL,

@@ -1,6 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection, paginate } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
+import { assertId } from '../../graphql/errors.js';
 import { mutate } from '../../graphql/mutation.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { Municipality } from '../municipality/municipality.entity.js';
@@ -15,6 +16,11 @@ export class OrganizationResolver {
   @Query(() => OrganizationConnection)
   organizations(@Args(() => OrganizationsArgs) args: OrganizationsArgs, @Ctx() ctx: Context) {
     return paginate(ctx.em, Organization, organizationWhere(args.filter), orderSpecs(args.orderBy, [{ field: 'name', direction: 'ASC' }]), args);
+  }
+
+  @Query(() => Organization, { nullable: true, description: 'One organisation (null when there is none with this id)' })
+  organization(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Organization).load(assertId(id, 'id'));
   }
 
   @FieldResolver(() => Municipality)

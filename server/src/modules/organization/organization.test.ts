@@ -162,3 +162,18 @@ describe('updateOrganization', () => {
     expect(reviewer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('organization(id)', () => {
+  let server: TestServer;
+  afterAll(() => server?.close());
+
+  it('returns one organisation with its version (for the edit screen), null for an unknown id', async () => {
+    server = await startTestServer();
+    const m = await f.municipality(f.em(server));
+    const o = await f.organization(f.em(server), m, { name: 'Samenlevingsopbouw', promotesSocialMix: false });
+    const { organization } = await server.data(`query($id: ID!) { organization(id: $id) { name promotesSocialMix version municipality { id } } }`, { id: o.id });
+    expect(organization).toEqual({ name: 'Samenlevingsopbouw', promotesSocialMix: false, version: 1, municipality: { id: m.id } });
+    const none = await server.data(`{ organization(id: "00000000-0000-4000-8000-000000000000") { id } }`);
+    expect(none.organization).toBeNull();
+  });
+});

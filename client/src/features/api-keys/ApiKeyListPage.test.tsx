@@ -76,7 +76,7 @@ describe('ApiKeyListPage', () => {
 
   it('creates a key and shows its secret once, with a copy button and a warning; it is gone after closing', async () => {
     const u = userEvent.setup();
-    const sent: Record<string, any>[] = [];
+    const sent: unknown[] = [];
     const writeText: string[] = [];
     Object.defineProperty(navigator, 'clipboard', { value: { writeText: (text: string) => (writeText.push(text), Promise.resolve()) }, configurable: true });
     renderScreen(<ApiKeyListPage />, {
@@ -113,7 +113,7 @@ describe('ApiKeyListPage', () => {
 
   it('revokes a key only after confirmation', async () => {
     const u = userEvent.setup();
-    const sent: Record<string, any>[] = [];
+    const sent: unknown[] = [];
     renderScreen(<ApiKeyListPage />, {
       path: '/api-sleutels',
       mocks: [

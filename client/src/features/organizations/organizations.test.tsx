@@ -97,7 +97,7 @@ describe('OrganizationListPage', () => {
 describe('OrganizationFormPage', () => {
   it('creates an organisation for a municipality and shows the API’s userErrors next to their fields', async () => {
     const user = userEvent.setup();
-    const sent: Record<string, any>[] = [];
+    const sent: unknown[] = [];
     renderScreen(<OrganizationFormPage />, {
       path: '/organisaties/nieuw',
       mocks: [
@@ -148,7 +148,7 @@ describe('OrganizationFormPage', () => {
 
   it('asks to confirm a change of the KPI flag, naming its consequence, before it sends it; PERIOD_CLOSED is explained', async () => {
     const user = userEvent.setup();
-    const sent: Record<string, any>[] = [];
+    const sent: unknown[] = [];
     renderScreen(<OrganizationFormPage />, {
       path: '/organisaties/o1/bewerken',
       route: '/organisaties/:id/bewerken',
@@ -186,7 +186,7 @@ describe('OrganizationFormPage', () => {
 
   it('saves a rename without a confirmation, in English too', async () => {
     const user = userEvent.setup();
-    const sent: Record<string, any>[] = [];
+    const sent: unknown[] = [];
     const { router } = renderScreen(<OrganizationFormPage />, {
       path: '/organisaties/o1/bewerken',
       route: '/organisaties/:id/bewerken',

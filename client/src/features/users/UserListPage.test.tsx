@@ -85,7 +85,7 @@ describe('UserListPage', () => {
 
   it('creates a coordinator: the municipality is asked only for that role, and userErrors land on their fields', async () => {
     const u = userEvent.setup();
-    const sent: Record<string, any>[] = [];
+    const sent: unknown[] = [];
     renderScreen(<UserListPage />, {
       path: '/gebruikers',
       mocks: [
@@ -130,7 +130,7 @@ describe('UserListPage', () => {
 
   it('changes a coordinator into a reviewer (no municipality sent), warning that the sessions end', async () => {
     const u = userEvent.setup();
-    const sent: Record<string, any>[] = [];
+    const sent: unknown[] = [];
     renderScreen(<UserListPage />, {
       path: '/gebruikers',
       mocks: [admin, listMock, municipalitiesMock, updateMock(sent, { user: { ...user('u2', 'coordinator.gent@schoolmix.demo', 'REVIEWER', null), version: 3 } })],
@@ -146,7 +146,7 @@ describe('UserListPage', () => {
 
   it('deactivates only after a confirmation that says the sessions end', async () => {
     const u = userEvent.setup();
-    const sent: Record<string, any>[] = [];
+    const sent: unknown[] = [];
     renderScreen(<UserListPage />, {
       path: '/gebruikers',
       mocks: [admin, listMock, updateMock(sent, { user: { ...user('u2', 'coordinator.gent@schoolmix.demo', 'COORDINATOR', GENT, false), version: 3 } })],

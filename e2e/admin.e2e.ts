@@ -113,8 +113,9 @@ describe('administration screens', () => {
     await menu(page).getByRole('link', { name: 'Organisaties' }).click();
     const table = page.getByRole('table', { name: 'Organisaties' });
     await table.waitFor();
-    await page.getByLabel('Gemeente').getByRole('option', { name: 'Gent', exact: true }).waitFor({ state: 'attached' });
-    await page.getByLabel('Gemeente').selectOption({ label: 'Gent' });
+    const municipality = page.getByRole('combobox', { name: /^Gemeente/ });
+    await municipality.getByRole('option', { name: 'Gent', exact: true }).waitFor({ state: 'attached' });
+    await municipality.selectOption({ label: 'Gent' });
     await page.waitForURL(/municipality=/);
     await expectAccessible(page, 'organisaties');
     await screenshot(page, 'admin-organizations');
@@ -137,7 +138,8 @@ describe('administration screens', () => {
     await page.getByLabel('Naam').fill(`${name} (hernoemd)`);
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.getByText('Organisatie opgeslagen.').waitFor();
-    await table.getByRole('cell', { name: `${name} (hernoemd)` }).waitFor();
+    await table.getByRole('cell', { name: `${name} (hernoemd)`, exact: true }).waitFor();
+    expect(new URL(page.url()).searchParams.get('municipality')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('fits the administration screens in 390 px', async () => {

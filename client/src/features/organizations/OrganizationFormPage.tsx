@@ -142,7 +142,8 @@ function OrganizationForm({ organization, eventCount }: { organization: Existing
       return showProblems(byField, others);
     }
     toast(organization ? t('form.saved') : t('form.created'));
-    void navigate('/organisaties');
+    // Back to the list of its municipality, where the saved organisation shows.
+    void navigate(`/organisaties?municipality=${encodeURIComponent(values.municipalityId)}`);
   }
 
   const title = organization ? t('form.editTitle') : t('form.newTitle');

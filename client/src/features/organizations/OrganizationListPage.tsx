@@ -46,7 +46,7 @@ export default function OrganizationListPage() {
   const [search, setSearch] = useState(filters.search);
   useEffect(() => setSearch(filters.search), [filters.search]);
   const municipalities = useAllPages(MunicipalityOptionsQuery, (d) => d.municipalities, { enabled: Boolean(viewer) });
-  const { data, previousData, loading, error, refetch } = useQuery(OrganizationListQuery, { variables: { filter: toOrganizationFilter(filters), ...list.paging } });
+  const { data, previousData, loading, error, refetch } = useQuery(OrganizationListQuery, { variables: { filter: toOrganizationFilter(filters), ...list.paging }, fetchPolicy: 'cache-and-network' });
   const page = (data ?? previousData)?.organizations;
 
   function submitSearch(event: FormEvent) {

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { LIMITS, ORGANIZATION_KINDS, type OrganizationKind } from '@schoolmix/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useCan, useSession } from '../../app/SessionProvider';
+import { useCan, useOwnedMunicipalityIds, useSession } from '../../app/SessionProvider';
 import type { OrganizationFormQuery as OrganizationFormData } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { Field } from '../../ui/Field';
@@ -35,6 +35,7 @@ export default function OrganizationFormPage() {
   const { viewer } = useSession();
   const canManage = useCan('ADMIN', 'COORDINATOR');
   const admin = useCan('ADMIN');
+  const owned = useOwnedMunicipalityIds();
   const existing = useQuery(OrganizationFormQuery, { variables: { id: id ?? '' }, skip: !id || !canManage, fetchPolicy: 'network-only' });
   const title = id ? t('form.editTitle') : t('form.newTitle');
 
@@ -52,7 +53,7 @@ export default function OrganizationFormPage() {
   if (!existing.data) return <Skeleton lines={6} label={t('form.loading')} />;
   const organization = existing.data.organization;
   if (!organization) return <NotFound />;
-  if (!admin && viewer.municipality?.id !== organization.municipality.id) {
+  if (!admin && !owned.includes(organization.municipality.id)) {
     return (
       <>
         <PageHeader title={title} />

@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { ORGANIZATION_KINDS, type OrganizationKind } from '@schoolmix/shared';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { useCan, useSession } from '../../app/SessionProvider';
+import { useCan, useOwnedMunicipalityIds, useSession } from '../../app/SessionProvider';
 import type { OrganizationFilter, OrganizationListQuery as OrganizationListData, OrganizationOrderField } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
@@ -41,6 +41,7 @@ export default function OrganizationListPage() {
   const { viewer } = useSession();
   const canManage = useCan('ADMIN', 'COORDINATOR');
   const admin = useCan('ADMIN');
+  const owned = useOwnedMunicipalityIds();
   const list = useListState({ filters: FILTERS, defaultSort: { field: 'NAME', direction: 'ASC' }, sortFields: SORT_FIELDS });
   const { filters } = list;
   const [search, setSearch] = useState(filters.search);
@@ -53,7 +54,7 @@ export default function OrganizationListPage() {
     event.preventDefault();
     list.setFilters({ search: search.trim() });
   }
-  const mayEdit = (row: Row) => admin || (canManage && viewer?.municipality?.id === row.municipality.id);
+  const mayEdit = (row: Row) => admin || (canManage && owned.includes(row.municipality.id));
 
   return (
     <>

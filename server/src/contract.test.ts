@@ -115,6 +115,7 @@ const ROOT_FIELDS = [
 /** Root fields left to other suites, with the reason; a new root field must land in one list. */
 const OTHER_ROOT_FIELDS: Record<string, string> = {
   apiKeys: 'the demo data holds no API keys; the access tests create and list them',
+  organization: 'the same Organization fields as organizations (asked here); organization.test.ts asks it by id',
 };
 
 /** Fields that are rightly empty everywhere in this setting, with the reason. */

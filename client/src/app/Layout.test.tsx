@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderScreen, viewerMock } from '../test/render';
@@ -37,5 +37,29 @@ describe('signing out', () => {
     await user.click(screen.getByRole('button', { name: 'Afmelden' }));
     await vi.waitFor(() => expect(router.state.location.pathname).toBe('/aanmelden'));
     expect(session.get()).toBeNull();
+  });
+});
+
+describe('the menu by role', () => {
+  afterEach(() => {
+    session.clear();
+    sessionStorage.clear();
+  });
+
+  const entries = async (role: 'ADMIN' | 'COORDINATOR' | 'REVIEWER') => {
+    renderScreen(<Layout />, { mocks: [viewerMock({ role, municipality: role === 'COORDINATOR' ? { id: 'm-gent', name: 'Gent', nisCode: '44021' } : null }, ViewerQuery)] });
+    await screen.findByText(/Aangemeld als/);
+    return screen.getAllByRole('link').map((l) => l.textContent);
+  };
+
+  it('shows organisations, users and API keys to administrators; organisations and API keys to coordinators; none of them to reviewers', async () => {
+    expect(await entries('ADMIN')).toEqual(expect.arrayContaining(['Organisaties', 'Gebruikers', 'API-sleutels']));
+    cleanup();
+    const coordinator = await entries('COORDINATOR');
+    expect(coordinator).toEqual(expect.arrayContaining(['Organisaties', 'API-sleutels']));
+    expect(coordinator).not.toContain('Gebruikers');
+    cleanup();
+    const reviewer = await entries('REVIEWER');
+    expect(reviewer.filter((l) => ['Organisaties', 'Gebruikers', 'API-sleutels'].includes(l ?? ''))).toEqual([]);
   });
 });

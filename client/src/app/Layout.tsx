@@ -3,7 +3,7 @@ import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LANGUAGES, setLanguage, useT } from '../i18n';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { Skeleton } from '../ui/Skeleton';
-import { useSession } from './SessionProvider';
+import { useCan, useSession } from './SessionProvider';
 
 /** The frame of every screen: skip link, header with menu, language and sign-out, the screen. */
 export function Layout() {
@@ -15,12 +15,17 @@ export function Layout() {
     await signOut();
     void navigate('/aanmelden');
   }
+  const admin = useCan('ADMIN');
+  const municipalityStaff = useCan('ADMIN', 'COORDINATOR');
   const links = [
     { to: '/', label: t('nav.dashboard'), end: true },
     { to: '/gemeenten', label: t('nav.municipalities') },
     { to: '/projecten', label: t('nav.projects') },
     { to: '/scholen', label: t('nav.schools') },
     { to: '/activiteiten', label: t('nav.events') },
+    ...(municipalityStaff ? [{ to: '/organisaties', label: t('nav.organizations') }] : []),
+    ...(admin ? [{ to: '/gebruikers', label: t('nav.users') }] : []),
+    ...(municipalityStaff ? [{ to: '/api-sleutels', label: t('nav.apiKeys') }] : []),
   ];
   return (
     <>

@@ -1,5 +1,5 @@
 import type { OrganizationKind } from '@schoolmix/shared';
-import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { ConnectionArgs, OrderInput } from '../../graphql/connection.js';
 import { OrganizationKindEnum } from '../../graphql/enums.js';
 import { Payload } from '../../graphql/mutation.js';
@@ -49,3 +49,17 @@ export class CreateOrganizationInput {
 }
 
 export const CreateOrganizationPayload = Payload('CreateOrganization', 'organization', Organization);
+
+@InputType({
+  description:
+    'Changes an organisation. promotesSocialMix decides whether its events count for the KPI: it cannot change once the organisation held events of a CLOSED project or a FINAL period (PERIOD_CLOSED)',
+})
+export class UpdateOrganizationInput {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) version!: number;
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => OrganizationKindEnum, { nullable: true }) kind?: OrganizationKind | null;
+  @Field(() => Boolean, { nullable: true }) promotesSocialMix?: boolean | null;
+}
+
+export const UpdateOrganizationPayload = Payload('UpdateOrganization', 'organization', Organization);

@@ -9,7 +9,7 @@ import { Municipality } from '../municipality/municipality.entity.js';
 import { assertOwns } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
 import { Organization } from './organization.entity.js';
-import type { CreateOrganizationInput, OrganizationFilter } from './organization.inputs.js';
+import type { CreateOrganizationInput, OrganizationFilter, UpdateOrganizationInput } from './organization.inputs.js';
 
 export function organizationWhere(filter: OrganizationFilter | null | undefined): FilterQuery<Organization> {
   const where: FilterQuery<Organization> & Record<string, unknown> = {};
@@ -39,4 +39,57 @@ export async function createOrganization(em: EntityManager, input: CreateOrganiz
   });
   await em.flush();
   return organization;
+}
+
+/**
+ * How many events this organisation organised for a CLOSED project or in a FINAL period: their
+ * figures are frozen, so the flag that decides whether those events count cannot change.
+ */
+async function frozenEventCount(em: EntityManager, organizationId: string): Promise<number> {
+  const [row] = await em.execute<{ n: number }[]>(
+    `select count(*)::int as n
+       from "event" e
+       join "project" p on p."id" = e."project_id"
+       join "funding_period" fp on fp."id" = p."funding_period_id"
+      where e."organizer_id" = ? and (p."status" = 'CLOSED' or fp."report_status" = 'FINAL')`,
+    [organizationId],
+  );
+  return row?.n ?? 0;
+}
+
+/**
+ * Renames an organisation, changes its kind or its promotes-social-mix flag. The flag decides
+ * whether its events count for the KPI: the database recounts the projects concerned in the same
+ * transaction (trigger project_kpi_organization_update); it is refused once the organisation held
+ * events whose figures are frozen (a CLOSED project or a FINAL period).
+ */
+export async function updateOrganization(em: EntityManager, input: UpdateOrganizationInput, viewer: Viewer): Promise<Organization> {
+  const p = new Problems();
+  const organization = await findById(em, p, Organization, 'id', input.id, 'Organisation');
+  p.throwIfAny();
+  const o = organization!;
+  assertOwns(viewer, o.municipality.id, 'organisations');
+  if (o.version !== input.version) p.add('version', `The organisation changed since you loaded it (now version ${o.version}); reload and try again`, 'STALE_VERSION').throwIfAny();
+  const name = input.name != null ? input.name.trim() : undefined;
+  if (input.name != null) check.text(p, 'name', input.name, LIMITS.nameMaxLength);
+  if (name && name !== o.name && (await em.count(Organization, { municipality: o.municipality.id, name, id: { $ne: o.id } }))) {
+    p.add('name', 'An organisation with this name already exists in this municipality', 'DUPLICATE');
+  }
+  const flagChanges = input.promotesSocialMix != null && input.promotesSocialMix !== o.promotesSocialMix;
+  if (flagChanges) {
+    const frozen = await frozenEventCount(em, o.id);
+    if (frozen > 0) {
+      p.add(
+        'promotesSocialMix',
+        `This organisation organised ${frozen} event(s) of a closed project or a final period; their figures are frozen, so this flag can no longer change`,
+        'PERIOD_CLOSED',
+      );
+    }
+  }
+  p.throwIfAny();
+  if (name !== undefined) o.name = name;
+  if (input.kind != null) o.kind = input.kind;
+  if (flagChanges) o.promotesSocialMix = input.promotesSocialMix!;
+  await em.flush();
+  return o;
 }

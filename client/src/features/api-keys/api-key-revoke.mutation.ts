@@ -1,0 +1,17 @@
+import { graphql } from '../../gql';
+
+export const ApiKeyRevokeMutation = graphql(`
+  mutation ApiKeyRevoke($input: RevokeApiKeyInput!) {
+    revokeApiKey(input: $input) {
+      apiKey {
+        id
+        revokedAt
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

@@ -1,0 +1,24 @@
+import { graphql } from '../../gql';
+
+export const UserUpdateMutation = graphql(`
+  mutation UserUpdate($input: UpdateUserInput!) {
+    updateUser(input: $input) {
+      user {
+        id
+        email
+        role
+        active
+        version
+        municipality {
+          id
+          name
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

@@ -10,6 +10,7 @@ import { assertOwns } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
 import { Organization } from './organization.entity.js';
 import type { CreateOrganizationInput, OrganizationFilter, UpdateOrganizationInput } from './organization.inputs.js';
+import { frozenProjectsOrganizedBy } from '../project/frozen.js';
 
 export function organizationWhere(filter: OrganizationFilter | null | undefined): FilterQuery<Organization> {
   const where: FilterQuery<Organization> & Record<string, unknown> = {};
@@ -45,18 +46,6 @@ export async function createOrganization(em: EntityManager, input: CreateOrganiz
  * How many events this organisation organised for a CLOSED project or in a FINAL period: their
  * figures are frozen, so the flag that decides whether those events count cannot change.
  */
-async function frozenEventCount(em: EntityManager, organizationId: string): Promise<number> {
-  const [row] = await em.execute<{ n: number }[]>(
-    `select count(*)::int as n
-       from "event" e
-       join "project" p on p."id" = e."project_id"
-       join "funding_period" fp on fp."id" = p."funding_period_id"
-      where e."organizer_id" = ? and (p."status" = 'CLOSED' or fp."report_status" = 'FINAL')`,
-    [organizationId],
-  );
-  return row?.n ?? 0;
-}
-
 /**
  * Renames an organisation, changes its kind or its promotes-social-mix flag. The flag decides
  * whether its events count for the KPI: the database recounts the projects concerned in the same
@@ -77,13 +66,11 @@ export async function updateOrganization(em: EntityManager, input: UpdateOrganiz
   }
   const flagChanges = input.promotesSocialMix != null && input.promotesSocialMix !== o.promotesSocialMix;
   if (flagChanges) {
-    const frozen = await frozenEventCount(em, o.id);
-    if (frozen > 0) {
-      p.add(
-        'promotesSocialMix',
-        `This organisation organised ${frozen} event(s) of a closed project or a final period; their figures are frozen, so this flag can no longer change`,
-        'PERIOD_CLOSED',
-      );
+    // The frozen-figures rule lives in project/frozen.ts; the database refuses the same (SM001).
+    const frozen = await frozenProjectsOrganizedBy(em, o.id);
+    if (frozen.size > 0) {
+      const [reason] = frozen.values();
+      p.add('promotesSocialMix', `This organisation organised events of ${frozen.size} project(s) whose figures are frozen (${reason}), so this flag can no longer change`, 'PERIOD_CLOSED');
     }
   }
   p.throwIfAny();

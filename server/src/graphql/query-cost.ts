@@ -35,7 +35,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
 };
 
 /** Lists of plain values computed in memory (no rows behind them): priced as one element. */
-const FREE_LISTS = new Set(['UserError']);
+const FREE_LISTS = new Set(['UserError', 'AuditChange']);
 
 /** Fallback for a list field missing from LIST_SIZES. */
 export const DEFAULT_LIST_SIZE = 100;

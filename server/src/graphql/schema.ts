@@ -5,6 +5,7 @@ import { rowGuard } from './access-guard.js';
 import { deadlineGuard } from './deadline.js';
 import { mutationName } from './mutation.js';
 import { declareInputRules, inputRulesForMutations } from './input-rules.js';
+import { AuditEventResolver } from '../modules/audit/audit.resolver.js';
 import { AttendanceResolver, EventAttendancesResolver, HouseholdAttendancesResolver } from '../modules/attendance/attendance.resolver.js';
 import { ApiKeyResolver, AuthResolver, UserResolver } from '../modules/auth/auth.resolver.js';
 import { EventResolver, ProjectEventsResolver } from '../modules/event/event.resolver.js';
@@ -44,6 +45,7 @@ export const resolvers = [
   SocialMixReportResolver,
   MunicipalitySocialMixResolver,
   ProjectNeighbourhoodChoiceResolver,
+  AuditEventResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

@@ -115,6 +115,7 @@ const ROOT_FIELDS = [
 /** Root fields left to other suites, with the reason; a new root field must land in one list. */
 const OTHER_ROOT_FIELDS: Record<string, string> = {
   apiKeys: 'the demo data holds no API keys; the access tests create and list them',
+  auditEvents: 'the demo data set is loaded unaudited (an empty trail); modules/audit/audit.test.ts asks every field',
 };
 
 /** Fields that are rightly empty everywhere in this setting, with the reason. */

@@ -1,4 +1,3 @@
-import type { FilterQuery } from '@mikro-orm/sql';
 import { assertId, badInput } from '../../graphql/errors.js';
 import type { ExportContext, ExportReport } from '../report/export-reports.js';
 import { AuditEvent, auditChanges } from './audit.entity.js';
@@ -44,7 +43,7 @@ export const auditExport: ExportReport = {
     const where = auditEventWhere(filterOf(ctx), ctx.viewer);
     let before: string | null = null;
     for (;;) {
-      const page: AuditEvent[] = await ctx.em.find(AuditEvent, { $and: [where, before ? { seq: { $lt: before } } : {}] } as FilterQuery<AuditEvent>, {
+      const page: AuditEvent[] = await ctx.em.find(AuditEvent, { $and: [where, before ? { seq: { $lt: before } } : {}] }, {
         orderBy: { seq: 'DESC' },
         limit: BATCH,
       });

@@ -24,7 +24,7 @@ export function auditEventWhere(filter: AuditEventFilter | null | undefined, vie
   if (f.municipalityId) where.push({ municipalityId: f.municipalityId });
   if (f.from) where.push({ occurredAt: { $gte: f.from } });
   if (f.to) where.push({ occurredAt: { $lt: f.to } });
-  return (where.length ? { $and: where } : {}) as FilterQuery<AuditEvent>;
+  return (where.length ? { $and: where } : {});
 }
 
 /** Newest first unless asked otherwise; rows of one transaction in the order they were written. */

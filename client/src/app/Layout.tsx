@@ -3,7 +3,7 @@ import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LANGUAGES, setLanguage, useT } from '../i18n';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { Skeleton } from '../ui/Skeleton';
-import { useSession } from './SessionProvider';
+import { useCan, useSession } from './SessionProvider';
 
 /** The frame of every screen: skip link, header with menu, language and sign-out, the screen. */
 export function Layout() {
@@ -11,6 +11,7 @@ export function Layout() {
   const { viewer, signOut } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  const seesAudit = useCan('ADMIN', 'REVIEWER');
   async function signOutAndLeave() {
     await signOut();
     void navigate('/aanmelden');
@@ -21,6 +22,7 @@ export function Layout() {
     { to: '/projecten', label: t('nav.projects') },
     { to: '/scholen', label: t('nav.schools') },
     { to: '/activiteiten', label: t('nav.events') },
+    ...(seesAudit ? [{ to: '/audit', label: t('nav.audit') }] : []),
   ];
   return (
     <>

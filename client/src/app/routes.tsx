@@ -36,6 +36,7 @@ export const routes: RouteObject[] = [
           { path: 'activiteiten/:id', ...screen(() => import('../features/events/EventPage')) },
           { path: 'activiteiten/:id/bewerken', ...screen(() => import('../features/events/EventFormPage')) },
           { path: 'activiteiten/:id/aanwezigheden', ...screen(() => import('../features/attendance/AttendancePage')) },
+          { path: 'audit', ...screen(() => import('../features/audit/AuditPage')) },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -16,7 +16,7 @@ const PAGE_SIZE = 10;
 export const HISTORY_PAGE_PARAM = 'geschiedenis';
 
 type AuditRow = AuditHistoryData['auditEvents']['nodes'][number];
-type Change = AuditRow['changes'][number];
+type Change = Pick<AuditRow['changes'][number], 'field' | 'before' | 'after' | 'withheld'>;
 type T = ReturnType<typeof useT>['t'];
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -40,7 +40,7 @@ function readable(json: string | null, field: string, t: T): string {
   return json;
 }
 
-function ChangeList({ changes }: { changes: readonly Change[] }) {
+export function ChangeList({ changes }: { changes: readonly Change[] }) {
   const { t } = useT('audit');
   if (changes.length === 0) return <>{t('history.none')}</>;
   return (

@@ -7,7 +7,8 @@ import type { AuditEventFilter } from './audit.inputs.js';
 
 /**
  * The audit rows a viewer may see, filtered: administrators and reviewers every row, a
- * coordinator the rows of its own municipality (and the municipalities merged into it); a filter
+ * coordinator the rows of its own municipality (and the municipalities merged into it) except
+ * user accounts; a filter
  * on another municipality is refused, not answered empty. (Analysts and integrators may not call
  * it at all: access.ts.)
  */
@@ -15,7 +16,8 @@ export function auditEventWhere(filter: AuditEventFilter | null | undefined, vie
   const f = filter ?? {};
   assertFilterInScope(viewer, f.municipalityId);
   const where: Record<string, unknown>[] = [];
-  if (isScoped(viewer)) where.push({ municipalityId: { $in: [...viewer.ownedMunicipalityIds] } });
+  // A coordinator may not see user accounts (policy.ts canSee), not even its colleagues': no USER rows.
+  if (isScoped(viewer)) where.push({ municipalityId: { $in: [...viewer.ownedMunicipalityIds] } }, { entity: { $ne: 'USER' } });
   if (f.entity) where.push({ entity: f.entity.toUpperCase() });
   if (f.entityId) where.push({ entityId: f.entityId });
   if (f.actorId) where.push({ actorId: f.actorId });

@@ -287,6 +287,9 @@ describe('audit trail', () => {
     });
     const seen = await audit({}, mine);
     expect(seen.totalCount).toBeGreaterThan(0);
+    // Its own user account was written in its municipality, but user accounts are not for coordinators to see.
+    expect(await count(`entity = 'USER' and municipality_id = ?`, [lead.id])).toBeGreaterThan(0);
+    expect(seen.nodes.some((n) => n.entity === 'USER')).toBe(false);
     expect(new Set(seen.nodes.map((n) => n.municipalityId))).toEqual(new Set([lead.id]));
     const theirView = await audit({}, theirs);
     expect(theirView.nodes.some((n) => n.municipalityId === lead.id)).toBe(false);

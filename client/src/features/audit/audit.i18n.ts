@@ -4,7 +4,7 @@ const nl = {
   history: {
     title: 'Geschiedenis',
     caption: 'Wijzigingen, nieuwste eerst',
-    pager: 'Pagina’s van de geschiedenis',
+    pager: 'Paginering van de geschiedenis',
     empty: 'Nog geen wijzigingen geregistreerd.',
     when: 'Wanneer',
     who: 'Wie',
@@ -94,7 +94,7 @@ const en: typeof nl = {
   history: {
     title: 'History',
     caption: 'Changes, newest first',
-    pager: 'Pages of the history',
+    pager: 'Pagination of the history',
     empty: 'No changes recorded yet.',
     when: 'When',
     who: 'Who',

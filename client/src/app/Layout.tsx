@@ -11,6 +11,7 @@ export function Layout() {
   const { viewer, signOut } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  const seesAudit = useCan('ADMIN', 'REVIEWER');
   async function signOutAndLeave() {
     await signOut();
     void navigate('/aanmelden');
@@ -26,6 +27,7 @@ export function Layout() {
     ...(municipalityStaff ? [{ to: '/organisaties', label: t('nav.organizations') }] : []),
     ...(admin ? [{ to: '/gebruikers', label: t('nav.users') }] : []),
     ...(municipalityStaff ? [{ to: '/api-sleutels', label: t('nav.apiKeys') }] : []),
+    ...(seesAudit ? [{ to: '/audit', label: t('nav.audit') }] : []),
   ];
   return (
     <>

@@ -41,6 +41,7 @@ export const routes: RouteObject[] = [
           { path: 'organisaties/:id/bewerken', ...screen(() => import('../features/organizations/OrganizationFormPage')) },
           { path: 'gebruikers', ...screen(() => import('../features/users/UserListPage')) },
           { path: 'api-sleutels', ...screen(() => import('../features/api-keys/ApiKeyListPage')) },
+          { path: 'audit', ...screen(() => import('../features/audit/AuditPage')) },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -3,6 +3,7 @@ import type { Strings } from './index';
 const nl = {
   app: { name: 'Schoolmix', tagline: 'Plan Samenleven · actie 20: sociale mix in scholen bevorderen' },
   nav: {
+    audit: 'Audittrail',
     label: 'Hoofdmenu',
     skip: 'Naar de inhoud',
     dashboard: 'Overzicht',
@@ -76,6 +77,7 @@ const nl = {
 const en: typeof nl = {
   app: { name: 'Schoolmix', tagline: 'Plan Samenleven · action 20: promote the social mix in schools' },
   nav: {
+    audit: 'Audit trail',
     label: 'Main menu',
     skip: 'Skip to content',
     dashboard: 'Overview',

@@ -1,3 +1,4 @@
+import { AuditEvent } from '../modules/audit/audit.entity.js';
 import { Attendance } from '../modules/attendance/attendance.entity.js';
 import { ApiKey, User } from '../modules/auth/auth.entity.js';
 import { Event } from '../modules/event/event.entity.js';
@@ -23,4 +24,5 @@ export const entities = [
   Attendance,
   User,
   ApiKey,
+  AuditEvent,
 ];

@@ -20,6 +20,8 @@ export interface Context {
   signal?: AbortSignal;
   /** This request's id (X-Request-Id, request-id.ts): in the request log and the audit trail. */
   requestId: string;
+  /** The root mutation field being resolved (set by `mutationName`, mutation.ts): the audit trail's `operation`. */
+  operation?: string;
 }
 
 /** Forks the EntityManager, resolves the viewer from the Authorization header, makes fresh loaders. */

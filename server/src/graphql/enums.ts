@@ -1,6 +1,8 @@
 import { registerEnumType } from 'type-graphql';
 import {
   ATTENDANCE_STATUSES,
+  AUDIT_ACTIONS,
+  AUDIT_ACTOR_KINDS,
   EVENT_TYPES,
   ORGANIZATION_KINDS,
   PROJECT_STATUSES,
@@ -23,6 +25,8 @@ export const SchoolLevelEnum = enumObject(SCHOOL_LEVELS);
 export const SchoolNetworkEnum = enumObject(SCHOOL_NETWORKS);
 export const EventTypeEnum = enumObject(EVENT_TYPES);
 export const AttendanceStatusEnum = enumObject(ATTENDANCE_STATUSES);
+export const AuditActorKindEnum = enumObject(AUDIT_ACTOR_KINDS);
+export const AuditActionEnum = enumObject(AUDIT_ACTIONS);
 export const OrderDirectionEnum = enumObject(['ASC', 'DESC'] as const);
 
 registerEnumType(RoleEnum, { name: 'Role' });
@@ -37,3 +41,5 @@ registerEnumType(SchoolNetworkEnum, { name: 'SchoolNetwork' });
 registerEnumType(EventTypeEnum, { name: 'EventType' });
 registerEnumType(AttendanceStatusEnum, { name: 'AttendanceStatus' });
 registerEnumType(OrderDirectionEnum, { name: 'OrderDirection' });
+registerEnumType(AuditActorKindEnum, { name: 'AuditActorKind', description: 'Who wrote: a user, an API key, or the system (manual SQL, the CLI, boot)' });
+registerEnumType(AuditActionEnum, { name: 'AuditAction' });

@@ -32,6 +32,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'ProjectKpi.suppressed': 5,
   'SocialMixReport.trend': 20,
   'SocialMixReport.schools': 300,
+  // Read from the row's own JSON column, no rows behind them.
+  'AuditEvent.changes': 1,
 };
 
 /** Lists of plain values computed in memory (no rows behind them): priced as one element. */

@@ -3,7 +3,9 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { rowGuard } from './access-guard.js';
 import { deadlineGuard } from './deadline.js';
+import { mutationName } from './mutation.js';
 import { declareInputRules, inputRulesForMutations } from './input-rules.js';
+import { AuditEventResolver } from '../modules/audit/audit.resolver.js';
 import { AttendanceResolver, EventAttendancesResolver, HouseholdAttendancesResolver } from '../modules/attendance/attendance.resolver.js';
 import { ApiKeyResolver, AuthResolver, UserResolver } from '../modules/auth/auth.resolver.js';
 import { EventResolver, ProjectEventsResolver } from '../modules/event/event.resolver.js';
@@ -43,13 +45,14 @@ export const resolvers = [
   SocialMixReportResolver,
   MunicipalitySocialMixResolver,
   ProjectNeighbourhoodChoiceResolver,
+  AuditEventResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
 
 /** The executable schema, built once per process from the resolver classes. */
 export function getSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers, validate: false, emitSchemaFile: false, globalMiddlewares: [deadlineGuard, inputRulesForMutations, rowGuard] }).then((schema) => {
+  cached ??= buildSchema({ resolvers, validate: false, emitSchemaFile: false, globalMiddlewares: [deadlineGuard, mutationName, inputRulesForMutations, rowGuard] }).then((schema) => {
     declareInputRules(schema);
     return schema;
   });

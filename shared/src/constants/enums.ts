@@ -41,3 +41,10 @@ export type EventType = (typeof EVENT_TYPES)[number];
 
 export const ATTENDANCE_STATUSES = ['REGISTERED', 'ATTENDED', 'NO_SHOW'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+/** Audit trail (SPEC §6): who wrote (a user, an API key, or the system: manual SQL, CLI, boot) and how. */
+export const AUDIT_ACTOR_KINDS = ['USER', 'API_KEY', 'SYSTEM'] as const;
+export type AuditActorKind = (typeof AUDIT_ACTOR_KINDS)[number];
+
+export const AUDIT_ACTIONS = ['INSERT', 'UPDATE', 'DELETE'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -119,4 +119,6 @@ export const STRING_INPUTS = {
   email: { maxLength: AUTH_LIMITS.emailMaxLength },
   password: { maxLength: AUTH_LIMITS.passwordMaxLength },
   address: { maxLength: LIMITS.addressMaxLength },
+  'AuditEventFilter.entity': { maxLength: 40 },
+  'AuditEventFilter.operation': { maxLength: 100 },
 } as const satisfies Record<string, StringInputRule>;

@@ -5,6 +5,7 @@ import { useCan, useSession } from '../../app/SessionProvider';
 import type { AttendanceOrderField, AttendanceStatus, EventDetailAttendancesQuery as AttendancesData } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { CsvButton } from '../../ui/CsvButton';
+import { HistorySection } from '../audit/HistorySection';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
@@ -137,6 +138,7 @@ export default function EventPage() {
         <h2 id="event-households">{t('detail.households')}</h2>
         {!viewer ? <TableSkeleton columns={3} rows={4} /> : seesHouseholds ? <AttendanceList eventId={event.id} /> : <p>{t('detail.analystNoHouseholds')}</p>}
       </section>
+      <HistorySection entityId={event.id} />
     </>
   );
 }

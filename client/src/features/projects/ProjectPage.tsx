@@ -9,6 +9,7 @@ import { Skeleton } from '../../ui/Skeleton';
 import { EmptyState, ErrorState, NotFound } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { HistorySection } from '../audit/HistorySection';
 import { KpiSection } from './KpiSection';
 import { ProjectDetailQuery } from './project-detail.query';
 import { ProjectEvents } from './ProjectEvents';
@@ -101,6 +102,7 @@ function ProjectPageContent() {
       <Schools project={project} />
       <ProjectEvents projectId={project.id} canAdd={coordinatorHere && open} />
       {seesFamilies && <ProjectHouseholds projectId={project.id} withCharacteristics={!reviewerOnly} canRegister={coordinatorHere && open} />}
+      <HistorySection entityId={project.id} />
     </>
   );
 }

@@ -930,6 +930,9 @@ export async function seedDemo(em: EntityManager): Promise<DemoSummary | null> {
     // Two servers starting together on one empty database: the second waits, then sees data.
     await tx.execute('select pg_advisory_xact_lock(hashtext(?))', ['schoolmix:seed'], 'all');
     if ((await tx.count(Municipality)) > 0) return null;
+    // A data set is the starting state, not a change someone made: not in the audit trail
+    // (transaction-local; the trail starts with the first write after the load).
+    await tx.execute(`select set_config('schoolmix.audit', 'off', true)`);
     await insertChunked(tx, Municipality, data.municipalities);
     // Figures of a FINAL period or a CLOSED project are frozen (migration frozen_figures): the
     // periods and projects go in OPEN and APPROVED, and are closed once their activity is loaded.

@@ -324,6 +324,8 @@ export async function seedScale(em: EntityManager, options: ScaleOptions = {}): 
     try {
       // Two loaders on one empty database: the second waits, then sees data.
       await client.query(`select pg_advisory_xact_lock(hashtext('schoolmix:seed'))`);
+      // Not in the audit trail: the starting state (see seedDemo).
+      await client.query(`select set_config('schoolmix.audit', 'off', true)`);
       const { rows } = await client.query<{ taken: boolean }>('select exists (select 1 from municipality) as taken');
       if (rows[0]?.taken) {
         await client.query('rollback');

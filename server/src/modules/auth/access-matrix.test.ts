@@ -49,6 +49,7 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     socialMixReport: REPORTS,
     users: ['ADMIN'],
     apiKeys: MUNICIPALITY,
+    auditEvents: ['ADMIN', 'REVIEWER', 'COORDINATOR'],
   },
   Mutation: {
     login: WHO,

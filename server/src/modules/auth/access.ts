@@ -15,6 +15,7 @@ const REPORTS: readonly Role[] = ['ADMIN', 'REVIEWER', 'ANALYST', 'COORDINATOR']
 const MUNICIPALITY_STAFF: readonly Role[] = ['ADMIN', 'COORDINATOR'];
 const FIELD_WORK: readonly Role[] = ['ADMIN', 'COORDINATOR', 'INTEGRATOR'];
 const REVIEW: readonly Role[] = ['ADMIN', 'REVIEWER'];
+const AUDIT: readonly Role[] = ['ADMIN', 'REVIEWER', 'COORDINATOR'];
 
 export const QUERY_ACCESS: Readonly<Record<string, Audience>> = {
   viewer: 'anyone',
@@ -38,6 +39,8 @@ export const QUERY_ACCESS: Readonly<Record<string, Audience>> = {
   socialMixReport: REPORTS,
   users: ['ADMIN'],
   apiKeys: MUNICIPALITY_STAFF,
+  // Coordinators see their own municipality's rows (audit.service.ts).
+  auditEvents: AUDIT,
 };
 
 export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {
@@ -70,6 +73,7 @@ export const EXPORT_ACCESS: Readonly<Record<string, readonly Role[]>> = {
   events: ALL,
   'school-compositions': ALL,
   'social-mix': REPORTS,
+  audit: AUDIT,
 };
 
 /** Roles that see every row (family rows aside, see policy.ts); the others see their municipality's. */

@@ -2,6 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
 import { isSchoolYear } from '@schoolmix/shared';
 import { sqlArray } from '../../db/sql.js';
 import { badInput } from '../../graphql/errors.js';
+import { auditExport } from '../audit/audit.export.js';
 import { eventScope, projectScope } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
 import { Event } from '../event/event.entity.js';
@@ -281,4 +282,5 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
       }
     },
   },
+  audit: auditExport,
 };

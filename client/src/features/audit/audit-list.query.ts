@@ -1,0 +1,31 @@
+import { graphql } from '../../gql';
+
+/** A page of the whole audit trail with the /audit screen's filters. */
+export const AuditListQuery = graphql(`
+  query AuditList($filter: AuditEventFilter, $first: Int, $after: String, $orderBy: [AuditEventOrder!]) {
+    auditEvents(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        occurredAt
+        actorKind
+        actorLabel
+        requestId
+        operation
+        entity
+        entityId
+        action
+        changes {
+          field
+          before
+          after
+          withheld
+        }
+      }
+    }
+  }
+`);

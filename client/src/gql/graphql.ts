@@ -199,12 +199,13 @@ export type ReportStatus =
 
 export type ReviewDecision =
   | 'APPROVE'
-  | 'REJECT';
+  | 'REJECT'
+  | 'SEND_BACK';
 
 export type ReviewProjectInput = {
   decision: ReviewDecision;
   id: string | number;
-  /** (at most 2000 characters; line breaks allowed) */
+  /** Required for SEND_BACK: what must change (at most 2000 characters; line breaks allowed) */
   note?: string | null | undefined;
   /** For APPROVE; defaults to the requested subsidy */
   subsidyGranted?: number | null | undefined;

@@ -5,6 +5,7 @@ import { Migration20261128000200_access } from './Migration20261128000200_access
 import { Migration20261202000000_project_kpi } from './Migration20261202000000_project_kpi.js';
 import { Migration20261202000100_idempotency } from './Migration20261202000100_idempotency.js';
 import { Migration20261202000200_sessions_rate_limits } from './Migration20261202000200_sessions_rate_limits.js';
+import { Migration20261202100100_applications } from './Migration20261202100100_applications.js';
 
 /** Migrations in order; listed explicitly so tsx, vitest and built JS run the same set. */
 export const migrationsList: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202000000_project_kpi', class: Migration20261202000000_project_kpi },
   { name: 'Migration20261202000100_idempotency', class: Migration20261202000100_idempotency },
   { name: 'Migration20261202000200_sessions_rate_limits', class: Migration20261202000200_sessions_rate_limits },
+  { name: 'Migration20261202100100_applications', class: Migration20261202100100_applications },
 ];

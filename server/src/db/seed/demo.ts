@@ -25,7 +25,7 @@ import { Random } from './random.js';
 import { loadMunicipalityRows, type MunicipalityRow } from './reference-data.js';
 import { addDays, addMinutes, belgianTime, clamp, dayOf, isoDay, nextSchoolYear, round, schoolDays } from './calendar.js';
 import { CANCELLATION_REASONS, HOME_LANGUAGES, OTHER_LANGUAGES, SCHOOL_NAMES, TITLE_TEMPLATES } from './vocabulary.js';
-import { LOADED_AT, MAX_HOUSEHOLDS, PERIODS, RATE_PER_HOUSEHOLD_CENTS, SCHOOL_YEARS, type PeriodPlan } from './programme.js';
+import { ADVANCE_SHARE_PERCENT, LOADED_AT, MAX_HOUSEHOLDS, PERIODS, periodSchedule, RATE_PER_HOUSEHOLD_CENTS, SCHOOL_YEARS, type PeriodPlan } from './programme.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public surface
@@ -94,6 +94,10 @@ interface FundingPeriodData extends Timestamps {
   ratePerHouseholdCents: number;
   maxHouseholds: number;
   maxSubsidyCents: number;
+  applicationsOpenOn: string;
+  applicationsCloseOn: string;
+  finalReportDueOn: string;
+  advanceSharePercent: number;
   reportStatus: ReportStatus;
 }
 
@@ -382,6 +386,8 @@ export function generateDemoData(passwordHash: string, seed: number = DEMO_SEED,
       ratePerHouseholdCents: RATE_PER_HOUSEHOLD_CENTS,
       maxHouseholds: MAX_HOUSEHOLDS,
       maxSubsidyCents: RATE_PER_HOUSEHOLD_CENTS * MAX_HOUSEHOLDS,
+      ...periodSchedule(p.startsOn, p.endsOn),
+      advanceSharePercent: ADVANCE_SHARE_PERCENT,
       reportStatus: p.reportStatus,
     };
   });

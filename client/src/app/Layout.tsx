@@ -21,6 +21,7 @@ export function Layout() {
     { to: '/projecten', label: t('nav.projects') },
     { to: '/scholen', label: t('nav.schools') },
     { to: '/activiteiten', label: t('nav.events') },
+    ...(viewer?.role === 'ADMIN' ? [{ to: '/periodes', label: t('nav.periods') }] : []),
   ];
   return (
     <>

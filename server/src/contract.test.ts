@@ -52,14 +52,15 @@ const DEEP_PROJECT_LEAD = '73083'; // Tongeren (merged into Tongeren-Borgloon in
 const FRAGMENTS: Record<string, string> = {
   Page: 'fragment Page on PageInfo { hasNextPage hasPreviousPage startCursor endCursor }',
   Municipality: `fragment Municipality on Municipality { id nisCode name province arrondissement population postcode validFrom validTo createdAt updatedAt }`,
-  Period: `fragment Period on FundingPeriod { id number label startsOn endsOn ratePerHousehold maxHouseholds maxSubsidy reportStatus version createdAt updatedAt }`,
+  Period: `fragment Period on FundingPeriod { id number label startsOn endsOn ratePerHousehold maxHouseholds maxSubsidy applicationsOpenOn applicationsCloseOn
+    finalReportDueOn advanceShare reopenedAt reopenReason reportStatus version createdAt updatedAt }`,
   Report: `fragment Report on ProgramReport { budget committed realised pending projectCount representedLocalGovernments representedLocalGovernments2025
     fundingPeriod { id number } }`,
   Progress: `fragment Progress on MunicipalityProgress { municipality { id nisCode validTo } projectCount target reached expectedByNow progress onTrack
     suppressed { field reason } }`,
   Organization: `fragment Organization on Organization { id name kind promotesSocialMix version createdAt updatedAt municipality { id nisCode } }`,
   Project: `fragment Project on Project { id title status baselineHouseholds targetHouseholds priority subsidyRequested subsidyGranted coFinancing
-    submittedAt reviewedAt reviewNote version createdAt updatedAt }`,
+    submittedAt reviewedAt reviewNote version createdAt updatedAt transitions { id from to note actorUserId actorLabel at } }`,
   ProjectFigures: `fragment ProjectFigures on Project { id status targetHouseholds subsidyGranted fundingPeriod { id number }
     leadMunicipality { id } partnerMunicipalities { id } kpi { ...Kpi } }`,
   Kpi: `fragment Kpi on ProjectKpi { target reached progress expectedByNow onTrack earnedSubsidy byEventType { type reached }
@@ -126,6 +127,8 @@ const ALWAYS_EMPTY: Record<string, string> = {
   'MunicipalityProgress.suppressed': 'an administrator sees every figure; what analysts see withheld is in report/roll-up.test.ts',
   'Suppression.field': 'see ProjectKpi.suppressed',
   'Suppression.reason': 'see ProjectKpi.suppressed',
+  'FundingPeriod.reopenedAt': 'no demo period was ever reopened; reopening is in funding-period.test.ts',
+  'FundingPeriod.reopenReason': 'see FundingPeriod.reopenedAt',
 };
 
 /** "Type.field" of every object type reachable from the given root fields of Query. */

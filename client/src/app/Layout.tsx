@@ -28,6 +28,7 @@ export function Layout() {
     ...(admin ? [{ to: '/gebruikers', label: t('nav.users') }] : []),
     ...(municipalityStaff ? [{ to: '/api-sleutels', label: t('nav.apiKeys') }] : []),
     ...(seesAudit ? [{ to: '/audit', label: t('nav.audit') }] : []),
+    ...(viewer?.role === 'ADMIN' ? [{ to: '/periodes', label: t('nav.periods') }] : []),
   ];
   return (
     <>

@@ -7,6 +7,7 @@ import { Enrollment, Household } from '../modules/household/household.entity.js'
 import { Municipality } from '../modules/municipality/municipality.entity.js';
 import { Organization } from '../modules/organization/organization.entity.js';
 import { Project } from '../modules/project/project.entity.js';
+import { ProjectTransition } from '../modules/project/project-transition.entity.js';
 import { AreaComposition, School, SchoolComposition } from '../modules/school/school.entity.js';
 
 /** Every entity, listed explicitly so tsx, vitest and built JS discover the same set. */
@@ -15,6 +16,7 @@ export const entities = [
   FundingPeriod,
   Organization,
   Project,
+  ProjectTransition,
   School,
   SchoolComposition,
   AreaComposition,

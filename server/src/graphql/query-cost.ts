@@ -23,6 +23,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'School.compositions': 20,
   'Project.partnerMunicipalities': 20,
   'Project.partnerOrganizations': 20,
+  // Submit, review, send back and close: a handful per project, even after a few rounds of changes.
+  'Project.transitions': 20,
   'Event.schools': 20,
   'Household.enrollments': LIMITS.childrenMax,
   // At most one row per municipality (300 before 2025).

@@ -60,6 +60,13 @@ const CONSTRAINTS: Record<string, [field: string, code: UserErrorCode, message: 
   organization_municipality_name_unique: ['name', 'DUPLICATE', 'An organisation with this name already exists in this municipality'],
   school_institution_number_unique: ['institutionNumber', 'DUPLICATE', 'A school with this institution number already exists'],
   municipality_nis_code_unique: ['nisCode', 'DUPLICATE', 'A municipality with this NIS code already exists'],
+  project_application_window: ['fundingPeriodId', 'OUTSIDE_APPLICATION_WINDOW', 'Outside the funding period’s application window'],
+  funding_period_no_overlap: ['startsOn', 'CONFLICT', 'Overlaps another funding period; periods do not overlap'],
+  funding_period_number_unique: ['number', 'DUPLICATE', 'A funding period with this number already exists'],
+  funding_period_application_window: ['applicationsCloseOn', 'INVALID', 'Applications close on or after the day they open'],
+  funding_period_applications_close_by_end: ['applicationsCloseOn', 'INVALID', 'Applications close at the latest on the period’s last day'],
+  funding_period_final_report_after_end: ['finalReportDueOn', 'INVALID', 'The final report is due after the period ends'],
+  funding_period_advance_share_range: ['advanceShare', 'OUT_OF_RANGE', 'The advance share is 0–100 %'],
 };
 
 /** SQLSTATE of the frozen-figures triggers (migration frozen_figures, SPEC §9 step 7). */

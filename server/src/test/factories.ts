@@ -36,18 +36,28 @@ export async function municipality(e: EntityManager, over: Partial<Municipality>
   return m;
 }
 
-/** The period of the tests: 2024-10-01 … 2025-09-30 (period 3), created once per database. */
+/**
+ * The period of the tests: 2024-10-01 … 2025-09-30 (period 3), created once per database. Unless
+ * overridden, its application window runs from a year before it starts until its last day, so
+ * the test clock (2025-04-01) is inside period 3's window and outside those of earlier periods.
+ */
 export async function period(e: EntityManager, over: Partial<FundingPeriod> = {}): Promise<FundingPeriod> {
   const existing = await e.findOne(FundingPeriod, { number: over.number ?? 3 });
   if (existing) return existing;
+  const startsOn = over.startsOn ?? '2024-10-01';
+  const endsOn = over.endsOn ?? '2025-09-30';
   const p = e.create(FundingPeriod, {
     number: 3,
     label: 'Projectperiode 3 (2024–2025)',
-    startsOn: '2024-10-01',
-    endsOn: '2025-09-30',
+    startsOn,
+    endsOn,
     ratePerHouseholdCents: 17_000,
     maxHouseholds: 300,
     maxSubsidyCents: 5_100_000,
+    applicationsOpenOn: `${Number(startsOn.slice(0, 4)) - 1}${startsOn.slice(4)}`,
+    applicationsCloseOn: endsOn,
+    finalReportDueOn: `${endsOn.slice(0, 4)}-10-31` > endsOn ? `${endsOn.slice(0, 4)}-10-31` : `${Number(endsOn.slice(0, 4)) + 1}-10-31`,
+    advanceSharePercent: 60,
     ...over,
   });
   await e.flush();
@@ -68,6 +78,8 @@ export async function project(
   const m = lead ?? (await municipality(e));
   const fp = p ?? (await period(e));
   const pr = e.create(Project, {
+    // Filed inside the period's application window, as the database requires (one second apart, so creation order holds).
+    createdAt: new Date(Date.parse(`${fp.applicationsOpenOn}T12:00:00Z`) + next() * 1000),
     title: `Project ${next()}`,
     leadMunicipality: m,
     fundingPeriod: fp,

@@ -18,10 +18,12 @@ export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 /** The only moves a project's status may make. */
 export const PROJECT_TRANSITIONS: Readonly<Record<ProjectStatus, readonly ProjectStatus[]>> = {
   DRAFT: ['SUBMITTED'],
-  SUBMITTED: ['APPROVED', 'REJECTED'],
+  /** DRAFT: sent back for changes, with a note. */
+  SUBMITTED: ['APPROVED', 'REJECTED', 'DRAFT'],
   APPROVED: ['CLOSED'],
   REJECTED: [],
-  CLOSED: [],
+  /** APPROVED: its period was reopened (an administrator's act with a reason). */
+  CLOSED: ['APPROVED'],
 };
 
 /** Statuses whose projects count in the published programme table. */

@@ -99,6 +99,7 @@ export interface StringInputRule {
 export const STRING_INPUTS = {
   title: { maxLength: LIMITS.titleMaxLength },
   name: { maxLength: LIMITS.nameMaxLength },
+  label: { maxLength: LIMITS.nameMaxLength },
   'CreateApiKeyInput.name': { maxLength: LIMITS.apiKeyNameMaxLength },
   venue: { maxLength: LIMITS.venueMaxLength },
   reference: { maxLength: LIMITS.referenceMaxLength },

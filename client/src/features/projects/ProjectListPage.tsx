@@ -54,6 +54,7 @@ export default function ProjectListPage() {
   const client = useApolloClient();
   const { viewer } = useSession();
   const coordinator = useCan('COORDINATOR', 'INTEGRATOR');
+  const canApply = useCan('ADMIN', 'COORDINATOR');
   const list = useListState({ filters: FILTERS, defaultSort: { field: 'TITLE', direction: 'ASC' }, sortFields: SORT_FIELDS });
   const { filters } = list;
   const filter = toFilter(filters);
@@ -103,7 +104,13 @@ export default function ProjectListPage() {
 
   return (
     <div className="projects-screen">
-      <PageHeader title={t('list.title')} lead={lead} />
+      <PageHeader title={t('list.title')} lead={lead}>
+        {canApply && (
+          <Link className="button primary" to="/projecten/nieuw">
+            {t('list.newApplication')}
+          </Link>
+        )}
+      </PageHeader>
 
       <div className="filters">
         <form role="search" onSubmit={submitSearch} className="filters">

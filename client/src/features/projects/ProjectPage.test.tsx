@@ -36,7 +36,10 @@ function project(over: Record<string, unknown> = {}, kpi: Record<string, unknown
       endsOn: '2025-09-30',
       ratePerHousehold: 170,
       maxSubsidy: 51_000,
+      applicationsOpenOn: '2024-03-01',
+      applicationsCloseOn: '2024-08-31',
     },
+    transitions: [],
     leadMunicipality: GENT,
     partnerMunicipalities: [{ __typename: 'Municipality', id: 'm-merelbeke', name: 'Merelbeke-Melle', nisCode: '44088' }],
     partnerOrganizations: [
@@ -195,7 +198,7 @@ describe('ProjectPage', () => {
         data: {
           reviewProject: {
             __typename: 'ReviewProjectPayload',
-            project: { __typename: 'Project', id: 'p-1', status: 'APPROVED', version: 3, subsidyGranted: 15_300, reviewNote: 'In orde.', reviewedAt: '2026-11-28T10:00:00.000Z' },
+            project: { __typename: 'Project', id: 'p-1', status: 'APPROVED', version: 3, subsidyGranted: 15_300, reviewNote: 'In orde.', reviewedAt: '2026-11-28T10:00:00.000Z', transitions: [] },
             userErrors: [],
           },
         },
@@ -232,6 +235,46 @@ describe('ProjectPage', () => {
     expect(overview.textContent).toContain('In orde.');
     expect(screen.getByRole('region', { name: 'Budget' }).textContent).toContain('Toegekende subsidie€\u00a015.300,00');
     await waitFor(() => expect(within(review).queryByRole('button', { name: 'Goedkeuren' })).toBeNull());
+  });
+
+  it('lets a reviewer send an application back with a note, and lists the change under "Verloop"', async () => {
+    const user = userEvent.setup();
+    const submitted = project({ status: 'SUBMITTED', version: 2, subsidyGranted: null, reviewedAt: null });
+    const sentBackTransitions = [
+      { __typename: 'ProjectTransition', id: 't-1', from: 'DRAFT', to: 'SUBMITTED', note: null, actorLabel: 'coordinator.gent@schoolmix.demo', at: '2025-04-01T08:00:00.000Z' },
+      { __typename: 'ProjectTransition', id: 't-2', from: 'SUBMITTED', to: 'DRAFT', note: 'Voeg de scholen toe.', actorLabel: 'reviewer@schoolmix.demo', at: '2025-04-02T08:00:00.000Z' },
+    ];
+    const sentBack = {
+      request: { query: ProjectReviewMutation, variables: { input: { id: 'p-1', version: 2, decision: 'SEND_BACK', note: 'Voeg de scholen toe.' } } },
+      result: {
+        data: {
+          reviewProject: {
+            __typename: 'ReviewProjectPayload',
+            project: { __typename: 'Project', id: 'p-1', status: 'DRAFT', version: 3, subsidyGranted: null, reviewNote: 'Voeg de scholen toe.', reviewedAt: '2025-04-02T08:00:00.000Z', transitions: sentBackTransitions },
+            userErrors: [],
+          },
+        },
+      },
+    };
+    const after = detailMock(project({ status: 'DRAFT', version: 3, subsidyGranted: null, reviewNote: 'Voeg de scholen toe.', transitions: sentBackTransitions }));
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(submitted), eventsMock(0), householdsMock(false), sentBack, after],
+    });
+    const review = await screen.findByRole('region', { name: 'Beoordeling' });
+    expect(screen.getByRole('region', { name: 'Verloop' }).textContent).toContain('Nog geen statuswijzigingen.');
+    // Without a note the panel asks for one and sends nothing.
+    await user.click(within(review).getByRole('button', { name: 'Terugsturen voor aanpassingen' }));
+    expect(within(review).getByText('Schrijf wat de gemeente moet aanpassen.').id).toBe('review-note-error');
+
+    await user.type(within(review).getByLabelText('Nota'), 'Voeg de scholen toe.');
+    await user.click(within(review).getByRole('button', { name: 'Terugsturen voor aanpassingen' }));
+    expect(await screen.findByText('Aanvraag teruggestuurd voor aanpassingen.', { selector: '.toast' })).toBeTruthy();
+    const history = screen.getByRole('region', { name: 'Verloop' });
+    await waitFor(() => expect(history.textContent).toContain('Voeg de scholen toe.'));
+    expect(history.textContent).toContain('reviewer@schoolmix.demo');
+    expect(within(history).getAllByRole('row')).toHaveLength(3);
   });
 
   it('asks for a note before a rejection', async () => {

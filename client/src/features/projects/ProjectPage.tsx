@@ -15,6 +15,7 @@ import { ProjectDetailQuery } from './project-detail.query';
 import { ProjectEvents } from './ProjectEvents';
 import { ProjectHouseholds } from './ProjectHouseholds';
 import { ReviewPanel } from './ReviewPanel';
+import { History, SubmitPanel } from './ApplicationParts';
 import './projects.i18n';
 import './projects.css';
 
@@ -95,11 +96,13 @@ function ProjectPageContent() {
       </PageHeader>
 
       <Overview project={project} />
+      {(coordinatorHere || admin) && <SubmitPanel project={project} onStale={() => void refetch()} />}
       {reviewer && <ReviewPanel project={project} onStale={() => void refetch()} />}
       <KpiSection project={project} />
       <Budget project={project} />
       <Partners project={project} />
       <Schools project={project} />
+      <History project={project} />
       <ProjectEvents projectId={project.id} canAdd={coordinatorHere && open} />
       {seesFamilies && <ProjectHouseholds projectId={project.id} withCharacteristics={!reviewerOnly} canRegister={coordinatorHere && open} />}
       <HistorySection entityId={project.id} />

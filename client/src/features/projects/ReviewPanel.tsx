@@ -17,7 +17,7 @@ const FORM_FIELDS = ['subsidyGranted', 'note'];
 
 /**
  * A reviewer's decision on a submitted project: approve with the granted subsidy (default: the
- * requested amount) or reject with a note. The status changes on screen at once (optimistic);
+ * requested amount), send back for changes with a note (SUBMITTED → DRAFT), or reject with a note. The status changes on screen at once (optimistic);
  * if the server refuses, it changes back and the errors stand next to their fields.
  */
 export function ReviewPanel({ project, onStale }: { project: Project; onStale: () => void }) {
@@ -61,6 +61,7 @@ export function ReviewPanel({ project, onStale }: { project: Project; onStale: (
     const granted = decision === 'APPROVE' ? parseEuro(amount) : null;
     if (decision === 'APPROVE' && granted == null) local.subsidyGranted = t('review.amountInvalid');
     if (decision === 'REJECT' && !note.trim()) local.note = t('review.noteRequired');
+    if (decision === 'SEND_BACK' && !note.trim()) local.note = t('review.sendBackNoteRequired');
     if (Object.keys(local).length > 0) {
       fail(local);
       return;
@@ -84,11 +85,12 @@ export function ReviewPanel({ project, onStale }: { project: Project; onStale: (
             project: {
               __typename: 'Project',
               id: project.id,
-              status: decision === 'APPROVE' ? 'APPROVED' : 'REJECTED',
+              status: decision === 'APPROVE' ? 'APPROVED' : decision === 'SEND_BACK' ? 'DRAFT' : 'REJECTED',
               version: project.version + 1,
               subsidyGranted: decision === 'APPROVE' ? granted : null,
               reviewNote: note.trim() || null,
               reviewedAt: new Date().toISOString(),
+              transitions: project.transitions,
             },
             userErrors: [],
           },
@@ -101,7 +103,9 @@ export function ReviewPanel({ project, onStale }: { project: Project; onStale: (
         if (payload.userErrors.some((e) => e.code === 'STALE_VERSION' || e.code === 'INVALID_TRANSITION')) onStale();
         return;
       }
-      const message = decision === 'APPROVE' ? t('review.approved', { amount: fmt.euro(payload.project?.subsidyGranted) }) : t('review.rejected');
+      const message =
+        decision === 'APPROVE' ? t('review.approved', { amount: fmt.euro(payload.project?.subsidyGranted) }) : decision === 'SEND_BACK' ? t('review.sentBack') : t('review.rejected');
+      if (decision === 'SEND_BACK') onStale();
       setDecided(message);
       toast(message);
     } catch (error) {
@@ -150,6 +154,9 @@ export function ReviewPanel({ project, onStale }: { project: Project; onStale: (
         <div className="form-actions">
           <button type="submit" className="primary" disabled={loading}>
             {loading ? t('review.busy') : t('review.approve')}
+          </button>
+          <button type="button" disabled={loading} onClick={() => void decide('SEND_BACK')}>
+            {t('review.sendBack')}
           </button>
           <button type="button" className="danger" disabled={loading} onClick={() => void decide('REJECT')}>
             {t('review.reject')}

@@ -25,6 +25,16 @@ export const ProjectDetailQuery = graphql(`
         endsOn
         ratePerHousehold
         maxSubsidy
+        applicationsOpenOn
+        applicationsCloseOn
+      }
+      transitions {
+        id
+        from
+        to
+        note
+        actorLabel
+        at
       }
       leadMunicipality {
         id

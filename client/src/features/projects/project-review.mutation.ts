@@ -11,6 +11,14 @@ export const ProjectReviewMutation = graphql(`
         subsidyGranted
         reviewNote
         reviewedAt
+        transitions {
+          id
+          from
+          to
+          note
+          actorLabel
+          at
+        }
       }
       userErrors {
         field

@@ -6,6 +6,7 @@ import { Migration20261202000000_project_kpi } from './Migration20261202000000_p
 import { Migration20261202000100_idempotency } from './Migration20261202000100_idempotency.js';
 import { Migration20261202000200_sessions_rate_limits } from './Migration20261202000200_sessions_rate_limits.js';
 import { Migration20261202100000_audit_trail } from './Migration20261202100000_audit_trail.js';
+import { Migration20261202100100_applications } from './Migration20261202100100_applications.js';
 import { Migration20261202100200_frozen_figures } from './Migration20261202100200_frozen_figures.js';
 
 /** Migrations in order; listed explicitly so tsx, vitest and built JS run the same set. */
@@ -17,5 +18,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202000100_idempotency', class: Migration20261202000100_idempotency },
   { name: 'Migration20261202000200_sessions_rate_limits', class: Migration20261202000200_sessions_rate_limits },
   { name: 'Migration20261202100000_audit_trail', class: Migration20261202100000_audit_trail },
+  { name: 'Migration20261202100100_applications', class: Migration20261202100100_applications },
   { name: 'Migration20261202100200_frozen_figures', class: Migration20261202100200_frozen_figures },
 ];

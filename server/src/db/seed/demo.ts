@@ -20,13 +20,14 @@ import { Enrollment, Household } from '../../modules/household/household.entity.
 import { Municipality } from '../../modules/municipality/municipality.entity.js';
 import { Organization } from '../../modules/organization/organization.entity.js';
 import { Project } from '../../modules/project/project.entity.js';
+import { ProjectTransition } from '../../modules/project/project-transition.entity.js';
 import { AreaComposition, School, SchoolComposition } from '../../modules/school/school.entity.js';
 import { Random } from './random.js';
 import { loadMunicipalityRows, type MunicipalityRow } from './reference-data.js';
 import { addDays, addMinutes, belgianTime, clamp, dayOf, isoDay, nextSchoolYear, round, schoolDays } from './calendar.js';
 import { CANCELLATION_REASONS, HOME_LANGUAGES, OTHER_LANGUAGES, SCHOOL_NAMES, TITLE_TEMPLATES } from './vocabulary.js';
 import { sqlArray } from '../sql.js';
-import { LOADED_AT, MAX_HOUSEHOLDS, PERIODS, RATE_PER_HOUSEHOLD_CENTS, SCHOOL_YEARS, type PeriodPlan } from './programme.js';
+import { ADVANCE_SHARE_PERCENT, LOADED_AT, MAX_HOUSEHOLDS, PERIODS, periodSchedule, RATE_PER_HOUSEHOLD_CENTS, SCHOOL_YEARS, type PeriodPlan } from './programme.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public surface
@@ -72,6 +73,8 @@ export interface DemoSummary {
   attendances: number;
   enrollments: number;
   users: number;
+  /** Demo only (the scale set writes no history). */
+  transitions?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -95,6 +98,10 @@ interface FundingPeriodData extends Timestamps {
   ratePerHouseholdCents: number;
   maxHouseholds: number;
   maxSubsidyCents: number;
+  applicationsOpenOn: string;
+  applicationsCloseOn: string;
+  finalReportDueOn: string;
+  advanceSharePercent: number;
   reportStatus: ReportStatus;
 }
 
@@ -193,6 +200,17 @@ interface EnrollmentData extends Timestamps {
   schoolYear: string;
 }
 
+interface TransitionData {
+  id: string;
+  project: string;
+  fromStatus: ProjectStatus;
+  toStatus: ProjectStatus;
+  note: string | null;
+  actorUserId: string | null;
+  actorLabel: string;
+  at: Date;
+}
+
 interface UserData extends Timestamps {
   email: string;
   passwordHash: string;
@@ -225,6 +243,7 @@ export interface DemoData {
   attendances: AttendanceData[];
   enrollments: EnrollmentData[];
   users: UserData[];
+  transitions: TransitionData[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -383,6 +402,8 @@ export function generateDemoData(passwordHash: string, seed: number = DEMO_SEED,
       ratePerHouseholdCents: RATE_PER_HOUSEHOLD_CENTS,
       maxHouseholds: MAX_HOUSEHOLDS,
       maxSubsidyCents: RATE_PER_HOUSEHOLD_CENTS * MAX_HOUSEHOLDS,
+      ...periodSchedule(p.startsOn, p.endsOn),
+      advanceSharePercent: ADVANCE_SHARE_PERCENT,
       reportStatus: p.reportStatus,
     };
   });
@@ -649,6 +670,9 @@ export function generateDemoData(passwordHash: string, seed: number = DEMO_SEED,
     municipality: login.municipalityNisCode === null ? null : municipality(login.municipalityNisCode).id,
   }));
 
+  const nameById = new Map(municipalities.map((m) => [m.id, m.name]));
+  const transitions = projectHistory(ids, projects, users, (id) => nameById.get(id) ?? '');
+
   return {
     municipalities,
     fundingPeriods,
@@ -666,7 +690,31 @@ export function generateDemoData(passwordHash: string, seed: number = DEMO_SEED,
     attendances,
     enrollments,
     users,
+    transitions,
   };
+}
+
+/**
+ * The history (project_transition) the demo projects' own dates imply: submitted (by the lead's
+ * coordinator), reviewed (by the reviewer), closed with the period's report (by the reviewer).
+ * Generated after everything else, so no other row's id or value changes.
+ */
+function projectHistory(ids: Random, projects: readonly ProjectData[], users: readonly UserData[], leadNameOf: (id: string) => string): TransitionData[] {
+  const reviewer = users.find((u) => u.role === 'REVIEWER')!;
+  const coordinatorOf = new Map(users.filter((u) => u.role === 'COORDINATOR' && u.municipality).map((u) => [u.municipality!, u]));
+  const rows: TransitionData[] = [];
+  const add = (project: ProjectData, fromStatus: ProjectStatus, toStatus: ProjectStatus, at: Date, actor: { id: string | null; label: string }, note: string | null = null) =>
+    rows.push({ id: ids.uuid(), project: project.id, fromStatus, toStatus, note, actorUserId: actor.id, actorLabel: actor.label, at });
+  for (const project of projects) {
+    if (!project.submittedAt) continue;
+    const coordinator = coordinatorOf.get(project.leadMunicipality);
+    add(project, 'DRAFT', 'SUBMITTED', project.submittedAt, coordinator ? { id: coordinator.id, label: coordinator.email } : { id: null, label: `coördinator ${leadNameOf(project.leadMunicipality)}` });
+    if (!project.reviewedAt) continue;
+    const decided = project.status === 'REJECTED' ? 'REJECTED' : 'APPROVED';
+    add(project, 'SUBMITTED', decided, project.reviewedAt, { id: reviewer.id, label: reviewer.email }, project.reviewNote);
+    if (project.status === 'CLOSED') add(project, 'APPROVED', 'CLOSED', project.updatedAt, { id: reviewer.id, label: reviewer.email }, 'Eindrapport aanvaard');
+  }
+  return rows;
 }
 
 function schoolPrefix(level: SchoolLevel, network: SchoolNetwork, city: boolean): string {
@@ -951,6 +999,7 @@ export async function seedDemo(em: EntityManager): Promise<DemoSummary | null> {
     await insertChunked(tx, Attendance, data.attendances);
     await insertChunked(tx, Enrollment, data.enrollments);
     await insertChunked(tx, User, data.users);
+    await insertChunked(tx, ProjectTransition, data.transitions);
     await closeAsPlanned(tx, data);
     return {
       municipalities: data.municipalities.length,
@@ -969,6 +1018,7 @@ export async function seedDemo(em: EntityManager): Promise<DemoSummary | null> {
       attendances: data.attendances.length,
       enrollments: data.enrollments.length,
       users: data.users.length,
+      transitions: data.transitions.length,
     };
   });
 }

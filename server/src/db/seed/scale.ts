@@ -16,7 +16,7 @@ import { Random } from './random.js';
 import { isValidOn, loadMunicipalityRows, type MunicipalityRow, PRE_2025_VALID_FROM } from './reference-data.js';
 import { addDays, addMinutes, belgianTime, clamp, dayOf, isoDay, nextSchoolYear, round, schoolDays } from './calendar.js';
 import { CANCELLATION_REASONS, HOME_LANGUAGES, OTHER_LANGUAGES, SCHOOL_NAMES, TITLE_TEMPLATES } from './vocabulary.js';
-import { LOADED_AT, MAX_HOUSEHOLDS, PERIODS, RATE_PER_HOUSEHOLD_CENTS, SCHOOL_YEARS, type PeriodPlan } from './programme.js';
+import { ADVANCE_SHARE_PERCENT, LOADED_AT, MAX_HOUSEHOLDS, PERIODS, periodSchedule, RATE_PER_HOUSEHOLD_CENTS, SCHOOL_YEARS, type PeriodPlan } from './programme.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public surface
@@ -220,6 +220,7 @@ function tables(client: SqlClient, chunk: number) {
   const fundingPeriod = t('funding_period', [
     ...stamps, int('version'), int('number'), text('label'), date('starts_on'), date('ends_on'), int('rate_per_household_cents'),
     int('max_households'), int('max_subsidy_cents'), text('report_status'),
+    date('applications_open_on'), date('applications_close_on'), date('final_report_due_on'), int('advance_share_percent'),
   ]);
   const organization = t('organization', [...stamps, text('name'), text('kind'), id('municipality_id'), bool('promotes_social_mix')], [municipality]);
   const project = t('project', [
@@ -405,6 +406,7 @@ async function generate(t: ReturnType<typeof tables>, seed: number, passwordHash
       pid, createdAt, updatedAt, 1, p.number, `Projectperiode ${p.number} (${p.startsOn.slice(0, 4)}–${p.endsOn.slice(0, 4)})`,
       // OPEN while its activity is loaded: the frozen-figures triggers refuse writes into a FINAL period.
       p.startsOn, p.endsOn, RATE_PER_HOUSEHOLD_CENTS, MAX_HOUSEHOLDS, RATE_PER_HOUSEHOLD_CENTS * MAX_HOUSEHOLDS, 'OPEN',
+      ...Object.values(periodSchedule(p.startsOn, p.endsOn)), ADVANCE_SHARE_PERCENT,
     ]);
   }
 

@@ -59,3 +59,111 @@ describe('closeFundingPeriodReport', () => {
     expect(again.closeFundingPeriodReport.userErrors.map((e: any) => e.code)).toEqual(['PERIOD_FINAL']);
   });
 });
+
+const PERIOD_FIELDS = `id number label startsOn endsOn ratePerHousehold maxHouseholds maxSubsidy applicationsOpenOn applicationsCloseOn finalReportDueOn advanceShare reportStatus reopenedAt reopenReason version`;
+const CREATE_PERIOD = `mutation($input: CreateFundingPeriodInput!) { createFundingPeriod(input: $input) { fundingPeriod { ${PERIOD_FIELDS} } userErrors { field code message } } }`;
+const UPDATE_PERIOD = `mutation($input: UpdateFundingPeriodInput!) { updateFundingPeriod(input: $input) { fundingPeriod { ${PERIOD_FIELDS} } userErrors { field code message } } }`;
+const REOPEN_PERIOD = `mutation($input: ReopenFundingPeriodInput!) { reopenFundingPeriod(input: $input) { fundingPeriod { ${PERIOD_FIELDS} } userErrors { field code message } } }`;
+
+/** Periods as managed data (SPEC §9 step 1): create, limited changes once money is granted, reopen. */
+describe('createFundingPeriod, updateFundingPeriod, reopenFundingPeriod', () => {
+  let server: TestServer;
+  const period4 = {
+    number: 4,
+    label: 'Projectperiode 4 (2025–2026)',
+    startsOn: '2025-10-01',
+    endsOn: '2026-09-30',
+    ratePerHousehold: 175,
+    maxHouseholds: 300,
+    applicationsOpenOn: '2025-03-01',
+    applicationsCloseOn: '2025-08-31',
+    finalReportDueOn: '2026-10-31',
+    advanceShare: 60,
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    await f.period(f.em(server));
+  });
+
+  afterAll(() => server?.close());
+
+  it('creates a period with maxSubsidy = rate × maximum households, computed by the server', async () => {
+    const { createFundingPeriod } = await server.data(CREATE_PERIOD, { input: period4 });
+    expect(createFundingPeriod.userErrors).toEqual([]);
+    expect(createFundingPeriod.fundingPeriod).toMatchObject({ ...period4, maxSubsidy: 52_500, reportStatus: 'OPEN', version: 1, reopenedAt: null });
+  });
+
+  it('answers every broken rule on its field: overlap, duplicate number, window order, deadline, share', async () => {
+    const { createFundingPeriod } = await server.data(CREATE_PERIOD, {
+      input: { ...period4, number: 3, startsOn: '2025-09-01', applicationsOpenOn: '2025-09-01', applicationsCloseOn: '2025-08-01', finalReportDueOn: '2026-09-30', advanceShare: 101 },
+    });
+    expect(createFundingPeriod.fundingPeriod).toBeNull();
+    expect(createFundingPeriod.userErrors.map((e: any) => [e.field.at(-1), e.code]).sort()).toEqual([
+      ['advanceShare', 'OUT_OF_RANGE'],
+      ['applicationsCloseOn', 'INVALID'],
+      ['finalReportDueOn', 'INVALID'],
+      ['number', 'DUPLICATE'],
+      ['startsOn', 'CONFLICT'],
+    ]);
+  });
+
+  it('the database refuses what the service would: an advance share of 101 %, a window closing after the period', async () => {
+    const conn = f.em(server).getConnection();
+    await expect(conn.execute(`update funding_period set advance_share_percent = 101 where number = 3`)).rejects.toThrow(/funding_period_advance_share_range|check constraint/);
+    await expect(conn.execute(`update funding_period set applications_close_on = '2025-10-01' where number = 3`)).rejects.toThrow(/funding_period_applications_close_by_end|check constraint/);
+  });
+
+  it('changes anything of a period without approved projects (stale versions refused)', async () => {
+    const { fundingPeriods } = await server.data(`{ fundingPeriods { nodes { id number version } } }`);
+    const p4 = fundingPeriods.nodes.find((p: any) => p.number === 4);
+    const stale = await server.data(UPDATE_PERIOD, { input: { id: p4.id, version: 9, label: 'x' } });
+    expect(stale.updateFundingPeriod.userErrors.map((e: any) => e.code)).toEqual(['STALE_VERSION']);
+    const { updateFundingPeriod } = await server.data(UPDATE_PERIOD, { input: { id: p4.id, version: 1, ratePerHousehold: 170, advanceShare: 50 } });
+    expect(updateFundingPeriod.userErrors).toEqual([]);
+    expect(updateFundingPeriod.fundingPeriod).toMatchObject({ ratePerHousehold: 170, maxSubsidy: 51_000, advanceShare: 50, version: 2 });
+  });
+
+  it('once a project is approved, refuses the rate, the dates, the maximum and the share — naming the field and why — but lets the label, window and deadline change', async () => {
+    const em = f.em(server);
+    const p3 = await f.period(em);
+    await f.project(em, { period: p3 });
+    const refused = await server.data(UPDATE_PERIOD, { input: { id: p3.id, version: p3.version, ratePerHousehold: 180, endsOn: '2025-09-29', advanceShare: 70 } });
+    expect(refused.updateFundingPeriod.userErrors.map((e: any) => [e.field.at(-1), e.code])).toEqual([
+      ['endsOn', 'CONFLICT'],
+      ['ratePerHousehold', 'CONFLICT'],
+      ['advanceShare', 'CONFLICT'],
+    ]);
+    expect(refused.updateFundingPeriod.userErrors[1].message).toMatch(/1 approved or closed project.*rate decides/);
+    const allowed = await server.data(UPDATE_PERIOD, {
+      input: { id: p3.id, version: p3.version, label: 'Projectperiode 3', applicationsCloseOn: '2025-06-30', finalReportDueOn: '2025-11-30', ratePerHousehold: 170 },
+    });
+    expect(allowed.updateFundingPeriod.userErrors).toEqual([]);
+    expect(allowed.updateFundingPeriod.fundingPeriod).toMatchObject({ label: 'Projectperiode 3', applicationsCloseOn: '2025-06-30', finalReportDueOn: '2025-11-30', ratePerHousehold: 170 });
+  });
+
+  it('reopens a FINAL period with a reason: OPEN again, its CLOSED projects APPROVED, the reason in their history', async () => {
+    const em = f.em(server);
+    const ended = await f.period(em, { number: 2, label: 'Projectperiode 2', startsOn: '2023-10-01', endsOn: '2024-09-30' });
+    const project = await f.project(em, { period: ended });
+    const close = await server.data(CLOSE, { input: { fundingPeriodId: ended.id, version: 1 } });
+    expect(close.closeFundingPeriodReport.userErrors).toEqual([]);
+
+    const noReason = await server.data(REOPEN_PERIOD, { input: { id: ended.id, version: 2, reason: '  ' } });
+    expect(noReason.reopenFundingPeriod.userErrors).toEqual([expect.objectContaining({ field: ['input', 'reason'], code: 'REQUIRED' })]);
+    const { reopenFundingPeriod } = await server.data(REOPEN_PERIOD, { input: { id: ended.id, version: 2, reason: 'Aanwezigheden van Gent gecorrigeerd' } });
+    expect(reopenFundingPeriod.userErrors).toEqual([]);
+    expect(reopenFundingPeriod.fundingPeriod).toMatchObject({ reportStatus: 'OPEN', reopenReason: 'Aanwezigheden van Gent gecorrigeerd', reopenedAt: '2025-04-01T10:00:00.000Z', version: 3 });
+
+    const { project: after } = await server.data(`query($id: ID!) { project(id: $id) { status transitions { from to note } } }`, { id: project.id });
+    expect(after).toEqual({
+      status: 'APPROVED',
+      transitions: [
+        { from: 'APPROVED', to: 'CLOSED', note: 'Projectperiode 2: report closed' },
+        { from: 'CLOSED', to: 'APPROVED', note: 'Aanwezigheden van Gent gecorrigeerd' },
+      ],
+    });
+    const again = await server.data(REOPEN_PERIOD, { input: { id: ended.id, version: 3, reason: 'nog eens' } });
+    expect(again.reopenFundingPeriod.userErrors.map((e: any) => e.code)).toEqual(['INVALID_TRANSITION']);
+  });
+});

@@ -78,9 +78,10 @@ export class UpdateProjectInput {
 export class SubmitProjectInput {
   @Field(() => ID) id!: string;
   @Field(() => Int) version!: number;
+  @Field(() => String, { nullable: true, description: 'Kept in the project’s history (Verloop)' }) note?: string | null;
 }
 
-export const ReviewDecision = { APPROVE: 'APPROVE', REJECT: 'REJECT' } as const;
+export const ReviewDecision = { APPROVE: 'APPROVE', REJECT: 'REJECT', SEND_BACK: 'SEND_BACK' } as const;
 registerEnumType(ReviewDecision, { name: 'ReviewDecision' });
 
 @InputType()
@@ -90,7 +91,7 @@ export class ReviewProjectInput {
   @Field(() => ReviewDecision) decision!: keyof typeof ReviewDecision;
   @Field(() => Euro, { nullable: true, description: 'For APPROVE; defaults to the requested subsidy' })
   subsidyGranted?: number | null;
-  @Field(() => String, { nullable: true }) note?: string | null;
+  @Field(() => String, { nullable: true, description: 'Required for SEND_BACK: what must change' }) note?: string | null;
 }
 
 export const CreateProjectPayload = Payload('CreateProject', 'project', Project);

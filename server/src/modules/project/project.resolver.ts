@@ -14,6 +14,7 @@ import { computeKpi, loadKpiCounts, ProjectKpi } from './kpi.js';
 import { assertFilterInScope, projectScope, seesDisclosedCountsOnly } from '../auth/policy.js';
 import { discloseKpi } from '../report/disclosure.js';
 import { Project } from './project.entity.js';
+import { ProjectTransition } from './project-transition.entity.js';
 import {
   CreateProjectInput,
   CreateProjectPayload,
@@ -86,6 +87,16 @@ export class ProjectResolver {
       .load(p.id);
   }
 
+  @FieldResolver(() => [ProjectTransition], { description: 'Every status change, oldest first (Verloop)' })
+  transitions(@Root() p: Project, @Ctx() ctx: Context) {
+    return ctx.loaders
+      .custom('project.transitions', async (ids: readonly string[]) => {
+        const rows = await ctx.em.find(ProjectTransition, { project: { $in: [...ids] } }, { orderBy: { at: 'ASC', seq: 'ASC' } });
+        return ids.map((id) => rows.filter((r) => r.project.id === id));
+      })
+      .load(p.id);
+  }
+
   @FieldResolver(() => ProjectKpi)
   async kpi(@Root() p: Project, @Ctx() ctx: Context): Promise<ProjectKpi> {
     const [counts, period] = await Promise.all([
@@ -101,7 +112,7 @@ export class ProjectResolver {
 
   @Mutation(() => CreateProjectPayload, { description: 'A new project starts as DRAFT' })
   createProject(@Arg('input', () => CreateProjectInput) input: CreateProjectInput, @Ctx() ctx: Context) {
-    return mutate(ctx, async (em) => ({ project: await createProject(em, input, ctx.viewer) }));
+    return mutate(ctx, async (em) => ({ project: await createProject(em, input, ctx.viewer, ctx.config.now()) }));
   }
 
   @Mutation(() => UpdateProjectPayload)
@@ -114,7 +125,7 @@ export class ProjectResolver {
     return mutate(ctx, async (em) => ({ project: await submitProject(em, input, ctx.viewer, ctx.config.now()) }));
   }
 
-  @Mutation(() => ReviewProjectPayload, { description: 'SUBMITTED → APPROVED or REJECTED' })
+  @Mutation(() => ReviewProjectPayload, { description: 'SUBMITTED → APPROVED, REJECTED, or back to DRAFT (SEND_BACK, with a note)' })
   reviewProject(@Arg('input', () => ReviewProjectInput) input: ReviewProjectInput, @Ctx() ctx: Context) {
     return mutate(ctx, async (em) => ({ project: await reviewProject(em, input, ctx.viewer, ctx.config.now()) }));
   }

@@ -6,6 +6,7 @@ import { likePattern } from '../../graphql/order.js';
 import { Problems } from '../../graphql/user-errors.js';
 import { check } from '../../graphql/validate.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
+import { brusselsDate } from '../funding-period/funding-period.service.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { Organization } from '../organization/organization.entity.js';
 import { School } from '../school/school.entity.js';
@@ -13,6 +14,7 @@ import { assertOwns, assertOwnsProject } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
 import { closedToNewProjects, frozenReason, refuseIfFrozen } from './frozen.js';
 import { Project } from './project.entity.js';
+import { recordTransition } from './transitions.js';
 import type { CreateProjectInput, ProjectFilter, ReviewProjectInput, SubmitProjectInput, UpdateProjectInput } from './project.inputs.js';
 
 export function projectWhere(filter: ProjectFilter | null | undefined): FilterQuery<Project> {
@@ -79,8 +81,23 @@ function checkValidIn(p: Problems, field: string, m: Municipality, period: Fundi
   if (m.validFrom > period.endsOn) p.add(field, `${m.name} (${m.nisCode}) did not exist yet during ${period.label}`, 'INVALID');
 }
 
+/**
+ * Applications (create and submit) only inside the period's application window, by the Brussels
+ * calendar day of `now`. The database checks the same day from the row's created_at/submitted_at.
+ */
+function checkApplicationWindow(p: Problems, period: FundingPeriod, now: Date): void {
+  const today = brusselsDate(now);
+  if (today < period.applicationsOpenOn || today > period.applicationsCloseOn) {
+    p.add(
+      'fundingPeriodId',
+      `Applications for ${period.label} are accepted from ${period.applicationsOpenOn} to ${period.applicationsCloseOn}`,
+      'OUTSIDE_APPLICATION_WINDOW',
+    );
+  }
+}
+
 /** Creates a DRAFT project after checking every rule; answers each broken rule with its field. */
-export async function createProject(em: EntityManager, input: CreateProjectInput, viewer: Viewer): Promise<Project> {
+export async function createProject(em: EntityManager, input: CreateProjectInput, viewer: Viewer, now: Date): Promise<Project> {
   const p = new Problems();
   check.text(p, 'title', input.title, LIMITS.titleMaxLength);
   const period = await findById(em, p, FundingPeriod, 'fundingPeriodId', input.fundingPeriodId, 'Funding period');
@@ -92,6 +109,7 @@ export async function createProject(em: EntityManager, input: CreateProjectInput
   if (!period) return p.throwIfAny() as never;
   const closed = closedToNewProjects(period);
   if (closed) p.add('fundingPeriodId', closed, 'PERIOD_CLOSED');
+  else checkApplicationWindow(p, period, now);
   if (lead) {
     checkValidIn(p, 'leadMunicipalityId', lead, period);
     if (await em.count(Project, { leadMunicipality: lead, fundingPeriod: period })) {
@@ -112,7 +130,7 @@ export async function createProject(em: EntityManager, input: CreateProjectInput
   checkFigures(p, figures, period);
   p.throwIfAny();
 
-  const project = em.create(Project, { title: input.title.trim(), leadMunicipality: lead!, fundingPeriod: period, ...figures });
+  const project = em.create(Project, { title: input.title.trim(), leadMunicipality: lead!, fundingPeriod: period, ...figures, createdAt: now, updatedAt: now });
   project.partnerMunicipalities.set(partners);
   project.partnerOrganizations.set(organizations);
   project.schools.set(schools);
@@ -167,6 +185,11 @@ export async function updateProject(em: EntityManager, input: UpdateProjectInput
     subsidyRequestedCents: input.subsidyRequested ?? project.subsidyRequestedCents,
     coFinancingCents: input.coFinancing ?? project.coFinancingCents,
   };
+  // The requested amount defaults to target × rate: while it still is that default, it follows a new target.
+  if (input.subsidyRequested == null && input.targetHouseholds != null && project.subsidyRequestedCents === project.targetHouseholds * period.ratePerHouseholdCents) {
+    figures.subsidyRequestedCents = Math.max(0, input.targetHouseholds) * period.ratePerHouseholdCents;
+    if (input.coFinancing == null && project.coFinancingCents < figures.subsidyRequestedCents) figures.coFinancingCents = figures.subsidyRequestedCents;
+  }
   if (project.status === 'DRAFT') checkFigures(p, figures, period);
   p.throwIfAny();
 
@@ -187,18 +210,26 @@ function move(p: Problems, project: Project, to: ProjectStatus): void {
   project.status = to;
 }
 
-/** DRAFT → SUBMITTED: the municipality hands the file in for review. */
+/** DRAFT → SUBMITTED: the municipality hands the file in for review, inside the application window. */
 export async function submitProject(em: EntityManager, input: SubmitProjectInput, viewer: Viewer, now: Date): Promise<Project> {
   const p = new Problems();
   const project = await loadForChange(em, p, input.id, input.version, viewer);
   if (await refuseIfFrozen(em, p, 'id', project.id)) p.throwIfAny();
+  if (input.note != null) check.text(p, 'note', input.note, LIMITS.noteMaxLength, false);
+  const period = await em.findOneOrFail(FundingPeriod, project.fundingPeriod.id);
+  if (project.status === 'DRAFT') checkApplicationWindow(p, period, now);
+  p.throwIfAny();
   move(p, project, 'SUBMITTED');
   project.submittedAt = now;
+  recordTransition(em, project, 'DRAFT', input.note, viewer, now);
   await em.flush();
   return project;
 }
 
-/** SUBMITTED → APPROVED (with the granted subsidy) or REJECTED, by a reviewer. */
+/**
+ * SUBMITTED → APPROVED (with the granted subsidy), REJECTED, or DRAFT (SEND_BACK: sent back for
+ * changes, with a required note that stays on the project as its review note), by a reviewer.
+ */
 export async function reviewProject(em: EntityManager, input: ReviewProjectInput, viewer: Viewer, now: Date): Promise<Project> {
   const p = new Problems();
   // Reviewers decide on every municipality's projects (access.ts lets only ADMIN and REVIEWER call this).
@@ -207,7 +238,14 @@ export async function reviewProject(em: EntityManager, input: ReviewProjectInput
   const frozen = frozenReason(project, period);
   if (frozen) p.add('id', frozen, 'PERIOD_CLOSED').throwIfAny();
   if (input.note != null) check.text(p, 'note', input.note, 2000, false);
-  if (input.decision === 'APPROVE') {
+  if (project.status !== 'SUBMITTED') p.add('id', `A ${project.status} project cannot be reviewed`, 'INVALID_TRANSITION').throwIfAny();
+  const from = project.status;
+  if (input.decision === 'SEND_BACK') {
+    if (!input.note?.trim()) p.add('note', 'Say what must change before the application can be approved', 'REQUIRED');
+    if (input.subsidyGranted != null) p.add('subsidyGranted', 'An application sent back is granted nothing yet', 'INVALID');
+    p.throwIfAny();
+    move(p, project, 'DRAFT');
+  } else if (input.decision === 'APPROVE') {
     const granted = input.subsidyGranted ?? project.subsidyRequestedCents;
     check.cents(p, 'subsidyGranted', granted, Math.min(period.maxSubsidyCents, project.subsidyRequestedCents), `the requested ${formatCents(project.subsidyRequestedCents)}`);
     p.throwIfAny();
@@ -220,6 +258,7 @@ export async function reviewProject(em: EntityManager, input: ReviewProjectInput
   }
   project.reviewNote = input.note?.trim() || null;
   project.reviewedAt = now;
+  recordTransition(em, project, from, input.note, viewer, now);
   await em.flush();
   return project;
 }

@@ -416,8 +416,8 @@ describe('projects: createProject, updateProject, submitProject, reviewProject',
   describe('the database is the last line of defence', () => {
     const insertProject = (leadId: string, target: number, requestedCents = target * 17_000) =>
       em.getConnection().execute(
-        `insert into project (id, title, lead_municipality_id, funding_period_id, status, baseline_households, target_households, priority, subsidy_requested_cents, co_financing_cents)
-         values (?, ?, ?, ?, 'DRAFT', 0, ?, 1, ?, ?)`,
+        `insert into project (id, title, lead_municipality_id, funding_period_id, status, baseline_households, target_households, priority, subsidy_requested_cents, co_financing_cents, created_at)
+         values (?, ?, ?, ?, 'DRAFT', 0, ?, 1, ?, ?, '2025-04-01T10:00:00Z')`,
         [randomUUID(), 'Via SQL', leadId, period.id, target, Math.min(requestedCents, 5_100_000), Math.min(requestedCents, 5_100_000)],
       );
 
@@ -432,8 +432,8 @@ describe('projects: createProject, updateProject, submitProject, reviewProject',
       const lead = await f.municipality(em);
       await expect(
         em.getConnection().execute(
-          `insert into project (id, title, lead_municipality_id, funding_period_id, baseline_households, target_households, priority, subsidy_requested_cents, co_financing_cents)
-           values (?, 'Via SQL', ?, ?, 0, 300, 1, 5100001, 5100001)`,
+          `insert into project (id, title, lead_municipality_id, funding_period_id, baseline_households, target_households, priority, subsidy_requested_cents, co_financing_cents, created_at)
+           values (?, 'Via SQL', ?, ?, 0, 300, 1, 5100001, 5100001, '2025-04-01T10:00:00Z')`,
           [randomUUID(), lead.id, period.id],
         ),
       ).rejects.toThrow(/requested subsidy exceeds|project_subsidy_requested_max/);

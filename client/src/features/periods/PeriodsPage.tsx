@@ -1,0 +1,290 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { LIMITS } from '@schoolmix/shared';
+import { type FormEvent, useState } from 'react';
+import { useCan, useSession } from '../../app/SessionProvider';
+import type { PeriodsQuery as PeriodsData } from '../../gql/graphql';
+import { useT } from '../../i18n';
+import { Field } from '../../ui/Field';
+import { fmt } from '../../ui/format';
+import { PageHeader } from '../../ui/PageHeader';
+import { Skeleton } from '../../ui/Skeleton';
+import { ErrorState } from '../../ui/States';
+import { TableWrap } from '../../ui/TableWrap';
+import { useToast } from '../../ui/Toast';
+import { fieldOf, invalidProps, type UserErrorLike } from '../../ui/user-errors';
+import { formatAmount, parseEuro } from '../projects/money';
+import { PeriodCreateMutation, PeriodReopenMutation, PeriodUpdateMutation } from './periods.mutation';
+import { PeriodsQuery } from './periods.query';
+import './periods.i18n';
+
+type Period = PeriodsData['fundingPeriods']['nodes'][number];
+
+const FIELDS = ['number', 'label', 'startsOn', 'endsOn', 'ratePerHousehold', 'maxHouseholds', 'applicationsOpenOn', 'applicationsCloseOn', 'finalReportDueOn', 'advanceShare'] as const;
+type FieldName = (typeof FIELDS)[number];
+type Values = Record<FieldName, string>;
+const DATE_FIELDS: readonly FieldName[] = ['startsOn', 'endsOn', 'applicationsOpenOn', 'applicationsCloseOn', 'finalReportDueOn'];
+
+function valuesOf(p: Period | null): Values {
+  if (!p) {
+    return { number: '', label: '', startsOn: '', endsOn: '', ratePerHousehold: '170,00', maxHouseholds: '300', applicationsOpenOn: '', applicationsCloseOn: '', finalReportDueOn: '', advanceShare: '60' };
+  }
+  return {
+    number: String(p.number),
+    label: p.label,
+    startsOn: p.startsOn,
+    endsOn: p.endsOn,
+    ratePerHousehold: formatAmount(p.ratePerHousehold),
+    maxHouseholds: String(p.maxHouseholds),
+    applicationsOpenOn: p.applicationsOpenOn,
+    applicationsCloseOn: p.applicationsCloseOn,
+    finalReportDueOn: p.finalReportDueOn,
+    advanceShare: String(p.advanceShare),
+  };
+}
+
+/** Administrators: the funding periods, a form to create or edit one, and reopening with a reason. */
+export default function PeriodsPage() {
+  const { t } = useT('periods');
+  const { viewer } = useSession();
+  const admin = useCan('ADMIN');
+  const { data, error, refetch } = useQuery(PeriodsQuery, { skip: !admin, fetchPolicy: 'cache-and-network' });
+  const [editing, setEditing] = useState<Period | 'new' | null>(null);
+  const [reopening, setReopening] = useState<Period | null>(null);
+
+  if (!viewer) return <Skeleton lines={6} label={t('loading')} />;
+  if (!admin) {
+    return (
+      <>
+        <PageHeader title={t('title')} />
+        <p role="alert">{t('notAllowed')}</p>
+      </>
+    );
+  }
+  if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} />;
+  if (!data) return <Skeleton lines={6} label={t('loading')} />;
+  const periods = data.fundingPeriods.nodes;
+  const done = () => {
+    setEditing(null);
+    setReopening(null);
+    void refetch();
+  };
+
+  return (
+    <div className="periods-screen">
+      <PageHeader title={t('title')} lead={t('lead')}>
+        <button type="button" className="primary" onClick={() => setEditing('new')}>
+          {t('new')}
+        </button>
+      </PageHeader>
+      {periods.length === 0 ? (
+        <p>{t('empty')}</p>
+      ) : (
+        <TableWrap label={t('caption')}>
+          <table>
+            <caption className="visually-hidden">{t('caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('columns.number')}</th>
+                <th scope="col">{t('columns.label')}</th>
+                <th scope="col">{t('columns.dates')}</th>
+                <th scope="col">{t('columns.rate')}</th>
+                <th scope="col">{t('columns.maxSubsidy')}</th>
+                <th scope="col">{t('columns.window')}</th>
+                <th scope="col">{t('columns.finalReport')}</th>
+                <th scope="col">{t('columns.advance')}</th>
+                <th scope="col">{t('columns.status')}</th>
+                <th scope="col">{t('columns.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {periods.map((p) => (
+                <tr key={p.id}>
+                  <td>{p.number}</td>
+                  <td>
+                    {p.label}
+                    {p.reopenedAt && <div className="hint">{t('reopenedOn', { when: fmt.dateTime(p.reopenedAt), reason: p.reopenReason ?? '' })}</div>}
+                  </td>
+                  <td>
+                    {fmt.date(p.startsOn)} – {fmt.date(p.endsOn)}
+                  </td>
+                  <td>{fmt.euro(p.ratePerHousehold)}</td>
+                  <td>
+                    {fmt.euro(p.maxSubsidy)} ({fmt.int(p.maxHouseholds)})
+                  </td>
+                  <td>
+                    {fmt.date(p.applicationsOpenOn)} – {fmt.date(p.applicationsCloseOn)}
+                  </td>
+                  <td>{fmt.date(p.finalReportDueOn)}</td>
+                  <td>{p.advanceShare} %</td>
+                  <td>{t(`status.${p.reportStatus}`)}</td>
+                  <td>
+                    <button type="button" onClick={() => setEditing(p)} aria-label={`${t('edit')}: ${p.label}`}>
+                      {t('edit')}
+                    </button>
+                    {p.reportStatus === 'FINAL' && (
+                      <button type="button" onClick={() => setReopening(p)} aria-label={`${t('reopen')}: ${p.label}`}>
+                        {t('reopen')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+      {editing && <PeriodForm key={editing === 'new' ? 'new' : `${editing.id}:${editing.version}`} period={editing === 'new' ? null : editing} onDone={done} onCancel={() => setEditing(null)} />}
+      {reopening && <ReopenForm key={reopening.id} period={reopening} onDone={done} onCancel={() => setReopening(null)} />}
+    </div>
+  );
+}
+
+function PeriodForm({ period, onDone, onCancel }: { period: Period | null; onDone: () => void; onCancel: () => void }) {
+  const { t } = useT('periods');
+  const toast = useToast();
+  const [values, setValues] = useState<Values>(() => valuesOf(period));
+  const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
+  const [other, setOther] = useState<string[]>([]);
+  const [create, created] = useMutation(PeriodCreateMutation);
+  const [update, updated] = useMutation(PeriodUpdateMutation);
+  const saving = created.loading || updated.loading;
+  const heading = period ? t('editTitle', { number: period.number }) : t('newTitle');
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const local: Partial<Record<FieldName, string>> = {};
+    for (const f of FIELDS) if (!values[f].trim()) local[f] = t('errors.REQUIRED');
+    const int = (f: FieldName) => {
+      if (!/^\d+$/.test(values[f].trim())) local[f] ??= t('errors.number');
+      return Number(values[f].trim());
+    };
+    const rate = parseEuro(values.ratePerHousehold);
+    if (rate == null) local.ratePerHousehold ??= t('errors.amount');
+    const input = {
+      number: int('number'),
+      label: values.label.trim(),
+      startsOn: values.startsOn,
+      endsOn: values.endsOn,
+      ratePerHousehold: rate ?? 0,
+      maxHouseholds: int('maxHouseholds'),
+      applicationsOpenOn: values.applicationsOpenOn,
+      applicationsCloseOn: values.applicationsCloseOn,
+      finalReportDueOn: values.finalReportDueOn,
+      advanceShare: int('advanceShare'),
+    };
+    if (Object.keys(local).length > 0) {
+      setErrors(local);
+      setOther([]);
+      return;
+    }
+    let userErrors: readonly UserErrorLike[];
+    try {
+      if (period) {
+        const result = await update({ variables: { input: { id: period.id, version: period.version, ...input } } });
+        userErrors = result.data?.updateFundingPeriod.userErrors ?? [];
+      } else {
+        const result = await create({ variables: { input } });
+        userErrors = result.data?.createFundingPeriod.userErrors ?? [];
+      }
+    } catch {
+      setOther([t('offline')]);
+      return;
+    }
+    if (userErrors.length > 0) {
+      const byField: Partial<Record<FieldName, string>> = {};
+      const rest: string[] = [];
+      for (const error of userErrors) {
+        const field = fieldOf(error);
+        if ((FIELDS as readonly string[]).includes(field)) byField[field as FieldName] ??= error.message;
+        else rest.push(error.message);
+      }
+      setErrors(byField);
+      setOther(rest);
+      return;
+    }
+    toast(period ? t('saved') : t('created'));
+    onDone();
+  }
+
+  const problems = [...FIELDS.filter((f) => errors[f]).map((f) => `${t(`labels.${f}`)}: ${errors[f]}`), ...other];
+  return (
+    <section aria-labelledby="period-form-title">
+      <h2 id="period-form-title">{heading}</h2>
+      {period && <p className="hint">{t('lockedHint')}</p>}
+      {problems.length > 0 && (
+        <div className="form-summary" role="alert">
+          <p>{t('problems')}</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="period-form-title">
+        {FIELDS.map((f) => (
+          <Field key={f} id={`period-${f}`} label={t(`labels.${f}`)} error={errors[f]}>
+            <input
+              {...invalidProps(`period-${f}`, errors[f])}
+              type={DATE_FIELDS.includes(f) ? 'date' : 'text'}
+              inputMode={f === 'number' || f === 'maxHouseholds' || f === 'advanceShare' ? 'numeric' : f === 'ratePerHousehold' ? 'decimal' : undefined}
+              maxLength={f === 'label' ? LIMITS.nameMaxLength : undefined}
+              value={values[f]}
+              onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))}
+            />
+          </Field>
+        ))}
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={saving} aria-busy={saving}>
+            {saving ? t('saving') : period ? t('save') : t('create')}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {t('cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function ReopenForm({ period, onDone, onCancel }: { period: Period; onDone: () => void; onCancel: () => void }) {
+  const { t } = useT('periods');
+  const toast = useToast();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [reopen, { loading }] = useMutation(PeriodReopenMutation);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!reason.trim()) return setError(t('errors.REQUIRED'));
+    try {
+      const result = await reopen({ variables: { input: { id: period.id, version: period.version, reason: reason.trim() } } });
+      const errors = result.data?.reopenFundingPeriod.userErrors ?? [];
+      if (errors.length > 0) return setError(errors.map((x) => x.message).join(' '));
+    } catch {
+      return setError(t('offline'));
+    }
+    toast(t('reopened'));
+    onDone();
+  }
+
+  return (
+    <section aria-labelledby="reopen-title">
+      <h2 id="reopen-title">{t('reopenTitle', { number: period.number })}</h2>
+      <p className="hint">{t('reopenHint')}</p>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="reopen-title">
+        <Field id="period-reason" label={t('labels.reason')} error={error}>
+          <textarea {...invalidProps('period-reason', error)} rows={3} maxLength={LIMITS.reasonMaxLength} value={reason} onChange={(e) => setReason(e.target.value)} />
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="danger" disabled={loading} aria-busy={loading}>
+            {t('reopen')}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {t('cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { graphql } from '../../gql';
+
+export const PeriodCreateMutation = graphql(`
+  mutation PeriodCreate($input: CreateFundingPeriodInput!) {
+    createFundingPeriod(input: $input) {
+      fundingPeriod {
+        id
+        version
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const PeriodUpdateMutation = graphql(`
+  mutation PeriodUpdate($input: UpdateFundingPeriodInput!) {
+    updateFundingPeriod(input: $input) {
+      fundingPeriod {
+        id
+        version
+        number
+        label
+        startsOn
+        endsOn
+        ratePerHousehold
+        maxHouseholds
+        maxSubsidy
+        applicationsOpenOn
+        applicationsCloseOn
+        finalReportDueOn
+        advanceShare
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const PeriodReopenMutation = graphql(`
+  mutation PeriodReopen($input: ReopenFundingPeriodInput!) {
+    reopenFundingPeriod(input: $input) {
+      fundingPeriod {
+        id
+        version
+        reportStatus
+        reopenedAt
+        reopenReason
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

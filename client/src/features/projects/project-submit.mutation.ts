@@ -1,0 +1,28 @@
+import { graphql } from '../../gql';
+
+/** A coordinator hands a draft in for review (inside the period's application window). */
+export const ProjectSubmitMutation = graphql(`
+  mutation ProjectSubmit($input: SubmitProjectInput!) {
+    submitProject(input: $input) {
+      project {
+        id
+        status
+        version
+        submittedAt
+        transitions {
+          id
+          from
+          to
+          note
+          actorLabel
+          at
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

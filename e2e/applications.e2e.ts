@@ -1,0 +1,141 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, startServer } from './server.js';
+import { expectAccessible, screenshot, signIn } from './support.js';
+
+/**
+ * The application workflow against the real server with the demo data (SPEC §9 steps 1–3): the
+ * administrator sets up a new period whose application window is open today; the Gent
+ * coordinator applies and submits; the reviewer sends it back with a note; the coordinator edits
+ * and resubmits; the reviewer approves; the history ("Verloop") lists every step.
+ */
+describe('applications', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  // A period whose call is open all this calendar year (the server uses the real clock here).
+  const year = new Date().getFullYear();
+  const label = `Projectperiode 4 (${year}–${year + 1})`;
+  let projectUrl = '';
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function as(email: string): Promise<Page> {
+    const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+    await signIn(page, server.url, email);
+    return page;
+  }
+
+  const history = (page: Page) => page.getByRole('region', { name: 'Verloop' }).getByRole('row');
+
+  it('lets an administrator set up a period with its application window', async () => {
+    const page = await as('admin@schoolmix.demo');
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Periodes' }).click();
+    await page.getByRole('table', { name: 'Projectperiodes, oudste eerst' }).waitFor();
+    await page.getByRole('button', { name: 'Nieuwe periode' }).click();
+    const form = page.getByRole('form', { name: 'Nieuwe projectperiode' });
+    await form.getByLabel('Nummer').fill('4');
+    await form.getByLabel('Naam').fill(label);
+    await form.getByLabel('Begint op').fill(`${year}-10-01`);
+    await form.getByLabel('Eindigt op').fill(`${year + 1}-09-30`);
+    await form.getByLabel('Aanvragen vanaf').fill(`${year}-01-01`);
+    await form.getByLabel('Aanvragen tot en met').fill(`${year}-12-31`);
+    await form.getByLabel('Eindrapport tegen').fill(`${year + 1}-10-31`);
+    await expectAccessible(page, 'periodes');
+    await form.getByRole('button', { name: 'Periode aanmaken' }).click();
+    const row = page.getByRole('row', { name: label });
+    await row.waitFor();
+    expect(await row.getByRole('cell').allTextContents()).toContain('€\u00a051.000,00 (300)');
+    await screenshot(page, 'periods');
+    await page.close();
+  });
+
+  it('lets the Gent coordinator apply inside the window and submit', async () => {
+    const page = await as('coordinator.gent@schoolmix.demo');
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Projecten' }).click();
+    await page.getByRole('link', { name: 'Nieuwe aanvraag' }).click();
+    const form = page.getByRole('form', { name: 'Nieuwe aanvraag' });
+    await form.waitFor();
+    expect(await form.getByLabel('Projectperiode').inputValue()).not.toBe('');
+    await form.getByLabel('Projectperiode').selectOption({ label });
+    expect(await form.textContent()).toContain(`Aanvragen voor ${label} kunnen van 01/01/${year} tot en met 31/12/${year}.`);
+    await form.getByLabel('Titel').fill(`Samen naar de buurtschool – Gent ${year + 1}`);
+    await form.getByLabel('Huidig bereik (gezinnen)').fill('20');
+    await form.getByLabel('Doel (gezinnen)').fill('100');
+    await expectAccessible(page, 'aanvraag');
+    await screenshot(page, 'application-form');
+    await form.getByRole('button', { name: 'Aanvraag bewaren als ontwerp' }).click();
+
+    await page.getByRole('heading', { level: 1, name: `Samen naar de buurtschool – Gent ${year + 1}` }).waitFor();
+    projectUrl = page.url();
+    expect(projectUrl).toMatch(/\/projecten\/[0-9a-f-]{36}$/);
+    const overview = page.getByRole('region', { name: 'Dossier' });
+    expect(await overview.textContent()).toContain('Ontwerp');
+    expect(await page.getByRole('region', { name: 'Budget' }).textContent()).toContain('€\u00a017.000,00');
+    await page.getByRole('region', { name: 'Indienen' }).getByLabel('Nota bij de indiening (niet verplicht)').fill('Eerste indiening');
+    await page.getByRole('button', { name: 'Indienen', exact: true }).click();
+    await page.getByRole('region', { name: 'Indienen' }).waitFor({ state: 'detached' });
+    expect(await overview.textContent()).toContain('Ingediend');
+    expect(await history(page).count()).toBe(2);
+    await page.close();
+  });
+
+  it('lets a reviewer send it back with a note', async () => {
+    const page = await as('reviewer@schoolmix.demo');
+    await page.goto(projectUrl);
+    const review = page.getByRole('region', { name: 'Beoordeling' });
+    await review.getByLabel('Nota').fill('Voeg de partnerscholen toe en verhoog het doel.');
+    await review.getByRole('button', { name: 'Terugsturen voor aanpassingen' }).click();
+    await page.getByText('Aanvraag teruggestuurd voor aanpassingen.', { exact: true }).first().waitFor();
+    await page.getByRole('region', { name: 'Verloop' }).getByText('Voeg de partnerscholen toe en verhoog het doel.').waitFor();
+    await page.close();
+  });
+
+  it('lets the coordinator see the note, edit and resubmit', async () => {
+    const page = await as('coordinator.gent@schoolmix.demo');
+    await page.goto(projectUrl);
+    await page.getByRole('link', { name: 'Aanvraag bewerken' }).click();
+    const form = page.getByRole('form', { name: 'Aanvraag bewerken' });
+    await form.waitFor();
+    expect(await page.getByRole('note').textContent()).toContain('Voeg de partnerscholen toe en verhoog het doel.');
+    await form.getByLabel('Doel (gezinnen)').fill('120');
+    await form.getByLabel('Gevraagde subsidie (€)').fill('20.400,00');
+    await form.getByLabel('Cofinanciering (€)').fill('20.400,00');
+    await expectAccessible(page, 'aanvraag-bewerken');
+    await form.getByRole('button', { name: 'Wijzigingen bewaren' }).click();
+    await page.getByRole('region', { name: 'Indienen' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Budget' }).textContent()).toContain('€\u00a020.400,00');
+    await page.getByRole('button', { name: 'Indienen', exact: true }).click();
+    await page.getByRole('region', { name: 'Indienen' }).waitFor({ state: 'detached' });
+    expect(await history(page).count()).toBe(4);
+    await page.close();
+  });
+
+  it('lets the reviewer approve it and shows the whole history on the project page', async () => {
+    const page = await as('reviewer@schoolmix.demo');
+    await page.goto(projectUrl);
+    const review = page.getByRole('region', { name: 'Beoordeling' });
+    await review.getByRole('button', { name: 'Goedkeuren' }).click();
+    await page.getByText('Project goedgekeurd met €\u00a020.400,00 subsidie.', { exact: true }).first().waitFor();
+    await page.reload();
+    const rows = history(page);
+    await rows.nth(4).waitFor();
+    const texts = await rows.allTextContents();
+    expect(texts).toHaveLength(5);
+    expect(texts[1]).toMatch(/coordinator\.gent@schoolmix\.demoOntwerp → IngediendEerste indiening/);
+    expect(texts[2]).toMatch(/reviewer@schoolmix\.demoIngediend → OntwerpVoeg de partnerscholen toe en verhoog het doel\./);
+    expect(texts[3]).toMatch(/coordinator\.gent@schoolmix\.demoOntwerp → Ingediend—/);
+    expect(texts[4]).toMatch(/reviewer@schoolmix\.demoIngediend → Goedgekeurd/);
+    expect(await page.getByRole('region', { name: 'Dossier' }).textContent()).toContain('Goedgekeurd');
+    await expectAccessible(page, 'project-verloop');
+    await screenshot(page, 'project-history');
+    await page.close();
+  });
+});

@@ -257,9 +257,10 @@ describe('frozen figures: project lifecycle writes in a FINAL period', () => {
     const insert = (status: string, period: string) =>
       sqlState(
         em,
-        `insert into project (id, title, lead_municipality_id, funding_period_id, status, baseline_households, target_households, priority, subsidy_requested_cents, co_financing_cents)
-         values (gen_random_uuid(), 'SQL', ?, ?, ?, 0, 10, 1, 170000, 170000)`,
-        [newcomer.id, period, status],
+        // created_at inside the period's application window, so only the frozen-figures rule can refuse it.
+        `insert into project (id, title, lead_municipality_id, funding_period_id, status, baseline_households, target_households, priority, subsidy_requested_cents, co_financing_cents, created_at)
+         values (gen_random_uuid(), 'SQL', ?, ?, ?, 0, 10, 1, 170000, 170000, (select applications_open_on + time '12:00' from funding_period where id = ?))`,
+        [newcomer.id, period, status, period],
       );
     expect(await insert('DRAFT', ids.period)).toBe('SM001');
     expect(await insert('CLOSED', ids.openPeriod)).toBe('SM001');

@@ -19,7 +19,7 @@ import { bootstrapAdministrator } from './modules/auth/first-admin.js';
 import { type Context, createContext } from './graphql/context.js';
 import { createFormatError } from './graphql/format-error.js';
 import { getSchema } from './graphql/schema.js';
-import { createLogger, requestLog, requestScope } from './logger.js';
+import { createLogger, pathOf, requestLog, requestScope } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { SessionSigner } from './modules/auth/session.js';
 import { exportRouter } from './modules/report/export.route.js';
@@ -111,7 +111,8 @@ export async function createApp(config: Config, options: { logDestination?: Dest
   app.set('trust proxy', config.trustProxy);
   app.use((req, res, next) => {
     const end = metrics.httpDuration.startTimer({ method: req.method });
-    res.on('finish', () => end({ route: (req.route as IRoute | undefined)?.path ?? (req.path.startsWith('/graphql') ? '/graphql' : 'other'), status: res.statusCode }));
+    // originalUrl: inside a mounted middleware (/graphql) req.path is only the rest of the path.
+    res.on('finish', () => end({ route: (req.route as IRoute | undefined)?.path ?? (pathOf(req.originalUrl).startsWith('/graphql') ? '/graphql' : 'other'), status: res.statusCode }));
     next();
   });
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }));

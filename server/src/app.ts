@@ -65,7 +65,7 @@ export interface App {
  */
 export async function createApp(config: Config, options: { logDestination?: DestinationStream } = {}): Promise<App> {
   const logger = createLogger(config, options.logDestination);
-  const db = await openDatabase(config, { statementTimeoutMs: config.requestTimeoutMs });
+  const db = await openDatabase(config, { statementTimeoutMs: config.requestTimeoutMs, migrations: config.migrateOnStart ? 'apply' : 'require-current' });
   let seeded: DemoSummary | null = null;
   if (config.seed === 'demo') {
     seeded = await seedDemo(db.orm.em.fork());

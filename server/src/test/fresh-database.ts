@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { type Database, openDatabase } from '../db/orm.js';
 
@@ -59,9 +62,6 @@ export interface FreshPlace {
 
 /** A new database on the PostgreSQL server when DATABASE_URL is set, else an embedded one in a temporary folder. */
 export async function freshPlace(label: string): Promise<FreshPlace> {
-  const { mkdtempSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
   const folder = mkdtempSync(join(tmpdir(), `schoolmix-${label}-`));
   const serverUrl = process.env.DATABASE_URL?.trim();
   if (!serverUrl) {

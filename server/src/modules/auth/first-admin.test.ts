@@ -127,7 +127,7 @@ describe('pnpm admin:create (a child process)', () => {
     }
   });
 
-  it('refuses an existing or invalid e-mail, a short password and a missing --email: exit ≠ 0, a clear message, no stack trace, nothing written', async () => {
+  it('refuses an existing, invalid or @schoolmix.demo e-mail, a short password and a missing --email: exit ≠ 0, a clear message, no stack trace, nothing written', async () => {
     expect((await runCli(place, ['--email', 'ops@example.org', '--password-stdin'], 'a-long-enough-password')).code).toBe(0);
 
     const duplicate = await runCli(place, ['--email', 'OPS@example.org']);
@@ -138,6 +138,11 @@ describe('pnpm admin:create (a child process)', () => {
     const invalid = await runCli(place, ['--email', 'not-an-address']);
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toContain('Not an e-mail address');
+
+    const demo = await runCli(place, ['--email', 'Admin@SchoolMix.demo']);
+    expect(demo.code).toBe(1);
+    expect(demo.stderr).toContain('@schoolmix.demo addresses belong to the demo data set');
+    expect(demo.stdout).not.toContain('Password');
 
     const weak = await runCli(place, ['--email', 'weak@example.org', '--password-stdin'], 'short\n');
     expect(weak.code).toBe(1);
@@ -150,7 +155,7 @@ describe('pnpm admin:create (a child process)', () => {
     const unknown = await runCli(place, ['--email', 'a@example.org', '--role', 'ADMIN']);
     expect(unknown.code).toBe(2);
 
-    for (const run of [duplicate, invalid, weak, usage, unknown]) expect(run.stderr).not.toMatch(/\n\s+at /);
+    for (const run of [duplicate, invalid, demo, weak, usage, unknown]) expect(run.stderr).not.toMatch(/\n\s+at /);
 
     const { app } = await boot(place);
     try {
@@ -202,6 +207,7 @@ describe('ADMIN_EMAIL + ADMIN_PASSWORD_FILE at boot', () => {
     const weak = join(folder, 'weak');
     writeFileSync(weak, 'short');
     await expect(boot(place, { ADMIN_EMAIL: 'boot@example.org', ADMIN_PASSWORD_FILE: weak })).rejects.toThrow(/ADMIN_EMAIL \/ ADMIN_PASSWORD_FILE refused: password: At least 12 characters/);
+    await expect(boot(place, { ADMIN_EMAIL: 'root@schoolmix.demo', ADMIN_PASSWORD_FILE: weak })).rejects.toThrow(/ADMIN_EMAIL \/ ADMIN_PASSWORD_FILE refused: email: @schoolmix\.demo addresses/);
     const missing = boot(place, { ADMIN_EMAIL: 'boot@example.org', ADMIN_PASSWORD_FILE: join(folder, 'missing') });
     await expect(missing).rejects.toBeInstanceOf(ConfigError);
     await expect(missing).rejects.toThrow(/ADMIN_PASSWORD_FILE cannot be read \(ENOENT\)/);

@@ -66,7 +66,7 @@ export function pathOf(url: string | undefined): string {
  * One access log line per request (pino-http), written when the answer is sent or the client
  * went away: requestId, method, path (no query string), status, durationMs, and for GraphQL the
  * operation name and type, the viewer's role, the error codes and the SQL statement count. No
- * header, body or variable is logged. 5xx answers log at error level, probes at debug level.
+ * header, body or variable is logged. 5xx answers log at error level (503 at warn), probes at debug level.
  * Must run right after `requestIds()`; it also opens the request's log scope (see `currentRequest`).
  */
 export function requestLog(logger: Logger): RequestHandler {
@@ -92,6 +92,8 @@ export function requestLog(logger: Logger): RequestHandler {
     quietResLogger: true,
     customLogLevel: (req, res, error) => {
       if (PROBES.has(pathOf(req.url)) && res.statusCode < 500) return 'debug';
+      // 503 is the server saying "not now" (draining, database away: logged once by availability.ts).
+      if (res.statusCode === 503) return 'warn';
       return error || res.statusCode >= 500 ? 'error' : 'info';
     },
     customSuccessObject: (req, res, value: { responseTime: number }) => fields(req, res, value.responseTime),

@@ -34,6 +34,9 @@ describe('GraphQL metrics', () => {
     const anonymousCode = anonymous.errors?.[0]?.extensions?.code as string;
     expect(anonymousCode).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
     await server.gql('query Broken { nothingHere }');
+    // A refused credential fails before any operation is resolved (Apollo's contextCreationDidFail).
+    const refused = await server.gql('query Who { viewer { role } }', {}, { authorization: 'Bearer not-a-real-token' });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
     const text = await scrape();
     expect(value(text, 'schoolmix_graphql_operations_total', { operation: 'Who', type: 'query' })).toBe(3);
@@ -42,7 +45,9 @@ describe('GraphQL metrics', () => {
     expect(value(text, 'schoolmix_graphql_operation_duration_seconds_bucket', { operation: 'Who', type: 'query', le: '+Inf' })).toBe(3);
     // A refused operation never ran: it does not earn its name a label.
     expect(text).not.toMatch(/operation="Towns"/);
-    expect(value(text, 'schoolmix_graphql_errors_total', { code: anonymousCode, operation: 'anonymous' })).toBe(1);
+    const unauthenticated = anonymousCode === 'UNAUTHENTICATED' ? 2 : 1;
+    expect(value(text, 'schoolmix_graphql_errors_total', { code: 'UNAUTHENTICATED', operation: 'anonymous' })).toBe(unauthenticated);
+    if (anonymousCode !== 'UNAUTHENTICATED') expect(value(text, 'schoolmix_graphql_errors_total', { code: anonymousCode, operation: 'anonymous' })).toBe(1);
     expect(value(text, 'schoolmix_graphql_errors_total', { code: 'GRAPHQL_VALIDATION_FAILED', operation: 'anonymous' })).toBe(1);
     // The HTTP histogram labels GraphQL calls by route, not "other".
     expect(value(text, 'schoolmix_http_request_duration_seconds_count', { method: 'POST', route: '/graphql', status: '200' })).toBeGreaterThanOrEqual(4);

@@ -26,12 +26,16 @@ export async function hasActiveAdministrator(em: EntityManager): Promise<boolean
   return (await em.count(User, { role: 'ADMIN', active: true })) > 0;
 }
 
-/** Creates an active ADMIN user, or refuses (AdministratorRefused) with every problem of the input. */
-export async function createAdministrator(em: EntityManager, input: { email: string; password: string }): Promise<User> {
-  // Production refuses every login of the demo domain: such an administrator could never sign in.
-  if (input.email.trim().toLowerCase().endsWith(DEMO_DOMAIN)) {
+/** Production refuses every login of the demo domain: an administrator with such an address could never sign in. */
+export function refuseDemoAddress(email: string): void {
+  if (email.trim().toLowerCase().endsWith(DEMO_DOMAIN)) {
     throw new AdministratorRefused(`email: ${DEMO_DOMAIN} addresses belong to the demo data set and cannot log in in production; use a real address`);
   }
+}
+
+/** Creates an active ADMIN user, or refuses (AdministratorRefused) with every problem of the input. */
+export async function createAdministrator(em: EntityManager, input: { email: string; password: string }): Promise<User> {
+  refuseDemoAddress(input.email);
   try {
     return await createUser(em, { email: input.email, password: input.password, role: 'ADMIN' });
   } catch (error) {

@@ -88,7 +88,7 @@ describe('migration commands', () => {
     await app.close();
   });
 
-  it('the commands work as processes: status, up, down without --yes refused, down --yes', async () => {
+  it('status and up as processes; a wrong command is exit code 2', async () => {
     const status = await cli(['status']);
     expect(status.code).toBe(0);
     expect(status.stdout).toContain(`pending  ${knownMigrations[0]}`);
@@ -96,6 +96,12 @@ describe('migration commands', () => {
     const up = await cli(['up']);
     expect(up.code, up.stderr).toBe(0);
     expect(up.stdout).toContain(knownMigrations.at(-1));
+    expect((await cli(['sideways'])).code).toBe(2);
+  });
+
+  it('down as a process: refused without --yes, then rolls back the last migration with it', async () => {
+    await open('apply');
+    await close();
     const refused = await cli(['down']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/--yes/);
@@ -104,7 +110,6 @@ describe('migration commands', () => {
     expect(down.stdout).toContain(`Rolled back ${knownMigrations.at(-1)}`);
     const after = await cli(['status']);
     expect(after.stdout).toContain(`${knownMigrations.length - 1} applied, 1 pending`);
-    expect((await cli(['sideways'])).code).toBe(2);
   });
 });
 
@@ -122,7 +127,7 @@ describe('a database newer than the code', () => {
     await expect(refusal).rejects.toThrow(FUTURE);
   });
 
-  it('stops the server process with a clear message and exit code 1, and the commands refuse up and down', async () => {
+  it('stops the server process with a clear message and exit code 1', async () => {
     const started = await runProcess(tsx, ['--conditions=source', 'src/main.ts'], {
       cwd: serverDir,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), SEED: 'none', PORT: '0', ...place.env },
@@ -131,6 +136,9 @@ describe('a database newer than the code', () => {
     expect(started.stderr).toContain('The database schema is newer than this version of Schoolmix');
     expect(started.stderr).toContain(FUTURE);
     expect(started.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('the commands show it in status and refuse up and down', async () => {
     const status = await cli(['status']);
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(new RegExp(`applied  ${FUTURE} .*unknown to this version`));

@@ -33,6 +33,13 @@ import { deadlinePlugin, requestDeadline } from './graphql/deadline.js';
 import { requestIdOf, requestIds } from './request-id.js';
 import { availabilityPlugin, DatabaseAvailability, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableError } from './db/availability.js';
 
+/** The metrics label of a path no Express route claimed (bounded: never the path itself). */
+function routeOf(path: string): string {
+  if (path === '/graphql' || path.startsWith('/graphql/')) return '/graphql';
+  if (path.startsWith('/export/')) return '/export';
+  return 'other';
+}
+
 /** Compares two secrets in constant time (a different length is simply unequal). */
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -112,7 +119,7 @@ export async function createApp(config: Config, options: { logDestination?: Dest
   app.use((req, res, next) => {
     const end = metrics.httpDuration.startTimer({ method: req.method });
     // originalUrl: inside a mounted middleware (/graphql) req.path is only the rest of the path.
-    res.on('finish', () => end({ route: (req.route as IRoute | undefined)?.path ?? (pathOf(req.originalUrl).startsWith('/graphql') ? '/graphql' : 'other'), status: res.statusCode }));
+    res.on('finish', () => end({ route: (req.route as IRoute | undefined)?.path ?? routeOf(pathOf(req.originalUrl)), status: res.statusCode }));
     next();
   });
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }));

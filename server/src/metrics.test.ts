@@ -52,6 +52,9 @@ describe('GraphQL metrics', () => {
     // The HTTP histogram labels GraphQL calls by route, not "other".
     expect(value(text, 'schoolmix_http_request_duration_seconds_count', { method: 'POST', route: '/graphql', status: '200' })).toBeGreaterThanOrEqual(4);
     expect(text).toMatch(/^schoolmix_sql_statements_total \d+/m);
+    // Exports get their own route label too, whatever the file asked for.
+    await fetch(`${server.url}/export/events.csv`, { headers: { authorization: `Bearer ${server.adminToken}` } }).then((r) => r.arrayBuffer());
+    expect(await scrape()).toMatch(/^schoolmix_http_request_duration_seconds_count\{method="GET",route="\/export[^"]*",status="200"\} 1$/m);
   });
 
   it(`give at most ${MAX_OPERATION_LABELS} operation names a label of their own; later names count as "other"`, async () => {

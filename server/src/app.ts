@@ -10,7 +10,7 @@ import compression from 'compression';
 import cors from 'cors';
 import express, { type IRoute } from 'express';
 import helmet from 'helmet';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { ERROR_CODES, IDEMPOTENCY } from '@schoolmix/shared';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/orm.js';
@@ -19,7 +19,7 @@ import { bootstrapAdministrator } from './modules/auth/first-admin.js';
 import { type Context, createContext } from './graphql/context.js';
 import { createFormatError } from './graphql/format-error.js';
 import { getSchema } from './graphql/schema.js';
-import { createLogger } from './logger.js';
+import { createLogger, pathOf, requestLog, requestScope } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { SessionSigner } from './modules/auth/session.js';
 import { exportRouter } from './modules/report/export.route.js';
@@ -32,6 +32,13 @@ import { costBudgetPlugin, queryLimitGate } from './graphql/query-limits.js';
 import { deadlinePlugin, requestDeadline } from './graphql/deadline.js';
 import { requestIdOf, requestIds } from './request-id.js';
 import { availabilityPlugin, DatabaseAvailability, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableError } from './db/availability.js';
+
+/** The metrics label of a path no Express route claimed (bounded: never the path itself). */
+function routeOf(path: string): string {
+  if (path === '/graphql' || path.startsWith('/graphql/')) return '/graphql';
+  if (path.startsWith('/export/')) return '/export';
+  return 'other';
+}
 
 /** Compares two secrets in constant time (a different length is simply unequal). */
 function sameSecret(given: string, expected: string): boolean {
@@ -63,9 +70,9 @@ export interface App {
  * Builds the whole application: database (migrated, seeded when asked), GraphQL, health,
  * metrics and the SPA. Used by main.ts and by every test, so tests run the real thing.
  */
-export async function createApp(config: Config): Promise<App> {
-  const logger = createLogger(config);
-  const db = await openDatabase(config, { statementTimeoutMs: config.requestTimeoutMs });
+export async function createApp(config: Config, options: { logDestination?: DestinationStream } = {}): Promise<App> {
+  const logger = createLogger(config, options.logDestination);
+  const db = await openDatabase(config, { statementTimeoutMs: config.requestTimeoutMs, migrations: config.migrateOnStart ? 'apply' : 'require-current' });
   let seeded: DemoSummary | null = null;
   if (config.seed === 'demo') {
     seeded = await seedDemo(db.orm.em.fork());
@@ -86,6 +93,8 @@ export async function createApp(config: Config): Promise<App> {
   app.disable('x-powered-by');
   // Every request gets an id first (X-Request-Id), so the 503 while draining carries one too.
   app.use(requestIds());
+  // One access log line per request, with that id (logger.ts).
+  app.use(requestLog(logger));
   // Shutdown (close with graceMs): requests in flight are counted; once draining, every new
   // request — /readyz included, so a load balancer stops sending traffic — answers 503 at once.
   let draining = false;
@@ -109,7 +118,8 @@ export async function createApp(config: Config): Promise<App> {
   app.set('trust proxy', config.trustProxy);
   app.use((req, res, next) => {
     const end = metrics.httpDuration.startTimer({ method: req.method });
-    res.on('finish', () => end({ route: (req.route as IRoute | undefined)?.path ?? (req.path.startsWith('/graphql') ? '/graphql' : 'other'), status: res.statusCode }));
+    // originalUrl: inside a mounted middleware (/graphql) req.path is only the rest of the path.
+    res.on('finish', () => end({ route: (req.route as IRoute | undefined)?.path ?? routeOf(pathOf(req.originalUrl)), status: res.statusCode }));
     next();
   });
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }));
@@ -151,7 +161,7 @@ export async function createApp(config: Config): Promise<App> {
     // Every document is checked against the query limits on the way in (query-limits.ts);
     // automatic persisted queries would let a hash stand for a document that gate never saw.
     persistedQueries: false,
-    plugins: [costBudgetPlugin, operationGate, inputGuard, deadlinePlugin, availabilityPlugin, ...(config.nodeEnv === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [metrics.plugin, costBudgetPlugin, operationGate, inputGuard, deadlinePlugin, availabilityPlugin, ...(config.nodeEnv === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
   app.use(
@@ -162,6 +172,8 @@ export async function createApp(config: Config): Promise<App> {
     cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], maxAge: 600, exposedHeaders: [IDEMPOTENCY.replayedHeader, 'x-request-id'] }),
     availability.gate(),
     express.json({ limit: '2mb' }),
+    // The body parser resumes outside the request's log scope; back into it (logger.ts).
+    requestScope(),
     // Query limits before anything reads the database, authentication included (query-limits.ts).
     queryLimitGate(schema, logger),
   );

@@ -52,6 +52,11 @@ export interface Config {
   shutdownGraceMs: number;
   adminEmail: string | null;
   adminPasswordFile: string | null;
+  /**
+   * MIGRATE_ON_START (default true): apply pending migrations at boot. With false the server
+   * refuses to start while migrations are pending (`pnpm db:migrate` first; docs/OPERATIONS.md).
+   */
+  migrateOnStart: boolean;
 }
 
 export interface RateLimits {
@@ -143,6 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const adminEmail = env.ADMIN_EMAIL?.trim() || null;
   const adminPasswordFile = env.ADMIN_PASSWORD_FILE?.trim() || null;
   if (adminEmail && !adminPasswordFile) problems.push('ADMIN_EMAIL needs ADMIN_PASSWORD_FILE: the path of a file holding the first administrator’s password');
+  const migrateOnStart = (env.MIGRATE_ON_START?.trim() || 'true').toLowerCase();
+  if (!['true', 'false', '1', '0'].includes(migrateOnStart)) problems.push(`MIGRATE_ON_START must be true or false (got "${env.MIGRATE_ON_START}")`);
   if (problems.length > 0) throw new ConfigError(problems);
   const repoRoot = resolve(import.meta.dirname, '../..');
   return {
@@ -166,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     shutdownGraceMs,
     adminEmail,
     adminPasswordFile: adminPasswordFile ? resolve(adminPasswordFile) : null,
+    migrateOnStart: migrateOnStart === 'true' || migrateOnStart === '1',
     ...overrides,
   };
 }

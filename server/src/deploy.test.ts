@@ -112,6 +112,7 @@ type Service = {
   volumes?: string[];
   depends_on?: Record<string, { condition: string }>;
   secrets?: string[];
+  command?: string[];
 };
 type Compose = { services: Record<string, Service>; volumes?: Record<string, unknown>; secrets?: Record<string, { file: string }> };
 const compose = parse(read('docker-compose.yml'), { customTags: composeTags }) as Compose;
@@ -200,6 +201,18 @@ describe('docker-compose.yml (static)', () => {
     expect(db!.environment?.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
   });
 
+  it('migrations: a one-shot migrate service runs the compiled migrate command first; the server starts after it with MIGRATE_ON_START=false', () => {
+    const migrate = compose.services.migrate;
+    expect(migrate?.command).toEqual(['node', 'server/dist/db/migrate.js', 'up']);
+    expect(migrate!.image).toBe(server!.image);
+    expect(migrate!.restart).toBe('no');
+    expect(migrate!.depends_on?.db?.condition).toBe('service_healthy');
+    expect(migrate!.environment).toMatchObject({ NODE_ENV: 'production', SEED: 'none', ADMIN_EMAIL: '', DATABASE_URL: server!.environment?.DATABASE_URL });
+    expect(migrate!.env_file).toContain('.env');
+    expect(server!.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+    expect(server!.environment?.MIGRATE_ON_START).toBe('false');
+  });
+
   it('the development variant (docker-compose.dev.yml) loads the demo data in development mode without the admin secret', () => {
     expect(composeDev.services.server?.environment).toMatchObject({ NODE_ENV: 'development', SEED: 'demo', ADMIN_EMAIL: '' });
     expect(composeDev.services.server?.secrets).toEqual([]);
@@ -274,6 +287,15 @@ describe.skipIf(!layoutReady && !layoutRequired)('the runtime stage, replayed wi
       ADMIN_PASSWORD_FILE: passwordFile,
     };
     mkdirSync(env.DATA_DIR!, { recursive: true });
+
+    // The compose file's migrate service, then the status command: nothing pending.
+    const migrated = await runProcess('node', ['server/dist/db/migrate.js', 'up'], { cwd: app, env });
+    expect(migrated.code, migrated.stderr).toBe(0);
+    expect(migrated.stdout).toMatch(/^Applied to the embedded database/);
+    const status = await runProcess('node', ['server/dist/db/migrate.js', 'status'], { cwd: app, env });
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/\d+ applied, 0 pending\./);
+    env.MIGRATE_ON_START = 'false';
 
     // `docker compose exec server node server/dist/modules/auth/admin-create.js …` before the first start.
     const created = await runProcess('node', ['server/dist/modules/auth/admin-create.js', '--email', 'second@example.org', '--password-stdin'], { cwd: app, env, stdin: 'a-second-password\n' });

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './db/seed/demo.js';
+import { MigrationsPendingError, SchemaTooNewError } from './db/orm.js';
 
 /** Starts the server and stops it cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -20,8 +21,9 @@ async function main(): Promise<void> {
   try {
     app = await createApp(config);
   } catch (error) {
-    // A refused ADMIN_EMAIL / ADMIN_PASSWORD_FILE: the operator's message, not a stack trace.
-    if (error instanceof ConfigError) {
+    // A refused ADMIN_EMAIL / ADMIN_PASSWORD_FILE, a database newer than this code or pending
+    // migrations with MIGRATE_ON_START=false: the operator's message, not a stack trace.
+    if (error instanceof ConfigError || error instanceof SchemaTooNewError || error instanceof MigrationsPendingError) {
       console.error(error.message);
       process.exit(1);
     }

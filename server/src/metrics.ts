@@ -1,5 +1,18 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { StatementCounter } from './db/statement-counter.js';
+import type { Context } from './graphql/context.js';
+import { currentRequest, type RequestFacts } from './logger.js';
+
+/**
+ * At most this many operation names get a label of their own; later new names are counted as
+ * `other`, so a client inventing names cannot grow the metrics without bound. The SPA sends
+ * about 60 named operations.
+ */
+export const MAX_OPERATION_LABELS = 200;
+
+/** A GraphQL name of at most 64 characters (longer or odd names are not worth a series). */
+const LABEL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
 
 /** Prometheus metrics of one app instance (its own registry, so tests can run many apps). */
 export function createMetrics(statements: StatementCounter) {
@@ -21,5 +34,78 @@ export function createMetrics(statements: StatementCounter) {
       this.inc(statements.total);
     },
   });
-  return { registry, httpDuration };
+  const operations = new Counter({
+    name: 'schoolmix_graphql_operations_total',
+    help: 'GraphQL operations answered, by operation name (anonymous: unnamed or never resolved; other: past the label cap) and type',
+    labelNames: ['operation', 'type'],
+    registers: [registry],
+  });
+  const operationDuration = new Histogram({
+    name: 'schoolmix_graphql_operation_duration_seconds',
+    help: 'GraphQL operation duration, from the start of Apollo’s work to the answer',
+    labelNames: ['operation', 'type'],
+    registers: [registry],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  });
+  const errors = new Counter({
+    name: 'schoolmix_graphql_errors_total',
+    help: 'GraphQL errors in answers, by extensions.code and operation',
+    labelNames: ['code', 'operation'],
+    registers: [registry],
+  });
+
+  const labelled = new Set<string>();
+  /**
+   * The label of an operation name: its own only for a name of an operation that ran (passed the
+   * access and limit gates), up to MAX_OPERATION_LABELS names.
+   */
+  const labelOf = (name: string | null | undefined, executed: boolean): string => {
+    if (!name || !LABEL_NAME.test(name) || !executed) return 'anonymous';
+    if (labelled.has(name)) return name;
+    if (labelled.size >= MAX_OPERATION_LABELS) return 'other';
+    labelled.add(name);
+    return name;
+  };
+  const codeOf = (code: unknown): string => (typeof code === 'string' && LABEL_NAME.test(code) ? code : 'UNKNOWN');
+
+  /**
+   * Counts every GraphQL answer and fills the request log's facts (logger.ts): operation name and
+   * type, viewer role, error codes.
+   */
+  const plugin: ApolloServerPlugin<Context> = {
+    async contextCreationDidFail({ error }) {
+      // A refused credential (401) or an unavailable database: no operation was resolved.
+      const code = codeOf((error as { extensions?: { code?: unknown } }).extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+      operations.inc({ operation: 'anonymous', type: 'unknown' });
+      errors.inc({ code, operation: 'anonymous' });
+      const facts = currentRequest();
+      if (facts) facts.errorCodes = [code];
+    },
+    async requestDidStart({ contextValue }) {
+      const started = process.hrtime.bigint();
+      const facts: RequestFacts = currentRequest() ?? { requestId: contextValue.requestId, statements: 0 };
+      facts.role = contextValue.viewer.role ?? 'ANONYMOUS';
+      let executed = false;
+      return {
+        async didResolveOperation({ operationName, operation }) {
+          facts.operationName = operationName;
+          facts.operationType = operation?.operation;
+        },
+        async executionDidStart() {
+          executed = true;
+        },
+        async willSendResponse({ response }) {
+          const operation = labelOf(facts.operationName, executed);
+          const type = facts.operationType ?? 'unknown';
+          operations.inc({ operation, type });
+          operationDuration.observe({ operation, type }, Number(process.hrtime.bigint() - started) / 1e9);
+          const found = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          const codes = found.map((e) => codeOf(e.extensions?.code));
+          for (const code of codes) errors.inc({ code, operation });
+          if (codes.length > 0) facts.errorCodes = [...new Set(codes)];
+        },
+      };
+    },
+  };
+  return { registry, httpDuration, plugin };
 }

@@ -1,8 +1,9 @@
 import { DefaultLogger, type Logger, type LoggerNamespace, type LoggerOptions, type LogContext } from '@mikro-orm/core';
+import { currentRequest } from '../logger.js';
 
 /**
  * Counts the SQL statements the ORM sends. Tests read it to prove a nested query costs a fixed
- * number of statements; /metrics exposes the running total.
+ * number of statements; /metrics exposes the running total, the request log each request's count.
  */
 export class StatementCounter {
   total = 0;
@@ -10,6 +11,9 @@ export class StatementCounter {
 
   record(sql: string): void {
     this.total += 1;
+    // The request log line counts the statements of its own request (logger.ts).
+    const request = currentRequest();
+    if (request) request.statements += 1;
     for (const l of this.listeners) l(sql);
   }
 

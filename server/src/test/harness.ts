@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { DestinationStream } from 'pino';
 import type { Role } from '@schoolmix/shared';
 import { type App, createApp } from '../app.js';
 import { type Config, loadConfig } from '../config.js';
@@ -50,7 +51,9 @@ export interface TestServer {
  * Boots the real app on port 0: embedded PGlite in memory, or — when DATABASE_URL is set — a
  * fresh database created on that PostgreSQL server and dropped afterwards.
  */
-export async function startTestServer(options: { seed?: 'demo' | 'none'; overrides?: Partial<Config> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { seed?: 'demo' | 'none'; overrides?: Partial<Config>; env?: NodeJS.ProcessEnv; logDestination?: DestinationStream } = {},
+): Promise<TestServer> {
   const serverUrl = process.env.DATABASE_URL;
   let databaseUrl: string | null = null;
   let dropDatabase: (() => Promise<void>) | null = null;
@@ -71,11 +74,11 @@ export async function startTestServer(options: { seed?: 'demo' | 'none'; overrid
     };
   }
   const config = loadConfig(
-    { NODE_ENV: 'test', SEED: options.seed ?? 'none', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+    { NODE_ENV: 'test', SEED: options.seed ?? 'none', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...options.env },
     // Tests act as many clients from one machine by sending X-Forwarded-For from loopback.
     { databaseUrl, dataDir: 'memory://', now: () => TEST_NOW, rateLimits: UNLIMITED_REQUESTS, trustProxy: ['loopback'], ...options.overrides },
   );
-  const app = await createApp(config);
+  const app = await createApp(config, { logDestination: options.logDestination });
   const { url } = await app.listen(0);
   let users = 0;
   const tokenFor = async (role: Role, municipalityId: string | null = null) => {

@@ -26,4 +26,9 @@ export class Migration20261202000100_idempotency extends Migration {
     );`);
     this.addSql(`create index "idempotency_key_created_at_index" on "idempotency_key" ("created_at");`);
   }
+
+  /** Stored answers are forgotten: a retry after the rollback runs the mutation again. */
+  override down(): void {
+    this.addSql(`drop table "idempotency_key";`);
+  }
 }

@@ -25,4 +25,11 @@ export class Migration20261202000200_sessions_rate_limits extends Migration {
     this.addSql(`alter table "rate_limit_bucket" alter column "expires_at" set not null;`);
     this.addSql(`create index "rate_limit_bucket_expires_at_index" on "rate_limit_bucket" ("expires_at");`);
   }
+
+  /** Back to per-window buckets (the deleted login counters were transient and stay gone); ended sessions are forgotten. */
+  override down(): void {
+    this.addSql(`drop index "rate_limit_bucket_expires_at_index";`);
+    this.addSql(`alter table "rate_limit_bucket" drop column "blocked_until", drop column "expires_at";`);
+    this.addSql(`drop table "revoked_session";`);
+  }
 }

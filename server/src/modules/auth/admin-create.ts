@@ -9,7 +9,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config.js';
 import { openDatabase } from '../../db/orm.js';
-import { AdministratorRefused, createAdministrator, generatePassword } from './first-admin.js';
+import { AdministratorRefused, createAdministrator, generatePassword, refuseDemoAddress } from './first-admin.js';
 
 const USAGE = 'Usage: pnpm admin:create --email <address> [--password-stdin]';
 
@@ -35,6 +35,8 @@ async function main(): Promise<number> {
     console.error(`--email is required.\n${USAGE}`);
     return 2;
   }
+  // Refused before the database is opened (createAdministrator checks it again).
+  refuseDemoAddress(values.email);
   const generated = !values['password-stdin'];
   const password = generated ? generatePassword() : await readStdin();
 

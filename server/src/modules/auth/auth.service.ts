@@ -18,7 +18,8 @@ import { ANONYMOUS, type Viewer } from './viewer.js';
 
 /** API keys look like `smx_<prefix>_<secret>`; the prefix is stored in clear to find the key. */
 export const API_KEY_PATTERN = /^smx_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
-const DEMO_DOMAIN = '@schoolmix.demo';
+/** The demo data set's addresses: their login is refused in production, so no real account may use one. */
+export const DEMO_DOMAIN = '@schoolmix.demo';
 const MIN_PASSWORD_LENGTH = 12;
 
 function unauthenticated(message: string): GraphQLError {

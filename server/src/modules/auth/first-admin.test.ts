@@ -161,6 +161,22 @@ describe('pnpm admin:create (a child process)', () => {
   });
 });
 
+describe('a demo address (@schoolmix.demo, whose login production refuses)', () => {
+  let place: Place;
+  beforeEach(async () => {
+    place = await newPlace();
+  });
+  afterEach(() => place.dispose());
+
+  it('is refused by admin:create: exit 1, a clear message, no password printed, no stack trace', async () => {
+    const demo = await runCli(place, ['--email', 'Admin@SchoolMix.demo']);
+    expect(demo.code).toBe(1);
+    expect(demo.stderr).toContain('@schoolmix.demo addresses belong to the demo data set');
+    expect(demo.stderr).not.toMatch(/\n\s+at /);
+    expect(demo.stdout).not.toContain('Password');
+  });
+});
+
 describe('ADMIN_EMAIL + ADMIN_PASSWORD_FILE at boot', () => {
   let place: Place;
   let folder: string;
@@ -202,6 +218,7 @@ describe('ADMIN_EMAIL + ADMIN_PASSWORD_FILE at boot', () => {
     const weak = join(folder, 'weak');
     writeFileSync(weak, 'short');
     await expect(boot(place, { ADMIN_EMAIL: 'boot@example.org', ADMIN_PASSWORD_FILE: weak })).rejects.toThrow(/ADMIN_EMAIL \/ ADMIN_PASSWORD_FILE refused: password: At least 12 characters/);
+    await expect(boot(place, { ADMIN_EMAIL: 'root@schoolmix.demo', ADMIN_PASSWORD_FILE: weak })).rejects.toThrow(/ADMIN_EMAIL \/ ADMIN_PASSWORD_FILE refused: email: @schoolmix\.demo addresses/);
     const missing = boot(place, { ADMIN_EMAIL: 'boot@example.org', ADMIN_PASSWORD_FILE: join(folder, 'missing') });
     await expect(missing).rejects.toBeInstanceOf(ConfigError);
     await expect(missing).rejects.toThrow(/ADMIN_PASSWORD_FILE cannot be read \(ENOENT\)/);

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { ConfigError } from '../../config.js';
 import { UserErrorsException } from '../../graphql/user-errors.js';
 import { User } from './auth.entity.js';
-import { createUser } from './auth.service.js';
+import { createUser, DEMO_DOMAIN } from './auth.service.js';
 
 /**
  * The first administrator of a production database (README "Run in production"): made by
@@ -26,8 +26,16 @@ export async function hasActiveAdministrator(em: EntityManager): Promise<boolean
   return (await em.count(User, { role: 'ADMIN', active: true })) > 0;
 }
 
+/** Production refuses every login of the demo domain: an administrator with such an address could never sign in. */
+export function refuseDemoAddress(email: string): void {
+  if (email.trim().toLowerCase().endsWith(DEMO_DOMAIN)) {
+    throw new AdministratorRefused(`email: ${DEMO_DOMAIN} addresses belong to the demo data set and cannot log in in production; use a real address`);
+  }
+}
+
 /** Creates an active ADMIN user, or refuses (AdministratorRefused) with every problem of the input. */
 export async function createAdministrator(em: EntityManager, input: { email: string; password: string }): Promise<User> {
+  refuseDemoAddress(input.email);
   try {
     return await createUser(em, { email: input.email, password: input.password, role: 'ADMIN' });
   } catch (error) {

@@ -193,4 +193,13 @@ export class Migration20261202100000_audit_trail extends Migration {
     this.addSql(`select "audit_attach_link"('project_partner_organization', 'PROJECT', 'project_id', 'organization_id', 'partner_organization_ids');`);
     this.addSql(`select "audit_attach_link"('event_school', 'EVENT', 'event_id', 'school_id', 'school_ids');`);
   }
+
+  /** Drops the trail: the recording functions with their triggers (CASCADE), then the table. */
+  override down(): void {
+    for (const fn of ['audit_record', 'audit_record_link', 'audit_attach', 'audit_attach_link', 'audit_write', 'audit_scope']) {
+      this.addSql(`drop function if exists "${fn}" cascade;`);
+    }
+    this.addSql(`drop table if exists "audit_event";`);
+    this.addSql(`drop function if exists "audit_event_append_only" cascade;`);
+  }
 }

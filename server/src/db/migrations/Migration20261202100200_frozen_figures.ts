@@ -169,4 +169,11 @@ export class Migration20261202100200_frozen_figures extends Migration {
     this.addSql(`create trigger "frozen_funding_period_delete" after delete on "funding_period"
       referencing old table as old_rows for each statement execute function "frozen_after_funding_period"();`);
   }
+
+  /** Drops the triggers with their functions (CASCADE removes each function's triggers). */
+  override down(): void {
+    for (const fn of ['frozen_after_row', 'frozen_after_project', 'frozen_after_organization', 'frozen_after_funding_period', 'frozen_refuse', 'frozen_reason']) {
+      this.addSql(`drop function if exists "${fn}" cascade;`);
+    }
+  }
 }

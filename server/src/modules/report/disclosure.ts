@@ -3,6 +3,8 @@ import { Field, ObjectType } from 'type-graphql';
 import type { ProjectKpi } from '../project/kpi.js';
 import type { MunicipalityProgress } from './municipality-progress.js';
 import type { SchoolComposition } from '../school/school.entity.js';
+import { mixKey } from './social-mix.js';
+import { type PublishedTable, suppressTotalAndParts } from './suppression.js';
 
 /** A count as a report shows it: the number, or null with the reason it is withheld. */
 export interface Cell {
@@ -24,18 +26,11 @@ export function cell(count: number, threshold: number = LIMITS.disclosureThresho
  * smallest other non-zero part is withheld too (SECONDARY). A withheld total withholds every part.
  */
 export function suppressParts(parts: readonly number[], total: number, threshold: number = LIMITS.disclosureThreshold): { total: Cell; parts: Cell[] } {
-  const totalCell = cell(total, threshold);
-  if (totalCell.value === null) {
-    return { total: totalCell, parts: parts.map((n) => (n === 0 ? { value: 0, suppressed: null } : { value: null, suppressed: 'SECONDARY' })) };
-  }
-  const cells = parts.map((n) => cell(n, threshold));
-  const withheld = cells.filter((c) => c.value === null).length;
-  if (withheld === 1) {
-    const candidates = parts.map((n, i) => ({ n, i })).filter(({ n, i }) => n > 0 && cells[i]!.value !== null);
-    const smallest = candidates.sort((a, b) => a.n - b.n)[0];
-    if (smallest) cells[smallest.i] = { value: null, suppressed: 'SECONDARY' };
-  }
-  return { total: totalCell, parts: cells };
+  const table = suppressTotalAndParts(parts, total, threshold);
+  const totalCell = table.cell('total');
+  // A withheld total withholds every non-zero part with it (named SECONDARY, as the parts of a withheld figure).
+  const parts_ = parts.map((n, i): Cell => (totalCell.value === null && n > 0 ? { value: null, suppressed: 'SECONDARY' } : table.cell(String(i))));
+  return { total: totalCell, parts: parts_ };
 }
 
 @ObjectType({ description: 'A figure withheld by disclosure control' })
@@ -114,8 +109,12 @@ export function discloseProgress(row: MunicipalityProgress, projectReached: read
  * A school's composition as an analyst sees it: counts of 1–4 pupils withheld, and the indicator
  * pupils withheld with the others when one of the two would otherwise follow from the total.
  */
-export function discloseComposition(c: SchoolComposition, threshold: number = LIMITS.disclosureThreshold): SchoolComposition {
-  const { total, parts } = suppressParts([c.indicatorPupils, c.pupils - c.indicatorPupils], c.pupils, threshold);
+export function discloseComposition(c: SchoolComposition, published?: PublishedTable, threshold: number = LIMITS.disclosureThreshold): SchoolComposition {
+  const own = suppressParts([c.indicatorPupils, c.pupils - c.indicatorPupils], c.pupils, threshold);
+  // In its municipality's published table (complementary suppression across schools) when given.
+  const inTable = published?.has(mixKey.school(c.school.id, 'pupils'));
+  const total = inTable ? published!.cell(mixKey.school(c.school.id, 'pupils')) : own.total;
+  const parts = inTable ? [published!.cell(mixKey.school(c.school.id, 'ind'))] : own.parts;
   const shown = (n: number) => cell(n, threshold).value;
   return {
     id: c.id,

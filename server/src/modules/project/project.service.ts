@@ -3,6 +3,7 @@ import { formatCents, LIMITS, PROJECT_TRANSITIONS, type ProjectStatus } from '@s
 import { assertId } from '../../graphql/errors.js';
 import { findAllById, findById } from '../../graphql/lookup.js';
 import { likePattern } from '../../graphql/order.js';
+import { checkNoIdentifier } from '../privacy/privacy.service.js';
 import { Problems } from '../../graphql/user-errors.js';
 import { check } from '../../graphql/validate.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
@@ -201,7 +202,7 @@ export async function reviewProject(em: EntityManager, input: ReviewProjectInput
   // Reviewers decide on every municipality's projects (access.ts lets only ADMIN and REVIEWER call this).
   const project = await loadForChange(em, p, input.id, input.version, viewer, { byOwner: false });
   const period = await em.findOneOrFail(FundingPeriod, project.fundingPeriod.id);
-  if (input.note != null) check.text(p, 'note', input.note, 2000, false);
+  if (input.note != null && check.text(p, 'note', input.note, 2000, false)) checkNoIdentifier(p, 'note', input.note);
   if (input.decision === 'APPROVE') {
     const granted = input.subsidyGranted ?? project.subsidyRequestedCents;
     check.cents(p, 'subsidyGranted', granted, Math.min(period.maxSubsidyCents, project.subsidyRequestedCents), `the requested ${formatCents(project.subsidyRequestedCents)}`);

@@ -11,7 +11,7 @@ import { Organization } from '../organization/organization.entity.js';
 import { computeKpi, loadKpiCounts } from '../project/kpi.js';
 import { Project } from '../project/project.entity.js';
 import { mirrorOf, type MirrorRow } from '../school/school.service.js';
-import { type Cell, cell, cellOfTotal, discloseKpi, suppressParts } from './disclosure.js';
+import { type Cell, cell, cellOfTotal, discloseKpi } from './disclosure.js';
 import { loadProgramReports } from './program-report.js';
 import { loadReachedPerProject } from './reached.js';
 import { disclosedAttendanceCounts } from '../event/event-counts.js';

@@ -5,6 +5,7 @@ import type { MunicipalityProgress } from './municipality-progress.js';
 import type { SchoolComposition } from '../school/school.entity.js';
 import { mixKey } from './social-mix.js';
 import { type PublishedTable, suppressTotalAndParts } from './suppression.js';
+import { publishedKpiTableOf } from './kpi-table.js';
 
 /** A count as a report shows it: the number, or null with the reason it is withheld. */
 export interface Cell {
@@ -67,28 +68,45 @@ function discloseReached<D extends Record<string, unknown>>(reached: Cell, deriv
 }
 
 /**
- * The KPI as an analyst (or an export) may see it: counts of 1–4 households withheld, the
- * "every family" parts suppressed so none can be found from the total, and the figures derived
- * from a withheld "reached" (progress, on track, earned subsidy) withheld too.
+ * The KPI as an analyst (or an export) may see it, read from the project's published table
+ * (kpi-table.ts; built from the KPI alone when not given): counts of 1–4 households withheld, the
+ * "every family" parts and the reach per event type suppressed so none can be found from the
+ * total, and the figures derived from a withheld "reached" (progress, on track, earned subsidy) withheld too.
  */
-export function discloseKpi(kpi: ProjectKpi, threshold: number = LIMITS.disclosureThreshold): ProjectKpi {
+export function discloseKpi(kpi: ProjectKpi, published?: PublishedTable, threshold: number = LIMITS.disclosureThreshold): ProjectKpi {
   const suppressed: Suppression[] = [];
-  const take = (field: string, c: Cell) => {
-    if (c.suppressed) suppressed.push({ field, reason: c.suppressed });
-    return c.value;
-  };
-  const head = discloseReached(cell(kpi.reached ?? 0, threshold), { progress: kpi.progress, onTrack: kpi.onTrack, earnedSubsidy: kpi.earnedSubsidy }, suppressed);
   const f = kpi.families;
-  const families = suppressParts([f.withIndicator ?? 0, f.withoutIndicator ?? 0, f.indicatorUnknown ?? 0], kpi.reached ?? 0, threshold);
+  const table =
+    published ??
+    publishedKpiTableOf(
+      {
+        reached: kpi.reached ?? 0,
+        withIndicator: f.withIndicator ?? 0,
+        withoutIndicator: f.withoutIndicator ?? 0,
+        indicatorUnknown: f.indicatorUnknown ?? 0,
+        withSpecialNeeds: f.withSpecialNeeds ?? 0,
+        byEventType: new Map(kpi.byEventType.map((t) => [t.type, t.reached ?? 0])),
+      },
+      [],
+      threshold,
+    );
+  const reachedHidden = table.value('reached') === null;
+  const take = (field: string, { value, suppressed: reason }: Cell) => {
+    // The parts of a withheld reach are withheld with it (named SECONDARY, as before).
+    const why = reason && reachedHidden && field.startsWith('families.') && field !== 'families.withSpecialNeeds' ? 'SECONDARY' : reason;
+    if (why) suppressed.push({ field, reason: why });
+    return value;
+  };
+  const head = discloseReached(table.cell('reached'), { progress: kpi.progress, onTrack: kpi.onTrack, earnedSubsidy: kpi.earnedSubsidy }, suppressed);
   return {
     ...kpi,
     ...head,
-    byEventType: kpi.byEventType.map((t) => ({ type: t.type, reached: take(`byEventType.${t.type}`, cell(t.reached ?? 0, threshold)) })),
+    byEventType: kpi.byEventType.map((t) => ({ type: t.type, reached: take(`byEventType.${t.type}`, table.cell(`byEventType.${t.type}`)) })),
     families: {
-      withIndicator: take('families.withIndicator', families.parts[0]!),
-      withoutIndicator: take('families.withoutIndicator', families.parts[1]!),
-      indicatorUnknown: take('families.indicatorUnknown', families.parts[2]!),
-      withSpecialNeeds: take('families.withSpecialNeeds', cell(f.withSpecialNeeds ?? 0, threshold)),
+      withIndicator: take('families.withIndicator', table.cell('families.withIndicator')),
+      withoutIndicator: take('families.withoutIndicator', table.cell('families.withoutIndicator')),
+      indicatorUnknown: take('families.indicatorUnknown', table.cell('families.indicatorUnknown')),
+      withSpecialNeeds: take('families.withSpecialNeeds', table.cell('families.withSpecialNeeds')),
     },
     suppressed,
   };

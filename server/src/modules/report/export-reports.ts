@@ -14,7 +14,7 @@ import { mirrorOf, type MirrorRow } from '../school/school.service.js';
 import { type Cell, cell, cellOfTotal, discloseKpi } from './disclosure.js';
 import { loadProgramReports } from './program-report.js';
 import { loadReachedPerProject } from './reached.js';
-import { disclosedAttendanceCounts } from '../event/event-counts.js';
+import { loadPublishedKpi } from './kpi-table.js';
 import { loadPublishedMix, mixKey, type PublishedMix, socialMixIn } from './social-mix.js';
 
 /** One exported row: plain values; a withheld count is null and named in `suppressed`. */
@@ -130,13 +130,14 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
       const period = await periodFilter(ctx);
       const periods = new Map((await ctx.em.find(FundingPeriod, {})).map((p) => [p.id, p]));
       for await (const projects of byId(ctx.em, Project, { $and: [projectScope(ctx.viewer), period ? { fundingPeriod: period.id } : {}] })) {
-        const [counts, leads] = await Promise.all([
+        const [counts, leads, published] = await Promise.all([
           loadKpiCounts(ctx.em, projects.map((p) => p.id)),
           namesById(ctx.em, Municipality, projects.map((p) => p.leadMunicipality.id)),
+          loadPublishedKpi(ctx.em, projects.map((p) => p.id)),
         ]);
         yield projects.map((p) => {
           const fp = periods.get(p.fundingPeriod.id)!;
-          const kpi = discloseKpi(computeKpi(counts.get(p.id)!, p.targetHouseholds, fp, ctx.now));
+          const kpi = discloseKpi(computeKpi(counts.get(p.id)!, p.targetHouseholds, fp, ctx.now), published.get(p.id));
           const type = (t: string) => kpi.byEventType.find((e) => e.type === t)!.reached;
           const round = (value: number | null, digits: number) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
           return {
@@ -176,15 +177,12 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
             'select event_id, status, count(*)::int as n from attendance where event_id = any(?::uuid[]) group by event_id, status',
             [sqlArray(events.map((e) => e.id))],
           ),
-          // Attended counts sit beside the projects' reach per event type: suppressed as parts of it.
-          disclosedAttendanceCounts(ctx.em, events.map((e) => e.id), 'ATTENDED'),
+          // Attended counts are cells of their project's published table (beside its reach per event type).
+          loadPublishedKpi(ctx.em, [...new Set(events.map((e) => e.project.id))]),
           namesById(ctx.em, Organization, events.map((e) => e.organizer.id)),
         ]);
         const count = (id: string, status: string) => counts.find((r) => r.event_id === id && r.status === status)?.n ?? 0;
-        const attendedCell = (id: string): Cell => {
-          const value = attended.has(id) ? attended.get(id)! : 0;
-          return value !== null ? { value, suppressed: null } : { value: null, suppressed: cell(count(id, 'ATTENDED')).value === null ? 'BELOW_THRESHOLD' : 'SECONDARY' };
-        };
+        const attendedCell = (e: Event): Cell => attended.get(e.project.id)!.cell(`event:${e.id}`);
         yield events.map((e) =>
           withCells(
             {
@@ -196,7 +194,7 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
               organizer: organizers.get(e.organizer.id)?.name ?? null,
               cancelled: e.cancelledAt !== null,
             },
-            { attended: attendedCell(e.id), registered: cell(count(e.id, 'REGISTERED')), no_show: cell(count(e.id, 'NO_SHOW')) },
+            { attended: attendedCell(e), registered: cell(count(e.id, 'REGISTERED')), no_show: cell(count(e.id, 'NO_SHOW')) },
           ),
         );
       }

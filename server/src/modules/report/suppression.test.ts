@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { publishedKpiTableOf } from './kpi-table.js';
 import { publishedMixOf, mixKey } from './social-mix.js';
 import { determinedCells, type Equation, suppressTable, suppressTotalAndParts } from './suppression.js';
 
@@ -79,5 +80,22 @@ describe('the disclosure-control model (suppression.ts)', () => {
 
   it('refuses an equation naming a cell that is not in the table', () => {
     expect(() => table({ a: 1 }, [{ total: 'a', parts: ['b'] }])).toThrow(/unknown cell b/);
+  });
+
+  it('links a project’s reach, its reach per event type and its events in one table', () => {
+    // 12 reached = 3 at parent evenings + 9 at school visits (nobody came to both): the 3 is
+    // withheld, so the 9 must go too or 12 − 9 would give it away; the visits' events (4 + 5)
+    // add up to the 9: the 4 is withheld, the 5 may show (9 is withheld, so 9 − 5 reveals nothing).
+    const counts = { reached: 12, withIndicator: 5, withoutIndicator: 7, indicatorUnknown: 0, withSpecialNeeds: 0, byEventType: new Map([['PARENT_EVENING', 3], ['SCHOOL_VISIT', 9]]) as never };
+    const t = publishedKpiTableOf(counts, [
+      { id: 'pe', type: 'PARENT_EVENING', attended: 3 },
+      { id: 'v1', type: 'SCHOOL_VISIT', attended: 4 },
+      { id: 'v2', type: 'SCHOOL_VISIT', attended: 5 },
+    ]);
+    expect(shown(t, ['reached', 'byEventType.PARENT_EVENING', 'byEventType.SCHOOL_VISIT', 'event:pe', 'event:v1', 'event:v2'])).toEqual([12, null, null, null, null, 5]);
+    expect(determinedCells(t.values, t.equations, t.withheld)).toEqual([]);
+    // When a family came to both types the per-type reach does not add up to the reach: no such equation.
+    const overlap = publishedKpiTableOf({ ...counts, reached: 11 } as never, []);
+    expect(overlap.equations.some((eq) => eq.parts.includes('byEventType.SCHOOL_VISIT') && eq.total === 'reached')).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import type { Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { isSchoolYear } from '@schoolmix/shared';
-import { seesDisclosedCountsOnly } from '../auth/policy.js';
+import { isScoped, seesDisclosedCountsOnly } from '../auth/policy.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { discloseComposition } from '../report/disclosure.js';
 import { publishedMixOfSchools } from '../report/social-mix.js';
@@ -56,7 +56,8 @@ export class SchoolResolver {
     return ctx.loaders
       .custom('school.compositions', async (ids: readonly string[]) => {
         const rows = await ctx.em.find(SchoolComposition, { school: { $in: [...ids] } }, { orderBy: { schoolYear: 'ASC' } });
-        const published = seesDisclosedCountsOnly(ctx.viewer) ? await publishedMixOfSchools(ctx, ids) : null;
+        // Analysts, coordinators and integrators see the published table (as in the exports); administrators and reviewers the counts.
+        const published = seesDisclosedCountsOnly(ctx.viewer) || isScoped(ctx.viewer) ? await publishedMixOfSchools(ctx, ids) : null;
         const shown = published ? rows.map((r) => discloseComposition(r, published.get(r.school.id)?.get(r.schoolYear)?.table)) : rows;
         return ids.map((id) => shown.filter((r) => r.school.id === id));
       })

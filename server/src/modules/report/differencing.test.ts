@@ -2,6 +2,7 @@ import { LIMITS } from '@schoolmix/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as f from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
+import { seedScale } from '../../db/seed/scale.js';
 import { determinedCells, type Equation } from './suppression.js';
 
 /**
@@ -23,6 +24,10 @@ import { determinedCells, type Equation } from './suppression.js';
  */
 
 type Knowledge = Map<string, number>;
+
+/** `DIFFERENCING_DATASET=scale` runs the same attack on the scale data set (PostgreSQL only; slow, not in CI). */
+const SCALE = process.env.DIFFERENCING_DATASET === 'scale';
+const TIMEOUT = SCALE ? 1_800_000 : 180_000;
 
 /** Parses our CSV (`;`, decimal comma, quotes, BOM) into objects. */
 function parseCsv(text: string): Record<string, string>[] {
@@ -91,11 +96,34 @@ function attack(truth: Knowledge, shown: Knowledge, equations: Equation[]): stri
       changed = true;
     }
   }
-  const unknown = new Set([...truth.keys()].filter((k) => !shown.has(k)));
-  for (const k of determinedCells(truth, valid, unknown)) derived.add(k);
+  const notShown = new Set([...truth.keys()].filter((k) => !shown.has(k)));
+  const unknown = new Set([...notShown].filter((k) => !known.has(k)));
+  // The rank check per connected group of equations (sharing an unknown cell): small systems.
+  const parent = new Map<string, string>();
+  const find = (k: string): string => {
+    let root = k;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(k, root);
+    return root;
+  };
+  const groups = new Map<string, Equation[]>();
+  for (const eq of valid) {
+    const cells = [eq.total, ...eq.parts].filter((k) => unknown.has(k));
+    if (cells.length === 0) continue;
+    for (const k of cells) if (!parent.has(k)) parent.set(k, k);
+    for (const k of cells.slice(1)) parent.set(find(k), find(cells[0]!));
+  }
+  for (const eq of valid) {
+    const first = [eq.total, ...eq.parts].find((k) => unknown.has(k));
+    if (first === undefined) continue;
+    const root = find(first);
+    groups.set(root, [...(groups.get(root) ?? []), eq]);
+  }
+  const all = new Map([...truth].map(([k, v]) => [k, known.get(k) ?? v]));
+  for (const eqs of groups.values()) for (const k of determinedCells(all, eqs, unknown)) derived.add(k);
   // A leak is a small group (1–4) that was not shown but is now determined. (Cells shown nowhere but
   // harmless, such as the pupils without an indicator of a school whose other figures are shown, may be derived.)
-  return [...derived].filter((k) => unknown.has(k) && truth.get(k)! > 0 && truth.get(k)! < LIMITS.disclosureThreshold).sort();
+  return [...derived].filter((k) => notShown.has(k) && truth.get(k)! > 0 && truth.get(k)! < LIMITS.disclosureThreshold).sort();
 }
 
 describe('differencing attack on every published hierarchy of the demo data set (GraphQL + CSV)', () => {
@@ -104,9 +132,13 @@ describe('differencing attack on every published hierarchy of the demo data set 
   const asAnalyst = () => ({ authorization: `Bearer ${analyst}` });
 
   beforeAll(async () => {
-    server = await startTestServer({ seed: 'demo' });
+    if (SCALE) {
+      // DIFFERENCING_DATASET=scale (needs DATABASE_URL, not in CI): the scale data set of SPEC §8.
+      server = await startTestServer();
+      await seedScale(f.em(server), { log: () => undefined });
+    } else server = await startTestServer({ seed: 'demo' });
     analyst = await server.tokenFor('ANALYST');
-  }, 180_000);
+  }, SCALE ? 1_800_000 : 180_000);
 
   afterAll(() => server?.close());
 
@@ -193,7 +225,7 @@ describe('differencing attack on every published hierarchy of the demo data set 
     return { truth, shown, equations };
   }
 
-  it('cannot find De Tandem’s 4 indicator pupils in 71024 (2023-2024) as the municipality’s 64 less the other schools’ (issue 15)', async () => {
+  it.skipIf(SCALE)('cannot find De Tandem’s 4 indicator pupils in 71024 (2023-2024) as the municipality’s 64 less the other schools’ (issue 15)', async () => {
     const { truth, shown, equations } = await socialMixKnowledge();
     expect(truth.get('2023-2024:71024:m:ind')).toBe(64);
     expect(truth.get('2023-2024:71024:m:pupils')).toBe(753);
@@ -202,12 +234,12 @@ describe('differencing attack on every published hierarchy of the demo data set 
     expect(local).toHaveLength(1);
     const leaks = attack(truth, shown, local);
     expect(leaks).toEqual([]);
-  }, 180_000);
+  }, TIMEOUT);
 
   it('determines no withheld cell of any social-mix table (municipality → schools → indicator / other pupils)', async () => {
     const { truth, shown, equations } = await socialMixKnowledge();
     expect(attack(truth, shown, equations)).toEqual([]);
-  }, 180_000);
+  }, TIMEOUT);
 
   const KPI_PAGE = `query($after: String) { projects(first: 50, after: $after) {
     pageInfo { hasNextPage endCursor }
@@ -297,5 +329,5 @@ describe('differencing attack on every published hierarchy of the demo data set 
     }
     for (const [k, v] of shown) expect(v, k).toBe(truth.get(k));
     expect(attack(truth, shown, equations)).toEqual([]);
-  }, 180_000);
+  }, TIMEOUT);
 });

@@ -152,29 +152,11 @@ export function socialMixOf(schoolYear: string, rows: readonly Pick<MixRow, 'pup
 }
 
 
-/** Social mix of many municipalities in one school year, each read from its 2025 municipality's published table. */
-export async function loadSocialMix(em: EntityManager, municipalityIds: readonly string[], schoolYear: string): Promise<SocialMix[]> {
-  const targets = await targetsOfMunicipalities(em, municipalityIds);
-  const tables = await loadPublishedMix(em, [...new Set(targets.values())]);
-  return municipalityIds.map((id) => socialMixIn(tables.get(targets.get(id) ?? id)?.get(schoolYear), id, schoolYear));
-}
-
 /** The figures of one municipality (a 2025 one or one merged into it) from its published table. */
 export function socialMixIn(published: PublishedMix | undefined, municipalityId: string, schoolYear: string): SocialMix {
   if (!published) return socialMixOf(schoolYear, []);
   const rows = published.rows.filter((r) => published.target === municipalityId || r.municipality_id === municipalityId);
   return socialMixOf(schoolYear, rows, { table: published.table, municipalityId });
-}
-
-/** Social mix of one municipality in every school year on record, oldest first. */
-export async function loadSocialMixTrend(em: EntityManager, municipalityId: string): Promise<SocialMix[]> {
-  const targets = await targetsOfMunicipalities(em, [municipalityId]);
-  const target = targets.get(municipalityId) ?? municipalityId;
-  const byYear = (await loadPublishedMix(em, [target])).get(target)!;
-  return [...byYear.keys()]
-    .sort()
-    .map((year) => socialMixIn(byYear.get(year), municipalityId, year))
-    .filter((mix) => mix.schoolCount > 0);
 }
 
 /**

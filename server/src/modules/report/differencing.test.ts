@@ -274,8 +274,16 @@ describe('differencing attack on every published hierarchy of the demo data set 
     const truth: Knowledge = new Map();
     const shown: Knowledge = new Map();
     const equations: Equation[] = [];
+    // Every event's attended count from the database (a project may have more than one page of events).
+    const allEvents = await f.em(server).execute<{ id: string; project_id: string; type: string; n: number }[]>(
+      `select e.id, e.project_id, e.type, (count(a.id) filter (where a.status = 'ATTENDED'))::int as n from event e left join attendance a on a.event_id = e.id group by e.id`,
+    );
+    const eventsOf = new Map<string, typeof allEvents>();
+    for (const e of allEvents) eventsOf.set(e.project_id, [...(eventsOf.get(e.project_id) ?? []), e]);
     for (const p of truthProjects) {
       kpiCells(p, truth);
+      p.events.nodes = eventsOf.get(p.id) ?? [];
+      for (const e of p.events.nodes) truth.set(`e:${e.id}`, Number(e.n));
       const k = (c: string) => `p:${p.id}:${c}`;
       equations.push({ total: k('reached'), parts: [k('with'), k('without'), k('unknown')] });
       equations.push({ total: k('reached'), parts: [k('PARENT_EVENING'), k('SCHOOL_VISIT')] });

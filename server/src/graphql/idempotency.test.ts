@@ -44,6 +44,8 @@ describe('Idempotency-Key on mutations', () => {
     // A fixed session secret, so a second instance (below) accepts the same sessions.
     server = await startTestServer({ overrides: { now: () => clock, sessionSecret: 'idempotency-test-secret-'.repeat(2) } });
     em = f.em(server);
+    // Households live in a municipality of the reference data (checked on registration).
+    await f.municipality(em, { nisCode: '44021', name: 'Gent' });
     municipality = await f.municipality(em);
     partner = await f.organization(em, municipality);
     project = await f.project(em, { lead: municipality, partners: [partner] });

@@ -28,6 +28,8 @@ export const USER_ERROR_CODES = [
   'PERIOD_CLOSED',
   /** An application (create or submit) outside the period's application window. */
   'OUTSIDE_APPLICATION_WINDOW',
+  /** A pseudonymous record's text holds an identifier (national number, phone, e-mail, IBAN); the message names the kind, never the value. */
+  'CONTAINS_IDENTIFIER',
 ] as const;
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
 

@@ -47,10 +47,14 @@ const nl = {
       OUT_OF_RANGE: 'Deze waarde ligt buiten het toegelaten bereik.',
       INVALID: 'Deze waarde is ongeldig.',
       NOT_FOUND: 'Niet gevonden.',
+      CONTAINS_IDENTIFIER: 'Dit lijkt een rijksregister-, telefoon- of rekeningnummer of een e-mailadres. Gezinnen worden hier alleen pseudoniem geregistreerd: laat het weg.',
     },
     reference: {
       DUPLICATE: 'Er is al een gezin met deze code in dit project.',
       INVALID: 'Gebruik een pseudonieme code: alleen letters, cijfers en . _ -, en geen telefoon- of rijksregisternummer.',
+    },
+    residenceNisCode: {
+      INVALID: 'Geen NIS-code van een Vlaamse of Brusselse gemeente die op vandaag geldt (sinds 2025 de code van de fusiegemeente).',
     },
     projectId: {
       INVALID_TRANSITION: 'Dit project is afgesloten of afgewezen: er kunnen geen gezinnen meer bij.',
@@ -107,10 +111,14 @@ const en: typeof nl = {
       OUT_OF_RANGE: 'This value is outside the allowed range.',
       INVALID: 'This value is not valid.',
       NOT_FOUND: 'Not found.',
+      CONTAINS_IDENTIFIER: 'This looks like a national register, phone or account number or an e-mail address. Families are registered here under a pseudonym only: leave it out.',
     },
     reference: {
       DUPLICATE: 'A family with this code is already registered in this project.',
       INVALID: 'Use a pseudonymous code: letters, digits and . _ - only, and no phone or national number.',
+    },
+    residenceNisCode: {
+      INVALID: 'Not the NIS code of a Flemish or Brussels municipality valid today (since 2025: the code of the merged municipality).',
     },
     projectId: {
       INVALID_TRANSITION: 'This project is closed or rejected: no more families can be added.',

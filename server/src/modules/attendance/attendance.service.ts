@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { type AttendanceStatus, LIMITS } from '@schoolmix/shared';
 import { isId } from '../../graphql/errors.js';
+import { checkNoIdentifier } from '../privacy/privacy.service.js';
 import { Problems } from '../../graphql/user-errors.js';
 import { findById } from '../../graphql/lookup.js';
 import { Event } from '../event/event.entity.js';
@@ -115,6 +116,8 @@ export async function importAttendances(
       household = isId(row.householdId) ? byId.get(row.householdId) : undefined;
       if (!household) p.add(at('householdId'), 'Household not found', 'NOT_FOUND');
     } else if (row.householdReference) {
+      // An identifier in a reference is refused by kind and never echoed (no household can hold one).
+      if (!checkNoIdentifier(p, at('householdReference'), row.householdReference)) return;
       household = event ? byReference.get(`${event.project.id}:${row.householdReference.trim()}`) : undefined;
       if (!household && event) p.add(at('householdReference'), `No household "${row.householdReference}" in the event’s project`, 'NOT_FOUND');
     } else p.add(at('householdId'), 'Give the household id or its reference', 'REQUIRED');

@@ -55,6 +55,8 @@ describe('row rules: whose rows a viewer sees and changes', () => {
   beforeAll(async () => {
     server = await startTestServer();
     em = f.em(server);
+    // Households live in a municipality of the reference data (checked on registration).
+    await f.municipality(em, { nisCode: '44021', name: 'Gent' });
     a = await place(em, 'Alpha');
     b = await place(em, 'Bravo');
     const school = await f.school(em, b.municipality);

@@ -10,6 +10,7 @@ import { Project } from '../project/project.entity.js';
 import { School } from '../school/school.entity.js';
 import { assertProjectFilterInScope, eventScope, seesDisclosedCountsOnly } from '../auth/policy.js';
 import { disclosedAttendanceCounts } from './event-counts.js';
+import { publishedKpiLoader } from '../report/kpi-table.js';
 import { Event } from './event.entity.js';
 import { CancelEventInput, CancelEventPayload, CreateEventInput, CreateEventPayload, EventsArgs, UpdateEventInput, UpdateEventPayload } from './event.inputs.js';
 import { cancelEvent, createEvent, eventWhere, updateEvent } from './event.service.js';
@@ -62,6 +63,10 @@ export class EventResolver {
     @Arg('status', () => AttendanceStatusEnum, { defaultValue: 'ATTENDED' }) status: AttendanceStatus,
     @Ctx() ctx: Context,
   ) {
+    if (seesDisclosedCountsOnly(ctx.viewer) && status === 'ATTENDED') {
+      // The attended count is a cell of the project's published table (beside its reach per event type).
+      return publishedKpiLoader(ctx).load(e.project.id).then((table) => table.value(`event:${e.id}`) ?? null);
+    }
     if (seesDisclosedCountsOnly(ctx.viewer)) {
       return ctx.loaders.custom(`event.attendanceCount.disclosed:${status}`, async (ids: readonly string[]) => {
         const counts = await disclosedAttendanceCounts(ctx.em, ids, status);

@@ -3,6 +3,7 @@ import { LIMITS } from '@schoolmix/shared';
 import { assertId } from '../../graphql/errors.js';
 import { findAllById, findById } from '../../graphql/lookup.js';
 import { likePattern } from '../../graphql/order.js';
+import { checkNoIdentifier } from '../privacy/privacy.service.js';
 import { Problems } from '../../graphql/user-errors.js';
 import { check } from '../../graphql/validate.js';
 import { brusselsDate } from '../funding-period/funding-period.service.js';
@@ -50,7 +51,8 @@ async function checkEvent(em: EntityManager, p: Problems, project: Project, f: E
     }
     if (!(f.endsAt.getTime() > f.startsAt.getTime())) p.add('endsAt', 'Must be after the start', 'INVALID');
   }
-  check.text(p, 'venue', f.venue, LIMITS.venueMaxLength);
+  // A venue is a place, never a family's address, phone or e-mail (pseudonymous records).
+  if (check.text(p, 'venue', f.venue, LIMITS.venueMaxLength)) checkNoIdentifier(p, 'venue', f.venue);
   check.int(p, 'capacity', f.capacity, 1, LIMITS.eventCapacityMax);
   if (f.languages.length === 0 || f.languages.length > 12) p.add('languages', 'Give one to twelve languages', 'INVALID');
   const bad = f.languages.filter((l) => !LANGUAGE.test(l));

@@ -10,6 +10,8 @@ import { assertOwnsProject } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
 import { refuseIfFrozen } from '../project/frozen.js';
 import { Household } from './household.entity.js';
+import { checkNoIdentifier, checkResidenceNisCode } from '../privacy/privacy.service.js';
+import { brusselsDate } from '../funding-period/funding-period.service.js';
 import type { HouseholdFilter, RegisterHouseholdInput } from './household.inputs.js';
 
 export function householdWhere(filter: HouseholdFilter | null | undefined): FilterQuery<Household> {
@@ -23,12 +25,15 @@ export function householdWhere(filter: HouseholdFilter | null | undefined): Filt
 const REFERENCE = /^[A-Za-z0-9._-]+$/;
 
 /**
- * A reference must stay pseudonymous: plain code characters only, and no run of nine or more
- * digits (that would be a phone or national number, which this system never stores).
+ * A reference must stay pseudonymous: no identifier (privacy/identifiers.ts: national number,
+ * phone, e-mail, IBAN, with or without separators; CONTAINS_IDENTIFIER naming the kind), plain
+ * code characters only, and no run of nine or more digits.
  */
 export function checkReference(p: Problems, field: string, reference: string): boolean {
   if (!check.text(p, field, reference, LIMITS.referenceMaxLength)) return false;
   const ref = reference.trim();
+  // National number, phone, e-mail, IBAN — with separators and spaces too (85.07.31-001.23, 0470-12-34-56).
+  if (!checkNoIdentifier(p, field, ref)) return false;
   if (!REFERENCE.test(ref)) {
     p.add(field, 'Use letters, digits and . _ - only: a code, never a name, e-mail or address', 'INVALID');
     return false;
@@ -50,7 +55,10 @@ export async function registerHousehold(em: EntityManager, input: RegisterHouseh
   if (project && (await refuseIfFrozen(em, p, 'projectId', project.id))) p.throwIfAny();
   if (project?.status === 'REJECTED') p.add('projectId', 'The project is rejected', 'INVALID_TRANSITION');
   checkReference(p, 'reference', input.reference);
-  check.nisCode(p, 'residenceNisCode', input.residenceNisCode);
+  if (check.nisCode(p, 'residenceNisCode', input.residenceNisCode)) {
+    // A Flemish (municipality table) or Brussels municipality valid on the registration date.
+    await checkResidenceNisCode(em, p, 'residenceNisCode', input.residenceNisCode, brusselsDate(now));
+  }
   check.postcode(p, 'postcode', input.postcode);
   check.int(p, 'children', input.children, 0, LIMITS.childrenMax);
   const given = CHARACTERISTICS.filter((c) => input[c] != null);

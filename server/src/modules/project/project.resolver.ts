@@ -13,6 +13,7 @@ import { schoolWhere } from '../school/school.service.js';
 import { computeKpi, loadKpiCounts, ProjectKpi } from './kpi.js';
 import { assertFilterInScope, projectScope, seesDisclosedCountsOnly } from '../auth/policy.js';
 import { discloseKpi } from '../report/disclosure.js';
+import { publishedKpiLoader } from '../report/kpi-table.js';
 import { Project } from './project.entity.js';
 import { ProjectTransition } from './project-transition.entity.js';
 import {
@@ -107,7 +108,8 @@ export class ProjectResolver {
       ctx.loaders.byId(FundingPeriod).load(p.fundingPeriod.id),
     ]);
     const kpi = computeKpi(counts, p.targetHouseholds, period!, ctx.config.now());
-    return seesDisclosedCountsOnly(ctx.viewer) ? discloseKpi(kpi) : kpi;
+    // Analysts: the project's published table (the same one Event.attendanceCount and the exports read).
+    return seesDisclosedCountsOnly(ctx.viewer) ? discloseKpi(kpi, await publishedKpiLoader(ctx).load(p.id)) : kpi;
   }
 
   @Mutation(() => CreateProjectPayload, { description: 'A new project starts as DRAFT' })

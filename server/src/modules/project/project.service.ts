@@ -3,6 +3,7 @@ import { formatCents, LIMITS, PROJECT_TRANSITIONS, type ProjectStatus } from '@s
 import { assertId } from '../../graphql/errors.js';
 import { findAllById, findById } from '../../graphql/lookup.js';
 import { likePattern } from '../../graphql/order.js';
+import { checkNoIdentifier } from '../privacy/privacy.service.js';
 import { Problems } from '../../graphql/user-errors.js';
 import { check } from '../../graphql/validate.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
@@ -215,7 +216,7 @@ export async function submitProject(em: EntityManager, input: SubmitProjectInput
   const p = new Problems();
   const project = await loadForChange(em, p, input.id, input.version, viewer);
   if (await refuseIfFrozen(em, p, 'id', project.id)) p.throwIfAny();
-  if (input.note != null) check.text(p, 'note', input.note, LIMITS.noteMaxLength, false);
+  if (input.note != null && check.text(p, 'note', input.note, LIMITS.noteMaxLength, false)) checkNoIdentifier(p, 'note', input.note);
   const period = await em.findOneOrFail(FundingPeriod, project.fundingPeriod.id);
   if (project.status === 'DRAFT') checkApplicationWindow(p, period, now);
   p.throwIfAny();
@@ -237,7 +238,7 @@ export async function reviewProject(em: EntityManager, input: ReviewProjectInput
   const period = await em.findOneOrFail(FundingPeriod, project.fundingPeriod.id);
   const frozen = frozenReason(project, period);
   if (frozen) p.add('id', frozen, 'PERIOD_CLOSED').throwIfAny();
-  if (input.note != null) check.text(p, 'note', input.note, 2000, false);
+  if (input.note != null && check.text(p, 'note', input.note, 2000, false)) checkNoIdentifier(p, 'note', input.note);
   if (project.status !== 'SUBMITTED') p.add('id', `A ${project.status} project cannot be reviewed`, 'INVALID_TRANSITION').throwIfAny();
   const from = project.status;
   if (input.decision === 'SEND_BACK') {

@@ -3,6 +3,9 @@ import { Field, ObjectType } from 'type-graphql';
 import type { ProjectKpi } from '../project/kpi.js';
 import type { MunicipalityProgress } from './municipality-progress.js';
 import type { SchoolComposition } from '../school/school.entity.js';
+import { mixKey } from './social-mix.js';
+import { type PublishedTable, suppressTotalAndParts } from './suppression.js';
+import { publishedKpiTableOf } from './kpi-table.js';
 
 /** A count as a report shows it: the number, or null with the reason it is withheld. */
 export interface Cell {
@@ -24,18 +27,11 @@ export function cell(count: number, threshold: number = LIMITS.disclosureThresho
  * smallest other non-zero part is withheld too (SECONDARY). A withheld total withholds every part.
  */
 export function suppressParts(parts: readonly number[], total: number, threshold: number = LIMITS.disclosureThreshold): { total: Cell; parts: Cell[] } {
-  const totalCell = cell(total, threshold);
-  if (totalCell.value === null) {
-    return { total: totalCell, parts: parts.map((n) => (n === 0 ? { value: 0, suppressed: null } : { value: null, suppressed: 'SECONDARY' })) };
-  }
-  const cells = parts.map((n) => cell(n, threshold));
-  const withheld = cells.filter((c) => c.value === null).length;
-  if (withheld === 1) {
-    const candidates = parts.map((n, i) => ({ n, i })).filter(({ n, i }) => n > 0 && cells[i]!.value !== null);
-    const smallest = candidates.sort((a, b) => a.n - b.n)[0];
-    if (smallest) cells[smallest.i] = { value: null, suppressed: 'SECONDARY' };
-  }
-  return { total: totalCell, parts: cells };
+  const table = suppressTotalAndParts(parts, total, threshold);
+  const totalCell = table.cell('total');
+  // A withheld total withholds every non-zero part with it (named SECONDARY, as the parts of a withheld figure).
+  const parts_ = parts.map((n, i): Cell => (totalCell.value === null && n > 0 ? { value: null, suppressed: 'SECONDARY' } : table.cell(String(i))));
+  return { total: totalCell, parts: parts_ };
 }
 
 @ObjectType({ description: 'A figure withheld by disclosure control' })
@@ -72,28 +68,45 @@ function discloseReached<D extends Record<string, unknown>>(reached: Cell, deriv
 }
 
 /**
- * The KPI as an analyst (or an export) may see it: counts of 1–4 households withheld, the
- * "every family" parts suppressed so none can be found from the total, and the figures derived
- * from a withheld "reached" (progress, on track, earned subsidy) withheld too.
+ * The KPI as an analyst (or an export) may see it, read from the project's published table
+ * (kpi-table.ts; built from the KPI alone when not given): counts of 1–4 households withheld, the
+ * "every family" parts and the reach per event type suppressed so none can be found from the
+ * total, and the figures derived from a withheld "reached" (progress, on track, earned subsidy) withheld too.
  */
-export function discloseKpi(kpi: ProjectKpi, threshold: number = LIMITS.disclosureThreshold): ProjectKpi {
+export function discloseKpi(kpi: ProjectKpi, published?: PublishedTable, threshold: number = LIMITS.disclosureThreshold): ProjectKpi {
   const suppressed: Suppression[] = [];
-  const take = (field: string, c: Cell) => {
-    if (c.suppressed) suppressed.push({ field, reason: c.suppressed });
-    return c.value;
-  };
-  const head = discloseReached(cell(kpi.reached ?? 0, threshold), { progress: kpi.progress, onTrack: kpi.onTrack, earnedSubsidy: kpi.earnedSubsidy }, suppressed);
   const f = kpi.families;
-  const families = suppressParts([f.withIndicator ?? 0, f.withoutIndicator ?? 0, f.indicatorUnknown ?? 0], kpi.reached ?? 0, threshold);
+  const table =
+    published ??
+    publishedKpiTableOf(
+      {
+        reached: kpi.reached ?? 0,
+        withIndicator: f.withIndicator ?? 0,
+        withoutIndicator: f.withoutIndicator ?? 0,
+        indicatorUnknown: f.indicatorUnknown ?? 0,
+        withSpecialNeeds: f.withSpecialNeeds ?? 0,
+        byEventType: new Map(kpi.byEventType.map((t) => [t.type, t.reached ?? 0])),
+      },
+      [],
+      threshold,
+    );
+  const reachedHidden = table.value('reached') === null;
+  const take = (field: string, { value, suppressed: reason }: Cell) => {
+    // The parts of a withheld reach are withheld with it (named SECONDARY, as before).
+    const why = reason && reachedHidden && field.startsWith('families.') && field !== 'families.withSpecialNeeds' ? 'SECONDARY' : reason;
+    if (why) suppressed.push({ field, reason: why });
+    return value;
+  };
+  const head = discloseReached(table.cell('reached'), { progress: kpi.progress, onTrack: kpi.onTrack, earnedSubsidy: kpi.earnedSubsidy }, suppressed);
   return {
     ...kpi,
     ...head,
-    byEventType: kpi.byEventType.map((t) => ({ type: t.type, reached: take(`byEventType.${t.type}`, cell(t.reached ?? 0, threshold)) })),
+    byEventType: kpi.byEventType.map((t) => ({ type: t.type, reached: take(`byEventType.${t.type}`, table.cell(`byEventType.${t.type}`)) })),
     families: {
-      withIndicator: take('families.withIndicator', families.parts[0]!),
-      withoutIndicator: take('families.withoutIndicator', families.parts[1]!),
-      indicatorUnknown: take('families.indicatorUnknown', families.parts[2]!),
-      withSpecialNeeds: take('families.withSpecialNeeds', cell(f.withSpecialNeeds ?? 0, threshold)),
+      withIndicator: take('families.withIndicator', table.cell('families.withIndicator')),
+      withoutIndicator: take('families.withoutIndicator', table.cell('families.withoutIndicator')),
+      indicatorUnknown: take('families.indicatorUnknown', table.cell('families.indicatorUnknown')),
+      withSpecialNeeds: take('families.withSpecialNeeds', table.cell('families.withSpecialNeeds')),
     },
     suppressed,
   };
@@ -114,8 +127,12 @@ export function discloseProgress(row: MunicipalityProgress, projectReached: read
  * A school's composition as an analyst sees it: counts of 1–4 pupils withheld, and the indicator
  * pupils withheld with the others when one of the two would otherwise follow from the total.
  */
-export function discloseComposition(c: SchoolComposition, threshold: number = LIMITS.disclosureThreshold): SchoolComposition {
-  const { total, parts } = suppressParts([c.indicatorPupils, c.pupils - c.indicatorPupils], c.pupils, threshold);
+export function discloseComposition(c: SchoolComposition, published?: PublishedTable, threshold: number = LIMITS.disclosureThreshold): SchoolComposition {
+  const own = suppressParts([c.indicatorPupils, c.pupils - c.indicatorPupils], c.pupils, threshold);
+  // In its municipality's published table (complementary suppression across schools) when given.
+  const inTable = published?.has(mixKey.school(c.school.id, 'pupils'));
+  const total = inTable ? published!.cell(mixKey.school(c.school.id, 'pupils')) : own.total;
+  const parts = inTable ? [published!.cell(mixKey.school(c.school.id, 'ind'))] : own.parts;
   const shown = (n: number) => cell(n, threshold).value;
   return {
     id: c.id,

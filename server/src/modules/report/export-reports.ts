@@ -12,11 +12,11 @@ import { Organization } from '../organization/organization.entity.js';
 import { computeKpi, loadKpiCounts } from '../project/kpi.js';
 import { Project } from '../project/project.entity.js';
 import { mirrorOf, type MirrorRow } from '../school/school.service.js';
-import { type Cell, cell, cellOfTotal, discloseKpi, suppressParts } from './disclosure.js';
+import { type Cell, cell, cellOfTotal, discloseKpi } from './disclosure.js';
 import { loadProgramReports } from './program-report.js';
 import { loadReachedPerProject } from './reached.js';
-import { disclosedAttendanceCounts } from '../event/event-counts.js';
-import { loadSocialMixRows, socialMixOf } from './social-mix.js';
+import { loadPublishedKpi } from './kpi-table.js';
+import { loadPublishedMix, mixKey, type PublishedMix, socialMixIn } from './social-mix.js';
 
 /** One exported row: plain values; a withheld count is null and named in `suppressed`. */
 export type ExportRow = Record<string, string | number | boolean | null | Record<string, string>>;
@@ -131,13 +131,14 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
       const period = await periodFilter(ctx);
       const periods = new Map((await ctx.em.find(FundingPeriod, {})).map((p) => [p.id, p]));
       for await (const projects of byId(ctx.em, Project, { $and: [projectScope(ctx.viewer), period ? { fundingPeriod: period.id } : {}] })) {
-        const [counts, leads] = await Promise.all([
+        const [counts, leads, published] = await Promise.all([
           loadKpiCounts(ctx.em, projects.map((p) => p.id)),
           namesById(ctx.em, Municipality, projects.map((p) => p.leadMunicipality.id)),
+          loadPublishedKpi(ctx.em, projects.map((p) => p.id)),
         ]);
         yield projects.map((p) => {
           const fp = periods.get(p.fundingPeriod.id)!;
-          const kpi = discloseKpi(computeKpi(counts.get(p.id)!, p.targetHouseholds, fp, ctx.now));
+          const kpi = discloseKpi(computeKpi(counts.get(p.id)!, p.targetHouseholds, fp, ctx.now), published.get(p.id));
           const type = (t: string) => kpi.byEventType.find((e) => e.type === t)!.reached;
           const round = (value: number | null, digits: number) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
           return {
@@ -177,15 +178,12 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
             'select event_id, status, count(*)::int as n from attendance where event_id = any(?::uuid[]) group by event_id, status',
             [sqlArray(events.map((e) => e.id))],
           ),
-          // Attended counts sit beside the projects' reach per event type: suppressed as parts of it.
-          disclosedAttendanceCounts(ctx.em, events.map((e) => e.id), 'ATTENDED'),
+          // Attended counts are cells of their project's published table (beside its reach per event type).
+          loadPublishedKpi(ctx.em, [...new Set(events.map((e) => e.project.id))]),
           namesById(ctx.em, Organization, events.map((e) => e.organizer.id)),
         ]);
         const count = (id: string, status: string) => counts.find((r) => r.event_id === id && r.status === status)?.n ?? 0;
-        const attendedCell = (id: string): Cell => {
-          const value = attended.has(id) ? attended.get(id)! : 0;
-          return value !== null ? { value, suppressed: null } : { value: null, suppressed: cell(count(id, 'ATTENDED')).value === null ? 'BELOW_THRESHOLD' : 'SECONDARY' };
-        };
+        const attendedCell = (e: Event): Cell => attended.get(e.project.id)!.cell(`event:${e.id}`);
         yield events.map((e) =>
           withCells(
             {
@@ -197,7 +195,7 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
               organizer: organizers.get(e.organizer.id)?.name ?? null,
               cancelled: e.cancelledAt !== null,
             },
-            { attended: attendedCell(e.id), registered: cell(count(e.id, 'REGISTERED')), no_show: cell(count(e.id, 'NO_SHOW')) },
+            { attended: attendedCell(e), registered: cell(count(e.id, 'REGISTERED')), no_show: cell(count(e.id, 'NO_SHOW')) },
           ),
         );
       }
@@ -212,9 +210,11 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
     async *rows(ctx) {
       const schoolYear = schoolYearFilter(ctx);
       let after = '00000000-0000-0000-0000-000000000000';
+      // The published social-mix tables (one per 2025 municipality), computed once for the file.
+      const published = new Map<string, Map<string, PublishedMix>>();
       for (;;) {
-        const rows = await ctx.em.execute<(MirrorRow & { id: string; institution_number: string; name: string; nis_code: string; school_year: string; low_educated_mother: number; school_allowance: number; home_language_not_dutch: number; pupils_with_special_needs: number })[]>(
-          `select sc.id, s.institution_number, s.name, m.nis_code, sc.school_year, sc.school_id as "schoolId", sc.pupils, sc.indicator_pupils as "indicatorPupils",
+        const rows = await ctx.em.execute<(MirrorRow & { id: string; institution_number: string; name: string; nis_code: string; target: string; school_year: string; low_educated_mother: number; school_allowance: number; home_language_not_dutch: number; pupils_with_special_needs: number })[]>(
+          `select sc.id, s.institution_number, s.name, m.nis_code, coalesce(m.merged_into_id, m.id) as target, sc.school_year, sc.school_id as "schoolId", sc.pupils, sc.indicator_pupils as "indicatorPupils",
                   sc.low_educated_mother, sc.school_allowance, sc.home_language_not_dutch, sc.pupils_with_special_needs,
                   ac.area_code as "areaCode", ac.pupils_resident as "pupilsResident", ac.indicator_pupils_resident as "indicatorPupilsResident"
              from school_composition sc
@@ -226,9 +226,13 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
           [after, schoolYear, schoolYear],
         );
         if (rows.length === 0) return;
+        const missing = [...new Set(rows.map((r) => r.target))].filter((t) => !published.has(t));
+        if (missing.length) for (const [t, byYear] of await loadPublishedMix(ctx.em, missing)) published.set(t, byYear);
         yield rows.map((r) => {
-          const groups = suppressParts([r.indicatorPupils, r.pupils - r.indicatorPupils], r.pupils);
-          const mirror = groups.parts[0]!.value === null ? null : mirrorOf(r, r.school_year, 0.1);
+          const table = published.get(r.target)!.get(r.school_year)!.table;
+          const key = (c: 'pupils' | 'ind' | 'oth') => mixKey.school(r.schoolId, c);
+          const groups = { total: table.cell(key('pupils')), parts: [table.cell(key('ind'))] };
+          const mirror = table.allShown(key('pupils'), key('ind'), key('oth')) ? mirrorOf(r, r.school_year, 0.1, table) : null;
           const share = (value: number | null | undefined): Cell => (mirror ? { value: value == null ? null : Math.round(value * 10_000) / 10_000, suppressed: null } : { value: null, suppressed: 'SECONDARY' });
           return withCells(
             { institution_number: r.institution_number, school_name: r.name, municipality_nis_code: r.nis_code, school_year: r.school_year, mirrors: mirror?.mirrors ?? null },
@@ -256,12 +260,12 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
     async *rows(ctx) {
       const schoolYear = schoolYearFilter(ctx);
       for await (const municipalities of byId(ctx.em, Municipality, { validTo: null })) {
-        const rows = await loadSocialMixRows(ctx.em, municipalities.map((m) => m.id), schoolYear);
+        const tables = await loadPublishedMix(ctx.em, municipalities.map((m) => m.id));
         yield municipalities.flatMap((m) => {
-          const own = rows.filter((r) => r.target === m.id);
-          const years = [...new Set(own.map((r) => r.school_year))];
+          const byYear = tables.get(m.id)!;
+          const years = [...byYear.keys()].filter((year) => schoolYear === null || year === schoolYear);
           return years.map((year) => {
-            const mix = socialMixOf(year, own.filter((r) => r.school_year === year));
+            const mix = socialMixIn(byYear.get(year), m.id, year);
             const row: ExportRow = {
               nis_code: m.nisCode,
               name: m.name,

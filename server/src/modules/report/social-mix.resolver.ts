@@ -8,7 +8,7 @@ import { School } from '../school/school.entity.js';
 import { assertSchoolYear, SchoolMirror } from '../school/school.resolver.js';
 import { loadMirrorRows, mirrorOf } from '../school/school.service.js';
 import { loadNeighbourhoodChoice, NeighbourhoodChoice } from './neighbourhood-choice.js';
-import { loadSocialMix, loadSocialMixTrend, SocialMix } from './social-mix.js';
+import { publishedMixOfMunicipality, SocialMix, socialMixIn } from './social-mix.js';
 
 @ObjectType()
 export class SchoolMirrorEntry {
@@ -26,10 +26,16 @@ export class SocialMixReport {
   schools!: SchoolMirrorEntry[];
 }
 
-function socialMixOf(ctx: Context, municipalityId: string, schoolYear: string): Promise<SocialMix> {
-  return ctx.loaders
-    .custom(`municipality.socialMix:${schoolYear}`, (ids: readonly string[]) => loadSocialMix(ctx.em, ids, schoolYear))
-    .load(municipalityId);
+async function socialMixOf(ctx: Context, municipalityId: string, schoolYear: string): Promise<SocialMix> {
+  return socialMixIn((await publishedMixOfMunicipality(ctx, municipalityId)).get(schoolYear), municipalityId, schoolYear);
+}
+
+async function trendOf(ctx: Context, municipalityId: string): Promise<SocialMix[]> {
+  const byYear = await publishedMixOfMunicipality(ctx, municipalityId);
+  return [...byYear.keys()]
+    .sort()
+    .map((year) => socialMixIn(byYear.get(year), municipalityId, year))
+    .filter((mix) => mix.schoolCount > 0);
 }
 
 @Resolver(() => SocialMixReport)
@@ -48,17 +54,17 @@ export class SocialMixReportResolver {
     if (!municipality) return null;
     const [socialMix, trend, schools] = await Promise.all([
       socialMixOf(ctx, municipality.id, schoolYear),
-      loadSocialMixTrend(ctx.em, municipality.id),
+      trendOf(ctx, municipality.id),
       ctx.em.find(School, { $or: [{ municipality }, { municipality: { mergedInto: municipality } }] }, { orderBy: { name: 'ASC', id: 'ASC' } }),
     ]);
-    const mirrors = await loadMirrorRows(ctx.em, schools.map((s) => s.id), schoolYear);
+    const [mirrors, published] = await Promise.all([loadMirrorRows(ctx.em, schools.map((s) => s.id), schoolYear), publishedMixOfMunicipality(ctx, municipality.id)]);
     return {
       municipality,
       schoolYear,
       socialMix,
       trend,
       // Every school, as the contract promises: one without a composition that year shows NO_COMPOSITION.
-      schools: schools.map((school) => ({ school, mirror: mirrorOf(mirrors.get(school.id), schoolYear, tolerance) })),
+      schools: schools.map((school) => ({ school, mirror: mirrorOf(mirrors.get(school.id), schoolYear, tolerance, published.get(schoolYear)?.table) })),
     };
   }
 }

@@ -197,8 +197,9 @@ describe('social-mix indices and mirror gaps', () => {
   it('suppresses the indices when one group has fewer than 5 pupils, even among 200', async () => {
     const r = await report(fewIndicator.nisCode);
     expect(r.socialMix).toMatchObject({ schoolCount: 2, pupils: null, indicatorPupils: null, dissimilarity: null, theilH: null, suppressedReason: 'BELOW_THRESHOLD' });
-    // 2 indicator pupils among 120: the school's share would reveal them, so it is withheld too.
-    expect(mirrorOf(r, 'School F')).toMatchObject({ pupils: null, indicatorShare: null, gap: null, mirrors: null, suppressedReason: 'BELOW_THRESHOLD' });
+    // 2 indicator pupils among 120: the school's share would reveal them, so it is withheld too;
+    // its 120 pupils are shown, as in School.compositions (the same published cell everywhere).
+    expect(mirrorOf(r, 'School F')).toMatchObject({ pupils: 120, indicatorShare: null, gap: null, mirrors: null, suppressedReason: 'BELOW_THRESHOLD' });
   });
 
   it('lists every school of the municipality, one without a composition that year as NO_COMPOSITION', async () => {

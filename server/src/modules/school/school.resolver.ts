@@ -5,9 +5,10 @@ import type { Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { isSchoolYear } from '@schoolmix/shared';
-import { seesDisclosedCountsOnly } from '../auth/policy.js';
+import { isScoped, seesDisclosedCountsOnly } from '../auth/policy.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { discloseComposition } from '../report/disclosure.js';
+import { publishedMixOfSchools } from '../report/social-mix.js';
 import { School, SchoolComposition } from './school.entity.js';
 import { SchoolsArgs } from './school.inputs.js';
 import { loadMirrorRows, type Mirror, mirrorOf, schoolWhere } from './school.service.js';
@@ -55,7 +56,9 @@ export class SchoolResolver {
     return ctx.loaders
       .custom('school.compositions', async (ids: readonly string[]) => {
         const rows = await ctx.em.find(SchoolComposition, { school: { $in: [...ids] } }, { orderBy: { schoolYear: 'ASC' } });
-        const shown = seesDisclosedCountsOnly(ctx.viewer) ? rows.map((r) => discloseComposition(r)) : rows;
+        // Analysts, coordinators and integrators see the published table (as in the exports); administrators and reviewers the counts.
+        const published = seesDisclosedCountsOnly(ctx.viewer) || isScoped(ctx.viewer) ? await publishedMixOfSchools(ctx, ids) : null;
+        const shown = published ? rows.map((r) => discloseComposition(r, published.get(r.school.id)?.get(r.schoolYear)?.table)) : rows;
         return ids.map((id) => shown.filter((r) => r.school.id === id));
       })
       .load(s.id);
@@ -72,11 +75,11 @@ export class SchoolResolver {
     if (!(tolerance >= 0 && tolerance <= 1)) throw badInput('"tolerance" must be between 0 and 1', 'tolerance');
     return ctx.loaders
       .custom(`school.mirror:${schoolYear}`, async (ids: readonly string[]) => {
-        const rows = await loadMirrorRows(ctx.em, ids, schoolYear);
-        return ids.map((id) => rows.get(id));
+        const [rows, published] = await Promise.all([loadMirrorRows(ctx.em, ids, schoolYear), publishedMixOfSchools(ctx, ids)]);
+        return ids.map((id) => ({ row: rows.get(id), table: published.get(id)?.get(schoolYear)?.table }));
       })
       .load(s.id)
-      .then((row) => mirrorOf(row, schoolYear, tolerance));
+      .then(({ row, table }) => mirrorOf(row, schoolYear, tolerance, table));
   }
 }
 

@@ -1,4 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
+import { mixKey } from '../report/social-mix.js';
+import type { PublishedTable } from '../report/suppression.js';
 import { LIMITS } from '@schoolmix/shared';
 import { assertId } from '../../graphql/errors.js';
 import { likePattern } from '../../graphql/order.js';
@@ -60,9 +62,17 @@ export interface Mirror {
  * Does the school mirror its neighbourhood? s = indicator share of the school, a = the
  * area's; gap = s − a; mirrors when |gap| ≤ tolerance. Small counts are suppressed, not shown.
  */
-export function mirrorOf(row: MirrorRow | undefined, schoolYear: string, tolerance: number, threshold: number = LIMITS.disclosureThreshold): Mirror {
+export function mirrorOf(row: MirrorRow | undefined, schoolYear: string, tolerance: number, published?: PublishedTable, threshold: number = LIMITS.disclosureThreshold): Mirror {
   const empty = { schoolYear, pupils: null, indicatorShare: null, areaCode: row?.areaCode ?? null, areaShare: null, gap: null, mirrors: null, tolerance };
   if (!row) return { ...empty, suppressedReason: 'NO_COMPOSITION' };
+  if (published?.has(mixKey.school(row.schoolId, 'pupils'))) {
+    // The school's cells as its municipality's published table shows them (complementary suppression included).
+    const key = (c: 'pupils' | 'ind' | 'oth') => mixKey.school(row.schoolId, c);
+    if (!published.allShown(key('pupils'), key('ind'), key('oth'))) {
+      const primary = [key('pupils'), key('ind'), key('oth')].some((k) => published.reason(k) === 'BELOW_THRESHOLD');
+      return { ...empty, pupils: published.value(key('pupils')), suppressedReason: primary ? 'BELOW_THRESHOLD' : 'SECONDARY' };
+    }
+  }
   const others = row.pupils - row.indicatorPupils;
   // A share would reveal a group of 1–4 pupils, so it is withheld with them.
   if (row.pupils < threshold || (row.indicatorPupils > 0 && row.indicatorPupils < threshold) || (others > 0 && others < threshold)) {

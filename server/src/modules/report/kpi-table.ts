@@ -1,0 +1,66 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { EVENT_TYPES, LIMITS } from '@schoolmix/shared';
+import { sqlArray } from '../../db/sql.js';
+import type { Context } from '../../graphql/context.js';
+import { type KpiCounts, loadKpiCounts } from '../project/kpi.js';
+import { type Equation, type PublishedTable, suppressTable } from './suppression.js';
+
+/**
+ * The published table of one project (docs/REPORTS.md, "Disclosure control"): its reach, the
+ * families with / without / unknown indicator that add up to it, the reach per event type (which
+ * adds up to the reach when no family came to both types), and the attended count of each of its
+ * events, which add up to the reach of their type (exactly when no family came twice; otherwise
+ * they are still suppressed as the parts of their own sum, so a near-total cannot reveal one).
+ * Cell keys are the KPI's field names (`reached`, `byEventType.SCHOOL_VISIT`, `families.withIndicator`, …)
+ * and `event:<id>`. Used by ProjectKpi, Event.attendanceCount and the project-kpis and events exports.
+ */
+export function publishedKpiTableOf(counts: KpiCounts, events: readonly { id: string; type: string; attended: number }[], threshold: number = LIMITS.disclosureThreshold): PublishedTable {
+  const values = new Map<string, number>([
+    ['reached', counts.reached],
+    ['families.withIndicator', counts.withIndicator],
+    ['families.withoutIndicator', counts.withoutIndicator],
+    ['families.indicatorUnknown', counts.indicatorUnknown],
+    ['families.withSpecialNeeds', counts.withSpecialNeeds],
+  ]);
+  const equations: Equation[] = [{ total: 'reached', parts: ['families.withIndicator', 'families.withoutIndicator', 'families.indicatorUnknown'] }];
+  const byType = (type: string) => counts.byEventType.get(type as never) ?? 0;
+  for (const type of EVENT_TYPES) values.set(`byEventType.${type}`, byType(type));
+  if (EVENT_TYPES.reduce((n, t) => n + byType(t), 0) === counts.reached) {
+    equations.push({ total: 'reached', parts: EVENT_TYPES.map((t) => `byEventType.${t}`) });
+  }
+  for (const type of EVENT_TYPES) {
+    const own = events.filter((e) => e.type === type);
+    if (own.length === 0) continue;
+    for (const e of own) values.set(`event:${e.id}`, e.attended);
+    const sum = own.reduce((n, e) => n + e.attended, 0);
+    const total = sum === byType(type) ? `byEventType.${type}` : `events.${type}`;
+    if (total !== `byEventType.${type}`) values.set(total, sum);
+    equations.push({ total, parts: own.map((e) => `event:${e.id}`) });
+  }
+  return suppressTable(values, equations, threshold);
+}
+
+/** The published tables of many projects: KPI counts from `project_kpi`, attended counts per event, two statements. */
+export async function loadPublishedKpi(em: EntityManager, projectIds: readonly string[]): Promise<Map<string, PublishedTable>> {
+  const [counts, events] = await Promise.all([
+    loadKpiCounts(em, projectIds),
+    em.execute<{ id: string; project_id: string; type: string; attended: number }[]>(
+      `select e.id, e.project_id, e.type, (count(a.id) filter (where a.status = 'ATTENDED'))::int as attended
+         from event e left join attendance a on a.event_id = e.id
+        where e.project_id = any(?::uuid[])
+        group by e.id, e.project_id, e.type`,
+      [sqlArray(projectIds)],
+    ),
+  ]);
+  return new Map(
+    projectIds.map((id) => [id, publishedKpiTableOf(counts.get(id)!, events.filter((e) => e.project_id === id).map((e) => ({ ...e, attended: Number(e.attended) })))]),
+  );
+}
+
+/** The request's loader of the published project tables (computed once per request). */
+export function publishedKpiLoader(ctx: Context) {
+  return ctx.loaders.custom('publishedKpi', async (projectIds: readonly string[]) => {
+    const tables = await loadPublishedKpi(ctx.em, projectIds);
+    return projectIds.map((id) => tables.get(id)!);
+  });
+}

@@ -82,8 +82,8 @@ function History({ entityId }: { entityId: string }) {
   });
   const events = (data ?? previousData)?.auditEvents;
   return (
-    <section aria-labelledby="history-title" className="audit-history">
-      <h2 id="history-title">{t('history.title')}</h2>
+    <section aria-labelledby="audit-history-title" className="audit-history">
+      <h2 id="audit-history-title">{t('history.title')}</h2>
       <ListLoad data={events} error={error} onRetry={refetch} columns={4} rows={3}>
         {(events) =>
           events.totalCount === 0 ? (

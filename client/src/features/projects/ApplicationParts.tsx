@@ -81,8 +81,8 @@ export function SubmitPanel({ project, onStale }: { project: Project; onStale: (
 export function History({ project }: { project: Project }) {
   const { t } = useT('projects');
   return (
-    <section aria-labelledby="history-title">
-      <h2 id="history-title">{t('history.title')}</h2>
+    <section aria-labelledby="transitions-title">
+      <h2 id="transitions-title">{t('history.title')}</h2>
       {project.transitions.length === 0 ? (
         <p>{t('history.empty')}</p>
       ) : (

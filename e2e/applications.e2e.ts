@@ -1,13 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, startServer } from './server.js';
-import { expectAccessible, screenshot, signIn } from './support.js';
+import { expectAccessible, gql, screenshot, signIn } from './support.js';
 
 /**
  * The application workflow against the real server with the demo data (SPEC §9 steps 1–3): the
  * administrator sets up a new period whose application window is open today; the Gent
  * coordinator applies and submits; the reviewer sends it back with a note; the coordinator edits
- * and resubmits; the reviewer approves; the history ("Verloop") lists every step.
+ * and resubmits; the reviewer approves; the history ("Verloop") lists every step. Then the end
+ * of a period (SPEC §9 step 7): attendance is recorded in Gent's project of period 3 (ended, its
+ * report still open), the administrator closes the period's report, and the same attendance
+ * screen refuses the next family with PERIOD_CLOSED; the event's count stays as it was.
  */
 describe('applications', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -137,5 +140,61 @@ describe('applications', () => {
     await expectAccessible(page, 'project-verloop');
     await screenshot(page, 'project-history');
     await page.close();
+  });
+
+  it('records attendance while period 3 is open; once the administrator closes its report, attendance is refused', async () => {
+    const coordinator = await as('coordinator.gent@schoolmix.demo');
+    const { projects } = await gql<{ projects: { nodes: { id: string }[] } }>(
+      coordinator,
+      `query { projects(filter: { search: "Kies mee voor je buurtschool – Gent 2025" }, first: 1) { nodes { id } } }`,
+    );
+    const projectId = projects.nodes[0]!.id;
+    type EventsAndFamilies = {
+      events: { nodes: { id: string; organizer: { promotesSocialMix: boolean }; attendances: { nodes: { household: { reference: string } }[] } }[] };
+      households: { nodes: { reference: string }[] };
+    };
+    const data = await gql<EventsAndFamilies>(
+      coordinator,
+      `query($p: ID!) {
+        events(filter: { projectId: $p, cancelled: false }, first: 5, orderBy: [{ field: STARTS_AT, direction: DESC }]) { nodes { id organizer { promotesSocialMix } attendances(first: 100) { nodes { household { reference } } } } }
+        households(filter: { projectId: $p }, first: 100) { nodes { reference } }
+      }`,
+      { p: projectId },
+    );
+    const event = data.events.nodes.find((e) => e.organizer.promotesSocialMix)!;
+    const present = new Set(event.attendances.nodes.map((a) => a.household.reference));
+    const [first, second] = data.households.nodes.map((h) => h.reference).filter((r) => !present.has(r));
+    expect(second).toBeDefined();
+    const attended = async () => (await gql<{ event: { attendanceCount: number } }>(coordinator, `query($id: ID!) { event(id: $id) { attendanceCount } }`, { id: event.id })).event.attendanceCount;
+
+    const record = async (reference: string) => {
+      await coordinator.goto(`${server.url}/activiteiten/${event.id}/aanwezigheden`);
+      await coordinator.getByRole('heading', { level: 1, name: 'Aanwezigheden registreren' }).waitFor();
+      await coordinator.getByLabel('Referentie van het gezin').fill(reference);
+      await coordinator.getByLabel('Status').selectOption({ label: 'Aanwezig' });
+      await coordinator.getByRole('button', { name: 'Registreren' }).click();
+    };
+    const before = await attended();
+    await record(first!);
+    await coordinator.getByText(`${first} geregistreerd: Aanwezig.`).first().waitFor();
+    expect(await attended()).toBe(before + 1);
+
+    const admin = await as('admin@schoolmix.demo');
+    await admin.goto(`${server.url}/periodes`);
+    await admin.getByRole('button', { name: /^Rapportage afsluiten: Projectperiode 3/ }).click();
+    const closing = admin.getByRole('region', { name: 'Rapportage van periode 3 afsluiten' });
+    expect(await closing.textContent()).toContain('de goedgekeurde projecten worden afgesloten');
+    await expectAccessible(admin, 'periode-afsluiten');
+    await closing.getByRole('button', { name: 'Definitief afsluiten' }).click();
+    await admin.getByText('Rapportage afgesloten: de cijfers zijn definitief.').first().waitFor();
+    const row = admin.getByRole('row', { name: /Projectperiode 3/ });
+    await expect.poll(async () => (await row.getByRole('cell').allTextContents()).join(' ')).toContain('Definitief');
+    await admin.close();
+
+    await record(second!);
+    await coordinator.getByText('De cijfers van dit project liggen vast (project afgesloten of periode definitief): er kunnen geen aanwezigheden meer bij.').waitFor();
+    expect(await attended()).toBe(before + 1);
+    await screenshot(coordinator, 'attendance-period-closed');
+    await coordinator.close();
   });
 });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, startServer } from './server.js';
-import { expectAccessible, screenshot, signIn } from './support.js';
+import { expectAccessible, gql, screenshot, signIn } from './support.js';
 
 /**
  * Activities and attendance, as the Gent coordinator on the demo data: the list, an activity,
@@ -13,24 +13,6 @@ import { expectAccessible, screenshot, signIn } from './support.js';
 const COORDINATOR = 'coordinator.gent@schoolmix.demo';
 const ANALYST = 'analyst@schoolmix.demo';
 const PROJECT_TITLE = 'Kies mee voor je buurtschool – Gent 2025';
-
-/** A GraphQL call from inside the page with the session token of the tab (as the SPA sends it). */
-async function gql<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const body = await page.evaluate(
-    async ({ query, variables }): Promise<{ data?: T; errors?: { message: string }[] }> => {
-      const token = sessionStorage.getItem('schoolmix.session');
-      const response = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return response.json() as Promise<{ data?: T; errors?: { message: string }[] }>;
-    },
-    { query, variables },
-  );
-  expect(body.errors).toBeUndefined();
-  return body.data as T;
-}
 
 /** The number in the card with this label (cards are `.card` with `.figure` and `.label`). */
 async function card(page: Page, scope: string, label: string): Promise<number> {

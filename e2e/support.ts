@@ -32,3 +32,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/** A GraphQL call from inside the page with the session token of the tab (as the SPA sends it). */
+export async function gql<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const body = await page.evaluate(
+    async ({ query, variables }): Promise<{ data?: T; errors?: { message: string }[] }> => {
+      const token = sessionStorage.getItem('schoolmix.session');
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return response.json() as Promise<{ data?: T; errors?: { message: string }[] }>;
+    },
+    { query, variables },
+  );
+  expect(body.errors).toBeUndefined();
+  return body.data as T;
+}

@@ -33,6 +33,7 @@ const nl = {
     saving: 'Wordt opgeslagen…',
     errors: {
       EVENT_CANCELLED: 'De activiteit is geannuleerd: ze aanvaardt geen aanwezigheden.',
+      PERIOD_CLOSED: 'De cijfers van dit project liggen vast (project afgesloten of periode definitief): er kunnen geen aanwezigheden meer bij.',
       PROJECT_MISMATCH: 'Dit gezin hoort bij een ander project dan de activiteit.',
       NOT_FOUND: 'Gezin of activiteit niet gevonden.',
       FORBIDDEN: 'U kunt alleen aanwezigheden registreren bij de projecten van uw gemeente.',
@@ -82,6 +83,7 @@ const nl = {
       eventId: {
         NOT_FOUND: 'Onbekende activiteit.',
         EVENT_CANCELLED: 'De activiteit is geannuleerd: ze aanvaardt geen aanwezigheden.',
+        PERIOD_CLOSED: 'De cijfers van dit project liggen vast: geen aanwezigheden meer.',
         FORBIDDEN: 'Deze activiteit hoort bij een project van een andere gemeente.',
       },
       householdReference: { NOT_FOUND: 'Geen gezin met referentie "{{reference}}" in het project van de activiteit.' },
@@ -133,6 +135,7 @@ const en: typeof nl = {
     saving: 'Saving…',
     errors: {
       EVENT_CANCELLED: 'The activity was cancelled: it accepts no attendance.',
+      PERIOD_CLOSED: 'This project’s figures are final (project closed or period final): no more attendance can be recorded.',
       PROJECT_MISMATCH: 'This family belongs to another project than the activity.',
       NOT_FOUND: 'Family or activity not found.',
       FORBIDDEN: 'You can only record attendance at your municipality’s projects.',
@@ -182,6 +185,7 @@ const en: typeof nl = {
       eventId: {
         NOT_FOUND: 'Unknown activity.',
         EVENT_CANCELLED: 'The activity was cancelled: it accepts no attendance.',
+        PERIOD_CLOSED: 'This project’s figures are final: no more attendance.',
         FORBIDDEN: 'This activity belongs to a project of another municipality.',
       },
       householdReference: { NOT_FOUND: 'No family with reference "{{reference}}" in the activity’s project.' },

@@ -13,7 +13,7 @@ import { TableWrap } from '../../ui/TableWrap';
 import { useToast } from '../../ui/Toast';
 import { fieldOf, invalidProps, type UserErrorLike } from '../../ui/user-errors';
 import { formatAmount, parseEuro } from '../projects/money';
-import { PeriodCreateMutation, PeriodReopenMutation, PeriodUpdateMutation } from './periods.mutation';
+import { PeriodCloseMutation, PeriodCreateMutation, PeriodReopenMutation, PeriodUpdateMutation } from './periods.mutation';
 import { PeriodsQuery } from './periods.query';
 import './periods.i18n';
 
@@ -50,6 +50,7 @@ export default function PeriodsPage() {
   const { data, error, refetch } = useQuery(PeriodsQuery, { skip: !admin, fetchPolicy: 'cache-and-network' });
   const [editing, setEditing] = useState<Period | 'new' | null>(null);
   const [reopening, setReopening] = useState<Period | null>(null);
+  const [closing, setClosing] = useState<Period | null>(null);
 
   if (!viewer) return <Skeleton lines={6} label={t('loading')} />;
   if (!admin) {
@@ -66,6 +67,7 @@ export default function PeriodsPage() {
   const done = () => {
     setEditing(null);
     setReopening(null);
+    setClosing(null);
     void refetch();
   };
 
@@ -121,6 +123,11 @@ export default function PeriodsPage() {
                     <button type="button" onClick={() => setEditing(p)} aria-label={`${t('edit')}: ${p.label}`}>
                       {t('edit')}
                     </button>
+                    {p.reportStatus === 'OPEN' && p.endsOn < todayInBrussels() && (
+                      <button type="button" onClick={() => setClosing(p)} aria-label={`${t('close')}: ${p.label}`}>
+                        {t('close')}
+                      </button>
+                    )}
                     {p.reportStatus === 'FINAL' && (
                       <button type="button" onClick={() => setReopening(p)} aria-label={`${t('reopen')}: ${p.label}`}>
                         {t('reopen')}
@@ -134,6 +141,7 @@ export default function PeriodsPage() {
         </TableWrap>
       )}
       {editing && <PeriodForm key={editing === 'new' ? 'new' : `${editing.id}:${editing.version}`} period={editing === 'new' ? null : editing} onDone={done} onCancel={() => setEditing(null)} />}
+      {closing && <CloseForm key={closing.id} period={closing} onDone={done} onCancel={() => setClosing(null)} />}
       {reopening && <ReopenForm key={reopening.id} period={reopening} onDone={done} onCancel={() => setReopening(null)} />}
     </div>
   );
@@ -279,6 +287,54 @@ function ReopenForm({ period, onDone, onCancel }: { period: Period; onDone: () =
         <div className="form-actions">
           <button type="submit" className="danger" disabled={loading} aria-busy={loading}>
             {t('reopen')}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {t('cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** Today's date in Brussels (yyyy-mm-dd): a period's report can be closed once its last day has passed. */
+function todayInBrussels(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date());
+}
+
+/** Closing a period's report, with its consequence said before it happens (it freezes the figures). */
+function CloseForm({ period, onDone, onCancel }: { period: Period; onDone: () => void; onCancel: () => void }) {
+  const { t } = useT('periods');
+  const toast = useToast();
+  const [error, setError] = useState<string | undefined>();
+  const [close, { loading }] = useMutation(PeriodCloseMutation);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    try {
+      const result = await close({ variables: { input: { fundingPeriodId: period.id, version: period.version } } });
+      const errors = result.data?.closeFundingPeriodReport.userErrors ?? [];
+      if (errors.length > 0) return setError(errors.map((x) => x.message).join(' '));
+    } catch {
+      return setError(t('offline'));
+    }
+    toast(t('closed'));
+    onDone();
+  }
+
+  return (
+    <section aria-labelledby="close-title">
+      <h2 id="close-title">{t('closeTitle', { number: period.number })}</h2>
+      <p>{t('closeHint', { label: period.label })}</p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="close-title">
+        <div className="form-actions">
+          <button type="submit" className="danger" disabled={loading} aria-busy={loading}>
+            {t('closeConfirm')}
           </button>
           <button type="button" onClick={onCancel}>
             {t('cancel')}

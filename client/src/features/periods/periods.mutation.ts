@@ -61,3 +61,21 @@ export const PeriodReopenMutation = graphql(`
     }
   }
 `);
+
+/** Closes a period's report: its APPROVED projects become CLOSED and its figures FINAL (frozen). */
+export const PeriodCloseMutation = graphql(`
+  mutation PeriodClose($input: CloseFundingPeriodReportInput!) {
+    closeFundingPeriodReport(input: $input) {
+      fundingPeriod {
+        id
+        version
+        reportStatus
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

@@ -54,7 +54,7 @@ describe('audit trail', () => {
     server = await startTestServer({ overrides: { now: () => TEST_NOW } });
     em = f.em(server);
     adminId = (await em.findOneOrFail(User, { role: 'ADMIN' })).id;
-    lead = await f.municipality(em);
+    lead = await f.municipality(em, { nisCode: '44021', name: 'Gent' }); // a real NIS code: residence codes are checked
     lop = await f.organization(em, lead);
     project = await f.project(em, { lead, targetHouseholds: 10, partners: [lop], status: 'DRAFT', subsidyGrantedCents: null, subsidyRequestedCents: 170_000 });
     event = await f.event(em, project, lop);

@@ -330,9 +330,10 @@ describe('ProjectPage', () => {
       mocks: [viewerMock({ role: 'COORDINATOR', municipality: { id: 'm-gent', name: 'Gent', nisCode: '44021' } }, ViewerQuery), detailMock(project()), eventsMock(12), householdsMock(true)],
     });
     await screen.findByRole('heading', { level: 1 });
-    const register = screen.getAllByRole('link', { name: 'Gezin registreren' });
+    // The links follow the viewer's role, whose query may answer after the project's.
+    const register = await screen.findAllByRole('link', { name: 'Gezin registreren' });
     expect(register[0]!.getAttribute('href')).toBe('/projecten/p-1/gezinnen/nieuw');
-    expect(screen.getAllByRole('link', { name: 'Activiteit toevoegen' })[0]!.getAttribute('href')).toBe('/activiteiten/nieuw?project=p-1');
+    expect((await screen.findAllByRole('link', { name: 'Activiteit toevoegen' }))[0]!.getAttribute('href')).toBe('/activiteiten/nieuw?project=p-1');
     const households = await screen.findByRole('table', { name: /Geregistreerde gezinnen/ });
     const [, row] = within(households).getAllByRole('row');
     expect(row!.textContent).toContain('laagopgeleide moeder, schooltoelage');

@@ -132,6 +132,7 @@ function ProjectForm({ draft, draftSchools, periods }: { draft: Draft | null; dr
   const admin = useCan('ADMIN');
   const navigate = useNavigate();
   const toast = useToast();
+  const client = useApolloClient();
   const open = periods.filter((p) => p.reportStatus === 'OPEN');
   const [values, setValues] = useState<Values>(() =>
     draft
@@ -301,6 +302,12 @@ function ProjectForm({ draft, draftSchools, periods }: { draft: Draft | null; dr
         else others.push(translate(field, error));
       }
       return show(byField, others);
+    }
+    if (draft) {
+      // The project's page and the activity form read the partners and schools from the cache: load them anew.
+      const project = client.cache.identify({ __typename: 'Project', id: draft.id });
+      for (const fieldName of ['partnerMunicipalities', 'partnerOrganizations', 'schools']) client.cache.evict({ id: project, fieldName });
+      client.cache.gc();
     }
     toast(draft ? t('form.saved') : t('form.created'));
     void navigate(`/projecten/${savedId}`);

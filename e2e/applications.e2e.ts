@@ -111,10 +111,19 @@ describe('applications', () => {
     await form.getByLabel('Doel (gezinnen)').fill('120');
     await form.getByLabel('Gevraagde subsidie (€)').fill('20.400,00');
     await form.getByLabel('Cofinanciering (€)').fill('20.400,00');
+    // The partner schools the reviewer asked for, and a partner organisation, all of Gent.
+    await form.getByRole('group', { name: 'Partnerorganisaties' }).getByRole('checkbox', { name: 'Dienst Onderwijs Gent' }).check();
+    const schools = form.getByRole('group', { name: 'Scholen' });
+    await schools.getByRole('searchbox', { name: 'Zoek een school' }).fill('College Het');
+    await schools.getByRole('checkbox', { name: 'College Het Anker (synthetisch) · 9050' }).check();
+    await schools.getByRole('checkbox', { name: 'College Het Zonnetje (synthetisch) · 9042' }).check();
     await expectAccessible(page, 'aanvraag-bewerken');
     await form.getByRole('button', { name: 'Wijzigingen bewaren' }).click();
     await page.getByRole('region', { name: 'Indienen' }).waitFor();
     expect(await page.getByRole('region', { name: 'Budget' }).textContent()).toContain('€\u00a020.400,00');
+    const linked = await page.getByRole('region', { name: 'Scholen' }).getByRole('row').allTextContents();
+    expect(linked.slice(1).map((row) => row.split(' (synthetisch)')[0])).toEqual(['College Het Anker', 'College Het Zonnetje']);
+    expect(await page.getByRole('region', { name: 'Partners' }).textContent()).toContain('Dienst Onderwijs Gent');
     await page.getByRole('button', { name: 'Indienen', exact: true }).click();
     await page.getByRole('region', { name: 'Indienen' }).waitFor({ state: 'detached' });
     expect(await history(page).count()).toBe(4);

@@ -1,9 +1,9 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { LIMITS } from '@schoolmix/shared';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useCan, useSession } from '../../app/SessionProvider';
-import type { ProjectFormPeriodsQuery as PeriodsData, ProjectFormProjectQuery as ProjectData } from '../../gql/graphql';
+import type { ProjectFormPeriodsQuery as PeriodsData, ProjectFormProjectQuery as ProjectData, ProjectFormSchoolFragment as SchoolChoice } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { Field } from '../../ui/Field';
 import { fmt } from '../../ui/format';
@@ -12,10 +12,18 @@ import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { ErrorState, NotFound } from '../../ui/States';
 import { useToast } from '../../ui/Toast';
-import { useAllPages } from '../../ui/useAllPages';
+import { queryAllPages, useAllPages } from '../../ui/useAllPages';
 import { fieldOf, invalidProps, type UserErrorLike } from '../../ui/user-errors';
 import { formatAmount, parseEuro } from './money';
-import { ProjectFormPeriodsQuery, ProjectFormProjectQuery } from './project-form.query';
+import { ChoiceList, type Choice, existedDuring, useOptionsPer } from './PartnerChoices';
+import {
+  PartnerMunicipalityOptionsQuery,
+  PartnerOrganizationOptionsQuery,
+  ProjectFormPeriodsQuery,
+  ProjectFormProjectQuery,
+  ProjectFormSchoolsPageQuery,
+  SchoolOptionsQuery,
+} from './project-form.query';
 import { ProjectCreateMutation, ProjectUpdateMutation } from './project-save.mutation';
 import './projects.i18n';
 import './projects.css';
@@ -24,9 +32,24 @@ type Period = PeriodsData['fundingPeriods']['nodes'][number];
 type Draft = NonNullable<ProjectData['project']>;
 
 /** The form's fields in screen order: the summary lists errors in this order. */
-const FIELDS = ['leadMunicipalityId', 'fundingPeriodId', 'title', 'baselineHouseholds', 'targetHouseholds', 'priority', 'subsidyRequested', 'coFinancing'] as const;
+const FIELDS = [
+  'leadMunicipalityId',
+  'fundingPeriodId',
+  'title',
+  'baselineHouseholds',
+  'targetHouseholds',
+  'priority',
+  'subsidyRequested',
+  'coFinancing',
+  'partnerMunicipalityIds',
+  'partnerOrganizationIds',
+  'schoolIds',
+] as const;
 type FieldName = (typeof FIELDS)[number];
-type Values = Record<FieldName, string>;
+/** The multiple choices: ids of partner municipalities, partner organisations and schools. */
+type ListName = 'partnerMunicipalityIds' | 'partnerOrganizationIds' | 'schoolIds';
+type Values = Record<Exclude<FieldName, ListName>, string>;
+type Parts = Record<ListName, string[]>;
 
 /** Today in Brussels, YYYY-MM-DD (the day the server checks the application window on). */
 export function brusselsToday(now = new Date()): string {
@@ -50,6 +73,7 @@ export default function ProjectFormPage() {
   const periods = useQuery(ProjectFormPeriodsQuery, { skip: !canApply });
   const existing = useQuery(ProjectFormProjectQuery, { variables: { id: id ?? '' }, skip: !id || !canApply, fetchPolicy: 'network-only' });
   const title = id ? t('form.editTitle') : t('form.newTitle');
+  const moreSchools = useRestOfSchools(existing.data?.project ?? null);
 
   if (!viewer) return <Skeleton lines={8} label={t('form.loading')} />;
   if (!canApply) {
@@ -62,7 +86,7 @@ export default function ProjectFormPage() {
   }
   const error = periods.error ?? existing.error;
   if (error && (!periods.data || (id && !existing.data))) return <ErrorState error={error} onRetry={() => void (periods.refetch(), id && existing.refetch())} />;
-  if (!periods.data || (id && !existing.data)) return <Skeleton lines={8} label={t('form.loading')} />;
+  if (!periods.data || (id && !existing.data) || moreSchools === null) return <Skeleton lines={8} label={t('form.loading')} />;
   const draft = existing.data?.project ?? null;
   if (id && !draft) return <NotFound />;
   if (draft && draft.status !== 'DRAFT') {
@@ -76,15 +100,39 @@ export default function ProjectFormPage() {
       </>
     );
   }
-  return <ProjectForm key={draft ? `${draft.id}:${draft.version}` : 'new'} draft={draft} periods={periods.data.fundingPeriods.nodes} />;
+  return <ProjectForm key={draft ? `${draft.id}:${draft.version}` : 'new'} draft={draft} draftSchools={[...(draft?.schools.nodes ?? []), ...moreSchools]} periods={periods.data.fundingPeriods.nodes} />;
 }
 
-function ProjectForm({ draft, periods }: { draft: Draft | null; periods: readonly Period[] }) {
+/**
+ * The draft's schools after its first page (the form query holds the first 100): [] when there
+ * are no more, null while they load. A failure leaves [] (the form then sends what it knows).
+ */
+function useRestOfSchools(draft: Draft | null): SchoolChoice[] | null {
+  const client = useApolloClient();
+  const after = draft?.schools.pageInfo.hasNextPage ? draft.schools.pageInfo.endCursor : null;
+  const [rest, setRest] = useState<{ after: string; nodes: SchoolChoice[] } | null>(null);
+  useEffect(() => {
+    if (!draft || !after) return;
+    let live = true;
+    const id = draft.id;
+    void queryAllPages(client, ProjectFormSchoolsPageQuery, { id }, (d) => d.project?.schools ?? { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } })
+      .catch(() => [] as SchoolChoice[])
+      .then((nodes) => live && setRest({ after, nodes: nodes.slice(draft.schools.nodes.length) }));
+    return () => {
+      live = false;
+    };
+  }, [client, draft, after]);
+  if (!after) return [];
+  return rest?.after === after ? rest.nodes : null;
+}
+
+function ProjectForm({ draft, draftSchools, periods }: { draft: Draft | null; draftSchools: readonly SchoolChoice[]; periods: readonly Period[] }) {
   const { t } = useT('projects');
   const { viewer } = useSession();
   const admin = useCan('ADMIN');
   const navigate = useNavigate();
   const toast = useToast();
+  const client = useApolloClient();
   const open = periods.filter((p) => p.reportStatus === 'OPEN');
   const [values, setValues] = useState<Values>(() =>
     draft
@@ -109,6 +157,11 @@ function ProjectForm({ draft, periods }: { draft: Draft | null; periods: readonl
           coFinancing: '',
         },
   );
+  const [parts, setParts] = useState<Parts>(() => ({
+    partnerMunicipalityIds: draft?.partnerMunicipalities.map((m) => m.id) ?? [],
+    partnerOrganizationIds: draft?.partnerOrganizations.map((o) => o.id) ?? [],
+    schoolIds: draftSchools.map((s) => s.id),
+  }));
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
   const summary = useRef<HTMLDivElement>(null);
@@ -117,7 +170,53 @@ function ProjectForm({ draft, periods }: { draft: Draft | null; periods: readonl
   const [update, updated] = useMutation(ProjectUpdateMutation);
   const saving = created.loading || updated.loading;
   const period = periods.find((p) => p.id === values.fundingPeriodId) ?? null;
-  const set = (key: FieldName, value: string) => setValues((v) => ({ ...v, [key]: value }));
+  const set = (key: keyof Values, value: string) => setValues((v) => ({ ...v, [key]: value }));
+
+  // Partners: municipalities that existed during the period (not the lead); organisations and
+  // schools of the lead and the partner municipalities.
+  const municipalityOptions = useAllPages(PartnerMunicipalityOptionsQuery, (d) => d.municipalities);
+  const taking = [values.leadMunicipalityId, ...parts.partnerMunicipalityIds].filter(Boolean);
+  const organizationOptions = useOptionsPer(PartnerOrganizationOptionsQuery, (d) => d.organizations, taking);
+  const schoolOptions = useOptionsPer(SchoolOptionsQuery, (d) => d.schools, taking);
+  const home = new Map<string, string>();
+  for (const o of [...(draft?.partnerOrganizations ?? []), ...draftSchools, ...organizationOptions.nodes, ...schoolOptions.nodes]) home.set(o.id, o.municipality.id);
+  const partnerChoices: Choice[] = (municipalityOptions ?? [])
+    .filter((m) => m.id !== values.leadMunicipalityId && (period ? existedDuring(m, period) : false))
+    .map((m) => ({ id: m.id, label: m.name }));
+  const several = taking.length > 1;
+  const inMunicipality = (o: { name: string; municipality: { name: string } }): Choice['label'] =>
+    several ? t('form.partners.inMunicipality', { name: o.name, municipality: o.municipality.name }) : o.name;
+  const byLabel = (a: Choice, b: Choice) => a.label.localeCompare(b.label, 'nl');
+  const organizationChoices: Choice[] = organizationOptions.nodes.map((o) => ({ id: o.id, label: inMunicipality(o) })).sort(byLabel);
+  const schoolChoices: Choice[] = schoolOptions.nodes.map((s) => ({ id: s.id, label: `${inMunicipality(s)} · ${s.postcode}` })).sort(byLabel);
+
+  /** New lead or partners: drop the organisations and schools outside them, and the lead as a partner. */
+  function retake(lead: string, partnerMunicipalityIds: string[]) {
+    const inside = new Set([lead, ...partnerMunicipalityIds]);
+    const keep = (id: string) => !home.has(id) || inside.has(home.get(id)!);
+    setParts((p) => ({
+      partnerMunicipalityIds: partnerMunicipalityIds.filter((m) => m !== lead),
+      partnerOrganizationIds: p.partnerOrganizationIds.filter(keep),
+      schoolIds: p.schoolIds.filter(keep),
+    }));
+  }
+
+  function listMessage(kind: 'organizations' | 'schools', options: { loading: boolean; failed: boolean }, choices: readonly Choice[]): string | null {
+    if (taking.length === 0) return t('form.partners.chooseLeadFirst');
+    if (options.failed) return t('form.partners.failed');
+    if (options.loading && choices.length === 0) return t('form.partners.loading');
+    if (choices.length === 0) return t(kind === 'organizations' ? 'form.partners.noOrganizations' : 'form.partners.noSchools');
+    return null;
+  }
+  const municipalityMessage = !period
+    ? t('form.partners.choosePeriodFirst')
+    : municipalityOptions == null
+      ? t('form.partners.loading')
+      : municipalityOptions.length === 0
+        ? t('form.partners.failed')
+        : partnerChoices.length === 0
+          ? t('form.partners.noMunicipalities')
+          : null;
   const target = /^\d+$/.test(values.targetHouseholds.trim()) ? Number(values.targetHouseholds.trim()) : null;
   const defaultAmount = period && target != null ? target * period.ratePerHousehold : null;
 
@@ -170,7 +269,7 @@ function ProjectForm({ draft, periods }: { draft: Draft | null; periods: readonl
     try {
       if (draft) {
         const result = await update({
-          variables: { input: { id: draft.id, version: draft.version, title: values.title.trim(), ...numbers, subsidyRequested: requested, coFinancing } },
+          variables: { input: { id: draft.id, version: draft.version, title: values.title.trim(), ...numbers, subsidyRequested: requested, coFinancing, ...parts } },
         });
         userErrors = result.data?.updateProject.userErrors ?? [];
         savedId = result.data?.updateProject.project?.id ?? null;
@@ -184,6 +283,7 @@ function ProjectForm({ draft, periods }: { draft: Draft | null; periods: readonl
               ...numbers,
               subsidyRequested: requested,
               coFinancing,
+              ...parts,
             },
           },
         });
@@ -202,6 +302,12 @@ function ProjectForm({ draft, periods }: { draft: Draft | null; periods: readonl
         else others.push(translate(field, error));
       }
       return show(byField, others);
+    }
+    if (draft) {
+      // The project's page and the activity form read the partners and schools from the cache: load them anew.
+      const project = client.cache.identify({ __typename: 'Project', id: draft.id });
+      for (const fieldName of ['partnerMunicipalities', 'partnerOrganizations', 'schools']) client.cache.evict({ id: project, fieldName });
+      client.cache.gc();
     }
     toast(draft ? t('form.saved') : t('form.created'));
     void navigate(`/projecten/${savedId}`);
@@ -248,7 +354,12 @@ function ProjectForm({ draft, periods }: { draft: Draft | null; periods: readonl
       <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={heading}>
         {admin && !draft ? (
           <Field id="project-leadMunicipalityId" label={t('form.labels.leadMunicipalityId')} error={errors.leadMunicipalityId}>
-            <select {...invalidProps('project-leadMunicipalityId', errors.leadMunicipalityId)} value={values.leadMunicipalityId} required onChange={(e) => set('leadMunicipalityId', e.target.value)}>
+            <select {...invalidProps('project-leadMunicipalityId', errors.leadMunicipalityId)} value={values.leadMunicipalityId} required
+              onChange={(e) => {
+                set('leadMunicipalityId', e.target.value);
+                retake(e.target.value, parts.partnerMunicipalityIds);
+              }}
+            >
               <option value="">{municipalities ? t('form.chooseMunicipality') : t('form.loading')}</option>
               {municipalities
                 ?.filter((m) => !m.validTo)
@@ -353,6 +464,40 @@ function ProjectForm({ draft, periods }: { draft: Draft | null; periods: readonl
             />
           </Field>
         </div>
+
+        <ChoiceList
+          id="project-partnerMunicipalityIds"
+          legend={t('form.labels.partnerMunicipalityIds')}
+          hint={t('form.partners.municipalitiesHint')}
+          error={errors.partnerMunicipalityIds}
+          choices={partnerChoices}
+          chosen={parts.partnerMunicipalityIds}
+          onChange={(ids) => retake(values.leadMunicipalityId, ids)}
+          searchLabel={t('form.partners.searchMunicipalities')}
+          message={municipalityMessage}
+        />
+        <ChoiceList
+          id="project-partnerOrganizationIds"
+          legend={t('form.labels.partnerOrganizationIds')}
+          hint={t('form.partners.organizationsHint')}
+          error={errors.partnerOrganizationIds}
+          choices={organizationChoices}
+          chosen={parts.partnerOrganizationIds}
+          onChange={(ids) => setParts((p) => ({ ...p, partnerOrganizationIds: ids }))}
+          searchLabel={t('form.partners.searchOrganizations')}
+          message={listMessage('organizations', organizationOptions, organizationChoices)}
+        />
+        <ChoiceList
+          id="project-schoolIds"
+          legend={t('form.labels.schoolIds')}
+          hint={t('form.partners.schoolsHint')}
+          error={errors.schoolIds}
+          choices={schoolChoices}
+          chosen={parts.schoolIds}
+          onChange={(ids) => setParts((p) => ({ ...p, schoolIds: ids }))}
+          searchLabel={t('form.partners.searchSchools')}
+          message={listMessage('schools', schoolOptions, schoolChoices)}
+        />
 
         <div className="form-actions">
           <button type="submit" className="primary" disabled={saving} aria-busy={saving}>

@@ -6,6 +6,7 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { SessionProvider } from '../app/SessionProvider';
+import { AuditHistoryQuery } from '../features/audit/audit-history.query';
 import { session } from '../app/session';
 import { i18next } from '../i18n';
 import { ToastProvider } from '../ui/Toast';
@@ -33,6 +34,17 @@ export function viewerMock(viewer: ViewerMock, ViewerQuery: unknown): MockLink.M
     maxUsageCount: Number.POSITIVE_INFINITY,
   };
 }
+
+/**
+ * An empty audit history for any row: the project and event pages carry a "Geschiedenis" section
+ * (features/audit/HistorySection.tsx) that tests of those pages do not look at. A test that does
+ * passes its own AuditHistory mock, which is matched first.
+ */
+const emptyHistory: MockLink.MockedResponse = {
+  request: { query: AuditHistoryQuery, variables: () => true },
+  result: { data: { auditEvents: { __typename: 'AuditEventConnection', totalCount: 0, nodes: [] } } },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+};
 
 /**
  * Renders a screen as the app does — Apollo (mocked responses), session, toasts, router at
@@ -75,6 +87,6 @@ export function renderScreen(
       </ToastProvider>
     </SessionProvider>
   );
-  const utils = render(client ? <ApolloProvider client={client}>{screen}</ApolloProvider> : <MockedProvider mocks={mocks}>{screen}</MockedProvider>);
+  const utils = render(client ? <ApolloProvider client={client}>{screen}</ApolloProvider> : <MockedProvider mocks={[...mocks, emptyHistory]}>{screen}</MockedProvider>);
   return { ...utils, router };
 }

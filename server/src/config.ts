@@ -10,6 +10,11 @@ export interface Config {
   port: number;
   /** A PostgreSQL server URL; unset means the embedded database (PGlite) in `dataDir`. */
   databaseUrl: string | null;
+  /**
+   * Read replicas of `databaseUrl` (DATABASE_REPLICA_URLS). Only the exports read from them
+   * (db/orm.ts `reportReader`); everything else, sessions and mutations above all, reads the primary.
+   */
+  databaseReplicaUrls: string[];
   /** Embedded database folder; `memory://` keeps it in memory (tests). */
   dataDir: string;
   seed: SeedChoice;
@@ -109,6 +114,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const databaseReplicaUrls = (env.DATABASE_REPLICA_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (databaseReplicaUrls.length > 0 && !databaseUrl) {
+    problems.push('DATABASE_REPLICA_URLS needs DATABASE_URL: read replicas are replicas of a PostgreSQL server (the embedded database has none)');
+  }
+  databaseReplicaUrls.forEach((url, i) => {
+    if (!isPostgresUrl(url)) problems.push(`DATABASE_REPLICA_URLS entry ${i + 1} must be a postgres:// or postgresql:// URL with a host (got "${redactUrl(url)}")`);
+  });
   const seed = (env.SEED ?? 'demo') as SeedChoice;
   if (!['demo', 'none'].includes(seed)) problems.push(`SEED must be demo or none (got "${env.SEED}")`);
   const sessionSecret = env.SESSION_SECRET?.trim() || null;
@@ -156,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     nodeEnv,
     port,
     databaseUrl,
+    databaseReplicaUrls,
     dataDir: env.DATA_DIR ?? resolve(repoRoot, '.data'),
     seed,
     sessionSecret,
@@ -176,6 +189,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     migrateOnStart: migrateOnStart === 'true' || migrateOnStart === '1',
     ...overrides,
   };
+}
+
+function isPostgresUrl(value: string): boolean {
+  if (!/^postgres(ql)?:\/\//.test(value) || !URL.canParse(value)) return false;
+  return new URL(value).hostname !== '';
+}
+
+/** A URL for an error message, its password replaced by `***`. */
+function redactUrl(value: string): string {
+  return value.replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
 }
 
 const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);

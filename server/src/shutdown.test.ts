@@ -38,6 +38,38 @@ function heldRequest(server: TestServer): { finish(): Promise<{ status: number; 
   };
 }
 
+/**
+ * GET an export and read it under backpressure: the first chunk arrives, then the client stops
+ * reading (`paused`) until `resume()`, so the server's socket fills up and the export stays in
+ * flight (its generator waits for 'drain') for as long as the test likes.
+ */
+function slowExport(server: TestServer, path: string): Promise<{ status: number; firstChunk: number; resume(): Promise<string> }> {
+  const url = new URL(`${server.url}${path}`);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, headers: { authorization: `Bearer ${server.adminToken}` } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.once('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        res.pause();
+        resolve({
+          status: res.statusCode ?? 0,
+          firstChunk: chunk.length,
+          resume: () =>
+            new Promise((done, fail) => {
+              res.on('data', (more: Buffer) => chunks.push(more));
+              res.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
+              res.on('error', fail);
+              res.resume();
+            }),
+        });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 /** Until the server has seen the held request (it counts it as in flight). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
@@ -81,6 +113,56 @@ describe('graceful shutdown (app.close with graceMs, as on SIGTERM)', () => {
       await server.close();
     }
   });
+
+  it('delivers a long export started before the shutdown in full (held in flight by a slow reader), while new requests get 503', async () => {
+    // A fresh database with 20 000 audit events: an export of several megabytes, far more than the
+    // socket buffers hold, so it cannot have been sent before the shutdown starts.
+    const lines: string[] = [];
+    const server = await startTestServer({ env: { LOG_LEVEL: 'info' }, logDestination: { write: (line: string) => void lines.push(line) } });
+    const ROWS = 20_000;
+    try {
+      await server.app.db.orm.em.fork().execute(
+        `insert into audit_event (action, actor_kind, actor_label, changes, entity, entity_id, operation)
+         select 'UPDATE', 'SYSTEM', 'bulk-' || g || '-' || repeat('x', 200), '{}'::jsonb, 'PROJECT', gen_random_uuid(), 'shutdownTest'
+           from generate_series(1, ${ROWS}) as g`,
+        [],
+        'run',
+      );
+      const exporting = await slowExport(server, '/export/audit.ndjson?operation=shutdownTest');
+      expect(exporting.status).toBe(200);
+
+      let closed = false;
+      const closing = server.app.close({ graceMs: 60_000 }).then(() => (closed = true));
+      // Draining: /readyz and new requests (another export too) are refused at once…
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
+      const fresh = await fetch(`${server.url}/export/audit.csv`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+      expect(fresh.status).toBe(503);
+      expect(fresh.headers.get('retry-after')).toBeTruthy();
+      // …while the paused export is still in flight: the server counted it when the drain began,
+      // and waits for it.
+      const draining = lines.map((l) => JSON.parse(l) as { msg: string; inFlight?: number }).find((l) => l.msg === 'draining requests in flight');
+      expect(draining?.inFlight).toBe(1);
+      await settle();
+      expect(closed).toBe(false);
+
+      const text = await exporting.resume();
+      const rows = text.trim().split('\n').map((line) => JSON.parse(line) as { actor_label: string; operation: string });
+      expect(text.length).toBeGreaterThan(5_000_000);
+      expect(exporting.firstChunk).toBeLessThan(text.length / 10);
+      expect(rows).toHaveLength(ROWS);
+      expect(new Set(rows.map((r) => r.actor_label)).size).toBe(ROWS);
+      expect(rows.every((r) => r.operation === 'shutdownTest')).toBe(true);
+      // Newest first: the last row inserted comes first, the first one last.
+      expect(rows[0]!.actor_label).toMatch(new RegExp(`^bulk-${ROWS}-`));
+      expect(rows.at(-1)!.actor_label).toMatch(/^bulk-1-/);
+
+      await closing;
+      expect(closed).toBe(true);
+      await expect(fetch(`${server.url}/readyz`)).rejects.toThrow();
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
 
   it('cuts what is still running when the grace period is over', async () => {
     const server = await startTestServer();

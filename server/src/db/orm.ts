@@ -29,6 +29,9 @@ function baseOptions(statements: StatementCounter) {
     loggerFactory: countingLoggerFactory(statements),
     allowGlobalContext: false,
     validateRequired: false,
+    // Read replicas (DATABASE_REPLICA_URLS) lag the primary: by default every statement reads the
+    // primary, and only an EntityManager made by `reportReader` reads a replica.
+    preferReadReplicas: false,
   } satisfies Options;
 }
 
@@ -78,7 +81,7 @@ const CONNECT_TIMEOUT_MS = 5_000;
  * (they are not bounded). PGlite runs each statement on the event loop and has no timeout.
  */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'databaseReplicaUrls'>>,
   options: { statementTimeoutMs?: number; migrations?: 'apply' | 'require-current' | 'none' } = {},
 ): Promise<Database> {
   const statements = new StatementCounter();
@@ -89,6 +92,14 @@ export async function openDatabase(
       clientUrl: config.databaseUrl,
       pool: { min: 0, max: 10 },
       driverOptions: { connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
+      replicas: (config.databaseReplicaUrls ?? []).map((url, i) => ({
+        name: `replica-${i + 1}`,
+        clientUrl: url,
+        // Its own options: `reconnect` below gives the primary a statement timeout, not the replicas
+        // (they serve the streamed exports, which the request time budget does not bound).
+        // Named in pg_stat_activity, so a DBA sees which sessions are Schoolmix's report reads.
+        driverOptions: { connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: `schoolmix-replica-${i + 1}` },
+      })),
     });
   } else {
     // PGlite does not create the folders above its own.
@@ -113,9 +124,13 @@ export async function openDatabase(
   }
   if (config.databaseUrl && options.statementTimeoutMs) {
     const timeout = options.statementTimeoutMs;
-    await orm.reconnect({
-      driverOptions: { connectionTimeoutMillis: CONNECT_TIMEOUT_MS, statement_timeout: timeout, idle_in_transaction_session_timeout: timeout },
-    } as never);
+    // Only the primary's pool is reopened. Not `orm.reconnect()`: MikroORM 7.2's Connection.close()
+    // deletes a connection's own options (its clientUrl, driverOptions), so after a reconnect every
+    // read replica would silently connect to the primary instead (replicas.test.ts checks this).
+    const primary = orm.driver.getConnection('write');
+    await primary.close(true);
+    orm.config.set('driverOptions', { connectionTimeoutMillis: CONNECT_TIMEOUT_MS, statement_timeout: timeout, idle_in_transaction_session_timeout: timeout } as never);
+    await primary.connect();
   }
   return {
     orm,
@@ -123,4 +138,39 @@ export async function openDatabase(
     kind: config.databaseUrl ? 'postgresql' : 'pglite',
     close: () => orm.close(true),
   };
+}
+
+/** The EntityManager methods whose reads `reportReader` sends to a replica. */
+type ReadMethod = 'find' | 'findOne' | 'findOneOrFail' | 'findAll' | 'findAndCount' | 'count' | 'execute' | 'createQueryBuilder' | 'qb';
+
+/**
+ * A fresh EntityManager whose reads (find, findOne, count, execute, query builders) go to a read
+ * replica (a random one of DATABASE_REPLICA_URLS), for report-style reads only: the exports.
+ * Without replicas (and on PGlite) it reads the primary like any other EntityManager.
+ *
+ * Why opt-in and not the other way round (MikroORM's default `preferReadReplicas: true`): a
+ * replica lags the primary, so a session or API key revoked a moment ago would still be found
+ * there, a rate-limit or idempotency row just written would be missed, and a mutation's
+ * checks would decide on stale rows. Those all read through ordinary EntityManagers, which read
+ * the primary (`preferReadReplicas: false`); only code that asks for this one reads a replica.
+ * Anything run in a transaction on it (and every write) still goes to the primary: MikroORM runs
+ * transactions on the write connection.
+ */
+export function reportReader(db: Pick<Database, 'orm'>): EntityManager {
+  const em = db.orm.em.fork({ clear: true, useContext: false }) as EntityManager;
+  const read = { connectionType: 'read' as const };
+  const target = em as unknown as Record<ReadMethod, (...args: unknown[]) => unknown>;
+  const base = Object.fromEntries((['find', 'findOne', 'findOneOrFail', 'findAll', 'findAndCount', 'count', 'execute', 'createQueryBuilder', 'qb'] as const).map((m) => [m, target[m].bind(em)])) as Record<ReadMethod, (...args: unknown[]) => unknown>;
+  // find(entity, where, options), findOne…, count: the options are the third argument.
+  for (const m of ['find', 'findOne', 'findOneOrFail', 'findAndCount', 'count'] as const) {
+    target[m] = (entity, where, options) => base[m](entity, where, { ...read, ...(options as object | undefined) });
+  }
+  target.findAll = (entity, options) => base.findAll(entity, { ...read, ...(options as object | undefined) });
+  // execute(sql, params, method | options, loggerContext)
+  target.execute = (query, params, methodOrOptions = 'all', loggerContext) =>
+    base.execute(query, params, typeof methodOrOptions === 'string' ? { ...read, method: methodOrOptions, loggerContext } : { ...read, ...(methodOrOptions as object) });
+  // createQueryBuilder(entity, alias, type, loggerContext)
+  target.createQueryBuilder = (entity, alias, type, loggerContext) => base.createQueryBuilder(entity, alias, type ?? 'read', loggerContext);
+  target.qb = (entity, alias, type, loggerContext) => base.createQueryBuilder(entity, alias, type ?? 'read', loggerContext);
+  return em;
 }

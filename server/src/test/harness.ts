@@ -52,7 +52,14 @@ export interface TestServer {
  * fresh database created on that PostgreSQL server and dropped afterwards.
  */
 export async function startTestServer(
-  options: { seed?: 'demo' | 'none'; overrides?: Partial<Config>; env?: NodeJS.ProcessEnv; logDestination?: DestinationStream } = {},
+  options: {
+    seed?: 'demo' | 'none';
+    overrides?: Partial<Config>;
+    env?: NodeJS.ProcessEnv;
+    logDestination?: DestinationStream;
+    /** PostgreSQL only: this many "read replicas" (DATABASE_REPLICA_URLS), each a second connection string to the test database. */
+    replicas?: number;
+  } = {},
 ): Promise<TestServer> {
   const serverUrl = process.env.DATABASE_URL;
   let databaseUrl: string | null = null;
@@ -76,7 +83,7 @@ export async function startTestServer(
   const config = loadConfig(
     { NODE_ENV: 'test', SEED: options.seed ?? 'none', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...options.env },
     // Tests act as many clients from one machine by sending X-Forwarded-For from loopback.
-    { databaseUrl, dataDir: 'memory://', now: () => TEST_NOW, rateLimits: UNLIMITED_REQUESTS, trustProxy: ['loopback'], ...options.overrides },
+    { databaseUrl, databaseReplicaUrls: databaseUrl ? Array.from({ length: options.replicas ?? 0 }, () => databaseUrl) : [], dataDir: 'memory://', now: () => TEST_NOW, rateLimits: UNLIMITED_REQUESTS, trustProxy: ['loopback'], ...options.overrides },
   );
   const app = await createApp(config, { logDestination: options.logDestination });
   const { url } = await app.listen(0);

@@ -6,7 +6,7 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import { type DatabaseAvailability, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableError } from '../../db/availability.js';
-import type { Database } from '../../db/orm.js';
+import { type Database, reportReader } from '../../db/orm.js';
 import { EXPORT_ACCESS } from '../auth/access.js';
 import { resolveViewer } from '../auth/auth.service.js';
 import { identified } from '../auth/request-limit.js';
@@ -47,11 +47,13 @@ export function exportRouter(db: Database, signer: SessionSigner, config: Config
     try {
       const known = identified(res);
       if (known.refused) throw known.refused;
+      // Who is asking is read on the primary (a session revoked a moment ago may still be on a replica).
       const viewer = known.viewer ?? (await resolveViewer(em, signer, req.headers.authorization, config.now()));
       if (!viewer.role) return refuse(res, 401, 'UNAUTHENTICATED', 'Send "Authorization: Bearer <token or API key>"');
       if (!EXPORT_ACCESS[name]!.includes(viewer.role)) return refuse(res, 403, 'FORBIDDEN', `A ${viewer.role.toLowerCase()} may not export ${name}`);
       const query = new URLSearchParams(req.url.split('?')[1] ?? '');
-      rows = report.rows({ em, viewer, now: config.now(), query });
+      // The report itself is read on a read replica when DATABASE_REPLICA_URLS is set (db/orm.ts).
+      rows = report.rows({ em: reportReader(db), viewer, now: config.now(), query });
       first = await rows.next();
     } catch (error) {
       if (error instanceof GraphQLError) {

@@ -69,6 +69,7 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     updateEvent: FIELD_WORK,
     cancelEvent: FIELD_WORK,
     registerHousehold: FIELD_WORK,
+    updateHousehold: FIELD_WORK,
     recordAttendance: FIELD_WORK,
     importAttendances: FIELD_WORK,
     createApiKey: MUNICIPALITY,

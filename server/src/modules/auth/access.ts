@@ -61,6 +61,7 @@ export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {
   updateEvent: FIELD_WORK,
   cancelEvent: FIELD_WORK,
   registerHousehold: FIELD_WORK,
+  updateHousehold: FIELD_WORK,
   recordAttendance: FIELD_WORK,
   importAttendances: FIELD_WORK,
   createApiKey: MUNICIPALITY_STAFF,

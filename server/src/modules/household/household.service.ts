@@ -12,7 +12,7 @@ import { refuseIfFrozen } from '../project/frozen.js';
 import { Household } from './household.entity.js';
 import { checkNoIdentifier, checkResidenceNisCode } from '../privacy/privacy.service.js';
 import { brusselsDate } from '../funding-period/funding-period.service.js';
-import type { HouseholdFilter, RegisterHouseholdInput } from './household.inputs.js';
+import type { HouseholdFilter, RegisterHouseholdInput, UpdateHouseholdInput } from './household.inputs.js';
 
 export function householdWhere(filter: HouseholdFilter | null | undefined): FilterQuery<Household> {
   const and: FilterQuery<Household>[] = [];
@@ -82,6 +82,59 @@ export async function registerHousehold(em: EntityManager, input: RegisterHouseh
     preferredLanguage: input.preferredLanguage ?? null,
     consentAt: input.consent ? now : null,
   });
+  await em.flush();
+  return household;
+}
+
+/**
+ * Loads a household for a change by the viewer: NOT_FOUND / forbidden (not the viewer's
+ * municipality) / STALE_VERSION when `version` is given and differs. Frozen checks are the caller's.
+ */
+async function loadForChange(em: EntityManager, p: Problems, id: string, viewer: Viewer, version?: number | null): Promise<Household> {
+  const household = await findById(em, p, Household, 'id', id, 'Household');
+  p.throwIfAny();
+  assertOwnsProject(viewer, await em.findOneOrFail(Project, household!.project.id));
+  if (version != null && household!.version !== version) {
+    p.add('version', `The household changed since you loaded it (now version ${household!.version}); reload and try again`, 'STALE_VERSION').throwIfAny();
+  }
+  return household!;
+}
+
+/**
+ * Changes a family's record with the same rules as registerHousehold (identifier checks,
+ * residence code, consent for characteristics). An omitted field stays; a characteristic given
+ * as null is removed. Refused with PERIOD_CLOSED while the project's figures are frozen.
+ */
+export async function updateHousehold(em: EntityManager, input: UpdateHouseholdInput, viewer: Viewer, now: Date): Promise<Household> {
+  const p = new Problems();
+  const household = await loadForChange(em, p, input.id, viewer, input.version);
+  if (await refuseIfFrozen(em, p, 'id', household.project.id)) p.throwIfAny();
+  if (input.reference != null) checkReference(p, 'reference', input.reference);
+  if (input.residenceNisCode != null && check.nisCode(p, 'residenceNisCode', input.residenceNisCode)) {
+    await checkResidenceNisCode(em, p, 'residenceNisCode', input.residenceNisCode, brusselsDate(now));
+  }
+  if (input.postcode != null) check.postcode(p, 'postcode', input.postcode);
+  if (input.children != null) check.int(p, 'children', input.children, 0, LIMITS.childrenMax);
+  if (input.consent === false) p.add('consent', 'To withdraw consent use withdrawConsent: it removes every characteristic at once', 'INVALID');
+  const consented = input.consent === true || household.consentAt != null;
+  const given = CHARACTERISTICS.filter((c) => input[c] != null);
+  if (!consented) given.forEach((c) => p.add(c, 'Only with the family’s consent: set consent to true', 'REQUIRED'));
+  if (input.preferredLanguage != null && !/^[a-z]{2,3}$/.test(input.preferredLanguage)) p.add('preferredLanguage', 'Use an ISO 639-1 code, e.g. nl, fr, ar', 'INVALID');
+  p.throwIfAny();
+  if (input.reference != null) {
+    const reference = input.reference.trim();
+    if (reference !== household.reference && (await em.count(Household, { project: household.project.id, reference, id: { $ne: household.id } }))) {
+      p.add('reference', 'A household with this reference is already registered in this project', 'DUPLICATE').throwIfAny();
+    }
+    household.reference = reference;
+  }
+  if (input.residenceNisCode != null) household.residenceNisCode = input.residenceNisCode;
+  if (input.postcode != null) household.postcode = input.postcode;
+  if (input.children != null) household.children = input.children;
+  if (input.consent === true && household.consentAt == null) household.consentAt = now;
+  for (const c of CHARACTERISTICS) {
+    if (input[c] !== undefined) (household as unknown as Record<string, unknown>)[c] = input[c] ?? null;
+  }
   await em.flush();
   return household;
 }

@@ -1,0 +1,99 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as f from '../../test/factories.js';
+import { startTestServer, type TestServer } from '../../test/harness.js';
+import type { FundingPeriod } from '../funding-period/funding-period.entity.js';
+import type { Event } from '../event/event.entity.js';
+import type { Municipality } from '../municipality/municipality.entity.js';
+import type { Project } from '../project/project.entity.js';
+
+/**
+ * A family's record after registration (issue 15, deliverable 4), through the real API:
+ * updateHousehold (same rules as registerHousehold, refused while figures are frozen) and
+ * withdrawConsent (removes every consented characteristic at once, even in a frozen period;
+ * the household keeps counting as reached, no longer in the indicator breakdown).
+ */
+
+const UPDATE = `mutation($input: UpdateHouseholdInput!) {
+  updateHousehold(input: $input) {
+    household { id reference residenceNisCode postcode children lowEducatedMother schoolAllowance homeLanguageNotDutch childWithSpecialNeeds preferredLanguage consentAt version }
+    userErrors { field message code } } }`;
+const KPI = `query($id: ID!) { project(id: $id) { kpi { reached families { withIndicator } } } }`;
+
+type Err = { field: string[]; message: string; code: string };
+
+describe('updateHousehold', () => {
+  let server: TestServer;
+  let em: EntityManager;
+  let gent: Municipality;
+  let period: FundingPeriod;
+  let project: Project;
+  let event: Event;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    em = f.em(server);
+    gent = await f.municipality(em, { nisCode: '44021', name: 'Gent' });
+    period = await f.period(em);
+    const partner = await f.organization(em, gent);
+    project = await f.project(em, { lead: gent, period, partners: [partner] });
+    event = await f.event(em, project, partner);
+  });
+
+  afterAll(() => server?.close());
+
+  const update = async (input: Record<string, unknown>) =>
+    (await server.data(UPDATE, { input })).updateHousehold as { household: Record<string, unknown> | null; userErrors: Err[] };
+
+  it('changes characteristics with consent; an omitted field stays, null removes one', async () => {
+    const h = await f.household(em, project, { reference: 'UPD-1', children: 2 });
+    const first = await update({ id: h.id, version: 1, consent: true, lowEducatedMother: true, preferredLanguage: 'ar', children: 3 });
+    expect(first.userErrors).toEqual([]);
+    expect(first.household).toMatchObject({ reference: 'UPD-1', children: 3, lowEducatedMother: true, preferredLanguage: 'ar', schoolAllowance: null, version: 2 });
+    expect(first.household!.consentAt).toEqual(expect.any(String));
+    const second = await update({ id: h.id, preferredLanguage: null, schoolAllowance: false });
+    expect(second.household).toMatchObject({ lowEducatedMother: true, schoolAllowance: false, preferredLanguage: null, children: 3, consentAt: first.household!.consentAt });
+  });
+
+  it('applies registerHousehold’s rules: consent, identifiers, residence code, duplicates, stale version', async () => {
+    const h = await f.household(em, project, { reference: 'UPD-2' });
+    await f.household(em, project, { reference: 'UPD-TAKEN' });
+    expect((await update({ id: h.id, homeLanguageNotDutch: true })).userErrors).toEqual([
+      { field: ['input', 'homeLanguageNotDutch'], message: expect.any(String), code: 'REQUIRED' },
+    ]);
+    expect((await update({ id: h.id, reference: '0470-12-34-56' })).userErrors).toEqual([expect.objectContaining({ field: ['input', 'reference'], code: 'CONTAINS_IDENTIFIER' })]);
+    expect((await update({ id: h.id, residenceNisCode: '99999' })).userErrors).toEqual([expect.objectContaining({ field: ['input', 'residenceNisCode'] })]);
+    expect((await update({ id: h.id, postcode: '90' })).userErrors).toEqual([expect.objectContaining({ field: ['input', 'postcode'], code: 'INVALID' })]);
+    expect((await update({ id: h.id, reference: 'UPD-TAKEN' })).userErrors).toEqual([expect.objectContaining({ field: ['input', 'reference'], code: 'DUPLICATE' })]);
+    expect((await update({ id: h.id, consent: false })).userErrors).toEqual([expect.objectContaining({ field: ['input', 'consent'], code: 'INVALID' })]);
+    expect((await update({ id: h.id, version: 7, children: 1 })).userErrors).toEqual([expect.objectContaining({ field: ['input', 'version'], code: 'STALE_VERSION' })]);
+    const [row] = await em.execute<{ reference: string; version: number }[]>('select reference, version from household where id = ?', [h.id]);
+    expect(row).toEqual({ reference: 'UPD-2', version: 1 });
+  });
+
+  it('an unknown id is NOT_FOUND', async () => {
+    expect((await update({ id: '00000000-0000-4000-8000-000000000000' })).userErrors).toEqual([expect.objectContaining({ field: ['input', 'id'], code: 'NOT_FOUND' })]);
+  });
+
+  it('a changed characteristic of a reached household moves it in the indicator breakdown', async () => {
+    const h = await f.household(em, project, { reference: 'UPD-3' });
+    await f.attendance(em, h, event);
+    const before = (await server.data(KPI, { id: project.id })).project.kpi;
+    await update({ id: h.id, consent: true, schoolAllowance: true });
+    const after = (await server.data(KPI, { id: project.id })).project.kpi;
+    expect(after.reached).toBe(before.reached);
+    expect(after.families.withIndicator).toBe(before.families.withIndicator + 1);
+  });
+
+  it('is refused with PERIOD_CLOSED once the project is closed, and nothing changes', async () => {
+    const other = await f.municipality(em, { nisCode: '11002', name: 'Antwerpen' });
+    const partner = await f.organization(em, other);
+    const closedProject = await f.project(em, { lead: other, period, partners: [partner] });
+    const h = await f.household(em, closedProject, { reference: 'UPD-FROZEN' });
+    await em.execute(`update project set status = 'CLOSED' where id = ?`, [closedProject.id], 'run');
+    const res = await update({ id: h.id, children: 4 });
+    expect(res).toEqual({ household: null, userErrors: [{ field: ['input', 'id'], message: expect.stringContaining('is closed'), code: 'PERIOD_CLOSED' }] });
+    const [row] = await em.execute<{ children: number }[]>('select children from household where id = ?', [h.id]);
+    expect(row!.children).toBe(2);
+  });
+});

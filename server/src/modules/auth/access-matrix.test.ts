@@ -70,6 +70,7 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     cancelEvent: FIELD_WORK,
     registerHousehold: FIELD_WORK,
     updateHousehold: FIELD_WORK,
+    withdrawConsent: FIELD_WORK,
     recordAttendance: FIELD_WORK,
     importAttendances: FIELD_WORK,
     createApiKey: MUNICIPALITY,

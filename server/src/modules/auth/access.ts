@@ -62,6 +62,7 @@ export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {
   cancelEvent: FIELD_WORK,
   registerHousehold: FIELD_WORK,
   updateHousehold: FIELD_WORK,
+  withdrawConsent: FIELD_WORK,
   recordAttendance: FIELD_WORK,
   importAttendances: FIELD_WORK,
   createApiKey: MUNICIPALITY_STAFF,

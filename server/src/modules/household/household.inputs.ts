@@ -62,3 +62,10 @@ export class UpdateHouseholdInput {
 }
 
 export const UpdateHouseholdPayload = Payload('UpdateHousehold', 'household', Household);
+
+@InputType({ description: 'The family withdraws its consent: every consented characteristic is removed at once' })
+export class WithdrawConsentInput {
+  @Field(() => ID) id!: string;
+}
+
+export const WithdrawConsentPayload = Payload('WithdrawConsent', 'household', Household);

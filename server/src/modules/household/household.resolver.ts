@@ -8,8 +8,8 @@ import { loadIsNeighbourhoodSchool } from '../report/neighbourhood-choice.js';
 import { School } from '../school/school.entity.js';
 import { assertProjectFilterInScope, householdScope } from '../auth/policy.js';
 import { Enrollment, Household } from './household.entity.js';
-import { HouseholdsArgs, RegisterHouseholdInput, RegisterHouseholdPayload, UpdateHouseholdInput, UpdateHouseholdPayload } from './household.inputs.js';
-import { householdWhere, registerHousehold, updateHousehold } from './household.service.js';
+import { HouseholdsArgs, RegisterHouseholdInput, RegisterHouseholdPayload, UpdateHouseholdInput, UpdateHouseholdPayload, WithdrawConsentInput, WithdrawConsentPayload } from './household.inputs.js';
+import { householdWhere, registerHousehold, updateHousehold, withdrawConsent } from './household.service.js';
 
 export const HouseholdConnection = Connection(Household);
 const DEFAULT_ORDER = [{ field: 'reference', direction: 'ASC' as const }];
@@ -50,6 +50,13 @@ export class HouseholdResolver {
   @Mutation(() => UpdateHouseholdPayload, { description: 'Changes a family’s record (characteristics, consent); refused while its figures are frozen' })
   updateHousehold(@Arg('input', () => UpdateHouseholdInput) input: UpdateHouseholdInput, @Ctx() ctx: Context) {
     return mutate(ctx, async (em) => ({ household: await updateHousehold(em, input, ctx.viewer, ctx.config.now()) }));
+  }
+
+  @Mutation(() => WithdrawConsentPayload, {
+    description: 'The family withdraws its consent: its characteristics are removed at once, even in a frozen period; it keeps counting as reached',
+  })
+  withdrawConsent(@Arg('input', () => WithdrawConsentInput) input: WithdrawConsentInput, @Ctx() ctx: Context) {
+    return mutate(ctx, async (em) => ({ household: await withdrawConsent(em, input, ctx.viewer) }));
   }
 }
 

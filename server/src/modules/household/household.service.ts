@@ -12,7 +12,7 @@ import { refuseIfFrozen } from '../project/frozen.js';
 import { Household } from './household.entity.js';
 import { checkNoIdentifier, checkResidenceNisCode } from '../privacy/privacy.service.js';
 import { brusselsDate } from '../funding-period/funding-period.service.js';
-import type { HouseholdFilter, RegisterHouseholdInput, UpdateHouseholdInput } from './household.inputs.js';
+import type { HouseholdFilter, RegisterHouseholdInput, UpdateHouseholdInput, WithdrawConsentInput } from './household.inputs.js';
 
 export function householdWhere(filter: HouseholdFilter | null | undefined): FilterQuery<Household> {
   const and: FilterQuery<Household>[] = [];
@@ -135,6 +135,24 @@ export async function updateHousehold(em: EntityManager, input: UpdateHouseholdI
   for (const c of CHARACTERISTICS) {
     if (input[c] !== undefined) (household as unknown as Record<string, unknown>)[c] = input[c] ?? null;
   }
+  await em.flush();
+  return household;
+}
+
+/**
+ * The family withdraws its consent: every consented characteristic and the consent date become
+ * null in one statement. Allowed even while the project's figures are frozen (a family's right
+ * outweighs a frozen breakdown): the database lets exactly this update through (migration
+ * consent_withdrawal). The household keeps counting as reached; in the indicator breakdown it
+ * moves to "indicator unknown". Idempotent: withdrawing twice changes nothing.
+ */
+export async function withdrawConsent(em: EntityManager, input: WithdrawConsentInput, viewer: Viewer): Promise<Household> {
+  const p = new Problems();
+  const household = await loadForChange(em, p, input.id, viewer);
+  const consented = household.consentAt != null || CHARACTERISTICS.some((c) => household[c] != null);
+  if (!consented) return household;
+  for (const c of CHARACTERISTICS) (household as unknown as Record<string, unknown>)[c] = null;
+  household.consentAt = null;
   await em.flush();
   return household;
 }

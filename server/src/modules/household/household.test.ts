@@ -18,7 +18,12 @@ const UPDATE = `mutation($input: UpdateHouseholdInput!) {
   updateHousehold(input: $input) {
     household { id reference residenceNisCode postcode children lowEducatedMother schoolAllowance homeLanguageNotDutch childWithSpecialNeeds preferredLanguage consentAt version }
     userErrors { field message code } } }`;
-const KPI = `query($id: ID!) { project(id: $id) { kpi { reached families { withIndicator } } } }`;
+const KPI = `query($id: ID!) { project(id: $id) { kpi { reached families { withIndicator withoutIndicator indicatorUnknown } } } }`;
+const WITHDRAW = `mutation($input: WithdrawConsentInput!) {
+  withdrawConsent(input: $input) {
+    household { id reference children lowEducatedMother schoolAllowance homeLanguageNotDutch childWithSpecialNeeds preferredLanguage consentAt }
+    userErrors { field message code } } }`;
+const REALISED = `query($id: ID!) { programReport(fundingPeriodId: $id) { realised } }`;
 
 type Err = { field: string[]; message: string; code: string };
 
@@ -95,5 +100,84 @@ describe('updateHousehold', () => {
     expect(res).toEqual({ household: null, userErrors: [{ field: ['input', 'id'], message: expect.stringContaining('is closed'), code: 'PERIOD_CLOSED' }] });
     const [row] = await em.execute<{ children: number }[]>('select children from household where id = ?', [h.id]);
     expect(row!.children).toBe(2);
+  });
+});
+
+describe('withdrawConsent', () => {
+  let server: TestServer;
+  let em: EntityManager;
+  let gent: Municipality;
+  let period: FundingPeriod;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    em = f.em(server);
+    gent = await f.municipality(em, { nisCode: '44021', name: 'Gent' });
+    period = await f.period(em);
+  });
+
+  afterAll(() => server?.close());
+
+  const CONSENTED = { lowEducatedMother: true, schoolAllowance: true, homeLanguageNotDutch: false, childWithSpecialNeeds: true, preferredLanguage: 'ar', consentAt: new Date('2025-01-15T10:00:00Z') };
+  const kpi = async (projectId: string) => (await server.data(KPI, { id: projectId })).project.kpi;
+  const withdraw = async (id: string) => (await server.data(WITHDRAW, { input: { id } })).withdrawConsent as { household: Record<string, unknown> | null; userErrors: Err[] };
+  const reachedProject = async (lead: Municipality) => {
+    const partner = await f.organization(em, lead);
+    const project = await f.project(em, { lead, period, partners: [partner] });
+    const event = await f.event(em, project, partner);
+    const family = await f.household(em, project, { reference: 'CONSENT-1', ...CONSENTED });
+    await f.attendance(em, family, event);
+    await f.attendance(em, await f.household(em, project, { reference: 'OTHER-1', lowEducatedMother: true, consentAt: new Date('2025-01-15T10:00:00Z') }), event);
+    return { project, family };
+  };
+
+  it('removes every consented characteristic at once; the family stays reached, no longer "with indicator"; the audit row holds no value', async () => {
+    const { project, family } = await reachedProject(gent);
+    const before = await kpi(project.id);
+    expect(before).toEqual({ reached: 2, families: { withIndicator: 2, withoutIndicator: 0, indicatorUnknown: 0 } });
+    const res = await withdraw(family.id);
+    expect(res).toEqual({
+      household: { id: family.id, reference: 'CONSENT-1', children: 2, lowEducatedMother: null, schoolAllowance: null, homeLanguageNotDutch: null, childWithSpecialNeeds: null, preferredLanguage: null, consentAt: null },
+      userErrors: [],
+    });
+    expect(await kpi(project.id)).toEqual({ reached: 2, families: { withIndicator: 1, withoutIndicator: 0, indicatorUnknown: 1 } });
+    const audit = await em.execute<{ action: string; changes: Record<string, unknown> }[]>(
+      `select action, changes from audit_event where entity = 'HOUSEHOLD' and entity_id = ? and operation = 'withdrawConsent'`, [family.id]);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.action).toBe('UPDATE');
+    expect(Object.keys(audit[0]!.changes).sort()).toEqual(expect.arrayContaining(['child_with_special_needs', 'consent_at', 'low_educated_mother', 'preferred_language', 'school_allowance']));
+    expect(JSON.stringify(audit[0]!.changes)).not.toMatch(/true|false|"ar"|2025-01-15/);
+    // Withdrawing again changes nothing and records nothing.
+    expect((await withdraw(family.id)).userErrors).toEqual([]);
+    expect(await em.execute(`select 1 from audit_event where entity_id = ? and operation = 'withdrawConsent'`, [family.id])).toHaveLength(1);
+  });
+
+  it('is allowed in a frozen project: reached and realised stay, the breakdown shifts to "unknown"; any other household write stays refused', async () => {
+    const antwerpen = await f.municipality(em, { nisCode: '11002', name: 'Antwerpen' });
+    const { project, family } = await reachedProject(antwerpen);
+    await em.execute(`update project set status = 'CLOSED' where id = ?`, [project.id], 'run');
+    const before = await kpi(project.id);
+    const realisedBefore = (await server.data(REALISED, { id: period.id })).programReport.realised;
+    expect((await withdraw(family.id)).userErrors).toEqual([]);
+    const after = await kpi(project.id);
+    expect(after.reached).toBe(before.reached);
+    expect(after.families.withIndicator).toBe(before.families.withIndicator - 1);
+    expect(after.families.indicatorUnknown).toBe(before.families.indicatorUnknown + 1);
+    expect((await server.data(REALISED, { id: period.id })).programReport.realised).toBe(realisedBefore);
+    const [row] = await em.execute<Record<string, unknown>[]>('select low_educated_mother, consent_at, reference from household where id = ?', [family.id]);
+    expect(row).toEqual({ low_educated_mother: null, consent_at: null, reference: 'CONSENT-1' });
+    // The database still refuses any other change of a frozen household (SQLSTATE SM001), also alongside a withdrawal.
+    const refused = async (sql: string) => {
+      try {
+        await em.execute(sql, [family.id], 'run');
+        return null;
+      } catch (error) {
+        return String((error as { code?: unknown }).code);
+      }
+    };
+    expect(await refused(`update household set children = 5 where id = ?`)).toBe('SM001');
+    expect(await refused(`update household set low_educated_mother = true, consent_at = now() where id = ?`)).toBe('SM001');
+    expect(await refused(`update household set school_allowance = null, reference = 'X-1' where id = ?`)).toBe('SM001');
+    expect(await refused(`delete from household where id = ?`)).not.toBeNull(); // restrict (attendance) or SM001
   });
 });

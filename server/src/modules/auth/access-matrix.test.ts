@@ -71,6 +71,7 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     registerHousehold: FIELD_WORK,
     updateHousehold: FIELD_WORK,
     withdrawConsent: FIELD_WORK,
+    eraseHousehold: FIELD_WORK,
     recordAttendance: FIELD_WORK,
     importAttendances: FIELD_WORK,
     createApiKey: MUNICIPALITY,

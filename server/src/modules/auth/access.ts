@@ -63,6 +63,7 @@ export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {
   registerHousehold: FIELD_WORK,
   updateHousehold: FIELD_WORK,
   withdrawConsent: FIELD_WORK,
+  eraseHousehold: FIELD_WORK,
   recordAttendance: FIELD_WORK,
   importAttendances: FIELD_WORK,
   createApiKey: MUNICIPALITY_STAFF,

@@ -69,3 +69,11 @@ export class WithdrawConsentInput {
 }
 
 export const WithdrawConsentPayload = Payload('WithdrawConsent', 'household', Household);
+
+@InputType({ description: 'Erases a family: its record becomes an anonymous stub, its enrollments are deleted; attendance stays as anonymous counts' })
+export class EraseHouseholdInput {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true, description: 'Why (e.g. the family’s request); no personal data' }) reason?: string | null;
+}
+
+export const EraseHouseholdPayload = Payload('EraseHousehold', 'household', Household);

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as f from '../../test/factories.js';
+import { Enrollment } from './household.entity.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import type { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import type { Event } from '../event/event.entity.js';
@@ -23,6 +24,12 @@ const WITHDRAW = `mutation($input: WithdrawConsentInput!) {
   withdrawConsent(input: $input) {
     household { id reference children lowEducatedMother schoolAllowance homeLanguageNotDutch childWithSpecialNeeds preferredLanguage consentAt }
     userErrors { field message code } } }`;
+const ERASE = `mutation($input: EraseHouseholdInput!) {
+  eraseHousehold(input: $input) { household { id reference residenceNisCode postcode children lowEducatedMother consentAt erasedAt } userErrors { field message code } } }`;
+const FIGURES = `query($period: ID!, $project: ID!) {
+  programReport(fundingPeriodId: $period) { budget committed realised pending projectCount representedLocalGovernments }
+  project(id: $project) { kpi { reached target progress earnedSubsidy byEventType { type reached } families { withIndicator withoutIndicator indicatorUnknown withSpecialNeeds } } }
+}`;
 const REALISED = `query($id: ID!) { programReport(fundingPeriodId: $id) { realised } }`;
 
 type Err = { field: string[]; message: string; code: string };
@@ -179,5 +186,69 @@ describe('withdrawConsent', () => {
     expect(await refused(`update household set low_educated_mother = true, consent_at = now() where id = ?`)).toBe('SM001');
     expect(await refused(`update household set school_allowance = null, reference = 'X-1' where id = ?`)).toBe('SM001');
     expect(await refused(`delete from household where id = ?`)).not.toBeNull(); // restrict (attendance) or SM001
+  });
+});
+
+describe('eraseHousehold', () => {
+  let server: TestServer;
+  let em: EntityManager;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    em = f.em(server);
+  });
+
+  afterAll(() => server?.close());
+
+  it('a reason holding an identifier is refused and nothing is erased', async () => {
+    const project = await f.project(em, { lead: await f.municipality(em, { nisCode: '11002', name: 'Antwerpen' }) });
+    const family = await f.household(em, project, { reference: 'GZ-KEEP-1' });
+    const res = (await server.data(ERASE, { input: { id: family.id, reason: 'bel 0470 12 34 56' } })).eraseHousehold;
+    expect(res).toEqual({ household: null, userErrors: [expect.objectContaining({ field: ['input', 'reason'], code: 'CONTAINS_IDENTIFIER' })] });
+    const [row] = await em.execute<{ reference: string; erased_at: unknown }[]>('select reference, erased_at from household where id = ?', [family.id]);
+    expect(row).toEqual({ reference: 'GZ-KEEP-1', erased_at: null });
+  });
+
+  it('in a FINAL period: the family becomes an anonymous stub, its enrollments go, every figure stays, the audit holds no personal data', async () => {
+    const gent = await f.municipality(em, { nisCode: '44021', name: 'Gent' });
+    const period = await f.period(em);
+    const partner = await f.organization(em, gent);
+    const project = await f.project(em, { lead: gent, period, partners: [partner] });
+    const event = await f.event(em, project, partner);
+    const school = await f.school(em, gent);
+    const family = await f.household(em, project, { reference: 'GZ-ERASE-1', residenceNisCode: '44021', postcode: '9050', children: 3 });
+    const other = await f.household(em, project, { reference: 'GZ-STAY-1', lowEducatedMother: true, consentAt: new Date('2025-01-10T10:00:00Z') });
+    await f.attendance(em, family, event);
+    await f.attendance(em, other, event);
+    em.create(Enrollment, { household: family, school, schoolYear: '2025-2026' });
+    await em.flush();
+    await f.closePeriod(em, period);
+
+    const figures = async () => server.data(FIGURES, { period: period.id, project: project.id });
+    const before = await figures();
+    expect(before.programReport.realised).toBe(2);
+    expect(before.project.kpi.reached).toBe(2);
+
+    const res = (await server.data(ERASE, { input: { id: family.id, reason: 'Verzoek van het gezin' } })).eraseHousehold;
+    expect(res.userErrors).toEqual([]);
+    expect(res.household).toMatchObject({ id: family.id, residenceNisCode: null, postcode: null, children: null, lowEducatedMother: null, consentAt: null, erasedAt: expect.any(String) });
+    expect(res.household.reference).toMatch(/^erased-[0-9a-f-]{36}$/);
+
+    expect(await figures()).toEqual(before);
+    expect(await em.execute('select 1 from enrollment where household_id = ?', [family.id])).toHaveLength(0);
+    expect(await em.execute('select 1 from attendance where household_id = ?', [family.id])).toHaveLength(1);
+    // No longer found by its reference, nor changed any more.
+    const list = await server.data(`query($s: String) { households(filter: { search: $s }) { nodes { id } } }`, { s: 'GZ-ERASE' });
+    expect(list.households.nodes).toEqual([]);
+    const again = (await server.data(UPDATE, { input: { id: family.id, children: 1 } })).updateHousehold;
+    expect(again.userErrors).toEqual([expect.objectContaining({ field: ['input', 'id'], code: 'NOT_FOUND' })]);
+    expect((await server.data(ERASE, { input: { id: family.id } })).eraseHousehold.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
+
+    const audit = await em.execute<{ entity: string; action: string; changes: unknown }[]>(
+      `select entity, action, changes from audit_event where operation = 'eraseHousehold' order by seq`);
+    expect(audit.map((a) => `${a.entity} ${a.action}`)).toEqual(['HOUSEHOLD UPDATE', 'ENROLLMENT DELETE']);
+    const text = JSON.stringify(audit);
+    for (const personal of ['GZ-ERASE-1', '44021', '9050', '2025-2026', 'Verzoek']) expect(text).not.toContain(personal);
+    expect(Object.keys(audit[0]!.changes as object)).toEqual(expect.arrayContaining(['reference', 'residence_nis_code', 'postcode', 'children', 'erased_at']));
   });
 });

@@ -76,7 +76,7 @@ const FRAGMENTS: Record<string, string> = {
   Event: 'fragment Event on Event { id type startsAt endsAt venue capacity languages cancelledAt cancellationReason version createdAt updatedAt }',
   Attendance: 'fragment Attendance on Attendance { id status recordedAt createdAt updatedAt household { id } event { id } }',
   Household: `fragment Household on Household { id reference residenceNisCode postcode children lowEducatedMother schoolAllowance
-    homeLanguageNotDutch childWithSpecialNeeds preferredLanguage consentAt version createdAt updatedAt }`,
+    homeLanguageNotDutch childWithSpecialNeeds preferredLanguage consentAt erasedAt version createdAt updatedAt }`,
   Enrollment: 'fragment Enrollment on Enrollment { id schoolYear isNeighbourhoodSchool createdAt updatedAt school { id postcode municipality { nisCode } } }',
 };
 
@@ -129,6 +129,7 @@ const ALWAYS_EMPTY: Record<string, string> = {
   'Suppression.reason': 'see ProjectKpi.suppressed',
   'FundingPeriod.reopenedAt': 'no demo period was ever reopened; reopening is in funding-period.test.ts',
   'FundingPeriod.reopenReason': 'see FundingPeriod.reopenedAt',
+  'Household.erasedAt': 'no demo household was erased (erased ones are not listed anyway); erasure is in household/household.test.ts',
 };
 
 /** "Type.field" of every object type reachable from the given root fields of Query. */

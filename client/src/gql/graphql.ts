@@ -814,7 +814,7 @@ export type ProjectHouseholdsQueryVariables = Exact<{
 }>;
 
 
-export type ProjectHouseholdsQuery = { project: { id: string, households: { totalCount: number, nodes: Array<{ id: string, reference: string, postcode: string, residenceNisCode: string, children: number, createdAt: string, consentAt?: string | null, lowEducatedMother?: boolean | null, schoolAllowance?: boolean | null, homeLanguageNotDutch?: boolean | null, childWithSpecialNeeds?: boolean | null, attendances: { totalCount: number } }> } } | null };
+export type ProjectHouseholdsQuery = { project: { id: string, households: { totalCount: number, nodes: Array<{ id: string, reference: string, postcode: string | null, residenceNisCode: string | null, children: number | null, createdAt: string, consentAt?: string | null, lowEducatedMother?: boolean | null, schoolAllowance?: boolean | null, homeLanguageNotDutch?: boolean | null, childWithSpecialNeeds?: boolean | null, attendances: { totalCount: number } }> } } | null };
 
 export type ProjectListQueryVariables = Exact<{
   filter?: ProjectFilter | null | undefined;

@@ -8,6 +8,7 @@ import { Migration20261202000200_sessions_rate_limits } from './Migration2026120
 import { Migration20261202100000_audit_trail } from './Migration20261202100000_audit_trail.js';
 import { Migration20261202100100_applications } from './Migration20261202100100_applications.js';
 import { Migration20261202100200_frozen_figures } from './Migration20261202100200_frozen_figures.js';
+import { Migration20261202110000_consent_erasure } from './Migration20261202110000_consent_erasure.js';
 
 /** Migrations in order; listed explicitly so tsx, vitest and built JS run the same set. */
 export const migrationsList: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202100000_audit_trail', class: Migration20261202100000_audit_trail },
   { name: 'Migration20261202100100_applications', class: Migration20261202100100_applications },
   { name: 'Migration20261202100200_frozen_figures', class: Migration20261202100200_frozen_figures },
+  { name: 'Migration20261202110000_consent_erasure', class: Migration20261202110000_consent_erasure },
 ];

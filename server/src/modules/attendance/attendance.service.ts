@@ -52,6 +52,8 @@ export async function recordAttendance(em: EntityManager, input: Upsert, viewer:
   const p = new Problems();
   const household = await findById(em, p, Household, 'householdId', input.householdId, 'Household');
   const event = await findById(em, p, Event, 'eventId', input.eventId, 'Event');
+  // An erased household is an anonymous stub: nothing new is recorded for it.
+  if (household?.erasedAt) p.add('householdId', 'Household not found', 'NOT_FOUND');
   p.throwIfAny();
   assertOwnsProject(viewer, await em.findOneOrFail(Project, event!.project.id));
   // Figures of a closed project or a FINAL period are frozen (SPEC §9): even a repeat is refused.
@@ -96,6 +98,7 @@ export async function importAttendances(
   const householdIds = [...new Set(rows.flatMap((r) => (r.householdId && isId(r.householdId) ? [r.householdId] : [])))];
   const references = [...new Set(rows.flatMap((r) => (r.householdReference ? [r.householdReference.trim()] : [])))];
   const households = await em.find(Household, {
+    erasedAt: null,
     $or: [{ id: { $in: householdIds } }, { reference: { $in: references }, project: { $in: [...new Set([...events.values()].map((e) => e.project.id))] } }],
   });
   const projectIds = [...new Set([...events.values()].map((e) => e.project.id))];

@@ -179,6 +179,24 @@ describe('row rules: whose rows a viewer sees and changes', () => {
       expect(created.household).toEqual({ reference: 'NEW-FAM' });
     });
 
+    it('updateHousehold, withdrawConsent and eraseHousehold of B’s family are refused and change nothing; A’s own are allowed', async () => {
+      const UPDATE = `mutation($input: UpdateHouseholdInput!) { updateHousehold(input: $input) { household { children } userErrors { field code } } }`;
+      const WITHDRAW = `mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { household { consentAt } userErrors { field code } } }`;
+      const ERASE = `mutation($input: EraseHouseholdInput!) { eraseHousehold(input: $input) { household { erasedAt } userErrors { field code } } }`;
+      const target = b.households[0]!;
+      const rowOf = async (id: string) => (await server.data(`query($id: ID!) { household(id: $id) { reference children version } }`, { id })).household as unknown;
+      const before = await rowOf(target.id);
+      expectForbidden(await ask('coordinatorA', UPDATE, { input: { id: target.id, children: 7 } }), ['updateHousehold']);
+      expectForbidden(await ask('coordinatorA', WITHDRAW, { input: { id: target.id } }), ['withdrawConsent']);
+      expectForbidden(await ask('coordinatorA', ERASE, { input: { id: target.id } }), ['eraseHousehold']);
+      expect(await rowOf(target.id)).toEqual(before);
+
+      const own = await ask('coordinatorA', UPDATE, { input: { id: a.households[0]!.id, children: 4 } });
+      expect(own).toEqual({ data: { updateHousehold: { household: { children: 4 }, userErrors: [] } } });
+      const withdrawn = await ask('coordinatorA', WITHDRAW, { input: { id: a.households[0]!.id } });
+      expect(withdrawn).toEqual({ data: { withdrawConsent: { household: { consentAt: null }, userErrors: [] } } });
+    });
+
     it('recordAttendance for B’s event is refused', async () => {
       const created = await refusedForBAllowedForA(RECORD, 'recordAttendance', attendanceOf, count.attendances);
       expect(created.attendance).toEqual({ status: 'REGISTERED' });

@@ -22,17 +22,17 @@ export class Household extends VersionedEntity {
   @Property({ type: 'string' })
   reference!: string;
 
-  @Field(() => String, { description: 'NIS code of the municipality of residence' })
-  @Property({ type: 'string', length: 5 })
-  residenceNisCode!: string;
+  @Field(() => String, { nullable: true, description: 'NIS code of the municipality of residence (null once erased)' })
+  @Property({ type: 'string', length: 5, nullable: true })
+  residenceNisCode!: string | null;
 
-  @Field(() => String)
-  @Property({ type: 'string', length: 4 })
-  postcode!: string;
+  @Field(() => String, { nullable: true, description: 'null once erased' })
+  @Property({ type: 'string', length: 4, nullable: true })
+  postcode!: string | null;
 
-  @Field(() => Int)
-  @Property({ type: 'integer' })
-  children!: number;
+  @Field(() => Int, { nullable: true, description: 'null once erased' })
+  @Property({ type: 'integer', nullable: true })
+  children!: number | null;
 
   @Field(() => Boolean, { nullable: true })
   @Property({ type: 'boolean', nullable: true })
@@ -57,6 +57,14 @@ export class Household extends VersionedEntity {
   @Field(() => DateTime, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
   consentAt: Date | null = null;
+
+  @Field(() => DateTime, { nullable: true, description: 'When the family’s data was erased: the row is then an anonymous stub kept only so its attendance still counts' })
+  @Property({ type: 'datetime', nullable: true })
+  erasedAt: Date | null = null;
+
+  /** Why it was erased (checked for identifiers; not exposed). */
+  @Property({ type: 'string', length: 500, nullable: true })
+  erasureReason: string | null = null;
 }
 
 /** The school a household's child enrolled in (the outcome the action aims at). */

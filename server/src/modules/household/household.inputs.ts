@@ -44,3 +44,36 @@ export class RegisterHouseholdInput {
 }
 
 export const RegisterHouseholdPayload = Payload('RegisterHousehold', 'household', Household);
+
+@InputType({ description: 'Changes a family’s record; an omitted field stays as it is, a characteristic set to null is removed' })
+export class UpdateHouseholdInput {
+  @Field(() => ID) id!: string;
+  @Field(() => Int, { nullable: true, description: 'The version you loaded: refused with STALE_VERSION when the record changed since' }) version?: number | null;
+  @Field(() => String, { nullable: true, description: 'Pseudonymous code, unique in the project (letters, digits, . _ -)' }) reference?: string | null;
+  @Field(() => String, { nullable: true, description: 'NIS code of the municipality of residence' }) residenceNisCode?: string | null;
+  @Field(() => String, { nullable: true }) postcode?: string | null;
+  @Field(() => Int, { nullable: true }) children?: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'true records the family’s consent (needed for any characteristic); to withdraw it use withdrawConsent' }) consent?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) lowEducatedMother?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) schoolAllowance?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) homeLanguageNotDutch?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) childWithSpecialNeeds?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'ISO 639-1 code' }) preferredLanguage?: string | null;
+}
+
+export const UpdateHouseholdPayload = Payload('UpdateHousehold', 'household', Household);
+
+@InputType({ description: 'The family withdraws its consent: every consented characteristic is removed at once' })
+export class WithdrawConsentInput {
+  @Field(() => ID) id!: string;
+}
+
+export const WithdrawConsentPayload = Payload('WithdrawConsent', 'household', Household);
+
+@InputType({ description: 'Erases a family: its record becomes an anonymous stub, its enrollments are deleted; attendance stays as anonymous counts' })
+export class EraseHouseholdInput {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true, description: 'Why (e.g. the family’s request); no personal data' }) reason?: string | null;
+}
+
+export const EraseHouseholdPayload = Payload('EraseHousehold', 'household', Household);

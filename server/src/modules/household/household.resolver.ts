@@ -8,8 +8,8 @@ import { loadIsNeighbourhoodSchool } from '../report/neighbourhood-choice.js';
 import { School } from '../school/school.entity.js';
 import { assertProjectFilterInScope, householdScope } from '../auth/policy.js';
 import { Enrollment, Household } from './household.entity.js';
-import { HouseholdsArgs, RegisterHouseholdInput, RegisterHouseholdPayload } from './household.inputs.js';
-import { householdWhere, registerHousehold } from './household.service.js';
+import { HouseholdsArgs, RegisterHouseholdInput, RegisterHouseholdPayload, UpdateHouseholdInput, UpdateHouseholdPayload, WithdrawConsentInput, WithdrawConsentPayload, EraseHouseholdInput, EraseHouseholdPayload } from './household.inputs.js';
+import { eraseHousehold, householdWhere, registerHousehold, updateHousehold, withdrawConsent } from './household.service.js';
 
 export const HouseholdConnection = Connection(Household);
 const DEFAULT_ORDER = [{ field: 'reference', direction: 'ASC' as const }];
@@ -45,6 +45,25 @@ export class HouseholdResolver {
   @Mutation(() => RegisterHouseholdPayload)
   registerHousehold(@Arg('input', () => RegisterHouseholdInput) input: RegisterHouseholdInput, @Ctx() ctx: Context) {
     return mutate(ctx, async (em) => ({ household: await registerHousehold(em, input, ctx.viewer, ctx.config.now()) }));
+  }
+
+  @Mutation(() => UpdateHouseholdPayload, { description: 'Changes a family’s record (characteristics, consent); refused while its figures are frozen' })
+  updateHousehold(@Arg('input', () => UpdateHouseholdInput) input: UpdateHouseholdInput, @Ctx() ctx: Context) {
+    return mutate(ctx, async (em) => ({ household: await updateHousehold(em, input, ctx.viewer, ctx.config.now()) }));
+  }
+
+  @Mutation(() => WithdrawConsentPayload, {
+    description: 'The family withdraws its consent: its characteristics are removed at once, even in a frozen period; it keeps counting as reached',
+  })
+  withdrawConsent(@Arg('input', () => WithdrawConsentInput) input: WithdrawConsentInput, @Ctx() ctx: Context) {
+    return mutate(ctx, async (em) => ({ household: await withdrawConsent(em, input, ctx.viewer) }));
+  }
+
+  @Mutation(() => EraseHouseholdPayload, {
+    description: 'Erases a family: its record becomes an anonymous stub and its enrollments go; attendance stays as anonymous counts (also in a frozen period)',
+  })
+  eraseHousehold(@Arg('input', () => EraseHouseholdInput) input: EraseHouseholdInput, @Ctx() ctx: Context) {
+    return mutate(ctx, async (em) => ({ household: await eraseHousehold(em, input, ctx.viewer, ctx.config.now()) }));
   }
 }
 

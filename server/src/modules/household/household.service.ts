@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
 import { LIMITS } from '@schoolmix/shared';
 import { assertId } from '../../graphql/errors.js';
@@ -9,13 +10,14 @@ import { Project } from '../project/project.entity.js';
 import { assertOwnsProject } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
 import { refuseIfFrozen } from '../project/frozen.js';
-import { Household } from './household.entity.js';
+import { Enrollment, Household } from './household.entity.js';
 import { checkNoIdentifier, checkResidenceNisCode } from '../privacy/privacy.service.js';
 import { brusselsDate } from '../funding-period/funding-period.service.js';
-import type { HouseholdFilter, RegisterHouseholdInput } from './household.inputs.js';
+import type { HouseholdFilter, RegisterHouseholdInput, UpdateHouseholdInput, WithdrawConsentInput, EraseHouseholdInput } from './household.inputs.js';
 
 export function householdWhere(filter: HouseholdFilter | null | undefined): FilterQuery<Household> {
-  const and: FilterQuery<Household>[] = [];
+  // An erased household is an anonymous stub: it can no longer be found in a list.
+  const and: FilterQuery<Household>[] = [{ erasedAt: null }];
   if (filter?.projectId) and.push({ project: assertId(filter.projectId, 'filter.projectId') });
   if (filter?.search?.trim()) and.push({ reference: { $ilike: likePattern(filter.search) } });
   if (filter?.residenceNisCode) and.push({ residenceNisCode: filter.residenceNisCode });
@@ -83,5 +85,107 @@ export async function registerHousehold(em: EntityManager, input: RegisterHouseh
     consentAt: input.consent ? now : null,
   });
   await em.flush();
+  return household;
+}
+
+/**
+ * Loads a household for a change by the viewer: NOT_FOUND / forbidden (not the viewer's
+ * municipality) / STALE_VERSION when `version` is given and differs. Frozen checks are the caller's.
+ */
+async function loadForChange(em: EntityManager, p: Problems, id: string, viewer: Viewer, version?: number | null): Promise<Household> {
+  const household = await findById(em, p, Household, 'id', id, 'Household');
+  p.throwIfAny();
+  assertOwnsProject(viewer, await em.findOneOrFail(Project, household!.project.id));
+  if (household!.erasedAt) p.add('id', 'This household was erased', 'NOT_FOUND').throwIfAny();
+  if (version != null && household!.version !== version) {
+    p.add('version', `The household changed since you loaded it (now version ${household!.version}); reload and try again`, 'STALE_VERSION').throwIfAny();
+  }
+  return household!;
+}
+
+/**
+ * Changes a family's record with the same rules as registerHousehold (identifier checks,
+ * residence code, consent for characteristics). An omitted field stays; a characteristic given
+ * as null is removed. Refused with PERIOD_CLOSED while the project's figures are frozen.
+ */
+export async function updateHousehold(em: EntityManager, input: UpdateHouseholdInput, viewer: Viewer, now: Date): Promise<Household> {
+  const p = new Problems();
+  const household = await loadForChange(em, p, input.id, viewer, input.version);
+  if (await refuseIfFrozen(em, p, 'id', household.project.id)) p.throwIfAny();
+  if (input.reference != null) checkReference(p, 'reference', input.reference);
+  if (input.residenceNisCode != null && check.nisCode(p, 'residenceNisCode', input.residenceNisCode)) {
+    await checkResidenceNisCode(em, p, 'residenceNisCode', input.residenceNisCode, brusselsDate(now));
+  }
+  if (input.postcode != null) check.postcode(p, 'postcode', input.postcode);
+  if (input.children != null) check.int(p, 'children', input.children, 0, LIMITS.childrenMax);
+  if (input.consent === false) p.add('consent', 'To withdraw consent use withdrawConsent: it removes every characteristic at once', 'INVALID');
+  const consented = input.consent === true || household.consentAt != null;
+  const given = CHARACTERISTICS.filter((c) => input[c] != null);
+  if (!consented) given.forEach((c) => p.add(c, 'Only with the family’s consent: set consent to true', 'REQUIRED'));
+  if (input.preferredLanguage != null && !/^[a-z]{2,3}$/.test(input.preferredLanguage)) p.add('preferredLanguage', 'Use an ISO 639-1 code, e.g. nl, fr, ar', 'INVALID');
+  p.throwIfAny();
+  if (input.reference != null) {
+    const reference = input.reference.trim();
+    if (reference !== household.reference && (await em.count(Household, { project: household.project.id, reference, id: { $ne: household.id } }))) {
+      p.add('reference', 'A household with this reference is already registered in this project', 'DUPLICATE').throwIfAny();
+    }
+    household.reference = reference;
+  }
+  if (input.residenceNisCode != null) household.residenceNisCode = input.residenceNisCode;
+  if (input.postcode != null) household.postcode = input.postcode;
+  if (input.children != null) household.children = input.children;
+  if (input.consent === true && household.consentAt == null) household.consentAt = now;
+  for (const c of CHARACTERISTICS) {
+    if (input[c] !== undefined) (household as unknown as Record<string, unknown>)[c] = input[c] ?? null;
+  }
+  await em.flush();
+  return household;
+}
+
+/**
+ * The family withdraws its consent: every consented characteristic and the consent date become
+ * null in one statement. Allowed even while the project's figures are frozen (a family's right
+ * outweighs a frozen breakdown): the database lets exactly this update through (migration
+ * consent_erasure). The household keeps counting as reached; in the indicator breakdown it
+ * moves to "indicator unknown". Idempotent: withdrawing twice changes nothing.
+ */
+export async function withdrawConsent(em: EntityManager, input: WithdrawConsentInput, viewer: Viewer): Promise<Household> {
+  const p = new Problems();
+  const household = await loadForChange(em, p, input.id, viewer);
+  const consented = household.consentAt != null || CHARACTERISTICS.some((c) => household[c] != null);
+  if (!consented) return household;
+  for (const c of CHARACTERISTICS) (household as unknown as Record<string, unknown>)[c] = null;
+  household.consentAt = null;
+  await em.flush();
+  return household;
+}
+
+/**
+ * Erases a family (issue 15): the row becomes an anonymous stub — reference `erased-<uuid>`,
+ * residence code, postcode, children and every consented characteristic null, `erasedAt` set —
+ * and its enrollments are deleted. The stub keeps its id and project, so its attendance rows stay
+ * as anonymous counts: reached, realised and the earned subsidy do not change, also in a frozen
+ * period (the database lets exactly this write through, migration consent_erasure). The audit
+ * trail records which columns changed (family data: never a value). `reason` is checked for
+ * identifiers and kept on the stub.
+ */
+export async function eraseHousehold(em: EntityManager, input: EraseHouseholdInput, viewer: Viewer, now: Date): Promise<Household> {
+  const p = new Problems();
+  const household = await loadForChange(em, p, input.id, viewer);
+  const reason = input.reason?.trim() || null;
+  if (reason != null && check.text(p, 'reason', reason, LIMITS.reasonMaxLength)) checkNoIdentifier(p, 'reason', reason);
+  p.throwIfAny();
+  Object.assign(household, {
+    reference: `erased-${randomUUID()}`,
+    residenceNisCode: null,
+    postcode: null,
+    children: null,
+    ...Object.fromEntries(CHARACTERISTICS.map((c) => [c, null])),
+    consentAt: null,
+    erasedAt: now,
+    erasureReason: reason,
+  });
+  await em.flush();
+  await em.nativeDelete(Enrollment, { household: household.id });
   return household;
 }

@@ -14,14 +14,17 @@ import {
   typeFromAST,
 } from 'graphql';
 
-/** Every GraphQL operation of the SPA, as codegen collected them into client/src/gql/gql.ts. */
+/**
+ * Every GraphQL operation of the SPA, as codegen collected them into client/src/gql/gql.ts
+ * (documents holding only a fragment are left out: they are checked inside the operations using them).
+ */
 export function spaOperations(): { name: string; query: string; operation: OperationDefinitionNode }[] {
   const source = readFileSync(resolve(import.meta.dirname, '../../../client/src/gql/gql.ts'), 'utf8');
   const block = source.slice(source.indexOf('const documents: Documents = {'), source.indexOf('};', source.indexOf('const documents: Documents = {')));
   const queries = [...block.matchAll(/^\s+("(?:[^"\\]|\\.)*"): types\./gm)].map((m) => JSON.parse(m[1]!) as string);
-  return queries.map((query) => {
-    const operation = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-    return { name: operation.name?.value ?? '(anonymous)', query, operation };
+  return queries.flatMap((query) => {
+    const operation = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    return operation ? [{ name: operation.name?.value ?? '(anonymous)', query, operation }] : [];
   });
 }
 

@@ -83,6 +83,8 @@ describe('request log', () => {
       const failed = await post({ query: 'query Town { municipalityByNisCode(nisCode: "44021") { name } }' }, { authorization: `Bearer ${server.adminToken}` });
       expect(failed.body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       const correlationId = failed.body.errors![0].extensions.correlationId as string;
+      // The masked error names the request too (issue 12: the request id in error responses).
+      expect(failed.body.errors![0].extensions.requestId).toBe(failed.id);
       const line = await lineOf(failed.id);
       expect(line).toMatchObject({ status: 200, operationName: 'Town', role: 'ADMIN', errorCodes: ['INTERNAL_SERVER_ERROR'] });
       const errorLine = parsed().find((l) => l.correlationId === correlationId);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { currentRequest } from '../logger.js';
 import { type DatabaseAvailability, isDatabaseUnavailable, unavailableError } from '../db/availability.js';
 
 /** Error codes that describe the request, not the server: passed to the client as they are. */
@@ -97,12 +98,14 @@ export function createFormatError(logger: Logger, development: boolean, availabi
       };
     }
     const correlationId = randomUUID();
+    // The request's X-Request-Id too, so a caller can quote either and operations find the request's log lines.
+    const requestId = currentRequest()?.requestId;
     logger.error({ err: original, correlationId, path: formatted.path }, 'unexpected error in a GraphQL operation');
     return {
       message: `Internal error; quote ${correlationId} when reporting it`,
       path: formatted.path,
       locations: formatted.locations,
-      extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId, ...(development ? { detail: String(formatted.message) } : {}) },
+      extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId, ...(requestId ? { requestId } : {}), ...(development ? { detail: String(formatted.message) } : {}) },
     };
   };
 }

@@ -1,4 +1,4 @@
-import { cleanup, screen, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
@@ -251,11 +251,15 @@ describe('ProjectFormPage (editing a draft)', () => {
         .getAllByRole<HTMLInputElement>('checkbox')
         .filter((c) => c.checked)
         .map((c) => c.closest('label')?.textContent);
+    // The option lists of the lead and the partner municipalities answer separately (and in any order under load).
     await within(form).findByRole('checkbox', { name: 'Basisschool Melle-Dorp (Merelbeke-Melle) · 9090' });
+    await within(form).findByRole('checkbox', { name: 'Basisschool Sint-Amandus (Gent) · 9000' });
     await within(form).findByRole('checkbox', { name: 'Gemeentelijke dienst Melle (Merelbeke-Melle)' });
-    expect(checked('Partnergemeenten')).toEqual(['Merelbeke-Melle']);
-    expect(checked('Partnerorganisaties')).toEqual(['LOP Gent basisonderwijs (Gent)']);
-    expect(checked('Scholen')).toEqual(['Basisschool Melle-Dorp (Merelbeke-Melle) · 9090', 'Basisschool Sint-Amandus (Gent) · 9000']);
+    await waitFor(() => {
+      expect(checked('Partnergemeenten')).toEqual(['Merelbeke-Melle']);
+      expect(checked('Partnerorganisaties')).toEqual(['LOP Gent basisonderwijs (Gent)']);
+      expect(checked('Scholen')).toEqual(['Basisschool Melle-Dorp (Merelbeke-Melle) · 9090', 'Basisschool Sint-Amandus (Gent) · 9000']);
+    });
 
     await user.click(within(form).getByRole('button', { name: 'Wijzigingen bewaren' }));
     await screen.findByText('elders');

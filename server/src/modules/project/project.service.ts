@@ -77,6 +77,20 @@ function checkOrganizations(p: Problems, organizations: Organization[], municipa
   if (outside.length > 0) p.add('partnerOrganizationIds', `Not in the lead or a partner municipality: ${outside.map((o) => o.name).join(', ')}`, 'INVALID');
 }
 
+/**
+ * Schools of the lead or a partner municipality. A pre-2025 municipality and the 2025 municipality
+ * it merged into count as one place (as the programme table rolls them up).
+ */
+async function checkSchools(em: EntityManager, p: Problems, schools: School[], municipalities: Municipality[]): Promise<void> {
+  if (schools.length === 0) return;
+  const place = (m: Municipality) => m.mergedInto?.id ?? m.id;
+  const allowed = new Set(municipalities.map(place));
+  const homes = await em.find(Municipality, { id: { $in: [...new Set(schools.map((s) => s.municipality.id))] } });
+  const placeOf = new Map(homes.map((m) => [m.id, place(m)]));
+  const outside = schools.filter((s) => !allowed.has(placeOf.get(s.municipality.id) ?? s.municipality.id));
+  if (outside.length > 0) p.add('schoolIds', `Not in the lead or a partner municipality: ${outside.map((s) => s.name).join(', ')}`, 'INVALID');
+}
+
 function checkValidIn(p: Problems, field: string, m: Municipality, period: FundingPeriod): void {
   if (m.validTo && m.validTo < period.startsOn) p.add(field, `${m.name} (${m.nisCode}) no longer existed when ${period.label} started`, 'INVALID');
   if (m.validFrom > period.endsOn) p.add(field, `${m.name} (${m.nisCode}) did not exist yet during ${period.label}`, 'INVALID');
@@ -120,6 +134,7 @@ export async function createProject(em: EntityManager, input: CreateProjectInput
   partners.forEach((m) => checkValidIn(p, 'partnerMunicipalityIds', m, period));
   await checkPartners(em, p, period, lead, partners, null);
   checkOrganizations(p, organizations, [lead?.id ?? '', ...partners.map((m) => m.id)]);
+  if (lead) await checkSchools(em, p, schools, [lead, ...partners]);
   const subsidyRequestedCents = input.subsidyRequested ?? Math.max(0, input.targetHouseholds) * period.ratePerHouseholdCents;
   const figures: Figures = {
     baselineHouseholds: input.baselineHouseholds,
@@ -179,6 +194,7 @@ export async function updateProject(em: EntityManager, input: UpdateProjectInput
   const organizations = input.partnerOrganizationIds ? await findAllById(em, p, Organization, 'partnerOrganizationIds', input.partnerOrganizationIds) : null;
   if (organizations) checkOrganizations(p, organizations, [project.leadMunicipality.id, ...partners.map((m) => m.id)]);
   const schools = input.schoolIds ? await findAllById(em, p, School, 'schoolIds', input.schoolIds) : null;
+  if (schools) await checkSchools(em, p, schools, [await em.findOneOrFail(Municipality, project.leadMunicipality.id), ...partners]);
   const figures: Figures = {
     baselineHouseholds: input.baselineHouseholds ?? project.baselineHouseholds,
     targetHouseholds: input.targetHouseholds ?? project.targetHouseholds,

@@ -164,6 +164,27 @@ describe('projects: createProject, updateProject, submitProject, reviewProject',
       expect(p.partnerOrganizations.map((o: { id: string }) => o.id).sort()).toEqual([ownOrg.id, partnerOrg.id].sort());
     });
 
+    it('refuses a school outside the lead and partner municipalities as INVALID on schoolIds, naming it', async () => {
+      const elsewhere = await f.school(em, await f.municipality(em), { name: 'Basisschool Elders' });
+      const { project, userErrors } = await create(await input({ schoolIds: [elsewhere.id] }));
+      expect(project).toBeNull();
+      expect(userErrors).toEqual([expect.objectContaining({ field: ['input', 'schoolIds'], code: 'INVALID', message: expect.stringContaining('Basisschool Elders') })]);
+    });
+
+    it('accepts schools of the lead, of a partner and of a pre-2025 municipality merged into the lead; updateProject applies the same rule', async () => {
+      const lead = await f.municipality(em, { validFrom: '2025-01-01' });
+      const merged = await f.municipality(em, { validTo: '2024-12-31', mergedInto: lead });
+      const partner = await f.municipality(em);
+      const schools = [await f.school(em, lead), await f.school(em, merged), await f.school(em, partner)];
+      const p = await draft({ leadMunicipalityId: lead.id, partnerMunicipalityIds: [partner.id], schoolIds: schools.map((x) => x.id) });
+      const { project } = await server.data(`query($id: ID!) { project(id: $id) { version schools { totalCount } } }`, { id: p.id });
+      expect(project.schools.totalCount).toBe(3);
+
+      const elsewhere = await f.school(em, await f.municipality(em));
+      const { updateProject } = await server.data(UPDATE, { input: { id: p.id, version: project.version, schoolIds: [schools[0]!.id, elsewhere.id] } });
+      expect(updateProject.userErrors).toEqual([expect.objectContaining({ field: ['input', 'schoolIds'], code: 'INVALID' })]);
+    });
+
     it('lists every broken rule of one input at once', async () => {
       const { userErrors } = await create(await input({ title: '', targetHouseholds: 301, subsidyRequested: 60000 }));
       expect(userErrors.map((e) => [e.field.join('.'), e.code]).sort()).toEqual(

@@ -123,7 +123,8 @@ describe('PeriodsPage', () => {
       ]),
     );
     expect(within(form).getByLabelText('Begint op').getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByRole('alert').textContent).toContain('Begint op: Overlaps Projectperiode 3');
+    // The refusal is said in Dutch (by field and code), not in the server's English.
+    expect(screen.getByRole('alert').textContent).toContain('Begint op: Deze data overlappen met een andere periode; periodes overlappen niet.');
   });
 
   it('tells a reviewer that only administrators manage periods', async () => {

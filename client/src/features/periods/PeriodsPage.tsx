@@ -147,6 +147,12 @@ export default function PeriodsPage() {
   );
 }
 
+/** A server refusal in the reader's language: by field and code, else by code, else the server's own (English) text. */
+function useRefusal(): (error: UserErrorLike) => string {
+  const { t } = useT('periods');
+  return (error) => t(`refusals.${fieldOf(error)}.${error.code}`, { defaultValue: '' }) || t(`refusals.${error.code}`, { defaultValue: '' }) || error.message;
+}
+
 function PeriodForm({ period, onDone, onCancel }: { period: Period | null; onDone: () => void; onCancel: () => void }) {
   const { t } = useT('periods');
   const toast = useToast();
@@ -157,6 +163,7 @@ function PeriodForm({ period, onDone, onCancel }: { period: Period | null; onDon
   const [update, updated] = useMutation(PeriodUpdateMutation);
   const saving = created.loading || updated.loading;
   const heading = period ? t('editTitle', { number: period.number }) : t('newTitle');
+  const refusal = useRefusal();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -203,8 +210,8 @@ function PeriodForm({ period, onDone, onCancel }: { period: Period | null; onDon
       const rest: string[] = [];
       for (const error of userErrors) {
         const field = fieldOf(error);
-        if ((FIELDS as readonly string[]).includes(field)) byField[field as FieldName] ??= error.message;
-        else rest.push(error.message);
+        if ((FIELDS as readonly string[]).includes(field)) byField[field as FieldName] ??= refusal(error);
+        else rest.push(refusal(error));
       }
       setErrors(byField);
       setOther(rest);
@@ -260,6 +267,7 @@ function ReopenForm({ period, onDone, onCancel }: { period: Period; onDone: () =
   const toast = useToast();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
+  const refusal = useRefusal();
   const [reopen, { loading }] = useMutation(PeriodReopenMutation);
 
   async function submit(e: FormEvent) {
@@ -268,7 +276,7 @@ function ReopenForm({ period, onDone, onCancel }: { period: Period; onDone: () =
     try {
       const result = await reopen({ variables: { input: { id: period.id, version: period.version, reason: reason.trim() } } });
       const errors = result.data?.reopenFundingPeriod.userErrors ?? [];
-      if (errors.length > 0) return setError(errors.map((x) => x.message).join(' '));
+      if (errors.length > 0) return setError(errors.map(refusal).join(' '));
     } catch {
       return setError(t('offline'));
     }
@@ -307,6 +315,7 @@ function CloseForm({ period, onDone, onCancel }: { period: Period; onDone: () =>
   const { t } = useT('periods');
   const toast = useToast();
   const [error, setError] = useState<string | undefined>();
+  const refusal = useRefusal();
   const [close, { loading }] = useMutation(PeriodCloseMutation);
 
   async function submit(e: FormEvent) {
@@ -314,7 +323,7 @@ function CloseForm({ period, onDone, onCancel }: { period: Period; onDone: () =>
     try {
       const result = await close({ variables: { input: { fundingPeriodId: period.id, version: period.version } } });
       const errors = result.data?.closeFundingPeriodReport.userErrors ?? [];
-      if (errors.length > 0) return setError(errors.map((x) => x.message).join(' '));
+      if (errors.length > 0) return setError(errors.map(refusal).join(' '));
     } catch {
       return setError(t('offline'));
     }

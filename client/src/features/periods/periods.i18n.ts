@@ -59,6 +59,23 @@ const nl = {
     reason: 'Reden',
   },
   errors: { REQUIRED: 'Vul dit in.', number: 'Geef een geheel getal.', amount: 'Geef een bedrag in euro, bijvoorbeeld 170,00.' },
+  /** The server's refusals (userErrors) by field and code, then by code alone. */
+  refusals: {
+    endsOn: { INVALID: 'De periode eindigt na de dag waarop ze begint.' },
+    startsOn: { CONFLICT: 'Deze data overlappen met een andere periode; periodes overlappen niet.' },
+    number: { DUPLICATE: 'Er bestaat al een periode met dit nummer.' },
+    ratePerHousehold: { OUT_OF_RANGE: 'Het tarief moet meer dan € 0 zijn.' },
+    maxHouseholds: { OUT_OF_RANGE: 'Tussen 1 en 100.000 gezinnen, en tarief × maximum niet hoger dan € 20 miljoen.' },
+    applicationsCloseOn: { INVALID: 'De aanvragen sluiten op of na de dag waarop ze openen, en ten laatste op de laatste dag van de periode.' },
+    finalReportDueOn: { INVALID: 'De eindrapportage valt na de laatste dag van de periode.' },
+    advanceShare: { OUT_OF_RANGE: 'Een geheel percentage van 0 tot 100.' },
+    REQUIRED: 'Vul dit in.',
+    TOO_LONG: 'Te lang.',
+    OUT_OF_RANGE: 'Buiten het toegelaten bereik.',
+    CONFLICT: 'Kan niet meer wijzigen: deze periode heeft goedgekeurde of afgesloten projecten, en dit gegeven bepaalt hun subsidie of KPI.',
+    STALE_VERSION: 'De periode is intussen gewijzigd. Herlaad de pagina en probeer opnieuw.',
+    INVALID_TRANSITION: 'Dat kan niet in de huidige toestand van de periode.',
+  },
 };
 
 const en: typeof nl = {
@@ -120,6 +137,22 @@ const en: typeof nl = {
     reason: 'Reason',
   },
   errors: { REQUIRED: 'Please fill this in.', number: 'Enter a whole number.', amount: 'Enter an amount in euro, e.g. 170,00.' },
+  refusals: {
+    endsOn: { INVALID: 'The period ends after the day it starts.' },
+    startsOn: { CONFLICT: 'These dates overlap another period; periods do not overlap.' },
+    number: { DUPLICATE: 'A period with this number already exists.' },
+    ratePerHousehold: { OUT_OF_RANGE: 'The rate must be more than € 0.' },
+    maxHouseholds: { OUT_OF_RANGE: 'Between 1 and 100,000 households, and rate × maximum at most € 20 million.' },
+    applicationsCloseOn: { INVALID: 'Applications close on or after the day they open, and at the latest on the period’s last day.' },
+    finalReportDueOn: { INVALID: 'The final report is due after the period’s last day.' },
+    advanceShare: { OUT_OF_RANGE: 'A whole percentage from 0 to 100.' },
+    REQUIRED: 'Please fill this in.',
+    TOO_LONG: 'Too long.',
+    OUT_OF_RANGE: 'Out of the allowed range.',
+    CONFLICT: 'Can no longer change: this period has approved or closed projects, and this value decides their subsidy or KPI.',
+    STALE_VERSION: 'The period changed in the meantime. Reload the page and try again.',
+    INVALID_TRANSITION: 'Not possible in the period’s current state.',
+  },
 };
 
 export const strings = { nl, en };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/sql';
+import { ref, type EntityManager } from '@mikro-orm/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import * as f from '../../test/factories.js';
@@ -173,7 +173,7 @@ describe('projects: createProject, updateProject, submitProject, reviewProject',
 
     it('accepts schools of the lead, of a partner and of a pre-2025 municipality merged into the lead; updateProject applies the same rule', async () => {
       const lead = await f.municipality(em, { validFrom: '2025-01-01' });
-      const merged = await f.municipality(em, { validTo: '2024-12-31', mergedInto: lead });
+      const merged = await f.municipality(em, { validTo: '2024-12-31', mergedInto: ref(lead) });
       const partner = await f.municipality(em);
       const schools = [await f.school(em, lead), await f.school(em, merged), await f.school(em, partner)];
       const p = await draft({ leadMunicipalityId: lead.id, partnerMunicipalityIds: [partner.id], schoolIds: schools.map((x) => x.id) });

@@ -77,8 +77,9 @@ export function scan(files: readonly { path: string; text: string }[]): { userCo
     const visit = (node: ts.Node): void => {
       // 2. Calls of those functions: the code argument.
       if (ts.isCallExpression(node)) {
-        const method = ts.isPropertyAccessExpression(node.expression);
-        const callee = method ? `.${(node.expression as ts.PropertyAccessExpression).name.text}` : node.expression.getText(source);
+        const expression = node.expression;
+        const method = ts.isPropertyAccessExpression(expression);
+        const callee = method ? `.${expression.name.text}` : expression.getText(source);
         const key = method ? callee : declared.has(`${path}#${callee}`) ? `${path}#${callee}` : callee;
         const userIndex = userParams.get(key);
         const httpIndex = httpParams.get(key);

@@ -62,4 +62,11 @@ describe('the menu by role', () => {
     const reviewer = await entries('REVIEWER');
     expect(reviewer.filter((l) => ['Organisaties', 'Gebruikers', 'API-sleutels'].includes(l ?? ''))).toEqual([]);
   });
+
+  it('links every signed-in user to GraphiQL as a page of its own, in the same tab (it reads this tab\'s session)', async () => {
+    await entries('REVIEWER');
+    const link = screen.getByRole('link', { name: 'GraphQL-API (GraphiQL)' });
+    expect(link.getAttribute('href')).toBe('/graphiql');
+    expect(link.getAttribute('target')).toBeNull();
+  });
 });

@@ -49,6 +49,10 @@ export function Layout() {
                 </NavLink>
               </li>
             ))}
+            <li>
+              {/* Its own page (not a route of the SPA), opened in this tab so it finds this tab's session. */}
+              <a href="/graphiql">{t('nav.graphiql')}</a>
+            </li>
           </ul>
         </nav>
         <div className="account">

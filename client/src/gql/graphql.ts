@@ -460,12 +460,63 @@ export type UpdateUserInput = {
   version: number;
 };
 
+/** Why a mutation refused its input (UserError.code). Stable: new values may be added (listed in CHANGELOG.md), none is removed without a deprecation. */
+export type UserErrorCode =
+  /** The value clashes with another record (for example overlapping periods, or two rows of one import about the same thing). */
+  | 'CONFLICT'
+  /** A pseudonymous text holds an identifier (national number, phone, e-mail, IBAN); the message names the kind, never the value. */
+  | 'CONTAINS_IDENTIFIER'
+  /** Another record already has this unique value. */
+  | 'DUPLICATE'
+  /** The event was cancelled and can no longer change. */
+  | 'EVENT_CANCELLED'
+  /** The target households exceed the funding period’s maximum. */
+  | 'EXCEEDS_MAX_HOUSEHOLDS'
+  /** The subsidy exceeds the funding period’s maximum. */
+  | 'EXCEEDS_MAX_SUBSIDY'
+  /** The caller may not make this change (for example a record of another municipality). */
+  | 'FORBIDDEN'
+  /** The value is not acceptable here (format, combination with another field, or a rule the message names). */
+  | 'INVALID'
+  /** Unknown e-mail address or wrong password. */
+  | 'INVALID_CREDENTIALS'
+  /** The record’s status does not allow this step (the project status machine). */
+  | 'INVALID_TRANSITION'
+  /** The organisation or municipality is not a partner of the project. */
+  | 'NOT_A_PARTNER'
+  /** The id or reference names nothing the caller may see. */
+  | 'NOT_FOUND'
+  /** An application (create or submit) outside the funding period’s application window. */
+  | 'OUTSIDE_APPLICATION_WINDOW'
+  /** The date lies outside the project’s funding period. */
+  | 'OUTSIDE_PERIOD'
+  /** The number or date lies outside the allowed range. */
+  | 'OUT_OF_RANGE'
+  /** The write would change the figures of a FINAL period or a CLOSED project. */
+  | 'PERIOD_CLOSED'
+  /** The funding period is final. */
+  | 'PERIOD_FINAL'
+  /** The records belong to different projects. */
+  | 'PROJECT_MISMATCH'
+  /** Too many attempts; the payload says when to try again. */
+  | 'RATE_LIMITED'
+  /** A value is required here. */
+  | 'REQUIRED'
+  /** Someone else changed the record since it was read (optimistic lock): reload and try again. */
+  | 'STALE_VERSION'
+  /** The text (or list) is longer than allowed; the message gives the maximum. */
+  | 'TOO_LONG'
+  /** The text is shorter than allowed. */
+  | 'TOO_SHORT'
+  /** The password is too short or too weak. */
+  | 'WEAK_PASSWORD';
+
 export type LogoutMutationVariables = Exact<{
   input: LogoutInput;
 }>;
 
 
-export type LogoutMutation = { logout: { everywhere: boolean | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type LogoutMutation = { logout: { everywhere: boolean | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -477,7 +528,7 @@ export type ApiKeyCreateMutationVariables = Exact<{
 }>;
 
 
-export type ApiKeyCreateMutation = { createApiKey: { secret: string | null, apiKey: { id: string, name: string, prefix: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type ApiKeyCreateMutation = { createApiKey: { secret: string | null, apiKey: { id: string, name: string, prefix: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type ApiKeyListQueryVariables = Exact<{
   municipalityId?: string | number | null | undefined;
@@ -493,7 +544,7 @@ export type ApiKeyRevokeMutationVariables = Exact<{
 }>;
 
 
-export type ApiKeyRevokeMutation = { revokeApiKey: { apiKey: { id: string, revokedAt: string | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type ApiKeyRevokeMutation = { revokeApiKey: { apiKey: { id: string, revokedAt: string | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type AttendanceHouseholdsQueryVariables = Exact<{
   projectId: string | number;
@@ -508,7 +559,7 @@ export type AttendanceImportMutationVariables = Exact<{
 }>;
 
 
-export type AttendanceImportMutation = { importAttendances: { created: number, updated: number, unchanged: number, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type AttendanceImportMutation = { importAttendances: { created: number, updated: number, unchanged: number, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type AttendancePageQueryVariables = Exact<{
   id: string | number;
@@ -522,7 +573,7 @@ export type AttendanceRecordMutationVariables = Exact<{
 }>;
 
 
-export type AttendanceRecordMutation = { recordAttendance: { attendance: { id: string, status: AttendanceStatus, recordedAt: string, household: { id: string, reference: string } } | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type AttendanceRecordMutation = { recordAttendance: { attendance: { id: string, status: AttendanceStatus, recordedAt: string, household: { id: string, reference: string } } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type AuditHistoryQueryVariables = Exact<{
   entityId: string | number;
@@ -564,14 +615,14 @@ export type EventDetailCancelMutationVariables = Exact<{
 }>;
 
 
-export type EventDetailCancelMutation = { cancelEvent: { event: { id: string, version: number, cancelledAt: string | null, cancellationReason: string | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type EventDetailCancelMutation = { cancelEvent: { event: { id: string, version: number, cancelledAt: string | null, cancellationReason: string | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type EventFormCreateMutationVariables = Exact<{
   input: CreateEventInput;
 }>;
 
 
-export type EventFormCreateMutation = { createEvent: { event: { id: string, version: number } | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type EventFormCreateMutation = { createEvent: { event: { id: string, version: number } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type EventDetailQueryVariables = Exact<{
   id: string | number;
@@ -623,7 +674,7 @@ export type EventFormUpdateMutationVariables = Exact<{
 }>;
 
 
-export type EventFormUpdateMutation = { updateEvent: { event: { id: string, version: number, type: EventType, startsAt: string, endsAt: string, venue: string, capacity: number | null, languages: Array<string>, organizer: { id: string, name: string, promotesSocialMix: boolean }, schools: Array<{ id: string, name: string }> } | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type EventFormUpdateMutation = { updateEvent: { event: { id: string, version: number, type: EventType, startsAt: string, endsAt: string, venue: string, capacity: number | null, languages: Array<string>, organizer: { id: string, name: string, promotesSocialMix: boolean }, schools: Array<{ id: string, name: string }> } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type RegisterHouseholdProjectQueryVariables = Exact<{
   id: string | number;
@@ -637,7 +688,7 @@ export type RegisterHouseholdMutationVariables = Exact<{
 }>;
 
 
-export type RegisterHouseholdMutation = { registerHousehold: { household: { id: string, reference: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type RegisterHouseholdMutation = { registerHousehold: { household: { id: string, reference: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type DemoLoginsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -649,7 +700,7 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { token: string | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type LoginMutation = { login: { token: string | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type MunicipalityDetailQueryVariables = Exact<{
   id: string | number;
@@ -686,7 +737,7 @@ export type OrganizationCreateMutationVariables = Exact<{
 }>;
 
 
-export type OrganizationCreateMutation = { createOrganization: { organization: { id: string, name: string, kind: OrganizationKind, promotesSocialMix: boolean } | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type OrganizationCreateMutation = { createOrganization: { organization: { id: string, name: string, kind: OrganizationKind, promotesSocialMix: boolean } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type OrganizationFormQueryVariables = Exact<{
   id: string | number;
@@ -710,35 +761,35 @@ export type OrganizationUpdateMutationVariables = Exact<{
 }>;
 
 
-export type OrganizationUpdateMutation = { updateOrganization: { organization: { id: string, name: string, kind: OrganizationKind, promotesSocialMix: boolean, version: number } | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type OrganizationUpdateMutation = { updateOrganization: { organization: { id: string, name: string, kind: OrganizationKind, promotesSocialMix: boolean, version: number } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type PeriodCreateMutationVariables = Exact<{
   input: CreateFundingPeriodInput;
 }>;
 
 
-export type PeriodCreateMutation = { createFundingPeriod: { fundingPeriod: { id: string, version: number } | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type PeriodCreateMutation = { createFundingPeriod: { fundingPeriod: { id: string, version: number } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type PeriodUpdateMutationVariables = Exact<{
   input: UpdateFundingPeriodInput;
 }>;
 
 
-export type PeriodUpdateMutation = { updateFundingPeriod: { fundingPeriod: { id: string, version: number, number: number, label: string, startsOn: string, endsOn: string, ratePerHousehold: number, maxHouseholds: number, maxSubsidy: number, applicationsOpenOn: string, applicationsCloseOn: string, finalReportDueOn: string, advanceShare: number } | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type PeriodUpdateMutation = { updateFundingPeriod: { fundingPeriod: { id: string, version: number, number: number, label: string, startsOn: string, endsOn: string, ratePerHousehold: number, maxHouseholds: number, maxSubsidy: number, applicationsOpenOn: string, applicationsCloseOn: string, finalReportDueOn: string, advanceShare: number } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type PeriodReopenMutationVariables = Exact<{
   input: ReopenFundingPeriodInput;
 }>;
 
 
-export type PeriodReopenMutation = { reopenFundingPeriod: { fundingPeriod: { id: string, version: number, reportStatus: ReportStatus, reopenedAt: string | null, reopenReason: string | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type PeriodReopenMutation = { reopenFundingPeriod: { fundingPeriod: { id: string, version: number, reportStatus: ReportStatus, reopenedAt: string | null, reopenReason: string | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type PeriodCloseMutationVariables = Exact<{
   input: CloseFundingPeriodReportInput;
 }>;
 
 
-export type PeriodCloseMutation = { closeFundingPeriodReport: { fundingPeriod: { id: string, version: number, reportStatus: ReportStatus } | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type PeriodCloseMutation = { closeFundingPeriodReport: { fundingPeriod: { id: string, version: number, reportStatus: ReportStatus } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type PeriodsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -831,28 +882,28 @@ export type ProjectReviewMutationVariables = Exact<{
 }>;
 
 
-export type ProjectReviewMutation = { reviewProject: { project: { id: string, status: ProjectStatus, version: number, subsidyGranted: number | null, reviewNote: string | null, reviewedAt: string | null, transitions: Array<{ id: string, from: ProjectStatus, to: ProjectStatus, note: string | null, actorLabel: string, at: string }> } | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type ProjectReviewMutation = { reviewProject: { project: { id: string, status: ProjectStatus, version: number, subsidyGranted: number | null, reviewNote: string | null, reviewedAt: string | null, transitions: Array<{ id: string, from: ProjectStatus, to: ProjectStatus, note: string | null, actorLabel: string, at: string }> } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type ProjectCreateMutationVariables = Exact<{
   input: CreateProjectInput;
 }>;
 
 
-export type ProjectCreateMutation = { createProject: { project: { id: string, version: number } | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type ProjectCreateMutation = { createProject: { project: { id: string, version: number } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type ProjectUpdateMutationVariables = Exact<{
   input: UpdateProjectInput;
 }>;
 
 
-export type ProjectUpdateMutation = { updateProject: { project: { id: string, version: number, title: string, baselineHouseholds: number, targetHouseholds: number, priority: number, subsidyRequested: number, coFinancing: number } | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type ProjectUpdateMutation = { updateProject: { project: { id: string, version: number, title: string, baselineHouseholds: number, targetHouseholds: number, priority: number, subsidyRequested: number, coFinancing: number } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type ProjectSubmitMutationVariables = Exact<{
   input: SubmitProjectInput;
 }>;
 
 
-export type ProjectSubmitMutation = { submitProject: { project: { id: string, status: ProjectStatus, version: number, submittedAt: string | null, transitions: Array<{ id: string, from: ProjectStatus, to: ProjectStatus, note: string | null, actorLabel: string, at: string }> } | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type ProjectSubmitMutation = { submitProject: { project: { id: string, status: ProjectStatus, version: number, submittedAt: string | null, transitions: Array<{ id: string, from: ProjectStatus, to: ProjectStatus, note: string | null, actorLabel: string, at: string }> } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type SchoolDetailQueryVariables = Exact<{
   id: string | number;
@@ -884,7 +935,7 @@ export type UserCreateMutationVariables = Exact<{
 }>;
 
 
-export type UserCreateMutation = { createUser: { user: { id: string, email: string, role: Role, active: boolean, version: number } | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type UserCreateMutation = { createUser: { user: { id: string, email: string, role: Role, active: boolean, version: number } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type UserListQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -899,7 +950,7 @@ export type UserUpdateMutationVariables = Exact<{
 }>;
 
 
-export type UserUpdateMutation = { updateUser: { user: { id: string, email: string, role: Role, active: boolean, version: number, municipality: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: string }> } };
+export type UserUpdateMutation = { updateUser: { user: { id: string, email: string, role: Role, active: boolean, version: number, municipality: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type FundingPeriodOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -234,6 +234,7 @@ export type OrderDirection =
 
 export type OrganizationFilter = {
   kinds?: Array<OrganizationKind> | null | undefined;
+  /** A municipality, or a 2025 municipality with the pre-2025 municipalities merged into it */
   municipalityId?: string | number | null | undefined;
   promotesSocialMix?: boolean | null | undefined;
   /** (at most 100 characters) */
@@ -260,7 +261,7 @@ export type OrganizationOrderField =
 
 export type ProjectFilter = {
   fundingPeriodId?: string | number | null | undefined;
-  /** Lead or partner municipality */
+  /** Lead or partner municipality (a 2025 municipality includes the pre-2025 municipalities merged into it) */
   municipalityId?: string | number | null | undefined;
   /** Part of the title (at most 100 characters) */
   search?: string | null | undefined;
@@ -352,6 +353,7 @@ export type Role =
 
 export type SchoolFilter = {
   levels?: Array<SchoolLevel> | null | undefined;
+  /** A municipality, or a 2025 municipality with the pre-2025 municipalities merged into it */
   municipalityId?: string | number | null | undefined;
   networks?: Array<SchoolNetwork> | null | undefined;
   /** (at most 16 characters) */

@@ -12,7 +12,7 @@ import { EventResolver, ProjectEventsResolver } from '../modules/event/event.res
 import { FundingPeriodResolver } from '../modules/funding-period/funding-period.resolver.js';
 import { EnrollmentResolver, HouseholdResolver, ProjectHouseholdsResolver } from '../modules/household/household.resolver.js';
 import { MunicipalityResolver } from '../modules/municipality/municipality.resolver.js';
-import { OrganizationResolver } from '../modules/organization/organization.resolver.js';
+import { MunicipalityOrganizationsResolver, OrganizationResolver } from '../modules/organization/organization.resolver.js';
 import { MunicipalityProjectsResolver, ProjectResolver } from '../modules/project/project.resolver.js';
 import { MunicipalityProgressResolver } from '../modules/report/municipality-progress.js';
 import { FundingPeriodReportResolver, ProgrammeSummaryResolver, ProgramReportResolver } from '../modules/report/report.resolver.js';
@@ -28,6 +28,7 @@ export const resolvers = [
   MunicipalitySchoolsResolver,
   FundingPeriodResolver,
   OrganizationResolver,
+  MunicipalityOrganizationsResolver,
   ProjectResolver,
   ProjectEventsResolver,
   ProjectHouseholdsResolver,

@@ -14,6 +14,7 @@ import { EnrollmentResolver, HouseholdResolver, ProjectHouseholdsResolver } from
 import { MunicipalityResolver } from '../modules/municipality/municipality.resolver.js';
 import { MunicipalityOrganizationsResolver, OrganizationResolver } from '../modules/organization/organization.resolver.js';
 import { MunicipalityProjectsResolver, ProjectResolver } from '../modules/project/project.resolver.js';
+import { ConsequencesResolver } from '../modules/project/consequences.resolver.js';
 import { MunicipalityProgressResolver } from '../modules/report/municipality-progress.js';
 import { FundingPeriodReportResolver, ProgrammeSummaryResolver, ProgramReportResolver } from '../modules/report/report.resolver.js';
 import { MunicipalitySocialMixResolver, ProjectNeighbourhoodChoiceResolver, SocialMixReportResolver } from '../modules/report/social-mix.resolver.js';
@@ -30,6 +31,7 @@ export const resolvers = [
   OrganizationResolver,
   MunicipalityOrganizationsResolver,
   ProjectResolver,
+  ConsequencesResolver,
   ProjectEventsResolver,
   ProjectHouseholdsResolver,
   SchoolResolver,

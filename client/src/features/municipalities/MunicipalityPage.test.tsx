@@ -195,7 +195,7 @@ describe('MunicipalityPage', () => {
     const facts = screen.getByRole('region', { name: 'Gegevens' });
     expect(within(facts).getAllByRole('listitem').map((li) => li.textContent)).toEqual(expect.arrayContaining([expect.stringContaining('1Projecten')]));
     const schools = screen.getByRole('region', { name: 'Scholen' });
-    expect(within(schools).getAllByRole('row').slice(1).map((r) => r.cells[0]!.textContent)).toEqual([
+    expect(within(schools).getAllByRole('row').slice(1).map((r) => (r as HTMLTableRowElement).cells[0]!.textContent)).toEqual([
       'Basisschool De Bron (synthetisch)',
       'College Het Anker (synthetisch) (voorheen Borsbeek)',
     ]);

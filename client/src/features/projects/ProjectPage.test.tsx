@@ -189,7 +189,9 @@ describe('ProjectPage', () => {
 
   it('lets a reviewer approve a submitted project: a refused amount stands next to its field, then the status changes at once', async () => {
     const user = userEvent.setup();
-    const submitted = project({ status: 'SUBMITTED', version: 2, subsidyGranted: null, reviewedAt: null, subsidyRequested: 15_300, coFinancing: 15_300 });
+    const base = project({ status: 'SUBMITTED', version: 2, subsidyGranted: null, reviewedAt: null, subsidyRequested: 15_300, coFinancing: 15_300 });
+    // A period that is still running: approving asks nothing more (the late case is the next test).
+    const submitted = { ...base, fundingPeriod: { ...base.fundingPeriod, startsOn: '2020-01-01', endsOn: '2999-12-31' } };
     const refused = {
       request: { query: ProjectReviewMutation, variables: { input: { id: 'p-1', version: 2, decision: 'APPROVE', subsidyGranted: 20_000 } } },
       result: {
@@ -247,6 +249,42 @@ describe('ProjectPage', () => {
     expect(overview.textContent).toContain('In orde.');
     expect(screen.getByRole('region', { name: 'Budget' }).textContent).toContain('Toegekende subsidie€\u00a015.300,00');
     await waitFor(() => expect(within(review).queryByRole('button', { name: 'Goedkeuren' })).toBeNull());
+  });
+
+  it('asks before approving after the period’s end, says why it is unusual, and approves only when confirmed', async () => {
+    const user = userEvent.setup();
+    const submitted = project({ status: 'SUBMITTED', version: 2, subsidyGranted: null, reviewedAt: null, subsidyRequested: 15_300, coFinancing: 15_300 });
+    const approved = {
+      request: { query: ProjectReviewMutation, variables: { input: { id: 'p-1', version: 2, decision: 'APPROVE', subsidyGranted: 15_300 } } },
+      result: {
+        data: {
+          reviewProject: {
+            __typename: 'ReviewProjectPayload',
+            project: { __typename: 'Project', id: 'p-1', status: 'APPROVED', version: 3, subsidyGranted: 15_300, reviewNote: null, reviewedAt: '2026-11-28T10:00:00.000Z', transitions: [] },
+            userErrors: [],
+          },
+        },
+      },
+    };
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(submitted), eventsMock(0), householdsMock(false), approved],
+    });
+    const review = await screen.findByRole('region', { name: 'Beoordeling' });
+    await user.click(within(review).getByRole('button', { name: 'Goedkeuren' }));
+    const ask = await within(review).findByRole('region', { name: 'Goedkeuren na het einde van de periode?' });
+    expect(ask.textContent).toContain('Projectperiode 3 (2024–2025) is afgelopen op 30/09/2025');
+    expect(ask.textContent).toContain('alleen activiteiten binnen de periode tellen voor de KPI');
+    expect(document.activeElement?.textContent).toBe('Goedkeuren na het einde van de periode?');
+    // One click did not approve: the status is still "Ingediend".
+    expect(screen.getByRole('region', { name: 'Dossier' }).textContent).toContain('Ingediend');
+    await user.click(within(ask).getByRole('button', { name: 'Niet goedkeuren' }));
+    expect(within(review).queryByRole('region', { name: 'Goedkeuren na het einde van de periode?' })).toBeNull();
+
+    await user.click(within(review).getByRole('button', { name: 'Goedkeuren' }));
+    await user.click(await within(review).findByRole('button', { name: 'Toch goedkeuren' }));
+    expect((await screen.findAllByText('Project goedgekeurd met € 15.300,00 subsidie.')).length).toBeGreaterThan(0);
   });
 
   it('lets a reviewer send an application back with a note, and lists the change under "Verloop"', async () => {

@@ -118,6 +118,9 @@ const OTHER_ROOT_FIELDS: Record<string, string> = {
   apiKeys: 'the demo data holds no API keys; the access tests create and list them',
   organization: 'the same Organization fields as organizations (asked here); organization.test.ts asks it by id',
   auditEvents: 'the demo data set is loaded unaudited (an empty trail); modules/audit/audit.test.ts asks every field',
+  previewCancelEvent: 'a preview of a change needs the change’s input (id and version); project/consequences.test.ts asks every field',
+  previewRecordAttendance: 'see previewCancelEvent',
+  previewUpdateOrganization: 'see previewCancelEvent',
 };
 
 /** Fields that are rightly empty everywhere in this setting, with the reason. */
@@ -272,7 +275,7 @@ const PROGRAMME = `query Programme {
   borsbeek: municipalityByNisCode(nisCode: "11007") { ${MUNICIPALITY_DEEP} }
   deepLead: municipalityByNisCode(nisCode: "${DEEP_PROJECT_LEAD}") { projects { nodes { id } } }
   firstMunicipalities: municipalities(first: 10, orderBy: [{ field: NAME }]) {
-    ${connection('...Municipality socialMix(schoolYear: "2024-2025") { ...SocialMix } schools(first: 1) { totalCount }')}
+    ${connection('...Municipality socialMix(schoolYear: "2024-2025") { ...SocialMix } schools(first: 1) { totalCount } organizations(first: 1, includeMerged: true) { totalCount }')}
   }
 }`;
 

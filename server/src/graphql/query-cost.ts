@@ -36,6 +36,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'SocialMixReport.schools': 300,
   // Read from the row's own JSON column, no rows behind them.
   'AuditEvent.changes': 1,
+  // One project for an event or an attendance; an organisation organises for the projects of its municipality, a few per period.
+  'ConsequencePreview.projects': 50,
 };
 
 /** Lists of plain values computed in memory (no rows behind them): priced as one element. */

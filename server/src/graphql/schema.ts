@@ -12,8 +12,9 @@ import { EventResolver, ProjectEventsResolver } from '../modules/event/event.res
 import { FundingPeriodResolver } from '../modules/funding-period/funding-period.resolver.js';
 import { EnrollmentResolver, HouseholdResolver, ProjectHouseholdsResolver } from '../modules/household/household.resolver.js';
 import { MunicipalityResolver } from '../modules/municipality/municipality.resolver.js';
-import { OrganizationResolver } from '../modules/organization/organization.resolver.js';
+import { MunicipalityOrganizationsResolver, OrganizationResolver } from '../modules/organization/organization.resolver.js';
 import { MunicipalityProjectsResolver, ProjectResolver } from '../modules/project/project.resolver.js';
+import { ConsequencesResolver } from '../modules/project/consequences.resolver.js';
 import { MunicipalityProgressResolver } from '../modules/report/municipality-progress.js';
 import { FundingPeriodReportResolver, ProgrammeSummaryResolver, ProgramReportResolver } from '../modules/report/report.resolver.js';
 import { MunicipalitySocialMixResolver, ProjectNeighbourhoodChoiceResolver, SocialMixReportResolver } from '../modules/report/social-mix.resolver.js';
@@ -28,7 +29,9 @@ export const resolvers = [
   MunicipalitySchoolsResolver,
   FundingPeriodResolver,
   OrganizationResolver,
+  MunicipalityOrganizationsResolver,
   ProjectResolver,
+  ConsequencesResolver,
   ProjectEventsResolver,
   ProjectHouseholdsResolver,
   SchoolResolver,

@@ -16,6 +16,8 @@ import { ListEmpty, ListLoad, ListMeta } from '../../ui/ListStates';
 import { ErrorState, NotFound } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
 import { useToast } from '../../ui/Toast';
+import { Consequences } from '../../ui/Consequences';
+import { CancelEventPreviewQuery } from '../../ui/consequences.query';
 import { fieldOf } from '../../ui/user-errors';
 import { queryAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
@@ -159,6 +161,8 @@ function CancelPanel({ eventId, version, onClose }: { eventId: string; version: 
   const [reason, setReason] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
   const [cancel, { loading, data, error }] = useMutation(EventDetailCancelMutation);
+  // What cancelling would do to the figures, asked of the server before the user confirms (issue 18).
+  const preview = useQuery(CancelEventPreviewQuery, { variables: { input: { id: eventId, version } }, fetchPolicy: 'network-only' });
   useEffect(() => heading.current?.focus(), []);
 
   async function confirm() {
@@ -176,6 +180,7 @@ function CancelPanel({ eventId, version, onClose }: { eventId: string; version: 
         {t('detail.cancelTitle')}
       </h2>
       <p>{t('detail.cancelText')}</p>
+      <Consequences preview={preview.data?.previewCancelEvent} loading={preview.loading} failed={!!preview.error} />
       <label>
         {t('detail.cancelReason')}
         <textarea value={reason} maxLength={500} rows={2} onChange={(e) => setReason(e.target.value)} />

@@ -128,6 +128,7 @@ export default function MunicipalityPage() {
 
       <ProjectsSection municipality={municipality} />
       <SchoolsSection municipality={municipality} />
+      <OrganizationsSection municipality={municipality} />
       <SocialMixSection nisCode={municipality.nisCode} allowed={seesReports} />
     </>
   );
@@ -164,6 +165,7 @@ function ProjectsSection({ municipality }: { municipality: Municipality }) {
       ) : (
         <>
           <p className="lead">{t('detail.projectsIntro')}</p>
+          <MergedIncluded municipality={municipality} />
           {ordered.map((period) => (
             <div className="period-block" key={period.label}>
               <h3>{period.label}</h3>
@@ -190,6 +192,7 @@ function ProjectsSection({ municipality }: { municipality: Municipality }) {
                       <tr key={p.id}>
                         <td>
                           <Link to={`/projecten/${p.id}`}>{p.title}</Link>
+                          <Formerly of={p.leadMunicipality} page={municipality} />
                         </td>
                         <td>
                           <StatusBadge status={p.status} />
@@ -224,6 +227,7 @@ function SchoolsSection({ municipality }: { municipality: Municipality }) {
         </EmptyState>
       ) : (
         <>
+          <MergedIncluded municipality={municipality} />
           <p className="list-meta">
             <span>{t('detail.schoolsShown', { shown: fmt.int(nodes.length), total: fmt.int(totalCount) })}</span>
             <Link to={`/scholen?municipality=${municipality.id}`}>{t('detail.schoolsAll', { total: fmt.int(totalCount) })}</Link>
@@ -246,10 +250,66 @@ function SchoolsSection({ municipality }: { municipality: Municipality }) {
                   <tr key={s.id}>
                     <td>
                       <Link to={`/scholen/${s.id}`}>{s.name}</Link>
+                      <Formerly of={s.municipality} page={municipality} />
                     </td>
                     <td>{s.institutionNumber}</td>
                     <td className="nowrap">{t(`level.${s.level}`, { ns: 'schools' })}</td>
                     <td className="num">{fmt.int(s.capacity)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+/**
+ * "(voorheen Kruibeke)": a row of a 2025 municipality's page that belongs to a pre-2025
+ * municipality merged into it (the API's includeMerged roll-up) says which one.
+ */
+function Formerly({ of, page }: { of: { id: string; name: string }; page: { id: string } }) {
+  const { t } = useT('municipalities');
+  if (of.id === page.id) return null;
+  return <span className="formerly"> {t('detail.formerly', { name: of.name })}</span>;
+}
+
+function MergedIncluded({ municipality }: { municipality: Municipality }) {
+  const { t } = useT('municipalities');
+  if (municipality.mergedFrom.length === 0) return null;
+  return <p className="hint">{t('detail.mergedIncluded', { name: municipality.name, names: municipality.mergedFrom.map((m) => m.name).join(', ') })}</p>;
+}
+
+function OrganizationsSection({ municipality }: { municipality: Municipality }) {
+  const { t } = useT('municipalities');
+  const { nodes, totalCount } = municipality.organizations;
+  return (
+    <section aria-labelledby="organizations-title">
+      <h2 id="organizations-title">{t('detail.organizations')}</h2>
+      {totalCount === 0 ? (
+        <p>{t('detail.organizationsNone')}</p>
+      ) : (
+        <>
+          <MergedIncluded municipality={municipality} />
+          <div className="table-wrap">
+            <table className="wrap-head">
+              <caption className="visually-hidden">{t('detail.organizationsCaption', { name: municipality.name })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('detail.organizationColumns.name')}</th>
+                  <th scope="col">{t('detail.organizationColumns.promotes')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {nodes.map((o) => (
+                  <tr key={o.id}>
+                    <td>
+                      {o.name}
+                      <Formerly of={o.municipality} page={municipality} />
+                    </td>
+                    <td>{o.promotesSocialMix ? t('detail.organizationPromotes') : t('detail.organizationDoesNotPromote')}</td>
                   </tr>
                 ))}
               </tbody>

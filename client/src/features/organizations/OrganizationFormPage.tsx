@@ -11,6 +11,8 @@ import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { ErrorState, NotFound } from '../../ui/States';
 import { useToast } from '../../ui/Toast';
+import { Consequences } from '../../ui/Consequences';
+import { UpdateOrganizationPreviewQuery } from '../../ui/consequences.query';
 import { useAllPages } from '../../ui/useAllPages';
 import { fieldOf, invalidProps, type UserErrorLike } from '../../ui/user-errors';
 import { OrganizationCreateMutation } from './organization-create.mutation';
@@ -230,6 +232,7 @@ function OrganizationForm({ organization, eventCount }: { organization: Existing
               {t('form.confirmTitle')}
             </h2>
             <p>{values.promotesSocialMix ? t('form.confirmOn', { count: eventCount }) : t('form.confirmOff', { count: eventCount })}</p>
+            <FlagConsequences id={organization.id} version={organization.version} promotesSocialMix={values.promotesSocialMix} />
             <div className="form-actions">
               <button type="button" className="danger" onClick={() => void save()} disabled={saving} aria-busy={saving}>
                 {saving ? t('state.saving') : t('form.confirmButton')}
@@ -252,4 +255,10 @@ function OrganizationForm({ organization, eventCount }: { organization: Existing
       </form>
     </>
   );
+}
+
+/** What changing the flag would do to the figures, from the server's preview (issue 18): only the flag, the name moves no figure. */
+function FlagConsequences({ id, version, promotesSocialMix }: { id: string; version: number; promotesSocialMix: boolean }) {
+  const preview = useQuery(UpdateOrganizationPreviewQuery, { variables: { input: { id, version, promotesSocialMix } }, fetchPolicy: 'network-only' });
+  return <Consequences preview={preview.data?.previewUpdateOrganization} loading={preview.loading} failed={!!preview.error} />;
 }

@@ -34,6 +34,7 @@ function project(over: Record<string, unknown> = {}, kpi: Record<string, unknown
       label: 'Projectperiode 3 (2024–2025)',
       startsOn: '2024-10-01',
       endsOn: '2025-09-30',
+      reportStatus: 'OPEN',
       ratePerHousehold: 170,
       maxSubsidy: 51_000,
       applicationsOpenOn: '2024-03-01',
@@ -145,11 +146,22 @@ describe('ProjectPage', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Kies mee voor je buurtschool – Gent 2025' })).toBeTruthy();
 
     const cards = within(screen.getByRole('list', { name: 'KPI: bereikte gezinnen' })).getAllByRole('listitem');
-    expect(cards.map((c) => c.textContent)).toEqual(['202Bereikt', '281Doel', '141Verwacht tegen nu', 'op schemaOp schema', '72%Voortgang', '€\u00a034.340,00Verdiende subsidie']);
-    expect(screen.getByRole('img', { name: 'KPI: bereikte gezinnen: 202 bereikt, doel 281, verwacht tegen nu 141' })).toBeTruthy();
+    // Period 3 ended on 30/09/2025 (report still open): the result against the target, no forecast (issue 18).
+    expect(cards.map((c) => c.textContent)).toEqual([
+      '202Bereikt',
+      '281Doel',
+      'afgelopenProjectperiode 3 (2024–2025)',
+      'doel niet gehaaldResultaat tegenover het doel',
+      '72%Voortgang',
+      '€\u00a034.340,00Verdiende subsidie',
+    ]);
+    expect(screen.getByText(/Deze projectperiode is afgelopen op 30\/09\/2025; de eindrapportage is nog niet afgesloten/)).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'KPI: bereikte gezinnen: 202 bereikt, doel 281' })).toBeTruthy();
+    expect(screen.queryByText(/verwacht tegen nu|op schema/i)).toBeNull();
 
     const figures = screen.getByRole('table', { name: 'KPI in cijfers' });
-    expect(within(figures).getByRole('row', { name: /Verwacht tegen nu/ }).textContent).toContain('140,5');
+    expect(within(figures).queryByRole('row', { name: /Verwacht tegen nu/ })).toBeNull();
+    expect(within(figures).getByRole('row', { name: /Resultaat tegenover het doel/ }).textContent).toContain('doel niet gehaald');
     expect(within(figures).getByRole('row', { name: /Voortgang/ }).textContent).toContain('71,9%');
     const byType = screen.getByRole('table', { name: 'Bereik per soort activiteit' });
     expect(within(byType).getByRole('row', { name: /Ouderavond/ }).textContent).toContain('152');
@@ -177,7 +189,9 @@ describe('ProjectPage', () => {
 
   it('lets a reviewer approve a submitted project: a refused amount stands next to its field, then the status changes at once', async () => {
     const user = userEvent.setup();
-    const submitted = project({ status: 'SUBMITTED', version: 2, subsidyGranted: null, reviewedAt: null, subsidyRequested: 15_300, coFinancing: 15_300 });
+    const base = project({ status: 'SUBMITTED', version: 2, subsidyGranted: null, reviewedAt: null, subsidyRequested: 15_300, coFinancing: 15_300 });
+    // A period that is still running: approving asks nothing more (the late case is the next test).
+    const submitted = { ...base, fundingPeriod: { ...base.fundingPeriod, startsOn: '2020-01-01', endsOn: '2999-12-31' } };
     const refused = {
       request: { query: ProjectReviewMutation, variables: { input: { id: 'p-1', version: 2, decision: 'APPROVE', subsidyGranted: 20_000 } } },
       result: {
@@ -237,6 +251,42 @@ describe('ProjectPage', () => {
     await waitFor(() => expect(within(review).queryByRole('button', { name: 'Goedkeuren' })).toBeNull());
   });
 
+  it('asks before approving after the period’s end, says why it is unusual, and approves only when confirmed', async () => {
+    const user = userEvent.setup();
+    const submitted = project({ status: 'SUBMITTED', version: 2, subsidyGranted: null, reviewedAt: null, subsidyRequested: 15_300, coFinancing: 15_300 });
+    const approved = {
+      request: { query: ProjectReviewMutation, variables: { input: { id: 'p-1', version: 2, decision: 'APPROVE', subsidyGranted: 15_300 } } },
+      result: {
+        data: {
+          reviewProject: {
+            __typename: 'ReviewProjectPayload',
+            project: { __typename: 'Project', id: 'p-1', status: 'APPROVED', version: 3, subsidyGranted: 15_300, reviewNote: null, reviewedAt: '2026-11-28T10:00:00.000Z', transitions: [] },
+            userErrors: [],
+          },
+        },
+      },
+    };
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(submitted), eventsMock(0), householdsMock(false), approved],
+    });
+    const review = await screen.findByRole('region', { name: 'Beoordeling' });
+    await user.click(within(review).getByRole('button', { name: 'Goedkeuren' }));
+    const ask = await within(review).findByRole('region', { name: 'Goedkeuren na het einde van de periode?' });
+    expect(ask.textContent).toContain('Projectperiode 3 (2024–2025) is afgelopen op 30/09/2025');
+    expect(ask.textContent).toContain('alleen activiteiten binnen de periode tellen voor de KPI');
+    expect(document.activeElement?.textContent).toBe('Goedkeuren na het einde van de periode?');
+    // One click did not approve: the status is still "Ingediend".
+    expect(screen.getByRole('region', { name: 'Dossier' }).textContent).toContain('Ingediend');
+    await user.click(within(ask).getByRole('button', { name: 'Niet goedkeuren' }));
+    expect(within(review).queryByRole('region', { name: 'Goedkeuren na het einde van de periode?' })).toBeNull();
+
+    await user.click(within(review).getByRole('button', { name: 'Goedkeuren' }));
+    await user.click(await within(review).findByRole('button', { name: 'Toch goedkeuren' }));
+    expect((await screen.findAllByText('Project goedgekeurd met € 15.300,00 subsidie.')).length).toBeGreaterThan(0);
+  });
+
   it('lets a reviewer send an application back with a note, and lists the change under "Verloop"', async () => {
     const user = userEvent.setup();
     const submitted = project({ status: 'SUBMITTED', version: 2, subsidyGranted: null, reviewedAt: null });
@@ -289,6 +339,33 @@ describe('ProjectPage', () => {
     const note = within(review).getByLabelText('Nota');
     expect(note.getAttribute('aria-invalid')).toBe('true');
     expect(within(review).getByText('Geef een reden voor de afwijzing.').id).toBe('review-note-error');
+  });
+
+  it('while the period runs, measures against "verwacht tegen nu" with one verdict and a neutral caption; a closed period says "afgesloten"', async () => {
+    const running = { startsOn: '2020-01-01', endsOn: '2999-12-31', label: 'Projectperiode 9' };
+    const base = project();
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock({ ...base, fundingPeriod: { ...base.fundingPeriod, ...running } }), eventsMock(12), householdsMock(false)],
+    });
+    const list = await screen.findByRole('list', { name: 'KPI: bereikte gezinnen' });
+    expect(within(list).getAllByRole('listitem').map((c) => c.textContent).slice(2, 4)).toEqual(['141Verwacht tegen nu', 'op schemaTegenover verwacht tegen nu']);
+    expect(screen.getByRole('img', { name: 'KPI: bereikte gezinnen: 202 bereikt, doel 281, verwacht tegen nu 141' })).toBeTruthy();
+    cleanup();
+
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [
+        viewerMock({ role: 'REVIEWER' }, ViewerQuery),
+        detailMock({ ...base, status: 'CLOSED', fundingPeriod: { ...base.fundingPeriod, reportStatus: 'FINAL' }, kpi: { ...base.kpi, reached: 281, progress: 1 } }),
+        eventsMock(12),
+        householdsMock(false),
+      ],
+    });
+    const closed = await screen.findByRole('list', { name: 'KPI: bereikte gezinnen' });
+    expect(within(closed).getAllByRole('listitem').map((c) => c.textContent).slice(2, 4)).toEqual(['afgeslotenProjectperiode 3 (2024–2025)', 'doel gehaaldResultaat tegenover het doel']);
   });
 
   it('hides the families from an analyst (and never asks for them) and shows withheld counts as withheld', async () => {

@@ -23,6 +23,7 @@ export const ProjectDetailQuery = graphql(`
         label
         startsOn
         endsOn
+        reportStatus
         ratePerHousehold
         maxSubsidy
         applicationsOpenOn

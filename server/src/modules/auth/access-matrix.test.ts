@@ -50,6 +50,9 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     users: ['ADMIN'],
     apiKeys: MUNICIPALITY,
     auditEvents: ['ADMIN', 'REVIEWER', 'COORDINATOR'],
+    previewCancelEvent: FIELD_WORK,
+    previewRecordAttendance: FIELD_WORK,
+    previewUpdateOrganization: MUNICIPALITY,
   },
   Mutation: {
     login: WHO,

@@ -41,6 +41,10 @@ export const QUERY_ACCESS: Readonly<Record<string, Audience>> = {
   apiKeys: MUNICIPALITY_STAFF,
   // Coordinators see their own municipality's rows (audit.service.ts).
   auditEvents: AUDIT,
+  // Previews of a change: whoever may make the change (project/consequences.resolver.ts).
+  previewCancelEvent: FIELD_WORK,
+  previewRecordAttendance: FIELD_WORK,
+  previewUpdateOrganization: MUNICIPALITY_STAFF,
 };
 
 export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {

@@ -17,6 +17,7 @@ import { closedToNewProjects, frozenReason, refuseIfFrozen } from './frozen.js';
 import { Project } from './project.entity.js';
 import { recordTransition } from './transitions.js';
 import type { CreateProjectInput, ProjectFilter, ReviewProjectInput, SubmitProjectInput, UpdateProjectInput } from './project.inputs.js';
+import { municipalityWithMerged } from '../municipality/roll-up.js';
 
 export function projectWhere(filter: ProjectFilter | null | undefined): FilterQuery<Project> {
   const and: FilterQuery<Project>[] = [];
@@ -25,7 +26,8 @@ export function projectWhere(filter: ProjectFilter | null | undefined): FilterQu
   if (filter?.statuses) and.push({ status: { $in: filter.statuses } });
   if (filter?.municipalityId) {
     const id = assertId(filter.municipalityId, 'filter.municipalityId');
-    and.push({ $or: [{ leadMunicipality: id }, { partnerMunicipalities: id }] });
+    // A 2025 municipality's projects include those of the pre-2025 municipalities merged into it (roll-up.ts).
+    and.push({ $or: [{ leadMunicipality: municipalityWithMerged(id) }, { partnerMunicipalities: municipalityWithMerged(id) }] });
   }
   return and.length > 0 ? { $and: and } : {};
 }

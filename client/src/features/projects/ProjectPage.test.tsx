@@ -61,6 +61,8 @@ function project(over: Record<string, unknown> = {}, kpi: Record<string, unknown
       suppressed: [],
       ...kpi,
     },
+    // 60 % of € 47.770 in advance; earned 202 × € 170 = € 34.340; € 5.678 still to pay.
+    settlement: { __typename: 'ProjectSettlement', target: 281, reached: 202, advanceShare: 60, granted: 47_770, advance: 28_662, earned: 34_340, toPay: 5_678, toRecover: 0, withheld: false },
     schools: {
       __typename: 'SchoolConnection',
       totalCount: 1,
@@ -173,6 +175,45 @@ describe('ProjectPage', () => {
     expect(within(households).getByRole('rowheader', { name: 'SYN-44021-3-0124' })).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'Beoordeling' })).toBeNull();
     expect(screen.queryByRole('link', { name: 'Gezin registreren' })).toBeNull();
+  });
+
+  it('shows the settlement (granted, advance, earned, the balance) and links to the printable dossier', async () => {
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(project()), eventsMock(12), householdsMock(false)],
+    });
+    const settlement = await screen.findByRole('region', { name: 'Afrekening' });
+    const row = (name: RegExp) => within(settlement).getByRole('row', { name }).textContent;
+    expect(row(/^Toegekend/)).toBe('Toegekend€\u00a047.770,00');
+    expect(row(/^Voorschot/)).toBe('Voorschot (60 %)€\u00a028.662,00');
+    expect(row(/^Verdiend/)).toBe('Verdiend€\u00a034.340,00');
+    expect(row(/^Terug te vorderen/)).toBe('Terug te vorderen€\u00a00,00');
+    expect(row(/^Saldo/)).toBe('SaldoUit te betalen: €\u00a05.678,00');
+    expect(screen.getByRole('link', { name: 'Dossier (afdrukken)' }).getAttribute('href')).toBe('/projecten/p-1/dossier');
+  });
+
+  it('says a project that is not approved has no settlement yet, and withholds the money behind a withheld reach', async () => {
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(project({ status: 'SUBMITTED', subsidyGranted: null, settlement: null })), eventsMock(12), householdsMock(false)],
+    });
+    expect((await screen.findByRole('region', { name: 'Afrekening' })).textContent).toContain('pas een afrekening wanneer het project goedgekeurd is');
+    cleanup();
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [
+        viewerMock({ role: 'ANALYST' }, ViewerQuery),
+        detailMock(project({ settlement: { __typename: 'ProjectSettlement', target: 10, reached: null, advanceShare: 60, granted: 1700, advance: 1020, earned: null, toPay: null, toRecover: null, withheld: true } })),
+        eventsMock(12),
+      ],
+    });
+    const settlement = await screen.findByRole('region', { name: 'Afrekening' });
+    expect(within(settlement).getByRole('row', { name: /^Voorschot/ }).textContent).toBe('Voorschot (60 %)€\u00a01.020,00');
+    expect(within(settlement).getByRole('row', { name: /^Verdiend/ }).textContent).toBe('Verdiendafgeschermd');
+    expect(within(settlement).getByRole('row', { name: /^Saldo/ }).textContent).toBe('Saldoafgeschermd');
   });
 
   it('lets a reviewer approve a submitted project: a refused amount stands next to its field, then the status changes at once', async () => {

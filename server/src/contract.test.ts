@@ -55,14 +55,15 @@ const FRAGMENTS: Record<string, string> = {
   Period: `fragment Period on FundingPeriod { id number label startsOn endsOn ratePerHousehold maxHouseholds maxSubsidy applicationsOpenOn applicationsCloseOn
     finalReportDueOn advanceShare reopenedAt reopenReason reportStatus version createdAt updatedAt }`,
   Report: `fragment Report on ProgramReport { budget committed realised pending projectCount representedLocalGovernments representedLocalGovernments2025
-    fundingPeriod { id number } }`,
+    paid toRecover fundingPeriod { id number } }`,
   Progress: `fragment Progress on MunicipalityProgress { municipality { id nisCode validTo } projectCount target reached expectedByNow progress onTrack
     suppressed { field reason } }`,
   Organization: `fragment Organization on Organization { id name kind promotesSocialMix version createdAt updatedAt municipality { id nisCode } }`,
   Project: `fragment Project on Project { id title status baselineHouseholds targetHouseholds priority subsidyRequested subsidyGranted coFinancing
     submittedAt reviewedAt reviewNote version createdAt updatedAt transitions { id from to note actorUserId actorLabel at } }`,
   ProjectFigures: `fragment ProjectFigures on Project { id status targetHouseholds subsidyGranted fundingPeriod { id number }
-    leadMunicipality { id } partnerMunicipalities { id } kpi { ...Kpi } }`,
+    leadMunicipality { id } partnerMunicipalities { id } kpi { ...Kpi }
+    settlement { target reached ratePerHousehold advanceShare granted advance earned toPay toRecover withheld project { id } } }`,
   Kpi: `fragment Kpi on ProjectKpi { target reached progress expectedByNow onTrack earnedSubsidy byEventType { type reached }
     families { withIndicator withoutIndicator indicatorUnknown withSpecialNeeds } suppressed { field reason } }`,
   Choice: 'fragment Choice on NeighbourhoodChoice { reached { ...Group } notReached { ...Group } }',
@@ -117,6 +118,7 @@ const ROOT_FIELDS = [
 const OTHER_ROOT_FIELDS: Record<string, string> = {
   apiKeys: 'the demo data holds no API keys; the access tests create and list them',
   organization: 'the same Organization fields as organizations (asked here); organization.test.ts asks it by id',
+  settlement: 'the same ProjectSettlement rows as Project.settlement (asked here); report/settlement.test.ts asks it with hand-computed figures',
   auditEvents: 'the demo data set is loaded unaudited (an empty trail); modules/audit/audit.test.ts asks every field',
   previewCancelEvent: 'a preview of a change needs the change’s input (id and version); project/consequences.test.ts asks every field',
   previewRecordAttendance: 'see previewCancelEvent',
@@ -488,6 +490,10 @@ describe('the demo data answers every field of the contract', () => {
       expect(cents(report.budget)).toBe(sum(projects.map((p) => cents(p.subsidyGranted))));
       expect(report.budget).toBeGreaterThan(0);
       expect(report.committed).toBe(sum(projects.map((p) => p.targetHouseholds)));
+      // "uitbetaald" and "terug te vorderen": the projects' settlement balances, added up.
+      expect(cents(report.paid)).toBe(sum(projects.map((p) => cents(p.settlement.toPay))));
+      expect(cents(report.toRecover)).toBe(sum(projects.map((p) => cents(p.settlement.toRecover))));
+      expect(projects.every((p) => p.settlement.project.id === p.id && cents(p.settlement.granted) === cents(p.subsidyGranted))).toBe(true);
       const represented = new Set(projects.flatMap((p) => [p.leadMunicipality.id, ...p.partnerMunicipalities.map((m: any) => m.id)]));
       expect(report.representedLocalGovernments).toBe(represented.size);
       if (period.number === 3) {

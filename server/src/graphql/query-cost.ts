@@ -32,6 +32,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'MunicipalityProgress.suppressed': 5,
   'ProjectKpi.byEventType': 5,
   'ProjectKpi.suppressed': 5,
+  // One row per funded project of a period: at most one per municipality and priority, a few hundred.
+  'PeriodSettlement.rows': 300,
   'SocialMixReport.trend': 20,
   'SocialMixReport.schools': 300,
   // Read from the row's own JSON column, no rows behind them.

@@ -17,6 +17,7 @@ import { MunicipalityProjectsResolver, ProjectResolver } from '../modules/projec
 import { ConsequencesResolver } from '../modules/project/consequences.resolver.js';
 import { MunicipalityProgressResolver } from '../modules/report/municipality-progress.js';
 import { FundingPeriodReportResolver, ProgrammeSummaryResolver, ProgramReportResolver } from '../modules/report/report.resolver.js';
+import { ProgramReportSettlementResolver, ProjectSettlementFieldResolver, ProjectSettlementResolver, SettlementResolver } from '../modules/report/settlement.resolver.js';
 import { MunicipalitySocialMixResolver, ProjectNeighbourhoodChoiceResolver, SocialMixReportResolver } from '../modules/report/social-mix.resolver.js';
 import { MunicipalitySchoolsResolver, SchoolResolver } from '../modules/school/school.resolver.js';
 
@@ -49,6 +50,10 @@ export const resolvers = [
   MunicipalitySocialMixResolver,
   ProjectNeighbourhoodChoiceResolver,
   AuditEventResolver,
+  SettlementResolver,
+  ProjectSettlementResolver,
+  ProjectSettlementFieldResolver,
+  ProgramReportSettlementResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

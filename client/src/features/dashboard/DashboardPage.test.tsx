@@ -37,13 +37,15 @@ const dashboard = {
       fundingPeriods: {
         __typename: 'FundingPeriodConnection',
         nodes: [
-          period(1, 'FINAL', { budget: 51_000, representedLocalGovernments: 3, committed: 300, realised: 280, pending: false, municipalityProgress: [] }),
+          period(1, 'FINAL', { budget: 51_000, representedLocalGovernments: 3, committed: 300, realised: 280, pending: false, paid: 1_530, toRecover: 2_040.5, municipalityProgress: [] }),
           period(3, 'OPEN', {
             budget: 1_234_567.5,
             representedLocalGovernments: 40,
             committed: 9_000,
             realised: null,
             pending: true,
+            paid: 12_000,
+            toRecover: 0,
             municipalityProgress: [progress(municipality('g', 'Gent', '44021'), 281, 202, 140.5), progress(municipality('b', 'Boom', '11005'), 47, null, 23.5)],
           }),
         ],
@@ -67,12 +69,14 @@ describe('DashboardPage', () => {
     const table = await screen.findByRole('table', { name: 'Actie 20 per projectperiode' });
     const [, first, third, total] = within(table).getAllByRole('row');
     expect(first?.textContent).toContain('€\u00a051.000,00');
-    expect(within(first!).getAllByRole('cell').at(-1)?.textContent).toBe('280');
+    expect(within(first!).getAllByRole('cell').slice(3).map((c) => c.textContent)).toEqual(['280', '€\u00a01.530,00', '€\u00a02.040,50']);
+    // "Uitbetaald" opens the period's settlement table, whose totals it repeats.
+    expect(within(first!).getByRole('link', { name: 'Afrekening Projectperiode 1' }).getAttribute('href')).toBe('/periodes/p1/afrekening');
     expect(third?.textContent).toContain('€\u00a01.234.567,50');
     expect(third?.textContent).toContain('9.000');
     expect(third?.textContent).toContain('Eindrapportage nog niet afgerond');
     expect(total?.textContent).toContain('Hele programma');
-    expect(within(total!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['€\u00a01.285.567,50', '41', '9.300', '280']);
+    expect(within(total!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['€\u00a01.285.567,50', '41', '9.300', '280', '€\u00a013.530,00', '€\u00a02.040,50']);
   });
 
   it('lists KPI progress of the open period per municipality, its progress band in text, a withheld count as "afgeschermd", with a bullet bar read out as a sentence', async () => {

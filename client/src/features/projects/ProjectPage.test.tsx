@@ -9,67 +9,7 @@ import { ProjectHouseholdsQuery } from './project-households.query';
 import { ProjectReviewMutation } from './project-review.mutation';
 import ProjectPage from './ProjectPage';
 
-const GENT = { __typename: 'Municipality', id: 'm-gent', name: 'Gent', nisCode: '44021', mergedInto: null };
-
-function project(over: Record<string, unknown> = {}, kpi: Record<string, unknown> = {}) {
-  return {
-    __typename: 'Project',
-    id: 'p-1',
-    title: 'Kies mee voor je buurtschool – Gent 2025',
-    status: 'APPROVED',
-    version: 3,
-    priority: 2,
-    baselineHouseholds: 15,
-    targetHouseholds: 281,
-    subsidyRequested: 47_770,
-    subsidyGranted: 47_770,
-    coFinancing: 47_770,
-    submittedAt: '2024-06-08T10:00:00.000Z',
-    reviewedAt: '2024-07-20T10:00:00.000Z',
-    reviewNote: null,
-    fundingPeriod: {
-      __typename: 'FundingPeriod',
-      id: 'fp-3',
-      number: 3,
-      label: 'Projectperiode 3 (2024–2025)',
-      startsOn: '2024-10-01',
-      endsOn: '2025-09-30',
-      reportStatus: 'OPEN',
-      ratePerHousehold: 170,
-      maxSubsidy: 51_000,
-      applicationsOpenOn: '2024-03-01',
-      applicationsCloseOn: '2024-08-31',
-    },
-    transitions: [],
-    leadMunicipality: GENT,
-    partnerMunicipalities: [{ __typename: 'Municipality', id: 'm-merelbeke', name: 'Merelbeke-Melle', nisCode: '44088' }],
-    partnerOrganizations: [
-      { __typename: 'Organization', id: 'o-1', name: 'LOP Basisonderwijs Gent', kind: 'LOCAL_CONSULTATION_PLATFORM', promotesSocialMix: true, municipality: { __typename: 'Municipality', id: 'm-gent', name: 'Gent' } },
-    ],
-    kpi: {
-      __typename: 'ProjectKpi',
-      reached: 202,
-      target: 281,
-      expectedByNow: 140.5,
-      onTrack: true,
-      progress: 202 / 281,
-      earnedSubsidy: 34_340,
-      byEventType: [
-        { __typename: 'KpiByEventType', type: 'PARENT_EVENING', reached: 152 },
-        { __typename: 'KpiByEventType', type: 'SCHOOL_VISIT', reached: 91 },
-      ],
-      families: { __typename: 'KpiFamilies', withIndicator: 79, withoutIndicator: 84, indicatorUnknown: 39, withSpecialNeeds: 10 },
-      suppressed: [],
-      ...kpi,
-    },
-    schools: {
-      __typename: 'SchoolConnection',
-      totalCount: 1,
-      nodes: [{ __typename: 'School', id: 's-1', name: 'GO! Basisschool De Boomhut (synthetisch)', institutionNumber: '650616', level: 'PRIMARY', network: 'GO', postcode: '9050' }],
-    },
-    ...over,
-  };
-}
+import { project } from './project.fixture';
 
 const detailMock = (p: ReturnType<typeof project>) => ({ request: { query: ProjectDetailQuery, variables: { id: 'p-1' } }, result: { data: { project: p } } });
 
@@ -185,6 +125,45 @@ describe('ProjectPage', () => {
     expect(within(households).getByRole('rowheader', { name: 'SYN-44021-3-0124' })).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'Beoordeling' })).toBeNull();
     expect(screen.queryByRole('link', { name: 'Gezin registreren' })).toBeNull();
+  });
+
+  it('shows the settlement (granted, advance, earned, the balance) and links to the printable dossier', async () => {
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(project()), eventsMock(12), householdsMock(false)],
+    });
+    const settlement = await screen.findByRole('region', { name: 'Afrekening' });
+    const row = (name: RegExp) => within(settlement).getByRole('row', { name }).textContent;
+    expect(row(/^Toegekend/)).toBe('Toegekend€\u00a047.770,00');
+    expect(row(/^Voorschot/)).toBe('Voorschot (60 %)€\u00a028.662,00');
+    expect(row(/^Verdiend/)).toBe('Verdiend€\u00a034.340,00');
+    expect(row(/^Terug te vorderen/)).toBe('Terug te vorderen€\u00a00,00');
+    expect(row(/^Saldo/)).toBe('SaldoUit te betalen: €\u00a05.678,00');
+    expect(screen.getByRole('link', { name: 'Dossier (afdrukken)' }).getAttribute('href')).toBe('/projecten/p-1/dossier');
+  });
+
+  it('says a project that is not approved has no settlement yet, and withholds the money behind a withheld reach', async () => {
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(project({ status: 'SUBMITTED', subsidyGranted: null, settlement: null })), eventsMock(12), householdsMock(false)],
+    });
+    expect((await screen.findByRole('region', { name: 'Afrekening' })).textContent).toContain('pas een afrekening wanneer het project goedgekeurd is');
+    cleanup();
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [
+        viewerMock({ role: 'ANALYST' }, ViewerQuery),
+        detailMock(project({ settlement: { __typename: 'ProjectSettlement', target: 10, reached: null, advanceShare: 60, granted: 1700, advance: 1020, earned: null, toPay: null, toRecover: null, withheld: true } })),
+        eventsMock(12),
+      ],
+    });
+    const settlement = await screen.findByRole('region', { name: 'Afrekening' });
+    expect(within(settlement).getByRole('row', { name: /^Voorschot/ }).textContent).toBe('Voorschot (60 %)€\u00a01.020,00');
+    expect(within(settlement).getByRole('row', { name: /^Verdiend/ }).textContent).toBe('Verdiendafgeschermd');
+    expect(within(settlement).getByRole('row', { name: /^Saldo/ }).textContent).toBe('Saldoafgeschermd');
   });
 
   it('lets a reviewer approve a submitted project: a refused amount stands next to its field, then the status changes at once', async () => {

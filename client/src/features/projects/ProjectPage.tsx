@@ -10,6 +10,7 @@ import { EmptyState, ErrorState, NotFound } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { HistorySection } from '../audit/HistorySection';
+import { SettlementSection } from '../settlement/SettlementSection';
 import { KpiSection } from './KpiSection';
 import { ProjectDetailQuery } from './project-detail.query';
 import { ProjectEvents } from './ProjectEvents';
@@ -83,6 +84,9 @@ function ProjectPageContent() {
     <>
       <Breadcrumb />
       <PageHeader title={project.title} lead={t('detail.lead', { municipality: lead.name, period: project.fundingPeriod.label })}>
+        <Link className="button" to={`/projecten/${project.id}/dossier`}>
+          {t('detail.dossier')}
+        </Link>
         {coordinatorHere && open && (
           <>
             <Link className="button primary" to={`/projecten/${project.id}/gezinnen/nieuw`}>
@@ -100,6 +104,7 @@ function ProjectPageContent() {
       {reviewer && <ReviewPanel project={project} onStale={() => void refetch()} />}
       <KpiSection project={project} />
       <Budget project={project} />
+      <SettlementSection settlement={project.settlement ?? null} />
       <Partners project={project} />
       <Schools project={project} />
       <History project={project} />

@@ -82,6 +82,17 @@ export const ProjectDetailQuery = graphql(`
           reason
         }
       }
+      settlement {
+        target
+        reached
+        advanceShare
+        granted
+        advance
+        earned
+        toPay
+        toRecover
+        withheld
+      }
       schools(first: 100, orderBy: [{ field: NAME, direction: ASC }]) {
         totalCount
         nodes {

@@ -43,6 +43,7 @@ const nl = {
   },
   onTrack: { yes: 'op schema', no: 'achter op schema' },
   detail: {
+    dossier: 'Dossier (afdrukken)',
     breadcrumb: 'Projecten',
     lead: '{{municipality}} · {{period}}',
     overview: 'Dossier',
@@ -345,6 +346,7 @@ const en: typeof nl = {
   },
   onTrack: { yes: 'on track', no: 'behind schedule' },
   detail: {
+    dossier: 'Dossier (print)',
     breadcrumb: 'Projects',
     lead: '{{municipality}} · {{period}}',
     overview: 'File',

@@ -47,6 +47,7 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     programReport: REPORTS,
     programmeSummary: REPORTS,
     socialMixReport: REPORTS,
+    settlement: REPORTS,
     users: ['ADMIN'],
     apiKeys: MUNICIPALITY,
     auditEvents: ['ADMIN', 'REVIEWER', 'COORDINATOR'],

@@ -37,6 +37,8 @@ export const QUERY_ACCESS: Readonly<Record<string, Audience>> = {
   programReport: REPORTS,
   programmeSummary: REPORTS,
   socialMixReport: REPORTS,
+  // Coordinators: their municipality's projects; analysts: money that follows from a withheld reach is withheld (settlement.ts).
+  settlement: REPORTS,
   users: ['ADMIN'],
   apiKeys: MUNICIPALITY_STAFF,
   // Coordinators see their own municipality's rows (audit.service.ts).
@@ -84,6 +86,7 @@ export const EXPORT_ACCESS: Readonly<Record<string, readonly Role[]>> = {
   'school-compositions': ALL,
   'social-mix': REPORTS,
   audit: AUDIT,
+  settlement: REPORTS,
 };
 
 /** Roles that see every row (family rows aside, see policy.ts); the others see their municipality's. */

@@ -9,7 +9,7 @@ const euro = (n: number) => new Intl.NumberFormat('nl-BE', { style: 'currency', 
 
 /** Every page's text of a PDF, whitespace (non-breaking too) folded to one space. */
 async function pdfText(pdf: Uint8Array): Promise<{ pages: number; text: string[]; size: number[] }> {
-  const task = getDocument({ data: pdf, useSystemFonts: true, isEvalSupported: false });
+  const task = getDocument({ data: pdf, useSystemFonts: true });
   const doc = await task.promise;
   const text: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {

@@ -9,7 +9,7 @@ import { ProjectHouseholdsQuery } from './project-households.query';
 import { ProjectReviewMutation } from './project-review.mutation';
 import ProjectPage from './ProjectPage';
 
-import { GENT, project } from './project.fixture';
+import { project } from './project.fixture';
 
 const detailMock = (p: ReturnType<typeof project>) => ({ request: { query: ProjectDetailQuery, variables: { id: 'p-1' } }, result: { data: { project: p } } });
 

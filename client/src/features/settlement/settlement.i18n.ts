@@ -70,4 +70,5 @@ const en: typeof nl = {
   },
 };
 
-registerStrings('settlement', { nl, en });
+export const strings = { nl, en };
+registerStrings('settlement', strings);

@@ -68,4 +68,5 @@ const en: typeof nl = {
   },
 };
 
-registerStrings('dossier', { nl, en });
+export const strings = { nl, en };
+registerStrings('dossier', strings);

@@ -102,6 +102,7 @@ export default function SettlementPage() {
         </TableWrap>
       )}
       {rows.some((r) => r.withheld) && <p className="hint">{t('page.withheldNote')}</p>}
+      <p className="hint">{t('page.csvHint')}</p>
     </div>
   );
 }

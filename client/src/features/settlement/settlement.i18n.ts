@@ -30,6 +30,7 @@ const nl = {
     empty: 'Nog geen goedgekeurde projecten in deze periode.',
     csv: 'CSV downloaden',
     csvFailed: 'De CSV kon niet geladen worden.',
+    csvHint: 'De CSV is een gepubliceerd bestand: daarin zijn bedragen achter een klein aantal bereikte gezinnen (1 tot 4) voor iedereen afgeschermd.',
     back: 'Projectperiodes',
     withheldNote: 'Een afgeschermd bedrag (—) volgt uit een afgeschermd aantal bereikte gezinnen; de totalen die het zouden verraden zijn dan ook afgeschermd.',
   },
@@ -65,9 +66,11 @@ const en: typeof nl = {
     empty: 'No approved projects in this period yet.',
     csv: 'Download CSV',
     csvFailed: 'The CSV could not be loaded.',
+    csvHint: 'The CSV is a published file: amounts behind a small reached count (1 to 4) are withheld in it for everyone.',
     back: 'Funding periods',
     withheldNote: 'A withheld amount (—) follows from a withheld reached count; the totals that would reveal it are withheld too.',
   },
 };
 
-registerStrings('settlement', { nl, en });
+export const strings = { nl, en };
+registerStrings('settlement', strings);

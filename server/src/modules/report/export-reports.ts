@@ -3,7 +3,7 @@ import { isSchoolYear } from '@schoolmix/shared';
 import { sqlArray } from '../../db/sql.js';
 import { badInput } from '../../graphql/errors.js';
 import { auditExport } from '../audit/audit.export.js';
-import { eventScope, isScoped, projectScope, seesDisclosedCountsOnly } from '../auth/policy.js';
+import { eventScope, isScoped, projectScope } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
 import { Event } from '../event/event.entity.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
@@ -289,7 +289,10 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
   },
   audit: auditExport,
 
-  /** The settlement table (SPA /periodes/:id/afrekening): every funded project the viewer may see, per period. */
+  /**
+   * The settlement table (SPA /periodes/:id/afrekening): every funded project the viewer may see, per
+   * period; earned / to pay / to recover withheld with a withheld reach, whoever downloads it.
+   */
   settlement: {
     columns: [
       'period', 'project_id', 'title', 'status', 'lead_nis_code', 'lead_name', 'target', 'reached', 'rate_eur', 'advance_share_percent',
@@ -302,7 +305,8 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
       for (const period of periods) {
         const rows = await loadPeriodSettlementRows(ctx.em, period.id, scope);
         if (rows.length === 0) continue;
-        const withheld = seesDisclosedCountsOnly(ctx.viewer) ? await withheldReach(ctx.em, rows.map((r) => r.projectId)) : new Map<string, string>();
+        // A file is published: disclosure control for every role (docs/PRIVACY.md), as project-kpis.
+        const withheld = await withheldReach(ctx.em, rows.map((r) => r.projectId));
         const projects = await namesById(ctx.em, Project, rows.map((r) => r.projectId));
         const leads = await namesById(ctx.em, Municipality, [...projects.values()].map((p) => p.leadMunicipality.id));
         yield rows.map((r) => {

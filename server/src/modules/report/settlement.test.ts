@@ -131,11 +131,15 @@ describe('settlement', () => {
     expect(pick('Afrekening over')).toEqual({ target: '10', reached: '12', rate_eur: '170', granted_eur: '1700', advance_eur: '1020', earned_eur: '1700', to_pay_eur: '680', to_recover_eur: '0' });
     expect(pick('Afrekening cut')).toEqual({ target: '10', reached: '8', rate_eur: '170', granted_eur: '1000', advance_eur: '600', earned_eur: '1000', to_pay_eur: '400', to_recover_eur: '0' });
     expect(pick('Afrekening zero')).toMatchObject({ reached: '0', advance_eur: '1020', earned_eur: '0', to_pay_eur: '0', to_recover_eur: '1020' });
+    // A file is published: the money behind a reach of 3 is withheld for every role, the administrator too.
+    expect(pick('Afrekening small')).toEqual({ target: '10', reached: '', rate_eur: '170', granted_eur: '1700', advance_eur: '1020', earned_eur: '', to_pay_eur: '', to_recover_eur: '' });
+    expect(rows.find((r) => r[2] === 'Afrekening small')![header!.indexOf('suppressed')]).toBe('reached: BELOW_THRESHOLD, earned_eur: SECONDARY, to_pay_eur: SECONDARY, to_recover_eur: SECONDARY');
+    // The shown rows add up to the API's totals less the withheld row's (€ 0 to pay, € 510 to recover).
     const sum = (c: string) => rows.reduce((n, r) => n + Number(r[header!.indexOf(c)]), 0);
-    expect([sum('to_pay_eur'), sum('to_recover_eur')]).toEqual([1080, 2550]);
+    expect([sum('granted_eur'), sum('advance_eur'), sum('to_pay_eur'), sum('to_recover_eur')]).toEqual([9500, 5700, 1080, 2550 - 510]);
   });
 
-  it('the export keeps the API’s scope and disclosure: a coordinator gets their row, an analyst no money behind a withheld reach', async () => {
+  it('the export keeps the API’s scope and disclosure: a coordinator gets their row, no money behind a withheld reach', async () => {
     const own = await download('/export/settlement.ndjson', coordinator);
     expect(own.text.trim().split('\n').map((l) => JSON.parse(l).title)).toEqual(['Afrekening over']);
     const analystRows = (await download('/export/settlement.ndjson', analyst)).text.trim().split('\n').map((l) => JSON.parse(l));

@@ -48,10 +48,11 @@ let breakingCount = 0;
 for (const change of changes) {
   if (change.criticality.level !== CriticalityLevel.Breaking) continue;
   breakingCount += 1;
-  // A change is named by its own coordinate or by one that contains it (a removed type names its fields).
+  // Named by its own coordinate; an argument's change also by its field's (`Type.field`). A bare
+  // type name does not cover its fields: each removed or changed field is named on its own.
   const path = change.path ?? '';
   const parts = path.split('.');
-  const isNamed = parts.some((_, i) => named.has(parts.slice(0, i + 1).join('.')));
+  const isNamed = named.has(path) || (parts.length === 3 && named.has(parts.slice(0, 2).join('.')));
   if (!isNamed) problems.push(`breaking change not named in CHANGELOG.md "Unreleased": ${change.message}${path ? ` (name \`${path}\`)` : ''}`);
 }
 

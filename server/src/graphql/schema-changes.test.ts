@@ -71,6 +71,8 @@ describe('check-schema', () => {
   it('passes once Unreleased names it; a name under a released version does not count', async () => {
     const removed = withoutMunicipality(current);
     expect((await check({ current: removed, changelog: unreleasedSays('- **Breaking:** `Query.municipality` is gone; use `municipalityByNisCode`.') })).code).toBe(0);
+    // Naming only the type does not cover the removal of one of its fields.
+    expect((await check({ current: removed, changelog: unreleasedSays('- Changes to `Query`.') })).code).toBe(1);
     const underOld = changelog.replace('## [0.9.0] - 2026-12-03\n', '## [0.9.0] - 2026-12-03\n\n- `Query.municipality` removed.\n');
     expect((await check({ current: removed, changelog: underOld })).code).toBe(1);
   });

@@ -93,7 +93,7 @@ describe('merged municipalities, honest wording and consequences (issue 18)', ()
     const projectId = projects.nodes[0]!.id;
     const { events } = await gql<{ events: { nodes: { id: string; version: number; attended: number | null; organizer: { promotesSocialMix: boolean } }[] } }>(
       page,
-      `query($p: ID!) { events(filter: { projectId: $p, cancelled: false }, first: 50) { nodes { id version attended organizer { promotesSocialMix } } } }`,
+      `query($p: ID!) { events(filter: { projectId: $p, cancelled: false }, first: 50) { nodes { id version attended: attendanceCount(status: ATTENDED) organizer { promotesSocialMix } } } }`,
       { p: projectId },
     );
     type Preview = { householdsNoLongerReached: number; projects: { reachedBefore: number; reachedAfter: number; targetHouseholds: number }[]; userErrors: unknown[] };

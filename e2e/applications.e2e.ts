@@ -197,7 +197,7 @@ describe('applications', () => {
     await closing.getByRole('button', { name: 'Definitief afsluiten' }).click();
     await admin.getByText('Rapportage afgesloten: de cijfers zijn definitief.').first().waitFor();
     const row = admin.getByRole('row', { name: /Projectperiode 3/ });
-    await expect.poll(async () => (await row.getByRole('cell').allTextContents()).join(' ')).toContain('Definitief');
+    await expect.poll(async () => (await row.getByRole('cell').allTextContents()).join(' ')).toContain('afgesloten');
     await admin.close();
 
     await record(second!);

@@ -58,6 +58,12 @@ const nl = {
     confirm: 'Toch goedkeuren',
     back: 'Niet goedkeuren',
   },
+  rejectConfirm: {
+    title: 'Project afwijzen?',
+    text: 'Het gevraagde bedrag van {{requested}} wordt niet toegekend, en het project telt niet mee in de cijfers van het programma (budget, doel, bereik). De gemeente ziet uw nota.',
+    confirm: 'Ja, afwijzen',
+    back: 'Niet afwijzen',
+  },
 };
 
 const en: typeof nl = {
@@ -110,6 +116,12 @@ const en: typeof nl = {
     text: '{{period}} ended on {{endsOn}}. A project approved now cannot hold activities that count any more: only activities inside the period count for the KPI. This is unusual; approve only if that is intended (for example a late decision on a project that was already running).',
     confirm: 'Approve anyway',
     back: 'Do not approve',
+  },
+  rejectConfirm: {
+    title: 'Reject the project?',
+    text: 'The requested {{requested}} is not granted, and the project does not count in the programme figures (budget, target, reach). The municipality sees your note.',
+    confirm: 'Yes, reject',
+    back: 'Do not reject',
   },
 };
 

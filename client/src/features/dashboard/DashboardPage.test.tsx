@@ -25,7 +25,8 @@ const period = (number: number, status: 'OPEN' | 'FINAL', report: Record<string,
   number,
   label: `Projectperiode ${number}`,
   startsOn: `${2021 + number}-10-01`,
-  endsOn: `${2022 + number}-09-30`,
+  // Period 3 still runs (far end) unless a test says otherwise; period 1 has ended.
+  endsOn: number === 3 ? '2999-09-30' : `${2022 + number}-09-30`,
   reportStatus: status,
   programReport: { __typename: 'ProgramReport', projectCount: 2, ...report },
 });
@@ -107,6 +108,22 @@ describe('DashboardPage', () => {
     expect(screen.getByText(/Grenzen: Statbel, Provincies in Cijfers/)).toBeTruthy();
   });
 
+  it('after the period has ended, says so and measures against the target: no "verwacht tegen nu", no "op schema" (issue 18)', async () => {
+    const ended = structuredClone(dashboard);
+    (ended.result.data.fundingPeriods.nodes[1] as { endsOn: string }).endsOn = '2025-09-30';
+    renderScreen(<DashboardPage />, { mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), ended] });
+    const table = await screen.findByRole('table', { name: 'KPI-voortgang per gemeente, Projectperiode 3' });
+    expect(screen.getByText(/Projectperiode 3: afgelopen\. Deze projectperiode is afgelopen op 30\/09\/2025/)).toBeTruthy();
+    expect(within(table).queryByRole('columnheader', { name: 'Verwacht tegen nu' })).toBeNull();
+    const gent = within(table).getByRole('row', { name: /Gent/ });
+    expect(within(gent).getAllByRole('cell').map((c) => c.textContent).slice(0, 4)).toEqual(['1', '202', '281', '72%']);
+    expect(within(gent).getByRole('rowheader').textContent).toBe('doel niet gehaald (50–100 %): Gent');
+    expect(within(gent).getByRole('img').getAttribute('aria-label')).toBe('Gent: 202 bereikt, doel 281');
+    const map = await screen.findByRole('img', { name: /^Kaart van de Vlaamse gemeenten/ });
+    expect(map.getAttribute('aria-label')).toContain('1 doel niet gehaald (50–100 %)');
+    expect(map.getAttribute('aria-label')).not.toContain('op schema');
+  });
+
   it('shows the error with a retry when the API fails', async () => {
     renderScreen(<DashboardPage />, { mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), { request: { query: DashboardQuery }, error: new Error('network down') }] });
     const alert = await screen.findByRole('alert');
@@ -123,5 +140,8 @@ describe('progress bands of the map', () => {
     expect(progressBand({ reached: 6, target: 10, expectedByNow: 5 })).toBe('onTrack');
     expect(progressBand({ reached: 3, target: 10, expectedByNow: 5 })).toBe('behind');
     expect(progressBand({ reached: 2, target: 10, expectedByNow: 5 })).toBe('far');
+    // After the period: against the target, whatever expected-by-now says.
+    expect(progressBand({ reached: 6, target: 10, expectedByNow: 5 }, false)).toBe('behind');
+    expect(progressBand({ reached: 4, target: 10, expectedByNow: 5 }, false)).toBe('far');
   });
 });

@@ -32,7 +32,7 @@ const nl = {
     bar: 'Voortgang',
     empty: 'Nog geen goedgekeurde projecten in deze periode.',
     legendReached: 'bereikt',
-    legendBehind: 'bereikt, achter op verwachting',
+    legendBehind: 'bereikt, achter op schema',
     legendExpected: 'verwacht tegen nu',
     legendTarget: 'doel',
     sort: 'Sorteren',
@@ -54,6 +54,16 @@ const nl = {
     done: 'doel gehaald',
     tooltip: '{{name}}: {{reached}} van {{target}} gezinnen ({{status}})',
   },
+  /** The bands once the period has ended: measured against the target, no forecast (app/progress.ts). */
+  mapResult: {
+    none: 'neemt niet deel',
+    withheld: 'afgeschermd',
+    far: 'doel niet gehaald (< 50 %)',
+    behind: 'doel niet gehaald (50–100 %)',
+    onTrack: 'doel gehaald',
+    done: 'doel gehaald',
+  },
+  periodState: '{{period}}: {{phase}}.',
   forbidden: 'Het overzicht is er voor beheerders, dossierbehandelaars, analisten en coördinatoren.',
 };
 
@@ -111,6 +121,15 @@ const en: typeof nl = {
     done: 'target reached',
     tooltip: '{{name}}: {{reached}} of {{target}} families ({{status}})',
   },
+  mapResult: {
+    none: 'not taking part',
+    withheld: 'withheld',
+    far: 'target not met (< 50 %)',
+    behind: 'target not met (50–100 %)',
+    onTrack: 'target met',
+    done: 'target met',
+  },
+  periodState: '{{period}}: {{phase}}.',
   forbidden: 'The overview is for administrators, reviewers, analysts and coordinators.',
 };
 

@@ -21,7 +21,15 @@ function project(id: string, title: string, status: string, period: number, targ
     status,
     leadMunicipality: { __typename: 'Municipality', ...lead },
     targetHouseholds: target,
-    fundingPeriod: { __typename: 'FundingPeriod', id: PERIOD_IDS[period - 1], number: period, label: `Projectperiode ${period} (${2021 + period}–${2022 + period})` },
+    fundingPeriod: {
+      __typename: 'FundingPeriod',
+      id: PERIOD_IDS[period - 1],
+      number: period,
+      label: `Projectperiode ${period} (${2021 + period}–${2022 + period})`,
+      startsOn: `${2021 + period}-10-01`,
+      endsOn: `${2022 + period}-09-30`,
+      reportStatus: period < 3 ? 'FINAL' : 'OPEN',
+    },
     kpi: { __typename: 'ProjectKpi', reached, target, progress: reached == null ? null : reached / target },
   };
 }
@@ -103,10 +111,11 @@ describe('MunicipalityPage', () => {
     expect(within(facts).queryByText('Opgegaan in')).toBeNull();
 
     const projects = screen.getByRole('region', { name: 'Projecten per projectperiode' });
+    // Each period says its state in the shared words (app/progress.ts): 1 and 2 closed, 3 ended with its report open.
     expect(within(projects).getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
-      'Projectperiode 1 (2022–2023)',
-      'Projectperiode 2 (2023–2024)',
-      'Projectperiode 3 (2024–2025)',
+      'Projectperiode 1 (2022–2023) (afgesloten)',
+      'Projectperiode 2 (2023–2024) (afgesloten)',
+      'Projectperiode 3 (2024–2025) (afgelopen)',
     ]);
     const current = within(projects).getByRole('table', { name: 'Projecten in Projectperiode 3 (2024–2025)' });
     const row = within(current).getByRole('row', { name: /Gent 2025/ });

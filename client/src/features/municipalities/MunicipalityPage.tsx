@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
+import { type PeriodPhase, periodPhase, useProgressWords } from '../../app/progress';
 import { useCan, useOwnedMunicipalityIds, useSession } from '../../app/SessionProvider';
 import type { MunicipalityDetailQuery as DetailData } from '../../gql/graphql';
 import { useT } from '../../i18n';
@@ -146,9 +147,15 @@ function Breadcrumb() {
 function ProjectsSection({ municipality }: { municipality: Municipality }) {
   const { t } = useT('municipalities');
   const projects = municipality.projects.nodes;
-  const periods = new Map<string, { number: number; label: string; projects: Project[] }>();
+  const words = useProgressWords();
+  const periods = new Map<string, { number: number; label: string; phase: PeriodPhase; projects: Project[] }>();
   for (const project of projects ?? []) {
-    const period = periods.get(project.fundingPeriod.id) ?? { number: project.fundingPeriod.number, label: project.fundingPeriod.label, projects: [] };
+    const period = periods.get(project.fundingPeriod.id) ?? {
+      number: project.fundingPeriod.number,
+      label: project.fundingPeriod.label,
+      phase: periodPhase(project.fundingPeriod),
+      projects: [],
+    };
     period.projects.push(project);
     periods.set(project.fundingPeriod.id, period);
   }
@@ -168,7 +175,9 @@ function ProjectsSection({ municipality }: { municipality: Municipality }) {
           <MergedIncluded municipality={municipality} />
           {ordered.map((period) => (
             <div className="period-block" key={period.label}>
-              <h3>{period.label}</h3>
+              <h3>
+                {period.label} <span className="period-phase">({words.phase(period.phase)})</span>
+              </h3>
               <div className="table-wrap">
                 <table className="period-table wrap-head">
                   <caption className="visually-hidden">{t('detail.projectsCaption', { period: period.label })}</caption>

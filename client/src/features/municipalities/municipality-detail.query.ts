@@ -44,6 +44,9 @@ export const MunicipalityDetailQuery = graphql(`
             id
             number
             label
+            startsOn
+            endsOn
+            reportStatus
           }
           kpi {
             reached

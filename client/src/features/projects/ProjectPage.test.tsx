@@ -320,6 +320,44 @@ describe('ProjectPage', () => {
     expect(within(review).getByText('Geef een reden voor de afwijzing.').id).toBe('review-note-error');
   });
 
+  it('says before a rejection what it costs (the requested amount, the programme figures) and rejects only when confirmed', async () => {
+    const user = userEvent.setup();
+    const sent: unknown[] = [];
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [
+        viewerMock({ role: 'REVIEWER' }, ViewerQuery),
+        detailMock(project({ status: 'SUBMITTED', version: 2, subsidyGranted: null, subsidyRequested: 15_300 })),
+        eventsMock(0),
+        householdsMock(false),
+        {
+          request: { query: ProjectReviewMutation, variables: () => true },
+          result: (variables: Record<string, any>) => {
+            sent.push(variables.input);
+            return {
+              data: {
+                reviewProject: {
+                  __typename: 'ReviewProjectPayload',
+                  project: { __typename: 'Project', id: 'p-1', status: 'REJECTED', version: 3, subsidyGranted: null, reviewNote: 'Buiten de doelgroep.', reviewedAt: '2026-11-28T10:00:00.000Z', transitions: [] },
+                  userErrors: [],
+                },
+              },
+            };
+          },
+        },
+      ],
+    });
+    const review = await screen.findByRole('region', { name: 'Beoordeling' });
+    await user.type(within(review).getByLabelText('Nota'), 'Buiten de doelgroep.');
+    await user.click(within(review).getByRole('button', { name: 'Afwijzen' }));
+    const ask = await within(review).findByRole('region', { name: 'Project afwijzen?' });
+    expect(ask.textContent).toContain('Het gevraagde bedrag van €\u00a015.300,00 wordt niet toegekend');
+    expect(sent).toEqual([]);
+    await user.click(within(ask).getByRole('button', { name: 'Ja, afwijzen' }));
+    await waitFor(() => expect(sent).toEqual([{ id: 'p-1', version: 2, decision: 'REJECT', note: 'Buiten de doelgroep.' }]));
+  });
+
   it('while the period runs, measures against "verwacht tegen nu" with one verdict and a neutral caption; a closed period says "afgesloten"', async () => {
     const running = { startsOn: '2020-01-01', endsOn: '2999-12-31', label: 'Projectperiode 9' };
     const base = project();

@@ -30,8 +30,8 @@ export function ReviewPanel({ project, onStale }: { project: Project; onStale: (
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [summary, setSummary] = useState<string | null>(null);
   const [decided, setDecided] = useState<string | null>(null);
-  // Approving after the period's last day is unusual (nothing can count any more): asked first.
-  const [lateConfirm, setLateConfirm] = useState(false);
+  // Asked first (issue 18): approving after the period's last day (nothing can count any more), and rejecting (the amount).
+  const [ask, setAsk] = useState<'late' | 'reject' | null>(null);
   const words = useProgressWords();
   const late = !hasForecast(periodPhase(project.fundingPeriod));
   const lateRef = useRef<HTMLHeadingElement>(null);
@@ -46,8 +46,8 @@ export function ReviewPanel({ project, onStale }: { project: Project; onStale: (
     if (summary) summaryRef.current?.focus();
   }, [summary]);
   useEffect(() => {
-    if (lateConfirm) lateRef.current?.focus();
-  }, [lateConfirm]);
+    if (ask) lateRef.current?.focus();
+  }, [ask]);
 
   if (project.status !== 'SUBMITTED' && !loading && !decided) return null;
 
@@ -65,7 +65,7 @@ export function ReviewPanel({ project, onStale }: { project: Project; onStale: (
     setSummary([t('review.problems'), ...other].join(' '));
   }
 
-  async function decide(decision: ReviewDecision, confirmedLate = false) {
+  async function decide(decision: ReviewDecision, confirmed = false) {
     const local: Record<string, string> = {};
     const granted = decision === 'APPROVE' ? parseEuro(amount) : null;
     if (decision === 'APPROVE' && granted == null) local.subsidyGranted = t('review.amountInvalid');
@@ -77,11 +77,11 @@ export function ReviewPanel({ project, onStale }: { project: Project; onStale: (
     }
     setErrors({});
     setSummary(null);
-    if (decision === 'APPROVE' && late && !confirmedLate) {
-      setLateConfirm(true);
+    if (!confirmed && ((decision === 'APPROVE' && late) || decision === 'REJECT')) {
+      setAsk(decision === 'REJECT' ? 'reject' : 'late');
       return;
     }
-    setLateConfirm(false);
+    setAsk(null);
     const input = {
       id: project.id,
       version: project.version,
@@ -165,7 +165,7 @@ export function ReviewPanel({ project, onStale }: { project: Project; onStale: (
         <Field id="review-note" label={t('review.note')} hint={t('review.noteHint')} error={errors.note}>
           <textarea {...invalidProps('review-note', errors.note, 'review-note-hint')} rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
         </Field>
-        {lateConfirm && (
+        {ask === 'late' && (
           <section className="confirm-panel" aria-labelledby="late-approval-title">
             <h3 id="late-approval-title" ref={lateRef} tabIndex={-1}>
               {words.t('lateApproval.title')}
@@ -175,14 +175,30 @@ export function ReviewPanel({ project, onStale }: { project: Project; onStale: (
               <button type="button" className="primary" disabled={loading} onClick={() => void decide('APPROVE', true)}>
                 {words.t('lateApproval.confirm')}
               </button>
-              <button type="button" disabled={loading} onClick={() => setLateConfirm(false)}>
+              <button type="button" disabled={loading} onClick={() => setAsk(null)}>
                 {words.t('lateApproval.back')}
               </button>
             </div>
           </section>
         )}
+        {ask === 'reject' && (
+          <section className="confirm-panel" aria-labelledby="reject-confirm-title">
+            <h3 id="reject-confirm-title" ref={lateRef} tabIndex={-1}>
+              {words.t('rejectConfirm.title')}
+            </h3>
+            <p>{words.t('rejectConfirm.text', { requested })}</p>
+            <div className="form-actions">
+              <button type="button" className="danger" disabled={loading} onClick={() => void decide('REJECT', true)}>
+                {words.t('rejectConfirm.confirm')}
+              </button>
+              <button type="button" disabled={loading} onClick={() => setAsk(null)}>
+                {words.t('rejectConfirm.back')}
+              </button>
+            </div>
+          </section>
+        )}
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={loading || lateConfirm}>
+          <button type="submit" className="primary" disabled={loading || ask !== null}>
             {loading ? t('review.busy') : t('review.approve')}
           </button>
           <button type="button" disabled={loading} onClick={() => void decide('SEND_BACK')}>

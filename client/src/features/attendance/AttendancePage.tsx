@@ -49,6 +49,13 @@ export default function AttendancePage() {
       </nav>
       <PageHeader title={t('title')} lead={eventName} />
 
+      {/* The door form first: on a phone it is on screen without scrolling. */}
+      {event.cancelledAt ? (
+        <p className="notice">{t('cancelled')}</p>
+      ) : (
+        <RecordAttendanceForm eventId={event.id} projectId={event.project.id} latest={latest} onSaved={() => void refetch()} />
+      )}
+
       <section aria-labelledby="attendance-counts">
         <h2 id="attendance-counts">{t('counts')}</h2>
         <div className="cards">
@@ -62,14 +69,8 @@ export default function AttendancePage() {
         </div>
       </section>
 
-      {event.cancelledAt ? (
-        <p className="notice">{t('cancelled')}</p>
-      ) : (
-        <>
-          <RecordAttendanceForm eventId={event.id} projectId={event.project.id} latest={latest} onSaved={() => void refetch()} />
-          <ImportAttendances eventId={event.id} onImported={() => void refetch()} />
-        </>
-      )}
+
+      {!event.cancelledAt && <ImportAttendances eventId={event.id} onImported={() => void refetch()} />}
 
       <section aria-labelledby="attendance-latest">
         <h2 id="attendance-latest">{t('latest')}</h2>

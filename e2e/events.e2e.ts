@@ -124,9 +124,8 @@ describe('activities and attendance, as the Gent coordinator', () => {
     await expectAccessible(page, 'attendance');
     await screenshot(page, 'attendance');
 
-    await page.getByLabel('Referentie van het gezin').fill(fresh[0]!);
-    await page.getByLabel('Status').selectOption({ label: 'Aanwezig' });
-    await page.getByRole('button', { name: 'Registreren' }).click();
+    await page.getByLabel('Gezinsreferentie').fill(fresh[0]!);
+    await page.getByRole('group', { name: 'Registreren als' }).getByRole('button', { name: 'Aanwezig' }).click();
     await expect.poll(() => card(page, '#main', 'Aanwezig')).toBe(before + 1);
     await page.getByText(`${fresh[0]} geregistreerd: Aanwezig.`).waitFor();
     const latest = page.getByRole('table', { name: 'Laatst geregistreerde gezinnen, nieuwste eerst' });

@@ -5,6 +5,7 @@ const nl = {
   nav: {
     audit: 'Audittrail',
     label: 'Hoofdmenu',
+    menu: 'Menu',
     skip: 'Naar de inhoud',
     dashboard: 'Overzicht',
     municipalities: 'Gemeenten',
@@ -80,6 +81,7 @@ const en: typeof nl = {
   nav: {
     audit: 'Audit trail',
     label: 'Main menu',
+    menu: 'Menu',
     skip: 'Skip to content',
     dashboard: 'Overview',
     municipalities: 'Municipalities',

@@ -144,7 +144,7 @@ describe('activities and attendance, as the Gent coordinator', () => {
     await preview.waitFor();
     await page.getByText('1 van de 3 rijen heeft een fout.', { exact: false }).waitFor();
     const bad = preview.locator('tr', { has: page.getByRole('rowheader', { name: '3', exact: true }) });
-    expect(await bad.textContent()).toContain('Geen gezin met referentie "ONBEKEND-GEZIN" in het project van de activiteit.');
+    expect(await bad.textContent()).toContain('Geen gezin met gezinsreferentie "ONBEKEND-GEZIN" in het project van de activiteit.');
     expect(await preview.locator('tr', { has: page.getByRole('rowheader', { name: '2', exact: true }) }).textContent()).toContain('In orde');
     expect(await page.getByRole('button', { name: /^Importeren/ }).isDisabled()).toBe(true);
     // The dry run wrote nothing.

@@ -5,6 +5,7 @@ import { BulletBar } from '../../ui/BulletBar';
 import { EmptyState, Count } from '../../ui/States';
 import { fmt } from '../../ui/format';
 import { BAND_COLOURS, progressBand } from './progress';
+import { TableWrap } from '../../ui/TableWrap';
 
 export type ProgressRow = DashboardQuery['fundingPeriods']['nodes'][number]['programReport']['municipalityProgress'][number];
 
@@ -24,7 +25,7 @@ export function MunicipalityProgressTable({ rows, periodLabel, order }: { rows: 
         <span><i style={{ background: '#c7d7ea' }} />{t('progress.legendExpected')}</span>
         <span><i style={{ background: 'var(--ink)', width: '0.2rem' }} />{t('progress.legendTarget')}</span>
       </p>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('progress.caption', { period: periodLabel })}>
+      <TableWrap label={t('progress.caption', { period: periodLabel })}>
         <table className="progress-table">
           <caption>{t('progress.caption', { period: periodLabel })}</caption>
           <thead>
@@ -59,7 +60,7 @@ export function MunicipalityProgressTable({ rows, periodLabel, order }: { rows: 
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

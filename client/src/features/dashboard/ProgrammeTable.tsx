@@ -2,6 +2,7 @@ import type { DashboardQuery } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { Count } from '../../ui/States';
 import { fmt } from '../../ui/format';
+import { TableWrap } from '../../ui/TableWrap';
 
 type Period = DashboardQuery['fundingPeriods']['nodes'][number];
 
@@ -9,7 +10,7 @@ type Period = DashboardQuery['fundingPeriods']['nodes'][number];
 export function ProgrammeTable({ periods, summary }: { periods: readonly Period[]; summary: DashboardQuery['programmeSummary'] | null }) {
   const { t } = useT('dashboard');
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('programme.caption')}>
+    <TableWrap label={t('programme.caption')}>
       <table className="programme">
         <caption>{t('programme.caption')}</caption>
         <thead>
@@ -52,6 +53,6 @@ export function ProgrammeTable({ periods, summary }: { periods: readonly Period[
           </tfoot>
         )}
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -14,6 +14,7 @@ import { MunicipalityDetailQuery } from './municipality-detail.query';
 import { SocialMixSection } from './SocialMixSection';
 import './municipalities.i18n';
 import './municipalities.css';
+import { TableWrap } from '../../ui/TableWrap';
 
 type Municipality = NonNullable<DetailData['municipality']>;
 type Project = NonNullable<Municipality['projects']['nodes']>[number];
@@ -167,7 +168,7 @@ function ProjectsSection({ municipality }: { municipality: Municipality }) {
           {ordered.map((period) => (
             <div className="period-block" key={period.label}>
               <h3>{period.label}</h3>
-              <div className="table-wrap">
+              <TableWrap label={t('detail.projectsCaption', { period: period.label })}>
                 <table className="period-table wrap-head">
                   <caption className="visually-hidden">{t('detail.projectsCaption', { period: period.label })}</caption>
                   <thead>
@@ -203,7 +204,7 @@ function ProjectsSection({ municipality }: { municipality: Municipality }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             </div>
           ))}
         </>
@@ -228,7 +229,7 @@ function SchoolsSection({ municipality }: { municipality: Municipality }) {
             <span>{t('detail.schoolsShown', { shown: fmt.int(nodes.length), total: fmt.int(totalCount) })}</span>
             <Link to={`/scholen?municipality=${municipality.id}`}>{t('detail.schoolsAll', { total: fmt.int(totalCount) })}</Link>
           </p>
-          <div className="table-wrap">
+          <TableWrap label={t('detail.schoolsCaption', { name: municipality.name })}>
             <table className="wrap-head">
               <caption className="visually-hidden">{t('detail.schoolsCaption', { name: municipality.name })}</caption>
               <thead>
@@ -254,7 +255,7 @@ function SchoolsSection({ municipality }: { municipality: Municipality }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       )}
     </section>

@@ -74,7 +74,7 @@ describe('a coordinator on a phone (360 × 740)', () => {
     expect(await overflow(page)).toBeLessThanOrEqual(0);
   });
 
-  it('fits every route a coordinator uses in 360 px, with no serious or critical axe finding', async () => {
+  it('fits every route a coordinator uses in 360 px, with no serious or critical axe finding', { timeout: 300_000 }, async () => {
     const { schools, organizations, viewer } = await gql<{
       schools: { nodes: { id: string }[] };
       organizations: { nodes: { id: string }[] };

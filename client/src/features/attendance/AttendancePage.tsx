@@ -7,6 +7,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { Count, EmptyState, ErrorState, NotFound } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
+import { listHref } from '../../ui/list-memory';
 import { AttendanceCards } from '../events/parts';
 import { AttendancePageQuery } from './attendance-page.query';
 import { ImportAttendances } from './ImportAttendances';
@@ -45,7 +46,7 @@ export default function AttendancePage() {
   return (
     <>
       <nav aria-label={t('breadcrumb')} className="breadcrumb">
-        <Link to="/activiteiten">{t('events')}</Link> › <Link to={`/activiteiten/${event.id}`}>{eventName}</Link>
+        <Link to={listHref('/activiteiten')}>{t('events')}</Link> › <Link to={`/activiteiten/${event.id}`}>{eventName}</Link>
       </nav>
       <PageHeader title={t('title')} lead={eventName} />
 

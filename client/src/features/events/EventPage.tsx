@@ -20,6 +20,7 @@ import { useToast } from '../../ui/Toast';
 import { fieldOf } from '../../ui/user-errors';
 import { queryAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
+import { listHref } from '../../ui/list-memory';
 import { EventDetailAttendancesQuery } from './event-attendances.query';
 import { EventDetailCancelMutation } from './event-cancel.mutation';
 import { EventDetailQuery } from './event-detail.query';
@@ -46,7 +47,7 @@ export default function EventPage() {
   return (
     <>
       <nav aria-label={t('breadcrumb')} className="breadcrumb">
-        <Link to="/activiteiten">{t('list.title')}</Link>
+        <Link to={listHref('/activiteiten')}>{t('list.title')}</Link>
       </nav>
       <PageHeader
         title={title}

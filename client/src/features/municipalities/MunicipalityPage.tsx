@@ -15,6 +15,7 @@ import { SocialMixSection } from './SocialMixSection';
 import './municipalities.i18n';
 import './municipalities.css';
 import { TableWrap } from '../../ui/TableWrap';
+import { listHref } from '../../ui/list-memory';
 
 type Municipality = NonNullable<DetailData['municipality']>;
 type Project = NonNullable<Municipality['projects']['nodes']>[number];
@@ -138,7 +139,7 @@ function Breadcrumb() {
   const { t } = useT('municipalities');
   return (
     <p className="breadcrumb">
-      <Link to="/gemeenten">← {t('detail.breadcrumb')}</Link>
+      <Link to={listHref('/gemeenten')}>← {t('detail.breadcrumb')}</Link>
     </p>
   );
 }

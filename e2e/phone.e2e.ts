@@ -67,11 +67,29 @@ describe('a coordinator on a phone (360 × 740)', () => {
     await menu.getByRole('link', { name: 'Activiteiten' }).click();
     await page.getByRole('heading', { level: 1, name: 'Activiteiten' }).waitFor();
     expect(await menu.isVisible()).toBe(false);
+    // The new screen's h1 has the focus, and shows it.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.tagName === 'H1' && getComputedStyle(document.activeElement).outlineStyle !== 'none'))
+      .toBe(true);
     // The activities table is wider than the phone: its box scrolls and is a Tab stop (keyboard scrolling).
     const wrap = page.getByRole('group', { name: 'Activiteiten' });
     await wrap.waitFor();
     expect(await wrap.getAttribute('tabindex')).toBe('0');
     expect(await overflow(page)).toBeLessThanOrEqual(0);
+  });
+
+  it('returns to the list as it was left through the back link of an activity', async () => {
+    await page.goto(`${server.url}/activiteiten`);
+    await page.getByLabel('Project').getByRole('option', { name: PROJECT_TITLE }).waitFor({ state: 'attached' });
+    await page.getByLabel('Project').selectOption({ label: PROJECT_TITLE });
+    await page.waitForURL(/project=/);
+    const filtered = new URL(page.url()).search;
+    await page.locator('table a[href^="/activiteiten/"]').first().click();
+    await page.waitForURL(/\/activiteiten\/[^/?]+$/);
+    await page.getByRole('navigation', { name: 'Kruimelpad' }).getByRole('link', { name: 'Activiteiten' }).click();
+    await page.waitForURL(/project=/);
+    expect(new URL(page.url()).search).toBe(filtered);
+    expect(await page.getByLabel('Project').inputValue()).toBe(projectId);
   });
 
   it('fits every route a coordinator uses in 360 px, with no serious or critical axe finding', { timeout: 300_000 }, async () => {

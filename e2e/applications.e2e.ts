@@ -179,9 +179,8 @@ describe('applications', () => {
     const record = async (reference: string) => {
       await coordinator.goto(`${server.url}/activiteiten/${event.id}/aanwezigheden`);
       await coordinator.getByRole('heading', { level: 1, name: 'Aanwezigheden registreren' }).waitFor();
-      await coordinator.getByLabel('Referentie van het gezin').fill(reference);
-      await coordinator.getByLabel('Status').selectOption({ label: 'Aanwezig' });
-      await coordinator.getByRole('button', { name: 'Registreren' }).click();
+      await coordinator.getByLabel('Gezinsreferentie').fill(reference);
+      await coordinator.getByRole('group', { name: 'Registreren als' }).getByRole('button', { name: 'Aanwezig' }).click();
     };
     const before = await attended();
     await record(first!);

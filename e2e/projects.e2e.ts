@@ -204,12 +204,12 @@ describe('project screens', () => {
     // Nothing filled in: every problem at once, next to its field.
     await page.getByRole('button', { name: 'Gezin registreren' }).click();
     await page.getByRole('alert').filter({ hasText: 'Het gezin is niet geregistreerd' }).waitFor();
-    expect(await page.getByLabel('Pseudonieme code').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Gezinsreferentie').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Postcode').getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page, 'gezin registreren (fouten)');
     await screenshot(page, 'household-register-errors');
 
-    await page.getByLabel('Pseudonieme code').fill('E2E-GENT-0001');
+    await page.getByLabel('Gezinsreferentie').fill('E2E-GENT-0001');
     await page.getByLabel('Postcode').fill('9050');
     await page.getByLabel('Aantal kinderen').fill('2');
     await page.getByLabel('Het gezin geeft toestemming om de kenmerken hieronder te registreren').check();
@@ -231,11 +231,11 @@ describe('project screens', () => {
 
     // The same code again: the API refuses it, the form says why next to the field.
     await page.getByRole('link', { name: 'Gezin registreren' }).first().click();
-    await page.getByLabel('Pseudonieme code').fill('E2E-GENT-0001');
+    await page.getByLabel('Gezinsreferentie').fill('E2E-GENT-0001');
     await page.getByLabel('Postcode').fill('9000');
     await page.getByRole('button', { name: 'Gezin registreren' }).click();
     await page.getByText('Er is al een gezin met deze code in dit project.').waitFor();
-    expect(await page.getByLabel('Pseudonieme code').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Gezinsreferentie').getAttribute('aria-invalid')).toBe('true');
   });
 
   it('shows an analyst a project without its families', async () => {

@@ -6,6 +6,7 @@ import { ProgressLegend } from '../projects/ProgressLegend';
 import { EmptyState, Count } from '../../ui/States';
 import { fmt } from '../../ui/format';
 import { BAND_COLOURS, progressBand } from './progress';
+import { TableWrap } from '../../ui/TableWrap';
 
 export type ProgressRow = DashboardQuery['fundingPeriods']['nodes'][number]['programReport']['municipalityProgress'][number];
 
@@ -32,7 +33,7 @@ export function MunicipalityProgressTable({
   return (
     <>
       <ProgressLegend forecast={forecast} />
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('progress.caption', { period: periodLabel })}>
+      <TableWrap label={t('progress.caption', { period: periodLabel })}>
         <table className="progress-table">
           <caption>{t('progress.caption', { period: periodLabel })}</caption>
           <thead>
@@ -67,7 +68,7 @@ export function MunicipalityProgressTable({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

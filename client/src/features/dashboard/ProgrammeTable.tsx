@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useT } from '../../i18n';
 import { Count } from '../../ui/States';
 import { fmt } from '../../ui/format';
+import { TableWrap } from '../../ui/TableWrap';
 
 type Period = DashboardQuery['fundingPeriods']['nodes'][number];
 
@@ -15,7 +16,7 @@ function sumOrNull(values: readonly (number | null | undefined)[]): number | nul
 export function ProgrammeTable({ periods, summary }: { periods: readonly Period[]; summary: DashboardQuery['programmeSummary'] | null }) {
   const { t } = useT('dashboard');
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('programme.caption')}>
+    <TableWrap label={t('programme.caption')}>
       <table className="programme">
         <caption>{t('programme.caption')}</caption>
         <thead>
@@ -74,6 +75,6 @@ export function ProgrammeTable({ periods, summary }: { periods: readonly Period[
           </tfoot>
         )}
       </table>
-    </div>
+    </TableWrap>
   );
 }

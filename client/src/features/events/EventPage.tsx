@@ -8,6 +8,7 @@ import { CsvButton } from '../../ui/CsvButton';
 import { HistorySection } from '../audit/HistorySection';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
+import { languageName as nameOfLanguage } from '../../ui/language-name';
 import { PageHeader } from '../../ui/PageHeader';
 import { Pager } from '../../ui/Pager';
 import { Skeleton, TableSkeleton } from '../../ui/Skeleton';
@@ -21,6 +22,7 @@ import { CancelEventPreviewQuery } from '../../ui/consequences.query';
 import { fieldOf } from '../../ui/user-errors';
 import { queryAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
+import { listHref } from '../../ui/list-memory';
 import { EventDetailAttendancesQuery } from './event-attendances.query';
 import { EventDetailCancelMutation } from './event-cancel.mutation';
 import { EventDetailQuery } from './event-detail.query';
@@ -47,7 +49,7 @@ export default function EventPage() {
   return (
     <>
       <nav aria-label={t('breadcrumb')} className="breadcrumb">
-        <Link to="/activiteiten">{t('list.title')}</Link>
+        <Link to={listHref('/activiteiten')}>{t('list.title')}</Link>
       </nav>
       <PageHeader
         title={title}
@@ -145,13 +147,9 @@ export default function EventPage() {
   );
 }
 
-/** A language code as its name ("nl" → "Nederlands"), the code itself when the browser does not know it. */
+/** A language code as its name ("nl" → "Nederlands", "ber" → "Berbers (Tamazight)"): ui/language-name. */
 function languageName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
+  return nameOfLanguage(code, locale);
 }
 
 /** Asks before cancelling (it cannot be undone), with an optional reason; sends the version back. */

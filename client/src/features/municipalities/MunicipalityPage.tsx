@@ -15,6 +15,8 @@ import { MunicipalityDetailQuery } from './municipality-detail.query';
 import { SocialMixSection } from './SocialMixSection';
 import './municipalities.i18n';
 import './municipalities.css';
+import { TableWrap } from '../../ui/TableWrap';
+import { listHref } from '../../ui/list-memory';
 
 type Municipality = NonNullable<DetailData['municipality']>;
 type Project = NonNullable<Municipality['projects']['nodes']>[number];
@@ -139,7 +141,7 @@ function Breadcrumb() {
   const { t } = useT('municipalities');
   return (
     <p className="breadcrumb">
-      <Link to="/gemeenten">← {t('detail.breadcrumb')}</Link>
+      <Link to={listHref('/gemeenten')}>← {t('detail.breadcrumb')}</Link>
     </p>
   );
 }
@@ -178,7 +180,7 @@ function ProjectsSection({ municipality }: { municipality: Municipality }) {
               <h3>
                 {period.label} <span className="period-phase">({words.phase(period.phase)})</span>
               </h3>
-              <div className="table-wrap">
+              <TableWrap label={t('detail.projectsCaption', { period: period.label })}>
                 <table className="period-table wrap-head">
                   <caption className="visually-hidden">{t('detail.projectsCaption', { period: period.label })}</caption>
                   <thead>
@@ -215,7 +217,7 @@ function ProjectsSection({ municipality }: { municipality: Municipality }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             </div>
           ))}
         </>
@@ -241,7 +243,7 @@ function SchoolsSection({ municipality }: { municipality: Municipality }) {
             <span>{t('detail.schoolsShown', { shown: fmt.int(nodes.length), total: fmt.int(totalCount) })}</span>
             <Link to={`/scholen?municipality=${municipality.id}`}>{t('detail.schoolsAll', { total: fmt.int(totalCount) })}</Link>
           </p>
-          <div className="table-wrap">
+          <TableWrap label={t('detail.schoolsCaption', { name: municipality.name })}>
             <table className="wrap-head">
               <caption className="visually-hidden">{t('detail.schoolsCaption', { name: municipality.name })}</caption>
               <thead>
@@ -268,7 +270,7 @@ function SchoolsSection({ municipality }: { municipality: Municipality }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       )}
     </section>

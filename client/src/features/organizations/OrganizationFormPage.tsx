@@ -20,6 +20,7 @@ import { OrganizationFormQuery } from './organization-form.query';
 import { OrganizationUpdateMutation } from './organization-update.mutation';
 import './organizations.i18n';
 import '../../ui/forms.css';
+import { listHref } from '../../ui/list-memory';
 
 type Existing = NonNullable<OrganizationFormData['organization']>;
 const FIELDS = ['name', 'kind', 'municipalityId', 'promotesSocialMix'] as const;
@@ -158,7 +159,7 @@ function OrganizationForm({ organization, eventCount }: { organization: Existing
   return (
     <>
       <nav aria-label={t('breadcrumb')} className="breadcrumb">
-        <Link to="/organisaties">{t('list.title')}</Link>
+        <Link to={listHref('/organisaties')}>{t('list.title')}</Link>
       </nav>
       <PageHeader title={title} lead={organization ? `${organization.name} · ${organization.municipality.name}` : t('form.lead')} />
 
@@ -248,7 +249,7 @@ function OrganizationForm({ organization, eventCount }: { organization: Existing
           <button type="submit" className="primary" disabled={saving || confirming} aria-busy={saving}>
             {saving ? t('state.saving') : organization ? t('form.save') : t('form.create')}
           </button>
-          <Link className="button" to="/organisaties">
+          <Link className="button" to={listHref('/organisaties')}>
             {t('form.discard')}
           </Link>
         </div>

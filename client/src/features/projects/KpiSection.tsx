@@ -6,6 +6,7 @@ import { fmt } from '../../ui/format';
 import { Count } from '../../ui/States';
 import { isFunded } from '../../ui/StatusBadge';
 import { ProgressLegend } from './ProgressLegend';
+import { TableWrap } from '../../ui/TableWrap';
 
 type Project = NonNullable<ProjectDetailQuery['project']>;
 
@@ -83,7 +84,7 @@ export function KpiSection({ project }: { project: Project }) {
         <ProgressLegend forecast={forecast} />
       </div>
       <div className="kpi-tables">
-        <div className="table-wrap">
+        <TableWrap label={t('detail.kpiTable')}>
           <table>
             <caption>{t('detail.kpiTable')}</caption>
             <thead>
@@ -125,8 +126,8 @@ export function KpiSection({ project }: { project: Project }) {
               </tr>
             </tbody>
           </table>
-        </div>
-        <div className="table-wrap">
+        </TableWrap>
+        <TableWrap label={t('detail.byType')}>
           <table>
             <caption>{t('detail.byType')}</caption>
             <thead>
@@ -149,9 +150,9 @@ export function KpiSection({ project }: { project: Project }) {
             </tbody>
           </table>
           <p className="hint">{t('detail.byTypeNote')}</p>
-        </div>
+        </TableWrap>
       </div>
-      <div className="table-wrap">
+      <TableWrap label={t('detail.families')}>
         <table>
           <caption>{t('detail.families')}</caption>
           <thead>
@@ -178,7 +179,7 @@ export function KpiSection({ project }: { project: Project }) {
           </tbody>
         </table>
         <p className="hint">{t('detail.familiesNote')}</p>
-      </div>
+      </TableWrap>
     </section>
   );
 }

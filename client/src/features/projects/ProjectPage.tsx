@@ -9,6 +9,7 @@ import { Skeleton } from '../../ui/Skeleton';
 import { EmptyState, ErrorState, NotFound } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { listHref } from '../../ui/list-memory';
 import { HistorySection } from '../audit/HistorySection';
 import { SettlementSection } from '../settlement/SettlementSection';
 import { KpiSection } from './KpiSection';
@@ -26,7 +27,7 @@ function Breadcrumb() {
   const { t } = useT('projects');
   return (
     <p className="breadcrumb">
-      <Link to="/projecten">← {t('detail.breadcrumb')}</Link>
+      <Link to={listHref('/projecten')}>← {t('detail.breadcrumb')}</Link>
     </p>
   );
 }

@@ -36,6 +36,9 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'SocialMixReport.schools': 300,
   // Read from the row's own JSON column, no rows behind them.
   'AuditEvent.changes': 1,
+  // One entry per event type; differences: at most one per figure of a final report.
+  'FinalReportFigures.byEventType': 5,
+  'FinalReport.differences': 20,
 };
 
 /** Lists of plain values computed in memory (no rows behind them): priced as one element. */

@@ -30,6 +30,8 @@ export const USER_ERROR_CODES = [
   'OUTSIDE_APPLICATION_WINDOW',
   /** A pseudonymous record's text holds an identifier (national number, phone, e-mail, IBAN); the message names the kind, never the value. */
   'CONTAINS_IDENTIFIER',
+  /** closeFundingPeriodReport: funded projects of the period without an accepted or waived final report (the message says how many). */
+  'FINAL_REPORTS_OUTSTANDING',
 ] as const;
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
 

@@ -50,6 +50,7 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     users: ['ADMIN'],
     apiKeys: MUNICIPALITY,
     auditEvents: ['ADMIN', 'REVIEWER', 'COORDINATOR'],
+    finalReports: REVIEW,
   },
   Mutation: {
     login: WHO,
@@ -78,6 +79,10 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     revokeApiKey: MUNICIPALITY,
     createUser: ['ADMIN'],
     updateUser: ['ADMIN'],
+    saveFinalReport: MUNICIPALITY,
+    submitFinalReport: MUNICIPALITY,
+    reviewFinalReport: REVIEW,
+    waiveFinalReport: REVIEW,
   },
 };
 

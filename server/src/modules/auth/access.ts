@@ -41,6 +41,7 @@ export const QUERY_ACCESS: Readonly<Record<string, Audience>> = {
   apiKeys: MUNICIPALITY_STAFF,
   // Coordinators see their own municipality's rows (audit.service.ts).
   auditEvents: AUDIT,
+  finalReports: REVIEW,
 };
 
 export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {
@@ -70,6 +71,10 @@ export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {
   revokeApiKey: MUNICIPALITY_STAFF,
   createUser: ['ADMIN'],
   updateUser: ['ADMIN'],
+  saveFinalReport: MUNICIPALITY_STAFF,
+  submitFinalReport: MUNICIPALITY_STAFF,
+  reviewFinalReport: REVIEW,
+  waiveFinalReport: REVIEW,
 };
 
 /** GET /export/<report>.csv|.ndjson: the same decisions for the file exports (row scopes apply too). */

@@ -61,5 +61,8 @@ describe('the menu by role', () => {
     cleanup();
     const reviewer = await entries('REVIEWER');
     expect(reviewer.filter((l) => ['Organisaties', 'Gebruikers', 'API-sleutels'].includes(l ?? ''))).toEqual([]);
+    // Final reports: the reviewers' list, for reviewers and administrators only.
+    expect(reviewer).toContain('Eindrapporten');
+    expect(coordinator).not.toContain('Eindrapporten');
   });
 });

@@ -4,6 +4,7 @@ const nl = {
   app: { name: 'Schoolmix', tagline: 'Plan Samenleven · actie 20: sociale mix in scholen bevorderen' },
   nav: {
     audit: 'Audittrail',
+    finalReports: 'Eindrapporten',
     label: 'Hoofdmenu',
     skip: 'Naar de inhoud',
     dashboard: 'Overzicht',
@@ -79,6 +80,7 @@ const en: typeof nl = {
   app: { name: 'Schoolmix', tagline: 'Plan Samenleven · action 20: promote the social mix in schools' },
   nav: {
     audit: 'Audit trail',
+    finalReports: 'Final reports',
     label: 'Main menu',
     skip: 'Skip to content',
     dashboard: 'Overview',

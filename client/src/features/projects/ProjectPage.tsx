@@ -10,6 +10,7 @@ import { EmptyState, ErrorState, NotFound } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { HistorySection } from '../audit/HistorySection';
+import { FinalReportSection } from '../final-reports/FinalReportSection';
 import { KpiSection } from './KpiSection';
 import { ProjectDetailQuery } from './project-detail.query';
 import { ProjectEvents } from './ProjectEvents';
@@ -99,6 +100,9 @@ function ProjectPageContent() {
       {(coordinatorHere || admin) && <SubmitPanel project={project} onStale={() => void refetch()} />}
       {reviewer && <ReviewPanel project={project} onStale={() => void refetch()} />}
       <KpiSection project={project} />
+      {(project.status === 'APPROVED' || project.status === 'CLOSED') && (admin || reviewer || coordinatorHere) && (
+        <FinalReportSection project={project} canWrite={coordinatorHere || admin} canReview={reviewer} />
+      )}
       <Budget project={project} />
       <Partners project={project} />
       <Schools project={project} />

@@ -222,7 +222,7 @@ export async function reviewFinalReport(em: EntityManager, input: ReviewFinalRep
   if (input.decision === 'ACCEPT') {
     project.status = 'CLOSED';
     project.updatedAt = new Date();
-    recordTransition(em, project, 'APPROVED', input.note?.trim() || 'Final report accepted', viewer, now);
+    recordTransition(em, project, 'APPROVED', input.note?.trim() || 'Eindrapport aanvaard', viewer, now);
   }
   await em.flush();
   return r;

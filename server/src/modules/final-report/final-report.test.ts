@@ -142,7 +142,7 @@ describe('final reports', () => {
     expect(accepted.userErrors).toEqual([]);
     expect(accepted.finalReport.status).toBe('ACCEPTED');
     expect(accepted.finalReport.project.status).toBe('CLOSED');
-    expect(accepted.finalReport.project.transitions.at(-1)).toEqual({ from: 'APPROVED', to: 'CLOSED', note: 'Final report accepted' });
+    expect(accepted.finalReport.project.transitions.at(-1)).toEqual({ from: 'APPROVED', to: 'CLOSED', note: 'Eindrapport aanvaard' });
 
     const twice = (await call(REVIEW, { input: { projectId: project.id, version: 5, decision: 'ACCEPT' } }, reviewer)).reviewFinalReport;
     expect(twice.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION' })]);

@@ -83,7 +83,7 @@ describe('final reports', () => {
     expect(selfReview.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // Analysts do not see one project's report (household counts of one project); nothing was written.
     expect((await call(PROJECT, { id: project.id }, analyst)).project.finalReport).toBeNull();
-    expect(Number((await em.execute('select count(*)::int as n from final_report'))[0].n)).toBe(0);
+    expect(Number((await em.execute<{ n: number }[]>('select count(*)::int as n from final_report'))[0]!.n)).toBe(0);
   });
 
   it('refuses a project that is not approved', async () => {

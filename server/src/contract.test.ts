@@ -111,7 +111,7 @@ const CONTRACT = buildSchema(readFileSync(new URL('../schema.graphql', import.me
 const ROOT_FIELDS = [
   'viewer', 'municipalities', 'municipality', 'municipalityByNisCode', 'fundingPeriods', 'organizations', 'projects', 'project',
   'schools', 'school', 'events', 'event', 'households', 'household', 'programReport', 'programmeSummary', 'socialMixReport', 'users',
-  'demoLogins',
+  'demoLogins', 'finalReports',
 ];
 
 /** Root fields left to other suites, with the reason; a new root field must land in one list. */
@@ -134,6 +134,13 @@ const ALWAYS_EMPTY: Record<string, string> = {
   'Suppression.reason': 'see ProjectKpi.suppressed',
   'FundingPeriod.reopenedAt': 'no demo period was ever reopened; reopening is in funding-period.test.ts',
   'FundingPeriod.reopenReason': 'see FundingPeriod.reopenedAt',
+  'FinalReport.reviewNote': 'the demo reports were accepted without a note; notes are in final-report/final-report.test.ts',
+  'FinalReport.waiverReason': 'no demo report was waived; waivers are in final-report/final-report.test.ts',
+  'FinalReport.differences': 'the demo figures never changed after submission; differences are in final-report/final-report.test.ts',
+  'FinalReportDifference.figure': 'see FinalReport.differences',
+  'FinalReportDifference.snapshot': 'see FinalReport.differences',
+  'FinalReportDifference.live': 'see FinalReport.differences',
+  'FinalReportDifference.money': 'see FinalReport.differences',
   'Household.erasedAt': 'no demo household was erased (erased ones are not listed anyway); erasure is in household/household.test.ts',
 };
 
@@ -346,6 +353,16 @@ const LOOKUPS = `query Lookups($municipality: ID!, $school: ID!, $event: ID!, $h
   missingReport: socialMixReport(nisCode: "99999", schoolYear: "2023-2024") { schoolYear }
 }`;
 
+const FIGURES = `reached target eventsHeld subsidyGranted ratePerHousehold earnedSubsidy byEventType { type reached eventsHeld }
+  families { withIndicator withoutIndicator indicatorUnknown withSpecialNeeds }`;
+const FINAL_REPORTS = `query FinalReports {
+  finalReports(first: 100) {
+    ${connection(`id status version whatWasDone whatWorked obstacles submittedAt submittedBy reviewedAt reviewedBy reviewNote waiverReason createdAt updatedAt
+      snapshot { ${FIGURES} } live { ${FIGURES} } differences { figure snapshot live money }
+      project { id status fundingPeriod { number } kpi { reached earnedSubsidy } finalReport { id } }`)}
+  }
+}`;
+
 const SOCIAL_MIX = `query SocialMix {
   gent: socialMixReport(nisCode: "44021", schoolYear: "2023-2024") {
     schoolYear
@@ -384,6 +401,7 @@ describe('the demo data answers every field of the contract', () => {
   let deep: any;
   let lookups: any;
   let socialMix: any;
+  let finalReports: any;
   let connectionsChecked = 0;
 
   async function ask(query: string, variables: Record<string, unknown> = {}): Promise<any> {
@@ -413,7 +431,26 @@ describe('the demo data answers every field of the contract', () => {
       project: deepProjectId,
     });
     socialMix = await ask(SOCIAL_MIX);
+    finalReports = await ask(FINAL_REPORTS);
   }, 180_000);
+
+  it('holds a final report per funded project: accepted with its frozen figures in the FINAL periods 1–2, a draft in period 3', () => {
+    const reports = nodes(finalReports.finalReports);
+    expect(reports).toHaveLength(FUNDED_PROJECTS[1]! + FUNDED_PROJECTS[2]! + FUNDED_PROJECTS[3]!);
+    for (const r of reports) {
+      expect(r.project.finalReport.id).toBe(r.id);
+      if (r.project.fundingPeriod.number === 3) {
+        expect(r).toMatchObject({ status: 'DRAFT', snapshot: null, project: { status: 'APPROVED' } });
+        continue;
+      }
+      expect(r).toMatchObject({ status: 'ACCEPTED', project: { status: 'CLOSED' }, differences: [] });
+      expect(r.snapshot).toEqual(r.live);
+      expect(r.snapshot.reached).toBe(r.project.kpi.reached);
+      expect(r.snapshot.earnedSubsidy).toBe(Math.min(r.project.kpi.earnedSubsidy, r.snapshot.subsidyGranted));
+      expect(r.snapshot.byEventType.reduce((n: number, b: { eventsHeld: number }) => n + b.eventsHeld, 0)).toBe(r.snapshot.eventsHeld);
+      expect(Date.parse(r.submittedAt)).toBeLessThan(Date.parse(r.reviewedAt));
+    }
+  });
 
   afterAll(() => server?.close());
 

@@ -61,6 +61,9 @@ describe('the menu by role', () => {
     cleanup();
     const reviewer = await entries('REVIEWER');
     expect(reviewer.filter((l) => ['Organisaties', 'Gebruikers', 'API-sleutels'].includes(l ?? ''))).toEqual([]);
+    // Final reports: the reviewers' list, for reviewers and administrators only.
+    expect(reviewer).toContain('Eindrapporten');
+    expect(coordinator).not.toContain('Eindrapporten');
   });
 
   it('links every signed-in user to GraphiQL as a page of its own, in the same tab (it reads this tab\'s session)', async () => {

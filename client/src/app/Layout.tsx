@@ -36,6 +36,7 @@ export function Layout() {
     ...(municipalityStaff ? [{ to: '/organisaties', label: t('nav.organizations') }] : []),
     ...(admin ? [{ to: '/gebruikers', label: t('nav.users') }] : []),
     ...(municipalityStaff ? [{ to: '/api-sleutels', label: t('nav.apiKeys') }] : []),
+    ...(seesAudit ? [{ to: '/eindrapporten', label: t('nav.finalReports') }] : []),
     ...(seesAudit ? [{ to: '/audit', label: t('nav.audit') }] : []),
     ...(viewer?.role === 'ADMIN' ? [{ to: '/periodes', label: t('nav.periods') }] : []),
   ];

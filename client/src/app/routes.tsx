@@ -46,6 +46,7 @@ export const routes: RouteObject[] = [
           { path: 'gebruikers', ...screen(() => import('../features/users/UserListPage')) },
           { path: 'api-sleutels', ...screen(() => import('../features/api-keys/ApiKeyListPage')) },
           { path: 'audit', ...screen(() => import('../features/audit/AuditPage')) },
+          { path: 'eindrapporten', ...screen(() => import('../features/final-reports/FinalReportsPage')) },
           { path: 'periodes', ...screen(() => import('../features/periods/PeriodsPage')) },
           { path: 'periodes/:id/afrekening', ...screen(() => import('../features/settlement/SettlementPage')) },
           { path: '*', element: <NotFound /> },

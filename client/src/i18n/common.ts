@@ -5,6 +5,7 @@ const nl = {
   nav: {
     audit: 'Audittrail',
     graphiql: 'GraphQL-API (GraphiQL)',
+    finalReports: 'Eindrapporten',
     label: 'Hoofdmenu',
     menu: 'Menu',
     skip: 'Naar de inhoud',
@@ -82,6 +83,7 @@ const en: typeof nl = {
   nav: {
     audit: 'Audit trail',
     graphiql: 'GraphQL API (GraphiQL)',
+    finalReports: 'Final reports',
     label: 'Main menu',
     menu: 'Menu',
     skip: 'Skip to content',

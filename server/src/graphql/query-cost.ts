@@ -40,6 +40,9 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'AuditEvent.changes': 1,
   // One project for an event or an attendance; an organisation organises for the projects of its municipality, a few per period.
   'ConsequencePreview.projects': 50,
+  // One entry per event type; differences: at most one per figure of a final report.
+  'FinalReportFigures.byEventType': 5,
+  'FinalReport.differences': 20,
 };
 
 /** Lists of plain values computed in memory (no rows behind them): priced as one element. */

@@ -9,6 +9,7 @@ import { AuditEventResolver } from '../modules/audit/audit.resolver.js';
 import { AttendanceResolver, EventAttendancesResolver, HouseholdAttendancesResolver } from '../modules/attendance/attendance.resolver.js';
 import { ApiKeyResolver, AuthResolver, UserResolver } from '../modules/auth/auth.resolver.js';
 import { EventResolver, ProjectEventsResolver } from '../modules/event/event.resolver.js';
+import { FinalReportResolver, ProjectFinalReportResolver } from '../modules/final-report/final-report.resolver.js';
 import { FundingPeriodResolver } from '../modules/funding-period/funding-period.resolver.js';
 import { EnrollmentResolver, HouseholdResolver, ProjectHouseholdsResolver } from '../modules/household/household.resolver.js';
 import { MunicipalityResolver } from '../modules/municipality/municipality.resolver.js';
@@ -54,6 +55,8 @@ export const resolvers = [
   ProjectSettlementResolver,
   ProjectSettlementFieldResolver,
   ProgramReportSettlementResolver,
+  FinalReportResolver,
+  ProjectFinalReportResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

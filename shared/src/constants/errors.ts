@@ -30,6 +30,8 @@ export const USER_ERROR_CODES = [
   'OUTSIDE_APPLICATION_WINDOW',
   /** A pseudonymous record's text holds an identifier (national number, phone, e-mail, IBAN); the message names the kind, never the value. */
   'CONTAINS_IDENTIFIER',
+  /** closeFundingPeriodReport: funded projects of the period without an accepted or waived final report (the message says how many). */
+  'FINAL_REPORTS_OUTSTANDING',
 ] as const;
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
 
@@ -62,6 +64,7 @@ export const USER_ERROR_CODE_MEANINGS: Record<UserErrorCode, string> = {
   PERIOD_CLOSED: 'The write would change the figures of a FINAL period or a CLOSED project.',
   OUTSIDE_APPLICATION_WINDOW: 'An application (create or submit) outside the funding period’s application window.',
   CONTAINS_IDENTIFIER: 'A pseudonymous text holds an identifier (national number, phone, e-mail, IBAN); the message names the kind, never the value.',
+  FINAL_REPORTS_OUTSTANDING: 'The period cannot become FINAL: funded projects still lack an accepted or waived final report (the message says how many).',
 };
 
 export const ERROR_CODES = {

@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
+import { FinalReportQuery } from '../final-reports/final-report.query';
 import { project } from '../projects/project.fixture';
 import { ProjectDetailQuery } from '../projects/project-detail.query';
 import { ProjectEventsQuery } from '../projects/project-events.query';
@@ -65,6 +66,33 @@ describe('DossierPage', () => {
     expect(eventRow.textContent).toContain('Huis van het Kind Gent');
     expect(screen.getByRole('region', { name: 'Eindrapportage' }).getAttribute('data-slot')).toBe('final-report');
     expect(within(screen.getByRole('region', { name: 'Afrekening' })).getByRole('row', { name: /^Saldo/ }).textContent).toBe('SaldoUit te betalen: €\u00a05.678,00');
+  });
+
+  it('holds the accepted final report: status, decision, narrative, the frozen figures and what differs now', async () => {
+    const snapshot = {
+      __typename: 'FinalReportFigures', reached: 200, target: 281, eventsHeld: 12, subsidyGranted: 47_770, earnedSubsidy: 34_000,
+      byEventType: [
+        { __typename: 'FinalReportEventType', type: 'PARENT_EVENING', reached: 150, eventsHeld: 7 },
+        { __typename: 'FinalReportEventType', type: 'SCHOOL_VISIT', reached: 90, eventsHeld: 5 },
+      ],
+      families: { __typename: 'FinalReportFamilies', withIndicator: 78, withoutIndicator: 83, indicatorUnknown: 39, withSpecialNeeds: 10 },
+    };
+    const report = {
+      __typename: 'FinalReport', id: 'fr-1', status: 'ACCEPTED', version: 4,
+      whatWasDone: 'Twaalf activiteiten in vier wijken.', whatWorked: 'Schoolbezoeken met een tolk.', obstacles: 'Weinig avondopvang.',
+      submittedAt: '2025-10-20T10:00:00.000Z', submittedBy: 'coordinator.gent@schoolmix.demo',
+      reviewedAt: '2025-11-04T10:00:00.000Z', reviewedBy: 'reviewer@schoolmix.demo', reviewNote: 'Volledig.', waiverReason: null,
+      snapshot,
+      differences: [{ __typename: 'FinalReportDifference', figure: 'reached', snapshot: 200, live: 202, money: false }],
+    };
+    const finalReport = { request: { query: FinalReportQuery, variables: { id: 'p-1' } }, result: { data: { project: { __typename: 'Project', id: 'p-1', finalReport: report } } } };
+    renderScreen(<DossierPage />, { path: '/projecten/p-1/dossier', route: '/projecten/:id/dossier', mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detail, events, finalReport] });
+    const region = await screen.findByRole('region', { name: 'Eindrapportage' });
+    expect(await within(region).findByText('Aanvaard')).toBeTruthy();
+    expect(within(region).getByText('Volledig.')).toBeTruthy();
+    expect(within(region).getByText('Schoolbezoeken met een tolk.')).toBeTruthy();
+    expect(region.textContent).toContain('€\u00a034.000,00');
+    expect(region.textContent).toContain('202');
   });
 
   it('prints with the browser’s print dialog (Print / PDF)', async () => {

@@ -26,7 +26,9 @@ const nl = {
   },
   finalReport: {
     title: 'Eindrapportage',
-    placeholder: 'Hier komt de eindrapportage van het project: het verhaal van de coördinator, de bevestigde cijfers en de beslissing van de dossierbehandelaar.',
+    none: 'Er is nog geen eindrapport voor dit project.',
+    status: 'Status',
+    decision: 'Beslissing',
   },
   history: {
     title: 'Geschiedenis',
@@ -60,7 +62,9 @@ const en: typeof nl = {
   },
   finalReport: {
     title: 'Final report',
-    placeholder: 'The project’s final report goes here: the coordinator’s narrative, the confirmed figures and the reviewer’s decision.',
+    none: 'This project has no final report yet.',
+    status: 'Status',
+    decision: 'Decision',
   },
   history: {
     title: 'History',

@@ -12,6 +12,7 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { listHref } from '../../ui/list-memory';
 import { HistorySection } from '../audit/HistorySection';
 import { SettlementSection } from '../settlement/SettlementSection';
+import { FinalReportSection } from '../final-reports/FinalReportSection';
 import { KpiSection } from './KpiSection';
 import { ProjectDetailQuery } from './project-detail.query';
 import { ProjectEvents } from './ProjectEvents';
@@ -104,6 +105,9 @@ function ProjectPageContent() {
       {(coordinatorHere || admin) && <SubmitPanel project={project} onStale={() => void refetch()} />}
       {reviewer && <ReviewPanel project={project} onStale={() => void refetch()} />}
       <KpiSection project={project} />
+      {(project.status === 'APPROVED' || project.status === 'CLOSED') && (admin || reviewer || coordinatorHere) && (
+        <FinalReportSection project={project} canWrite={coordinatorHere || admin} canReview={reviewer} />
+      )}
       <Budget project={project} />
       <SettlementSection settlement={project.settlement ?? null} />
       <Partners project={project} />

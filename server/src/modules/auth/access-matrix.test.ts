@@ -54,6 +54,7 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     previewCancelEvent: FIELD_WORK,
     previewRecordAttendance: FIELD_WORK,
     previewUpdateOrganization: MUNICIPALITY,
+    finalReports: REVIEW,
   },
   Mutation: {
     login: WHO,
@@ -82,6 +83,10 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     revokeApiKey: MUNICIPALITY,
     createUser: ['ADMIN'],
     updateUser: ['ADMIN'],
+    saveFinalReport: MUNICIPALITY,
+    submitFinalReport: MUNICIPALITY,
+    reviewFinalReport: REVIEW,
+    waiveFinalReport: REVIEW,
   },
 };
 

@@ -47,6 +47,7 @@ export const QUERY_ACCESS: Readonly<Record<string, Audience>> = {
   previewCancelEvent: FIELD_WORK,
   previewRecordAttendance: FIELD_WORK,
   previewUpdateOrganization: MUNICIPALITY_STAFF,
+  finalReports: REVIEW,
 };
 
 export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {
@@ -76,6 +77,10 @@ export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {
   revokeApiKey: MUNICIPALITY_STAFF,
   createUser: ['ADMIN'],
   updateUser: ['ADMIN'],
+  saveFinalReport: MUNICIPALITY_STAFF,
+  submitFinalReport: MUNICIPALITY_STAFF,
+  reviewFinalReport: REVIEW,
+  waiveFinalReport: REVIEW,
 };
 
 /** GET /export/<report>.csv|.ndjson: the same decisions for the file exports (row scopes apply too). */

@@ -14,6 +14,7 @@ import { School } from '../school/school.entity.js';
 import { assertOwns, assertOwnsProject } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
 import { closedToNewProjects, frozenReason, refuseIfFrozen } from './frozen.js';
+import { FinalReport } from '../final-report/final-report.entity.js';
 import { Project } from './project.entity.js';
 import { recordTransition } from './transitions.js';
 import type { CreateProjectInput, ProjectFilter, ReviewProjectInput, SubmitProjectInput, UpdateProjectInput } from './project.inputs.js';
@@ -270,6 +271,8 @@ export async function reviewProject(em: EntityManager, input: ReviewProjectInput
     p.throwIfAny();
     move(p, project, 'APPROVED');
     project.subsidyGrantedCents = granted;
+    // Every funded project owes a final report: an empty draft from the start puts it on the reviewers' list.
+    if (!(await em.count(FinalReport, { project: project.id }))) em.create(FinalReport, { project });
   } else {
     if (input.subsidyGranted != null) p.add('subsidyGranted', 'A rejected project is granted nothing', 'INVALID');
     p.throwIfAny();

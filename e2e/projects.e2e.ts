@@ -234,7 +234,7 @@ describe('project screens', () => {
     await page.getByLabel('Gezinsreferentie').fill('E2E-GENT-0001');
     await page.getByLabel('Postcode').fill('9000');
     await page.getByRole('button', { name: 'Gezin registreren' }).click();
-    await page.getByText('Er is al een gezin met deze code in dit project.').waitFor();
+    await page.locator('#hh-reference-error').filter({ hasText: 'Er is al een gezin met deze gezinsreferentie in dit project.' }).waitFor();
     expect(await page.getByLabel('Gezinsreferentie').getAttribute('aria-invalid')).toBe('true');
   });
 

@@ -11,6 +11,7 @@ import { ApiKeyResolver, AuthResolver, UserResolver } from '../modules/auth/auth
 import { EventResolver, ProjectEventsResolver } from '../modules/event/event.resolver.js';
 import { FundingPeriodResolver } from '../modules/funding-period/funding-period.resolver.js';
 import { EnrollmentResolver, HouseholdResolver, ProjectHouseholdsResolver } from '../modules/household/household.resolver.js';
+import { NodeResolver } from '../modules/node/node.resolver.js';
 import { MunicipalityResolver } from '../modules/municipality/municipality.resolver.js';
 import { OrganizationResolver } from '../modules/organization/organization.resolver.js';
 import { MunicipalityProjectsResolver, ProjectResolver } from '../modules/project/project.resolver.js';
@@ -46,6 +47,7 @@ export const resolvers = [
   MunicipalitySocialMixResolver,
   ProjectNeighbourhoodChoiceResolver,
   AuditEventResolver,
+  NodeResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

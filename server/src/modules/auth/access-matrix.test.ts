@@ -50,6 +50,9 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     users: ['ADMIN'],
     apiKeys: MUNICIPALITY,
     auditEvents: ['ADMIN', 'REVIEWER', 'COORDINATOR'],
+    // Each type found then needs the audience of its own query: modules/node/node.test.ts.
+    node: SIGNED_IN,
+    nodes: SIGNED_IN,
   },
   Mutation: {
     login: WHO,

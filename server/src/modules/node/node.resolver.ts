@@ -1,4 +1,3 @@
-import type { Role } from '@schoolmix/shared';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';

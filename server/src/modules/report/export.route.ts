@@ -11,6 +11,7 @@ import { EXPORT_ACCESS } from '../auth/access.js';
 import { resolveViewer } from '../auth/auth.service.js';
 import { identified } from '../auth/request-limit.js';
 import type { SessionSigner } from '../auth/session.js';
+import { EXPORT_DICTIONARY } from './export-dictionary.js';
 import { EXPORT_REPORTS, type ExportRow } from './export-reports.js';
 
 /** A CSV cell as Excel with Dutch settings reads it: decimal comma, ja/nee, reasons spelled out, no formulas. */
@@ -34,6 +35,17 @@ function refuse(res: express.Response, status: number, code: string, message: st
  */
 export function exportRouter(db: Database, signer: SessionSigner, config: Config, logger: Logger, availability?: DatabaseAvailability): express.Router {
   const router = express.Router();
+  // The data dictionary: columns only, no data, so no sign-in (integrators read it before they have a key).
+  router.get('/export/schema.json', (_req, res) => {
+    res.setHeader('cache-control', 'public, max-age=300');
+    res.json({
+      description: 'Every export of GET /export/<report>.csv|.ndjson: its columns in file order, with type, unit and suppression rule (docs/REPORTS.md)',
+      formats: ['csv', 'ndjson'],
+      reports: Object.fromEntries(
+        Object.entries(EXPORT_REPORTS).map(([name, report]) => [name, { url: `/export/${name}.csv`, columns: report.columns.map((column) => ({ name: column, ...EXPORT_DICTIONARY[name]![column]! })) }]),
+      ),
+    });
+  });
   router.get('/export/:file', async (req, res) => {
     const match = /^([a-z-]+)\.(csv|ndjson)$/.exec(req.params.file);
     const report = match ? EXPORT_REPORTS[match[1]!] : undefined;

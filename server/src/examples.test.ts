@@ -70,7 +70,7 @@ describe('examples/', () => {
     // The mean dissimilarity over the published indices, computed here from the API, page by page.
     const ds: number[] = [];
     for (let after: string | null = null; ; ) {
-      const { municipalities } = await server.data(
+      const { municipalities }: Record<string, any> = await server.data(
         `query($after: String) { municipalities(first: 100, after: $after, filter: { validOn: "2025-01-01" }) { pageInfo { hasNextPage endCursor } nodes { socialMix(schoolYear: "2023-2024") { dissimilarity } } } }`,
         { after },
       );

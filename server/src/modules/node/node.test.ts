@@ -1,6 +1,9 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'graphql';
 import { toGlobalId } from '../../graphql/node-interface.js';
+import { measureCost } from '../../graphql/query-cost.js';
+import { getSchema } from '../../graphql/schema.js';
 import * as f from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import type { Event } from '../event/event.entity.js';
@@ -109,6 +112,32 @@ describe('node(id:) and nodes(ids:)', () => {
     expect(answer.map((n) => n?.id ?? null)).toEqual([event.id, ...households.map((h) => h.id), null]);
     expect(answer[1].reference).toBe(households[0]!.reference);
     expect(large.statements.length).toBe(small.statements.length);
+  });
+
+  it('applies the audit trail’s scope: a coordinator gets its own municipality’s audit events, not another’s', async () => {
+    const { auditEvents } = await server.data(`{ auditEvents(first: 100, filter: { entity: "HOUSEHOLD" }) { nodes { id nodeId entityId municipalityId } } }`);
+    const own = (auditEvents.nodes as any[]).find((e) => e.municipalityId === gent.id);
+    const foreign = (auditEvents.nodes as any[]).find((e) => e.entityId === theirs.id);
+    expect(own && foreign).toBeTruthy();
+    const coordinator = await server.tokenFor('COORDINATOR', gent.id);
+    const Q = `query($id: ID!) { node(id: $id) { ... on AuditEvent { id entityId } } }`;
+    expect((await server.gql(Q, { id: own.nodeId }, as(coordinator))).data?.node).toEqual({ id: own.id, entityId: own.entityId });
+    const refused = await server.gql(Q, { id: foreign.nodeId }, as(coordinator));
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // An integrator may not query the audit trail at all, so not through node() either.
+    const integrator = await server.tokenFor('INTEGRATOR', gent.id);
+    expect((await server.gql(Q, { id: own.nodeId }, as(integrator))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('prices nodes(ids:) by the number of ids asked (at most 100)', async () => {
+    const schema = await getSchema();
+    const cost = (n: number) => {
+      const measured = measureCost(schema, parse(`query($ids: [ID!]!) { nodes(ids: $ids) { nodeId ... on Project { leadMunicipality { name } } } }`), { ids: Array.from({ length: n }, () => 'x') }, undefined);
+      return 'cost' in measured ? measured.cost : NaN;
+    };
+    expect(cost(10)).toBe(10 * (1 + 1));
+    expect(cost(100)).toBe(100 * (1 + 1));
+    expect(cost(500)).toBe(100 * (1 + 1));
   });
 
   it('refuses more than 100 ids, naming the argument', async () => {

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { badInput, forbidden } from '../../graphql/errors.js';
@@ -71,13 +72,6 @@ export const NODE_TYPES: Readonly<Record<string, NodeType>> = {
   },
 };
 
-const TYPE_OF = new Map<unknown, string>(Object.entries(NODE_TYPES).map(([name, t]) => [t.entity, name]));
-
-export function globalIdOf(row: object): string {
-  const typeName = TYPE_OF.get(row.constructor);
-  if (!typeName) throw new Error(`${row.constructor.name} does not implement Node`);
-  return toGlobalId(typeName, (row as { id: string }).id);
-}
 
 function mayUse(viewer: Viewer, query: string): boolean {
   const audience = QUERY_ACCESS[query];
@@ -130,8 +124,10 @@ export class NodeResolver {
     return load(ctx, ids, 'ids');
   }
 
+  // The type comes from the schema (the object type being resolved), not the row's class: some
+  // resolvers hand out disclosed copies of a row (School.compositions for scoped viewers).
   @FieldResolver(() => ID)
-  nodeId(@Root() row: object): string {
-    return globalIdOf(row);
+  nodeId(@Root() row: { id: string }, @Info() info: GraphQLResolveInfo): string {
+    return toGlobalId(info.parentType.name, row.id);
   }
 }

@@ -140,6 +140,18 @@ describe('node(id:) and nodes(ids:)', () => {
     expect(cost(500)).toBe(100 * (1 + 1));
   });
 
+  it('gives a nodeId to rows a resolver hands out as disclosed copies (a coordinator’s School.compositions)', async () => {
+    const school = await f.school(em, aalst);
+    const composition = await f.composition(em, school);
+    const coordinator = await server.tokenFor('COORDINATOR', gent.id);
+    const res = await server.gql(`query($id: ID!) { school(id: $id) { nodeId compositions { id nodeId } } }`, { id: school.id }, as(coordinator));
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.school.nodeId).toBe(toGlobalId('School', school.id));
+    expect(res.data!.school.compositions).toEqual([{ id: composition.id, nodeId: toGlobalId('SchoolComposition', composition.id) }]);
+    const back = await server.gql(`query($id: ID!) { node(id: $id) { __typename ... on SchoolComposition { id } } }`, { id: toGlobalId('SchoolComposition', composition.id) }, as(coordinator));
+    expect(back.data?.node).toEqual({ __typename: 'SchoolComposition', id: composition.id });
+  });
+
   it('refuses more than 100 ids, naming the argument', async () => {
     const ids = Array.from({ length: 101 }, () => toGlobalId('Household', households[0]!.id));
     const res = await server.gql(NODES, { ids });

@@ -51,16 +51,16 @@ const DEEP_PROJECT_LEAD = '73083'; // Tongeren (merged into Tongeren-Borgloon in
 
 const FRAGMENTS: Record<string, string> = {
   Page: 'fragment Page on PageInfo { hasNextPage hasPreviousPage startCursor endCursor }',
-  Municipality: `fragment Municipality on Municipality { id nisCode name province arrondissement population postcode validFrom validTo createdAt updatedAt }`,
-  Period: `fragment Period on FundingPeriod { id number label startsOn endsOn ratePerHousehold maxHouseholds maxSubsidy applicationsOpenOn applicationsCloseOn
+  Municipality: `fragment Municipality on Municipality { id nodeId nisCode name province arrondissement population postcode validFrom validTo createdAt updatedAt }`,
+  Period: `fragment Period on FundingPeriod { id nodeId number label startsOn endsOn ratePerHousehold maxHouseholds maxSubsidy applicationsOpenOn applicationsCloseOn
     finalReportDueOn advanceShare reopenedAt reopenReason reportStatus version createdAt updatedAt }`,
   Report: `fragment Report on ProgramReport { budget committed realised pending projectCount representedLocalGovernments representedLocalGovernments2025
     paid toRecover fundingPeriod { id number } }`,
   Progress: `fragment Progress on MunicipalityProgress { municipality { id nisCode validTo } projectCount target reached expectedByNow progress onTrack
     suppressed { field reason } }`,
-  Organization: `fragment Organization on Organization { id name kind promotesSocialMix version createdAt updatedAt municipality { id nisCode } }`,
-  Project: `fragment Project on Project { id title status baselineHouseholds targetHouseholds priority subsidyRequested subsidyGranted coFinancing
-    submittedAt reviewedAt reviewNote version createdAt updatedAt transitions { id from to note actorUserId actorLabel at } }`,
+  Organization: `fragment Organization on Organization { id nodeId name kind promotesSocialMix version createdAt updatedAt municipality { id nisCode } }`,
+  Project: `fragment Project on Project { id nodeId title status baselineHouseholds targetHouseholds priority subsidyRequested subsidyGranted coFinancing
+    submittedAt reviewedAt reviewNote version createdAt updatedAt transitions { id nodeId from to note actorUserId actorLabel at } }`,
   ProjectFigures: `fragment ProjectFigures on Project { id status targetHouseholds subsidyGranted fundingPeriod { id number }
     leadMunicipality { id } partnerMunicipalities { id } kpi { ...Kpi }
     settlement { target reached ratePerHousehold advanceShare granted advance earned toPay toRecover withheld project { id } } }`,
@@ -68,17 +68,17 @@ const FRAGMENTS: Record<string, string> = {
     families { withIndicator withoutIndicator indicatorUnknown withSpecialNeeds } suppressed { field reason } }`,
   Choice: 'fragment Choice on NeighbourhoodChoice { reached { ...Group } notReached { ...Group } }',
   Group: 'fragment Group on ChoiceGroup { households neighbourhoodSchool share suppressedReason }',
-  School: `fragment School on School { id institutionNumber name postcode level network capacity latitude longitude version createdAt updatedAt }`,
-  Composition: `fragment Composition on SchoolComposition { id schoolYear pupils indicatorPupils lowEducatedMother schoolAllowance
+  School: `fragment School on School { id nodeId institutionNumber name postcode level network capacity latitude longitude version createdAt updatedAt }`,
+  Composition: `fragment Composition on SchoolComposition { id nodeId schoolYear pupils indicatorPupils lowEducatedMother schoolAllowance
     homeLanguageNotDutch pupilsWithSpecialNeeds createdAt updatedAt }`,
   Mirror: 'fragment Mirror on SchoolMirror { schoolYear pupils indicatorShare areaCode areaShare gap mirrors tolerance suppressedReason }',
   SocialMix: `fragment SocialMix on SocialMix { schoolYear schoolCount pupils indicatorPupils indicatorShare dissimilarity isolation exposure
     mutualInformation theilH suppressedReason }`,
-  Event: 'fragment Event on Event { id type startsAt endsAt venue capacity languages cancelledAt cancellationReason version createdAt updatedAt }',
-  Attendance: 'fragment Attendance on Attendance { id status recordedAt createdAt updatedAt household { id } event { id } }',
-  Household: `fragment Household on Household { id reference residenceNisCode postcode children lowEducatedMother schoolAllowance
+  Event: 'fragment Event on Event { id nodeId type startsAt endsAt venue capacity languages cancelledAt cancellationReason version createdAt updatedAt }',
+  Attendance: 'fragment Attendance on Attendance { id nodeId status recordedAt createdAt updatedAt household { id } event { id } }',
+  Household: `fragment Household on Household { id nodeId reference residenceNisCode postcode children lowEducatedMother schoolAllowance
     homeLanguageNotDutch childWithSpecialNeeds preferredLanguage consentAt erasedAt version createdAt updatedAt }`,
-  Enrollment: 'fragment Enrollment on Enrollment { id schoolYear isNeighbourhoodSchool createdAt updatedAt school { id postcode municipality { nisCode } } }',
+  Enrollment: 'fragment Enrollment on Enrollment { id nodeId schoolYear isNeighbourhoodSchool createdAt updatedAt school { id postcode municipality { nisCode } } }',
 };
 
 /** Every list is a Relay connection: ask all of it, so its shape is checked wherever it appears. */
@@ -123,6 +123,8 @@ const OTHER_ROOT_FIELDS: Record<string, string> = {
   previewCancelEvent: 'a preview of a change needs the change’s input (id and version); project/consequences.test.ts asks every field',
   previewRecordAttendance: 'see previewCancelEvent',
   previewUpdateOrganization: 'see previewCancelEvent',
+  node: 'answers the same types as the direct queries (asked here, nodeId included); modules/node/node.test.ts asks it',
+  nodes: 'see node',
 };
 
 /** Fields that are rightly empty everywhere in this setting, with the reason. */
@@ -278,7 +280,7 @@ const PROGRAMME = `query Programme {
     ${connection('...Project fundingPeriod { number } leadMunicipality { nisCode } kpi { ...Kpi } neighbourhoodChoice { ...Choice }')}
   }
   organizations(first: 100) { ${connection('...Organization')} }
-  users(first: 100) { ${connection('id email role active version createdAt updatedAt municipality { nisCode }')} }
+  users(first: 100) { ${connection('id nodeId email role active version createdAt updatedAt municipality { nisCode }')} }
   gent: municipalityByNisCode(nisCode: "44021") { ${MUNICIPALITY_DEEP} }
   antwerpen: municipalityByNisCode(nisCode: "11002") { ${MUNICIPALITY_DEEP} }
   borsbeek: municipalityByNisCode(nisCode: "11007") { ${MUNICIPALITY_DEEP} }

@@ -43,6 +43,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   // One entry per event type; differences: at most one per figure of a final report.
   'FinalReportFigures.byEventType': 5,
   'FinalReport.differences': 20,
+  // nodes(ids:) takes at most NODES_MAX ids (node.resolver.ts); the estimator uses the ids' count when it knows it.
+  'Query.nodes': 100,
 };
 
 /** Lists of plain values computed in memory (no rows behind them): priced as one element. */
@@ -72,6 +74,9 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
   if (field.args.some((a) => a.name === 'first')) return 1 + pageSize(args) * childComplexity;
   // Rows of a connection: its page size was counted on the connection field itself.
   if (type.name.endsWith('Connection') && (field.name === 'nodes' || field.name === 'edges')) return 1 + childComplexity;
+  if (type.name === 'Query' && field.name === 'nodes' && Array.isArray(args.ids)) {
+    return Math.min(args.ids.length, LIST_SIZES['Query.nodes']!) * (1 + childComplexity);
+  }
   if (isListType(unwrap(field.type))) {
     if (FREE_LISTS.has(named.name)) return 1 + childComplexity;
     return (LIST_SIZES[`${type.name}.${field.name}`] ?? DEFAULT_LIST_SIZE) * (1 + childComplexity);

@@ -12,6 +12,7 @@ import { EventResolver, ProjectEventsResolver } from '../modules/event/event.res
 import { FinalReportResolver, ProjectFinalReportResolver } from '../modules/final-report/final-report.resolver.js';
 import { FundingPeriodResolver } from '../modules/funding-period/funding-period.resolver.js';
 import { EnrollmentResolver, HouseholdResolver, ProjectHouseholdsResolver } from '../modules/household/household.resolver.js';
+import { NodeResolver } from '../modules/node/node.resolver.js';
 import { MunicipalityResolver } from '../modules/municipality/municipality.resolver.js';
 import { MunicipalityOrganizationsResolver, OrganizationResolver } from '../modules/organization/organization.resolver.js';
 import { MunicipalityProjectsResolver, ProjectResolver } from '../modules/project/project.resolver.js';
@@ -57,6 +58,7 @@ export const resolvers = [
   ProgramReportSettlementResolver,
   FinalReportResolver,
   ProjectFinalReportResolver,
+  NodeResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

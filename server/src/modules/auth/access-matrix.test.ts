@@ -55,6 +55,9 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     previewRecordAttendance: FIELD_WORK,
     previewUpdateOrganization: MUNICIPALITY,
     finalReports: REVIEW,
+    // Each type found then needs the audience of its own query: modules/node/node.test.ts.
+    node: SIGNED_IN,
+    nodes: SIGNED_IN,
   },
   Mutation: {
     login: WHO,

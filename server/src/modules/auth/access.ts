@@ -48,6 +48,10 @@ export const QUERY_ACCESS: Readonly<Record<string, Audience>> = {
   previewRecordAttendance: FIELD_WORK,
   previewUpdateOrganization: MUNICIPALITY_STAFF,
   finalReports: REVIEW,
+  // Any object by global id: each type then needs the audience of the query that serves it
+  // (modules/node/node.resolver.ts NODE_TYPES), and the row rules apply as usual.
+  node: ALL,
+  nodes: ALL,
 };
 
 export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {

@@ -13,6 +13,7 @@ import { computeKpi, loadKpiCounts } from '../project/kpi.js';
 import { Project } from '../project/project.entity.js';
 import { mirrorOf, type MirrorRow } from '../school/school.service.js';
 import { type Cell, cell, cellOfTotal, discloseKpi } from './disclosure.js';
+import { brusselsDateTime } from './export-dictionary.js';
 import { loadProgramReports } from './program-report.js';
 import { loadReachedPerProject } from './reached.js';
 import { loadPublishedKpi } from './kpi-table.js';
@@ -191,7 +192,7 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
               event_id: e.id,
               project_id: e.project.id,
               type: e.type,
-              starts_at: e.startsAt.toISOString(),
+              starts_at: brusselsDateTime(e.startsAt),
               venue: e.venue,
               organizer: organizers.get(e.organizer.id)?.name ?? null,
               cancelled: e.cancelledAt !== null,

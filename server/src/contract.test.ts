@@ -60,7 +60,8 @@ const FRAGMENTS: Record<string, string> = {
     suppressed { field reason } }`,
   Organization: `fragment Organization on Organization { id name kind promotesSocialMix version createdAt updatedAt municipality { id nisCode } }`,
   Project: `fragment Project on Project { id title status baselineHouseholds targetHouseholds priority subsidyRequested subsidyGranted coFinancing
-    submittedAt reviewedAt reviewNote version createdAt updatedAt transitions { id from to note actorUserId actorLabel at } }`,
+    submittedAt reviewedAt reviewNote version createdAt updatedAt transitions { id from to note actorUserId actorLabel at }
+    finalReportDueOn finalReportOverdue deadlineExtension { id municipalityId fundingPeriodId dueOn reason grantedBy grantedAt version municipality { id } fundingPeriod { id } } }`,
   ProjectFigures: `fragment ProjectFigures on Project { id status targetHouseholds subsidyGranted fundingPeriod { id number }
     leadMunicipality { id } partnerMunicipalities { id } kpi { ...Kpi } }`,
   Kpi: `fragment Kpi on ProjectKpi { target reached progress expectedByNow onTrack earnedSubsidy byEventType { type reached }
@@ -118,6 +119,8 @@ const OTHER_ROOT_FIELDS: Record<string, string> = {
   apiKeys: 'the demo data holds no API keys; the access tests create and list them',
   organization: 'the same Organization fields as organizations (asked here); organization.test.ts asks it by id',
   auditEvents: 'the demo data set is loaded unaudited (an empty trail); modules/audit/audit.test.ts asks every field',
+  overdueFinalReports: 'nothing is overdue at the tests’ fixed clock; modules/deadline/deadline.test.ts asks it',
+  notifications: 'the reminder job does not run here; jobs/reminders.test.ts asks every field',
 };
 
 /** Fields that are rightly empty everywhere in this setting, with the reason. */
@@ -129,6 +132,10 @@ const ALWAYS_EMPTY: Record<string, string> = {
   'Suppression.reason': 'see ProjectKpi.suppressed',
   'FundingPeriod.reopenedAt': 'no demo period was ever reopened; reopening is in funding-period.test.ts',
   'FundingPeriod.reopenReason': 'see FundingPeriod.reopenedAt',
+  'Project.deadlineExtension': 'the demo data grants no extension; modules/deadline/deadline.test.ts asks every field',
+  ...Object.fromEntries(
+    ['id', 'municipalityId', 'fundingPeriodId', 'dueOn', 'reason', 'grantedBy', 'grantedAt', 'version', 'municipality', 'fundingPeriod'].map((f) => [`DeadlineExtension.${f}`, 'see Project.deadlineExtension']),
+  ),
   'Household.erasedAt': 'no demo household was erased (erased ones are not listed anyway); erasure is in household/household.test.ts',
 };
 
@@ -252,7 +259,7 @@ const MUNICIPALITY_DEEP = `...Municipality
   choiceIn2024: neighbourhoodChoice(schoolYear: "2023-2024") { ...Choice }`;
 
 const PROGRAMME = `query Programme {
-  viewer { kind label role municipality { id } }
+  viewer { kind label role municipality { id } unreadNotifications }
   allMunicipalities: municipalities(first: 1) { totalCount }
   before2025: municipalities(first: 1, filter: { validOn: "2024-12-31" }) { totalCount }
   since2025: municipalities(first: 1, filter: { validOn: "2025-01-01" }) { totalCount }

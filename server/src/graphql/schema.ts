@@ -10,6 +10,8 @@ import { AttendanceResolver, EventAttendancesResolver, HouseholdAttendancesResol
 import { ApiKeyResolver, AuthResolver, UserResolver } from '../modules/auth/auth.resolver.js';
 import { EventResolver, ProjectEventsResolver } from '../modules/event/event.resolver.js';
 import { FundingPeriodResolver } from '../modules/funding-period/funding-period.resolver.js';
+import { DeadlineExtensionResolver, ProjectDeadlineResolver } from '../modules/deadline/deadline.resolver.js';
+import { NotificationResolver, ViewerNotificationsResolver } from '../modules/notification/notification.resolver.js';
 import { EnrollmentResolver, HouseholdResolver, ProjectHouseholdsResolver } from '../modules/household/household.resolver.js';
 import { MunicipalityResolver } from '../modules/municipality/municipality.resolver.js';
 import { OrganizationResolver } from '../modules/organization/organization.resolver.js';
@@ -29,6 +31,10 @@ export const resolvers = [
   FundingPeriodResolver,
   OrganizationResolver,
   ProjectResolver,
+  ProjectDeadlineResolver,
+  DeadlineExtensionResolver,
+  NotificationResolver,
+  ViewerNotificationsResolver,
   ProjectEventsResolver,
   ProjectHouseholdsResolver,
   SchoolResolver,

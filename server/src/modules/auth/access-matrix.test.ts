@@ -50,6 +50,8 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     users: ['ADMIN'],
     apiKeys: MUNICIPALITY,
     auditEvents: ['ADMIN', 'REVIEWER', 'COORDINATOR'],
+    overdueFinalReports: SIGNED_IN,
+    notifications: SIGNED_IN,
   },
   Mutation: {
     login: WHO,
@@ -78,6 +80,9 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     revokeApiKey: MUNICIPALITY,
     createUser: ['ADMIN'],
     updateUser: ['ADMIN'],
+    grantDeadlineExtension: REVIEW,
+    withdrawDeadlineExtension: REVIEW,
+    markNotificationsRead: SIGNED_IN,
   },
 };
 

@@ -41,6 +41,10 @@ export const QUERY_ACCESS: Readonly<Record<string, Audience>> = {
   apiKeys: MUNICIPALITY_STAFF,
   // Coordinators see their own municipality's rows (audit.service.ts).
   auditEvents: AUDIT,
+  // Coordinators see their own municipality's overdue reports (project scope).
+  overdueFinalReports: ALL,
+  // The signed-in user's own reminders (an API key has none: an empty list).
+  notifications: ALL,
 };
 
 export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {
@@ -70,6 +74,9 @@ export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {
   revokeApiKey: MUNICIPALITY_STAFF,
   createUser: ['ADMIN'],
   updateUser: ['ADMIN'],
+  grantDeadlineExtension: REVIEW,
+  withdrawDeadlineExtension: REVIEW,
+  markNotificationsRead: ALL,
 };
 
 /** GET /export/<report>.csv|.ndjson: the same decisions for the file exports (row scopes apply too). */

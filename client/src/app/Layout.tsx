@@ -29,6 +29,9 @@ export function Layout() {
     ...(municipalityStaff ? [{ to: '/api-sleutels', label: t('nav.apiKeys') }] : []),
     ...(seesAudit ? [{ to: '/audit', label: t('nav.audit') }] : []),
     ...(viewer?.role === 'ADMIN' ? [{ to: '/periodes', label: t('nav.periods') }] : []),
+    ...(viewer?.kind === 'user'
+      ? [{ to: '/meldingen', label: viewer.unreadNotifications > 0 ? t('nav.notificationsUnread', { count: viewer.unreadNotifications }) : t('nav.notifications') }]
+      : []),
   ];
   return (
     <>

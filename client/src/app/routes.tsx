@@ -45,6 +45,7 @@ export const routes: RouteObject[] = [
           { path: 'api-sleutels', ...screen(() => import('../features/api-keys/ApiKeyListPage')) },
           { path: 'audit', ...screen(() => import('../features/audit/AuditPage')) },
           { path: 'periodes', ...screen(() => import('../features/periods/PeriodsPage')) },
+          { path: 'meldingen', ...screen(() => import('../features/notifications/NotificationsPage')) },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -7,12 +7,14 @@ import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { SessionProvider } from '../app/SessionProvider';
 import { AuditHistoryQuery } from '../features/audit/audit-history.query';
+import { ProjectDeadlineQuery } from '../features/deadlines/deadline.query';
 import { session } from '../app/session';
 import { i18next } from '../i18n';
 import { ToastProvider } from '../ui/Toast';
 
 export interface ViewerMock {
   role: 'ADMIN' | 'REVIEWER' | 'ANALYST' | 'COORDINATOR' | 'INTEGRATOR';
+  unreadNotifications?: number;
   municipality?: { id: string; name: string; nisCode: string; mergedFrom?: { __typename: 'Municipality'; id: string }[] } | null;
 }
 
@@ -27,6 +29,7 @@ export function viewerMock(viewer: ViewerMock, ViewerQuery: unknown): MockLink.M
           kind: 'user',
           label: `${viewer.role.toLowerCase()}@schoolmix.demo`,
           role: viewer.role,
+          unreadNotifications: viewer.unreadNotifications ?? 0,
           municipality: viewer.municipality ? { __typename: 'Municipality', mergedFrom: [], ...viewer.municipality } : null,
         },
       },
@@ -43,6 +46,18 @@ export function viewerMock(viewer: ViewerMock, ViewerQuery: unknown): MockLink.M
 const emptyHistory: MockLink.MockedResponse = {
   request: { query: AuditHistoryQuery, variables: () => true },
   result: { data: { auditEvents: { __typename: 'AuditEventConnection', totalCount: 0, nodes: [] } } },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+};
+
+/**
+ * No deadline facts for any project: the project page's "Eindrapportage" section
+ * (features/deadlines/DeadlineSection.tsx) stays empty unless a test passes its own mock. An
+ * error, not `project: null`: that answer would overwrite the shared `project(id)` field in the
+ * cache and empty the page's own ProjectDetail query.
+ */
+const noDeadline: MockLink.MockedResponse = {
+  request: { query: ProjectDeadlineQuery, variables: () => true },
+  error: new Error('no deadline mock'),
   maxUsageCount: Number.POSITIVE_INFINITY,
 };
 
@@ -87,6 +102,6 @@ export function renderScreen(
       </ToastProvider>
     </SessionProvider>
   );
-  const utils = render(client ? <ApolloProvider client={client}>{screen}</ApolloProvider> : <MockedProvider mocks={[...mocks, emptyHistory]}>{screen}</MockedProvider>);
+  const utils = render(client ? <ApolloProvider client={client}>{screen}</ApolloProvider> : <MockedProvider mocks={[...mocks, emptyHistory, noDeadline]}>{screen}</MockedProvider>);
   return { ...utils, router };
 }

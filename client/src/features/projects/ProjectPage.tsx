@@ -10,6 +10,7 @@ import { EmptyState, ErrorState, NotFound } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { HistorySection } from '../audit/HistorySection';
+import { DeadlineSection } from '../deadlines/DeadlineSection';
 import { KpiSection } from './KpiSection';
 import { ProjectDetailQuery } from './project-detail.query';
 import { ProjectEvents } from './ProjectEvents';
@@ -98,6 +99,7 @@ function ProjectPageContent() {
       <Overview project={project} />
       {(coordinatorHere || admin) && <SubmitPanel project={project} onStale={() => void refetch()} />}
       {reviewer && <ReviewPanel project={project} onStale={() => void refetch()} />}
+      <DeadlineSection projectId={project.id} />
       <KpiSection project={project} />
       <Budget project={project} />
       <Partners project={project} />

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
 import { startTestServer, type TestServer } from '../test/harness.js';
 import * as f from '../test/factories.js';
 import { startSmtpServer, type ReceivedMail } from '../test/smtp.js';
@@ -207,5 +208,21 @@ describe('reminders without SMTP_URL', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('the jobs and mail configuration', () => {
+  it('JOBS is off under NODE_ENV=test unless asked, on elsewhere; SMTP_URL and PUBLIC_URL are checked', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).jobs).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test', JOBS: 'on' }).jobs).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development', PORT: '4100' })).toMatchObject({ jobs: true, smtpUrl: null, publicUrl: 'http://localhost:4100' });
+    expect(loadConfig({ JOBS: 'off', PUBLIC_URL: 'https://schoolmix.example/', SMTP_URL: 'smtps://u:p@mail.example:465' })).toMatchObject({
+      jobs: false,
+      publicUrl: 'https://schoolmix.example',
+      smtpUrl: 'smtps://u:p@mail.example:465',
+    });
+    expect(() => loadConfig({ JOBS: 'sometimes', SMTP_URL: 'http://u:secret@mail.example', PUBLIC_URL: 'schoolmix.example' })).toThrow(
+      /JOBS must be on or off[\s\S]*SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL \(got "http:\/\/u:\*\*\*@mail.example"\)[\s\S]*PUBLIC_URL must be an http/,
+    );
   });
 });

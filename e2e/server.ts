@@ -39,9 +39,10 @@ export async function startServer(port = 4100 + Math.floor(Math.random() * 800))
     databaseUrl = url.toString();
     dropDatabase = () => onServer(serverUrl, `drop database if exists ${name} with (force)`);
   }
+  // The scheduled jobs (reminders) stay off so the suite sees a fixed state; E2E_JOBS=on turns them on.
   const child: ChildProcess = spawn(process.execPath, ['dist/main.js'], {
     cwd: join(root, 'server'),
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED: 'demo', NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, ...clientDist },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED: 'demo', NODE_ENV: 'development', LOG_LEVEL: 'warn', JOBS: process.env.E2E_JOBS ?? 'off', DATABASE_URL: databaseUrl, ...clientDist },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.data/**', '.tools/**', 'client/src/gql/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.data/**', '.tools/**', 'client/src/gql/**', 'examples/integrator/gql/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

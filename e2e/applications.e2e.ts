@@ -179,9 +179,8 @@ describe('applications', () => {
     const record = async (reference: string) => {
       await coordinator.goto(`${server.url}/activiteiten/${event.id}/aanwezigheden`);
       await coordinator.getByRole('heading', { level: 1, name: 'Aanwezigheden registreren' }).waitFor();
-      await coordinator.getByLabel('Referentie van het gezin').fill(reference);
-      await coordinator.getByLabel('Status').selectOption({ label: 'Aanwezig' });
-      await coordinator.getByRole('button', { name: 'Registreren' }).click();
+      await coordinator.getByLabel('Gezinsreferentie').fill(reference);
+      await coordinator.getByRole('group', { name: 'Registreren als' }).getByRole('button', { name: 'Aanwezig' }).click();
     };
     const before = await attended();
     await record(first!);
@@ -189,6 +188,23 @@ describe('applications', () => {
     expect(await attended()).toBe(before + 1);
 
     const admin = await as('admin@schoolmix.demo');
+    // A period becomes FINAL only once every funded project's final report is accepted or waived
+    // (issue 14): the demo's period-3 reports are drafts, so the administrator waives them first.
+    const { fundingPeriods } = await gql<{ fundingPeriods: { nodes: { id: string; number: number }[] } }>(admin, `query { fundingPeriods(first: 100) { nodes { id number } } }`);
+    const p3 = fundingPeriods.nodes.find((p) => p.number === 3)!.id;
+    const { finalReports } = await gql<{ finalReports: { nodes: { status: string; version: number; project: { id: string } }[] } }>(
+      admin,
+      `query($p: ID!) { finalReports(fundingPeriodId: $p, first: 100) { nodes { status version project { id } } } }`,
+      { p: p3 },
+    );
+    for (const r of finalReports.nodes.filter((n) => n.status !== 'ACCEPTED' && n.status !== 'WAIVED')) {
+      const { waiveFinalReport } = await gql<{ waiveFinalReport: { userErrors: unknown[] } }>(
+        admin,
+        `mutation($input: WaiveFinalReportInput!) { waiveFinalReport(input: $input) { userErrors { code } } }`,
+        { input: { projectId: r.project.id, version: r.version, reason: 'Einde van de proef (e2e)' } },
+      );
+      expect(waiveFinalReport.userErrors).toEqual([]);
+    }
     await admin.goto(`${server.url}/periodes`);
     await admin.getByRole('button', { name: /^Rapportage afsluiten: Projectperiode 3/ }).click();
     const closing = admin.getByRole('region', { name: 'Rapportage van periode 3 afsluiten' });
@@ -197,7 +213,7 @@ describe('applications', () => {
     await closing.getByRole('button', { name: 'Definitief afsluiten' }).click();
     await admin.getByText('Rapportage afgesloten: de cijfers zijn definitief.').first().waitFor();
     const row = admin.getByRole('row', { name: /Projectperiode 3/ });
-    await expect.poll(async () => (await row.getByRole('cell').allTextContents()).join(' ')).toContain('Definitief');
+    await expect.poll(async () => (await row.getByRole('cell').allTextContents()).join(' ')).toContain('afgesloten');
     await admin.close();
 
     await record(second!);

@@ -124,9 +124,8 @@ describe('activities and attendance, as the Gent coordinator', () => {
     await expectAccessible(page, 'attendance');
     await screenshot(page, 'attendance');
 
-    await page.getByLabel('Referentie van het gezin').fill(fresh[0]!);
-    await page.getByLabel('Status').selectOption({ label: 'Aanwezig' });
-    await page.getByRole('button', { name: 'Registreren' }).click();
+    await page.getByLabel('Gezinsreferentie').fill(fresh[0]!);
+    await page.getByRole('group', { name: 'Registreren als' }).getByRole('button', { name: 'Aanwezig' }).click();
     await expect.poll(() => card(page, '#main', 'Aanwezig')).toBe(before + 1);
     await page.getByText(`${fresh[0]} geregistreerd: Aanwezig.`).waitFor();
     const latest = page.getByRole('table', { name: 'Laatst geregistreerde gezinnen, nieuwste eerst' });
@@ -145,7 +144,7 @@ describe('activities and attendance, as the Gent coordinator', () => {
     await preview.waitFor();
     await page.getByText('1 van de 3 rijen heeft een fout.', { exact: false }).waitFor();
     const bad = preview.locator('tr', { has: page.getByRole('rowheader', { name: '3', exact: true }) });
-    expect(await bad.textContent()).toContain('Geen gezin met referentie "ONBEKEND-GEZIN" in het project van de activiteit.');
+    expect(await bad.textContent()).toContain('Geen gezin met gezinsreferentie "ONBEKEND-GEZIN" in het project van de activiteit.');
     expect(await preview.locator('tr', { has: page.getByRole('rowheader', { name: '2', exact: true }) }).textContent()).toContain('In orde');
     expect(await page.getByRole('button', { name: /^Importeren/ }).isDisabled()).toBe(true);
     // The dry run wrote nothing.

@@ -65,9 +65,10 @@ describe('municipality and school screens', () => {
     await page.getByRole('heading', { level: 1, name: 'Gent' }).waitFor();
     const projects = page.getByRole('region', { name: 'Projecten per projectperiode' });
     expect(await projects.getByRole('heading', { level: 3 }).allTextContents()).toEqual([
-      'Projectperiode 1 (2022–2023)',
-      'Projectperiode 2 (2023–2024)',
-      'Projectperiode 3 (2024–2025)',
+      // Each period's state in the shared words (issue 18): 1 and 2 are closed, 3 has ended with its report still open.
+      'Projectperiode 1 (2022–2023) (afgesloten)',
+      'Projectperiode 2 (2023–2024) (afgesloten)',
+      'Projectperiode 3 (2024–2025) (afgelopen)',
     ]);
     const current = projects.getByRole('row', { name: /Kies mee voor je buurtschool – Gent 2025/ });
     expect(await current.getByRole('cell').allTextContents()).toEqual(['Kies mee voor je buurtschool – Gent 2025', 'Goedgekeurd', '281', '202', '72%']);

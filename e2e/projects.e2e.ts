@@ -57,8 +57,8 @@ describe('project screens', () => {
       'Goedgekeurd',
       '281',
       '202',
-      // The bar's text alternative, then the numbers. Period 3 is over: expected by now is the whole target.
-      'Kies mee voor je buurtschool – Gent 2025: 202 bereikt, doel 281, verwacht tegen nu 281verwacht 281 · 72% · achter op schema',
+      // The bar's text alternative, then the numbers. Period 3 is over: the result against the target, no forecast (issue 18).
+      'Kies mee voor je buurtschool – Gent 2025: 202 bereikt, doel 281afgelopen · 72% · doel niet gehaald',
       '€\u00a047.770,00',
       '€\u00a047.770,00',
     ]);
@@ -69,8 +69,8 @@ describe('project screens', () => {
     const csv = readFileSync(await download.path(), 'utf8');
     const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
     expect(lines).toHaveLength(17);
-    expect(lines[0]).toBe('Titel;Trekker;Periode;Status;Doel (gezinnen);Bereikt;Verwacht tegen nu;Op schema;Gevraagde subsidie;Toegekende subsidie');
-    expect(lines).toContain('Kies mee voor je buurtschool – Gent 2025;Gent;Projectperiode 3 (2024–2025);Goedgekeurd;281;202;281;nee;47770;47770');
+    expect(lines[0]).toBe('Titel;Trekker;Periode;Status;Doel (gezinnen);Bereikt;Verwacht tegen nu;Stand tegenover verwachting of doel;Gevraagde subsidie;Toegekende subsidie');
+    expect(lines).toContain('Kies mee voor je buurtschool – Gent 2025;Gent;Projectperiode 3 (2024–2025);Goedgekeurd;281;202;;doel niet gehaald;47770;47770');
 
     await page.getByRole('checkbox', { name: 'Ingediend' }).click();
     const table = page.getByRole('table', { name: 'Projecten (2 projecten)' });
@@ -99,7 +99,7 @@ describe('project screens', () => {
 
     await rows.nth(1).getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: 'Elke ouder welkom op school – Roeselare 2025' }).waitFor();
-    expect(await kpiCards(page)).toEqual(['0Bereikt', '90Doel', '90Verwacht tegen nu', 'n.v.t.Op schema', '0%Voortgang', '€\u00a00,00Verdiende subsidie']);
+    expect(await kpiCards(page)).toEqual(['0Bereikt', '90Doel', 'afgelopenProjectperiode 3 (2024–2025)', 'n.v.t.Resultaat tegenover het doel', '0%Voortgang', '€\u00a00,00Verdiende subsidie']);
     const budget = page.getByRole('region', { name: 'Budget', exact: true });
     expect(await budget.textContent()).toContain('Gevraagde subsidie€\u00a015.300,00');
     expect(await budget.textContent()).toContain('Toegekende subsidienog niet toegekend');
@@ -118,7 +118,7 @@ describe('project screens', () => {
     await page.goto(`${server.url}/projecten?search=Gent+2025`);
     await page.getByRole('link', { name: 'Kies mee voor je buurtschool – Gent 2025' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kies mee voor je buurtschool – Gent 2025' }).waitFor();
-    expect(await kpiCards(page)).toEqual(['202Bereikt', '281Doel', '281Verwacht tegen nu', 'achter op schemaOp schema', '72%Voortgang', '€\u00a034.340,00Verdiende subsidie']);
+    expect(await kpiCards(page)).toEqual(['202Bereikt', '281Doel', 'afgelopenProjectperiode 3 (2024–2025)', 'doel niet gehaaldResultaat tegenover het doel', '72%Voortgang', '€\u00a034.340,00Verdiende subsidie']);
     const families = page.getByRole('table', { name: /Geregistreerde gezinnen/ });
     await families.waitFor();
     expect(await families.getByRole('columnheader', { name: 'Kenmerken' }).count()).toBe(0);
@@ -142,6 +142,10 @@ describe('project screens', () => {
     // More than requested: the API refuses, the error stands next to the field.
     await amount.fill('20.000,00');
     await review.getByRole('button', { name: 'Goedkeuren' }).click();
+    // Period 3 has ended: approving now asks first and says why it is unusual (issue 18).
+    await review.getByRole('region', { name: 'Goedkeuren na het einde van de periode?' }).waitFor();
+    expect(await overview.textContent()).toContain('StatusIngediend');
+    await review.getByRole('button', { name: 'Toch goedkeuren' }).click();
     await review.getByText('Mag niet hoger zijn dan het gevraagde bedrag (€\u00a015.300,00).').waitFor();
     expect(await amount.getAttribute('aria-invalid')).toBe('true');
     expect(await overview.textContent()).toContain('StatusIngediend');
@@ -151,6 +155,7 @@ describe('project screens', () => {
     await amount.fill('15.000,00');
     await review.getByLabel('Nota').fill('Goedgekeurd met een kleinere werkingskost.');
     await review.getByRole('button', { name: 'Goedkeuren' }).click();
+    await review.getByRole('button', { name: 'Toch goedkeuren' }).click();
     await page.locator('.toast').filter({ hasText: 'Project goedgekeurd met €\u00a015.000,00 subsidie.' }).waitFor();
     expect(await overview.textContent()).toContain('StatusGoedgekeurd');
     expect(await overview.textContent()).toContain('Goedgekeurd met een kleinere werkingskost.');
@@ -199,12 +204,12 @@ describe('project screens', () => {
     // Nothing filled in: every problem at once, next to its field.
     await page.getByRole('button', { name: 'Gezin registreren' }).click();
     await page.getByRole('alert').filter({ hasText: 'Het gezin is niet geregistreerd' }).waitFor();
-    expect(await page.getByLabel('Pseudonieme code').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Gezinsreferentie').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Postcode').getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page, 'gezin registreren (fouten)');
     await screenshot(page, 'household-register-errors');
 
-    await page.getByLabel('Pseudonieme code').fill('E2E-GENT-0001');
+    await page.getByLabel('Gezinsreferentie').fill('E2E-GENT-0001');
     await page.getByLabel('Postcode').fill('9050');
     await page.getByLabel('Aantal kinderen').fill('2');
     await page.getByLabel('Het gezin geeft toestemming om de kenmerken hieronder te registreren').check();
@@ -226,11 +231,11 @@ describe('project screens', () => {
 
     // The same code again: the API refuses it, the form says why next to the field.
     await page.getByRole('link', { name: 'Gezin registreren' }).first().click();
-    await page.getByLabel('Pseudonieme code').fill('E2E-GENT-0001');
+    await page.getByLabel('Gezinsreferentie').fill('E2E-GENT-0001');
     await page.getByLabel('Postcode').fill('9000');
     await page.getByRole('button', { name: 'Gezin registreren' }).click();
-    await page.getByText('Er is al een gezin met deze code in dit project.').waitFor();
-    expect(await page.getByLabel('Pseudonieme code').getAttribute('aria-invalid')).toBe('true');
+    await page.locator('#hh-reference-error').filter({ hasText: 'Er is al een gezin met deze gezinsreferentie in dit project.' }).waitFor();
+    expect(await page.getByLabel('Gezinsreferentie').getAttribute('aria-invalid')).toBe('true');
   });
 
   it('shows an analyst a project without its families', async () => {

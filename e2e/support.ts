@@ -13,7 +13,8 @@ export async function signIn(page: Page, baseUrl: string, email: string): Promis
   await page.getByLabel('E-mailadres').first().fill(email);
   await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor();
+  // Attached, not visible: on a phone the menu is folded behind the "Menu" button.
+  await page.getByRole('navigation', { name: 'Hoofdmenu', includeHidden: true }).waitFor({ state: 'attached' });
 }
 
 /**

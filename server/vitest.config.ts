@@ -6,8 +6,8 @@ export default defineConfig({
   // Use @schoolmix/shared from source.
   ssr: { resolve: { conditions: ['source'] } },
   test: {
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     setupFiles: ['reflect-metadata'],
   },
 });

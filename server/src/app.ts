@@ -26,6 +26,7 @@ import { exportRouter } from './modules/report/export.route.js';
 import { identified, requestLimiter } from './modules/auth/request-limit.js';
 import { purgeExpired } from './modules/auth/rate-limit.js';
 import { operationGate } from './graphql/access-guard.js';
+import { introspectionGate } from './graphql/introspection.js';
 import { inputGuard } from './graphql/input-rules.js';
 import { idempotentMutations } from './graphql/idempotency.js';
 import { costBudgetPlugin, queryLimitGate } from './graphql/query-limits.js';
@@ -157,7 +158,8 @@ export async function createApp(config: Config, options: { logDestination?: Dest
   const schema = await getSchema();
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: config.nodeEnv !== 'production',
+    // In production only for signed-in callers (introspection.ts): GraphiQL needs it.
+    introspection: true,
     includeStacktraceInErrorResponses: development,
     formatError: createFormatError(logger, development, availability),
     csrfPrevention: true,
@@ -166,9 +168,17 @@ export async function createApp(config: Config, options: { logDestination?: Dest
     // Every document is checked against the query limits on the way in (query-limits.ts);
     // automatic persisted queries would let a hash stand for a document that gate never saw.
     persistedQueries: false,
-    plugins: [metrics.plugin, costBudgetPlugin, operationGate, inputGuard, deadlinePlugin, availabilityPlugin, ...(config.nodeEnv === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    // No Apollo landing page in any environment: its page loads a CDN script that the CSP blocks;
+    // a browser asking GET /graphql for HTML goes to the self-hosted GraphiQL instead (below).
+    plugins: [metrics.plugin, costBudgetPlugin, operationGate, introspectionGate(config.nodeEnv === 'production'), inputGuard, deadlinePlugin, availabilityPlugin, ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
+  // A browser opening /graphql (it asks for HTML before JSON) gets the IDE; API clients, which
+  // accept JSON or anything, are not redirected.
+  app.get('/graphql', (req, res, next) => {
+    if (req.accepts(['application/json', 'text/html']) === 'text/html') return void res.redirect(302, '/graphiql');
+    next();
+  });
   app.use(
     '/graphql',
     // The time budget starts when the request arrives (deadline.ts).
@@ -213,6 +223,12 @@ export async function createApp(config: Config, options: { logDestination?: Dest
     // Hashed assets never change; index.html and the map are revalidated.
     app.use('/assets', express.static(join(config.clientDist, 'assets'), { index: false, immutable: true, maxAge: '1y' }));
     app.use(express.static(config.clientDist, { index: false, maxAge: 0 }));
+    // The self-hosted GraphiQL (client/graphiql.html, built with the SPA): same origin, same CSP.
+    if (existsSync(join(config.clientDist, 'graphiql.html'))) {
+      app.get('/graphiql', (_req, res) => {
+        res.sendFile(join(config.clientDist, 'graphiql.html'), { headers: { 'cache-control': 'no-cache' } });
+      });
+    }
     // Client-side routes get the SPA; a missing asset stays a 404 (not HTML served as a script).
     app.get(/^\/(?!graphql|healthz|readyz|metrics|export\/|assets\/).*/, (_req, res) => {
       res.sendFile(join(config.clientDist, 'index.html'), { headers: { 'cache-control': 'no-cache' } });

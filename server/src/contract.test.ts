@@ -51,34 +51,35 @@ const DEEP_PROJECT_LEAD = '73083'; // Tongeren (merged into Tongeren-Borgloon in
 
 const FRAGMENTS: Record<string, string> = {
   Page: 'fragment Page on PageInfo { hasNextPage hasPreviousPage startCursor endCursor }',
-  Municipality: `fragment Municipality on Municipality { id nisCode name province arrondissement population postcode validFrom validTo createdAt updatedAt }`,
-  Period: `fragment Period on FundingPeriod { id number label startsOn endsOn ratePerHousehold maxHouseholds maxSubsidy applicationsOpenOn applicationsCloseOn
+  Municipality: `fragment Municipality on Municipality { id nodeId nisCode name province arrondissement population postcode validFrom validTo createdAt updatedAt }`,
+  Period: `fragment Period on FundingPeriod { id nodeId number label startsOn endsOn ratePerHousehold maxHouseholds maxSubsidy applicationsOpenOn applicationsCloseOn
     finalReportDueOn advanceShare reopenedAt reopenReason reportStatus version createdAt updatedAt }`,
   Report: `fragment Report on ProgramReport { budget committed realised pending projectCount representedLocalGovernments representedLocalGovernments2025
-    fundingPeriod { id number } }`,
+    paid toRecover fundingPeriod { id number } }`,
   Progress: `fragment Progress on MunicipalityProgress { municipality { id nisCode validTo } projectCount target reached expectedByNow progress onTrack
     suppressed { field reason } }`,
-  Organization: `fragment Organization on Organization { id name kind promotesSocialMix version createdAt updatedAt municipality { id nisCode } }`,
-  Project: `fragment Project on Project { id title status baselineHouseholds targetHouseholds priority subsidyRequested subsidyGranted coFinancing
-    submittedAt reviewedAt reviewNote version createdAt updatedAt transitions { id from to note actorUserId actorLabel at }
+  Organization: `fragment Organization on Organization { id nodeId name kind promotesSocialMix version createdAt updatedAt municipality { id nisCode } }`,
+  Project: `fragment Project on Project { id nodeId title status baselineHouseholds targetHouseholds priority subsidyRequested subsidyGranted coFinancing
+    submittedAt reviewedAt reviewNote version createdAt updatedAt transitions { id nodeId from to note actorUserId actorLabel at }
     finalReportDueOn finalReportOverdue deadlineExtension { id municipalityId fundingPeriodId dueOn reason grantedBy grantedAt version municipality { id } fundingPeriod { id } } }`,
   ProjectFigures: `fragment ProjectFigures on Project { id status targetHouseholds subsidyGranted fundingPeriod { id number }
-    leadMunicipality { id } partnerMunicipalities { id } kpi { ...Kpi } }`,
+    leadMunicipality { id } partnerMunicipalities { id } kpi { ...Kpi }
+    settlement { target reached ratePerHousehold advanceShare granted advance earned toPay toRecover withheld project { id } } }`,
   Kpi: `fragment Kpi on ProjectKpi { target reached progress expectedByNow onTrack earnedSubsidy byEventType { type reached }
     families { withIndicator withoutIndicator indicatorUnknown withSpecialNeeds } suppressed { field reason } }`,
   Choice: 'fragment Choice on NeighbourhoodChoice { reached { ...Group } notReached { ...Group } }',
   Group: 'fragment Group on ChoiceGroup { households neighbourhoodSchool share suppressedReason }',
-  School: `fragment School on School { id institutionNumber name postcode level network capacity latitude longitude version createdAt updatedAt }`,
-  Composition: `fragment Composition on SchoolComposition { id schoolYear pupils indicatorPupils lowEducatedMother schoolAllowance
+  School: `fragment School on School { id nodeId institutionNumber name postcode level network capacity latitude longitude version createdAt updatedAt }`,
+  Composition: `fragment Composition on SchoolComposition { id nodeId schoolYear pupils indicatorPupils lowEducatedMother schoolAllowance
     homeLanguageNotDutch pupilsWithSpecialNeeds createdAt updatedAt }`,
   Mirror: 'fragment Mirror on SchoolMirror { schoolYear pupils indicatorShare areaCode areaShare gap mirrors tolerance suppressedReason }',
   SocialMix: `fragment SocialMix on SocialMix { schoolYear schoolCount pupils indicatorPupils indicatorShare dissimilarity isolation exposure
     mutualInformation theilH suppressedReason }`,
-  Event: 'fragment Event on Event { id type startsAt endsAt venue capacity languages cancelledAt cancellationReason version createdAt updatedAt }',
-  Attendance: 'fragment Attendance on Attendance { id status recordedAt createdAt updatedAt household { id } event { id } }',
-  Household: `fragment Household on Household { id reference residenceNisCode postcode children lowEducatedMother schoolAllowance
+  Event: 'fragment Event on Event { id nodeId type startsAt endsAt venue capacity languages cancelledAt cancellationReason version createdAt updatedAt }',
+  Attendance: 'fragment Attendance on Attendance { id nodeId status recordedAt createdAt updatedAt household { id } event { id } }',
+  Household: `fragment Household on Household { id nodeId reference residenceNisCode postcode children lowEducatedMother schoolAllowance
     homeLanguageNotDutch childWithSpecialNeeds preferredLanguage consentAt erasedAt version createdAt updatedAt }`,
-  Enrollment: 'fragment Enrollment on Enrollment { id schoolYear isNeighbourhoodSchool createdAt updatedAt school { id postcode municipality { nisCode } } }',
+  Enrollment: 'fragment Enrollment on Enrollment { id nodeId schoolYear isNeighbourhoodSchool createdAt updatedAt school { id postcode municipality { nisCode } } }',
 };
 
 /** Every list is a Relay connection: ask all of it, so its shape is checked wherever it appears. */
@@ -111,14 +112,20 @@ const CONTRACT = buildSchema(readFileSync(new URL('../schema.graphql', import.me
 const ROOT_FIELDS = [
   'viewer', 'municipalities', 'municipality', 'municipalityByNisCode', 'fundingPeriods', 'organizations', 'projects', 'project',
   'schools', 'school', 'events', 'event', 'households', 'household', 'programReport', 'programmeSummary', 'socialMixReport', 'users',
-  'demoLogins',
+  'demoLogins', 'finalReports',
 ];
 
 /** Root fields left to other suites, with the reason; a new root field must land in one list. */
 const OTHER_ROOT_FIELDS: Record<string, string> = {
   apiKeys: 'the demo data holds no API keys; the access tests create and list them',
   organization: 'the same Organization fields as organizations (asked here); organization.test.ts asks it by id',
+  settlement: 'the same ProjectSettlement rows as Project.settlement (asked here); report/settlement.test.ts asks it with hand-computed figures',
   auditEvents: 'the demo data set is loaded unaudited (an empty trail); modules/audit/audit.test.ts asks every field',
+  previewCancelEvent: 'a preview of a change needs the change’s input (id and version); project/consequences.test.ts asks every field',
+  previewRecordAttendance: 'see previewCancelEvent',
+  previewUpdateOrganization: 'see previewCancelEvent',
+  node: 'answers the same types as the direct queries (asked here, nodeId included); modules/node/node.test.ts asks it',
+  nodes: 'see node',
   overdueFinalReports: 'nothing is overdue at the tests’ fixed clock; modules/deadline/deadline.test.ts asks it',
   notifications: 'the reminder job does not run here; jobs/reminders.test.ts asks every field',
 };
@@ -132,6 +139,13 @@ const ALWAYS_EMPTY: Record<string, string> = {
   'Suppression.reason': 'see ProjectKpi.suppressed',
   'FundingPeriod.reopenedAt': 'no demo period was ever reopened; reopening is in funding-period.test.ts',
   'FundingPeriod.reopenReason': 'see FundingPeriod.reopenedAt',
+  'FinalReport.reviewNote': 'the demo reports were accepted without a note; notes are in final-report/final-report.test.ts',
+  'FinalReport.waiverReason': 'no demo report was waived; waivers are in final-report/final-report.test.ts',
+  'FinalReport.differences': 'the demo figures never changed after submission; differences are in final-report/final-report.test.ts',
+  'FinalReportDifference.figure': 'see FinalReport.differences',
+  'FinalReportDifference.snapshot': 'see FinalReport.differences',
+  'FinalReportDifference.live': 'see FinalReport.differences',
+  'FinalReportDifference.money': 'see FinalReport.differences',
   'Project.deadlineExtension': 'the demo data grants no extension; modules/deadline/deadline.test.ts asks every field',
   ...Object.fromEntries(
     ['id', 'municipalityId', 'fundingPeriodId', 'dueOn', 'reason', 'grantedBy', 'grantedAt', 'version', 'municipality', 'fundingPeriod'].map((f) => [`DeadlineExtension.${f}`, 'see Project.deadlineExtension']),
@@ -273,13 +287,13 @@ const PROGRAMME = `query Programme {
     ${connection('...Project fundingPeriod { number } leadMunicipality { nisCode } kpi { ...Kpi } neighbourhoodChoice { ...Choice }')}
   }
   organizations(first: 100) { ${connection('...Organization')} }
-  users(first: 100) { ${connection('id email role active version createdAt updatedAt municipality { nisCode }')} }
+  users(first: 100) { ${connection('id nodeId email role active version createdAt updatedAt municipality { nisCode }')} }
   gent: municipalityByNisCode(nisCode: "44021") { ${MUNICIPALITY_DEEP} }
   antwerpen: municipalityByNisCode(nisCode: "11002") { ${MUNICIPALITY_DEEP} }
   borsbeek: municipalityByNisCode(nisCode: "11007") { ${MUNICIPALITY_DEEP} }
   deepLead: municipalityByNisCode(nisCode: "${DEEP_PROJECT_LEAD}") { projects { nodes { id } } }
   firstMunicipalities: municipalities(first: 10, orderBy: [{ field: NAME }]) {
-    ${connection('...Municipality socialMix(schoolYear: "2024-2025") { ...SocialMix } schools(first: 1) { totalCount }')}
+    ${connection('...Municipality socialMix(schoolYear: "2024-2025") { ...SocialMix } schools(first: 1) { totalCount } organizations(first: 1, includeMerged: true) { totalCount }')}
   }
 }`;
 
@@ -348,6 +362,16 @@ const LOOKUPS = `query Lookups($municipality: ID!, $school: ID!, $event: ID!, $h
   missingReport: socialMixReport(nisCode: "99999", schoolYear: "2023-2024") { schoolYear }
 }`;
 
+const FIGURES = `reached target eventsHeld subsidyGranted ratePerHousehold earnedSubsidy byEventType { type reached eventsHeld }
+  families { withIndicator withoutIndicator indicatorUnknown withSpecialNeeds }`;
+const FINAL_REPORTS = `query FinalReports {
+  finalReports(first: 100) {
+    ${connection(`id status version whatWasDone whatWorked obstacles submittedAt submittedBy reviewedAt reviewedBy reviewNote waiverReason createdAt updatedAt
+      snapshot { ${FIGURES} } live { ${FIGURES} } differences { figure snapshot live money }
+      project { id status fundingPeriod { number } kpi { reached earnedSubsidy } finalReport { id } }`)}
+  }
+}`;
+
 const SOCIAL_MIX = `query SocialMix {
   gent: socialMixReport(nisCode: "44021", schoolYear: "2023-2024") {
     schoolYear
@@ -386,6 +410,7 @@ describe('the demo data answers every field of the contract', () => {
   let deep: any;
   let lookups: any;
   let socialMix: any;
+  let finalReports: any;
   let connectionsChecked = 0;
 
   async function ask(query: string, variables: Record<string, unknown> = {}): Promise<any> {
@@ -415,7 +440,26 @@ describe('the demo data answers every field of the contract', () => {
       project: deepProjectId,
     });
     socialMix = await ask(SOCIAL_MIX);
+    finalReports = await ask(FINAL_REPORTS);
   }, 180_000);
+
+  it('holds a final report per funded project: accepted with its frozen figures in the FINAL periods 1–2, a draft in period 3', () => {
+    const reports = nodes(finalReports.finalReports);
+    expect(reports).toHaveLength(FUNDED_PROJECTS[1]! + FUNDED_PROJECTS[2]! + FUNDED_PROJECTS[3]!);
+    for (const r of reports) {
+      expect(r.project.finalReport.id).toBe(r.id);
+      if (r.project.fundingPeriod.number === 3) {
+        expect(r).toMatchObject({ status: 'DRAFT', snapshot: null, project: { status: 'APPROVED' } });
+        continue;
+      }
+      expect(r).toMatchObject({ status: 'ACCEPTED', project: { status: 'CLOSED' }, differences: [] });
+      expect(r.snapshot).toEqual(r.live);
+      expect(r.snapshot.reached).toBe(r.project.kpi.reached);
+      expect(r.snapshot.earnedSubsidy).toBe(Math.min(r.project.kpi.earnedSubsidy, r.snapshot.subsidyGranted));
+      expect(r.snapshot.byEventType.reduce((n: number, b: { eventsHeld: number }) => n + b.eventsHeld, 0)).toBe(r.snapshot.eventsHeld);
+      expect(Date.parse(r.submittedAt)).toBeLessThan(Date.parse(r.reviewedAt));
+    }
+  });
 
   afterAll(() => server?.close());
 
@@ -492,6 +536,10 @@ describe('the demo data answers every field of the contract', () => {
       expect(cents(report.budget)).toBe(sum(projects.map((p) => cents(p.subsidyGranted))));
       expect(report.budget).toBeGreaterThan(0);
       expect(report.committed).toBe(sum(projects.map((p) => p.targetHouseholds)));
+      // "uitbetaald" and "terug te vorderen": the projects' settlement balances, added up.
+      expect(cents(report.paid)).toBe(sum(projects.map((p) => cents(p.settlement.toPay))));
+      expect(cents(report.toRecover)).toBe(sum(projects.map((p) => cents(p.settlement.toRecover))));
+      expect(projects.every((p) => p.settlement.project.id === p.id && cents(p.settlement.granted) === cents(p.subsidyGranted))).toBe(true);
       const represented = new Set(projects.flatMap((p) => [p.leadMunicipality.id, ...p.partnerMunicipalities.map((m: any) => m.id)]));
       expect(report.representedLocalGovernments).toBe(represented.size);
       if (period.number === 3) {

@@ -142,13 +142,26 @@ describe('a production server', () => {
 
   afterAll(() => server?.close());
 
-  it('refuses introspection', async () => {
-    for (const query of ['{ __schema { types { name } } }', '{ __type(name: "ApiKey") { fields { name } } }']) {
-      const body = await server.gql(query);
+  it('refuses introspection to anonymous callers (401) and allows it to signed-in ones (GraphiQL needs it)', async () => {
+    for (const query of ['{ __schema { types { name } } }', '{ __type(name: "ApiKey") { fields { name } } }', '{ viewer { role } __schema { queryType { name } } }']) {
+      const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      expect(response.status).toBe(401);
+      const body = (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
       expect(body.data).toBeUndefined();
-      expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-      expect(body.errors![0]!.message).toMatch(/introspection/i);
+      expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+      expect(body.errors![0]!.message).toMatch(/introspect/i);
     }
+    const signedIn = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminToken}` },
+      body: JSON.stringify({ query: '{ __schema { queryType { name } } __type(name: "UserErrorCode") { enumValues { name } } }' }),
+    });
+    expect(signedIn.status).toBe(200);
+    const body = (await signedIn.json()) as { data: { __schema: { queryType: { name: string } }; __type: { enumValues: { name: string }[] } } };
+    expect(body.data.__schema.queryType.name).toBe('Query');
+    expect(body.data.__type.enumValues.map((v) => v.name)).toContain('PERIOD_CLOSED');
+    // __typename is no introspection: anyone may ask it.
+    expect((await server.gql('{ __typename }')).data).toEqual({ __typename: 'Query' });
   });
 
   it('never returns a stack trace for a bad query', async () => {
@@ -193,10 +206,35 @@ describe('serving the SPA from the API server', () => {
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Schoolmix</title><div id="root"></div>');
     writeFileSync(join(dist, 'assets', 'index-abc123.js'), script);
+    writeFileSync(join(dist, 'graphiql.html'), '<!doctype html><title>Schoolmix — GraphiQL</title><div id="graphiql"></div>');
     server = await startTestServer({ overrides: { clientDist: dist } });
   });
 
   afterAll(() => server?.close());
+
+  it('serves GraphiQL at /graphiql under the same strict CSP (scripts from this origin only)', async () => {
+    const response = await fetch(`${server.url}/graphiql`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(await response.text()).toContain('<div id="graphiql">');
+    const csp = Object.fromEntries((response.headers.get('content-security-policy') ?? '').split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    expect(csp['default-src']).toEqual(["'self'"]);
+    expect(csp['script-src']).toEqual(["'self'"]);
+    expect(csp['connect-src']).toBeUndefined(); // falls back to default-src 'self'
+    expect(csp['worker-src']).toBeUndefined(); // Monaco's workers: script-src 'self'
+  });
+
+  it('sends a browser that opens /graphql to /graphiql, and leaves API clients alone', async () => {
+    const browser = await fetch(`${server.url}/graphql`, { redirect: 'manual', headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
+    expect(browser.status).toBe(302);
+    expect(browser.headers.get('location')).toBe('/graphiql');
+    for (const accept of ['application/json', '*/*', 'application/graphql-response+json, application/json;q=0.9']) {
+      const client = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { redirect: 'manual', headers: { accept, 'apollo-require-preflight': 'true' } });
+      expect(client.status, accept).toBe(200);
+      expect(await client.json()).toEqual({ data: { __typename: 'Query' } });
+    }
+  });
 
   it('answers a deep link of the SPA with index.html, revalidated on every visit', async () => {
     const response = await fetch(`${server.url}/gemeenten/123?page=2`);

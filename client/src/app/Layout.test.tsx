@@ -61,5 +61,45 @@ describe('the menu by role', () => {
     cleanup();
     const reviewer = await entries('REVIEWER');
     expect(reviewer.filter((l) => ['Organisaties', 'Gebruikers', 'API-sleutels'].includes(l ?? ''))).toEqual([]);
+    // Final reports: the reviewers' list, for reviewers and administrators only.
+    expect(reviewer).toContain('Eindrapporten');
+    expect(coordinator).not.toContain('Eindrapporten');
+  });
+
+  it('links every signed-in user to GraphiQL as a page of its own, in the same tab (it reads this tab\'s session)', async () => {
+    await entries('REVIEWER');
+    const link = screen.getByRole('link', { name: 'GraphQL-API (GraphiQL)' });
+    expect(link.getAttribute('href')).toBe('/graphiql');
+    expect(link.getAttribute('target')).toBeNull();
+  });
+});
+
+describe('the compact header and the toasts', () => {
+  afterEach(() => {
+    session.clear();
+    sessionStorage.clear();
+  });
+
+  it('opens the menu with the "Menu" button (expanded state, both parts controlled) and closes it on Escape, focus back on the button', async () => {
+    const user = userEvent.setup();
+    renderScreen(<Layout />, { mocks: [viewerMock({ role: 'COORDINATOR', municipality: { id: 'm-gent', name: 'Gent', nisCode: '44021' } }, ViewerQuery)] });
+    await screen.findByText(/Aangemeld als/);
+    const button = screen.getByRole('button', { name: 'Menu' });
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(button.getAttribute('aria-controls')).toBe('top-menu top-account');
+    expect(document.getElementById('top-menu')?.getAttribute('aria-label')).toBe('Hoofdmenu');
+    await user.click(button);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect(document.querySelector('header.top')?.classList.contains('menu-open')).toBe(true);
+    await user.keyboard('{Escape}');
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(button);
+  });
+
+  it('hosts the toasts in the flow of the page, inside main: the fixed corner region is gone', async () => {
+    renderScreen(<Layout />, { mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery)] });
+    await screen.findByText(/Aangemeld als/);
+    expect(document.querySelector('main > .toasts.toasts-inline')).toBeTruthy();
+    expect(document.querySelectorAll('.toasts')).toHaveLength(1);
   });
 });

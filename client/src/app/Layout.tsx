@@ -1,16 +1,25 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LANGUAGES, setLanguage, useT } from '../i18n';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { Skeleton } from '../ui/Skeleton';
+import { ToastRegion } from '../ui/Toast';
 import { useCan, useSession } from './SessionProvider';
 
-/** The frame of every screen: skip link, header with menu, language and sign-out, the screen. */
+/**
+ * The frame of every screen: skip link, header with menu, language and sign-out, the toasts, the
+ * screen. On a phone the header is one line (name + "Menu" button) and the menu and account
+ * open under it; on wider screens everything shows and the button is hidden (styles.css).
+ */
 export function Layout() {
   const { t, i18n } = useT();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
   const { viewer, signOut } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  // A chosen menu entry closes the menu: the new screen is what the user wants to see.
+  useEffect(() => setMenuOpen(false), [location.pathname]);
   const seesAudit = useCan('ADMIN', 'REVIEWER');
   async function signOutAndLeave() {
     await signOut();
@@ -27,6 +36,7 @@ export function Layout() {
     ...(municipalityStaff ? [{ to: '/organisaties', label: t('nav.organizations') }] : []),
     ...(admin ? [{ to: '/gebruikers', label: t('nav.users') }] : []),
     ...(municipalityStaff ? [{ to: '/api-sleutels', label: t('nav.apiKeys') }] : []),
+    ...(seesAudit ? [{ to: '/eindrapporten', label: t('nav.finalReports') }] : []),
     ...(seesAudit ? [{ to: '/audit', label: t('nav.audit') }] : []),
     ...(viewer?.role === 'ADMIN' ? [{ to: '/periodes', label: t('nav.periods') }] : []),
     ...(viewer?.kind === 'user'
@@ -38,12 +48,23 @@ export function Layout() {
       <a className="skip-link" href="#main">
         {t('nav.skip')}
       </a>
-      <header className="top">
+      <header
+        className={menuOpen ? 'top menu-open' : 'top'}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && menuOpen) {
+            setMenuOpen(false);
+            menuButton.current?.focus();
+          }
+        }}
+      >
         <div className="brand">
           <strong>{t('app.name')}</strong>
           <span>{t('app.tagline')}</span>
         </div>
-        <nav aria-label={t('nav.label')}>
+        <button ref={menuButton} type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="top-menu top-account" onClick={() => setMenuOpen((open) => !open)}>
+          <span aria-hidden="true">☰</span> {t('nav.menu')}
+        </button>
+        <nav aria-label={t('nav.label')} id="top-menu">
           <ul>
             {links.map((link) => (
               <li key={link.to}>
@@ -52,9 +73,13 @@ export function Layout() {
                 </NavLink>
               </li>
             ))}
+            <li>
+              {/* Its own page (not a route of the SPA), opened in this tab so it finds this tab's session. */}
+              <a href="/graphiql">{t('nav.graphiql')}</a>
+            </li>
           </ul>
         </nav>
-        <div className="account">
+        <div className="account" id="top-account">
           <label>
             <span className="visually-hidden">{t('nav.language')}</span>
             <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as (typeof LANGUAGES)[number])}>
@@ -80,6 +105,7 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        <ToastRegion />
         <ErrorBoundary resetKey={location.pathname}>
           <Suspense fallback={<Skeleton lines={6} />}>
             <Outlet />

@@ -19,6 +19,8 @@ export const routes: RouteObject[] = [
     element: <RequireSession />,
     errorElement: <RouteError />,
     children: [
+      // The printable dossier: one page without the menu (issue 14).
+      { path: 'projecten/:id/dossier', ...screen(() => import('../features/dossier/DossierPage')) },
       {
         element: <Layout />,
         errorElement: <RouteError />,
@@ -44,7 +46,9 @@ export const routes: RouteObject[] = [
           { path: 'gebruikers', ...screen(() => import('../features/users/UserListPage')) },
           { path: 'api-sleutels', ...screen(() => import('../features/api-keys/ApiKeyListPage')) },
           { path: 'audit', ...screen(() => import('../features/audit/AuditPage')) },
+          { path: 'eindrapporten', ...screen(() => import('../features/final-reports/FinalReportsPage')) },
           { path: 'periodes', ...screen(() => import('../features/periods/PeriodsPage')) },
+          { path: 'periodes/:id/afrekening', ...screen(() => import('../features/settlement/SettlementPage')) },
           { path: 'meldingen', ...screen(() => import('../features/notifications/NotificationsPage')) },
           { path: '*', element: <NotFound /> },
         ],

@@ -7,6 +7,7 @@ import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { SessionProvider } from '../app/SessionProvider';
 import { AuditHistoryQuery } from '../features/audit/audit-history.query';
+import { FinalReportQuery } from '../features/final-reports/final-report.query';
 import { ProjectDeadlineQuery } from '../features/deadlines/deadline.query';
 import { session } from '../app/session';
 import { i18next } from '../i18n';
@@ -46,6 +47,16 @@ export function viewerMock(viewer: ViewerMock, ViewerQuery: unknown): MockLink.M
 const emptyHistory: MockLink.MockedResponse = {
   request: { query: AuditHistoryQuery, variables: () => true },
   result: { data: { auditEvents: { __typename: 'AuditEventConnection', totalCount: 0, nodes: [] } } },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+};
+
+/**
+ * No final report yet for any project: a funded project's page carries an "Eindrapport" section
+ * (features/final-reports/FinalReportSection.tsx) that most tests of that page do not look at.
+ */
+const noFinalReport: MockLink.MockedResponse = {
+  request: { query: FinalReportQuery, variables: () => true },
+  result: (variables: { id: string }) => ({ data: { project: { __typename: 'Project', id: variables.id, finalReport: null } } }),
   maxUsageCount: Number.POSITIVE_INFINITY,
 };
 
@@ -102,6 +113,6 @@ export function renderScreen(
       </ToastProvider>
     </SessionProvider>
   );
-  const utils = render(client ? <ApolloProvider client={client}>{screen}</ApolloProvider> : <MockedProvider mocks={[...mocks, emptyHistory, noDeadline]}>{screen}</MockedProvider>);
+  const utils = render(client ? <ApolloProvider client={client}>{screen}</ApolloProvider> : <MockedProvider mocks={[...mocks, emptyHistory, noFinalReport, noDeadline]}>{screen}</MockedProvider>);
   return { ...utils, router };
 }

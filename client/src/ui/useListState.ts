@@ -1,6 +1,7 @@
 import { cursorForPage } from '@schoolmix/shared';
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useCallback, useEffect, useMemo } from 'react';
+import { useLocation, useSearchParams } from 'react-router';
+import { rememberList } from './list-memory';
 
 export type Direction = 'ASC' | 'DESC';
 
@@ -35,6 +36,9 @@ export interface ListState<F extends string, S extends string> {
 export function useListState<F extends string, S extends string>(spec: ListSpec<F, S>): ListState<F, S> {
   const [params, setParams] = useSearchParams();
   const pageSize = spec.pageSize ?? 20;
+  const { pathname, search } = useLocation();
+  // Kept per tab for the back links (ui/list-memory.ts).
+  useEffect(() => rememberList(pathname, search), [pathname, search]);
 
   const filters = useMemo(
     () => Object.fromEntries(spec.filters.map((name) => [name, params.get(name) ?? ''])) as Record<F, string>,

@@ -1,8 +1,10 @@
-/** A userError of a mutation payload, as every payload of the API returns them. */
+import type { UserErrorCode } from '../gql/graphql';
+
+/** A userError of a mutation payload, as every payload of the API returns them (code: the schema's UserErrorCode enum). */
 export interface UserErrorLike {
   field: readonly string[];
   message: string;
-  code: string;
+  code: UserErrorCode;
 }
 
 /**
@@ -18,7 +20,7 @@ export function fieldOf(error: UserErrorLike): string {
  * userErrors by field, each message translated by `translate(field, code)` when the screen knows
  * a Dutch wording for it, else the server's text. The first error of a field wins.
  */
-export function errorsByField(errors: readonly UserErrorLike[], translate: (field: string, code: string) => string | null): Record<string, string> {
+export function errorsByField(errors: readonly UserErrorLike[], translate: (field: string, code: UserErrorCode) => string | null): Record<string, string> {
   const byField: Record<string, string> = {};
   for (const error of errors) {
     const field = fieldOf(error);

@@ -2,6 +2,7 @@ import { AuditEvent } from '../modules/audit/audit.entity.js';
 import { Attendance } from '../modules/attendance/attendance.entity.js';
 import { ApiKey, User } from '../modules/auth/auth.entity.js';
 import { Event } from '../modules/event/event.entity.js';
+import { FinalReport } from '../modules/final-report/final-report.entity.js';
 import { FundingPeriod } from '../modules/funding-period/funding-period.entity.js';
 import { Enrollment, Household } from '../modules/household/household.entity.js';
 import { Municipality } from '../modules/municipality/municipality.entity.js';
@@ -27,4 +28,5 @@ export const entities = [
   User,
   ApiKey,
   AuditEvent,
+  FinalReport,
 ];

@@ -1,5 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
 import { sqlArray } from '../db/sql.js';
+import { MUNICIPALITY_MEMBERS_SQL } from '../modules/municipality/roll-up.js';
 import { decodeCursor as decodeOffsetCursor, encodeCursor, LIMITS } from '@schoolmix/shared';
 import type { ClassType } from 'type-graphql';
 import { ArgsType, Field, InputType, Int, ObjectType } from 'type-graphql';
@@ -155,7 +156,12 @@ export async function paginate<T extends object>(
 /** How a child list hangs off its parents: a foreign key on the child, or a pivot table. */
 export type ParentLink =
   | { kind: 'column'; column: string }
-  | { kind: 'pivot'; table: string; parentColumn: string; childColumn: string };
+  | { kind: 'pivot'; table: string; parentColumn: string; childColumn: string }
+  /**
+   * Children whose `column` names a municipality, listed under that municipality AND under the
+   * 2025 municipality it merged into (municipality/roll-up.ts MUNICIPALITY_MEMBERS_SQL).
+   */
+  | { kind: 'municipalityWithMerged'; column: string };
 
 /**
  * Answers the same child list for many parents at once (Project.events for a page of
@@ -183,8 +189,12 @@ export async function paginateMany<T extends object>(
   const filtered = em.createQueryBuilder(entity, 'c').select('*').where(where as never);
   const from =
     `from (${filtered.getQuery()}) as c` +
-    (link.kind === 'pivot' ? ` join "${link.table}" as pv on pv."${link.childColumn}" = c.id` : '');
-  const parentExpr = link.kind === 'column' ? `c."${link.column}"` : `pv."${link.parentColumn}"`;
+    (link.kind === 'pivot'
+      ? ` join "${link.table}" as pv on pv."${link.childColumn}" = c.id`
+      : link.kind === 'municipalityWithMerged'
+        ? ` join ${MUNICIPALITY_MEMBERS_SQL} as mm on mm.member_id = c."${link.column}"`
+        : '');
+  const parentExpr = link.kind === 'column' ? `c."${link.column}"` : link.kind === 'pivot' ? `pv."${link.parentColumn}"` : 'mm.municipality_id';
   const parentIn = `${parentExpr} = any(?::uuid[])`;
   const params = [...filtered.getParams()];
 

@@ -27,6 +27,7 @@ import {
 import type { MiddlewareFn } from 'type-graphql';
 import type { Context } from './context.js';
 import { isId } from './errors.js';
+import { fromGlobalId } from './node-interface.js';
 import type { UserError } from './user-errors.js';
 
 /**
@@ -73,16 +74,28 @@ function exceeds(value: string, max: number): boolean {
 
 const MAX_PROBLEMS = 20;
 
-function checkValue(type: GraphQLInputType, value: unknown, path: string[], rule: StringInputRule | undefined, problems: InputProblem[], item?: number): void {
+/** Arguments that take global ids (nodeId, Relay) rather than UUIDs: `<field>.<argument>`. */
+const GLOBAL_ID_ARGUMENTS = new Set(['node.id', 'nodes.ids']);
+const isGlobalId = (value: string) => fromGlobalId(value) !== null;
+
+function checkValue(
+  type: GraphQLInputType,
+  value: unknown,
+  path: string[],
+  rule: StringInputRule | undefined,
+  problems: InputProblem[],
+  item?: number,
+  idRule: (value: string) => boolean = isId,
+): void {
   if (value == null || problems.length >= MAX_PROBLEMS) return;
   const nullable = getNullableType(type);
   const at = item === undefined ? '' : ` (item ${item + 1})`;
   if (isListType(nullable)) {
-    if (!Array.isArray(value)) return checkValue(nullable.ofType, value, path, rule, problems);
+    if (!Array.isArray(value)) return checkValue(nullable.ofType, value, path, rule, problems, undefined, idRule);
     const inner = getNullableType(nullable.ofType);
     // A list of input objects names the item's index; a list of IDs or strings names the list
     // (the form field) and says which item in the message.
-    value.forEach((v, i) => (isInputObjectType(inner) ? checkValue(inner, v, [...path, String(i)], rule, problems) : checkValue(inner, v, path, rule, problems, i)));
+    value.forEach((v, i) => (isInputObjectType(inner) ? checkValue(inner, v, [...path, String(i)], rule, problems) : checkValue(inner, v, path, rule, problems, i, idRule)));
     return;
   }
   if (isInputObjectType(nullable)) {
@@ -95,7 +108,7 @@ function checkValue(type: GraphQLInputType, value: unknown, path: string[], rule
   }
   if (typeof value !== 'string') return;
   if (nullable.name === 'ID') {
-    if (!isId(value)) problems.push({ path, message: `Not an id of this API${at}`, code: 'INVALID' });
+    if (!idRule(value)) problems.push({ path, message: idRule === isId ? `Not an id of this API${at}` : `Not a global id (nodeId) of this API${at}`, code: 'INVALID' });
     return;
   }
   if (nullable.name !== 'String' || !rule) return;
@@ -109,7 +122,10 @@ function checkValue(type: GraphQLInputType, value: unknown, path: string[], rule
 /** Every broken input rule in the (coerced) arguments of one field. */
 export function argumentProblems(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): InputProblem[] {
   const problems: InputProblem[] = [];
-  for (const arg of field.args) checkValue(arg.type, args[arg.name], [arg.name], stringRule(field.name, arg.name), problems);
+  for (const arg of field.args) {
+    const idRule = GLOBAL_ID_ARGUMENTS.has(`${field.name}.${arg.name}`) ? isGlobalId : isId;
+    checkValue(arg.type, args[arg.name], [arg.name], stringRule(field.name, arg.name), problems, undefined, idRule);
+  }
   return problems;
 }
 

@@ -32,10 +32,19 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'MunicipalityProgress.suppressed': 5,
   'ProjectKpi.byEventType': 5,
   'ProjectKpi.suppressed': 5,
+  // One row per funded project of a period: at most one per municipality and priority, a few hundred.
+  'PeriodSettlement.rows': 300,
   'SocialMixReport.trend': 20,
   'SocialMixReport.schools': 300,
   // Read from the row's own JSON column, no rows behind them.
   'AuditEvent.changes': 1,
+  // One project for an event or an attendance; an organisation organises for the projects of its municipality, a few per period.
+  'ConsequencePreview.projects': 50,
+  // One entry per event type; differences: at most one per figure of a final report.
+  'FinalReportFigures.byEventType': 5,
+  'FinalReport.differences': 20,
+  // nodes(ids:) takes at most NODES_MAX ids (node.resolver.ts); the estimator uses the ids' count when it knows it.
+  'Query.nodes': 100,
 };
 
 /** Lists of plain values computed in memory (no rows behind them): priced as one element. */
@@ -65,6 +74,9 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
   if (field.args.some((a) => a.name === 'first')) return 1 + pageSize(args) * childComplexity;
   // Rows of a connection: its page size was counted on the connection field itself.
   if (type.name.endsWith('Connection') && (field.name === 'nodes' || field.name === 'edges')) return 1 + childComplexity;
+  if (type.name === 'Query' && field.name === 'nodes' && Array.isArray(args.ids)) {
+    return Math.min(args.ids.length, LIST_SIZES['Query.nodes']!) * (1 + childComplexity);
+  }
   if (isListType(unwrap(field.type))) {
     if (FREE_LISTS.has(named.name)) return 1 + childComplexity;
     return (LIST_SIZES[`${type.name}.${field.name}`] ?? DEFAULT_LIST_SIZE) * (1 + childComplexity);

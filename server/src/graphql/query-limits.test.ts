@@ -119,8 +119,11 @@ describe('query limits', () => {
           refusals.push(result.ms);
           health.push(await healthz);
         }
-        expect(Math.min(...refusals)).toBeLessThan(50);
-        expect(Math.min(...health)).toBeLessThan(50);
+        // Measured 3–19 ms on a quiet machine (`pnpm bench` territory); the bound here only has to
+        // tell "refused before the work" from "did the work" (the issue saw seconds), and must
+        // not fail because CI shares two cores with the other test files.
+        expect(Math.min(...refusals)).toBeLessThan(1_000);
+        expect(Math.min(...health)).toBeLessThan(1_000);
       });
     }
 
@@ -139,7 +142,7 @@ describe('query limits', () => {
       // Each refusal takes a few ms of CPU (the tests above); 20 queued at once delay /healthz by
       // their sum at most. The client shares the server's event loop here, and the machine its
       // cores with other test files: the bound is loose (the issue saw /healthz stall for 6 s).
-      expect(Math.max(...health)).toBeLessThan(500);
+      expect(Math.max(...health)).toBeLessThan(2_000);
     });
   });
 

@@ -9,15 +9,19 @@ import { AuditEventResolver } from '../modules/audit/audit.resolver.js';
 import { AttendanceResolver, EventAttendancesResolver, HouseholdAttendancesResolver } from '../modules/attendance/attendance.resolver.js';
 import { ApiKeyResolver, AuthResolver, UserResolver } from '../modules/auth/auth.resolver.js';
 import { EventResolver, ProjectEventsResolver } from '../modules/event/event.resolver.js';
+import { FinalReportResolver, ProjectFinalReportResolver } from '../modules/final-report/final-report.resolver.js';
 import { FundingPeriodResolver } from '../modules/funding-period/funding-period.resolver.js';
 import { DeadlineExtensionResolver, ProjectDeadlineResolver } from '../modules/deadline/deadline.resolver.js';
 import { NotificationResolver, ViewerNotificationsResolver } from '../modules/notification/notification.resolver.js';
 import { EnrollmentResolver, HouseholdResolver, ProjectHouseholdsResolver } from '../modules/household/household.resolver.js';
+import { NodeResolver } from '../modules/node/node.resolver.js';
 import { MunicipalityResolver } from '../modules/municipality/municipality.resolver.js';
-import { OrganizationResolver } from '../modules/organization/organization.resolver.js';
+import { MunicipalityOrganizationsResolver, OrganizationResolver } from '../modules/organization/organization.resolver.js';
 import { MunicipalityProjectsResolver, ProjectResolver } from '../modules/project/project.resolver.js';
+import { ConsequencesResolver } from '../modules/project/consequences.resolver.js';
 import { MunicipalityProgressResolver } from '../modules/report/municipality-progress.js';
 import { FundingPeriodReportResolver, ProgrammeSummaryResolver, ProgramReportResolver } from '../modules/report/report.resolver.js';
+import { ProgramReportSettlementResolver, ProjectSettlementFieldResolver, ProjectSettlementResolver, SettlementResolver } from '../modules/report/settlement.resolver.js';
 import { MunicipalitySocialMixResolver, ProjectNeighbourhoodChoiceResolver, SocialMixReportResolver } from '../modules/report/social-mix.resolver.js';
 import { MunicipalitySchoolsResolver, SchoolResolver } from '../modules/school/school.resolver.js';
 
@@ -30,7 +34,9 @@ export const resolvers = [
   MunicipalitySchoolsResolver,
   FundingPeriodResolver,
   OrganizationResolver,
+  MunicipalityOrganizationsResolver,
   ProjectResolver,
+  ConsequencesResolver,
   ProjectDeadlineResolver,
   DeadlineExtensionResolver,
   NotificationResolver,
@@ -52,6 +58,13 @@ export const resolvers = [
   MunicipalitySocialMixResolver,
   ProjectNeighbourhoodChoiceResolver,
   AuditEventResolver,
+  SettlementResolver,
+  ProjectSettlementResolver,
+  ProjectSettlementFieldResolver,
+  ProgramReportSettlementResolver,
+  FinalReportResolver,
+  ProjectFinalReportResolver,
+  NodeResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;

@@ -1,6 +1,18 @@
 import { ForeignKeyConstraintViolationException, CheckConstraintViolationException, OptimisticLockError, UniqueConstraintViolationException, NotNullConstraintViolationException } from '@mikro-orm/core';
-import type { UserErrorCode } from '@schoolmix/shared';
-import { Field, ObjectType } from 'type-graphql';
+import { USER_ERROR_CODE_MEANINGS, USER_ERROR_CODES, type UserErrorCode } from '@schoolmix/shared';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+
+/**
+ * The GraphQL enum of every code a UserError can carry, built from the shared list so the server,
+ * the SPA (codegen) and the schema cannot drift apart; user-error-codes.test.ts scans the server
+ * for codes used outside it.
+ */
+export const UserErrorCodeEnum = Object.fromEntries(USER_ERROR_CODES.map((code) => [code, code])) as { [C in UserErrorCode]: C };
+registerEnumType(UserErrorCodeEnum, {
+  name: 'UserErrorCode',
+  description: 'Why a mutation refused its input (UserError.code). Stable: new values may be added (listed in CHANGELOG.md), none is removed without a deprecation.',
+  valuesConfig: Object.fromEntries(USER_ERROR_CODES.map((code) => [code, { description: USER_ERROR_CODE_MEANINGS[code] }])),
+});
 
 /** A rule the input broke, answered in the payload instead of as a GraphQL error. */
 @ObjectType({ description: 'A rule the input broke; nothing was written.' })
@@ -11,7 +23,7 @@ export class UserError {
   @Field(() => String)
   message!: string;
 
-  @Field(() => String, { description: 'Stable code, see @schoolmix/shared USER_ERROR_CODES' })
+  @Field(() => UserErrorCodeEnum, { description: 'Stable code (README "Errors" lists each with its meaning)' })
   code!: UserErrorCode;
 }
 

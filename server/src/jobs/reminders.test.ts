@@ -147,10 +147,19 @@ describe('final-report reminders', () => {
     expect(toC.text).toContain('Deze datum is de verlenging die aan uw gemeente werd toegekend.');
   });
 
-  it('a closed project gets no more reminders', async () => {
+  it('a submitted final report stops the reminders; sent back for changes, they start again', async () => {
     const em = f.em(server);
-    await em.execute(`update project set status = 'CLOSED' where id = ?`, [ids.a]);
+    await em.execute(
+      `insert into final_report (id, project_id, status, snapshot, submitted_at) values (gen_random_uuid(), ?, 'SUBMITTED', '{}'::jsonb, now())`,
+      [ids.a],
+    );
     expect(to(await runOn('2025-11-22'))).toEqual([]);
+    await em.execute(`update final_report set status = 'CHANGES_REQUESTED', review_note = 'Cijfers per school ontbreken' where project_id = ?`, [ids.a]);
+    expect(to(await runOn('2025-11-29'))).toEqual([emails.a1, emails.a2].sort());
+    // Accepted (the project closes): no more reminders.
+    await em.execute(`update final_report set status = 'ACCEPTED' where project_id = ?`, [ids.a]);
+    await em.execute(`update project set status = 'CLOSED' where id = ?`, [ids.a]);
+    expect(to(await runOn('2025-12-06'))).toEqual([]);
   });
 
   it('lists them in-app for the signed-in user, who marks them read', async () => {
@@ -161,10 +170,10 @@ describe('final-report reminders', () => {
     );
     expect(list.errors).toBeUndefined();
     const nodes = list.data!.notifications.nodes as { id: string; kind: string; link: string; delivery: string; project: { id: string } }[];
-    // 30, 7 and 1 day before, then overdue on 01/11, 08/11 and 15/11 (closed before 22/11).
-    expect(list.data!.viewer.unreadNotifications).toBe(6);
-    expect(list.data!.notifications.totalCount).toBe(6);
-    expect(nodes.map((n) => n.kind)).toEqual(['OVERDUE', 'OVERDUE', 'OVERDUE', 'DUE_IN_1', 'DUE_IN_7', 'DUE_IN_30']);
+    // 30, 7 and 1 day before, overdue on 01/11, 08/11 and 15/11, submitted before 22/11, sent back: 29/11.
+    expect(list.data!.viewer.unreadNotifications).toBe(7);
+    expect(list.data!.notifications.totalCount).toBe(7);
+    expect(nodes.map((n) => n.kind)).toEqual(['OVERDUE', 'OVERDUE', 'OVERDUE', 'OVERDUE', 'DUE_IN_1', 'DUE_IN_7', 'DUE_IN_30']);
     expect(nodes.every((n) => n.link === `/projecten/${ids.a}` && n.delivery === 'SENT' && n.project.id === ids.a)).toBe(true);
 
     // Someone else's ids are ignored.

@@ -159,6 +159,22 @@ export async function composition(e: EntityManager, s: School, over: Partial<Sch
 }
 
 /**
+ * Waives the final report of every funded project of a period that has no ACCEPTED or WAIVED one,
+ * as a reviewer's waiveFinalReport does: what closeFundingPeriodReport requires before FINAL.
+ */
+export async function waiveFinalReports(e: EntityManager, p: FundingPeriod, reason = 'Vrijgesteld (test)'): Promise<void> {
+  await e.execute(
+    `insert into final_report (id, project_id, status, waiver_reason, reviewed_at)
+     select gen_random_uuid(), pr.id, 'WAIVED', ?, now() from project pr
+      where pr.funding_period_id = ? and pr.status in ('APPROVED', 'CLOSED')
+     on conflict (project_id) do update set status = 'WAIVED', waiver_reason = excluded.waiver_reason, reviewed_at = excluded.reviewed_at
+      where final_report.status not in ('ACCEPTED', 'WAIVED')`,
+    [reason, p.id],
+    'run',
+  );
+}
+
+/**
  * Closes a period as closeFundingPeriodReport does (its APPROVED projects CLOSED, its report
  * FINAL), with plain status changes: from then on its figures are frozen, so a test records the
  * period's activity first and closes it afterwards.

@@ -29,6 +29,17 @@ export const PROJECT_TRANSITIONS: Readonly<Record<ProjectStatus, readonly Projec
 /** Statuses whose projects count in the published programme table. */
 export const FUNDED_PROJECT_STATUSES: readonly ProjectStatus[] = ['APPROVED', 'CLOSED'];
 
+/**
+ * A project's final report (Eindrapport, issue 14): written while DRAFT or CHANGES_REQUESTED,
+ * SUBMITTED freezes its snapshot, the reviewer ACCEPTS it (the project becomes CLOSED) or asks
+ * for changes; WAIVED is the reviewer's explicit exemption, with a reason.
+ */
+export const FINAL_REPORT_STATUSES = ['DRAFT', 'SUBMITTED', 'CHANGES_REQUESTED', 'ACCEPTED', 'WAIVED'] as const;
+export type FinalReportStatus = (typeof FINAL_REPORT_STATUSES)[number];
+
+/** The final-report statuses that let a period's report become FINAL. */
+export const FINAL_REPORT_SETTLED: readonly FinalReportStatus[] = ['ACCEPTED', 'WAIVED'];
+
 export const REPORT_STATUSES = ['OPEN', 'FINAL'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 

@@ -9,6 +9,8 @@ export const LIMITS = {
   referenceMaxLength: 64,
   /** A review note (free text: line breaks and tabs allowed). */
   noteMaxLength: 2000,
+  /** Each narrative field of a final report (what was done, what worked, obstacles). */
+  narrativeMaxLength: 5000,
   /** Why an event was cancelled (free text: line breaks and tabs allowed). */
   reasonMaxLength: 500,
   /** A search term in a list filter. */
@@ -120,6 +122,9 @@ export const STRING_INPUTS = {
   email: { maxLength: AUTH_LIMITS.emailMaxLength },
   password: { maxLength: AUTH_LIMITS.passwordMaxLength },
   address: { maxLength: LIMITS.addressMaxLength },
+  whatWasDone: { maxLength: LIMITS.narrativeMaxLength, multiline: true },
+  whatWorked: { maxLength: LIMITS.narrativeMaxLength, multiline: true },
+  obstacles: { maxLength: LIMITS.narrativeMaxLength, multiline: true },
   'AuditEventFilter.entity': { maxLength: 40 },
   'AuditEventFilter.operation': { maxLength: 100 },
 } as const satisfies Record<string, StringInputRule>;

@@ -94,9 +94,9 @@ describe('AttendancePage', () => {
     expect(card('Aanwezig')).toBe('12');
     expect(card('Bereikte gezinnen in het project (doel 281)')).toBe('202');
 
-    await user.type(screen.getByLabelText('Referentie van het gezin'), 'SYN-5');
+    await user.type(screen.getByLabelText('Gezinsreferentie'), 'SYN-5');
     await waitFor(() => expect(document.querySelectorAll('#record-households option')).toHaveLength(2));
-    await user.click(screen.getByRole('button', { name: 'Registreren' }));
+    await user.click(screen.getByRole('button', { name: 'Aanwezig' }));
 
     // At once, before the server's answer (it takes 400 ms): the count and the row.
     expect(card('Aanwezig')).toBe('13');
@@ -105,8 +105,9 @@ describe('AttendancePage', () => {
     expect(screen.getByText('Wordt opgeslagen…')).toBeTruthy();
     expect(sent).toEqual([]);
 
-    // Then the server's answer, a toast and the refetched KPI.
-    expect(await screen.findByText('SYN-5 geregistreerd: Aanwezig.')).toBeTruthy();
+    // Then the server's answer, said under the buttons (no toast over the form), and the refetched KPI.
+    expect((await screen.findByText('SYN-5 geregistreerd: Aanwezig.')).closest('[role="status"]')).toBeTruthy();
+    expect(document.querySelector('.toasts')?.textContent ?? '').toBe('');
     expect(sent).toEqual([{ eventId: 'e1', householdId: 'h5', status: 'ATTENDED' }]);
     await waitFor(() => expect(card('Bereikte gezinnen in het project (doel 281)')).toBe('203'));
     expect(card('Aanwezig')).toBe('13');
@@ -129,18 +130,57 @@ describe('AttendancePage', () => {
       ],
     });
     await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
-    await user.type(screen.getByLabelText('Referentie van het gezin'), 'SYN-1');
+    await user.type(screen.getByLabelText('Gezinsreferentie'), 'SYN-1');
     expect(await screen.findByText(/Dit gezin staat al geregistreerd als Aanwezig/)).toBeTruthy();
     await waitFor(() => expect(document.querySelectorAll('#record-households option')).toHaveLength(2));
-    await user.selectOptions(screen.getByLabelText('Status'), 'Niet gekomen');
-    await user.click(screen.getByRole('button', { name: 'Registreren' }));
+    await user.click(screen.getByRole('button', { name: 'Niet gekomen' }));
     expect(card('Aanwezig')).toBe('11');
     expect(card('Niet gekomen')).toBe('4');
 
-    await user.type(screen.getByLabelText('Referentie van het gezin'), 'GEEN-GEZIN');
-    await user.click(screen.getByRole('button', { name: 'Registreren' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('Geen gezin met referentie "GEEN-GEZIN" in het project van deze activiteit.');
-    expect(screen.getByLabelText('Referentie van het gezin').getAttribute('aria-invalid')).toBe('true');
+    await user.type(screen.getByLabelText('Gezinsreferentie'), 'GEEN-GEZIN');
+    await user.click(screen.getByRole('button', { name: 'Aanwezig' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Geen gezin met gezinsreferentie "GEEN-GEZIN" in het project van deze activiteit.');
+    expect(screen.getByLabelText('Gezinsreferentie').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('at the door: a part that matches one family is enough, Enter records it as present, and the field is empty and focused again', async () => {
+    const user = userEvent.setup();
+    const sent: unknown[] = [];
+    renderScreen(<AttendancePage />, {
+      path: PATH,
+      route: ROUTE,
+      mocks: [
+        coordinator,
+        householdsMock,
+        pageMock(pageData()),
+        {
+          request: { query: AttendanceRecordMutation, variables: () => true },
+          result: (variables: Record<string, any>) => {
+            sent.push(variables.input);
+            return { data: { recordAttendance: { __typename: 'RecordAttendancePayload', attendance: attendance('a9', household('h5', 'SYN-5'), 'ATTENDED'), userErrors: [] } } };
+          },
+          maxUsageCount: Number.POSITIVE_INFINITY,
+        },
+      ],
+    });
+    await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
+    const field = screen.getByLabelText<HTMLInputElement>('Gezinsreferentie');
+
+    // "SYN" fits both families: nothing is recorded, the field keeps focus and says why.
+    await user.type(field, 'SYN{Enter}');
+    expect((await screen.findByRole('alert')).textContent).toBe('Meer dan één gezin past bij "SYN". Typ meer van de gezinsreferentie of kies uit de lijst.');
+    expect(sent).toEqual([]);
+    expect(document.activeElement).toBe(field);
+
+    // "5" fits only SYN-5 (the single-match rule): the hint names it, Enter records it as present.
+    await user.clear(field);
+    await user.type(field, '5');
+    expect(await screen.findByText('Eén gezin past: SYN-5. Tik op de status om het te registreren.')).toBeTruthy();
+    await user.keyboard('{Enter}');
+    expect(await screen.findByText('SYN-5 geregistreerd: Aanwezig.')).toBeTruthy();
+    expect(sent).toEqual([{ eventId: 'e1', householdId: 'h5', status: 'ATTENDED' }]);
+    expect(field.value).toBe('');
+    expect(document.activeElement).toBe(field);
   });
 
   it('previews a CSV, shows the dry run’s error next to its row, imports only once every bad row is removed', async () => {
@@ -179,7 +219,7 @@ describe('AttendancePage', () => {
     expect(calls).toEqual([{ dryRun: true, references: ['SYN-1:ATTENDED', 'ONBEKEND:ATTENDED', 'SYN-2:NO_SHOW'] }]);
     const row = (line: number) => within(preview).getByRole('rowheader', { name: String(line) }).closest('tr')!;
     expect(row(2).textContent).toContain('In orde');
-    expect(row(3).textContent).toContain('Geen gezin met referentie "ONBEKEND" in het project van de activiteit.');
+    expect(row(3).textContent).toContain('Geen gezin met gezinsreferentie "ONBEKEND" in het project van de activiteit.');
     expect(row(4).textContent).toContain('Niet gekomen');
     expect(row(4).textContent).toContain('deze activiteit');
     expect(row(5).textContent).toContain('Onbekende status "misschien"');
@@ -213,7 +253,7 @@ describe('AttendancePage', () => {
     });
     await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
     await user.upload(screen.getByLabelText('CSV-bestand'), new File(['naam;status\nJan;aanwezig\n'], 'namen.csv', { type: 'text/csv' }));
-    expect((await screen.findByText(/Geen kolom met de referentie of het id van het gezin gevonden/)).textContent).toContain('naam, status');
+    expect((await screen.findByText(/Geen kolom met de gezinsreferentie of het id van het gezin gevonden/)).textContent).toContain('naam, status');
     expect(calls).toEqual([]);
   });
 

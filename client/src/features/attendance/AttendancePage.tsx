@@ -7,6 +7,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { Count, EmptyState, ErrorState, NotFound } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
+import { listHref } from '../../ui/list-memory';
 import { AttendanceCards } from '../events/parts';
 import { AttendancePageQuery } from './attendance-page.query';
 import { ImportAttendances } from './ImportAttendances';
@@ -45,9 +46,16 @@ export default function AttendancePage() {
   return (
     <>
       <nav aria-label={t('breadcrumb')} className="breadcrumb">
-        <Link to="/activiteiten">{t('events')}</Link> › <Link to={`/activiteiten/${event.id}`}>{eventName}</Link>
+        <Link to={listHref('/activiteiten')}>{t('events')}</Link> › <Link to={`/activiteiten/${event.id}`}>{eventName}</Link>
       </nav>
       <PageHeader title={t('title')} lead={eventName} />
+
+      {/* The door form first: on a phone it is on screen without scrolling. */}
+      {event.cancelledAt ? (
+        <p className="notice">{t('cancelled')}</p>
+      ) : (
+        <RecordAttendanceForm eventId={event.id} projectId={event.project.id} latest={latest} onSaved={() => void refetch()} />
+      )}
 
       <section aria-labelledby="attendance-counts">
         <h2 id="attendance-counts">{t('counts')}</h2>
@@ -62,14 +70,8 @@ export default function AttendancePage() {
         </div>
       </section>
 
-      {event.cancelledAt ? (
-        <p className="notice">{t('cancelled')}</p>
-      ) : (
-        <>
-          <RecordAttendanceForm eventId={event.id} projectId={event.project.id} latest={latest} onSaved={() => void refetch()} />
-          <ImportAttendances eventId={event.id} onImported={() => void refetch()} />
-        </>
-      )}
+
+      {!event.cancelledAt && <ImportAttendances eventId={event.id} onImported={() => void refetch()} />}
 
       <section aria-labelledby="attendance-latest">
         <h2 id="attendance-latest">{t('latest')}</h2>

@@ -255,7 +255,7 @@ export function ImportAttendances({ eventId, onImported }: { eventId: string; on
             </button>
           </div>
           <TableWrap label={t('import.caption', { file: fileName ?? '', count: rows.length, formatted: fmt.int(rows.length) })}>
-            <table className="import-preview">
+            <table className="import-preview stacked">
               <caption>{t('import.caption', { file: fileName ?? '', count: rows.length, formatted: fmt.int(rows.length) })}</caption>
               <thead>
                 <tr>
@@ -274,13 +274,13 @@ export function ImportAttendances({ eventId, onImported }: { eventId: string; on
               <tbody>
                 {rows.map((row) => (
                   <tr key={row.key} className={row.errors.length > 0 ? 'row-error' : undefined}>
-                    <th scope="row" className="num">
+                    <th scope="row" className="num" data-label={t('import.col.line')}>
                       {row.line}
                     </th>
-                    <td>{row.eventId === eventId ? t('import.thisEvent') : <code>{row.eventId}</code>}</td>
-                    <td className="reference">{row.householdReference || (row.householdId ? <code>{row.householdId}</code> : <span className="muted">{t('none')}</span>)}</td>
-                    <td>{row.status ? t(`attendanceStatus.${row.status}`) : row.statusText}</td>
-                    <td>
+                    <td data-label={t('import.col.event')}>{row.eventId === eventId ? t('import.thisEvent') : <code>{row.eventId}</code>}</td>
+                    <td className="reference" data-label={t('import.col.household')}>{row.householdReference || (row.householdId ? <code>{row.householdId}</code> : <span className="muted">{t('none')}</span>)}</td>
+                    <td data-label={t('import.col.status')}>{row.status ? t(`attendanceStatus.${row.status}`) : row.statusText}</td>
+                    <td data-label={t('import.col.check')}>
                       {row.errors.length > 0 ? (
                         <ul className="row-errors">
                           {row.errors.slice(0, MAX_ROW_ERRORS_SHOWN).map((m) => (

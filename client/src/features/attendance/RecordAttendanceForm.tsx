@@ -1,10 +1,9 @@
 import type { ApolloCache } from '@apollo/client';
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { AttendancePageQuery as AttendancePageData, AttendanceStatus } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
-import { useToast } from '../../ui/Toast';
 import { AttendanceHouseholdsQuery } from './attendance-households.query';
 import { AttendancePageQuery } from './attendance-page.query';
 import { AttendanceRecordMutation } from './attendance-record.mutation';
@@ -64,54 +63,105 @@ function useSettled<T>(value: T, ms = 250): T {
   return settled;
 }
 
+type Found = { id: string; reference: string };
+
+/**
+ * The household a typed reference names: the exact reference (case does not matter), or else the
+ * only household whose reference contains the text (the single-match rule: typing "0042" when one
+ * household matches is enough). `many` when several match and none exactly.
+ */
+export function pickHousehold(typed: string, nodes: readonly Found[], totalCount: number): Found | 'many' | null {
+  const wanted = typed.trim().toLowerCase();
+  const exact = nodes.find((h) => h.reference.toLowerCase() === wanted);
+  if (exact) return exact;
+  // The server matches "contains", case-insensitively; the same test here keeps a stale answer honest.
+  const matching = nodes.filter((h) => h.reference.toLowerCase().includes(wanted));
+  const complete = totalCount <= nodes.length;
+  if (matching.length === 1 && complete) return matching[0]!;
+  return matching.length > 1 || (matching.length === 1 && !complete) ? 'many' : null;
+}
+
+/**
+ * The fast path at the door: type (part of) a family's reference, then one big button per status
+ * — Enter is "Aanwezig" — and the field is empty and focused again for the next family. No toast
+ * (it would cover the form on a phone): the last recording is said under the buttons.
+ */
 export function RecordAttendanceForm({ eventId, projectId, latest, onSaved }: { eventId: string; projectId: string; latest: Latest; onSaved: () => void }) {
   const { t } = useT('attendance');
   const client = useApolloClient();
-  const toast = useToast();
   const [reference, setReference] = useState('');
-  const [status, setStatus] = useState<AttendanceStatus>('ATTENDED');
   const [problem, setProblem] = useState<string | null>(null);
   const [pending, setPending] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  // The button that submitted the form; Enter in the field submits with the first one (Aanwezig).
+  const chosen = useRef<AttendanceStatus>('ATTENDED');
   const search = useSettled(reference.trim());
   const suggestions = useQuery(AttendanceHouseholdsQuery, { variables: { projectId, search: search || null } });
-  const options = (suggestions.data ?? suggestions.previousData)?.households.nodes ?? [];
+  const answered = suggestions.data ?? suggestions.previousData;
+  const options = answered?.households.nodes ?? [];
   const [record] = useMutation(AttendanceRecordMutation);
 
   const wanted = reference.trim();
-  const current = latest.find((a) => a.household.reference === wanted);
+  const typedMatch = search && search === wanted && suggestions.data ? pickHousehold(wanted, options, suggestions.data.households.totalCount) : null;
+  const current = latest.find((a) => a.household.reference.toLowerCase() === (typedMatch && typedMatch !== 'many' ? typedMatch.reference : wanted).toLowerCase());
 
-  async function findHousehold(ref: string): Promise<{ id: string; reference: string } | null> {
-    const known = options.find((h) => h.reference === ref);
-    if (known) return known;
+  async function findHousehold(ref: string): Promise<Found | 'many' | null> {
+    // A reference already among the suggestions is taken at once (the optimistic row shows without a wait).
+    const exact = options.find((h) => h.reference.toLowerCase() === ref.toLowerCase());
+    if (exact) return exact;
+    if (suggestions.data && search === ref) {
+      const known = pickHousehold(ref, options, suggestions.data.households.totalCount);
+      if (known) return known;
+    }
     const { data } = await client.query({ query: AttendanceHouseholdsQuery, variables: { projectId, search: ref }, fetchPolicy: 'network-only' });
-    const nodes = data?.households.nodes ?? [];
-    return nodes.find((h) => h.reference === ref) ?? nodes.find((h) => h.reference.toLowerCase() === ref.toLowerCase()) ?? null;
+    return pickHousehold(ref, data?.households.nodes ?? [], data?.households.totalCount ?? 0);
+  }
+
+  function again() {
+    input.current?.focus();
   }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    const status = chosen.current;
+    chosen.current = 'ATTENDED';
     setProblem(null);
-    if (!wanted) return setProblem(t('record.required'));
-    let household: { id: string; reference: string } | null;
+    setDone(null);
+    if (!wanted) {
+      setProblem(t('record.required'));
+      return again();
+    }
+    let household: Found | 'many' | null;
     try {
       household = await findHousehold(wanted);
     } catch {
-      return setProblem(t('state.offline'));
+      setProblem(t('state.offline'));
+      return again();
     }
-    if (!household) return setProblem(t('record.notFound', { reference: wanted }));
+    if (household === 'many') {
+      setProblem(t('record.many', { reference: wanted }));
+      return again();
+    }
+    if (!household) {
+      setProblem(t('record.notFound', { reference: wanted }));
+      return again();
+    }
+    const found = household;
 
-    const before = latest.find((a) => a.household.id === household.id);
+    const before = latest.find((a) => a.household.id === found.id);
     const optimistic: Recorded = typed('Attendance', {
-      id: before?.id ?? `optimistic-${household.id}`,
+      id: before?.id ?? `optimistic-${found.id}`,
       status,
       recordedAt: new Date().toISOString(),
-      household: typed('Household', { id: household.id, reference: household.reference }),
+      household: typed('Household', { id: found.id, reference: found.reference }),
     });
-    setPending(household.id);
+    setPending(found.id);
     setReference('');
+    again();
     try {
       const result = await record({
-        variables: { input: { eventId, householdId: household.id, status } },
+        variables: { input: { eventId, householdId: found.id, status } },
         optimisticResponse: { recordAttendance: typed('RecordAttendancePayload', { attendance: optimistic, userErrors: [] }) },
         update: (cache, { data }) => {
           const attendance = data?.recordAttendance.attendance;
@@ -120,15 +170,15 @@ export function RecordAttendanceForm({ eventId, projectId, latest, onSaved }: { 
       });
       const errors = result.data?.recordAttendance.userErrors ?? [];
       if (errors.length > 0) {
-        setReference(household.reference);
+        setReference(found.reference);
         const code = errors[0]!.code;
         setProblem(t(`record.errors.${code}`, { defaultValue: errors[0]!.message }));
         return;
       }
-      toast(t('record.saved', { reference: household.reference, status: t(`attendanceStatus.${status}`) }));
+      setDone(t('record.saved', { reference: found.reference, status: t(`attendanceStatus.${status}`) }));
       onSaved();
     } catch {
-      setReference(household.reference);
+      setReference(found.reference);
       setProblem(t('record.failed'));
     } finally {
       setPending(null);
@@ -136,15 +186,20 @@ export function RecordAttendanceForm({ eventId, projectId, latest, onSaved }: { 
   }
 
   return (
-    <section aria-labelledby="record-title">
+    <section aria-labelledby="record-title" className="record">
       <h2 id="record-title">{t('record.title')}</h2>
       <form className="record-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="record-title">
         <label>
           {t('record.household')}
           <input
+            ref={input}
             type="text"
             list="record-households"
             autoComplete="off"
+            autoCapitalize="characters"
+            autoCorrect="off"
+            spellCheck={false}
+            enterKeyHint="done"
             value={reference}
             onChange={(e) => {
               setReference(e.target.value);
@@ -159,35 +214,29 @@ export function RecordAttendanceForm({ eventId, projectId, latest, onSaved }: { 
             ))}
           </datalist>
         </label>
-        <label>
-          {t('record.status')}
-          <select value={status} onChange={(e) => setStatus(e.target.value as AttendanceStatus)}>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`attendanceStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="primary">
-          {t('record.submit')}
-        </button>
+        <p id="record-hint" className="hint">
+          {current
+            ? t('record.current', { status: t(`attendanceStatus.${current.status}`), date: fmt.dateTime(current.recordedAt) })
+            : typedMatch && typedMatch !== 'many' && typedMatch.reference.toLowerCase() !== wanted.toLowerCase()
+              ? t('record.single', { reference: typedMatch.reference })
+              : t('record.hint')}
+        </p>
+        {problem && (
+          <p id="record-error" className="field-error" role="alert">
+            {problem}
+          </p>
+        )}
+        <div className="door-buttons" role="group" aria-label={t('record.status')}>
+          {STATUSES.map((s) => (
+            <button key={s} type="submit" className={s === 'ATTENDED' ? 'primary' : undefined} onClick={() => (chosen.current = s)}>
+              {t(`attendanceStatus.${s}`)}
+            </button>
+          ))}
+        </div>
       </form>
-      <p id="record-hint" className="hint">
-        {current
-          ? t('record.current', { status: t(`attendanceStatus.${current.status}`), date: fmt.dateTime(current.recordedAt) })
-          : t('record.hint')}
+      <p className="hint record-done" role="status">
+        {pending ? t('record.saving') : done}
       </p>
-      {problem && (
-        <p id="record-error" className="field-error" role="alert">
-          {problem}
-        </p>
-      )}
-      {pending && (
-        <p className="hint" role="status">
-          {t('record.saving')}
-        </p>
-      )}
     </section>
   );
 }

@@ -25,7 +25,8 @@ const period = (number: number, status: 'OPEN' | 'FINAL', report: Record<string,
   number,
   label: `Projectperiode ${number}`,
   startsOn: `${2021 + number}-10-01`,
-  endsOn: `${2022 + number}-09-30`,
+  // Period 3 still runs (far end) unless a test says otherwise; period 1 has ended.
+  endsOn: number === 3 ? '2999-09-30' : `${2022 + number}-09-30`,
   reportStatus: status,
   programReport: { __typename: 'ProgramReport', projectCount: 2, ...report },
 });
@@ -37,13 +38,15 @@ const dashboard = {
       fundingPeriods: {
         __typename: 'FundingPeriodConnection',
         nodes: [
-          period(1, 'FINAL', { budget: 51_000, representedLocalGovernments: 3, committed: 300, realised: 280, pending: false, municipalityProgress: [] }),
+          period(1, 'FINAL', { budget: 51_000, representedLocalGovernments: 3, committed: 300, realised: 280, pending: false, paid: 1_530, toRecover: 2_040.5, municipalityProgress: [] }),
           period(3, 'OPEN', {
             budget: 1_234_567.5,
             representedLocalGovernments: 40,
             committed: 9_000,
             realised: null,
             pending: true,
+            paid: 12_000,
+            toRecover: 0,
             municipalityProgress: [progress(municipality('g', 'Gent', '44021'), 281, 202, 140.5), progress(municipality('b', 'Boom', '11005'), 47, null, 23.5)],
           }),
         ],
@@ -72,12 +75,14 @@ describe('DashboardPage', () => {
     const table = await screen.findByRole('table', { name: 'Actie 20 per projectperiode' });
     const [, first, third, total] = within(table).getAllByRole('row');
     expect(first?.textContent).toContain('€\u00a051.000,00');
-    expect(within(first!).getAllByRole('cell').at(-1)?.textContent).toBe('280');
+    expect(within(first!).getAllByRole('cell').slice(3).map((c) => c.textContent)).toEqual(['280', '€\u00a01.530,00', '€\u00a02.040,50']);
+    // "Uitbetaald" opens the period's settlement table, whose totals it repeats.
+    expect(within(first!).getByRole('link', { name: 'Afrekening Projectperiode 1' }).getAttribute('href')).toBe('/periodes/p1/afrekening');
     expect(third?.textContent).toContain('€\u00a01.234.567,50');
     expect(third?.textContent).toContain('9.000');
     expect(third?.textContent).toContain('Eindrapportage nog niet afgerond');
     expect(total?.textContent).toContain('Hele programma');
-    expect(within(total!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['€\u00a01.285.567,50', '41', '9.300', '280']);
+    expect(within(total!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['€\u00a01.285.567,50', '41', '9.300', '280', '€\u00a013.530,00', '€\u00a02.040,50']);
   });
 
   it('lists KPI progress of the open period per municipality, its progress band in text, a withheld count as "afgeschermd", with a bullet bar read out as a sentence', async () => {
@@ -117,6 +122,22 @@ describe('DashboardPage', () => {
     expect(within(row).getByRole('link', { name: 'Samen naar school' }).getAttribute('href')).toBe('/projecten/pr-7');
   });
 
+  it('after the period has ended, says so and measures against the target: no "verwacht tegen nu", no "op schema" (issue 18)', async () => {
+    const ended = structuredClone(dashboard);
+    (ended.result.data.fundingPeriods.nodes[1] as { endsOn: string }).endsOn = '2025-09-30';
+    renderScreen(<DashboardPage />, { mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), ended] });
+    const table = await screen.findByRole('table', { name: 'KPI-voortgang per gemeente, Projectperiode 3' });
+    expect(screen.getByText(/Projectperiode 3: afgelopen\. Deze projectperiode is afgelopen op 30\/09\/2025/)).toBeTruthy();
+    expect(within(table).queryByRole('columnheader', { name: 'Verwacht tegen nu' })).toBeNull();
+    const gent = within(table).getByRole('row', { name: /Gent/ });
+    expect(within(gent).getAllByRole('cell').map((c) => c.textContent).slice(0, 4)).toEqual(['1', '202', '281', '72%']);
+    expect(within(gent).getByRole('rowheader').textContent).toBe('doel niet gehaald (50–100 %): Gent');
+    expect(within(gent).getByRole('img').getAttribute('aria-label')).toBe('Gent: 202 bereikt, doel 281');
+    const map = await screen.findByRole('img', { name: /^Kaart van de Vlaamse gemeenten/ });
+    expect(map.getAttribute('aria-label')).toContain('1 doel niet gehaald (50–100 %)');
+    expect(map.getAttribute('aria-label')).not.toContain('op schema');
+  });
+
   it('shows the error with a retry when the API fails', async () => {
     renderScreen(<DashboardPage />, { mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), { request: { query: DashboardQuery }, error: new Error('network down') }] });
     const alert = await screen.findByRole('alert');
@@ -133,5 +154,8 @@ describe('progress bands of the map', () => {
     expect(progressBand({ reached: 6, target: 10, expectedByNow: 5 })).toBe('onTrack');
     expect(progressBand({ reached: 3, target: 10, expectedByNow: 5 })).toBe('behind');
     expect(progressBand({ reached: 2, target: 10, expectedByNow: 5 })).toBe('far');
+    // After the period: against the target, whatever expected-by-now says.
+    expect(progressBand({ reached: 6, target: 10, expectedByNow: 5 }, false)).toBe('behind');
+    expect(progressBand({ reached: 4, target: 10, expectedByNow: 5 }, false)).toBe('far');
   });
 });

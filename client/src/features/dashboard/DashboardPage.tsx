@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { lazy, Suspense } from 'react';
 import { useSearchParams } from 'react-router';
+import { hasForecast, periodPhase, useProgressWords } from '../../app/progress';
 import { useT } from '../../i18n';
 import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton, TableSkeleton } from '../../ui/Skeleton';
@@ -27,6 +28,9 @@ export default function DashboardPage() {
   const wanted = Number(params.get('periode'));
   const period = periods.find((p) => p.number === wanted) ?? periods.find((p) => p.reportStatus === 'OPEN') ?? periods.at(-1);
   const order = params.get('volgorde') === 'achter' ? 'behind' : 'name';
+  const words = useProgressWords();
+  const phase = period ? periodPhase(period) : 'running';
+  const forecast = hasForecast(phase);
   const setParam = (name: string, value: string | null) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
@@ -73,15 +77,18 @@ export default function DashboardPage() {
                   </div>
                 </div>
                 <p className="lead">{t('progress.lead')}</p>
+                <p className="notice period-state">
+                  {t('periodState', { period: period.label, phase: words.phase(phase) })} {words.phaseLong(phase, period)}
+                </p>
                 <div className="dashboard-grid">
                   <div>
-                    <MunicipalityProgressTable rows={period.programReport.municipalityProgress} periodLabel={period.label} order={order} />
+                    <MunicipalityProgressTable rows={period.programReport.municipalityProgress} periodLabel={period.label} order={order} forecast={forecast} />
                   </div>
                   <section aria-labelledby="map-title" className="map-section">
                     <h2 id="map-title">{t('map.title')}</h2>
                     <p className="lead">{t('map.lead', { period: period.label })}</p>
                     <Suspense fallback={<Skeleton lines={4} label={t('map.loading')} />}>
-                      <FlandersMap rows={period.programReport.municipalityProgress} periodLabel={period.label} />
+                      <FlandersMap rows={period.programReport.municipalityProgress} periodLabel={period.label} forecast={forecast} />
                     </Suspense>
                   </section>
                 </div>

@@ -41,7 +41,7 @@ function loadShapes(): Promise<Shape[]> {
 }
 
 /** Flanders coloured by KPI progress; taking-part municipalities link to their page. */
-export default function FlandersMap({ rows, periodLabel }: { rows: readonly ProgressRow[]; periodLabel: string }) {
+export default function FlandersMap({ rows, periodLabel, forecast = true }: { rows: readonly ProgressRow[]; periodLabel: string; forecast?: boolean }) {
   const { t } = useT('dashboard');
   const navigate = useNavigate();
   const [shapes, setShapes] = useState<Shape[] | null>(null);
@@ -60,7 +60,7 @@ export default function FlandersMap({ rows, periodLabel }: { rows: readonly Prog
   const counts = useMemo(() => {
     const result = new Map<ProgressBand, number>(BANDS.map((band) => [band, 0]));
     for (const shape of shapes ?? []) {
-      const band = progressBand(byNis.get(shape.nis));
+      const band = progressBand(byNis.get(shape.nis), forecast);
       result.set(band, (result.get(band) ?? 0) + 1);
     }
     return result;
@@ -75,16 +75,16 @@ export default function FlandersMap({ rows, periodLabel }: { rows: readonly Prog
     );
   }
   const summary = BANDS.filter((band) => counts.get(band))
-    .map((band) => `${counts.get(band)} ${t(`map.${band}`)}`)
+    .map((band) => `${counts.get(band)} ${t(forecast ? `map.${band}` : `mapResult.${band}`)}`)
     .join(', ');
   return (
     <figure className="map">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={t('map.label', { period: periodLabel, summary })}>
         {shapes.map((shape) => {
           const row = byNis.get(shape.nis);
-          const band = progressBand(row);
+          const band = progressBand(row, forecast);
           const title = row
-            ? t('map.tooltip', { name: shape.name, reached: row.reached === null ? t('map.withheld') : fmt.int(row.reached), target: fmt.int(row.target), status: t(`map.${band}`) })
+            ? t('map.tooltip', { name: shape.name, reached: row.reached === null ? t('map.withheld') : fmt.int(row.reached), target: fmt.int(row.target), status: t(forecast ? `map.${band}` : `mapResult.${band}`) })
             : `${shape.name}: ${t('map.none')}`;
           return (
             <path
@@ -104,7 +104,7 @@ export default function FlandersMap({ rows, periodLabel }: { rows: readonly Prog
           {BANDS.map((band) => (
             <li key={band}>
               <i style={{ background: BAND_COLOURS[band] }} aria-hidden="true" />
-              {t(`map.${band}`)} ({fmt.int(counts.get(band) ?? 0)})
+              {t(forecast ? `map.${band}` : `mapResult.${band}`)} ({fmt.int(counts.get(band) ?? 0)})
             </li>
           ))}
         </ul>

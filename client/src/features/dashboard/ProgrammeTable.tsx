@@ -1,15 +1,22 @@
 import type { DashboardQuery } from '../../gql/graphql';
+import { Link } from 'react-router';
 import { useT } from '../../i18n';
 import { Count } from '../../ui/States';
 import { fmt } from '../../ui/format';
+import { TableWrap } from '../../ui/TableWrap';
 
 type Period = DashboardQuery['fundingPeriods']['nodes'][number];
+
+/** A sum of euro amounts (added in cents: no float drift), withheld when one of them is (it would reveal it). */
+function sumOrNull(values: readonly (number | null | undefined)[]): number | null {
+  return values.some((v) => v == null) ? null : values.reduce<number>((n, v) => n + Math.round(v! * 100), 0) / 100;
+}
 
 /** The table the Flemish government publishes per period, plus the whole programme rolled up into the 2025 municipalities. */
 export function ProgrammeTable({ periods, summary }: { periods: readonly Period[]; summary: DashboardQuery['programmeSummary'] | null }) {
   const { t } = useT('dashboard');
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('programme.caption')}>
+    <TableWrap label={t('programme.caption')}>
       <table className="programme">
         <caption>{t('programme.caption')}</caption>
         <thead>
@@ -19,6 +26,8 @@ export function ProgrammeTable({ periods, summary }: { periods: readonly Period[
             <th scope="col" className="num">{t('programme.represented')}</th>
             <th scope="col" className="num">{t('programme.committed')}</th>
             <th scope="col" className="num">{t('programme.realised')}</th>
+            <th scope="col" className="num">{t('programme.paid')}</th>
+            <th scope="col" className="num">{t('programme.toRecover')}</th>
           </tr>
         </thead>
         <tbody>
@@ -34,6 +43,14 @@ export function ProgrammeTable({ periods, summary }: { periods: readonly Period[
               <td className="num">{fmt.int(period.programReport.representedLocalGovernments)}</td>
               <td className="num">{fmt.int(period.programReport.committed)}</td>
               <td className="num">{period.programReport.pending ? t('programme.pending') : <Count value={period.programReport.realised} />}</td>
+              <td className="num">
+                <Link to={`/periodes/${period.id}/afrekening`} aria-label={t('programme.settlementOf', { period: period.label })}>
+                  <Count value={period.programReport.paid} format={fmt.euro} />
+                </Link>
+              </td>
+              <td className="num">
+                <Count value={period.programReport.toRecover} format={fmt.euro} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -48,10 +65,16 @@ export function ProgrammeTable({ periods, summary }: { periods: readonly Period[
               <td className="num">{fmt.int(summary.representedLocalGovernments)}</td>
               <td className="num">{fmt.int(summary.committed)}</td>
               <td className="num">{summary.finalPeriods === 0 ? t('programme.pending') : <Count value={summary.realised} />}</td>
+              <td className="num">
+                <Count value={sumOrNull(periods.map((p) => p.programReport.paid))} format={fmt.euro} />
+              </td>
+              <td className="num">
+                <Count value={sumOrNull(periods.map((p) => p.programReport.toRecover))} format={fmt.euro} />
+              </td>
             </tr>
           </tfoot>
         )}
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -10,6 +10,9 @@ const nl = {
     represented: 'Vertegenwoordigde lokale besturen',
     committed: 'Aantal geëngageerd',
     realised: 'Aantal gerealiseerd',
+    paid: 'Uitbetaald',
+    toRecover: 'Terug te vorderen',
+    settlementOf: 'Afrekening {{period}}',
     pending: 'Eindrapportage nog niet afgerond',
     total: 'Hele programma',
     totalHelp: 'Lokale besturen geteld als de gemeenten van 2025 (fusies van 1 januari 2025 samengeteld); gerealiseerd over de afgeronde periodes.',
@@ -29,7 +32,7 @@ const nl = {
     bar: 'Voortgang',
     empty: 'Nog geen goedgekeurde projecten in deze periode.',
     legendReached: 'bereikt',
-    legendBehind: 'bereikt, achter op verwachting',
+    legendBehind: 'bereikt, achter op schema',
     legendExpected: 'verwacht tegen nu',
     legendTarget: 'doel',
     sort: 'Sorteren',
@@ -51,6 +54,16 @@ const nl = {
     done: 'doel gehaald',
     tooltip: '{{name}}: {{reached}} van {{target}} gezinnen ({{status}})',
   },
+  /** The bands once the period has ended: measured against the target, no forecast (app/progress.ts). */
+  mapResult: {
+    none: 'neemt niet deel',
+    withheld: 'afgeschermd',
+    far: 'doel niet gehaald (< 50 %)',
+    behind: 'doel niet gehaald (50–100 %)',
+    onTrack: 'doel gehaald',
+    done: 'doel gehaald',
+  },
+  periodState: '{{period}}: {{phase}}.',
   forbidden: 'Het overzicht is er voor beheerders, dossierbehandelaars, analisten en coördinatoren.',
 };
 
@@ -64,6 +77,9 @@ const en: typeof nl = {
     represented: 'Represented local governments',
     committed: 'Committed',
     realised: 'Realised',
+    paid: 'Paid',
+    toRecover: 'To recover',
+    settlementOf: 'Settlement {{period}}',
     pending: 'Final report not yet completed',
     total: 'Whole programme',
     totalHelp: 'Local governments counted as the 2025 municipalities (mergers of 1 January 2025 rolled up); realised over the completed periods.',
@@ -105,6 +121,15 @@ const en: typeof nl = {
     done: 'target reached',
     tooltip: '{{name}}: {{reached}} of {{target}} families ({{status}})',
   },
+  mapResult: {
+    none: 'not taking part',
+    withheld: 'withheld',
+    far: 'target not met (< 50 %)',
+    behind: 'target not met (50–100 %)',
+    onTrack: 'target met',
+    done: 'target met',
+  },
+  periodState: '{{period}}: {{phase}}.',
   forbidden: 'The overview is for administrators, reviewers, analysts and coordinators.',
 };
 

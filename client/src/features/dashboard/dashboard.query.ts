@@ -22,6 +22,8 @@ export const DashboardQuery = graphql(`
           realised
           pending
           projectCount
+          paid
+          toRecover
           municipalityProgress(rollUp: true) {
             municipality {
               id

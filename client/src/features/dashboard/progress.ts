@@ -13,10 +13,15 @@ export const BAND_COLOURS: Record<ProgressBand, string> = {
   done: '#542788',
 };
 
-export function progressBand(row: { reached: number | null; target: number; expectedByNow: number } | undefined): ProgressBand {
+/**
+ * `forecast` false once the period has ended (app/progress.ts hasForecast): measured against the
+ * target only, so a municipality short of its target is never "op schema" after the period.
+ */
+export function progressBand(row: { reached: number | null; target: number; expectedByNow: number } | undefined, forecast = true): ProgressBand {
   if (!row) return 'none';
   if (row.reached === null) return 'withheld';
   if (row.target > 0 && row.reached >= row.target) return 'done';
-  if (row.reached >= row.expectedByNow) return 'onTrack';
-  return row.reached >= row.expectedByNow * 0.5 ? 'behind' : 'far';
+  const expected = forecast ? row.expectedByNow : row.target;
+  if (row.reached >= expected) return 'onTrack';
+  return row.reached >= expected * 0.5 ? 'behind' : 'far';
 }

@@ -13,6 +13,7 @@ import { ErrorState, NotFound } from '../../ui/States';
 import { useToast } from '../../ui/Toast';
 import { useAllPages } from '../../ui/useAllPages';
 import { fieldOf, invalidProps, type UserErrorLike } from '../../ui/user-errors';
+import { listHref } from '../../ui/list-memory';
 import { fromBrusselsInput, toBrusselsInput } from './brussels-time';
 import { EventFormCreateMutation } from './event-create.mutation';
 import { EventFormEventQuery } from './event-form-event.query';
@@ -213,7 +214,7 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
   return (
     <>
       <nav aria-label={t('breadcrumb')} className="breadcrumb">
-        {event ? <Link to={`/activiteiten/${event.id}`}>{t('form.backToEvent')}</Link> : <Link to="/activiteiten">{t('list.title')}</Link>}
+        {event ? <Link to={`/activiteiten/${event.id}`}>{t('form.backToEvent')}</Link> : <Link to={listHref('/activiteiten')}>{t('list.title')}</Link>}
       </nav>
       <PageHeader title={title} lead={event ? event.project.title : t('form.lead')} />
 

@@ -8,6 +8,7 @@ import { CsvButton } from '../../ui/CsvButton';
 import { HistorySection } from '../audit/HistorySection';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
+import { languageName as nameOfLanguage } from '../../ui/language-name';
 import { PageHeader } from '../../ui/PageHeader';
 import { Pager } from '../../ui/Pager';
 import { Skeleton, TableSkeleton } from '../../ui/Skeleton';
@@ -16,9 +17,12 @@ import { ListEmpty, ListLoad, ListMeta } from '../../ui/ListStates';
 import { ErrorState, NotFound } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
 import { useToast } from '../../ui/Toast';
+import { Consequences } from '../../ui/Consequences';
+import { CancelEventPreviewQuery } from '../../ui/consequences.query';
 import { fieldOf } from '../../ui/user-errors';
 import { queryAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
+import { listHref } from '../../ui/list-memory';
 import { EventDetailAttendancesQuery } from './event-attendances.query';
 import { EventDetailCancelMutation } from './event-cancel.mutation';
 import { EventDetailQuery } from './event-detail.query';
@@ -45,7 +49,7 @@ export default function EventPage() {
   return (
     <>
       <nav aria-label={t('breadcrumb')} className="breadcrumb">
-        <Link to="/activiteiten">{t('list.title')}</Link>
+        <Link to={listHref('/activiteiten')}>{t('list.title')}</Link>
       </nav>
       <PageHeader
         title={title}
@@ -143,13 +147,9 @@ export default function EventPage() {
   );
 }
 
-/** A language code as its name ("nl" → "Nederlands"), the code itself when the browser does not know it. */
+/** A language code as its name ("nl" → "Nederlands", "ber" → "Berbers (Tamazight)"): ui/language-name. */
 function languageName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
+  return nameOfLanguage(code, locale);
 }
 
 /** Asks before cancelling (it cannot be undone), with an optional reason; sends the version back. */
@@ -159,6 +159,8 @@ function CancelPanel({ eventId, version, onClose }: { eventId: string; version: 
   const [reason, setReason] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
   const [cancel, { loading, data, error }] = useMutation(EventDetailCancelMutation);
+  // What cancelling would do to the figures, asked of the server before the user confirms (issue 18).
+  const preview = useQuery(CancelEventPreviewQuery, { variables: { input: { id: eventId, version } }, fetchPolicy: 'network-only' });
   useEffect(() => heading.current?.focus(), []);
 
   async function confirm() {
@@ -176,6 +178,7 @@ function CancelPanel({ eventId, version, onClose }: { eventId: string; version: 
         {t('detail.cancelTitle')}
       </h2>
       <p>{t('detail.cancelText')}</p>
+      <Consequences preview={preview.data?.previewCancelEvent} loading={preview.loading} failed={!!preview.error} />
       <label>
         {t('detail.cancelReason')}
         <textarea value={reason} maxLength={500} rows={2} onChange={(e) => setReason(e.target.value)} />

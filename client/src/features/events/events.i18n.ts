@@ -92,7 +92,7 @@ const nl = {
     noAttendances: 'Nog geen gezinnen geregistreerd',
     noAttendancesText: 'Registreer de aanwezigheden na de activiteit, één per één of met een CSV-bestand.',
     noAttendancesFiltered: 'Geen gezinnen met deze status',
-    columns: { household: 'Gezin (referentie)', status: 'Status', recordedAt: 'Geregistreerd op' },
+    columns: { household: 'Gezinsreferentie', status: 'Status', recordedAt: 'Geregistreerd op' },
   },
   form: {
     newTitle: 'Activiteit toevoegen',
@@ -120,7 +120,7 @@ const nl = {
     schoolsFirstProject: 'Kies eerst een project.',
     noSchools: 'Dit project heeft nog geen scholen.',
     create: 'Activiteit toevoegen',
-    discard: 'Annuleren',
+    discard: 'Niet bewaren',
     created: 'Activiteit toegevoegd.',
     saved: 'Wijzigingen opgeslagen.',
     labels: {
@@ -244,7 +244,7 @@ const en: typeof nl = {
     noAttendances: 'No families recorded yet',
     noAttendancesText: 'Record attendance after the activity, one family at a time or with a CSV file.',
     noAttendancesFiltered: 'No families with this status',
-    columns: { household: 'Family (reference)', status: 'Status', recordedAt: 'Recorded on' },
+    columns: { household: 'Family reference', status: 'Status', recordedAt: 'Recorded on' },
   },
   form: {
     newTitle: 'Add activity',
@@ -272,7 +272,7 @@ const en: typeof nl = {
     schoolsFirstProject: 'Choose a project first.',
     noSchools: 'This project has no schools yet.',
     create: 'Add activity',
-    discard: 'Cancel',
+    discard: 'Discard',
     created: 'Activity added.',
     saved: 'Changes saved.',
     labels: {

@@ -46,23 +46,29 @@ describe('RegisterHouseholdPage', () => {
     const user = userEvent.setup();
     render([]);
     await screen.findByRole('heading', { level: 1, name: 'Gezin registreren' });
-    await user.type(screen.getByLabelText('Pseudonieme code'), 'Jan Peeters');
+    await user.type(screen.getByLabelText('Gezinsreferentie'), 'Jan Peeters');
     await user.type(screen.getByLabelText('Postcode'), '900');
     await user.click(screen.getByRole('button', { name: 'Gezin registreren' }));
 
-    const reference = screen.getByLabelText('Pseudonieme code');
+    const reference = screen.getByLabelText('Gezinsreferentie');
     expect(reference.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText(/Gebruik alleen letters, cijfers en \. _ -/).id).toBe('hh-reference-error');
+    expect(document.getElementById('hh-reference-error')!.textContent).toMatch(/^Gebruik alleen letters, cijfers en \. _ -/);
     expect(reference.getAttribute('aria-describedby')).toContain('hh-reference-error');
     expect(screen.getByLabelText('Postcode').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByText('Een Belgische postcode heeft vier cijfers, bv. 9000.')).toBeTruthy();
-    expect(screen.getByRole('alert').textContent).toBe('Het gezin is niet geregistreerd. Verbeter de gemarkeerde velden.');
+    // The summary lists every error, each a link to its field (as the activity form's does).
+    const summary = screen.getByRole('alert');
+    expect(summary.querySelector('p')!.textContent).toBe('Het gezin is niet geregistreerd. Verbeter de gemarkeerde velden.');
+    expect([...summary.querySelectorAll('li a')].map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['Gezinsreferentie: Gebruik alleen letters, cijfers en . _ -: een code, geen naam, e-mailadres of adres.', '#hh-reference'],
+      ['Postcode: Een Belgische postcode heeft vier cijfers, bv. 9000.', '#hh-postcode'],
+    ]);
     await waitFor(() => expect(document.activeElement).toBe(reference));
 
     await user.clear(reference);
     await user.type(reference, 'GENT-0412345678');
     await user.click(screen.getByRole('button', { name: 'Gezin registreren' }));
-    expect(screen.getByText('Dit lijkt op een telefoon- of rijksregisternummer. Gebruik een pseudonieme code.')).toBeTruthy();
+    expect(document.getElementById('hh-reference-error')!.textContent).toBe('Dit lijkt op een telefoon- of rijksregisternummer. Gebruik een pseudonieme code.');
   });
 
   it('shows a userError of the API next to its field, in Dutch', async () => {
@@ -74,12 +80,12 @@ describe('RegisterHouseholdPage', () => {
       ),
     ]);
     await screen.findByRole('heading', { level: 1, name: 'Gezin registreren' });
-    await user.type(screen.getByLabelText('Pseudonieme code'), 'GENT-25-0001');
+    await user.type(screen.getByLabelText('Gezinsreferentie'), 'GENT-25-0001');
     await user.type(screen.getByLabelText('Postcode'), '9000');
     await user.click(screen.getByRole('button', { name: 'Gezin registreren' }));
-    const error = await screen.findByText('Er is al een gezin met deze code in dit project.');
+    const error = await screen.findByText('Er is al een gezin met deze gezinsreferentie in dit project.');
     expect(error.id).toBe('hh-reference-error');
-    expect(screen.getByLabelText('Pseudonieme code').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByLabelText('Gezinsreferentie').getAttribute('aria-invalid')).toBe('true');
   });
 
   it('registers a family with its consented characteristics, confirms it and goes back to the project', async () => {
@@ -103,7 +109,7 @@ describe('RegisterHouseholdPage', () => {
     await screen.findByRole('heading', { level: 1, name: 'Gezin registreren' });
     // Characteristics only appear once the family consents.
     expect(screen.queryByRole('group', { name: 'Kenmerken (met toestemming)' })).toBeNull();
-    await user.type(screen.getByLabelText('Pseudonieme code'), 'GENT-25-0002');
+    await user.type(screen.getByLabelText('Gezinsreferentie'), 'GENT-25-0002');
     await user.selectOptions(screen.getByLabelText('Woonplaats'), 'Merelbeke-Melle (44088)');
     await user.type(screen.getByLabelText('Postcode'), '9820');
     await user.clear(screen.getByLabelText('Aantal kinderen'));

@@ -6,6 +6,7 @@ import { useCan, useSession } from '../../app/SessionProvider';
 import type { RegisterHouseholdInput } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { Field, FieldError } from '../../ui/Field';
+import { languageName } from '../../ui/language-name';
 import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { ErrorState, NotFound, useErrorMessage } from '../../ui/States';
@@ -73,7 +74,8 @@ function RegisterHouseholdPageContent() {
     preferredLanguage: '',
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [summary, setSummary] = useState<string | null>(null);
+  // The error summary: one line per broken field (a link to it), then errors of no field.
+  const [summary, setSummary] = useState<{ intro: string; fields: { field: string; text: string }[]; other: string[] } | null>(null);
   const [focusField, setFocusField] = useState<{ field: string } | null>(null);
   const [register, { loading }] = useMutation(RegisterHouseholdMutation);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -120,15 +122,8 @@ function RegisterHouseholdPageContent() {
   const allowed = mayRegister && (viewer?.role === 'ADMIN' || own);
   const closed = project.status === 'CLOSED' || project.status === 'REJECTED';
   const residenceOptions = [lead, ...project.partnerMunicipalities.filter((m) => m.nisCode !== lead.nisCode)];
-  const languageName = (() => {
-    try {
-      const names = new Intl.DisplayNames([i18n.language], { type: 'language' });
-      return (code: string) => names.of(code) ?? code;
-    } catch {
-      return (code: string) => code;
-    }
-  })();
-  const languages = [...LANGUAGES].sort((a, b) => languageName(a).localeCompare(languageName(b), i18n.language));
+  const nameOf = (code: string) => languageName(code, i18n.language);
+  const languages = [...LANGUAGES].sort((a, b) => nameOf(a).localeCompare(nameOf(b), i18n.language));
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
   const residenceNisCode = form.residence === OTHER ? form.otherNis.trim() : form.residence;
@@ -154,7 +149,7 @@ function RegisterHouseholdPageContent() {
     const other = Object.entries(found)
       .filter(([field]) => !shown.has(field))
       .map(([, message]) => message);
-    setSummary([t('problems'), ...other].join(' '));
+    setSummary({ intro: t('problems'), fields: FIELD_ORDER.filter((f) => f in found).map((field) => ({ field, text: found[field]! })), other });
     const first = FIELD_ORDER.find((f) => f in found);
     setFocusField({ field: first ?? '' });
   }
@@ -209,7 +204,7 @@ function RegisterHouseholdPageContent() {
       toast(t('saved', { reference: payload.household.reference }));
       void navigate(`/projecten/${project!.id}`);
     } catch (failure) {
-      setSummary(t('failed', { message: errorMessage(failure as Error) }));
+      setSummary({ intro: t('failed', { message: errorMessage(failure as Error) }), fields: [], other: [] });
       setFocusField({ field: '' });
     }
   }
@@ -226,8 +221,22 @@ function RegisterHouseholdPageContent() {
         <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('title')}>
           <p className="notice">{t('privacy')}</p>
           {summary && (
-            <div role="alert" ref={summaryRef} tabIndex={-1}>
-              {summary}
+            <div className="form-summary" role="alert" ref={summaryRef} tabIndex={-1}>
+              <p>{summary.intro}</p>
+              {summary.fields.length + summary.other.length > 0 && (
+                <ul>
+                  {summary.fields.map(({ field, text }) => (
+                    <li key={field}>
+                      <a href={`#${controlOf(field, form)}`}>
+                        {t(field)}: {text}
+                      </a>
+                    </li>
+                  ))}
+                  {summary.other.map((text) => (
+                    <li key={text}>{text}</li>
+                  ))}
+                </ul>
+              )}
             </div>
           )}
           <Field id="hh-reference" label={t('reference')} hint={t('referenceHint')} error={errors.reference}>
@@ -336,7 +345,7 @@ function RegisterHouseholdPageContent() {
                     <option value="">{t('unknown')}</option>
                     {languages.map((code) => (
                       <option key={code} value={code}>
-                        {languageName(code)}
+                        {nameOf(code)}
                       </option>
                     ))}
                   </select>

@@ -20,6 +20,7 @@ import { SearchForm } from './SearchForm';
 import './municipalities.i18n';
 import './municipalities.css';
 import { SelectField } from './SelectField';
+import { TableWrap } from '../../ui/TableWrap';
 
 type Row = MunicipalityListData['municipalities']['nodes'][number];
 
@@ -131,7 +132,7 @@ export default function MunicipalityListPage() {
           ) : (
             <>
               {error && <ErrorState error={error} onRetry={() => void refetch()} />}
-              <div className="table-wrap" aria-busy={loading}>
+              <TableWrap label={t('list.captionCount', { count: total })} busy={loading}>
                 <table>
                   <caption>{t('list.captionCount', { count: total })}</caption>
                   <thead>
@@ -163,7 +164,7 @@ export default function MunicipalityListPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
               <Pager total={total} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
             </>
           )

@@ -13,14 +13,23 @@ afterEach(cleanup);
 
 const thisYear = schoolYearOf(new Date());
 
-function project(id: string, title: string, status: string, period: number, target: number, reached: number | null) {
+function project(id: string, title: string, status: string, period: number, target: number, reached: number | null, lead = { id: GENT_ID, name: 'Gent' }) {
   return {
     __typename: 'Project',
     id,
     title,
     status,
+    leadMunicipality: { __typename: 'Municipality', ...lead },
     targetHouseholds: target,
-    fundingPeriod: { __typename: 'FundingPeriod', id: PERIOD_IDS[period - 1], number: period, label: `Projectperiode ${period} (${2021 + period}–${2022 + period})` },
+    fundingPeriod: {
+      __typename: 'FundingPeriod',
+      id: PERIOD_IDS[period - 1],
+      number: period,
+      label: `Projectperiode ${period} (${2021 + period}–${2022 + period})`,
+      startsOn: `${2021 + period}-10-01`,
+      endsOn: `${2022 + period}-09-30`,
+      reportStatus: period < 3 ? 'FINAL' : 'OPEN',
+    },
     kpi: { __typename: 'ProjectKpi', reached, target, progress: reached == null ? null : reached / target },
   };
 }
@@ -32,8 +41,8 @@ const gentProjects = [
 ];
 
 const gentSchools = [
-  { __typename: 'School', id: 's1', name: 'Basisschool De Bron (synthetisch)', institutionNumber: '412070', level: 'PRIMARY', capacity: 170 },
-  { __typename: 'School', id: 's2', name: 'College Het Anker (synthetisch)', institutionNumber: '123456', level: 'SECONDARY', capacity: 600 },
+  { __typename: 'School', id: 's1', name: 'Basisschool De Bron (synthetisch)', municipality: { __typename: 'Municipality', id: GENT_ID, name: 'Gent' }, institutionNumber: '412070', level: 'PRIMARY', capacity: 170 },
+  { __typename: 'School', id: 's2', name: 'College Het Anker (synthetisch)', municipality: { __typename: 'Municipality', id: GENT_ID, name: 'Gent' }, institutionNumber: '123456', level: 'SECONDARY', capacity: 600 },
 ];
 
 function gent(overrides: Record<string, unknown> = {}, projects: unknown[] | null = gentProjects) {
@@ -52,6 +61,7 @@ function gent(overrides: Record<string, unknown> = {}, projects: unknown[] | nul
     mergedFrom: [],
     projects: projects ? { __typename: 'ProjectConnection', totalCount: projects.length, nodes: projects } : { __typename: 'ProjectConnection', totalCount: 3 },
     schools: { __typename: 'SchoolConnection', totalCount: 39, nodes: gentSchools },
+    organizations: { __typename: 'OrganizationConnection', totalCount: 0, nodes: [] },
     ...overrides,
   };
 }
@@ -101,10 +111,11 @@ describe('MunicipalityPage', () => {
     expect(within(facts).queryByText('Opgegaan in')).toBeNull();
 
     const projects = screen.getByRole('region', { name: 'Projecten per projectperiode' });
+    // Each period says its state in the shared words (app/progress.ts): 1 and 2 closed, 3 ended with its report open.
     expect(within(projects).getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
-      'Projectperiode 1 (2022–2023)',
-      'Projectperiode 2 (2023–2024)',
-      'Projectperiode 3 (2024–2025)',
+      'Projectperiode 1 (2022–2023) (afgesloten)',
+      'Projectperiode 2 (2023–2024) (afgesloten)',
+      'Projectperiode 3 (2024–2025) (afgelopen)',
     ]);
     const current = within(projects).getByRole('table', { name: 'Projecten in Projectperiode 3 (2024–2025)' });
     const row = within(current).getByRole('row', { name: /Gent 2025/ });
@@ -152,6 +163,53 @@ describe('MunicipalityPage', () => {
     expect(within(facts).queryByText('Laden…')).toBeNull();
     expect(screen.getByText('Deze gemeente trekt (nog) geen project.')).toBeTruthy();
     expect(await screen.findByText('Geen gegevens over de samenstelling van de scholen in deze gemeente.')).toBeTruthy();
+  });
+
+  it('shows a 2025 municipality the projects, schools and organisations of the municipalities merged into it, each marked "(voorheen …)"', async () => {
+    const borsbeek = { id: BORSBEEK_ID, name: 'Borsbeek' };
+    const antwerpen = gent(
+      {
+        id: ANTWERPEN_ID,
+        name: 'Antwerpen',
+        nisCode: '11002',
+        province: 'Antwerpen',
+        validFrom: '2025-01-01',
+        mergedFrom: [borsbeekNode],
+        schools: {
+          __typename: 'SchoolConnection',
+          totalCount: 2,
+          nodes: [
+            { ...gentSchools[0], municipality: { __typename: 'Municipality', id: ANTWERPEN_ID, name: 'Antwerpen' } },
+            { ...gentSchools[1], municipality: { __typename: 'Municipality', ...borsbeek } },
+          ],
+        },
+        organizations: {
+          __typename: 'OrganizationConnection',
+          totalCount: 1,
+          nodes: [{ __typename: 'Organization', id: 'o1', name: 'Buurtwerk Borsbeek', promotesSocialMix: true, municipality: { __typename: 'Municipality', ...borsbeek } }],
+        },
+      },
+      [project('pb', 'Samen naar school – Borsbeek', 'APPROVED', 3, 109, 60, borsbeek)],
+    );
+    renderScreen(<MunicipalityPage />, {
+      path: `/gemeenten/${ANTWERPEN_ID}`,
+      route: '/gemeenten/:id',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(ANTWERPEN_ID, true, antwerpen), mixMock('11002', [])],
+    });
+    const projects = await screen.findByRole('region', { name: 'Projecten per projectperiode' });
+    const row = within(projects).getByRole('row', { name: /Borsbeek/ });
+    expect(row.textContent).toContain('Samen naar school – Borsbeek (voorheen Borsbeek)');
+    expect(projects.textContent).toContain('Met de gemeenten die op 1 januari 2025 in Antwerpen opgingen: Borsbeek.');
+    expect(screen.queryByText('Deze gemeente trekt (nog) geen project.')).toBeNull();
+    const facts = screen.getByRole('region', { name: 'Gegevens' });
+    expect(within(facts).getAllByRole('listitem').map((li) => li.textContent)).toEqual(expect.arrayContaining([expect.stringContaining('1Projecten')]));
+    const schools = screen.getByRole('region', { name: 'Scholen' });
+    expect(within(schools).getAllByRole('row').slice(1).map((r) => (r as HTMLTableRowElement).cells[0]!.textContent)).toEqual([
+      'Basisschool De Bron (synthetisch)',
+      'College Het Anker (synthetisch) (voorheen Borsbeek)',
+    ]);
+    const organizations = screen.getByRole('region', { name: 'Organisaties' });
+    expect(within(organizations).getByRole('row', { name: /Buurtwerk/ }).textContent).toBe('Buurtwerk Borsbeek (voorheen Borsbeek)ja');
   });
 
   it('shows that a pre-2025 municipality merged, with a link to the 2025 one', async () => {

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
+import { type PeriodPhase, periodPhase, useProgressWords } from '../../app/progress';
 import { useCan, useOwnedMunicipalityIds, useSession } from '../../app/SessionProvider';
 import type { MunicipalityDetailQuery as DetailData } from '../../gql/graphql';
 import { useT } from '../../i18n';
@@ -14,6 +15,8 @@ import { MunicipalityDetailQuery } from './municipality-detail.query';
 import { SocialMixSection } from './SocialMixSection';
 import './municipalities.i18n';
 import './municipalities.css';
+import { TableWrap } from '../../ui/TableWrap';
+import { listHref } from '../../ui/list-memory';
 
 type Municipality = NonNullable<DetailData['municipality']>;
 type Project = NonNullable<Municipality['projects']['nodes']>[number];
@@ -128,6 +131,7 @@ export default function MunicipalityPage() {
 
       <ProjectsSection municipality={municipality} />
       <SchoolsSection municipality={municipality} />
+      <OrganizationsSection municipality={municipality} />
       <SocialMixSection nisCode={municipality.nisCode} allowed={seesReports} />
     </>
   );
@@ -137,7 +141,7 @@ function Breadcrumb() {
   const { t } = useT('municipalities');
   return (
     <p className="breadcrumb">
-      <Link to="/gemeenten">← {t('detail.breadcrumb')}</Link>
+      <Link to={listHref('/gemeenten')}>← {t('detail.breadcrumb')}</Link>
     </p>
   );
 }
@@ -145,9 +149,15 @@ function Breadcrumb() {
 function ProjectsSection({ municipality }: { municipality: Municipality }) {
   const { t } = useT('municipalities');
   const projects = municipality.projects.nodes;
-  const periods = new Map<string, { number: number; label: string; projects: Project[] }>();
+  const words = useProgressWords();
+  const periods = new Map<string, { number: number; label: string; phase: PeriodPhase; projects: Project[] }>();
   for (const project of projects ?? []) {
-    const period = periods.get(project.fundingPeriod.id) ?? { number: project.fundingPeriod.number, label: project.fundingPeriod.label, projects: [] };
+    const period = periods.get(project.fundingPeriod.id) ?? {
+      number: project.fundingPeriod.number,
+      label: project.fundingPeriod.label,
+      phase: periodPhase(project.fundingPeriod),
+      projects: [],
+    };
     period.projects.push(project);
     periods.set(project.fundingPeriod.id, period);
   }
@@ -164,10 +174,13 @@ function ProjectsSection({ municipality }: { municipality: Municipality }) {
       ) : (
         <>
           <p className="lead">{t('detail.projectsIntro')}</p>
+          <MergedIncluded municipality={municipality} />
           {ordered.map((period) => (
             <div className="period-block" key={period.label}>
-              <h3>{period.label}</h3>
-              <div className="table-wrap">
+              <h3>
+                {period.label} <span className="period-phase">({words.phase(period.phase)})</span>
+              </h3>
+              <TableWrap label={t('detail.projectsCaption', { period: period.label })}>
                 <table className="period-table wrap-head">
                   <caption className="visually-hidden">{t('detail.projectsCaption', { period: period.label })}</caption>
                   <thead>
@@ -190,6 +203,7 @@ function ProjectsSection({ municipality }: { municipality: Municipality }) {
                       <tr key={p.id}>
                         <td>
                           <Link to={`/projecten/${p.id}`}>{p.title}</Link>
+                          <Formerly of={p.leadMunicipality} page={municipality} />
                         </td>
                         <td>
                           <StatusBadge status={p.status} />
@@ -203,7 +217,7 @@ function ProjectsSection({ municipality }: { municipality: Municipality }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             </div>
           ))}
         </>
@@ -224,11 +238,12 @@ function SchoolsSection({ municipality }: { municipality: Municipality }) {
         </EmptyState>
       ) : (
         <>
+          <MergedIncluded municipality={municipality} />
           <p className="list-meta">
             <span>{t('detail.schoolsShown', { shown: fmt.int(nodes.length), total: fmt.int(totalCount) })}</span>
             <Link to={`/scholen?municipality=${municipality.id}`}>{t('detail.schoolsAll', { total: fmt.int(totalCount) })}</Link>
           </p>
-          <div className="table-wrap">
+          <TableWrap label={t('detail.schoolsCaption', { name: municipality.name })}>
             <table className="wrap-head">
               <caption className="visually-hidden">{t('detail.schoolsCaption', { name: municipality.name })}</caption>
               <thead>
@@ -246,10 +261,66 @@ function SchoolsSection({ municipality }: { municipality: Municipality }) {
                   <tr key={s.id}>
                     <td>
                       <Link to={`/scholen/${s.id}`}>{s.name}</Link>
+                      <Formerly of={s.municipality} page={municipality} />
                     </td>
                     <td>{s.institutionNumber}</td>
                     <td className="nowrap">{t(`level.${s.level}`, { ns: 'schools' })}</td>
                     <td className="num">{fmt.int(s.capacity)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </>
+      )}
+    </section>
+  );
+}
+
+/**
+ * "(voorheen Kruibeke)": a row of a 2025 municipality's page that belongs to a pre-2025
+ * municipality merged into it (the API's includeMerged roll-up) says which one.
+ */
+function Formerly({ of, page }: { of: { id: string; name: string }; page: { id: string } }) {
+  const { t } = useT('municipalities');
+  if (of.id === page.id) return null;
+  return <span className="formerly"> {t('detail.formerly', { name: of.name })}</span>;
+}
+
+function MergedIncluded({ municipality }: { municipality: Municipality }) {
+  const { t } = useT('municipalities');
+  if (municipality.mergedFrom.length === 0) return null;
+  return <p className="hint">{t('detail.mergedIncluded', { name: municipality.name, names: municipality.mergedFrom.map((m) => m.name).join(', ') })}</p>;
+}
+
+function OrganizationsSection({ municipality }: { municipality: Municipality }) {
+  const { t } = useT('municipalities');
+  const { nodes, totalCount } = municipality.organizations;
+  return (
+    <section aria-labelledby="organizations-title">
+      <h2 id="organizations-title">{t('detail.organizations')}</h2>
+      {totalCount === 0 ? (
+        <p>{t('detail.organizationsNone')}</p>
+      ) : (
+        <>
+          <MergedIncluded municipality={municipality} />
+          <div className="table-wrap">
+            <table className="wrap-head">
+              <caption className="visually-hidden">{t('detail.organizationsCaption', { name: municipality.name })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('detail.organizationColumns.name')}</th>
+                  <th scope="col">{t('detail.organizationColumns.promotes')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {nodes.map((o) => (
+                  <tr key={o.id}>
+                    <td>
+                      {o.name}
+                      <Formerly of={o.municipality} page={municipality} />
+                    </td>
+                    <td>{o.promotesSocialMix ? t('detail.organizationPromotes') : t('detail.organizationDoesNotPromote')}</td>
                   </tr>
                 ))}
               </tbody>

@@ -22,7 +22,7 @@ export const MunicipalityListQuery = graphql(`
           name
           nisCode
         }
-        projects(filter: $projectFilter) {
+        projects(filter: $projectFilter, includeMerged: true) {
           totalCount
         }
       }

@@ -11,6 +11,8 @@ import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { ErrorState, NotFound } from '../../ui/States';
 import { useToast } from '../../ui/Toast';
+import { Consequences } from '../../ui/Consequences';
+import { UpdateOrganizationPreviewQuery } from '../../ui/consequences.query';
 import { useAllPages } from '../../ui/useAllPages';
 import { fieldOf, invalidProps, type UserErrorLike } from '../../ui/user-errors';
 import { OrganizationCreateMutation } from './organization-create.mutation';
@@ -18,6 +20,7 @@ import { OrganizationFormQuery } from './organization-form.query';
 import { OrganizationUpdateMutation } from './organization-update.mutation';
 import './organizations.i18n';
 import '../../ui/forms.css';
+import { listHref } from '../../ui/list-memory';
 
 type Existing = NonNullable<OrganizationFormData['organization']>;
 const FIELDS = ['name', 'kind', 'municipalityId', 'promotesSocialMix'] as const;
@@ -156,7 +159,7 @@ function OrganizationForm({ organization, eventCount }: { organization: Existing
   return (
     <>
       <nav aria-label={t('breadcrumb')} className="breadcrumb">
-        <Link to="/organisaties">{t('list.title')}</Link>
+        <Link to={listHref('/organisaties')}>{t('list.title')}</Link>
       </nav>
       <PageHeader title={title} lead={organization ? `${organization.name} · ${organization.municipality.name}` : t('form.lead')} />
 
@@ -230,6 +233,7 @@ function OrganizationForm({ organization, eventCount }: { organization: Existing
               {t('form.confirmTitle')}
             </h2>
             <p>{values.promotesSocialMix ? t('form.confirmOn', { count: eventCount }) : t('form.confirmOff', { count: eventCount })}</p>
+            <FlagConsequences id={organization.id} version={organization.version} promotesSocialMix={values.promotesSocialMix} />
             <div className="form-actions">
               <button type="button" className="danger" onClick={() => void save()} disabled={saving} aria-busy={saving}>
                 {saving ? t('state.saving') : t('form.confirmButton')}
@@ -245,11 +249,17 @@ function OrganizationForm({ organization, eventCount }: { organization: Existing
           <button type="submit" className="primary" disabled={saving || confirming} aria-busy={saving}>
             {saving ? t('state.saving') : organization ? t('form.save') : t('form.create')}
           </button>
-          <Link className="button" to="/organisaties">
+          <Link className="button" to={listHref('/organisaties')}>
             {t('form.discard')}
           </Link>
         </div>
       </form>
     </>
   );
+}
+
+/** What changing the flag would do to the figures, from the server's preview (issue 18): only the flag, the name moves no figure. */
+function FlagConsequences({ id, version, promotesSocialMix }: { id: string; version: number; promotesSocialMix: boolean }) {
+  const preview = useQuery(UpdateOrganizationPreviewQuery, { variables: { input: { id, version, promotesSocialMix } }, fetchPolicy: 'network-only' });
+  return <Consequences preview={preview.data?.previewUpdateOrganization} loading={preview.loading} failed={!!preview.error} />;
 }

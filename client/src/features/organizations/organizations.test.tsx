@@ -8,6 +8,7 @@ import { OrganizationCreateMutation } from './organization-create.mutation';
 import { OrganizationFormQuery } from './organization-form.query';
 import { OrganizationListQuery } from './organization-list.query';
 import { OrganizationUpdateMutation } from './organization-update.mutation';
+import { UpdateOrganizationPreviewQuery } from '../../ui/consequences.query';
 import OrganizationFormPage from './OrganizationFormPage';
 import OrganizationListPage from './OrganizationListPage';
 
@@ -234,5 +235,65 @@ describe('OrganizationFormPage', () => {
     cleanup();
     renderScreen(<OrganizationFormPage />, { path: '/organisaties/nieuw', mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery)] });
     expect((await screen.findByRole('alert')).textContent).toBe('Alleen beheerders en coördinatoren beheren organisaties.');
+  });
+});
+
+describe('the KPI flag’s consequences, before they happen (issue 18)', () => {
+  const formMock = {
+    request: { query: OrganizationFormQuery, variables: { id: 'o1' } },
+    result: { data: { organization: { ...org('o1', 'LOP Gent', GENT), version: 3 }, events: { __typename: 'EventConnection', totalCount: 12 } } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  };
+
+  it('shows in the confirmation what the server’s preview says: families that stop counting, reach and earned subsidy per project', async () => {
+    const user = userEvent.setup();
+    const asked: unknown[] = [];
+    renderScreen(<OrganizationFormPage />, {
+      path: '/organisaties/o1/bewerken',
+      route: '/organisaties/:id/bewerken',
+      mocks: [
+        coordinator,
+        formMock,
+        {
+          request: { query: UpdateOrganizationPreviewQuery, variables: () => true },
+          result: (variables: Record<string, any>) => {
+            asked.push(variables.input);
+            return {
+              data: {
+                previewUpdateOrganization: {
+                  __typename: 'ConsequencePreview',
+                  householdsNoLongerReached: 4,
+                  householdsNewlyReached: 0,
+                  userErrors: [],
+                  projects: [
+                    {
+                      __typename: 'ProjectConsequence',
+                      projectId: 'p1',
+                      title: 'Samen naar school',
+                      targetHouseholds: 100,
+                      reachedBefore: 4,
+                      reachedAfter: 0,
+                      progressBefore: 0.04,
+                      progressAfter: 0,
+                      householdsNoLongerReached: 4,
+                      householdsNewlyReached: 0,
+                      earnedBefore: 680,
+                      earnedAfter: 0,
+                    },
+                  ],
+                },
+              },
+            };
+          },
+        },
+      ],
+    });
+    await user.click(await screen.findByRole('checkbox', { name: 'Bevordert de sociale mix in de scholen' }));
+    await user.click(screen.getByRole('button', { name: 'Opslaan' }));
+    const panel = screen.getByRole('region', { name: 'KPI-regel wijzigen?' });
+    expect(await within(panel).findByText('4 gezinnen tellen niet meer mee als bereikt.')).toBeTruthy();
+    expect(within(panel).getByRole('listitem').textContent).toBe('Samen naar school: bereik 4 → 0 van 100 (4% → 0%). Verdiende subsidie €\u00a0680,00 → €\u00a00,00.');
+    // Only the flag is previewed, with the version the change will send.
+    expect(asked).toEqual([{ id: 'o1', version: 3, promotesSocialMix: false }]);
   });
 });

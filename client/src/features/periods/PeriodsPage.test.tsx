@@ -68,6 +68,8 @@ describe('PeriodsPage', () => {
     expect(screen.getByRole('button', { name: 'Bewerken: Projectperiode 9 (2098–2099)' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Rapportage afsluiten: Projectperiode 9 (2098–2099)' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Heropenen: Projectperiode 3 (2024–2025)' })).toBeNull();
+    // The period's state in the words every screen uses (app/progress.ts).
+    expect([...table.querySelectorAll('.period-phase')].map((e) => e.textContent)).toEqual(['afgesloten', 'afgelopen', 'nog niet begonnen']);
   });
 
   it('says what closing a report does before it happens, then closes it with the version it saw', async () => {

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { LIMITS } from '@schoolmix/shared';
 import { type FormEvent, useState } from 'react';
+import { periodPhase, todayInBrussels, useProgressWords } from '../../app/progress';
 import { useCan, useSession } from '../../app/SessionProvider';
 import type { PeriodsQuery as PeriodsData } from '../../gql/graphql';
 import { useT } from '../../i18n';
@@ -45,6 +46,7 @@ function valuesOf(p: Period | null): Values {
 /** Administrators: the funding periods, a form to create or edit one, and reopening with a reason. */
 export default function PeriodsPage() {
   const { t } = useT('periods');
+  const words = useProgressWords();
   const { viewer } = useSession();
   const admin = useCan('ADMIN');
   const { data, error, refetch } = useQuery(PeriodsQuery, { skip: !admin, fetchPolicy: 'cache-and-network' });
@@ -118,7 +120,10 @@ export default function PeriodsPage() {
                   </td>
                   <td>{fmt.date(p.finalReportDueOn)}</td>
                   <td>{p.advanceShare} %</td>
-                  <td>{t(`status.${p.reportStatus}`)}</td>
+                  <td>
+                    {/* The one period vocabulary (app/progress.ts): lopend, afgelopen (report pending), afgesloten. */}
+                    <span className={`period-phase ${periodPhase(p)}`}>{words.phase(periodPhase(p))}</span>
+                  </td>
                   <td>
                     <button type="button" onClick={() => setEditing(p)} aria-label={`${t('edit')}: ${p.label}`}>
                       {t('edit')}
@@ -305,10 +310,6 @@ function ReopenForm({ period, onDone, onCancel }: { period: Period; onDone: () =
   );
 }
 
-/** Today's date in Brussels (yyyy-mm-dd): a period's report can be closed once its last day has passed. */
-function todayInBrussels(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date());
-}
 
 /** Closing a period's report, with its consequence said before it happens (it freezes the figures). */
 function CloseForm({ period, onDone, onCancel }: { period: Period; onDone: () => void; onCancel: () => void }) {

@@ -75,6 +75,7 @@ const nl = {
     CONFLICT: 'Kan niet meer wijzigen: deze periode heeft goedgekeurde of afgesloten projecten, en dit gegeven bepaalt hun subsidie of KPI.',
     STALE_VERSION: 'De periode is intussen gewijzigd. Herlaad de pagina en probeer opnieuw.',
     INVALID_TRANSITION: 'Dat kan niet in de huidige toestand van de periode.',
+    FINAL_REPORTS_OUTSTANDING: 'Nog niet elk gefinancierd project van deze periode heeft een aanvaard of vrijgesteld eindrapport (zie Eindrapporten).',
   },
 };
 
@@ -152,6 +153,7 @@ const en: typeof nl = {
     CONFLICT: 'Can no longer change: this period has approved or closed projects, and this value decides their subsidy or KPI.',
     STALE_VERSION: 'The period changed in the meantime. Reload the page and try again.',
     INVALID_TRANSITION: 'Not possible in the period’s current state.',
+    FINAL_REPORTS_OUTSTANDING: 'Not every funded project of this period has an accepted or waived final report yet (see Final reports).',
   },
 };
 

@@ -1,3 +1,4 @@
+import { hasForecast, periodPhase, progressVerdict, useProgressWords } from '../../app/progress';
 import type { ProjectDetailQuery } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { BulletBar } from '../../ui/BulletBar';
@@ -5,6 +6,7 @@ import { fmt } from '../../ui/format';
 import { Count } from '../../ui/States';
 import { isFunded } from '../../ui/StatusBadge';
 import { ProgressLegend } from './ProgressLegend';
+import { TableWrap } from '../../ui/TableWrap';
 
 type Project = NonNullable<ProjectDetailQuery['project']>;
 
@@ -19,10 +21,14 @@ function shareOf(part: number | null, whole: number | null): number | null {
  */
 export function KpiSection({ project }: { project: Project }) {
   const { t } = useT('projects');
+  const words = useProgressWords();
   const kpi = project.kpi;
-  // "On track" means something only once a project is approved and running.
+  // "On track" means something only once a project is approved; after its period, only the result against the target does.
   const funded = isFunded(project.status);
-  const onTrack = !funded ? t('detail.notApplicable') : kpi.onTrack == null ? null : kpi.onTrack;
+  const phase = periodPhase(project.fundingPeriod);
+  const forecast = hasForecast(phase);
+  const verdict = progressVerdict(kpi, phase, funded);
+  const verdictText = verdict === 'withheld' ? <Count value={null} /> : words.verdict(verdict);
   const families: { key: keyof typeof kpi.families; label: string }[] = [
     { key: 'withIndicator', label: t('detail.withIndicator') },
     { key: 'withoutIndicator', label: t('detail.withoutIndicator') },
@@ -34,6 +40,7 @@ export function KpiSection({ project }: { project: Project }) {
       <h2 id="kpi-title">{t('detail.kpi')}</h2>
       <p className="lead">{t('detail.kpiIntro')}</p>
       {!funded && <p className="notice">{t('detail.notFundedNotice')}</p>}
+      {!forecast && <p className="notice period-ended">{words.phaseLong(phase, project.fundingPeriod)}</p>}
       {kpi.suppressed.length > 0 && <p className="notice">{t('detail.suppressedNotice')}</p>}
       <ul className="cards kpi-cards" aria-label={t('detail.kpi')}>
         <li className="card">
@@ -46,13 +53,20 @@ export function KpiSection({ project }: { project: Project }) {
           <span className="figure">{fmt.int(kpi.target)}</span>
           <span className="label">{t('detail.target')}</span>
         </li>
+        {forecast ? (
+          <li className="card">
+            <span className="figure">{fmt.int(Math.round(kpi.expectedByNow))}</span>
+            <span className="label">{t('detail.expected')}</span>
+          </li>
+        ) : (
+          <li className="card">
+            <span className="figure">{words.phase(phase)}</span>
+            <span className="label">{project.fundingPeriod.label}</span>
+          </li>
+        )}
         <li className="card">
-          <span className="figure">{fmt.int(Math.round(kpi.expectedByNow))}</span>
-          <span className="label">{t('detail.expected')}</span>
-        </li>
-        <li className="card">
-          <span className="figure">{typeof onTrack === 'string' ? onTrack : onTrack == null ? <Count value={null} /> : onTrack ? t('onTrack.yes') : t('onTrack.no')}</span>
-          <span className="label">{t('detail.onTrack')}</span>
+          <span className="figure">{verdictText}</span>
+          <span className="label">{words.caption(phase)}</span>
         </li>
         <li className="card">
           <span className="figure">{kpi.progress == null ? <Count value={null} /> : fmt.percent(kpi.progress)}</span>
@@ -66,11 +80,11 @@ export function KpiSection({ project }: { project: Project }) {
         </li>
       </ul>
       <div className="kpi-bar">
-        <BulletBar reached={kpi.reached} target={kpi.target} expected={kpi.expectedByNow} label={t('detail.kpi')} />
-        <ProgressLegend />
+        <BulletBar reached={kpi.reached} target={kpi.target} expected={forecast ? kpi.expectedByNow : null} label={t('detail.kpi')} />
+        <ProgressLegend forecast={forecast} />
       </div>
       <div className="kpi-tables">
-        <div className="table-wrap">
+        <TableWrap label={t('detail.kpiTable')}>
           <table>
             <caption>{t('detail.kpiTable')}</caption>
             <thead>
@@ -92,17 +106,19 @@ export function KpiSection({ project }: { project: Project }) {
                 <th scope="row">{t('detail.target')}</th>
                 <td className="num">{fmt.int(kpi.target)}</td>
               </tr>
-              <tr>
-                <th scope="row">{t('detail.expected')}</th>
-                <td className="num">{fmt.decimal(kpi.expectedByNow)}</td>
-              </tr>
+              {forecast && (
+                <tr>
+                  <th scope="row">{t('detail.expected')}</th>
+                  <td className="num">{fmt.decimal(kpi.expectedByNow)}</td>
+                </tr>
+              )}
               <tr>
                 <th scope="row">{t('detail.progress')}</th>
                 <td className="num">{kpi.progress == null ? <Count value={null} /> : fmt.percent1(kpi.progress)}</td>
               </tr>
               <tr>
-                <th scope="row">{t('detail.onTrack')}</th>
-                <td className="num">{typeof onTrack === 'string' ? onTrack : onTrack == null ? <Count value={null} /> : onTrack ? t('common:yes') : t('common:no')}</td>
+                <th scope="row">{words.caption(phase)}</th>
+                <td className="num">{verdictText}</td>
               </tr>
               <tr>
                 <th scope="row">{t('detail.earned')}</th>
@@ -110,8 +126,8 @@ export function KpiSection({ project }: { project: Project }) {
               </tr>
             </tbody>
           </table>
-        </div>
-        <div className="table-wrap">
+        </TableWrap>
+        <TableWrap label={t('detail.byType')}>
           <table>
             <caption>{t('detail.byType')}</caption>
             <thead>
@@ -134,9 +150,9 @@ export function KpiSection({ project }: { project: Project }) {
             </tbody>
           </table>
           <p className="hint">{t('detail.byTypeNote')}</p>
-        </div>
+        </TableWrap>
       </div>
-      <div className="table-wrap">
+      <TableWrap label={t('detail.families')}>
         <table>
           <caption>{t('detail.families')}</caption>
           <thead>
@@ -163,7 +179,7 @@ export function KpiSection({ project }: { project: Project }) {
           </tbody>
         </table>
         <p className="hint">{t('detail.familiesNote')}</p>
-      </div>
+      </TableWrap>
     </section>
   );
 }

@@ -14,6 +14,7 @@ import { ErrorState, NotFound } from '../../ui/States';
 import { useToast } from '../../ui/Toast';
 import { queryAllPages, useAllPages } from '../../ui/useAllPages';
 import { fieldOf, invalidProps, type UserErrorLike } from '../../ui/user-errors';
+import { listHref } from '../../ui/list-memory';
 import { formatAmount, parseEuro } from './money';
 import { ChoiceList, type Choice, existedDuring, useOptionsPer } from './PartnerChoices';
 import {
@@ -325,7 +326,7 @@ function ProjectForm({ draft, draftSchools, periods }: { draft: Draft | null; dr
   return (
     <div className="projects-screen">
       <nav aria-label={t('form.breadcrumb')} className="breadcrumb">
-        {draft ? <Link to={`/projecten/${draft.id}`}>{t('form.backToProject')}</Link> : <Link to="/projecten">{t('list.title')}</Link>}
+        {draft ? <Link to={`/projecten/${draft.id}`}>{t('form.backToProject')}</Link> : <Link to={listHref('/projecten')}>{t('list.title')}</Link>}
       </nav>
       <PageHeader title={heading} lead={draft ? draft.title : t('form.lead')} />
       {draft?.reviewNote && (

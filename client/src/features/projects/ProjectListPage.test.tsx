@@ -11,8 +11,21 @@ import ProjectListPage from './ProjectListPage';
 
 const periodId = (number: number) => `00000000-0000-4000-8000-00000000000${number}`;
 const period = (number: number) => ({ __typename: 'FundingPeriod', id: periodId(number), number, label: `Projectperiode ${number} (${2021 + number}–${2022 + number})` });
+// A project row's period with its dates: period 3 still running (far end), the others ended.
+const rowPeriod = (number: number) => ({ ...period(number), startsOn: `${2021 + number}-10-01`, endsOn: number === 3 ? '2999-09-30' : `${2022 + number}-09-30`, reportStatus: 'OPEN' });
 
-function project(over: { id: string; title: string; status: string; reached: number | null; target?: number; expected?: number; requested?: number; granted?: number | null; lead?: string }) {
+function project(over: {
+  id: string;
+  title: string;
+  status: string;
+  reached: number | null;
+  target?: number;
+  expected?: number;
+  requested?: number;
+  granted?: number | null;
+  lead?: string;
+  period?: number;
+}) {
   const target = over.target ?? 90;
   const expected = over.expected ?? 60;
   return {
@@ -24,7 +37,7 @@ function project(over: { id: string; title: string; status: string; reached: num
     subsidyRequested: over.requested ?? target * 170,
     subsidyGranted: over.granted ?? null,
     leadMunicipality: { __typename: 'Municipality', id: `m-${over.lead ?? 'x'}`, name: over.lead ?? 'Roeselare' },
-    fundingPeriod: period(3),
+    fundingPeriod: rowPeriod(over.period ?? 3),
     kpi: {
       __typename: 'ProjectKpi',
       reached: over.reached,
@@ -146,6 +159,22 @@ describe('ProjectListPage', () => {
       'Kies mee voor je buurtschool – Gent 2025: 202 bereikt, doel 281, verwacht tegen nu 141',
     );
     expect(screen.getByRole('button', { name: 'Download als CSV' })).toBeTruthy();
+  });
+
+  it('after its period, says "afgelopen" and the result against the target, never a forecast (issue 18)', async () => {
+    const ended = project({ id: 'p-old', title: 'Schoolpoorten open – Gent 2024', status: 'APPROVED', reached: 222, target: 298, expected: 298, lead: 'Gent', period: 2 });
+    const met = project({ id: 'p-met', title: 'Buurtschool Aalst 2024', status: 'CLOSED', reached: 90, target: 90, expected: 90, lead: 'Aalst', period: 2 });
+    renderScreen(<ProjectListPage />, {
+      path: '/projecten',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), periodsMock, municipalitiesMock, listMock(undefined, [met, ended])],
+    });
+    const table = await screen.findByRole('table', { name: /^Projecten \(/ });
+    const [, metRow, endedRow] = within(table).getAllByRole('row');
+    const endedCell = within(endedRow!).getAllByRole('cell')[6]!;
+    expect(endedCell.querySelector('.progress-numbers')!.textContent).toBe('afgelopen · 74% · doel niet gehaald');
+    expect(within(endedRow!).getByRole('img').getAttribute('aria-label')).toBe('Schoolpoorten open – Gent 2024: 222 bereikt, doel 298');
+    expect(within(metRow!).getAllByRole('cell')[6]!.querySelector('.progress-numbers')!.textContent).toBe('afgelopen · 100% · doel gehaald');
+    expect(table.querySelector('tbody')!.textContent).not.toMatch(/verwacht|op schema/);
   });
 
   it('says there are no projects yet, or that nothing matches the filters with a button that clears them', async () => {

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useCan, useSession } from '../../app/SessionProvider';
 import type { ProjectFilter, ProjectListQuery as ProjectListData, ProjectOrderField, ProjectStatus } from '../../gql/graphql';
 import { useT } from '../../i18n';
+import { hasForecast, periodPhase, type ProgressVerdict, progressVerdict, useProgressWords } from '../../app/progress';
 import { BulletBar } from '../../ui/BulletBar';
 import { CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
@@ -85,6 +86,8 @@ export default function ProjectListPage() {
     list.setFilters({ status: next.join(',') });
   }
 
+  const words = useProgressWords();
+  const verdictWord = (v: ProgressVerdict) => (v === 'withheld' ? t('common:state.withheld') : v === 'notApplicable' ? null : words.verdict(v));
   const csvColumns: CsvColumn<Row>[] = [
     { header: t('list.columns.title'), value: (r) => r.title },
     { header: t('list.columns.lead'), value: (r) => r.leadMunicipality.name },
@@ -92,8 +95,9 @@ export default function ProjectListPage() {
     { header: t('list.columns.status'), value: (r) => t(`common:status.${r.status}`) },
     { header: t('list.columns.target'), value: (r) => r.targetHouseholds },
     { header: t('list.columns.reached'), value: (r) => r.kpi.reached ?? t('common:state.withheld') },
-    { header: t('list.columns.expected'), value: (r) => (isFunded(r.status) ? Math.round(r.kpi.expectedByNow) : null) },
-    { header: t('list.columns.onTrack'), value: (r) => (isFunded(r.status) ? r.kpi.onTrack : null) },
+    // No forecast for a period that has ended; the verdict in the words of the progress vocabulary.
+    { header: t('list.columns.expected'), value: (r) => (isFunded(r.status) && hasForecast(periodPhase(r.fundingPeriod)) ? Math.round(r.kpi.expectedByNow) : null) },
+    { header: t('list.columns.verdict'), value: (r) => verdictWord(progressVerdict(r.kpi, periodPhase(r.fundingPeriod), isFunded(r.status))) },
     { header: t('list.columns.requested'), value: (r) => r.subsidyRequested },
     { header: t('list.columns.granted'), value: (r) => r.subsidyGranted },
   ];
@@ -221,7 +225,12 @@ export default function ProjectListPage() {
 
 function ProjectRow({ row }: { row: Row }) {
   const { t } = useT('projects');
+  const words = useProgressWords();
   const funded = isFunded(row.status);
+  // The one progress vocabulary (app/progress.ts): a forecast while the period runs, the result after it.
+  const phase = periodPhase(row.fundingPeriod);
+  const forecast = hasForecast(phase);
+  const verdict = progressVerdict(row.kpi, phase, funded);
   return (
     <tr>
       <td>
@@ -239,14 +248,14 @@ function ProjectRow({ row }: { row: Row }) {
       <td className="progress-cell">
         {funded ? (
           <>
-            <BulletBar reached={row.kpi.reached} target={row.kpi.target} expected={row.kpi.expectedByNow} label={row.title} />
+            <BulletBar reached={row.kpi.reached} target={row.kpi.target} expected={forecast ? row.kpi.expectedByNow : null} label={row.title} />
             <span className="progress-numbers">
-              {t('list.expectedShort', { expected: fmt.int(Math.round(row.kpi.expectedByNow)) })}
+              {forecast ? t('list.expectedShort', { expected: fmt.int(Math.round(row.kpi.expectedByNow)) }) : words.phase(phase)}
               {row.kpi.progress != null && ` · ${fmt.percent(row.kpi.progress)}`}
-              {row.kpi.onTrack != null && (
+              {verdict !== 'withheld' && verdict !== 'notApplicable' && (
                 <>
                   {' · '}
-                  <span className={row.kpi.onTrack ? 'on-track' : 'behind'}>{row.kpi.onTrack ? t('onTrack.yes') : t('onTrack.no')}</span>
+                  <span className={verdict === 'onTrack' || verdict === 'targetMet' ? 'on-track' : 'behind'}>{words.verdict(verdict)}</span>
                 </>
               )}
             </span>

@@ -9,66 +9,7 @@ import { ProjectHouseholdsQuery } from './project-households.query';
 import { ProjectReviewMutation } from './project-review.mutation';
 import ProjectPage from './ProjectPage';
 
-const GENT = { __typename: 'Municipality', id: 'm-gent', name: 'Gent', nisCode: '44021', mergedInto: null };
-
-function project(over: Record<string, unknown> = {}, kpi: Record<string, unknown> = {}) {
-  return {
-    __typename: 'Project',
-    id: 'p-1',
-    title: 'Kies mee voor je buurtschool – Gent 2025',
-    status: 'APPROVED',
-    version: 3,
-    priority: 2,
-    baselineHouseholds: 15,
-    targetHouseholds: 281,
-    subsidyRequested: 47_770,
-    subsidyGranted: 47_770,
-    coFinancing: 47_770,
-    submittedAt: '2024-06-08T10:00:00.000Z',
-    reviewedAt: '2024-07-20T10:00:00.000Z',
-    reviewNote: null,
-    fundingPeriod: {
-      __typename: 'FundingPeriod',
-      id: 'fp-3',
-      number: 3,
-      label: 'Projectperiode 3 (2024–2025)',
-      startsOn: '2024-10-01',
-      endsOn: '2025-09-30',
-      ratePerHousehold: 170,
-      maxSubsidy: 51_000,
-      applicationsOpenOn: '2024-03-01',
-      applicationsCloseOn: '2024-08-31',
-    },
-    transitions: [],
-    leadMunicipality: GENT,
-    partnerMunicipalities: [{ __typename: 'Municipality', id: 'm-merelbeke', name: 'Merelbeke-Melle', nisCode: '44088' }],
-    partnerOrganizations: [
-      { __typename: 'Organization', id: 'o-1', name: 'LOP Basisonderwijs Gent', kind: 'LOCAL_CONSULTATION_PLATFORM', promotesSocialMix: true, municipality: { __typename: 'Municipality', id: 'm-gent', name: 'Gent' } },
-    ],
-    kpi: {
-      __typename: 'ProjectKpi',
-      reached: 202,
-      target: 281,
-      expectedByNow: 140.5,
-      onTrack: true,
-      progress: 202 / 281,
-      earnedSubsidy: 34_340,
-      byEventType: [
-        { __typename: 'KpiByEventType', type: 'PARENT_EVENING', reached: 152 },
-        { __typename: 'KpiByEventType', type: 'SCHOOL_VISIT', reached: 91 },
-      ],
-      families: { __typename: 'KpiFamilies', withIndicator: 79, withoutIndicator: 84, indicatorUnknown: 39, withSpecialNeeds: 10 },
-      suppressed: [],
-      ...kpi,
-    },
-    schools: {
-      __typename: 'SchoolConnection',
-      totalCount: 1,
-      nodes: [{ __typename: 'School', id: 's-1', name: 'GO! Basisschool De Boomhut (synthetisch)', institutionNumber: '650616', level: 'PRIMARY', network: 'GO', postcode: '9050' }],
-    },
-    ...over,
-  };
-}
+import { project } from './project.fixture';
 
 const detailMock = (p: ReturnType<typeof project>) => ({ request: { query: ProjectDetailQuery, variables: { id: 'p-1' } }, result: { data: { project: p } } });
 
@@ -145,11 +86,22 @@ describe('ProjectPage', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Kies mee voor je buurtschool – Gent 2025' })).toBeTruthy();
 
     const cards = within(screen.getByRole('list', { name: 'KPI: bereikte gezinnen' })).getAllByRole('listitem');
-    expect(cards.map((c) => c.textContent)).toEqual(['202Bereikt', '281Doel', '141Verwacht tegen nu', 'op schemaOp schema', '72%Voortgang', '€\u00a034.340,00Verdiende subsidie']);
-    expect(screen.getByRole('img', { name: 'KPI: bereikte gezinnen: 202 bereikt, doel 281, verwacht tegen nu 141' })).toBeTruthy();
+    // Period 3 ended on 30/09/2025 (report still open): the result against the target, no forecast (issue 18).
+    expect(cards.map((c) => c.textContent)).toEqual([
+      '202Bereikt',
+      '281Doel',
+      'afgelopenProjectperiode 3 (2024–2025)',
+      'doel niet gehaaldResultaat tegenover het doel',
+      '72%Voortgang',
+      '€\u00a034.340,00Verdiende subsidie',
+    ]);
+    expect(screen.getByText(/Deze projectperiode is afgelopen op 30\/09\/2025; de eindrapportage is nog niet afgesloten/)).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'KPI: bereikte gezinnen: 202 bereikt, doel 281' })).toBeTruthy();
+    expect(screen.queryByText(/verwacht tegen nu|op schema/i)).toBeNull();
 
     const figures = screen.getByRole('table', { name: 'KPI in cijfers' });
-    expect(within(figures).getByRole('row', { name: /Verwacht tegen nu/ }).textContent).toContain('140,5');
+    expect(within(figures).queryByRole('row', { name: /Verwacht tegen nu/ })).toBeNull();
+    expect(within(figures).getByRole('row', { name: /Resultaat tegenover het doel/ }).textContent).toContain('doel niet gehaald');
     expect(within(figures).getByRole('row', { name: /Voortgang/ }).textContent).toContain('71,9%');
     const byType = screen.getByRole('table', { name: 'Bereik per soort activiteit' });
     expect(within(byType).getByRole('row', { name: /Ouderavond/ }).textContent).toContain('152');
@@ -175,9 +127,50 @@ describe('ProjectPage', () => {
     expect(screen.queryByRole('link', { name: 'Gezin registreren' })).toBeNull();
   });
 
+  it('shows the settlement (granted, advance, earned, the balance) and links to the printable dossier', async () => {
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(project()), eventsMock(12), householdsMock(false)],
+    });
+    const settlement = await screen.findByRole('region', { name: 'Afrekening' });
+    const row = (name: RegExp) => within(settlement).getByRole('row', { name }).textContent;
+    expect(row(/^Toegekend/)).toBe('Toegekend€\u00a047.770,00');
+    expect(row(/^Voorschot/)).toBe('Voorschot (60 %)€\u00a028.662,00');
+    expect(row(/^Verdiend/)).toBe('Verdiend€\u00a034.340,00');
+    expect(row(/^Terug te vorderen/)).toBe('Terug te vorderen€\u00a00,00');
+    expect(row(/^Saldo/)).toBe('SaldoUit te betalen: €\u00a05.678,00');
+    expect(screen.getByRole('link', { name: 'Dossier (afdrukken)' }).getAttribute('href')).toBe('/projecten/p-1/dossier');
+  });
+
+  it('says a project that is not approved has no settlement yet, and withholds the money behind a withheld reach', async () => {
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(project({ status: 'SUBMITTED', subsidyGranted: null, settlement: null })), eventsMock(12), householdsMock(false)],
+    });
+    expect((await screen.findByRole('region', { name: 'Afrekening' })).textContent).toContain('pas een afrekening wanneer het project goedgekeurd is');
+    cleanup();
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [
+        viewerMock({ role: 'ANALYST' }, ViewerQuery),
+        detailMock(project({ settlement: { __typename: 'ProjectSettlement', target: 10, reached: null, advanceShare: 60, granted: 1700, advance: 1020, earned: null, toPay: null, toRecover: null, withheld: true } })),
+        eventsMock(12),
+      ],
+    });
+    const settlement = await screen.findByRole('region', { name: 'Afrekening' });
+    expect(within(settlement).getByRole('row', { name: /^Voorschot/ }).textContent).toBe('Voorschot (60 %)€\u00a01.020,00');
+    expect(within(settlement).getByRole('row', { name: /^Verdiend/ }).textContent).toBe('Verdiendafgeschermd');
+    expect(within(settlement).getByRole('row', { name: /^Saldo/ }).textContent).toBe('Saldoafgeschermd');
+  });
+
   it('lets a reviewer approve a submitted project: a refused amount stands next to its field, then the status changes at once', async () => {
     const user = userEvent.setup();
-    const submitted = project({ status: 'SUBMITTED', version: 2, subsidyGranted: null, reviewedAt: null, subsidyRequested: 15_300, coFinancing: 15_300 });
+    const base = project({ status: 'SUBMITTED', version: 2, subsidyGranted: null, reviewedAt: null, subsidyRequested: 15_300, coFinancing: 15_300 });
+    // A period that is still running: approving asks nothing more (the late case is the next test).
+    const submitted = { ...base, fundingPeriod: { ...base.fundingPeriod, startsOn: '2020-01-01', endsOn: '2999-12-31' } };
     const refused = {
       request: { query: ProjectReviewMutation, variables: { input: { id: 'p-1', version: 2, decision: 'APPROVE', subsidyGranted: 20_000 } } },
       result: {
@@ -237,6 +230,42 @@ describe('ProjectPage', () => {
     await waitFor(() => expect(within(review).queryByRole('button', { name: 'Goedkeuren' })).toBeNull());
   });
 
+  it('asks before approving after the period’s end, says why it is unusual, and approves only when confirmed', async () => {
+    const user = userEvent.setup();
+    const submitted = project({ status: 'SUBMITTED', version: 2, subsidyGranted: null, reviewedAt: null, subsidyRequested: 15_300, coFinancing: 15_300 });
+    const approved = {
+      request: { query: ProjectReviewMutation, variables: { input: { id: 'p-1', version: 2, decision: 'APPROVE', subsidyGranted: 15_300 } } },
+      result: {
+        data: {
+          reviewProject: {
+            __typename: 'ReviewProjectPayload',
+            project: { __typename: 'Project', id: 'p-1', status: 'APPROVED', version: 3, subsidyGranted: 15_300, reviewNote: null, reviewedAt: '2026-11-28T10:00:00.000Z', transitions: [] },
+            userErrors: [],
+          },
+        },
+      },
+    };
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock(submitted), eventsMock(0), householdsMock(false), approved],
+    });
+    const review = await screen.findByRole('region', { name: 'Beoordeling' });
+    await user.click(within(review).getByRole('button', { name: 'Goedkeuren' }));
+    const ask = await within(review).findByRole('region', { name: 'Goedkeuren na het einde van de periode?' });
+    expect(ask.textContent).toContain('Projectperiode 3 (2024–2025) is afgelopen op 30/09/2025');
+    expect(ask.textContent).toContain('alleen activiteiten binnen de periode tellen voor de KPI');
+    expect(document.activeElement?.textContent).toBe('Goedkeuren na het einde van de periode?');
+    // One click did not approve: the status is still "Ingediend".
+    expect(screen.getByRole('region', { name: 'Dossier' }).textContent).toContain('Ingediend');
+    await user.click(within(ask).getByRole('button', { name: 'Niet goedkeuren' }));
+    expect(within(review).queryByRole('region', { name: 'Goedkeuren na het einde van de periode?' })).toBeNull();
+
+    await user.click(within(review).getByRole('button', { name: 'Goedkeuren' }));
+    await user.click(await within(review).findByRole('button', { name: 'Toch goedkeuren' }));
+    expect((await screen.findAllByText('Project goedgekeurd met € 15.300,00 subsidie.')).length).toBeGreaterThan(0);
+  });
+
   it('lets a reviewer send an application back with a note, and lists the change under "Verloop"', async () => {
     const user = userEvent.setup();
     const submitted = project({ status: 'SUBMITTED', version: 2, subsidyGranted: null, reviewedAt: null });
@@ -289,6 +318,71 @@ describe('ProjectPage', () => {
     const note = within(review).getByLabelText('Nota');
     expect(note.getAttribute('aria-invalid')).toBe('true');
     expect(within(review).getByText('Geef een reden voor de afwijzing.').id).toBe('review-note-error');
+  });
+
+  it('says before a rejection what it costs (the requested amount, the programme figures) and rejects only when confirmed', async () => {
+    const user = userEvent.setup();
+    const sent: unknown[] = [];
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [
+        viewerMock({ role: 'REVIEWER' }, ViewerQuery),
+        detailMock(project({ status: 'SUBMITTED', version: 2, subsidyGranted: null, subsidyRequested: 15_300 })),
+        eventsMock(0),
+        householdsMock(false),
+        {
+          request: { query: ProjectReviewMutation, variables: () => true },
+          result: (variables: Record<string, any>) => {
+            sent.push(variables.input);
+            return {
+              data: {
+                reviewProject: {
+                  __typename: 'ReviewProjectPayload',
+                  project: { __typename: 'Project', id: 'p-1', status: 'REJECTED', version: 3, subsidyGranted: null, reviewNote: 'Buiten de doelgroep.', reviewedAt: '2026-11-28T10:00:00.000Z', transitions: [] },
+                  userErrors: [],
+                },
+              },
+            };
+          },
+        },
+      ],
+    });
+    const review = await screen.findByRole('region', { name: 'Beoordeling' });
+    await user.type(within(review).getByLabelText('Nota'), 'Buiten de doelgroep.');
+    await user.click(within(review).getByRole('button', { name: 'Afwijzen' }));
+    const ask = await within(review).findByRole('region', { name: 'Project afwijzen?' });
+    expect(ask.textContent).toContain('Het gevraagde bedrag van €\u00a015.300,00 wordt niet toegekend');
+    expect(sent).toEqual([]);
+    await user.click(within(ask).getByRole('button', { name: 'Ja, afwijzen' }));
+    await waitFor(() => expect(sent).toEqual([{ id: 'p-1', version: 2, decision: 'REJECT', note: 'Buiten de doelgroep.' }]));
+  });
+
+  it('while the period runs, measures against "verwacht tegen nu" with one verdict and a neutral caption; a closed period says "afgesloten"', async () => {
+    const running = { startsOn: '2020-01-01', endsOn: '2999-12-31', label: 'Projectperiode 9' };
+    const base = project();
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), detailMock({ ...base, fundingPeriod: { ...base.fundingPeriod, ...running } }), eventsMock(12), householdsMock(false)],
+    });
+    const list = await screen.findByRole('list', { name: 'KPI: bereikte gezinnen' });
+    expect(within(list).getAllByRole('listitem').map((c) => c.textContent).slice(2, 4)).toEqual(['141Verwacht tegen nu', 'op schemaTegenover verwacht tegen nu']);
+    expect(screen.getByRole('img', { name: 'KPI: bereikte gezinnen: 202 bereikt, doel 281, verwacht tegen nu 141' })).toBeTruthy();
+    cleanup();
+
+    renderScreen(<ProjectPage />, {
+      path: '/projecten/p-1',
+      route: '/projecten/:id',
+      mocks: [
+        viewerMock({ role: 'REVIEWER' }, ViewerQuery),
+        detailMock({ ...base, status: 'CLOSED', fundingPeriod: { ...base.fundingPeriod, reportStatus: 'FINAL' }, kpi: { ...base.kpi, reached: 281, progress: 1 } }),
+        eventsMock(12),
+        householdsMock(false),
+      ],
+    });
+    const closed = await screen.findByRole('list', { name: 'KPI: bereikte gezinnen' });
+    expect(within(closed).getAllByRole('listitem').map((c) => c.textContent).slice(2, 4)).toEqual(['afgeslotenProjectperiode 3 (2024–2025)', 'doel gehaaldResultaat tegenover het doel']);
   });
 
   it('hides the families from an analyst (and never asks for them) and shows withheld counts as withheld', async () => {

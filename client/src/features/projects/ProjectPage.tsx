@@ -9,7 +9,10 @@ import { Skeleton } from '../../ui/Skeleton';
 import { EmptyState, ErrorState, NotFound } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { listHref } from '../../ui/list-memory';
 import { HistorySection } from '../audit/HistorySection';
+import { SettlementSection } from '../settlement/SettlementSection';
+import { FinalReportSection } from '../final-reports/FinalReportSection';
 import { DeadlineSection } from '../deadlines/DeadlineSection';
 import { KpiSection } from './KpiSection';
 import { ProjectDetailQuery } from './project-detail.query';
@@ -26,7 +29,7 @@ function Breadcrumb() {
   const { t } = useT('projects');
   return (
     <p className="breadcrumb">
-      <Link to="/projecten">← {t('detail.breadcrumb')}</Link>
+      <Link to={listHref('/projecten')}>← {t('detail.breadcrumb')}</Link>
     </p>
   );
 }
@@ -84,6 +87,9 @@ function ProjectPageContent() {
     <>
       <Breadcrumb />
       <PageHeader title={project.title} lead={t('detail.lead', { municipality: lead.name, period: project.fundingPeriod.label })}>
+        <Link className="button" to={`/projecten/${project.id}/dossier`}>
+          {t('detail.dossier')}
+        </Link>
         {coordinatorHere && open && (
           <>
             <Link className="button primary" to={`/projecten/${project.id}/gezinnen/nieuw`}>
@@ -101,7 +107,11 @@ function ProjectPageContent() {
       {reviewer && <ReviewPanel project={project} onStale={() => void refetch()} />}
       <DeadlineSection projectId={project.id} />
       <KpiSection project={project} />
+      {(project.status === 'APPROVED' || project.status === 'CLOSED') && (admin || reviewer || coordinatorHere) && (
+        <FinalReportSection project={project} canWrite={coordinatorHere || admin} canReview={reviewer} />
+      )}
       <Budget project={project} />
+      <SettlementSection settlement={project.settlement ?? null} />
       <Partners project={project} />
       <Schools project={project} />
       <History project={project} />

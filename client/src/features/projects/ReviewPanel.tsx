@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { hasForecast, periodPhase, useProgressWords } from '../../app/progress';
 import type { ProjectDetailQuery, ProjectReviewMutation as ProjectReviewData, ReviewDecision } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { Field } from '../../ui/Field';
@@ -29,6 +30,11 @@ export function ReviewPanel({ project, onStale }: { project: Project; onStale: (
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [summary, setSummary] = useState<string | null>(null);
   const [decided, setDecided] = useState<string | null>(null);
+  // Asked first (issue 18): approving after the period's last day (nothing can count any more), and rejecting (the amount).
+  const [ask, setAsk] = useState<'late' | 'reject' | null>(null);
+  const words = useProgressWords();
+  const late = !hasForecast(periodPhase(project.fundingPeriod));
+  const lateRef = useRef<HTMLHeadingElement>(null);
   const [review, { loading }] = useMutation(ProjectReviewMutation);
   const summaryRef = useRef<HTMLDivElement>(null);
   const doneRef = useRef<HTMLParagraphElement>(null);
@@ -39,6 +45,9 @@ export function ReviewPanel({ project, onStale }: { project: Project; onStale: (
   useEffect(() => {
     if (summary) summaryRef.current?.focus();
   }, [summary]);
+  useEffect(() => {
+    if (ask) lateRef.current?.focus();
+  }, [ask]);
 
   if (project.status !== 'SUBMITTED' && !loading && !decided) return null;
 
@@ -56,7 +65,7 @@ export function ReviewPanel({ project, onStale }: { project: Project; onStale: (
     setSummary([t('review.problems'), ...other].join(' '));
   }
 
-  async function decide(decision: ReviewDecision) {
+  async function decide(decision: ReviewDecision, confirmed = false) {
     const local: Record<string, string> = {};
     const granted = decision === 'APPROVE' ? parseEuro(amount) : null;
     if (decision === 'APPROVE' && granted == null) local.subsidyGranted = t('review.amountInvalid');
@@ -68,6 +77,11 @@ export function ReviewPanel({ project, onStale }: { project: Project; onStale: (
     }
     setErrors({});
     setSummary(null);
+    if (!confirmed && ((decision === 'APPROVE' && late) || decision === 'REJECT')) {
+      setAsk(decision === 'REJECT' ? 'reject' : 'late');
+      return;
+    }
+    setAsk(null);
     const input = {
       id: project.id,
       version: project.version,
@@ -151,8 +165,40 @@ export function ReviewPanel({ project, onStale }: { project: Project; onStale: (
         <Field id="review-note" label={t('review.note')} hint={t('review.noteHint')} error={errors.note}>
           <textarea {...invalidProps('review-note', errors.note, 'review-note-hint')} rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
         </Field>
+        {ask === 'late' && (
+          <section className="confirm-panel" aria-labelledby="late-approval-title">
+            <h3 id="late-approval-title" ref={lateRef} tabIndex={-1}>
+              {words.t('lateApproval.title')}
+            </h3>
+            <p>{words.t('lateApproval.text', { period: project.fundingPeriod.label, endsOn: fmt.date(project.fundingPeriod.endsOn) })}</p>
+            <div className="form-actions">
+              <button type="button" className="primary" disabled={loading} onClick={() => void decide('APPROVE', true)}>
+                {words.t('lateApproval.confirm')}
+              </button>
+              <button type="button" disabled={loading} onClick={() => setAsk(null)}>
+                {words.t('lateApproval.back')}
+              </button>
+            </div>
+          </section>
+        )}
+        {ask === 'reject' && (
+          <section className="confirm-panel" aria-labelledby="reject-confirm-title">
+            <h3 id="reject-confirm-title" ref={lateRef} tabIndex={-1}>
+              {words.t('rejectConfirm.title')}
+            </h3>
+            <p>{words.t('rejectConfirm.text', { requested })}</p>
+            <div className="form-actions">
+              <button type="button" className="danger" disabled={loading} onClick={() => void decide('REJECT', true)}>
+                {words.t('rejectConfirm.confirm')}
+              </button>
+              <button type="button" disabled={loading} onClick={() => setAsk(null)}>
+                {words.t('rejectConfirm.back')}
+              </button>
+            </div>
+          </section>
+        )}
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={loading}>
+          <button type="submit" className="primary" disabled={loading || ask !== null}>
             {loading ? t('review.busy') : t('review.approve')}
           </button>
           <button type="button" disabled={loading} onClick={() => void decide('SEND_BACK')}>

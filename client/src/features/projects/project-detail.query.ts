@@ -23,6 +23,7 @@ export const ProjectDetailQuery = graphql(`
         label
         startsOn
         endsOn
+        reportStatus
         ratePerHousehold
         maxSubsidy
         applicationsOpenOn
@@ -80,6 +81,17 @@ export const ProjectDetailQuery = graphql(`
           field
           reason
         }
+      }
+      settlement {
+        target
+        reached
+        advanceShare
+        granted
+        advance
+        earned
+        toPay
+        toRecover
+        withheld
       }
       schools(first: 100, orderBy: [{ field: NAME, direction: ASC }]) {
         totalCount

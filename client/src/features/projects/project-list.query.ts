@@ -24,6 +24,9 @@ export const ProjectListQuery = graphql(`
           id
           number
           label
+          startsOn
+          endsOn
+          reportStatus
         }
         kpi {
           reached

@@ -18,6 +18,7 @@ import { SchoolListQuery } from './school-list.query';
 import './schools.i18n';
 import '../municipalities/municipalities.css';
 import { SelectField } from '../municipalities/SelectField';
+import { TableWrap } from '../../ui/TableWrap';
 
 type Row = SchoolListData['schools']['nodes'][number];
 
@@ -111,7 +112,7 @@ export default function SchoolListPage() {
           ) : (
             <>
               {error && <ErrorState error={error} onRetry={() => void refetch()} />}
-              <div className="table-wrap" aria-busy={loading}>
+              <TableWrap label={t('list.captionCount', { count: total })} busy={loading}>
                 <table className="wrap-head">
                   <caption>{t('list.captionCount', { count: total })}</caption>
                   <thead>
@@ -141,7 +142,7 @@ export default function SchoolListPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
               <Pager total={total} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
             </>
           )

@@ -10,6 +10,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { Count, EmptyState, ErrorState, NotFound } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
+import { listHref } from '../../ui/list-memory';
 import { SchoolDetailQuery } from './school-detail.query';
 import { SchoolDetailMirrorQuery } from './school-mirror.query';
 import './schools.i18n';
@@ -184,7 +185,7 @@ function Breadcrumb() {
   const { t } = useT('schools');
   return (
     <p className="breadcrumb">
-      <Link to="/scholen">← {t('detail.breadcrumb')}</Link>
+      <Link to={listHref('/scholen')}>← {t('detail.breadcrumb')}</Link>
     </p>
   );
 }

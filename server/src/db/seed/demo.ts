@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntityName, RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type {
@@ -15,6 +16,7 @@ import { Attendance } from '../../modules/attendance/attendance.entity.js';
 import { User } from '../../modules/auth/auth.entity.js';
 import { hashPassword } from '../../modules/auth/password.js';
 import { Event } from '../../modules/event/event.entity.js';
+import { liveFigures } from '../../modules/final-report/final-report.service.js';
 import { FundingPeriod } from '../../modules/funding-period/funding-period.entity.js';
 import { Enrollment, Household } from '../../modules/household/household.entity.js';
 import { Municipality } from '../../modules/municipality/municipality.entity.js';
@@ -965,6 +967,47 @@ async function closeAsPlanned(em: EntityManager, data: DemoData): Promise<void> 
 }
 
 /**
+ * The final reports the demo's funded projects owe (issue 14): ACCEPTED for the CLOSED ones (so
+ * periods 1–2 hold what their FINAL state requires), with the snapshot of their figures as loaded,
+ * submitted two weeks before the project closed and accepted by the reviewer on the day it closed;
+ * an empty DRAFT for the APPROVED ones. Ids derive from the project's id, so the set stays
+ * deterministic; generated last, so no other row changes.
+ */
+async function insertFinalReports(em: EntityManager, data: DemoData): Promise<void> {
+  const funded = data.projects.filter((p) => p.status === 'CLOSED' || p.status === 'APPROVED');
+  if (funded.length === 0) return;
+  const reviewer = data.users.find((u) => u.role === 'REVIEWER')!;
+  const coordinatorOf = new Map(data.users.filter((u) => u.role === 'COORDINATOR' && u.municipality).map((u) => [u.municipality!, u]));
+  const closed = funded.filter((p) => p.status === 'CLOSED');
+  // Every activity of a closed project lies before the day it closed: the latest one sees them all.
+  const asOf = new Date(Math.max(...closed.map((p) => p.updatedAt.getTime()), 0));
+  const figures = await liveFigures(em, closed.map((p) => p.id), asOf);
+  for (let i = 0; i < funded.length; i += CHUNK) {
+    const rows = funded.slice(i, i + CHUNK).map((p) => {
+      const id = `${createHash('md5').update(`final_report:${p.id}`).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5')}`;
+      if (p.status !== 'CLOSED') return [id, p.id, 'DRAFT', '', '', '', null, null, null, null, null, null, null, p.updatedAt, p.updatedAt];
+      const coordinator = coordinatorOf.get(p.leadMunicipality);
+      const submittedAt = new Date(p.updatedAt.getTime() - 14 * 86_400_000);
+      return [
+        id, p.id, 'ACCEPTED',
+        'Ouderavonden en schoolbezoeken met de partnerorganisaties, verspreid over het schooljaar.',
+        'Schoolbezoeken in kleine groepen, met een tolk waar nodig.',
+        'Ouders bereiken die nog geen band met een school hebben vroeg veel tijd.',
+        JSON.stringify(figures.get(p.id)), submittedAt, coordinator?.id ?? null, coordinator?.email ?? 'coördinator',
+        p.updatedAt, reviewer.id, reviewer.email, submittedAt, p.updatedAt,
+      ];
+    });
+    await em.execute(
+      `insert into "final_report" ("id", "project_id", "status", "what_was_done", "what_worked", "obstacles", "snapshot", "submitted_at", "submitted_by_id",
+         "submitted_by_label", "reviewed_at", "reviewed_by_id", "reviewed_by_label", "created_at", "updated_at")
+       values ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      rows.flat(),
+      'run',
+    );
+  }
+}
+
+/**
  * Loads the demo data set (SPEC section 8) into an empty database: all Flemish municipalities,
  * the three funding periods, a few dozen projects with synthetic schools, events, households,
  * attendance and enrollments, and the demo logins. One transaction of multi-row inserts, so it
@@ -1000,6 +1043,7 @@ export async function seedDemo(em: EntityManager): Promise<DemoSummary | null> {
     await insertChunked(tx, Enrollment, data.enrollments);
     await insertChunked(tx, User, data.users);
     await insertChunked(tx, ProjectTransition, data.transitions);
+    await insertFinalReports(tx, data);
     await closeAsPlanned(tx, data);
     return {
       municipalities: data.municipalities.length,

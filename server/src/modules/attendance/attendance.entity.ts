@@ -3,6 +3,7 @@ import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/decorators
 import type { AttendanceStatus } from '@schoolmix/shared';
 import { ATTENDANCE_STATUSES } from '@schoolmix/shared';
 import { Field, ObjectType } from 'type-graphql';
+import { NodeInterface } from '../../graphql/node-interface.js';
 import { BaseEntity } from '../../db/base.entity.js';
 import { AttendanceStatusEnum } from '../../graphql/enums.js';
 import { DateTime } from '../../graphql/scalars/index.js';
@@ -10,7 +11,7 @@ import { Event } from '../event/event.entity.js';
 import { Household } from '../household/household.entity.js';
 
 /** A household's participation in an event (deelname); one per household and event. */
-@ObjectType({ description: 'Deelname' })
+@ObjectType({ implements: NodeInterface, description: 'Deelname' })
 @Entity()
 @Unique({ name: 'attendance_household_event_unique', properties: ['household', 'event'] })
 export class Attendance extends BaseEntity {

@@ -2,6 +2,7 @@ import { type Opt } from '@mikro-orm/core';
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { AUDIT_ACTIONS, AUDIT_ACTOR_KINDS, type AuditAction, type AuditActorKind } from '@schoolmix/shared';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { NodeInterface } from '../../graphql/node-interface.js';
 import { DateTime } from '../../graphql/scalars/index.js';
 import { AuditActionEnum, AuditActorKindEnum } from '../../graphql/enums.js';
 
@@ -25,7 +26,7 @@ export class AuditChange {
  * One written row of a domain table (migration 20261202100000_audit_trail): append-only,
  * recorded by database triggers in the transaction of the write. Read-only for the ORM.
  */
-@ObjectType({ description: 'Auditgebeurtenis' })
+@ObjectType({ implements: NodeInterface, description: 'Auditgebeurtenis' })
 @Entity({ tableName: 'audit_event', readonly: true })
 export class AuditEvent {
   @Field(() => ID)

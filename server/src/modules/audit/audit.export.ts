@@ -1,4 +1,5 @@
 import { assertId, badInput } from '../../graphql/errors.js';
+import { brusselsDateTime } from '../report/export-dictionary.js';
 import type { ExportContext, ExportReport } from '../report/export-reports.js';
 import { AuditEvent, auditChanges } from './audit.entity.js';
 import type { AuditEventFilter } from './audit.inputs.js';
@@ -49,7 +50,7 @@ export const auditExport: ExportReport = {
       });
       if (page.length === 0) return;
       yield page.map((e) => ({
-        occurred_at: e.occurredAt.toISOString(),
+        occurred_at: brusselsDateTime(e.occurredAt),
         actor_kind: e.actorKind,
         actor_id: e.actorId,
         actor_label: e.actorLabel,

@@ -37,10 +37,21 @@ export const QUERY_ACCESS: Readonly<Record<string, Audience>> = {
   programReport: REPORTS,
   programmeSummary: REPORTS,
   socialMixReport: REPORTS,
+  // Coordinators: their municipality's projects; analysts: money that follows from a withheld reach is withheld (settlement.ts).
+  settlement: REPORTS,
   users: ['ADMIN'],
   apiKeys: MUNICIPALITY_STAFF,
   // Coordinators see their own municipality's rows (audit.service.ts).
   auditEvents: AUDIT,
+  // Previews of a change: whoever may make the change (project/consequences.resolver.ts).
+  previewCancelEvent: FIELD_WORK,
+  previewRecordAttendance: FIELD_WORK,
+  previewUpdateOrganization: MUNICIPALITY_STAFF,
+  finalReports: REVIEW,
+  // Any object by global id: each type then needs the audience of the query that serves it
+  // (modules/node/node.resolver.ts NODE_TYPES), and the row rules apply as usual.
+  node: ALL,
+  nodes: ALL,
   // Coordinators see their own municipality's overdue reports (project scope).
   overdueFinalReports: ALL,
   // The signed-in user's own reminders (an API key has none: an empty list).
@@ -74,6 +85,10 @@ export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {
   revokeApiKey: MUNICIPALITY_STAFF,
   createUser: ['ADMIN'],
   updateUser: ['ADMIN'],
+  saveFinalReport: MUNICIPALITY_STAFF,
+  submitFinalReport: MUNICIPALITY_STAFF,
+  reviewFinalReport: REVIEW,
+  waiveFinalReport: REVIEW,
   grantDeadlineExtension: REVIEW,
   withdrawDeadlineExtension: REVIEW,
   markNotificationsRead: ALL,
@@ -87,6 +102,7 @@ export const EXPORT_ACCESS: Readonly<Record<string, readonly Role[]>> = {
   'school-compositions': ALL,
   'social-mix': REPORTS,
   audit: AUDIT,
+  settlement: REPORTS,
 };
 
 /** Roles that see every row (family rows aside, see policy.ts); the others see their municipality's. */

@@ -3,13 +3,14 @@ import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/decorators/legacy'
 import type { Role } from '@schoolmix/shared';
 import { ROLES } from '@schoolmix/shared';
 import { Field, ObjectType } from 'type-graphql';
+import { NodeInterface } from '../../graphql/node-interface.js';
 import { VersionedEntity, BaseEntity } from '../../db/base.entity.js';
 import { RoleEnum } from '../../graphql/enums.js';
 import { DateTime } from '../../graphql/scalars/index.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 
 /** A person who logs in. Coordinators belong to one municipality. */
-@ObjectType({ description: 'Gebruiker' })
+@ObjectType({ implements: NodeInterface, description: 'Gebruiker' })
 @Entity({ tableName: 'app_user' })
 export class User extends VersionedEntity {
   @Field(() => String)
@@ -36,7 +37,7 @@ export class User extends VersionedEntity {
 }
 
 /** An integrator's key: only a hash is stored; the prefix lets people recognise it. */
-@ObjectType({ description: 'API-sleutel' })
+@ObjectType({ implements: NodeInterface, description: 'API-sleutel' })
 @Entity()
 export class ApiKey extends BaseEntity {
   @Field(() => String)

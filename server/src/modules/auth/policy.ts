@@ -3,6 +3,7 @@ import { forbidden, isId } from '../../graphql/errors.js';
 import type { Loaders } from '../../graphql/loaders.js';
 import { Attendance } from '../attendance/attendance.entity.js';
 import { Event } from '../event/event.entity.js';
+import { FinalReport } from '../final-report/final-report.entity.js';
 import { Enrollment, Household } from '../household/household.entity.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { Project } from '../project/project.entity.js';
@@ -122,6 +123,7 @@ export async function canSee(viewer: Viewer, loaders: Loaders, row: object): Pro
   if (!isScoped(viewer)) return true;
   const ownsProject = (p: Project | null) => !!p && viewer.ownedMunicipalityIds.includes(p.leadMunicipality.id);
   if (row instanceof Project) return ownsProject(row);
+  if (row instanceof FinalReport) return ownsProject(await loaders.byId(Project).load(row.project.id));
   if (row instanceof Event || row instanceof Household) return ownsProject(await projectOf(loaders, row));
   if (row instanceof Attendance || row instanceof Enrollment) {
     const household = await loaders.byId(Household).load(row.household.id);

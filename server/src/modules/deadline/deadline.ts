@@ -8,17 +8,16 @@ import { DateTime, LocalDate } from '../../graphql/scalars/index.js';
  * aliased `p`. Every deadline figure (Project.finalReportOverdue, overdueFinalReports, the
  * dashboard) and the reminder job read it, so changing it here changes them all.
  *
- * For now: the project is funded and not yet closed (APPROVED; acceptance of the final report
- * closes it). TODO(lead, at merge with the final-report branch): switch to "funded (APPROVED or
- * CLOSED) and no SUBMITTED/ACCEPTED/WAIVED final report", e.g.
- *   p."status" in ('APPROVED', 'CLOSED') and not exists (select 1 from "final_report" r
- *     where r."project_id" = p."id" and r."status" in ('SUBMITTED', 'ACCEPTED', 'WAIVED'))
+ * Funded (APPROVED or CLOSED) and no final report that is SUBMITTED (with the reviewer), ACCEPTED
+ * or WAIVED: a draft or a report sent back for changes still owes. A report the reviewer sent
+ * back is owed again, so its reminders start again.
  */
-export const REPORT_PENDING_SQL = `p."status" = 'APPROVED'`;
+export const REPORT_PENDING_SQL = `p."status" in ('APPROVED', 'CLOSED') and not exists (select 1 from "final_report" r
+    where r."project_id" = p."id" and r."status" in ('SUBMITTED', 'ACCEPTED', 'WAIVED'))`;
 
 /**
  * THE link to a project's final-report screen, relative to the SPA's root (e-mails prefix
- * PUBLIC_URL). For now the project page; the lead points it at the report screen at merge.
+ * PUBLIC_URL): the project page, whose "Eindrapport" section is where the report is written.
  */
 export function reportScreenPath(projectId: string): string {
   return `/projecten/${projectId}`;

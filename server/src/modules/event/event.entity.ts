@@ -3,6 +3,7 @@ import { Entity, Enum, ManyToMany, ManyToOne, Property } from '@mikro-orm/decora
 import type { EventType } from '@schoolmix/shared';
 import { EVENT_TYPES } from '@schoolmix/shared';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { NodeInterface } from '../../graphql/node-interface.js';
 import { VersionedEntity } from '../../db/base.entity.js';
 import { EventTypeEnum } from '../../graphql/enums.js';
 import { DateTime } from '../../graphql/scalars/index.js';
@@ -11,7 +12,7 @@ import { Project } from '../project/project.entity.js';
 import { School } from '../school/school.entity.js';
 
 /** A parent evening (ouderavond) or school visit (schoolbezoek). Cancelled events stay on record. */
-@ObjectType({ description: 'Ouderavond of schoolbezoek' })
+@ObjectType({ implements: NodeInterface, description: 'Ouderavond of schoolbezoek' })
 @Entity()
 export class Event extends VersionedEntity {
   @Field(() => EventTypeEnum)

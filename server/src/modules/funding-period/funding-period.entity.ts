@@ -3,6 +3,7 @@ import { Entity, Enum, Property } from '@mikro-orm/decorators/legacy';
 import type { ReportStatus } from '@schoolmix/shared';
 import { REPORT_STATUSES } from '@schoolmix/shared';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { NodeInterface } from '../../graphql/node-interface.js';
 import { VersionedEntity } from '../../db/base.entity.js';
 import { ReportStatusEnum } from '../../graphql/enums.js';
 import { DateTime, Euro, LocalDate } from '../../graphql/scalars/index.js';
@@ -11,7 +12,7 @@ import { DateTime, Euro, LocalDate } from '../../graphql/scalars/index.js';
  * A project period (projectperiode), 1 October – 30 September. Rates are data per period, so a
  * new rate never rewrites an earlier project. The database refuses overlapping periods.
  */
-@ObjectType({ description: 'Projectperiode' })
+@ObjectType({ implements: NodeInterface, description: 'Projectperiode' })
 @Entity()
 export class FundingPeriod extends VersionedEntity {
   @Field(() => Int)

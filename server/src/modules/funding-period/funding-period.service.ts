@@ -6,6 +6,7 @@ import { check } from '../../graphql/validate.js';
 import type { Viewer } from '../auth/viewer.js';
 import { Project } from '../project/project.entity.js';
 import { recordTransition } from '../project/transitions.js';
+import { outstandingFinalReports } from '../final-report/final-report.service.js';
 import { FundingPeriod } from './funding-period.entity.js';
 import type { CloseFundingPeriodReportInput, CreateFundingPeriodInput, ReopenFundingPeriodInput, UpdateFundingPeriodInput } from './funding-period.inputs.js';
 
@@ -28,8 +29,9 @@ export function brusselsDate(instant: Date): string {
 }
 
 /**
- * Closes a period's report once the period is over: its approved projects become CLOSED and the
- * realised figure of the programme report becomes final and published.
+ * Closes a period's report once the period is over and every funded project's final report is
+ * ACCEPTED or WAIVED (FINAL_REPORTS_OUTSTANDING names how many are not): its approved projects (the
+ * waived ones) become CLOSED and the realised figure of the programme report becomes final and published.
  */
 export async function closeFundingPeriodReport(em: EntityManager, input: CloseFundingPeriodReportInput, viewer: Viewer, now: Date): Promise<FundingPeriod> {
   const problems = new Problems();
@@ -40,6 +42,12 @@ export async function closeFundingPeriodReport(em: EntityManager, input: CloseFu
   if (p.version !== input.version) problems.add('version', 'The period changed since you loaded it; reload and try again', 'STALE_VERSION');
   if (brusselsDate(now) <= p.endsOn) problems.add('fundingPeriodId', `The period runs until ${p.endsOn}; its report can be closed afterwards`, 'CONFLICT');
   problems.throwIfAny();
+  const outstanding = await outstandingFinalReports(em, p.id);
+  if (outstanding > 0) {
+    problems
+      .add('fundingPeriodId', `${outstanding} funded project(s) of ${p.label} have no accepted or waived final report yet`, 'FINAL_REPORTS_OUTSTANDING')
+      .throwIfAny();
+  }
   p.reportStatus = 'FINAL';
   for (const project of await em.find(Project, { fundingPeriod: p, status: 'APPROVED' })) {
     project.status = 'CLOSED';

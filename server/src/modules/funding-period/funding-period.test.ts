@@ -45,6 +45,14 @@ describe('closeFundingPeriodReport', () => {
     expect(stale.closeFundingPeriodReport.userErrors.map((e: any) => e.code)).toEqual(['STALE_VERSION']);
   });
 
+  it('refuses while a funded project has no accepted or waived final report, and says how many', async () => {
+    const refused = await server.data(CLOSE, { input: { fundingPeriodId: endedId, version: 1 } });
+    expect(refused.closeFundingPeriodReport.userErrors).toEqual([
+      expect.objectContaining({ field: ['input', 'fundingPeriodId'], code: 'FINAL_REPORTS_OUTSTANDING', message: expect.stringMatching(/^1 funded project/) }),
+    ]);
+    await f.waiveFinalReports(f.em(server), { id: endedId } as Parameters<typeof f.waiveFinalReports>[1]);
+  });
+
   it('makes the figures final and closes the approved projects', async () => {
     const closed = await server.data(CLOSE, { input: { fundingPeriodId: endedId, version: 1 } });
     expect(closed.closeFundingPeriodReport).toEqual({ fundingPeriod: { reportStatus: 'FINAL', version: 2 }, userErrors: [] });
@@ -146,6 +154,7 @@ describe('createFundingPeriod, updateFundingPeriod, reopenFundingPeriod', () => 
     const em = f.em(server);
     const ended = await f.period(em, { number: 2, label: 'Projectperiode 2', startsOn: '2023-10-01', endsOn: '2024-09-30' });
     const project = await f.project(em, { period: ended });
+    await f.waiveFinalReports(em, ended);
     const close = await server.data(CLOSE, { input: { fundingPeriodId: ended.id, version: 1 } });
     expect(close.closeFundingPeriodReport.userErrors).toEqual([]);
 

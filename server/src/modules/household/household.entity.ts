@@ -1,6 +1,7 @@
 import { type Ref } from '@mikro-orm/core';
 import { Entity, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { NodeInterface } from '../../graphql/node-interface.js';
 import { BaseEntity, VersionedEntity } from '../../db/base.entity.js';
 import { DateTime } from '../../graphql/scalars/index.js';
 import { Project } from '../project/project.entity.js';
@@ -11,7 +12,7 @@ import { School } from '../school/school.entity.js';
  * no column for a name, address, phone number or national number. Characteristics are only
  * recorded with consent; `null` means "not given".
  */
-@ObjectType({ description: 'Gezin (pseudoniem)' })
+@ObjectType({ implements: NodeInterface, description: 'Gezin (pseudoniem)' })
 @Entity()
 @Unique({ name: 'household_project_reference_unique', properties: ['project', 'reference'] })
 export class Household extends VersionedEntity {
@@ -68,7 +69,7 @@ export class Household extends VersionedEntity {
 }
 
 /** The school a household's child enrolled in (the outcome the action aims at). */
-@ObjectType({ description: 'Inschrijving' })
+@ObjectType({ implements: NodeInterface, description: 'Inschrijving' })
 @Entity()
 @Unique({ name: 'enrollment_household_school_year_unique', properties: ['household', 'school', 'schoolYear'] })
 export class Enrollment extends BaseEntity {

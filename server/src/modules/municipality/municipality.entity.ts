@@ -1,6 +1,7 @@
 import { type Opt, type Ref } from '@mikro-orm/core';
 import { Entity, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { NodeInterface } from '../../graphql/node-interface.js';
 import { BaseEntity } from '../../db/base.entity.js';
 import { LocalDate } from '../../graphql/scalars/index.js';
 
@@ -8,7 +9,7 @@ import { LocalDate } from '../../graphql/scalars/index.js';
  * A Flemish municipality (gemeente / lokaal bestuur). Pre-2025 codes stay on record with
  * `validTo` 2024-12-31 and `mergedInto` the 2025 municipality, so older projects keep their home.
  */
-@ObjectType({ description: 'Gemeente / lokaal bestuur' })
+@ObjectType({ implements: NodeInterface, description: 'Gemeente / lokaal bestuur' })
 @Entity()
 export class Municipality extends BaseEntity {
   @Field(() => String, { description: 'NIS code (5 digits)' })

@@ -5,11 +5,12 @@ import { likePattern } from '../../graphql/order.js';
 import { Municipality } from './municipality.entity.js';
 import type { MunicipalityFilter } from './municipality.inputs.js';
 import { sqlArray } from '../../db/sql.js';
+import { rolledUpMunicipalitySql } from './roll-up.js';
 
 /**
  * Ids of municipalities that lead or partner a funded project (optionally in one period). With
  * `rollUp`, a pre-2025 municipality is replaced by the 2025 municipality it merged into
- * (`coalesce(merged_into_id, id)`), so the answer holds 2025 municipalities only, each once.
+ * (roll-up.ts), so the answer holds 2025 municipalities only, each once.
  * With `withSuccessors`, the municipalities as recorded AND the 2025 municipalities they merged
  * into: the list filter `takingPart` (a 2025 municipality takes part when it or a municipality
  * merged into it does, as the programme table counts it).
@@ -27,7 +28,7 @@ export async function takingPartIds(
      select pm.municipality_id from project_partner_municipality pm join project p on p.id = pm.project_id
       where p.status = any(?::text[]) and (?::uuid is null or p.funding_period_id = ?::uuid)`;
   const sql = options.rollUp
-    ? `select distinct coalesce(m.merged_into_id, m.id) as id from (${takingPart}) t join municipality m on m.id = t.id`
+    ? `select distinct ${rolledUpMunicipalitySql('m')} as id from (${takingPart}) t join municipality m on m.id = t.id`
     : options.withSuccessors
       ? `select t.id from (${takingPart}) t
          union

@@ -3,12 +3,13 @@ import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/decorators
 import type { OrganizationKind } from '@schoolmix/shared';
 import { ORGANIZATION_KINDS } from '@schoolmix/shared';
 import { Field, ObjectType } from 'type-graphql';
+import { NodeInterface } from '../../graphql/node-interface.js';
 import { VersionedEntity } from '../../db/base.entity.js';
 import { OrganizationKindEnum } from '../../graphql/enums.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 
 /** An organisation that holds events. Only those that promote the social mix count for the KPI. */
-@ObjectType({ description: 'Organisatie' })
+@ObjectType({ implements: NodeInterface, description: 'Organisatie' })
 @Entity()
 @Unique({ name: 'organization_municipality_name_unique', properties: ['municipality', 'name'] })
 export class Organization extends VersionedEntity {

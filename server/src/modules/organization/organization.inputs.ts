@@ -14,7 +14,7 @@ export class OrganizationFilter {
   @Field(() => String, { nullable: true })
   search?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'A municipality, or a 2025 municipality with the pre-2025 municipalities merged into it' })
   municipalityId?: string | null;
 
   @Field(() => [OrganizationKindEnum], { nullable: true })

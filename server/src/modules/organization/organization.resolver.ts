@@ -38,3 +38,29 @@ export class OrganizationResolver {
     return mutate(ctx, async (em) => ({ organization: await updateOrganization(em, input, ctx.viewer) }));
   }
 }
+
+@Resolver(() => Municipality)
+export class MunicipalityOrganizationsResolver {
+  @FieldResolver(() => OrganizationConnection, {
+    description: 'Organisations based in this municipality; with includeMerged, also those in the pre-2025 municipalities merged into it',
+  })
+  organizations(
+    @Root() m: Municipality,
+    @Args(() => OrganizationsArgs) args: OrganizationsArgs,
+    @Arg('includeMerged', () => Boolean, { nullable: true, defaultValue: false, description: 'A 2025 municipality with the pre-2025 municipalities merged into it' })
+    includeMerged: boolean | null,
+    @Ctx() ctx: Context,
+  ) {
+    const column = 'municipality_id';
+    return ctx.loaders
+      .children(
+        includeMerged ? 'municipality.organizations.merged' : 'municipality.organizations',
+        Organization,
+        includeMerged ? { kind: 'municipalityWithMerged', column } : { kind: 'column', column },
+        organizationWhere(args.filter),
+        orderSpecs(args.orderBy, [{ field: 'name', direction: 'ASC' }]),
+        args,
+      )
+      .load(m.id);
+  }
+}

@@ -11,11 +11,12 @@ import type { Viewer } from '../auth/viewer.js';
 import { Organization } from './organization.entity.js';
 import type { CreateOrganizationInput, OrganizationFilter, UpdateOrganizationInput } from './organization.inputs.js';
 import { frozenProjectsOrganizedBy } from '../project/frozen.js';
+import { municipalityWithMerged } from '../municipality/roll-up.js';
 
 export function organizationWhere(filter: OrganizationFilter | null | undefined): FilterQuery<Organization> {
   const where: FilterQuery<Organization> & Record<string, unknown> = {};
   if (filter?.search?.trim()) where.name = { $ilike: likePattern(filter.search) };
-  if (filter?.municipalityId) where.municipality = assertId(filter.municipalityId, 'filter.municipalityId');
+  if (filter?.municipalityId) where.municipality = municipalityWithMerged(assertId(filter.municipalityId, 'filter.municipalityId'));
   if (filter?.kinds) where.kind = { $in: filter.kinds };
   if (filter?.promotesSocialMix != null) where.promotesSocialMix = filter.promotesSocialMix;
   return where;

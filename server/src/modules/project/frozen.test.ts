@@ -203,6 +203,7 @@ describe('frozen figures: project lifecycle writes in a FINAL period', () => {
     const closed = await f.project(em, { period: openPeriod, partners: [organizer] });
     await em.execute('update project set status = \'CLOSED\' where id = ?', [closed.id], 'run');
     ids = { draft: draft.id, submitted: submitted.id, closed: closed.id, organizer: organizer.id, lead: lead.id, period: period.id, openPeriod: openPeriod.id, approved: approved.id, approvedEvent: approvedEvent.id, approvedHousehold: approvedHousehold.id };
+    await f.waiveFinalReports(em, period);
     const { closeFundingPeriodReport } = await server.data(CLOSE, { input: { fundingPeriodId: period.id, version: 1 } });
     expect(closeFundingPeriodReport).toEqual({ fundingPeriod: { reportStatus: 'FINAL' }, userErrors: [] });
   });

@@ -4,6 +4,7 @@ import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm
 import type { ProjectStatus } from '@schoolmix/shared';
 import { PROJECT_STATUSES } from '@schoolmix/shared';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { NodeInterface } from '../../graphql/node-interface.js';
 import { ProjectStatusEnum } from '../../graphql/enums.js';
 import { DateTime } from '../../graphql/scalars/index.js';
 import { Project } from './project.entity.js';
@@ -13,7 +14,7 @@ import { Project } from './project.entity.js';
  * written in the same transaction as the change; never edited. `actorLabel` keeps who it was
  * (e-mail or API key label) even when the account is later removed.
  */
-@ObjectType({ description: 'A status change of a project (Verloop)' })
+@ObjectType({ implements: NodeInterface, description: 'A status change of a project (Verloop)' })
 @Entity({ tableName: 'project_transition' })
 @Index({ name: 'project_transition_project_at_index', properties: ['project', 'at', 'seq'] })
 export class ProjectTransition {

@@ -3,6 +3,7 @@ import { Entity, Enum, ManyToMany, ManyToOne, Property, Unique } from '@mikro-or
 import type { ProjectStatus } from '@schoolmix/shared';
 import { PROJECT_STATUSES } from '@schoolmix/shared';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { NodeInterface } from '../../graphql/node-interface.js';
 import { VersionedEntity } from '../../db/base.entity.js';
 import { ProjectStatusEnum } from '../../graphql/enums.js';
 import { DateTime, Euro } from '../../graphql/scalars/index.js';
@@ -16,7 +17,7 @@ import { School } from '../school/school.entity.js';
  * Money is integer euro cents; the database enforces one project per lead and period and the
  * period's maximum subsidy and households.
  */
-@ObjectType({ description: 'Project / subsidiedossier' })
+@ObjectType({ implements: NodeInterface, description: 'Project / subsidiedossier' })
 @Entity()
 @Unique({ name: 'project_lead_period_unique', properties: ['leadMunicipality', 'fundingPeriod'] })
 export class Project extends VersionedEntity {

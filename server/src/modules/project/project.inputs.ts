@@ -28,7 +28,7 @@ export class ProjectFilter {
   @Field(() => [ProjectStatusEnum], { nullable: true })
   statuses?: ProjectStatus[] | null;
 
-  @Field(() => ID, { nullable: true, description: 'Lead or partner municipality' })
+  @Field(() => ID, { nullable: true, description: 'Lead or partner municipality (a 2025 municipality includes the pre-2025 municipalities merged into it)' })
   municipalityId?: string | null;
 }
 

@@ -135,10 +135,26 @@ export class ProjectResolver {
 
 @Resolver(() => Municipality)
 export class MunicipalityProjectsResolver {
-  @FieldResolver(() => ProjectConnection, { description: 'Projects this municipality leads' })
-  projects(@Root() m: Municipality, @Args(() => ProjectsArgs) args: ProjectsArgs, @Ctx() ctx: Context) {
+  @FieldResolver(() => ProjectConnection, {
+    description: 'Projects this municipality leads; with includeMerged, also those led by the pre-2025 municipalities merged into it (leadMunicipality says which)',
+  })
+  projects(
+    @Root() m: Municipality,
+    @Args(() => ProjectsArgs) args: ProjectsArgs,
+    @Arg('includeMerged', () => Boolean, { nullable: true, defaultValue: false, description: 'A 2025 municipality with the pre-2025 municipalities merged into it' })
+    includeMerged: boolean | null,
+    @Ctx() ctx: Context,
+  ) {
+    const column = 'lead_municipality_id';
     return ctx.loaders
-      .children('municipality.projects', Project, { kind: 'column', column: 'lead_municipality_id' }, projectWhere(args.filter), orderSpecs(args.orderBy, DEFAULT_ORDER), args)
+      .children(
+        includeMerged ? 'municipality.projects.merged' : 'municipality.projects',
+        Project,
+        includeMerged ? { kind: 'municipalityWithMerged', column } : { kind: 'column', column },
+        projectWhere(args.filter),
+        orderSpecs(args.orderBy, DEFAULT_ORDER),
+        args,
+      )
       .load(m.id);
   }
 }

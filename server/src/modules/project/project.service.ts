@@ -14,9 +14,11 @@ import { School } from '../school/school.entity.js';
 import { assertOwns, assertOwnsProject } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
 import { closedToNewProjects, frozenReason, refuseIfFrozen } from './frozen.js';
+import { FinalReport } from '../final-report/final-report.entity.js';
 import { Project } from './project.entity.js';
 import { recordTransition } from './transitions.js';
 import type { CreateProjectInput, ProjectFilter, ReviewProjectInput, SubmitProjectInput, UpdateProjectInput } from './project.inputs.js';
+import { municipalityWithMerged } from '../municipality/roll-up.js';
 
 export function projectWhere(filter: ProjectFilter | null | undefined): FilterQuery<Project> {
   const and: FilterQuery<Project>[] = [];
@@ -25,7 +27,8 @@ export function projectWhere(filter: ProjectFilter | null | undefined): FilterQu
   if (filter?.statuses) and.push({ status: { $in: filter.statuses } });
   if (filter?.municipalityId) {
     const id = assertId(filter.municipalityId, 'filter.municipalityId');
-    and.push({ $or: [{ leadMunicipality: id }, { partnerMunicipalities: id }] });
+    // A 2025 municipality's projects include those of the pre-2025 municipalities merged into it (roll-up.ts).
+    and.push({ $or: [{ leadMunicipality: municipalityWithMerged(id) }, { partnerMunicipalities: municipalityWithMerged(id) }] });
   }
   return and.length > 0 ? { $and: and } : {};
 }
@@ -268,6 +271,8 @@ export async function reviewProject(em: EntityManager, input: ReviewProjectInput
     p.throwIfAny();
     move(p, project, 'APPROVED');
     project.subsidyGrantedCents = granted;
+    // Every funded project owes a final report: an empty draft from the start puts it on the reviewers' list.
+    if (!(await em.count(FinalReport, { project: project.id }))) em.create(FinalReport, { project });
   } else {
     if (input.subsidyGranted != null) p.add('subsidyGranted', 'A rejected project is granted nothing', 'INVALID');
     p.throwIfAny();

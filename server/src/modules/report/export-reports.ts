@@ -3,7 +3,7 @@ import { isSchoolYear } from '@schoolmix/shared';
 import { sqlArray } from '../../db/sql.js';
 import { badInput } from '../../graphql/errors.js';
 import { auditExport } from '../audit/audit.export.js';
-import { eventScope, projectScope } from '../auth/policy.js';
+import { eventScope, isScoped, projectScope } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
 import { Event } from '../event/event.entity.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
@@ -13,9 +13,11 @@ import { computeKpi, loadKpiCounts } from '../project/kpi.js';
 import { Project } from '../project/project.entity.js';
 import { mirrorOf, type MirrorRow } from '../school/school.service.js';
 import { type Cell, cell, cellOfTotal, discloseKpi } from './disclosure.js';
+import { brusselsDateTime } from './export-dictionary.js';
 import { loadProgramReports } from './program-report.js';
 import { loadReachedPerProject } from './reached.js';
 import { loadPublishedKpi } from './kpi-table.js';
+import { loadPeriodSettlementRows, settlementOf, withheldReach } from './settlement.js';
 import { loadPublishedMix, mixKey, type PublishedMix, socialMixIn } from './social-mix.js';
 
 /** One exported row: plain values; a withheld count is null and named in `suppressed`. */
@@ -190,7 +192,7 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
               event_id: e.id,
               project_id: e.project.id,
               type: e.type,
-              starts_at: e.startsAt.toISOString(),
+              starts_at: brusselsDateTime(e.startsAt),
               venue: e.venue,
               organizer: organizers.get(e.organizer.id)?.name ?? null,
               cancelled: e.cancelledAt !== null,
@@ -287,4 +289,52 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
     },
   },
   audit: auditExport,
+
+  /**
+   * The settlement table (SPA /periodes/:id/afrekening): every funded project the viewer may see, per
+   * period; earned / to pay / to recover withheld with a withheld reach, whoever downloads it.
+   */
+  settlement: {
+    columns: [
+      'period', 'project_id', 'title', 'status', 'lead_nis_code', 'lead_name', 'target', 'reached', 'rate_eur', 'advance_share_percent',
+      'granted_eur', 'advance_eur', 'earned_eur', 'to_pay_eur', 'to_recover_eur', 'suppressed',
+    ],
+    async *rows(ctx) {
+      const only = await periodFilter(ctx);
+      const periods = only ? [only] : await ctx.em.find(FundingPeriod, {}, { orderBy: { number: 'ASC' } });
+      const scope = isScoped(ctx.viewer) ? [...ctx.viewer.ownedMunicipalityIds] : null;
+      for (const period of periods) {
+        const rows = await loadPeriodSettlementRows(ctx.em, period.id, scope);
+        if (rows.length === 0) continue;
+        // A file is published: disclosure control for every role (docs/PRIVACY.md), as project-kpis.
+        const withheld = await withheldReach(ctx.em, rows.map((r) => r.projectId));
+        const projects = await namesById(ctx.em, Project, rows.map((r) => r.projectId));
+        const leads = await namesById(ctx.em, Municipality, [...projects.values()].map((p) => p.leadMunicipality.id));
+        yield rows.map((r) => {
+          const p = projects.get(r.projectId)!;
+          const s = settlementOf(r, p, withheld.has(r.projectId));
+          const lead = leads.get(p.leadMunicipality.id);
+          const reason: Record<string, string> = s.withheld ? { reached: withheld.get(r.projectId)!, earned_eur: 'SECONDARY', to_pay_eur: 'SECONDARY', to_recover_eur: 'SECONDARY' } : {};
+          return {
+            period: period.number,
+            project_id: p.id,
+            title: p.title,
+            status: p.status,
+            lead_nis_code: lead?.nisCode ?? null,
+            lead_name: lead?.name ?? null,
+            target: s.target,
+            reached: s.reached,
+            rate_eur: euros(s.ratePerHousehold),
+            advance_share_percent: s.advanceShare,
+            granted_eur: euros(s.granted),
+            advance_eur: euros(s.advance),
+            earned_eur: euros(s.earned),
+            to_pay_eur: euros(s.toPay),
+            to_recover_eur: euros(s.toRecover),
+            suppressed: reason,
+          };
+        });
+      }
+    },
+  },
 };

@@ -11,7 +11,9 @@ import { EXPORT_ACCESS } from '../auth/access.js';
 import { resolveViewer } from '../auth/auth.service.js';
 import { identified } from '../auth/request-limit.js';
 import type { SessionSigner } from '../auth/session.js';
+import { EXPORT_DICTIONARY } from './export-dictionary.js';
 import { EXPORT_REPORTS, type ExportRow } from './export-reports.js';
+import { writeParquet } from './export-parquet.js';
 
 /** A CSV cell as Excel with Dutch settings reads it: decimal comma, ja/nee, reasons spelled out, no formulas. */
 function csvValue(value: ExportRow[string]): string | number | null {
@@ -28,19 +30,30 @@ function refuse(res: express.Response, status: number, code: string, message: st
 }
 
 /**
- * GET /export/<report>.csv and .ndjson: the reports as files, streamed batch by batch, with the
+ * GET /export/<report>.csv, .ndjson and .parquet: the reports as files, streamed batch by batch, with the
  * same authentication, access table (access.ts EXPORT_ACCESS), row scopes and disclosure control
  * as the API. CSV is for Excel with Dutch settings: `;`, decimal comma, UTF-8 BOM.
  */
 export function exportRouter(db: Database, signer: SessionSigner, config: Config, logger: Logger, availability?: DatabaseAvailability): express.Router {
   const router = express.Router();
+  // The data dictionary: columns only, no data, so no sign-in (integrators read it before they have a key).
+  router.get('/export/schema.json', (_req, res) => {
+    res.setHeader('cache-control', 'public, max-age=300');
+    res.json({
+      description: 'Every export of GET /export/<report>.csv|.ndjson|.parquet: its columns in file order, with type, unit and suppression rule (docs/REPORTS.md)',
+      formats: ['csv', 'ndjson', 'parquet'],
+      reports: Object.fromEntries(
+        Object.entries(EXPORT_REPORTS).map(([name, report]) => [name, { url: `/export/${name}.csv`, columns: report.columns.map((column) => ({ name: column, ...EXPORT_DICTIONARY[name]![column]! })) }]),
+      ),
+    });
+  });
   router.get('/export/:file', async (req, res) => {
-    const match = /^([a-z-]+)\.(csv|ndjson)$/.exec(req.params.file);
+    const match = /^([a-z-]+)\.(csv|ndjson|parquet)$/.exec(req.params.file);
     const report = match ? EXPORT_REPORTS[match[1]!] : undefined;
     if (!match || !report) {
-      return refuse(res, 404, 'NOT_FOUND', `Unknown export; use one of ${Object.keys(EXPORT_REPORTS).map((r) => `${r}.csv`).join(', ')} (or .ndjson)`);
+      return refuse(res, 404, 'NOT_FOUND', `Unknown export; use one of ${Object.keys(EXPORT_REPORTS).map((r) => `${r}.csv`).join(', ')} (or .ndjson, .parquet)`);
     }
-    const [, name, format] = match as unknown as [string, string, 'csv' | 'ndjson'];
+    const [, name, format] = match as unknown as [string, string, 'csv' | 'ndjson' | 'parquet'];
     const em = db.orm.em.fork() as EntityManager;
     let rows: AsyncGenerator<ExportRow[]>;
     let first: IteratorResult<ExportRow[]>;
@@ -72,6 +85,21 @@ export function exportRouter(db: Database, signer: SessionSigner, config: Config
     const filename = `schoolmix-${name}-${config.now().toISOString().slice(0, 10)}.${format}`;
     res.setHeader('content-disposition', `attachment; filename="${filename}"`);
     res.setHeader('cache-control', 'no-store');
+    if (format === 'parquet') {
+      res.type('application/vnd.apache.parquet');
+      // The first batch was read above (to answer errors with a status); the rest streams after it.
+      async function* batches(): AsyncGenerator<ExportRow[]> {
+        for (let batch = first; !batch.done; batch = await rows.next()) yield batch.value;
+      }
+      try {
+        await writeParquet(name, report.columns, batches(), (chunk) => (res.write(chunk) ? undefined : once(res, 'drain').then(() => undefined)));
+        res.end();
+      } catch (error) {
+        logger.error({ err: error }, 'export failed while streaming');
+        res.destroy(error as Error);
+      }
+      return;
+    }
     const out =
       format === 'csv'
         ? stringify({ header: true, columns: [...report.columns], delimiter: ';', bom: true, record_delimiter: 'windows' })

@@ -7,6 +7,7 @@ import { elapsedFraction } from '../funding-period/funding-period.service.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { Suppression } from './disclosure.js';
 import { type ReachedByProject, sum } from './reached.js';
+import { rolledUpMunicipalitySql } from '../municipality/roll-up.js';
 
 /**
  * One row of the dashboard's bullet bars and map: the approved and closed projects a
@@ -39,7 +40,7 @@ export interface MunicipalityProgressCounts {
 
 /**
  * The rows of many periods in ONE statement, ordered by municipality name: funded projects by
- * their lead (or, rolled up, `coalesce(merged_into_id, id)` of the lead), reached households by
+ * their lead (or, rolled up, municipality/roll-up.ts on the lead), reached households by
  * `loadReachedPerProject` (shared with the programme report).
  */
 export async function loadMunicipalityProgress(
@@ -50,7 +51,7 @@ export async function loadMunicipalityProgress(
 ): Promise<Map<string, MunicipalityProgressCounts[]>> {
   const rows = await em.execute<{ period_id: string; municipality_id: string; projects: number; target: number; project_ids: string[] }[]>(
     `with funded as (
-       select p.id, p.funding_period_id, p.target_households, ${rollUp ? 'coalesce(m.merged_into_id, m.id)' : 'm.id'} as municipality_id
+       select p.id, p.funding_period_id, p.target_households, ${rollUp ? rolledUpMunicipalitySql('m') : 'm.id'} as municipality_id
          from project p join municipality m on m.id = p.lead_municipality_id
         where p.funding_period_id = any(?::uuid[]) and p.status = any(?::text[])
      )

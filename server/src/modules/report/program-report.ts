@@ -5,6 +5,7 @@ import { Euro } from '../../graphql/scalars/index.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import { sqlArray } from '../../db/sql.js';
 import { type ReachedByProject, sum } from './reached.js';
+import { rolledUpMunicipalitySql } from '../municipality/roll-up.js';
 
 /** The table the Flemish government publishes per action and period (SPEC section 3). */
 @ObjectType({ description: 'Programme report of action 20 for one funding period, as published' })
@@ -35,7 +36,7 @@ export async function loadProgramReports(em: EntityManager, periods: readonly Fu
          from project where funding_period_id = any(?::uuid[]) and status = any(?::text[])
      ),
      represented as (
-       select x.funding_period_id, count(distinct x.m)::int as n, count(distinct coalesce(mu.merged_into_id, mu.id))::int as n_2025 from (
+       select x.funding_period_id, count(distinct x.m)::int as n, count(distinct ${rolledUpMunicipalitySql('mu')})::int as n_2025 from (
          select funding_period_id, lead_municipality_id as m from funded
          union all
          select f.funding_period_id, pm.municipality_id from project_partner_municipality pm join funded f on f.id = pm.project_id
@@ -105,7 +106,7 @@ export async function loadProgrammeSummary(em: EntityManager, reachedOf: (period
          from project p where p.status = any(?::text[])
      ),
      represented as (
-       select count(distinct coalesce(mu.merged_into_id, mu.id))::int as n from (
+       select count(distinct ${rolledUpMunicipalitySql('mu')})::int as n from (
          select lead_municipality_id as m from funded
          union
          select pm.municipality_id from project_partner_municipality pm join funded f on f.id = pm.project_id

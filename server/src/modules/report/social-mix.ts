@@ -5,6 +5,7 @@ import { sqlArray } from '../../db/sql.js';
 import type { Context } from '../../graphql/context.js';
 import { segregationIndices } from './segregation.js';
 import { type Equation, type PublishedTable, suppressTable } from './suppression.js';
+import { rolledUpMunicipalitySql } from '../municipality/roll-up.js';
 
 @ObjectType({ description: 'Social-mix indices of the schools of one municipality in one school year' })
 export class SocialMix {
@@ -84,7 +85,7 @@ export async function targetsOfMunicipalities(em: EntityManager, ids: readonly s
 /** The 2025 municipality whose table holds each of these schools. */
 export async function targetsOfSchools(em: EntityManager, schoolIds: readonly string[]): Promise<Map<string, string>> {
   const rows = await em.execute<{ id: string; target: string }[]>(
-    'select s.id, coalesce(m.merged_into_id, m.id) as target from school s join municipality m on m.id = s.municipality_id where s.id = any(?::uuid[])',
+    `select s.id, ${rolledUpMunicipalitySql('m')} as target from school s join municipality m on m.id = s.municipality_id where s.id = any(?::uuid[])`,
     [sqlArray(schoolIds)],
   );
   return new Map(rows.map((r) => [r.id, r.target]));

@@ -3,12 +3,13 @@ import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/decorators
 import type { SchoolLevel, SchoolNetwork } from '@schoolmix/shared';
 import { SCHOOL_LEVELS, SCHOOL_NETWORKS } from '@schoolmix/shared';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { NodeInterface } from '../../graphql/node-interface.js';
 import { BaseEntity, VersionedEntity } from '../../db/base.entity.js';
 import { SchoolLevelEnum, SchoolNetworkEnum } from '../../graphql/enums.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 
 /** A school site (school / vestiging), identified by its instellingsnummer. */
-@ObjectType({ description: 'School / vestiging' })
+@ObjectType({ implements: NodeInterface, description: 'School / vestiging' })
 @Entity()
 export class School extends VersionedEntity {
   @Field(() => String, { description: 'Instellingsnummer' })
@@ -48,7 +49,7 @@ export class School extends VersionedEntity {
 }
 
 /** Pupil characteristics of one school in one school year (leerlingenkenmerken). */
-@ObjectType({ description: 'Leerlingenkenmerken per schooljaar' })
+@ObjectType({ implements: NodeInterface, description: 'Leerlingenkenmerken per schooljaar' })
 @Entity()
 @Unique({ name: 'school_composition_school_year_unique', properties: ['school', 'schoolYear'] })
 export class SchoolComposition extends BaseEntity {

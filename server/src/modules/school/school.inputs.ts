@@ -12,7 +12,7 @@ export class SchoolFilter {
   @Field(() => String, { nullable: true, description: 'Part of the name or institution number' })
   search?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'A municipality, or a 2025 municipality with the pre-2025 municipalities merged into it' })
   municipalityId?: string | null;
 
   @Field(() => [SchoolLevelEnum], { nullable: true })

@@ -85,10 +85,24 @@ export class SchoolResolver {
 
 @Resolver(() => Municipality)
 export class MunicipalitySchoolsResolver {
-  @FieldResolver(() => SchoolConnection)
-  schools(@Root() m: Municipality, @Args(() => SchoolsArgs) args: SchoolsArgs, @Ctx() ctx: Context) {
+  @FieldResolver(() => SchoolConnection, { description: 'Schools in this municipality; with includeMerged, also those in the pre-2025 municipalities merged into it' })
+  schools(
+    @Root() m: Municipality,
+    @Args(() => SchoolsArgs) args: SchoolsArgs,
+    @Arg('includeMerged', () => Boolean, { nullable: true, defaultValue: false, description: 'A 2025 municipality with the pre-2025 municipalities merged into it' })
+    includeMerged: boolean | null,
+    @Ctx() ctx: Context,
+  ) {
+    const column = 'municipality_id';
     return ctx.loaders
-      .children('municipality.schools', School, { kind: 'column', column: 'municipality_id' }, schoolWhere(args.filter), orderSpecs(args.orderBy, [{ field: 'name', direction: 'ASC' }]), args)
+      .children(
+        includeMerged ? 'municipality.schools.merged' : 'municipality.schools',
+        School,
+        includeMerged ? { kind: 'municipalityWithMerged', column } : { kind: 'column', column },
+        schoolWhere(args.filter),
+        orderSpecs(args.orderBy, [{ field: 'name', direction: 'ASC' }]),
+        args,
+      )
       .load(m.id);
   }
 }

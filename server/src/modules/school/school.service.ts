@@ -7,6 +7,7 @@ import { likePattern } from '../../graphql/order.js';
 import type { School } from './school.entity.js';
 import type { SchoolFilter } from './school.inputs.js';
 import { sqlArray } from '../../db/sql.js';
+import { municipalityWithMerged } from '../municipality/roll-up.js';
 
 export function schoolWhere(filter: SchoolFilter | null | undefined): FilterQuery<School> {
   const and: FilterQuery<School>[] = [];
@@ -14,7 +15,8 @@ export function schoolWhere(filter: SchoolFilter | null | undefined): FilterQuer
     const pattern = likePattern(filter.search);
     and.push({ $or: [{ name: { $ilike: pattern } }, { institutionNumber: { $like: pattern } }] });
   }
-  if (filter?.municipalityId) and.push({ municipality: assertId(filter.municipalityId, 'filter.municipalityId') });
+  // A 2025 municipality's schools include those still recorded under a pre-2025 municipality merged into it (roll-up.ts).
+  if (filter?.municipalityId) and.push({ municipality: municipalityWithMerged(assertId(filter.municipalityId, 'filter.municipalityId')) });
   if (filter?.levels) and.push({ level: { $in: filter.levels } });
   if (filter?.networks) and.push({ network: { $in: filter.networks } });
   if (filter?.postcode) and.push({ postcode: filter.postcode });

@@ -1,0 +1,25 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ERROR_CODES } from '@schoolmix/shared';
+import { GraphQLError } from 'graphql';
+import { rootFields } from './access-guard.js';
+import type { Context } from './context.js';
+
+/**
+ * Introspection (`__schema`, `__type`) for signed-in callers only, in production: GraphiQL at
+ * /graphiql needs it for completion and the docs, an anonymous caller does not. Outside
+ * production anyone may introspect, as before. `__typename` is always allowed.
+ */
+export function introspectionGate(production: boolean): ApolloServerPlugin<Context> {
+  return {
+    requestDidStart() {
+      return Promise.resolve({
+        didResolveOperation({ operation, document, contextValue }) {
+          if (!production || !operation || contextValue.viewer.role) return Promise.resolve();
+          const field = rootFields(operation, document).find((name) => name === '__schema' || name === '__type');
+          if (!field) return Promise.resolve();
+          return Promise.reject(new GraphQLError('Log in (session or API key) to introspect the schema', { extensions: { code: ERROR_CODES.UNAUTHENTICATED, field, http: { status: 401 } } }));
+        },
+      });
+    },
+  };
+}

@@ -185,10 +185,10 @@ describe('final-report reminders', () => {
       { input: { ids: [nodes[0]!.id, nodes[1]!.id] } },
       await as(emails.a1),
     );
-    expect(marked.data!.markNotificationsRead).toEqual({ markedCount: 2, unreadCount: 4, userErrors: [] });
+    expect(marked.data!.markNotificationsRead).toEqual({ markedCount: 2, unreadCount: 5, userErrors: [] });
     const unread = await server.gql(`{ notifications(first: 10, unreadOnly: true) { totalCount nodes { kind readAt } } }`, {}, await as(emails.a1));
-    expect(unread.data!.notifications.totalCount).toBe(4);
-    expect((unread.data!.notifications.nodes as { kind: string }[]).map((n) => n.kind)).toEqual(['OVERDUE', 'DUE_IN_1', 'DUE_IN_7', 'DUE_IN_30']);
+    expect(unread.data!.notifications.totalCount).toBe(5);
+    expect((unread.data!.notifications.nodes as { kind: string }[]).map((n) => n.kind)).toEqual(['OVERDUE', 'OVERDUE', 'DUE_IN_1', 'DUE_IN_7', 'DUE_IN_30']);
   });
 });
 

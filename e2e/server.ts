@@ -24,7 +24,7 @@ async function onServer(serverUrl: string, sql: string): Promise<void> {
  * folder, or, when E2E_DATABASE_URL names a PostgreSQL server, in a fresh database there that is
  * dropped again by `stop()`.
  */
-export async function startServer(port = 4100 + Math.floor(Math.random() * 800)): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startServer(port = 4100 + Math.floor(Math.random() * 800), extraEnv: Record<string, string> = {}): Promise<{ url: string; stop(): Promise<void> }> {
   // E2E_CLIENT_DIST serves another build of the SPA (parallel work); default client/dist.
   const clientDist = process.env.E2E_CLIENT_DIST ? { CLIENT_DIST: process.env.E2E_CLIENT_DIST } : {};
   const dataDir = join(mkdtempSync(join(tmpdir(), 'schoolmix-e2e-')), 'db');
@@ -39,9 +39,10 @@ export async function startServer(port = 4100 + Math.floor(Math.random() * 800))
     databaseUrl = url.toString();
     dropDatabase = () => onServer(serverUrl, `drop database if exists ${name} with (force)`);
   }
+  // The scheduled jobs (reminders) stay off so the suite sees a fixed state; E2E_JOBS=on turns them on.
   const child: ChildProcess = spawn(process.execPath, ['dist/main.js'], {
     cwd: join(root, 'server'),
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED: 'demo', NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, ...clientDist },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED: 'demo', NODE_ENV: 'development', LOG_LEVEL: 'warn', JOBS: process.env.E2E_JOBS ?? 'off', DATABASE_URL: databaseUrl, ...clientDist, ...extraEnv },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

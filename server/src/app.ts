@@ -32,6 +32,9 @@ import { idempotentMutations } from './graphql/idempotency.js';
 import { costBudgetPlugin, queryLimitGate } from './graphql/query-limits.js';
 import { deadlinePlugin, requestDeadline } from './graphql/deadline.js';
 import { requestIdOf, requestIds } from './request-id.js';
+import { JobRunner } from './jobs/runner.js';
+import { createMailer } from './jobs/mailer.js';
+import { reminderJob } from './jobs/reminders.js';
 import { availabilityPlugin, DatabaseAvailability, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableError } from './db/availability.js';
 
 /** The metrics label of a path no Express route claimed (bounded: never the path itself). */
@@ -57,6 +60,8 @@ export interface App {
   signer: SessionSigner;
   /** Filled when the demo data set was loaded into an empty database at start. */
   seeded: DemoSummary | null;
+  /** The scheduled jobs (jobs/runner.ts): started unless JOBS=off; tests call `jobs.runOnce(name)`. */
+  jobs: JobRunner;
   listen(port?: number): Promise<{ server: Server; url: string }>;
   /**
    * Stops the app. With `graceMs` it drains first: /readyz and every new request answer 503 at
@@ -254,6 +259,11 @@ export async function createApp(config: Config, options: { logDestination?: Dest
   const purgeTimer = setInterval(() => void purge(), config.purgeIntervalMs);
   purgeTimer.unref();
 
+  // Scheduled jobs: the final-report reminders (e-mail through SMTP_URL, else the log).
+  const mailer = createMailer(config, logger);
+  const jobs = new JobRunner(db, [reminderJob({ mailer, publicUrl: config.publicUrl, logger, everyMs: 60 * 60_000 })], config.now, logger);
+  if (config.jobs) jobs.start(config.jobIntervalMs);
+
   return {
     config,
     db,
@@ -261,6 +271,7 @@ export async function createApp(config: Config, options: { logDestination?: Dest
     express: app,
     signer,
     seeded,
+    jobs,
     listen(port = config.port) {
       return new Promise((resolve, reject) => {
         const server = app.listen(port, '0.0.0.0', (error?: Error) => {
@@ -286,6 +297,8 @@ export async function createApp(config: Config, options: { logDestination?: Dest
           if (inFlight > 0) logger.warn({ inFlight }, 'shutdown grace period over: closing the requests still in flight');
         }
         clearInterval(purgeTimer);
+        await jobs.stop();
+        mailer.close();
         availability.close();
         if (httpServer) {
           const closed = new Promise((resolve) => httpServer!.close(resolve));

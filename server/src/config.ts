@@ -62,6 +62,19 @@ export interface Config {
    * refuses to start while migrations are pending (`pnpm db:migrate` first; docs/OPERATIONS.md).
    */
   migrateOnStart: boolean;
+  /**
+   * JOBS (on/off; default on, off when NODE_ENV=test): the in-process scheduled jobs
+   * (jobs/runner.ts: the final-report reminders). Tests run a job themselves with `runOnce`.
+   */
+  jobs: boolean;
+  /** How often each instance looks whether a job is due (ms). */
+  jobIntervalMs: number;
+  /** SMTP_URL (smtp:// or smtps://): where reminder e-mails go; unset = the log and the in-app list only. */
+  smtpUrl: string | null;
+  /** MAIL_FROM: the sender of those e-mails. */
+  mailFrom: string;
+  /** PUBLIC_URL: the address users reach the SPA at, for links in e-mails (default http://localhost:PORT). */
+  publicUrl: string;
 }
 
 export interface RateLimits {
@@ -162,6 +175,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (adminEmail && !adminPasswordFile) problems.push('ADMIN_EMAIL needs ADMIN_PASSWORD_FILE: the path of a file holding the first administrator’s password');
   const migrateOnStart = (env.MIGRATE_ON_START?.trim() || 'true').toLowerCase();
   if (!['true', 'false', '1', '0'].includes(migrateOnStart)) problems.push(`MIGRATE_ON_START must be true or false (got "${env.MIGRATE_ON_START}")`);
+  const jobsRaw = (env.JOBS?.trim() || (nodeEnv === 'test' ? 'off' : 'on')).toLowerCase();
+  if (!['on', 'off', 'true', 'false', '1', '0'].includes(jobsRaw)) problems.push(`JOBS must be on or off (got "${env.JOBS}")`);
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl && (!/^smtps?:\/\//.test(smtpUrl) || !URL.canParse(smtpUrl))) problems.push(`SMTP_URL must be an smtp:// or smtps:// URL (got "${redactUrl(smtpUrl)}")`);
+  const mailFrom = env.MAIL_FROM?.trim() || 'Schoolmix <no-reply@schoolmix.invalid>';
+  const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(publicUrl) || !URL.canParse(publicUrl)) problems.push(`PUBLIC_URL must be an http:// or https:// URL (got "${env.PUBLIC_URL}")`);
   if (problems.length > 0) throw new ConfigError(problems);
   const repoRoot = resolve(import.meta.dirname, '../..');
   return {
@@ -187,6 +207,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminEmail,
     adminPasswordFile: adminPasswordFile ? resolve(adminPasswordFile) : null,
     migrateOnStart: migrateOnStart === 'true' || migrateOnStart === '1',
+    jobs: ['on', 'true', '1'].includes(jobsRaw),
+    jobIntervalMs: 15 * 60_000,
+    smtpUrl,
+    mailFrom,
+    publicUrl,
     ...overrides,
   };
 }

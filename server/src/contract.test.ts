@@ -60,7 +60,8 @@ const FRAGMENTS: Record<string, string> = {
     suppressed { field reason } }`,
   Organization: `fragment Organization on Organization { id nodeId name kind promotesSocialMix version createdAt updatedAt municipality { id nisCode } }`,
   Project: `fragment Project on Project { id nodeId title status baselineHouseholds targetHouseholds priority subsidyRequested subsidyGranted coFinancing
-    submittedAt reviewedAt reviewNote version createdAt updatedAt transitions { id nodeId from to note actorUserId actorLabel at } }`,
+    submittedAt reviewedAt reviewNote version createdAt updatedAt transitions { id nodeId from to note actorUserId actorLabel at }
+    finalReportDueOn finalReportOverdue deadlineExtension { id municipalityId fundingPeriodId dueOn reason grantedBy grantedAt version municipality { id } fundingPeriod { id } } }`,
   ProjectFigures: `fragment ProjectFigures on Project { id status targetHouseholds subsidyGranted fundingPeriod { id number }
     leadMunicipality { id } partnerMunicipalities { id } kpi { ...Kpi }
     settlement { target reached ratePerHousehold advanceShare granted advance earned toPay toRecover withheld project { id } } }`,
@@ -125,6 +126,8 @@ const OTHER_ROOT_FIELDS: Record<string, string> = {
   previewUpdateOrganization: 'see previewCancelEvent',
   node: 'answers the same types as the direct queries (asked here, nodeId included); modules/node/node.test.ts asks it',
   nodes: 'see node',
+  overdueFinalReports: 'nothing is overdue at the tests’ fixed clock; modules/deadline/deadline.test.ts asks it',
+  notifications: 'the reminder job does not run here; jobs/reminders.test.ts asks every field',
 };
 
 /** Fields that are rightly empty everywhere in this setting, with the reason. */
@@ -143,6 +146,10 @@ const ALWAYS_EMPTY: Record<string, string> = {
   'FinalReportDifference.snapshot': 'see FinalReport.differences',
   'FinalReportDifference.live': 'see FinalReport.differences',
   'FinalReportDifference.money': 'see FinalReport.differences',
+  'Project.deadlineExtension': 'the demo data grants no extension; modules/deadline/deadline.test.ts asks every field',
+  ...Object.fromEntries(
+    ['id', 'municipalityId', 'fundingPeriodId', 'dueOn', 'reason', 'grantedBy', 'grantedAt', 'version', 'municipality', 'fundingPeriod'].map((f) => [`DeadlineExtension.${f}`, 'see Project.deadlineExtension']),
+  ),
   'Household.erasedAt': 'no demo household was erased (erased ones are not listed anyway); erasure is in household/household.test.ts',
 };
 
@@ -266,7 +273,7 @@ const MUNICIPALITY_DEEP = `...Municipality
   choiceIn2024: neighbourhoodChoice(schoolYear: "2023-2024") { ...Choice }`;
 
 const PROGRAMME = `query Programme {
-  viewer { kind label role municipality { id } }
+  viewer { kind label role municipality { id } unreadNotifications }
   allMunicipalities: municipalities(first: 1) { totalCount }
   before2025: municipalities(first: 1, filter: { validOn: "2024-12-31" }) { totalCount }
   since2025: municipalities(first: 1, filter: { validOn: "2025-01-01" }) { totalCount }

@@ -39,6 +39,9 @@ export function Layout() {
     ...(seesAudit ? [{ to: '/eindrapporten', label: t('nav.finalReports') }] : []),
     ...(seesAudit ? [{ to: '/audit', label: t('nav.audit') }] : []),
     ...(viewer?.role === 'ADMIN' ? [{ to: '/periodes', label: t('nav.periods') }] : []),
+    ...(viewer?.kind === 'user'
+      ? [{ to: '/meldingen', label: viewer.unreadNotifications > 0 ? t('nav.notificationsUnread', { count: viewer.unreadNotifications }) : t('nav.notifications') }]
+      : []),
   ];
   return (
     <>

@@ -3,7 +3,7 @@ import { createApolloClient } from './apollo';
 import { session } from './session';
 import { ViewerQuery } from './viewer.query';
 
-const viewer = { __typename: 'Viewer', kind: 'user', label: 'coordinator.gent@schoolmix.demo', role: 'COORDINATOR', municipality: null } as const;
+const viewer = { __typename: 'Viewer', kind: 'user', label: 'coordinator.gent@schoolmix.demo', role: 'COORDINATOR', unreadNotifications: 0, municipality: null } as const;
 
 describe('createApolloClient', () => {
   afterEach(() => {

@@ -15,7 +15,7 @@ import { ViewerQuery } from './viewer.query';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const refused = { data: { login: { __typename: 'LoginPayload', token: null, userErrors: [{ __typename: 'UserError', field: ['input', 'password'], message: 'no', code: 'INVALID_CREDENTIALS' }] } } };
-const viewer = { data: { viewer: { __typename: 'Viewer', kind: 'user', label: 'x', role: 'ADMIN', municipality: null } } };
+const viewer = { data: { viewer: { __typename: 'Viewer', kind: 'user', label: 'x', role: 'ADMIN', unreadNotifications: 0, municipality: null } } };
 
 interface Sent {
   operationName: string;

@@ -49,6 +49,7 @@ export const routes: RouteObject[] = [
           { path: 'eindrapporten', ...screen(() => import('../features/final-reports/FinalReportsPage')) },
           { path: 'periodes', ...screen(() => import('../features/periods/PeriodsPage')) },
           { path: 'periodes/:id/afrekening', ...screen(() => import('../features/settlement/SettlementPage')) },
+          { path: 'meldingen', ...screen(() => import('../features/notifications/NotificationsPage')) },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -6,6 +6,7 @@ export const ViewerQuery = graphql(`
       kind
       label
       role
+      unreadNotifications
       municipality {
         id
         name

@@ -8,12 +8,14 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { SessionProvider } from '../app/SessionProvider';
 import { AuditHistoryQuery } from '../features/audit/audit-history.query';
 import { FinalReportQuery } from '../features/final-reports/final-report.query';
+import { ProjectDeadlineQuery } from '../features/deadlines/deadline.query';
 import { session } from '../app/session';
 import { i18next } from '../i18n';
 import { ToastProvider } from '../ui/Toast';
 
 export interface ViewerMock {
   role: 'ADMIN' | 'REVIEWER' | 'ANALYST' | 'COORDINATOR' | 'INTEGRATOR';
+  unreadNotifications?: number;
   municipality?: { id: string; name: string; nisCode: string; mergedFrom?: { __typename: 'Municipality'; id: string }[] } | null;
 }
 
@@ -28,6 +30,7 @@ export function viewerMock(viewer: ViewerMock, ViewerQuery: unknown): MockLink.M
           kind: 'user',
           label: `${viewer.role.toLowerCase()}@schoolmix.demo`,
           role: viewer.role,
+          unreadNotifications: viewer.unreadNotifications ?? 0,
           municipality: viewer.municipality ? { __typename: 'Municipality', mergedFrom: [], ...viewer.municipality } : null,
         },
       },
@@ -54,6 +57,18 @@ const emptyHistory: MockLink.MockedResponse = {
 const noFinalReport: MockLink.MockedResponse = {
   request: { query: FinalReportQuery, variables: () => true },
   result: (variables: { id: string }) => ({ data: { project: { __typename: 'Project', id: variables.id, finalReport: null } } }),
+  maxUsageCount: Number.POSITIVE_INFINITY,
+};
+
+/**
+ * No deadline facts for any project: the project page's "Eindrapportage" section
+ * (features/deadlines/DeadlineSection.tsx) stays empty unless a test passes its own mock. An
+ * error, not `project: null`: that answer would overwrite the shared `project(id)` field in the
+ * cache and empty the page's own ProjectDetail query.
+ */
+const noDeadline: MockLink.MockedResponse = {
+  request: { query: ProjectDeadlineQuery, variables: () => true },
+  error: new Error('no deadline mock'),
   maxUsageCount: Number.POSITIVE_INFINITY,
 };
 
@@ -98,6 +113,6 @@ export function renderScreen(
       </ToastProvider>
     </SessionProvider>
   );
-  const utils = render(client ? <ApolloProvider client={client}>{screen}</ApolloProvider> : <MockedProvider mocks={[...mocks, emptyHistory, noFinalReport]}>{screen}</MockedProvider>);
+  const utils = render(client ? <ApolloProvider client={client}>{screen}</ApolloProvider> : <MockedProvider mocks={[...mocks, emptyHistory, noFinalReport, noDeadline]}>{screen}</MockedProvider>);
   return { ...utils, router };
 }

@@ -11,6 +11,8 @@ import { ApiKeyResolver, AuthResolver, UserResolver } from '../modules/auth/auth
 import { EventResolver, ProjectEventsResolver } from '../modules/event/event.resolver.js';
 import { FinalReportResolver, ProjectFinalReportResolver } from '../modules/final-report/final-report.resolver.js';
 import { FundingPeriodResolver } from '../modules/funding-period/funding-period.resolver.js';
+import { DeadlineExtensionResolver, ProjectDeadlineResolver } from '../modules/deadline/deadline.resolver.js';
+import { NotificationResolver, ViewerNotificationsResolver } from '../modules/notification/notification.resolver.js';
 import { EnrollmentResolver, HouseholdResolver, ProjectHouseholdsResolver } from '../modules/household/household.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
 import { MunicipalityResolver } from '../modules/municipality/municipality.resolver.js';
@@ -35,6 +37,10 @@ export const resolvers = [
   MunicipalityOrganizationsResolver,
   ProjectResolver,
   ConsequencesResolver,
+  ProjectDeadlineResolver,
+  DeadlineExtensionResolver,
+  NotificationResolver,
+  ViewerNotificationsResolver,
   ProjectEventsResolver,
   ProjectHouseholdsResolver,
   SchoolResolver,

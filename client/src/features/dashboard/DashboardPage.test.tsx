@@ -51,6 +51,11 @@ const dashboard = {
           }),
         ],
       },
+      overdueFinalReports: {
+        __typename: 'ProjectConnection',
+        totalCount: 1,
+        nodes: [{ __typename: 'Project', id: 'pr-7', title: 'Samen naar school', finalReportDueOn: '2025-10-31', leadMunicipality: { __typename: 'Municipality', id: 'b', name: 'Boom' } }],
+      },
       programmeSummary: { __typename: 'ProgrammeSummary', periods: 2, finalPeriods: 1, budget: 1_285_567.5, committed: 9_300, realised: 280, representedLocalGovernments: 41 },
     },
   },
@@ -106,6 +111,15 @@ describe('DashboardPage', () => {
     expect(gent?.querySelector('title')?.textContent).toBe('Gent: 202 van 281 gezinnen (op schema)');
     expect(gent?.getAttribute('fill')).toBe('#998ec3'); // 202 reached ≥ 140,5 expected by now
     expect(screen.getByText(/Grenzen: Statbel, Provincies in Cijfers/)).toBeTruthy();
+  });
+
+  it('lists the overdue final reports with their effective deadline, linked to the project', async () => {
+    renderScreen(<DashboardPage />, { mocks: [viewerMock({ role: 'REVIEWER' }, ViewerQuery), dashboard] });
+    expect((await screen.findByRole('heading', { name: 'Eindrapportages te laat (1)' })).tagName).toBe('H2');
+    const table = screen.getByRole('table', { name: 'Projecten waarvan de eindrapportage te laat is, langst te laat eerst' });
+    const row = within(table).getByRole('row', { name: /Samen naar school/ });
+    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Boom', '31/10/2025']);
+    expect(within(row).getByRole('link', { name: 'Samen naar school' }).getAttribute('href')).toBe('/projecten/pr-7');
   });
 
   it('after the period has ended, says so and measures against the target: no "verwacht tegen nu", no "op schema" (issue 18)', async () => {

@@ -11,6 +11,7 @@ import './dashboard.css';
 import './dashboard.i18n';
 import { MunicipalityProgressTable } from './MunicipalityProgressTable';
 import { ProgrammeTable } from './ProgrammeTable';
+import { OverdueReports } from '../deadlines/OverdueReports';
 
 const FlandersMap = lazy(() => import('./FlandersMap'));
 
@@ -49,6 +50,7 @@ export default function DashboardPage() {
           <section>
             {periods.length === 0 ? <p className="empty">{t('programme.empty')}</p> : <ProgrammeTable periods={periods} summary={data?.programmeSummary ?? null} />}
           </section>
+          <OverdueReports reports={data?.overdueFinalReports ?? null} />
           {period && (
             <>
               <section aria-labelledby="progress-title">

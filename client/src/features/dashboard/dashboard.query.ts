@@ -2,7 +2,7 @@ import { graphql } from '../../gql';
 
 /**
  * Everything the dashboard shows, in one request: the programme table, every period's progress per
- * municipality and the programme totals. Ten periods (three exist; one lasts three years) keep the
+ * municipality, the programme totals and the overdue final reports. Ten periods (three exist; one lasts three years) keep the
  * query's estimated cost (10 × up to 300 municipalities) inside a coordinator's budget.
  */
 export const DashboardQuery = graphql(`
@@ -37,6 +37,18 @@ export const DashboardQuery = graphql(`
             progress
             onTrack
           }
+        }
+      }
+    }
+    overdueFinalReports(first: 20) {
+      totalCount
+      nodes {
+        id
+        title
+        finalReportDueOn
+        leadMunicipality {
+          id
+          name
         }
       }
     }

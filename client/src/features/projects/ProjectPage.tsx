@@ -13,6 +13,7 @@ import { listHref } from '../../ui/list-memory';
 import { HistorySection } from '../audit/HistorySection';
 import { SettlementSection } from '../settlement/SettlementSection';
 import { FinalReportSection } from '../final-reports/FinalReportSection';
+import { DeadlineSection } from '../deadlines/DeadlineSection';
 import { KpiSection } from './KpiSection';
 import { ProjectDetailQuery } from './project-detail.query';
 import { ProjectEvents } from './ProjectEvents';
@@ -104,6 +105,7 @@ function ProjectPageContent() {
       <Overview project={project} />
       {(coordinatorHere || admin) && <SubmitPanel project={project} onStale={() => void refetch()} />}
       {reviewer && <ReviewPanel project={project} onStale={() => void refetch()} />}
+      <DeadlineSection projectId={project.id} />
       <KpiSection project={project} />
       {(project.status === 'APPROVED' || project.status === 'CLOSED') && (admin || reviewer || coordinatorHere) && (
         <FinalReportSection project={project} canWrite={coordinatorHere || admin} canReview={reviewer} />

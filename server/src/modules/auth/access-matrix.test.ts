@@ -58,6 +58,8 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     // Each type found then needs the audience of its own query: modules/node/node.test.ts.
     node: SIGNED_IN,
     nodes: SIGNED_IN,
+    overdueFinalReports: SIGNED_IN,
+    notifications: SIGNED_IN,
   },
   Mutation: {
     login: WHO,
@@ -90,6 +92,9 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     submitFinalReport: MUNICIPALITY,
     reviewFinalReport: REVIEW,
     waiveFinalReport: REVIEW,
+    grantDeadlineExtension: REVIEW,
+    withdrawDeadlineExtension: REVIEW,
+    markNotificationsRead: SIGNED_IN,
   },
 };
 

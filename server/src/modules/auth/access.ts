@@ -52,6 +52,10 @@ export const QUERY_ACCESS: Readonly<Record<string, Audience>> = {
   // (modules/node/node.resolver.ts NODE_TYPES), and the row rules apply as usual.
   node: ALL,
   nodes: ALL,
+  // Coordinators see their own municipality's overdue reports (project scope).
+  overdueFinalReports: ALL,
+  // The signed-in user's own reminders (an API key has none: an empty list).
+  notifications: ALL,
 };
 
 export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {
@@ -85,6 +89,9 @@ export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {
   submitFinalReport: MUNICIPALITY_STAFF,
   reviewFinalReport: REVIEW,
   waiveFinalReport: REVIEW,
+  grantDeadlineExtension: REVIEW,
+  withdrawDeadlineExtension: REVIEW,
+  markNotificationsRead: ALL,
 };
 
 /** GET /export/<report>.csv|.ndjson: the same decisions for the file exports (row scopes apply too). */

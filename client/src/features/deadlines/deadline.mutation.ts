@@ -1,0 +1,32 @@
+import { graphql } from '../../gql';
+
+export const GrantDeadlineExtensionMutation = graphql(`
+  mutation GrantDeadlineExtension($input: GrantDeadlineExtensionInput!) {
+    grantDeadlineExtension(input: $input) {
+      deadlineExtension {
+        id
+        dueOn
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const WithdrawDeadlineExtensionMutation = graphql(`
+  mutation WithdrawDeadlineExtension($input: WithdrawDeadlineExtensionInput!) {
+    withdrawDeadlineExtension(input: $input) {
+      deadlineExtension {
+        id
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

@@ -1,0 +1,68 @@
+import { registerStrings } from '../../i18n';
+
+const nl = {
+  title: 'Eindrapportage',
+  dueOn: 'Uiterlijk in te dienen op',
+  overdue: 'Te laat',
+  periodDueOn: 'Termijn van de periode: {{date}}',
+  extension: 'Verlenging voor {{municipality}} tot {{date}}, toegekend door {{by}} op {{when}}: {{reason}}',
+  grantTitle: 'Verlenging toekennen',
+  grantHint: 'De nieuwe datum geldt voor alle eindrapportages van {{municipality}} in deze periode en ligt na {{date}}. De reden komt in de audittrail.',
+  newDate: 'Nieuwe datum',
+  reason: 'Reden',
+  grant: 'Verlenging toekennen',
+  change: 'Verlenging wijzigen',
+  withdraw: 'Verlenging intrekken',
+  saving: 'Bezig…',
+  granted: 'Verlenging tot {{date}} toegekend.',
+  withdrawn: 'Verlenging ingetrokken.',
+  problems: 'Controleer de gemarkeerde velden.',
+  failed: 'Niet gelukt: {{message}}',
+  refusals: {
+    dueOn: { INVALID: 'Kies een datum na de termijn van de periode.', REQUIRED: 'Vul een datum in.' },
+    reason: { REQUIRED: 'Geef een reden.', TOO_LONG: 'Te lang (maximaal 500 tekens).', CONTAINS_IDENTIFIER: 'Laat persoonsgegevens weg.' },
+    fundingPeriodId: { PERIOD_FINAL: 'De periode is definitief afgesloten.' },
+  },
+  overdueTitle: 'Eindrapportages te laat',
+  overdueEmpty: 'Geen eindrapportages te laat.',
+  overdueCaption: 'Projecten waarvan de eindrapportage te laat is, langst te laat eerst',
+  project: 'Project',
+  municipality: 'Gemeente',
+  deadline: 'Termijn',
+  more: 'en nog {{count}} meer',
+};
+
+const en: typeof nl = {
+  title: 'Final report',
+  dueOn: 'Due on',
+  overdue: 'Overdue',
+  periodDueOn: 'The period’s deadline: {{date}}',
+  extension: 'Extension for {{municipality}} until {{date}}, granted by {{by}} on {{when}}: {{reason}}',
+  grantTitle: 'Grant an extension',
+  grantHint: 'The new date applies to every final report of {{municipality}} in this period and lies after {{date}}. The reason goes into the audit trail.',
+  newDate: 'New date',
+  reason: 'Reason',
+  grant: 'Grant extension',
+  change: 'Change extension',
+  withdraw: 'Withdraw extension',
+  saving: 'Saving…',
+  granted: 'Extension until {{date}} granted.',
+  withdrawn: 'Extension withdrawn.',
+  problems: 'Please check the marked fields.',
+  failed: 'That did not work: {{message}}',
+  refusals: {
+    dueOn: { INVALID: 'Choose a date after the period’s deadline.', REQUIRED: 'Please enter a date.' },
+    reason: { REQUIRED: 'Please give a reason.', TOO_LONG: 'Too long (at most 500 characters).', CONTAINS_IDENTIFIER: 'Leave out personal data.' },
+    fundingPeriodId: { PERIOD_FINAL: 'The period is final.' },
+  },
+  overdueTitle: 'Final reports overdue',
+  overdueEmpty: 'No final reports overdue.',
+  overdueCaption: 'Projects whose final report is overdue, longest overdue first',
+  project: 'Project',
+  municipality: 'Municipality',
+  deadline: 'Deadline',
+  more: 'and {{count}} more',
+};
+
+export const strings = { nl, en };
+registerStrings('deadlines', strings);

@@ -1,0 +1,15 @@
+import { graphql } from '../../gql';
+
+export const MarkNotificationsReadMutation = graphql(`
+  mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {
+    markNotificationsRead(input: $input) {
+      markedCount
+      unreadCount
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

@@ -53,7 +53,7 @@ describe('final-report deadlines and reminders', () => {
     await expectAccessible(coordinator, 'meldingen');
     await item.first().getByRole('link', { name: /Naar de eindrapportage/ }).click();
     await coordinator.waitForURL(`**${projectPath}`);
-    const section = coordinator.getByRole('region', { name: 'Eindrapportage' });
+    const section = coordinator.getByRole('region', { name: 'Indieningstermijn' });
     await expect.poll(() => section.textContent()).toContain('Te laat');
 
     const reviewer = await as('reviewer@schoolmix.demo');
@@ -68,7 +68,7 @@ describe('final-report deadlines and reminders', () => {
     const due = reviewer.getByTestId('final-report-due');
     await expect.poll(() => due.textContent()).toBe(`31/01/${new Date().getFullYear() + 1}`);
     await expectAccessible(reviewer, 'project-deadline');
-    expect(await reviewer.getByRole('region', { name: 'Eindrapportage' }).textContent()).not.toContain('Te laat');
+    expect(await reviewer.getByRole('region', { name: 'Indieningstermijn' }).textContent()).not.toContain('Te laat');
 
     await reviewer.goto(`${server.url}/`);
     await reviewer.getByRole('heading', { name: /Eindrapportages te laat/ }).waitFor();

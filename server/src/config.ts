@@ -67,7 +67,7 @@ export interface Config {
    * (jobs/runner.ts: the final-report reminders). Tests run a job themselves with `runOnce`.
    */
   jobs: boolean;
-  /** How often each instance looks whether a job is due (ms). */
+  /** JOB_INTERVAL_MS (default 900000 = 15 min, at least 1000): how often each instance looks whether a job is due. */
   jobIntervalMs: number;
   /** SMTP_URL (smtp:// or smtps://): where reminder e-mails go; unset = the log and the in-app list only. */
   smtpUrl: string | null;
@@ -177,6 +177,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!['true', 'false', '1', '0'].includes(migrateOnStart)) problems.push(`MIGRATE_ON_START must be true or false (got "${env.MIGRATE_ON_START}")`);
   const jobsRaw = (env.JOBS?.trim() || (nodeEnv === 'test' ? 'off' : 'on')).toLowerCase();
   if (!['on', 'off', 'true', 'false', '1', '0'].includes(jobsRaw)) problems.push(`JOBS must be on or off (got "${env.JOBS}")`);
+  const jobIntervalMs = Number(env.JOB_INTERVAL_MS?.trim() || 15 * 60_000);
+  if (!Number.isInteger(jobIntervalMs) || jobIntervalMs < 1_000) problems.push(`JOB_INTERVAL_MS must be a whole number of milliseconds, at least 1000 (got "${env.JOB_INTERVAL_MS}")`);
   const smtpUrl = env.SMTP_URL?.trim() || null;
   if (smtpUrl && (!/^smtps?:\/\//.test(smtpUrl) || !URL.canParse(smtpUrl))) problems.push(`SMTP_URL must be an smtp:// or smtps:// URL (got "${redactUrl(smtpUrl)}")`);
   const mailFrom = env.MAIL_FROM?.trim() || 'Schoolmix <no-reply@schoolmix.invalid>';
@@ -208,7 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminPasswordFile: adminPasswordFile ? resolve(adminPasswordFile) : null,
     migrateOnStart: migrateOnStart === 'true' || migrateOnStart === '1',
     jobs: ['on', 'true', '1'].includes(jobsRaw),
-    jobIntervalMs: 15 * 60_000,
+    jobIntervalMs,
     smtpUrl,
     mailFrom,
     publicUrl,

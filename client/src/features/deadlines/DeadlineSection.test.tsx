@@ -20,7 +20,7 @@ const project = (over: Record<string, unknown> = {}) => ({
 });
 const deadline = (p: ReturnType<typeof project>) => ({ request: { query: ProjectDeadlineQuery, variables: { id: 'pr-1' } }, result: { data: { project: p } } });
 
-describe('DeadlineSection (project page, "Eindrapportage")', () => {
+describe('DeadlineSection (project page, "Indieningstermijn")', () => {
   it('shows the effective deadline and "Te laat"; a coordinator gets no extension form', async () => {
     renderScreen(<DeadlineSection projectId="pr-1" />, { mocks: [viewerMock({ role: 'COORDINATOR', municipality: { id: 'm-1', name: 'Gent', nisCode: '44021' } }, ViewerQuery), deadline(project())] });
     expect((await screen.findByTestId('final-report-due')).textContent).toBe('31/10/2025');

@@ -1,7 +1,7 @@
 import { registerStrings } from '../../i18n';
 
 const nl = {
-  title: 'Eindrapportage',
+  title: 'Indieningstermijn',
   dueOn: 'Uiterlijk in te dienen op',
   overdue: 'Te laat',
   periodDueOn: 'Termijn van de periode: {{date}}',
@@ -33,7 +33,7 @@ const nl = {
 };
 
 const en: typeof nl = {
-  title: 'Final report',
+  title: 'Submission deadline',
   dueOn: 'Due on',
   overdue: 'Overdue',
   periodDueOn: 'The period’s deadline: {{date}}',

@@ -62,9 +62,10 @@ describe('final-report deadlines and reminders', () => {
     await overdue.getByRole('link', { name: 'Kies mee voor je buurtschool – Gent 2025' }).waitFor();
     await reviewer.goto(`${server.url}${projectPath}`);
     const next = `${new Date().getFullYear() + 1}-01-31`;
-    await reviewer.getByLabel('Nieuwe datum').fill(next);
-    await reviewer.getByLabel('Reden').fill('Coördinator langdurig afwezig');
-    await reviewer.getByRole('button', { name: 'Verlenging toekennen' }).click();
+    const deadlineSection = reviewer.getByRole('region', { name: 'Indieningstermijn' });
+    await deadlineSection.getByLabel('Nieuwe datum').fill(next);
+    await deadlineSection.getByLabel('Reden').fill('Coördinator langdurig afwezig');
+    await deadlineSection.getByRole('button', { name: 'Verlenging toekennen' }).click();
     const due = reviewer.getByTestId('final-report-due');
     await expect.poll(() => due.textContent()).toBe(`31/01/${new Date().getFullYear() + 1}`);
     await expectAccessible(reviewer, 'project-deadline');

@@ -44,8 +44,10 @@ export function ProgrammeTable({ periods, summary }: { periods: readonly Period[
               <td className="num">{fmt.int(period.programReport.committed)}</td>
               <td className="num">{period.programReport.pending ? t('programme.pending') : <Count value={period.programReport.realised} />}</td>
               <td className="num">
-                <Link to={`/periodes/${period.id}/afrekening`} aria-label={t('programme.settlementOf', { period: period.label })}>
+                {/* The amount is the link's visible name; where it leads is said after it (WCAG 2.5.3: label in name). */}
+                <Link to={`/periodes/${period.id}/afrekening`}>
                   <Count value={period.programReport.paid} format={fmt.euro} />
+                  <span className="visually-hidden"> – {t('programme.settlementOf', { period: period.label })}</span>
                 </Link>
               </td>
               <td className="num">

@@ -228,8 +228,8 @@ describe('the reporting round of period 3', () => {
     const rows = await reviewer.getByRole('region', { name: 'Verloop' }).getByRole('row').allTextContents();
     expect(rows.at(-1)).toMatch(/reviewer@schoolmix\.demoGoedgekeurd → AfgeslotenEindrapport aanvaard/);
 
-    // While the report was sent back it was owed again, and the job kept running: still one
-    // reminder per schedule point, never a second copy.
+    // The job kept running every few seconds through steps 2–4 (the report owed again while it
+    // was sent back): still one e-mail per schedule point, never a second copy.
     expect(mailsTo(gent, reminderSubject(periodDue))).toHaveLength(1);
     expect(mailsTo(gent, reminderSubject(extendedDue))).toHaveLength(1);
   });

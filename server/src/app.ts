@@ -34,7 +34,7 @@ import { deadlinePlugin, requestDeadline } from './graphql/deadline.js';
 import { requestIdOf, requestIds } from './request-id.js';
 import { JobRunner } from './jobs/runner.js';
 import { createMailer } from './jobs/mailer.js';
-import { reminderJob } from './jobs/reminders.js';
+import { reminderEveryMs, reminderJob } from './jobs/reminders.js';
 import { availabilityPlugin, DatabaseAvailability, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableError } from './db/availability.js';
 
 /** The metrics label of a path no Express route claimed (bounded: never the path itself). */
@@ -261,7 +261,7 @@ export async function createApp(config: Config, options: { logDestination?: Dest
 
   // Scheduled jobs: the final-report reminders (e-mail through SMTP_URL, else the log).
   const mailer = createMailer(config, logger);
-  const jobs = new JobRunner(db, [reminderJob({ mailer, publicUrl: config.publicUrl, logger, everyMs: 60 * 60_000 })], config.now, logger);
+  const jobs = new JobRunner(db, [reminderJob({ mailer, publicUrl: config.publicUrl, logger, everyMs: reminderEveryMs(config.jobIntervalMs) })], config.now, logger);
   if (config.jobs) jobs.start(config.jobIntervalMs);
 
   return {

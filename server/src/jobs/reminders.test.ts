@@ -5,7 +5,7 @@ import * as f from '../test/factories.js';
 import { startSmtpServer, type ReceivedMail } from '../test/smtp.js';
 import { createMailer } from './mailer.js';
 import { JobRunner } from './runner.js';
-import { REMINDER_JOB, reminderDue, reminderJob } from './reminders.js';
+import { REMINDER_JOB, reminderDue, reminderEveryMs, reminderJob } from './reminders.js';
 
 /**
  * The reminder job end to end: a real SMTP server in-process receives what the job sends;
@@ -233,5 +233,11 @@ describe('the jobs and mail configuration', () => {
     expect(() => loadConfig({ JOBS: 'sometimes', SMTP_URL: 'http://u:secret@mail.example', PUBLIC_URL: 'schoolmix.example' })).toThrow(
       /JOBS must be on or off[\s\S]*SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL \(got "http:\/\/u:\*\*\*@mail.example"\)[\s\S]*PUBLIC_URL must be an http/,
     );
+  });
+
+  it('runs the reminder job hourly at the default look, and within seconds when JOB_INTERVAL_MS is short', () => {
+    expect(reminderEveryMs(loadConfig({ NODE_ENV: 'development' }).jobIntervalMs)).toBe(60 * 60_000);
+    expect(reminderEveryMs(loadConfig({ NODE_ENV: 'development', JOB_INTERVAL_MS: '1500' }).jobIntervalMs)).toBe(6_000);
+    expect(reminderEveryMs(2 * 60 * 60_000)).toBe(60 * 60_000);
   });
 });

@@ -19,6 +19,16 @@ const BEFORE: readonly [ReminderKind, number][] = [
 ];
 
 /**
+ * How often the reminder job runs (across all instances), given JOB_INTERVAL_MS — how often each
+ * instance looks: every fourth look, at most hourly. The default 15-minute look gives the hourly
+ * run; a short look (the e2e suite's 1.5 s) lets a changed deadline's reminder go out within
+ * seconds instead of waiting out an hour that a fixed cadence would impose.
+ */
+export function reminderEveryMs(jobIntervalMs: number): number {
+  return Math.min(60 * 60_000, 4 * jobIntervalMs);
+}
+
+/**
  * The reminder that is due on `today` for a report due on `dueOn`: the latest schedule point
  * that has been reached — 30, 7 and 1 day before, then the day after the deadline and every
  * 7 days after that while it stays overdue. Only the latest point counts, so a job that did not

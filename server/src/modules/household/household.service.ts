@@ -175,6 +175,16 @@ export async function eraseHousehold(em: EntityManager, input: EraseHouseholdInp
   const reason = input.reason?.trim() || null;
   if (reason != null && check.text(p, 'reason', reason, LIMITS.reasonMaxLength)) checkNoIdentifier(p, 'reason', reason);
   p.throwIfAny();
+  return tombstoneHousehold(em, household, now, reason);
+}
+
+/**
+ * THE erasure (the tombstone): what eraseHousehold and the retention job (jobs/retention.ts) both
+ * do to a household, after their own checks. The row becomes an anonymous stub and its
+ * enrollments are deleted; its attendance rows stay as anonymous counts. The caller's transaction
+ * tells the audit trail who erases (recordActor, or the job's SYSTEM settings).
+ */
+export async function tombstoneHousehold(em: EntityManager, household: Household, now: Date, reason: string | null): Promise<Household> {
   Object.assign(household, {
     reference: `erased-${randomUUID()}`,
     residenceNisCode: null,

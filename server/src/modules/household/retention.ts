@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { Household } from './household.entity.js';
-import { tombstoneHousehold } from './household.service.js';
+import { tombstoneHouseholds } from './household.service.js';
 
 /**
  * Household retention (issue 15, deliverable 5; SPEC §9; docs/PRIVACY.md "How long"): a
@@ -73,10 +72,10 @@ export function retentionReason(months: number): string {
 }
 
 /**
- * Erases every household that is due, with THE tombstone of eraseHousehold (tombstoneHousehold).
- * Runs in the caller's transaction; already erased households are never selected again, so a
- * second run erases nothing. At most `limit` households per call (a bounded transaction); the
- * next run continues.
+ * Erases every household that is due, with THE tombstone of eraseHousehold (tombstoneHouseholds),
+ * in batches of at most `limit` households per call (a bounded transaction: on PGlite, one
+ * connection, the app waits for it); the next run continues. Runs in the caller's transaction;
+ * already erased households are never selected again, so a second run erases nothing.
  */
 export async function eraseDueHouseholds(
   em: EntityManager,
@@ -91,7 +90,7 @@ export async function eraseDueHouseholds(
   let enrollments = 0;
   for (const period of periods) {
     if (erased >= limit) break;
-    const ids = await em.execute<{ id: string; enrollments: number }[]>(
+    const rows = await em.execute<{ id: string; enrollments: number }[]>(
       `select h."id", (select count(*)::int from "enrollment" en where en."household_id" = h."id") as enrollments
          from "household" h join "project" p on p."id" = h."project_id"
         where p."funding_period_id" = ? and h."erased_at" is null
@@ -99,11 +98,10 @@ export async function eraseDueHouseholds(
         limit ?`,
       [period.fundingPeriodId, limit - erased],
     );
-    const households = await em.find(Household, { id: { $in: ids.map((r) => r.id) }, erasedAt: null });
-    for (const household of households) await tombstoneHousehold(em, household, now, reason);
-    erased += households.length;
-    enrollments += ids.filter((r) => households.some((h) => h.id === r.id)).reduce((n, r) => n + r.enrollments, 0);
-    done.push({ number: period.number, label: period.label, erased: households.length });
+    const ids = new Set(await tombstoneHouseholds(em, rows.map((r) => r.id), now, reason));
+    erased += ids.size;
+    enrollments += rows.filter((r) => ids.has(r.id)).reduce((n, r) => n + r.enrollments, 0);
+    done.push({ number: period.number, label: period.label, erased: ids.size });
   }
   return { erased, enrollments, periods: done };
 }

@@ -35,6 +35,7 @@ import { requestIdOf, requestIds } from './request-id.js';
 import { JobRunner } from './jobs/runner.js';
 import { createMailer } from './jobs/mailer.js';
 import { reminderEveryMs, reminderJob } from './jobs/reminders.js';
+import { householdRetentionJob } from './jobs/retention.js';
 import { availabilityPlugin, DatabaseAvailability, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableError } from './db/availability.js';
 
 /** The metrics label of a path no Express route claimed (bounded: never the path itself). */
@@ -259,9 +260,18 @@ export async function createApp(config: Config, options: { logDestination?: Dest
   const purgeTimer = setInterval(() => void purge(), config.purgeIntervalMs);
   purgeTimer.unref();
 
-  // Scheduled jobs: the final-report reminders (e-mail through SMTP_URL, else the log).
+  // Scheduled jobs: the final-report reminders (e-mail through SMTP_URL, else the log) and the household retention.
   const mailer = createMailer(config, logger);
-  const jobs = new JobRunner(db, [reminderJob({ mailer, publicUrl: config.publicUrl, logger, everyMs: reminderEveryMs(config.jobIntervalMs) })], config.now, logger);
+  // The household retention (HOUSEHOLD_RETENTION_MONTHS after the period's settlement): hourly, after the reminders.
+  const jobs = new JobRunner(
+    db,
+    [
+      reminderJob({ mailer, publicUrl: config.publicUrl, logger, everyMs: reminderEveryMs(config.jobIntervalMs) }),
+      householdRetentionJob({ months: config.householdRetentionMonths, everyMs: 60 * 60_000 }),
+    ],
+    config.now,
+    logger,
+  );
   if (config.jobs) jobs.start(config.jobIntervalMs);
 
   return {

@@ -75,6 +75,12 @@ export interface Config {
   mailFrom: string;
   /** PUBLIC_URL: the address users reach the SPA at, for links in e-mails (default http://localhost:PORT). */
   publicUrl: string;
+  /**
+   * HOUSEHOLD_RETENTION_MONTHS (default 24, 1 … 120): households are erased (the tombstone of
+   * eraseHousehold) this many months after their period's settlement — the moment its report
+   * became FINAL (`funding_period.finalized_at`) — by the `household-retention` job.
+   */
+  householdRetentionMonths: number;
 }
 
 export interface RateLimits {
@@ -184,6 +190,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const mailFrom = env.MAIL_FROM?.trim() || 'Schoolmix <no-reply@schoolmix.invalid>';
   const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\//.test(publicUrl) || !URL.canParse(publicUrl)) problems.push(`PUBLIC_URL must be an http:// or https:// URL (got "${env.PUBLIC_URL}")`);
+  const householdRetentionMonths = Number(env.HOUSEHOLD_RETENTION_MONTHS?.trim() || 24);
+  if (!Number.isInteger(householdRetentionMonths) || householdRetentionMonths < 1 || householdRetentionMonths > 120) {
+    problems.push(`HOUSEHOLD_RETENTION_MONTHS must be a whole number of months from 1 to 120 (got "${env.HOUSEHOLD_RETENTION_MONTHS}")`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const repoRoot = resolve(import.meta.dirname, '../..');
   return {
@@ -214,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl,
     mailFrom,
     publicUrl,
+    householdRetentionMonths,
     ...overrides,
   };
 }

@@ -53,7 +53,7 @@ const FRAGMENTS: Record<string, string> = {
   Page: 'fragment Page on PageInfo { hasNextPage hasPreviousPage startCursor endCursor }',
   Municipality: `fragment Municipality on Municipality { id nodeId nisCode name province arrondissement population postcode validFrom validTo createdAt updatedAt }`,
   Period: `fragment Period on FundingPeriod { id nodeId number label startsOn endsOn ratePerHousehold maxHouseholds maxSubsidy applicationsOpenOn applicationsCloseOn
-    finalReportDueOn advanceShare reopenedAt reopenReason reportStatus version createdAt updatedAt }`,
+    finalReportDueOn advanceShare finalizedAt reopenedAt reopenReason reportStatus version createdAt updatedAt }`,
   Report: `fragment Report on ProgramReport { budget committed realised pending projectCount representedLocalGovernments representedLocalGovernments2025
     paid toRecover fundingPeriod { id number } }`,
   Progress: `fragment Progress on MunicipalityProgress { municipality { id nisCode validTo } projectCount target reached expectedByNow progress onTrack
@@ -128,6 +128,7 @@ const OTHER_ROOT_FIELDS: Record<string, string> = {
   nodes: 'see node',
   overdueFinalReports: 'nothing is overdue at the tests’ fixed clock; modules/deadline/deadline.test.ts asks it',
   notifications: 'the reminder job does not run here; jobs/reminders.test.ts asks every field',
+  retentionReport: 'nothing is due at the tests’ fixed clock (the demo periods were settled in 2023 and 2024); jobs/retention.test.ts asks every field',
 };
 
 /** Fields that are rightly empty everywhere in this setting, with the reason. */

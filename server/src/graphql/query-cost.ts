@@ -38,6 +38,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'SocialMixReport.schools': 300,
   // Read from the row's own JSON column, no rows behind them.
   'AuditEvent.changes': 1,
+  // One row per settled funding period (one a year).
+  'RetentionReport.periods': 50,
   // One project for an event or an attendance; an organisation organises for the projects of its municipality, a few per period.
   'ConsequencePreview.projects': 50,
   // One entry per event type; differences: at most one per figure of a final report.

@@ -14,6 +14,7 @@ import { FundingPeriodResolver } from '../modules/funding-period/funding-period.
 import { DeadlineExtensionResolver, ProjectDeadlineResolver } from '../modules/deadline/deadline.resolver.js';
 import { NotificationResolver, ViewerNotificationsResolver } from '../modules/notification/notification.resolver.js';
 import { EnrollmentResolver, HouseholdResolver, ProjectHouseholdsResolver } from '../modules/household/household.resolver.js';
+import { RetentionResolver } from '../modules/household/retention.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
 import { MunicipalityResolver } from '../modules/municipality/municipality.resolver.js';
 import { MunicipalityOrganizationsResolver, OrganizationResolver } from '../modules/organization/organization.resolver.js';
@@ -47,6 +48,7 @@ export const resolvers = [
   EventResolver,
   EventAttendancesResolver,
   HouseholdResolver,
+  RetentionResolver,
   HouseholdAttendancesResolver,
   EnrollmentResolver,
   AttendanceResolver,

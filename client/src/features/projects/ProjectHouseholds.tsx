@@ -1,4 +1,5 @@
-import { useQuery } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { cursorForPage } from '@schoolmix/shared';
 import type { ProjectHouseholdsQuery } from '../../gql/graphql';
@@ -7,8 +8,12 @@ import { fmt } from '../../ui/format';
 import { ListLoad } from '../../ui/ListStates';
 import { EmptyState } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
+import { useToast } from '../../ui/Toast';
+import { fieldOf } from '../../ui/user-errors';
+import { EraseHouseholdMutation, WithdrawConsentMutation } from './household-privacy.mutation';
 import { ProjectHouseholdsQuery as HouseholdsQuery } from './project-households.query';
 import { SubPager, useSubPage } from './SubPager';
+import './projects.i18n';
 
 const PAGE_SIZE = 20;
 export const HOUSEHOLDS_PAGE_PARAM = 'gezinnen';
@@ -17,13 +22,31 @@ type Household = NonNullable<ProjectHouseholdsQuery['project']>['households']['n
 
 const INDICATORS = ['lowEducatedMother', 'schoolAllowance', 'homeLanguageNotDutch', 'childWithSpecialNeeds'] as const;
 
+/** The change a coordinator is about to confirm for one family (issue 15: consent and erasure). */
+type Pending = { kind: 'withdraw' | 'erase'; id: string; reference: string };
+
 /**
  * A project's registered families (pseudonymous), newest first. Only rendered for those who may
  * see families; `withCharacteristics` adds the consented characteristics (not for reviewers).
+ * `canChange` (coordinators and integrators of the municipality, administrators) adds per family
+ * "withdraw consent" and "erase", each behind a confirmation that says what changes — also in a
+ * closed project: the server allows both there.
  */
-export function ProjectHouseholds({ projectId, withCharacteristics, canRegister }: { projectId: string; withCharacteristics: boolean; canRegister: boolean }) {
+export function ProjectHouseholds({
+  projectId,
+  withCharacteristics,
+  canRegister,
+  canChange = false,
+}: {
+  projectId: string;
+  withCharacteristics: boolean;
+  canRegister: boolean;
+  canChange?: boolean;
+}) {
   const { t } = useT('projects');
   const page = useSubPage(HOUSEHOLDS_PAGE_PARAM);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const actions = canChange && withCharacteristics;
   const { data, previousData, error, refetch } = useQuery(HouseholdsQuery, {
     variables: { id: projectId, first: PAGE_SIZE, after: cursorForPage(page, PAGE_SIZE), withCharacteristics },
   });
@@ -72,6 +95,7 @@ export function ProjectHouseholds({ projectId, withCharacteristics, canRegister 
                       <th scope="col" className="num">
                         {t('detail.attendedEvents')}
                       </th>
+                      {actions && <th scope="col">{t('detail.actions')}</th>}
                     </tr>
                   </thead>
                   <tbody>
@@ -87,16 +111,112 @@ export function ProjectHouseholds({ projectId, withCharacteristics, canRegister 
                         {withCharacteristics && <td>{h.consentAt ? t('common:yes') : t('common:no')}</td>}
                         {withCharacteristics && <td>{characteristics(h)}</td>}
                         <td className="num">{fmt.int(h.attendances.totalCount)}</td>
+                        {actions && (
+                          <td className="nowrap">
+                            {h.consentAt && (
+                              <button
+                                type="button"
+                                aria-label={t('detail.withdrawConsentFor', { reference: h.reference })}
+                                aria-expanded={pending?.id === h.id && pending.kind === 'withdraw'}
+                                onClick={() => setPending({ kind: 'withdraw', id: h.id, reference: h.reference })}
+                              >
+                                {t('detail.withdrawConsent')}
+                              </button>
+                            )}{' '}
+                            <button
+                              type="button"
+                              className="danger"
+                              aria-label={t('detail.eraseFor', { reference: h.reference })}
+                              aria-expanded={pending?.id === h.id && pending.kind === 'erase'}
+                              onClick={() => setPending({ kind: 'erase', id: h.id, reference: h.reference })}
+                            >
+                              {t('detail.erase')}
+                            </button>
+                          </td>
+                        )}
                       </tr>
                     ))}
                   </tbody>
                 </table>
               </TableWrap>
+              {pending && (
+                <ConfirmPanel
+                  key={`${pending.kind}-${pending.id}`}
+                  pending={pending}
+                  onDone={(erased) => {
+                    setPending(null);
+                    if (erased) void refetch();
+                  }}
+                  onClose={() => setPending(null)}
+                />
+              )}
               <SubPager total={households.totalCount} page={page} pageSize={PAGE_SIZE} param={HOUSEHOLDS_PAGE_PARAM} label={t('detail.householdsPager')} />
             </>
           )
         }
       </ListLoad>
+    </section>
+  );
+}
+
+/**
+ * Asks before withdrawing consent or erasing, saying what changes: the family keeps counting as
+ * reached; its characteristics go (withdrawal) or its record is anonymised (erasure, with an
+ * optional reason the server checks for identifiers). The project's figures are fetched again.
+ */
+function ConfirmPanel({ pending, onDone, onClose }: { pending: Pending; onDone: (erased: boolean) => void; onClose: () => void }) {
+  const { t } = useT('projects');
+  const toast = useToast();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [reason, setReason] = useState('');
+  const [withdraw, withdrawn] = useMutation(WithdrawConsentMutation, { refetchQueries: ['ProjectDetail'] });
+  const [erase, erased] = useMutation(EraseHouseholdMutation, { refetchQueries: ['ProjectDetail'] });
+  useEffect(() => heading.current?.focus(), []);
+  const erasing = pending.kind === 'erase';
+  const state = erasing ? erased : withdrawn;
+  const problems = (erasing ? erased.data?.eraseHousehold.userErrors : withdrawn.data?.withdrawConsent.userErrors) ?? [];
+
+  async function confirm() {
+    if (erasing) {
+      const result = await erase({ variables: { input: { id: pending.id, reason: reason.trim() || null } } }).catch(() => null);
+      if (result?.data?.eraseHousehold.household && result.data.eraseHousehold.userErrors.length === 0) {
+        toast(t('detail.erased'));
+        onDone(true);
+      }
+    } else {
+      const result = await withdraw({ variables: { input: { id: pending.id } } }).catch(() => null);
+      if (result?.data?.withdrawConsent.household && result.data.withdrawConsent.userErrors.length === 0) {
+        toast(t('detail.withdrawn', { reference: pending.reference }));
+        onDone(false);
+      }
+    }
+  }
+
+  return (
+    <section id="household-confirm" className="confirm-panel" aria-labelledby="household-confirm-title">
+      <h2 id="household-confirm-title" ref={heading} tabIndex={-1}>
+        {t(erasing ? 'detail.eraseTitle' : 'detail.withdrawTitle', { reference: pending.reference })}
+      </h2>
+      <p>{t(erasing ? 'detail.eraseText' : 'detail.withdrawText')}</p>
+      {erasing && (
+        <label>
+          {t('detail.eraseReason')}
+          <textarea value={reason} maxLength={500} rows={2} onChange={(e) => setReason(e.target.value)} />
+        </label>
+      )}
+      {(problems.length > 0 || state.error) && (
+        <div role="alert">
+          {state.error ? <p>{t('detail.changeFailed')}</p> : problems.map((p) => <p key={`${fieldOf(p)}-${p.code}`}>{p.message}</p>)}
+        </div>
+      )}
+      <div className="form-actions">
+        <button type="button" className="danger" onClick={() => void confirm()} disabled={state.loading} aria-busy={state.loading}>
+          {t(erasing ? 'detail.eraseConfirm' : 'detail.withdrawConfirm')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('detail.back')}
+        </button>
+      </div>
     </section>
   );
 }

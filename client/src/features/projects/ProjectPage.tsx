@@ -116,7 +116,7 @@ function ProjectPageContent() {
       <Schools project={project} />
       <History project={project} />
       <ProjectEvents projectId={project.id} canAdd={coordinatorHere && open} />
-      {seesFamilies && <ProjectHouseholds projectId={project.id} withCharacteristics={!reviewerOnly} canRegister={coordinatorHere && open} />}
+      {seesFamilies && <ProjectHouseholds projectId={project.id} withCharacteristics={!reviewerOnly} canRegister={coordinatorHere && open} canChange={worksHere || admin} />}
       <HistorySection entityId={project.id} />
     </>
   );

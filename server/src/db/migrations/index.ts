@@ -11,6 +11,7 @@ import { Migration20261202100200_frozen_figures } from './Migration2026120210020
 import { Migration20261202110000_consent_erasure } from './Migration20261202110000_consent_erasure.js';
 import { Migration20261203080000_final_report } from './Migration20261203080000_final_report.js';
 import { Migration20261203080100_deadlines_reminders } from './Migration20261203080100_deadlines_reminders.js';
+import { Migration20261203090000_household_retention } from './Migration20261203090000_household_retention.js';
 
 /** Migrations in order; listed explicitly so tsx, vitest and built JS run the same set. */
 export const migrationsList: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202110000_consent_erasure', class: Migration20261202110000_consent_erasure },
   { name: 'Migration20261203080000_final_report', class: Migration20261203080000_final_report },
   { name: 'Migration20261203080100_deadlines_reminders', class: Migration20261203080100_deadlines_reminders },
+  { name: 'Migration20261203090000_household_retention', class: Migration20261203090000_household_retention },
 ];

@@ -963,7 +963,8 @@ async function closeAsPlanned(em: EntityManager, data: DemoData): Promise<void> 
   const closed = data.projects.filter((p) => p.status === 'CLOSED').map((p) => p.id);
   const final = data.fundingPeriods.filter((p) => p.reportStatus === 'FINAL').map((p) => p.id);
   await em.execute(`update "project" set "status" = 'CLOSED' where "id" = any(?::uuid[])`, [sqlArray(closed)], 'run');
-  await em.execute(`update "funding_period" set "report_status" = 'FINAL' where "id" = any(?::uuid[])`, [sqlArray(final)], 'run');
+  // Settled when last updated (45 days after the period's end): household retention counts from it.
+  await em.execute(`update "funding_period" set "report_status" = 'FINAL', "finalized_at" = "updated_at" where "id" = any(?::uuid[])`, [sqlArray(final)], 'run');
 }
 
 /**

@@ -347,7 +347,7 @@ export async function seedScale(em: EntityManager, options: ScaleOptions = {}): 
           where fp."id" = p."funding_period_id" and fp."number" = any($1::int[]) and p."status" = 'APPROVED'`,
         [finalNumbers],
       );
-      await client.query(`update "funding_period" set "report_status" = 'FINAL' where "number" = any($1::int[])`, [finalNumbers]);
+      await client.query(`update "funding_period" set "report_status" = 'FINAL', "finalized_at" = "updated_at" where "number" = any($1::int[])`, [finalNumbers]);
       await client.query('select project_kpi_recount(array(select id from project))');
       log(`KPI counts of every project after ${Math.round(performance.now() - started)} ms`);
       await client.query('commit');

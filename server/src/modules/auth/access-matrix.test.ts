@@ -60,6 +60,7 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     nodes: SIGNED_IN,
     overdueFinalReports: SIGNED_IN,
     notifications: SIGNED_IN,
+    retentionReport: ['ADMIN'],
   },
   Mutation: {
     login: WHO,

@@ -56,6 +56,8 @@ export const QUERY_ACCESS: Readonly<Record<string, Audience>> = {
   overdueFinalReports: ALL,
   // The signed-in user's own reminders (an API key has none: an empty list).
   notifications: ALL,
+  // Counts only, but the retention plan is an operations matter (jobs/retention.ts).
+  retentionReport: ['ADMIN'],
 };
 
 export const MUTATION_ACCESS: Readonly<Record<string, Audience>> = {

@@ -67,6 +67,13 @@ export class FundingPeriod extends VersionedEntity {
   @Property({ type: 'text', nullable: true })
   reopenReason: string | null = null;
 
+  @Field(() => DateTime, {
+    nullable: true,
+    description: 'When the report became FINAL (the settlement): household retention counts from it; null while OPEN',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  finalizedAt: Date | null = null;
+
   @Field(() => ReportStatusEnum)
   @Enum({ items: () => [...REPORT_STATUSES], type: 'string' })
   reportStatus: ReportStatus & Opt = 'OPEN';

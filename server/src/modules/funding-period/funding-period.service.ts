@@ -49,6 +49,8 @@ export async function closeFundingPeriodReport(em: EntityManager, input: CloseFu
       .throwIfAny();
   }
   p.reportStatus = 'FINAL';
+  // The settlement: household retention (HOUSEHOLD_RETENTION_MONTHS) counts from it.
+  p.finalizedAt = now;
   for (const project of await em.find(Project, { fundingPeriod: p, status: 'APPROVED' })) {
     project.status = 'CLOSED';
     recordTransition(em, project, 'APPROVED', `${p.label}: report closed`, viewer, now);
@@ -192,6 +194,7 @@ export async function reopenFundingPeriod(em: EntityManager, input: ReopenFundin
   p.throwIfAny();
   const reason = input.reason.trim();
   period.reportStatus = 'OPEN';
+  period.finalizedAt = null;
   period.reopenedAt = now;
   period.reopenReason = reason;
   // The period first, so database rules that look at the period see it open when its projects move.

@@ -157,12 +157,16 @@ describe('createFundingPeriod, updateFundingPeriod, reopenFundingPeriod', () => 
     await f.waiveFinalReports(em, ended);
     const close = await server.data(CLOSE, { input: { fundingPeriodId: ended.id, version: 1 } });
     expect(close.closeFundingPeriodReport.userErrors).toEqual([]);
+    // The settlement moment (household retention counts from it), cleared again by reopening.
+    const finalizedAt = async () => (await server.data(`query { fundingPeriods { nodes { id finalizedAt } } }`)).fundingPeriods.nodes.find((x: { id: string }) => x.id === ended.id).finalizedAt;
+    expect(await finalizedAt()).toBe('2025-04-01T10:00:00.000Z');
 
     const noReason = await server.data(REOPEN_PERIOD, { input: { id: ended.id, version: 2, reason: '  ' } });
     expect(noReason.reopenFundingPeriod.userErrors).toEqual([expect.objectContaining({ field: ['input', 'reason'], code: 'REQUIRED' })]);
     const { reopenFundingPeriod } = await server.data(REOPEN_PERIOD, { input: { id: ended.id, version: 2, reason: 'Aanwezigheden van Gent gecorrigeerd' } });
     expect(reopenFundingPeriod.userErrors).toEqual([]);
     expect(reopenFundingPeriod.fundingPeriod).toMatchObject({ reportStatus: 'OPEN', reopenReason: 'Aanwezigheden van Gent gecorrigeerd', reopenedAt: '2025-04-01T10:00:00.000Z', version: 3 });
+    expect(await finalizedAt()).toBeNull();
 
     const { project: after } = await server.data(`query($id: ID!) { project(id: $id) { status transitions { from to note } } }`, { id: project.id });
     expect(after).toEqual({

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
 import { LIMITS } from '@schoolmix/shared';
 import { assertId } from '../../graphql/errors.js';
@@ -10,7 +9,8 @@ import { Project } from '../project/project.entity.js';
 import { assertOwnsProject } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
 import { refuseIfFrozen } from '../project/frozen.js';
-import { Enrollment, Household } from './household.entity.js';
+import { Household } from './household.entity.js';
+import { sqlArray } from '../../db/sql.js';
 import { checkNoIdentifier, checkResidenceNisCode } from '../privacy/privacy.service.js';
 import { brusselsDate } from '../funding-period/funding-period.service.js';
 import type { HouseholdFilter, RegisterHouseholdInput, UpdateHouseholdInput, WithdrawConsentInput, EraseHouseholdInput } from './household.inputs.js';
@@ -48,6 +48,8 @@ export function checkReference(p: Problems, field: string, reference: string): b
 }
 
 const CHARACTERISTICS = ['lowEducatedMother', 'schoolAllowance', 'homeLanguageNotDutch', 'childWithSpecialNeeds', 'preferredLanguage'] as const;
+/** Their columns, for the set-based erasure. */
+const CHARACTERISTIC_COLUMNS = ['low_educated_mother', 'school_allowance', 'home_language_not_dutch', 'child_with_special_needs', 'preferred_language'] as const;
 
 /** Registers a family in a project; characteristics are kept only with the family's consent. */
 export async function registerHousehold(em: EntityManager, input: RegisterHouseholdInput, viewer: Viewer, now: Date): Promise<Household> {
@@ -175,17 +177,34 @@ export async function eraseHousehold(em: EntityManager, input: EraseHouseholdInp
   const reason = input.reason?.trim() || null;
   if (reason != null && check.text(p, 'reason', reason, LIMITS.reasonMaxLength)) checkNoIdentifier(p, 'reason', reason);
   p.throwIfAny();
-  Object.assign(household, {
-    reference: `erased-${randomUUID()}`,
-    residenceNisCode: null,
-    postcode: null,
-    children: null,
-    ...Object.fromEntries(CHARACTERISTICS.map((c) => [c, null])),
-    consentAt: null,
-    erasedAt: now,
-    erasureReason: reason,
-  });
-  await em.flush();
-  await em.nativeDelete(Enrollment, { household: household.id });
-  return household;
+  await tombstoneHouseholds(em, [household.id], now, reason);
+  return em.findOneOrFail(Household, household.id, { refresh: true });
+}
+
+/**
+ * THE erasure (the tombstone): what eraseHousehold (one household) and the retention job
+ * (jobs/retention.ts, a batch) both do, after their own checks. One UPDATE turns every given
+ * household not yet erased into an anonymous stub — reference `erased-<uuid>` (a fresh uuid per
+ * row), residence code, postcode, children, every consented characteristic and the consent date
+ * null, `erasedAt` and `reason` set — and one DELETE removes their enrollments; attendance rows
+ * stay as anonymous counts. Set-based, so the frozen-figures and audit triggers (statement-level)
+ * run once per batch. The caller's transaction tells the audit trail who erases (recordActor, or
+ * the job's SYSTEM settings). Returns the ids erased now (an already erased one is left alone).
+ */
+export async function tombstoneHouseholds(em: EntityManager, ids: readonly string[], now: Date, reason: string | null): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const erased = await em.execute<{ id: string }[]>(
+    `update "household" set
+        "reference" = 'erased-' || gen_random_uuid()::text,
+        "residence_nis_code" = null, "postcode" = null, "children" = null,
+        ${CHARACTERISTIC_COLUMNS.map((c) => `"${c}" = null`).join(', ')},
+        "consent_at" = null, "erased_at" = ?, "erasure_reason" = ?,
+        "version" = "version" + 1, "updated_at" = ?
+      where "id" = any(?::uuid[]) and "erased_at" is null
+      returning "id"`,
+    [now.toISOString(), reason, now.toISOString(), sqlArray(ids)],
+  );
+  const done = erased.map((r) => r.id);
+  if (done.length > 0) await em.execute(`delete from "enrollment" where "household_id" = any(?::uuid[])`, [sqlArray(done)], 'run');
+  return done;
 }

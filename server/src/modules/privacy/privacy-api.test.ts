@@ -45,7 +45,7 @@ describe('no identifiers in pseudonymous records; residence codes from the refer
 
   const register = async (over: Record<string, unknown>) =>
     (await server.data(REGISTER, { input: { projectId: project.id, reference: 'GZ-0001', residenceNisCode: '44021', postcode: '9000', children: 1, ...over } })).registerHousehold as {
-      household: { reference: string } | null;
+      household: { id: string; reference: string } | null;
       userErrors: UserError[];
     };
 
@@ -83,6 +83,27 @@ describe('no identifiers in pseudonymous records; residence codes from the refer
     expect(merged.userErrors[0]!.message).toContain('11002');
     // 21020 is not a Brussels municipality (there are 19: 21001 … 21019).
     expect((await register({ reference: 'GENT-25-0005', residenceNisCode: '21020' })).userErrors).toEqual([expect.objectContaining({ code: 'INVALID' })]);
+  });
+
+  it('the residence code is checked on the registration day, not again per event: a code valid then is kept across the 2025 mergers in both directions', async () => {
+    // Decided (issue 15, "valid on the event's date"): reports roll every code up into its 2025
+    // municipality, so a code that was valid when the family was registered always names one
+    // place. Refusing it per event would refuse real families: (1) registered in 2024 with a
+    // pre-2025 code, attending in 2025; (2) registered in 2025 — when only the 2025 code is
+    // accepted — for an event of late 2024 of the same period (attendance lists come in later).
+    const RECORD = `mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { attendance { status } userErrors { field code } } }`;
+    const merelbekeMelle = await f.municipality(em, { nisCode: '44088', name: 'Merelbeke-Melle', validFrom: '2025-01-01' });
+    await f.municipality(em, { nisCode: '44040', name: 'Melle', validTo: '2024-12-31', mergedInto: merelbekeMelle } as never);
+    const december = await f.event(em, project, partner, { startsAt: new Date('2024-12-10T18:00:00Z') });
+    // (1) Borsbeek (11007, merged into Antwerpen on 2025-01-01), registered in 2024, at the event of 10/02/2025.
+    const borsbeek = await f.household(em, project, { reference: 'GZ-2024-BORSBEEK', residenceNisCode: '11007', postcode: '2150' });
+    expect((await server.data(RECORD, { input: { householdId: borsbeek.id, eventId: event.id } })).recordAttendance.userErrors).toEqual([]);
+    // (2) Registered today (01/04/2025) with the 2025 code — the old one is refused now — at the event of 10/12/2024.
+    expect((await register({ reference: 'GENT-25-0044', residenceNisCode: '44040', postcode: '9090' })).userErrors).toEqual([
+      expect.objectContaining({ field: ['input', 'residenceNisCode'], code: 'INVALID' }),
+    ]);
+    const melle = (await register({ reference: 'GENT-25-0088', residenceNisCode: '44088', postcode: '9090' })).household!;
+    expect((await server.data(RECORD, { input: { householdId: melle.id, eventId: december.id } })).recordAttendance).toEqual({ attendance: { status: 'ATTENDED' }, userErrors: [] });
   });
 
   it('refuses an event venue holding a phone number or e-mail address on create and on update', async () => {

@@ -229,6 +229,57 @@ describe('AttendancePage', () => {
       expect(document.activeElement).toBe(field);
     });
 
+    it('a family beyond the latest attendances on screen: the server’s preview decides, and asks only when a family would stop counting', async () => {
+      const user = userEvent.setup();
+      const asked: { householdId: string }[] = [];
+      const sent: unknown[] = [];
+      const page = pageData();
+      page.data.event.attendances.totalCount = 150; // more than the 100 the form knows
+      renderScreen(<AttendancePage />, {
+        path: PATH,
+        route: ROUTE,
+        mocks: [
+          coordinator,
+          {
+            request: { query: AttendanceHouseholdsQuery, variables: () => true },
+            result: { data: { households: { __typename: 'HouseholdConnection', totalCount: 3, nodes: [household('h1', 'SYN-1'), household('h5', 'SYN-5'), household('h7', 'SYN-7')] } } },
+            maxUsageCount: Number.POSITIVE_INFINITY,
+          },
+          pageMock(page),
+          {
+            request: { query: RecordAttendancePreviewQuery, variables: () => true },
+            result: (variables: Record<string, any>) => {
+              const input = variables.input as { householdId: string };
+              asked.push(input);
+              // SYN-5 was present (it would stop counting); SYN-7 was not recorded (nothing changes).
+              const lost = input.householdId === 'h5';
+              return {
+                data: {
+                  previewRecordAttendance: { __typename: 'ConsequencePreview', householdsNoLongerReached: lost ? 1 : 0, householdsNewlyReached: 0, projects: lost ? [consequence] : [], userErrors: [] },
+                },
+              };
+            },
+            maxUsageCount: Number.POSITIVE_INFINITY,
+          },
+          recordMock(sent, 'NO_SHOW'),
+        ],
+      });
+      await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
+      const field = screen.getByLabelText<HTMLInputElement>('Gezinsreferentie');
+      await user.type(field, 'SYN-7');
+      await waitFor(() => expect(document.querySelectorAll('#record-households option')).toHaveLength(3));
+      await user.click(screen.getByRole('button', { name: 'Niet gekomen' }));
+      await waitFor(() => expect(sent).toEqual([{ eventId: 'e1', householdId: 'h7', status: 'NO_SHOW' }]));
+      expect(screen.queryByRole('button', { name: 'Toch registreren' })).toBeNull();
+
+      await user.type(field, 'SYN-5');
+      await user.click(screen.getByRole('button', { name: 'Niet gekomen' }));
+      const panel = await screen.findByRole('region', { name: 'SYN-5 registreren als Niet gekomen?' });
+      expect(await within(panel).findByText('1 gezin telt niet meer mee als bereikt.')).toBeTruthy();
+      expect(sent).toHaveLength(1);
+      expect(asked.map((a) => a.householdId)).toContain('h5');
+    });
+
     it('the fast path stays one click: ATTENDED, and NO_SHOW for a family not recorded as present, ask no preview and show no confirmation', async () => {
       const user = userEvent.setup();
       const asked: unknown[] = [];

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
+import { RecordAttendancePreviewQuery } from '../../ui/consequences.query';
 import { AttendanceHouseholdsQuery } from './attendance-households.query';
 import { AttendanceImportMutation } from './attendance-import.mutation';
 import { AttendancePageQuery } from './attendance-page.query';
@@ -121,26 +122,205 @@ describe('AttendancePage', () => {
       mocks: [
         coordinator,
         householdsMock,
-        pageMock(pageData()),
+        pageMock(pageData({ nodes: [attendance('a1', household('h1', 'SYN-1'), 'NO_SHOW')] })),
         {
           request: { query: AttendanceRecordMutation, variables: () => true },
           delay: 400,
-          result: { data: { recordAttendance: { __typename: 'RecordAttendancePayload', attendance: attendance('a1', household('h1', 'SYN-1'), 'NO_SHOW'), userErrors: [] } } },
+          result: { data: { recordAttendance: { __typename: 'RecordAttendancePayload', attendance: attendance('a1', household('h1', 'SYN-1'), 'ATTENDED'), userErrors: [] } } },
         },
       ],
     });
     await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
     await user.type(screen.getByLabelText('Gezinsreferentie'), 'SYN-1');
-    expect(await screen.findByText(/Dit gezin staat al geregistreerd als Aanwezig/)).toBeTruthy();
+    expect(await screen.findByText(/Dit gezin staat al geregistreerd als Niet gekomen/)).toBeTruthy();
     await waitFor(() => expect(document.querySelectorAll('#record-households option')).toHaveLength(2));
-    await user.click(screen.getByRole('button', { name: 'Niet gekomen' }));
-    expect(card('Aanwezig')).toBe('11');
-    expect(card('Niet gekomen')).toBe('4');
+    await user.click(screen.getByRole('button', { name: 'Aanwezig' }));
+    expect(card('Aanwezig')).toBe('13');
+    expect(card('Niet gekomen')).toBe('2');
 
     await user.type(screen.getByLabelText('Gezinsreferentie'), 'GEEN-GEZIN');
     await user.click(screen.getByRole('button', { name: 'Aanwezig' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Geen gezin met gezinsreferentie "GEEN-GEZIN" in het project van deze activiteit.');
     expect(screen.getByLabelText('Gezinsreferentie').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  describe('NO_SHOW or REGISTERED over ATTENDED says first what changes (issue 18)', () => {
+    const consequence = {
+      __typename: 'ProjectConsequence',
+      projectId: 'p1',
+      title: 'Kies mee voor je buurtschool – Gent 2025',
+      targetHouseholds: 281,
+      reachedBefore: 202,
+      reachedAfter: 201,
+      progressBefore: 202 / 281,
+      progressAfter: 201 / 281,
+      householdsNoLongerReached: 1,
+      householdsNewlyReached: 0,
+      earnedBefore: 34_340,
+      earnedAfter: 34_170,
+    };
+    const previewMock = (asked: unknown[]) => ({
+      request: { query: RecordAttendancePreviewQuery, variables: () => true },
+      result: (variables: Record<string, any>) => {
+        asked.push(variables.input);
+        return { data: { previewRecordAttendance: { __typename: 'ConsequencePreview', householdsNoLongerReached: 1, householdsNewlyReached: 0, projects: [consequence], userErrors: [] } } };
+      },
+      maxUsageCount: Number.POSITIVE_INFINITY,
+    });
+    const recordMock = (sent: unknown[], status: string) => ({
+      request: { query: AttendanceRecordMutation, variables: () => true },
+      result: (variables: Record<string, any>) => {
+        sent.push(variables.input);
+        return { data: { recordAttendance: { __typename: 'RecordAttendancePayload', attendance: attendance('a1', household('h1', 'SYN-1'), status), userErrors: [] } } };
+      },
+      maxUsageCount: Number.POSITIVE_INFINITY,
+    });
+
+    it('shows the server’s preview (the family that stops counting, reach and earned subsidy before → after) and records only on "Toch registreren"', async () => {
+      const user = userEvent.setup();
+      const asked: unknown[] = [];
+      const sent: unknown[] = [];
+      renderScreen(<AttendancePage />, { path: PATH, route: ROUTE, mocks: [coordinator, householdsMock, pageMock(pageData()), previewMock(asked), recordMock(sent, 'NO_SHOW')] });
+      await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
+      const field = screen.getByLabelText<HTMLInputElement>('Gezinsreferentie');
+      await user.type(field, 'SYN-1');
+      expect(await screen.findByText(/Dit gezin staat al geregistreerd als Aanwezig/)).toBeTruthy();
+      await user.click(screen.getByRole('button', { name: 'Niet gekomen' }));
+
+      const panel = await screen.findByRole('region', { name: 'SYN-1 registreren als Niet gekomen?' });
+      const status = within(panel).getByRole('status');
+      expect(await within(status).findByText('1 gezin telt niet meer mee als bereikt.')).toBeTruthy();
+      expect(within(status).getByRole('listitem').textContent).toBe(
+        'Kies mee voor je buurtschool – Gent 2025: bereik 202 → 201 van 281 (72% → 72%). Verdiende subsidie €\u00a034.340,00 → €\u00a034.170,00.',
+      );
+      expect(asked).toEqual([{ eventId: 'e1', householdId: 'h1', status: 'NO_SHOW' }]);
+      // Nothing recorded yet: the counts stand and the mutation was not sent.
+      expect(sent).toEqual([]);
+      expect(card('Aanwezig')).toBe('12');
+      expect(card('Niet gekomen')).toBe('3');
+
+      await user.click(within(panel).getByRole('button', { name: 'Toch registreren' }));
+      expect(screen.queryByRole('region', { name: 'SYN-1 registreren als Niet gekomen?' })).toBeNull();
+      expect(card('Aanwezig')).toBe('11');
+      expect(card('Niet gekomen')).toBe('4');
+      expect(await screen.findByText('SYN-1 geregistreerd: Niet gekomen.')).toBeTruthy();
+      expect(sent).toEqual([{ eventId: 'e1', householdId: 'h1', status: 'NO_SHOW' }]);
+      expect(field.value).toBe('');
+      expect(document.activeElement).toBe(field);
+    });
+
+    it('"Niet registreren" records nothing and gives the field back; REGISTERED asks too', async () => {
+      const user = userEvent.setup();
+      const asked: unknown[] = [];
+      const sent: unknown[] = [];
+      renderScreen(<AttendancePage />, { path: PATH, route: ROUTE, mocks: [coordinator, householdsMock, pageMock(pageData()), previewMock(asked), recordMock(sent, 'REGISTERED')] });
+      await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
+      const field = screen.getByLabelText<HTMLInputElement>('Gezinsreferentie');
+      await user.type(field, 'SYN-1');
+      await waitFor(() => expect(document.querySelectorAll('#record-households option')).toHaveLength(2));
+      await user.click(screen.getByRole('button', { name: 'Ingeschreven' }));
+      const panel = await screen.findByRole('region', { name: 'SYN-1 registreren als Ingeschreven?' });
+      expect(await within(panel).findByText('1 gezin telt niet meer mee als bereikt.')).toBeTruthy();
+      await user.click(within(panel).getByRole('button', { name: 'Niet registreren' }));
+      expect(screen.queryByRole('region', { name: /registreren als/ })).toBeNull();
+      expect(sent).toEqual([]);
+      expect(card('Aanwezig')).toBe('12');
+      expect(field.value).toBe('SYN-1');
+      expect(document.activeElement).toBe(field);
+    });
+
+    it('a family beyond the latest attendances on screen: the server’s preview decides, and asks only when a family would stop counting', async () => {
+      const user = userEvent.setup();
+      const asked: { householdId: string }[] = [];
+      const sent: unknown[] = [];
+      const page = pageData();
+      page.data.event.attendances.totalCount = 150; // more than the 100 the form knows
+      renderScreen(<AttendancePage />, {
+        path: PATH,
+        route: ROUTE,
+        mocks: [
+          coordinator,
+          {
+            request: { query: AttendanceHouseholdsQuery, variables: () => true },
+            result: { data: { households: { __typename: 'HouseholdConnection', totalCount: 3, nodes: [household('h1', 'SYN-1'), household('h5', 'SYN-5'), household('h7', 'SYN-7')] } } },
+            maxUsageCount: Number.POSITIVE_INFINITY,
+          },
+          pageMock(page),
+          {
+            request: { query: RecordAttendancePreviewQuery, variables: () => true },
+            result: (variables: Record<string, any>) => {
+              const input = variables.input as { householdId: string };
+              asked.push(input);
+              // SYN-5 was present (it would stop counting); SYN-7 was not recorded (nothing changes).
+              const lost = input.householdId === 'h5';
+              return {
+                data: {
+                  previewRecordAttendance: { __typename: 'ConsequencePreview', householdsNoLongerReached: lost ? 1 : 0, householdsNewlyReached: 0, projects: lost ? [consequence] : [], userErrors: [] },
+                },
+              };
+            },
+            maxUsageCount: Number.POSITIVE_INFINITY,
+          },
+          recordMock(sent, 'NO_SHOW'),
+        ],
+      });
+      await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
+      const field = screen.getByLabelText<HTMLInputElement>('Gezinsreferentie');
+      await user.type(field, 'SYN-7');
+      await waitFor(() => expect(document.querySelectorAll('#record-households option')).toHaveLength(3));
+      await user.click(screen.getByRole('button', { name: 'Niet gekomen' }));
+      await waitFor(() => expect(sent).toEqual([{ eventId: 'e1', householdId: 'h7', status: 'NO_SHOW' }]));
+      expect(screen.queryByRole('button', { name: 'Toch registreren' })).toBeNull();
+
+      await user.type(field, 'SYN-5');
+      await user.click(screen.getByRole('button', { name: 'Niet gekomen' }));
+      const panel = await screen.findByRole('region', { name: 'SYN-5 registreren als Niet gekomen?' });
+      expect(await within(panel).findByText('1 gezin telt niet meer mee als bereikt.')).toBeTruthy();
+      expect(sent).toHaveLength(1);
+      expect(asked.map((a) => a.householdId)).toContain('h5');
+    });
+
+    it('the fast path stays one click: ATTENDED, and NO_SHOW for a family not recorded as present, ask no preview and show no confirmation', async () => {
+      const user = userEvent.setup();
+      const asked: unknown[] = [];
+      const sent: unknown[] = [];
+      renderScreen(<AttendancePage />, {
+        path: PATH,
+        route: ROUTE,
+        mocks: [
+          coordinator,
+          householdsMock,
+          pageMock(pageData()),
+          previewMock(asked),
+          {
+            request: { query: AttendanceRecordMutation, variables: () => true },
+            result: (variables: Record<string, any>) => {
+              const input = variables.input as { householdId: string; status: string };
+              sent.push(input);
+              const h = input.householdId === 'h1' ? household('h1', 'SYN-1') : household('h5', 'SYN-5');
+              return { data: { recordAttendance: { __typename: 'RecordAttendancePayload', attendance: attendance(`a-${h.id}`, h, input.status), userErrors: [] } } };
+            },
+            maxUsageCount: Number.POSITIVE_INFINITY,
+          },
+        ],
+      });
+      await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
+      const field = screen.getByLabelText<HTMLInputElement>('Gezinsreferentie');
+      await user.type(field, 'SYN-1');
+      await waitFor(() => expect(document.querySelectorAll('#record-households option')).toHaveLength(2));
+      await user.click(screen.getByRole('button', { name: 'Aanwezig' }));
+      expect(await screen.findByText('SYN-1 geregistreerd: Aanwezig.')).toBeTruthy();
+      await user.type(field, 'SYN-5');
+      await user.click(screen.getByRole('button', { name: 'Niet gekomen' }));
+      expect(await screen.findByText('SYN-5 geregistreerd: Niet gekomen.')).toBeTruthy();
+      expect(sent).toEqual([
+        { eventId: 'e1', householdId: 'h1', status: 'ATTENDED' },
+        { eventId: 'e1', householdId: 'h5', status: 'NO_SHOW' },
+      ]);
+      expect(asked).toEqual([]);
+      expect(screen.queryByRole('button', { name: 'Toch registreren' })).toBeNull();
+      expect(screen.queryByText('Wat verandert er?')).toBeNull();
+    });
   });
 
   it('at the door: a part that matches one family is enough, Enter records it as present, and the field is empty and focused again', async () => {

@@ -54,7 +54,7 @@ export default function AttendancePage() {
       {event.cancelledAt ? (
         <p className="notice">{t('cancelled')}</p>
       ) : (
-        <RecordAttendanceForm eventId={event.id} projectId={event.project.id} latest={latest} onSaved={() => void refetch()} />
+        <RecordAttendanceForm eventId={event.id} projectId={event.project.id} latest={latest} latestIncomplete={event.attendances.totalCount > latest.length} onSaved={() => void refetch()} />
       )}
 
       <section aria-labelledby="attendance-counts">

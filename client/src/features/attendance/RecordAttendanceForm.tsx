@@ -3,6 +3,8 @@ import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { AttendancePageQuery as AttendancePageData, AttendanceStatus } from '../../gql/graphql';
 import { useT } from '../../i18n';
+import { Consequences } from '../../ui/Consequences';
+import { RecordAttendancePreviewQuery } from '../../ui/consequences.query';
 import { fmt } from '../../ui/format';
 import { AttendanceHouseholdsQuery } from './attendance-households.query';
 import { AttendancePageQuery } from './attendance-page.query';
@@ -65,6 +67,9 @@ function useSettled<T>(value: T, ms = 250): T {
 
 type Found = { id: string; reference: string };
 
+/** A recording that waits for "Toch registreren": the family, the chosen status and its current attendance. */
+type Confirming = { household: Found; status: AttendanceStatus; before: Recorded | undefined };
+
 /**
  * The household a typed reference names: the exact reference (case does not matter), or else the
  * only household whose reference contains the text (the single-match rule: typing "0042" when one
@@ -86,13 +91,27 @@ export function pickHousehold(typed: string, nodes: readonly Found[], totalCount
  * — Enter is "Aanwezig" — and the field is empty and focused again for the next family. No toast
  * (it would cover the form on a phone): the last recording is said under the buttons.
  */
-export function RecordAttendanceForm({ eventId, projectId, latest, onSaved }: { eventId: string; projectId: string; latest: Latest; onSaved: () => void }) {
+export function RecordAttendanceForm({
+  eventId,
+  projectId,
+  latest,
+  latestIncomplete = false,
+  onSaved,
+}: {
+  eventId: string;
+  projectId: string;
+  latest: Latest;
+  /** More families are recorded than `latest` holds: a family's current status may be unknown here. */
+  latestIncomplete?: boolean;
+  onSaved: () => void;
+}) {
   const { t } = useT('attendance');
   const client = useApolloClient();
   const [reference, setReference] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [pending, setPending] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<Confirming | null>(null);
   const input = useRef<HTMLInputElement>(null);
   // The button that submitted the form; Enter in the field submits with the first one (Aanwezig).
   const chosen = useRef<AttendanceStatus>('ATTENDED');
@@ -128,6 +147,7 @@ export function RecordAttendanceForm({ eventId, projectId, latest, onSaved }: { 
     chosen.current = 'ATTENDED';
     setProblem(null);
     setDone(null);
+    setConfirming(null);
     if (!wanted) {
       setProblem(t('record.required'));
       return again();
@@ -148,8 +168,30 @@ export function RecordAttendanceForm({ eventId, projectId, latest, onSaved }: { 
       return again();
     }
     const found = household;
-
     const before = latest.find((a) => a.household.id === found.id);
+
+    // Issue 18: taking ATTENDED away can make a family stop counting, so it asks first and shows
+    // what changes. A family beyond the latest attendances on screen is unknown here: the server's
+    // preview then decides (only when it reports a family that stops counting). ATTENDED, and any
+    // status over a known non-ATTENDED one, stays the fast path: no extra click, no extra request.
+    if (status !== 'ATTENDED') {
+      let ask = before?.status === 'ATTENDED';
+      if (!before && latestIncomplete) {
+        const { data } = await client
+          .query({ query: RecordAttendancePreviewQuery, variables: { input: { eventId, householdId: found.id, status } }, fetchPolicy: 'network-only' })
+          .catch(() => ({ data: undefined }));
+        ask = (data?.previewRecordAttendance.householdsNoLongerReached ?? 0) > 0;
+      }
+      if (ask) {
+        setConfirming({ household: found, status, before });
+        return;
+      }
+    }
+    await save(found, status, before);
+  }
+
+  /** Records at once (optimistic): the field is emptied and focused for the next family. */
+  async function save(found: Found, status: AttendanceStatus, before: Recorded | undefined) {
     const optimistic: Recorded = typed('Attendance', {
       id: before?.id ?? `optimistic-${found.id}`,
       status,
@@ -204,6 +246,7 @@ export function RecordAttendanceForm({ eventId, projectId, latest, onSaved }: { 
             onChange={(e) => {
               setReference(e.target.value);
               setProblem(null);
+              setConfirming(null);
             }}
             aria-invalid={problem ? true : undefined}
             aria-describedby={problem ? 'record-error record-hint' : 'record-hint'}
@@ -234,9 +277,53 @@ export function RecordAttendanceForm({ eventId, projectId, latest, onSaved }: { 
           ))}
         </div>
       </form>
+      {confirming && (
+        <ConfirmOverAttended
+          eventId={eventId}
+          confirming={confirming}
+          onConfirm={() => {
+            setConfirming(null);
+            void save(confirming.household, confirming.status, confirming.before);
+          }}
+          onBack={() => {
+            setConfirming(null);
+            again();
+          }}
+        />
+      )}
       <p className="hint record-done" role="status">
         {pending ? t('record.saving') : done}
       </p>
+    </section>
+  );
+}
+
+/**
+ * "Consequences before they happen" (issue 18): recording NO_SHOW or REGISTERED for a family that
+ * is recorded as present says first what it does to the figures (the server's preview: families
+ * that stop counting, reach and earned subsidy before → after) and records only on "Toch registreren".
+ */
+function ConfirmOverAttended({ eventId, confirming, onConfirm, onBack }: { eventId: string; confirming: Confirming; onConfirm: () => void; onBack: () => void }) {
+  const { t } = useT('attendance');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const { household, status } = confirming;
+  const preview = useQuery(RecordAttendancePreviewQuery, { variables: { input: { eventId, householdId: household.id, status } }, fetchPolicy: 'network-only' });
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section className="confirm-panel" aria-labelledby="record-confirm-title">
+      <h3 id="record-confirm-title" ref={heading} tabIndex={-1}>
+        {t('record.confirm.title', { reference: household.reference, status: t(`attendanceStatus.${status}`) })}
+      </h3>
+      <p>{t('record.confirm.text', { reference: household.reference })}</p>
+      <Consequences preview={preview.data?.previewRecordAttendance} loading={preview.loading} failed={!!preview.error} />
+      <div className="form-actions">
+        <button type="button" className="danger" onClick={onConfirm}>
+          {t('record.confirm.go')}
+        </button>
+        <button type="button" onClick={onBack}>
+          {t('record.confirm.back')}
+        </button>
+      </div>
     </section>
   );
 }

@@ -32,6 +32,12 @@ const nl = {
     saved: '{{reference}} geregistreerd: {{status}}.',
     failed: 'Niet geregistreerd: de server is niet bereikbaar. Probeer het opnieuw.',
     saving: 'Wordt opgeslagen…',
+    confirm: {
+      title: '{{reference}} registreren als {{status}}?',
+      text: '{{reference}} staat geregistreerd als aanwezig. Een andere status kan betekenen dat het gezin niet meer meetelt als bereikt.',
+      go: 'Toch registreren',
+      back: 'Niet registreren',
+    },
     errors: {
       EVENT_CANCELLED: 'De activiteit is geannuleerd: ze aanvaardt geen aanwezigheden.',
       PERIOD_CLOSED: 'De cijfers van dit project liggen vast (project afgesloten of periode definitief): er kunnen geen aanwezigheden meer bij.',
@@ -135,6 +141,12 @@ const en: typeof nl = {
     saved: '{{reference}} recorded: {{status}}.',
     failed: 'Not recorded: the server cannot be reached. Try again.',
     saving: 'Saving…',
+    confirm: {
+      title: 'Record {{reference}} as {{status}}?',
+      text: '{{reference}} is recorded as present. Another status can mean the family no longer counts as reached.',
+      go: 'Record anyway',
+      back: 'Do not record',
+    },
     errors: {
       EVENT_CANCELLED: 'The activity was cancelled: it accepts no attendance.',
       PERIOD_CLOSED: 'This project’s figures are final (project closed or period final): no more attendance can be recorded.',

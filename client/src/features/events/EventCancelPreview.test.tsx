@@ -26,7 +26,13 @@ const event = {
   noShow: 0,
   registered: 0,
   organizer: { __typename: 'Organization', id: 'o1', name: 'Huis van het Kind Gent', promotesSocialMix: true },
-  project: { __typename: 'Project', id: 'p1', title: 'Kies mee voor je buurtschool – Gent 2025', leadMunicipality: { __typename: 'Municipality', id: 'm-gent', name: 'Gent' } },
+  project: {
+    __typename: 'Project',
+    id: 'p1',
+    title: 'Kies mee voor je buurtschool – Gent 2025',
+    leadMunicipality: { __typename: 'Municipality', id: 'm-gent', name: 'Gent' },
+    fundingPeriod: { __typename: 'FundingPeriod', id: 'fp3', label: 'Periode 3', startsOn: '2024-10-01', endsOn: '2025-09-30', reportStatus: 'OPEN' },
+  },
   schools: [],
 };
 

@@ -11,6 +11,11 @@ import EventPage from './EventPage';
 const GENT = { id: 'm-gent', name: 'Gent', nisCode: '44021' };
 const ROUTE = '/activiteiten/:id';
 
+/** A period that runs today (whatever today is), unless the dates or report status say otherwise. */
+function period(over: Record<string, unknown> = {}) {
+  return { __typename: 'FundingPeriod', id: 'fp3', label: 'Periode 3', startsOn: '2000-01-01', endsOn: '2999-12-31', reportStatus: 'OPEN', ...over };
+}
+
 function detail(over: Record<string, unknown> = {}) {
   return {
     __typename: 'Event',
@@ -28,7 +33,13 @@ function detail(over: Record<string, unknown> = {}) {
     noShow: 3,
     registered: 2,
     organizer: { __typename: 'Organization', id: 'o1', name: 'Huis van het Kind Gent', promotesSocialMix: true },
-    project: { __typename: 'Project', id: 'p1', title: 'Kies mee voor je buurtschool – Gent 2025', leadMunicipality: { __typename: 'Municipality', id: 'm-gent', name: 'Gent' } },
+    project: {
+      __typename: 'Project',
+      id: 'p1',
+      title: 'Kies mee voor je buurtschool – Gent 2025',
+      leadMunicipality: { __typename: 'Municipality', id: 'm-gent', name: 'Gent' },
+      fundingPeriod: period(),
+    },
     schools: [{ __typename: 'School', id: 's1', name: 'Vrije Basisschool De Klimop' }],
     ...over,
   };
@@ -159,6 +170,35 @@ describe('EventPage', () => {
     expect(screen.getByText('Activiteit geannuleerd.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Annuleren' })).toBeNull();
     expect(screen.queryByRole('link', { name: 'Aanwezigheden registreren' })).toBeNull();
+  });
+
+  it('says its period’s state in the one vocabulary: lopend, afgelopen, afgesloten (issue 18)', async () => {
+    const cases = [
+      { fundingPeriod: period(), text: 'Periode 3 (lopend)', long: 'Deze projectperiode loopt tot en met 31/12/2999.' },
+      {
+        fundingPeriod: period({ startsOn: '2024-10-01', endsOn: '2025-09-30' }),
+        text: 'Periode 3 (afgelopen)',
+        long: 'Deze projectperiode is afgelopen op 30/09/2025; de eindrapportage is nog niet afgesloten. De cijfers tonen het resultaat, geen verwachting meer.',
+      },
+      {
+        fundingPeriod: period({ startsOn: '2024-10-01', endsOn: '2025-09-30', reportStatus: 'FINAL' }),
+        text: 'Periode 3 (afgesloten)',
+        long: 'Deze projectperiode is afgelopen op 30/09/2025 en afgesloten: de cijfers zijn definitief.',
+      },
+    ];
+    for (const c of cases) {
+      const event = detail();
+      renderScreen(<EventPage />, {
+        path: '/activiteiten/e1',
+        route: ROUTE,
+        mocks: [viewerMock({ role: 'COORDINATOR', municipality: GENT }, ViewerQuery), detailMock({ ...event, project: { ...event.project, fundingPeriod: c.fundingPeriod } }), attendancesMock()],
+      });
+      await screen.findByRole('heading', { level: 1, name: 'Ouderavond · Ontmoetingscentrum Gent' });
+      const facts = within(screen.getByRole('region', { name: 'Gegevens' }));
+      const value = facts.getByText('Projectperiode').nextElementSibling!;
+      expect(value.textContent).toBe(`${c.text}${c.long}`);
+      cleanup();
+    }
   });
 
   it('says "not found" when the API answers null', async () => {

@@ -1,6 +1,7 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { periodPhase, useProgressWords } from '../../app/progress';
 import { useCan, useSession } from '../../app/SessionProvider';
 import type { AttendanceOrderField, AttendanceStatus, EventDetailAttendancesQuery as AttendancesData } from '../../gql/graphql';
 import { useT } from '../../i18n';
@@ -34,6 +35,7 @@ export default function EventPage() {
   const { id = '' } = useParams();
   const { t } = useT('events');
   const { viewer } = useSession();
+  const words = useProgressWords();
   const canManage = useCan('ADMIN', 'COORDINATOR');
   const seesHouseholds = useCan('ADMIN', 'REVIEWER', 'COORDINATOR', 'INTEGRATOR');
   const [confirming, setConfirming] = useState(false);
@@ -46,6 +48,9 @@ export default function EventPage() {
 
   const title = t('detail.title', { type: t(`eventType.${event.type}`), venue: event.venue });
   const counts = !event.cancelledAt && event.organizer.promotesSocialMix;
+  // The period's state in the one vocabulary (app/progress.ts), as the project page says it (issue 18).
+  const period = event.project.fundingPeriod;
+  const phase = periodPhase(period);
   return (
     <>
       <nav aria-label={t('breadcrumb')} className="breadcrumb">
@@ -111,6 +116,12 @@ export default function EventPage() {
           <dt>{t('detail.project')}</dt>
           <dd>
             <Link to={`/projecten/${event.project.id}`}>{event.project.title}</Link> ({event.project.leadMunicipality.name})
+          </dd>
+          <dt>{t('detail.period')}</dt>
+          <dd>
+            {period.label} <span className={`period-phase ${phase}`}>({words.phase(phase)})</span>
+            <br />
+            <span className="hint">{words.phaseLong(phase, period)}</span>
           </dd>
           <dt>{t('detail.schools')}</dt>
           <dd>

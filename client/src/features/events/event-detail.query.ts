@@ -1,6 +1,6 @@
 import { graphql } from '../../gql';
 
-/** An activity's facts and its attendance counts per status (null when withheld for analysts). */
+/** An activity's facts, its project's period (for its state: lopend/afgelopen/afgesloten) and its attendance counts per status (null when withheld for analysts). */
 export const EventDetailQuery = graphql(`
   query EventDetail($id: ID!) {
     event(id: $id) {
@@ -28,6 +28,13 @@ export const EventDetailQuery = graphql(`
         leadMunicipality {
           id
           name
+        }
+        fundingPeriod {
+          id
+          label
+          startsOn
+          endsOn
+          reportStatus
         }
       }
       schools {

@@ -75,7 +75,7 @@ describe('DashboardPage', () => {
     const table = await screen.findByRole('table', { name: 'Actie 20 per projectperiode' });
     const [, first, third, total] = within(table).getAllByRole('row');
     expect(first?.textContent).toContain('€\u00a051.000,00');
-    expect(within(first!).getAllByRole('cell').slice(3).map((c) => c.textContent)).toEqual(['280', '€\u00a01.530,00', '€\u00a02.040,50']);
+    expect(within(first!).getAllByRole('cell').slice(3).map((c) => c.textContent)).toEqual(['280', '€\u00a01.530,00 – Afrekening Projectperiode 1', '€\u00a02.040,50']);
     // "Uitbetaald" opens the period's settlement table, whose totals it repeats.
     expect(within(first!).getByRole('link', { name: /– Afrekening Projectperiode 1$/ }).getAttribute('href')).toBe('/periodes/p1/afrekening');
     expect(third?.textContent).toContain('€\u00a01.234.567,50');

@@ -224,7 +224,7 @@ describe('project screens', () => {
     await page.getByRole('heading', { level: 1, name: 'Kies mee voor je buurtschool – Gent 2025' }).waitFor();
     const first = page.getByRole('table', { name: /Geregistreerde gezinnen/ }).getByRole('row').nth(1);
     await first.getByRole('rowheader', { name: 'E2E-GENT-0001' }).waitFor();
-    expect(await cells(first)).toEqual(['9050', '44021', '2', expect.stringMatching(/^\d\d\/\d\d\/\d{4}$/), 'ja', 'laagopgeleide moeder, thuistaal niet Nederlands', '0']);
+    expect(await cells(first)).toEqual(['9050', '44021', '2', expect.stringMatching(/^\d\d\/\d\d\/\d{4}$/), 'ja', 'laagopgeleide moeder, thuistaal niet Nederlands', '0', 'Toestemming intrekken Wissen']);
     const after = await page.getByRole('navigation', { name: 'Paginering van de gezinnen' }).getByText(/van/).first().textContent();
     expect(after).toContain(`van ${new Intl.NumberFormat('nl-BE').format(total + 1)}`);
     await screenshot(page, 'project-coordinator-registered');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../modules/auth/password.js';
 import { freshDatabase, type FreshDatabase } from '../../test/fresh-database.js';
 import type { Database } from '../orm.js';
+import { residenceProblems } from '../../modules/privacy/privacy.service.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoSummary, seedDemo } from './demo.js';
 
 async function query<T = Record<string, unknown>>(db: Database, sql: string): Promise<T[]> {
@@ -168,6 +169,27 @@ describe('seedDemo', () => {
     // Synthetic records say so.
     expect(await scalar(db, `select count(*) as value from school where name not like '%(synthetisch)'`)).toBe(0);
     expect(await scalar(db, `select count(*) as value from household where reference not like 'SYN-%'`)).toBe(0);
+  });
+
+  it('gives every household a residence code the services accept: valid on some day of its period, and at each of its events through the 2025 crosswalk', async () => {
+    const em = first.db.orm.em.fork();
+    // registerHousehold / updateHousehold: a Brussels code, or a municipality valid on some day of the project's funding period.
+    const outside = await query<{ nis: string }>(
+      first.db,
+      `select h.residence_nis_code as nis from household h join project p on p.id = h.project_id join funding_period f on f.id = p.funding_period_id
+         left join municipality m on m.nis_code = h.residence_nis_code
+        where h.erased_at is null and h.residence_nis_code not between '21001' and '21019'
+          and not coalesce(m.valid_from <= f.ends_on and (m.valid_to is null or m.valid_to >= f.starts_on), false)`,
+    );
+    expect(outside).toEqual([]);
+    // recordAttendance / importAttendances: the code at each event's date (one query for every attendance).
+    const pairs = await query<{ nis: string; day: string }>(
+      first.db,
+      `select h.residence_nis_code as nis, ((e.starts_at at time zone 'Europe/Brussels')::date)::text as day
+         from attendance a join household h on h.id = a.household_id join event e on e.id = a.event_id where h.erased_at is null`,
+    );
+    expect(pairs.length).toBeGreaterThan(1000);
+    expect([...(await residenceProblems(em, pairs.map((x) => ({ nisCode: x.nis, day: x.day })))).values()]).toEqual([]);
   });
 
   it('creates the demo logins with the demo password', async () => {

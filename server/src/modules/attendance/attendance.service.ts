@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { type AttendanceStatus, LIMITS } from '@schoolmix/shared';
 import { isId } from '../../graphql/errors.js';
-import { checkNoIdentifier } from '../privacy/privacy.service.js';
+import { checkNoIdentifier, residenceProblems } from '../privacy/privacy.service.js';
+import { brusselsDate } from '../funding-period/funding-period.service.js';
 import { Problems } from '../../graphql/user-errors.js';
 import { findById } from '../../graphql/lookup.js';
 import { Event } from '../event/event.entity.js';
@@ -47,6 +48,11 @@ function attendanceProblem(event: Event, household: Household): [string, string,
   return null;
 }
 
+/** A household's residence code and an event's day (Europe/Brussels), for residenceProblems. */
+function residenceAt(household: Household, event: Event): { nisCode: string; day: string } {
+  return { nisCode: household.residenceNisCode ?? '', day: brusselsDate(event.startsAt) };
+}
+
 /** Records one attendance. Recording the same thing twice is not an error and changes nothing. */
 export async function recordAttendance(em: EntityManager, input: Upsert, viewer: Viewer, now: Date): Promise<Attendance> {
   const p = new Problems();
@@ -60,6 +66,9 @@ export async function recordAttendance(em: EntityManager, input: Upsert, viewer:
   if (await refuseIfFrozen(em, p, 'eventId', event!.project.id)) p.throwIfAny();
   const problem = attendanceProblem(event!, household!);
   if (problem) p.add(...problem).throwIfAny();
+  // The residence code must be valid on the event's date (through the 2025 merger crosswalk).
+  const residence = await residenceProblems(em, [residenceAt(household!, event!)]);
+  if (residence.size) p.add('householdId', residence.get(0)!, 'INVALID').throwIfAny();
   await upsertAttendances(em, [input], now);
   return em.findOneOrFail(Attendance, { household: household!, event: event! }, { refresh: true });
 }
@@ -108,6 +117,8 @@ export async function importAttendances(
   const byReference = new Map(households.map((h) => [`${h.project.id}:${h.reference}`, h]));
 
   const upserts: Upsert[] = [];
+  /** Rows that passed every other check, with the field that named their household: their residence code is checked at once below. */
+  const located: { index: number; field: 'householdId' | 'householdReference'; household: Household; event: Event }[] = [];
   const seen = new Map<string, { index: number; status: AttendanceStatus }>();
   rows.forEach((row, index) => {
     const at = (field: string) => ['rows', String(index), field];
@@ -146,8 +157,12 @@ export async function importAttendances(
     }
     if (earlier) return;
     seen.set(key, { index, status: row.status });
+    located.push({ index, field: row.householdId ? 'householdId' : 'householdReference', household, event });
     upserts.push({ householdId: household.id, eventId: event.id, status: row.status });
   });
+  // The residence code of each row's household against its event's date (2025 merger crosswalk): one query for the import.
+  const residence = await residenceProblems(em, located.map((r) => residenceAt(r.household, r.event)));
+  for (const [i, message] of residence) p.add(['rows', String(located[i]!.index), located[i]!.field], message, 'INVALID');
   p.throwIfAny();
   const { created, updated, unchanged } = await upsertAttendances(em, upserts, now);
   const result = { created, updated, unchanged: unchanged + (rows.length - upserts.length) };

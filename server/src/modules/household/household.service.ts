@@ -11,8 +11,8 @@ import type { Viewer } from '../auth/viewer.js';
 import { refuseIfFrozen } from '../project/frozen.js';
 import { Household } from './household.entity.js';
 import { sqlArray } from '../../db/sql.js';
-import { checkNoIdentifier, checkResidenceNisCode } from '../privacy/privacy.service.js';
-import { brusselsDate } from '../funding-period/funding-period.service.js';
+import { checkNoIdentifier, checkResidenceNisCode, type DayRange } from '../privacy/privacy.service.js';
+import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import type { HouseholdFilter, RegisterHouseholdInput, UpdateHouseholdInput, WithdrawConsentInput, EraseHouseholdInput } from './household.inputs.js';
 
 export function householdWhere(filter: HouseholdFilter | null | undefined): FilterQuery<Household> {
@@ -47,6 +47,17 @@ export function checkReference(p: Problems, field: string, reference: string): b
   return true;
 }
 
+/**
+ * The days a project's events can fall on: its funding period (event.service.ts refuses an event
+ * starting outside it, OUTSIDE_PERIOD, and the KPI counts only events inside it). Without a
+ * project (not found) any day: the residence check then only asks for a known code.
+ */
+async function eventDaysOf(em: EntityManager, project: Project | null | undefined): Promise<DayRange> {
+  if (!project) return { from: '0001-01-01', to: '9999-12-31' };
+  const period = await em.findOneOrFail(FundingPeriod, project.fundingPeriod.id);
+  return { from: period.startsOn, to: period.endsOn };
+}
+
 const CHARACTERISTICS = ['lowEducatedMother', 'schoolAllowance', 'homeLanguageNotDutch', 'childWithSpecialNeeds', 'preferredLanguage'] as const;
 /** Their columns, for the set-based erasure. */
 const CHARACTERISTIC_COLUMNS = ['low_educated_mother', 'school_allowance', 'home_language_not_dutch', 'child_with_special_needs', 'preferred_language'] as const;
@@ -60,8 +71,9 @@ export async function registerHousehold(em: EntityManager, input: RegisterHouseh
   if (project?.status === 'REJECTED') p.add('projectId', 'The project is rejected', 'INVALID_TRANSITION');
   checkReference(p, 'reference', input.reference);
   if (check.nisCode(p, 'residenceNisCode', input.residenceNisCode)) {
-    // A Flemish (municipality table) or Brussels municipality valid on the registration date.
-    await checkResidenceNisCode(em, p, 'residenceNisCode', input.residenceNisCode, brusselsDate(now));
+    // A Flemish (municipality table) or Brussels municipality valid on some day of the project's
+    // funding period (the days its events fall on), whatever the day of registration.
+    await checkResidenceNisCode(em, p, 'residenceNisCode', input.residenceNisCode, await eventDaysOf(em, project));
   }
   check.postcode(p, 'postcode', input.postcode);
   check.int(p, 'children', input.children, 0, LIMITS.childrenMax);
@@ -116,7 +128,7 @@ export async function updateHousehold(em: EntityManager, input: UpdateHouseholdI
   if (await refuseIfFrozen(em, p, 'id', household.project.id)) p.throwIfAny();
   if (input.reference != null) checkReference(p, 'reference', input.reference);
   if (input.residenceNisCode != null && check.nisCode(p, 'residenceNisCode', input.residenceNisCode)) {
-    await checkResidenceNisCode(em, p, 'residenceNisCode', input.residenceNisCode, brusselsDate(now));
+    await checkResidenceNisCode(em, p, 'residenceNisCode', input.residenceNisCode, await eventDaysOf(em, await em.findOneOrFail(Project, household.project.id)));
   }
   if (input.postcode != null) check.postcode(p, 'postcode', input.postcode);
   if (input.children != null) check.int(p, 'children', input.children, 0, LIMITS.childrenMax);

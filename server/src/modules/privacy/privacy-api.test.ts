@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as f from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import type { Event } from '../event/event.entity.js';
+import { Attendance } from '../attendance/attendance.entity.js';
 import type { Organization } from '../organization/organization.entity.js';
 import type { Project } from '../project/project.entity.js';
 
@@ -11,13 +12,16 @@ import type { Project } from '../project/project.entity.js';
  * reference, an event venue and an imported household reference holding a Belgian national
  * number, phone number, e-mail address or IBAN is refused with CONTAINS_IDENTIFIER naming the kind
  * and never echoing the value; the residence code must be a Flemish or Brussels municipality valid
- * on the registration day (the harness's clock: 2025-04-01).
+ * on the date of an event the family can attend: on some day of the project's funding period when
+ * registered (whatever the day: the harness's clock is 2025-04-01), on the event's own date —
+ * through the 2025 merger crosswalk — when its attendance is recorded or imported.
  */
 
 const REGISTER = `mutation($input: RegisterHouseholdInput!) {
   registerHousehold(input: $input) { household { id reference residenceNisCode } userErrors { field message code } } }`;
 const CREATE_EVENT = `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id venue } userErrors { field message code } } }`;
 const UPDATE_EVENT = `mutation($input: UpdateEventInput!) { updateEvent(input: $input) { event { id venue } userErrors { field message code } } }`;
+const RECORD = `mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { attendance { status } userErrors { field code message } } }`;
 const IMPORT = `mutation($input: ImportAttendancesInput!) { importAttendances(input: $input) { created userErrors { field message code } } }`;
 
 type UserError = { field: string[]; message: string; code: string };
@@ -28,6 +32,9 @@ describe('no identifiers in pseudonymous records; residence codes from the refer
   let project: Project;
   let partner: Organization;
   let event: Event;
+  let period1Project: Project;
+  let period1Event: Event;
+  let period4Project: Project;
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -39,6 +46,12 @@ describe('no identifiers in pseudonymous records; residence codes from the refer
     partner = await f.organization(em, gent);
     project = await f.project(em, { lead: gent, partners: [partner] });
     event = await f.event(em, project, partner);
+    // Period 1 (2022–2023, still OPEN: a municipality backfills it) and period 4 (2025–2026).
+    const period1 = await f.period(em, { number: 1, label: 'Projectperiode 1', startsOn: '2022-10-01', endsOn: '2023-09-30' });
+    const period4 = await f.period(em, { number: 4, label: 'Projectperiode 4', startsOn: '2025-10-01', endsOn: '2026-09-30' });
+    period1Project = await f.project(em, { lead: gent, period: period1, partners: [partner] });
+    period1Event = await f.event(em, period1Project, partner, { startsAt: new Date('2023-03-14T18:00:00Z') });
+    period4Project = await f.project(em, { lead: gent, period: period4, partners: [partner] });
   });
 
   afterAll(() => server?.close());
@@ -75,35 +88,106 @@ describe('no identifiers in pseudonymous records; residence codes from the refer
     expect((await register({ reference: 'GENT-25-0002', residenceNisCode: '21004', postcode: '1000' })).userErrors).toEqual([]);
   });
 
-  it('refuses a residence code that is no municipality (99999), or a pre-2025 code after the merger, as INVALID on that field', async () => {
+  it('refuses a residence code that is no municipality (99999), or a pre-2025 code for a period after the merger, as INVALID on that field', async () => {
     const none = await register({ reference: 'GENT-25-0003', residenceNisCode: '99999' });
     expect(none.userErrors).toEqual([expect.objectContaining({ field: ['input', 'residenceNisCode'], code: 'INVALID' })]);
-    const merged = await register({ reference: 'GENT-25-0004', residenceNisCode: '11007', postcode: '2150' });
+    // Borsbeek (11007) merged into Antwerpen (11002) on 2025-01-01: not valid on any day of period 4 (2025-10-01 … 2026-09-30).
+    const merged = (await server.data(REGISTER, { input: { projectId: period4Project.id, reference: 'P4-0004', residenceNisCode: '11007', postcode: '2150', children: 1 } })).registerHousehold;
     expect(merged.userErrors).toEqual([expect.objectContaining({ field: ['input', 'residenceNisCode'], code: 'INVALID' })]);
     expect(merged.userErrors[0]!.message).toContain('11002');
-    // 21020 is not a Brussels municipality (there are 19: 21001 … 21019).
+    expect(merged.userErrors[0]!.message).toContain('2025-10-01 – 2026-09-30');
+    // 21020 is not a Brussels municipality (there are 19: 21001 … 21019); Brussels codes are valid in every period.
     expect((await register({ reference: 'GENT-25-0005', residenceNisCode: '21020' })).userErrors).toEqual([expect.objectContaining({ code: 'INVALID' })]);
+    expect((await server.data(REGISTER, { input: { projectId: period4Project.id, reference: 'P4-BXL', residenceNisCode: '21019', postcode: '1200', children: 1 } })).registerHousehold.userErrors).toEqual([]);
   });
 
-  it('the residence code is checked on the registration day, not again per event: a code valid then is kept across the 2025 mergers in both directions', async () => {
-    // Decided (issue 15, "valid on the event's date"): reports roll every code up into its 2025
-    // municipality, so a code that was valid when the family was registered always names one
-    // place. Refusing it per event would refuse real families: (1) registered in 2024 with a
-    // pre-2025 code, attending in 2025; (2) registered in 2025 — when only the 2025 code is
-    // accepted — for an event of late 2024 of the same period (attendance lists come in later).
-    const RECORD = `mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { attendance { status } userErrors { field code } } }`;
-    const merelbekeMelle = await f.municipality(em, { nisCode: '44088', name: 'Merelbeke-Melle', validFrom: '2025-01-01' });
-    await f.municipality(em, { nisCode: '44040', name: 'Melle', validTo: '2024-12-31', mergedInto: merelbekeMelle } as never);
-    const december = await f.event(em, project, partner, { startsAt: new Date('2024-12-10T18:00:00Z') });
-    // (1) Borsbeek (11007, merged into Antwerpen on 2025-01-01), registered in 2024, at the event of 10/02/2025.
-    const borsbeek = await f.household(em, project, { reference: 'GZ-2024-BORSBEEK', residenceNisCode: '11007', postcode: '2150' });
-    expect((await server.data(RECORD, { input: { householdId: borsbeek.id, eventId: event.id } })).recordAttendance.userErrors).toEqual([]);
-    // (2) Registered today (01/04/2025) with the 2025 code — the old one is refused now — at the event of 10/12/2024.
-    expect((await register({ reference: 'GENT-25-0044', residenceNisCode: '44040', postcode: '9090' })).userErrors).toEqual([
-      expect.objectContaining({ field: ['input', 'residenceNisCode'], code: 'INVALID' }),
-    ]);
-    const melle = (await register({ reference: 'GENT-25-0088', residenceNisCode: '44088', postcode: '9090' })).household!;
-    expect((await server.data(RECORD, { input: { householdId: melle.id, eventId: december.id } })).recordAttendance).toEqual({ attendance: { status: 'ATTENDED' }, userErrors: [] });
+  describe('the residence code is valid on the date of an event the family can attend (issue 15)', () => {
+    // Beveren (46003), Kruibeke (46013) and Zwijndrecht (11056) became Beveren-Kruibeke-Zwijndrecht (46030) on 2025-01-01.
+    beforeAll(async () => {
+      const merged = await f.municipality(em, { nisCode: '46030', name: 'Beveren-Kruibeke-Zwijndrecht', validFrom: '2025-01-01' });
+      for (const [nisCode, name] of [['46003', 'Beveren'], ['46013', 'Kruibeke'], ['11056', 'Zwijndrecht']] as const) {
+        await f.municipality(em, { nisCode, name, validTo: '2024-12-31', mergedInto: merged } as never);
+      }
+    });
+
+    const registerIn = async (projectId: string, reference: string, residenceNisCode: string) =>
+      (await server.data(REGISTER, { input: { projectId, reference, residenceNisCode, postcode: '9120', children: 1 } })).registerHousehold as {
+        household: { id: string; residenceNisCode: string } | null;
+        userErrors: UserError[];
+      };
+
+    it('a municipality backfilling period 1 (2022–2023) today registers a family with its then-valid code 46003; 46030 (from 2025) is refused there, naming 46003', async () => {
+      const beveren = await registerIn(period1Project.id, 'P1-BEV-001', '46003');
+      expect(beveren.userErrors).toEqual([]);
+      expect(beveren.household!.residenceNisCode).toBe('46003');
+      // ... and records its attendance at an event of period 1: 46003 was valid on 2023-03-14.
+      expect((await server.data(RECORD, { input: { householdId: beveren.household!.id, eventId: period1Event.id } })).recordAttendance).toEqual({ attendance: { status: 'ATTENDED' }, userErrors: [] });
+      const bkzCode = await registerIn(period1Project.id, 'P1-BKZ-001', '46030');
+      expect(bkzCode.household).toBeNull();
+      expect(bkzCode.userErrors).toEqual([expect.objectContaining({ field: ['input', 'residenceNisCode'], code: 'INVALID' })]);
+      expect(bkzCode.userErrors[0]!.message).toContain('2022-10-01 – 2023-09-30');
+      expect(bkzCode.userErrors[0]!.message).toContain('46003');
+    });
+
+    it('46003 is refused for period 4 (2025-10-01 … 2026-09-30), where it was valid on no day, naming 46030; updateHousehold applies the same rule', async () => {
+      const refused = await registerIn(period4Project.id, 'P4-BEV-001', '46003');
+      expect(refused.household).toBeNull();
+      expect(refused.userErrors).toEqual([expect.objectContaining({ field: ['input', 'residenceNisCode'], code: 'INVALID' })]);
+      expect(refused.userErrors[0]!.message).toContain('46030');
+      const fine = await registerIn(period4Project.id, 'P4-BKZ-001', '46030');
+      expect(fine.userErrors).toEqual([]);
+      const UPDATE = `mutation($input: UpdateHouseholdInput!) { updateHousehold(input: $input) { household { residenceNisCode } userErrors { field code message } } }`;
+      const updated = (await server.data(UPDATE, { input: { id: fine.household!.id, residenceNisCode: '46013' } })).updateHousehold;
+      expect(updated.household).toBeNull();
+      expect(updated.userErrors).toEqual([expect.objectContaining({ field: ['input', 'residenceNisCode'], code: 'INVALID' })]);
+    });
+
+    it('period 3 (2024-10-01 … 2025-09-30): an old code (registered in 2024) attends a 2025 event, a new code (46030) a late-2024 event — both through the merger crosswalk', async () => {
+      const december = await f.event(em, project, partner, { startsAt: new Date('2024-12-10T18:00:00Z') });
+      // 46003 was valid on 2024-10-01 … 2024-12-31, inside period 3: accepted (also today, 2025-04-01).
+      const old = await registerIn(project.id, 'P3-BEV-001', '46003');
+      expect(old.userErrors).toEqual([]);
+      // At the event of 10/02/2025: 46003 is no longer valid, but 46030, which it merged into, is.
+      expect((await server.data(RECORD, { input: { householdId: old.household!.id, eventId: event.id } })).recordAttendance).toEqual({ attendance: { status: 'ATTENDED' }, userErrors: [] });
+      const recent = await registerIn(project.id, 'P3-BKZ-001', '46030');
+      expect(recent.userErrors).toEqual([]);
+      // At the event of 10/12/2024: 46030 is not valid yet, but 46003, 46013 and 11056, which it replaced, are.
+      expect((await server.data(RECORD, { input: { householdId: recent.household!.id, eventId: december.id } })).recordAttendance).toEqual({ attendance: { status: 'ATTENDED' }, userErrors: [] });
+      // The import checks the same, in one query.
+      const imported = (await server.data(IMPORT, { input: { rows: [
+        { eventId: december.id, householdReference: 'P3-BEV-001', status: 'ATTENDED' },
+        { eventId: event.id, householdReference: 'P3-BKZ-001', status: 'ATTENDED' },
+        { eventId: december.id, householdReference: 'P3-BKZ-001', status: 'ATTENDED' },
+      ] } })).importAttendances;
+      expect(imported).toEqual({ created: 2, userErrors: [] });
+    });
+
+    it('refuses recording or importing an attendance of a household whose code is valid neither on the event’s date nor through the crosswalk, naming residenceNisCode; the import writes nothing', async () => {
+      // Records kept from before the check: 99999 (no municipality), and a code valid only from 2026 with no predecessor.
+      const future = await f.municipality(em, { nisCode: '46099', name: 'Toekomstgemeente', validFrom: '2026-01-01' });
+      const nowhere = await f.household(em, project, { reference: 'P3-LEGACY-99999', residenceNisCode: '99999' });
+      await f.household(em, project, { reference: 'P3-LEGACY-46099', residenceNisCode: future.nisCode });
+      const good = await f.household(em, project, { reference: 'P3-GENT-0001', residenceNisCode: '44021' });
+      const recorded = (await server.data(RECORD, { input: { householdId: nowhere.id, eventId: event.id } })).recordAttendance;
+      expect(recorded.attendance).toBeNull();
+      expect(recorded.userErrors).toEqual([expect.objectContaining({ field: ['input', 'householdId'], code: 'INVALID' })]);
+      expect(recorded.userErrors[0]!.message).toContain('residenceNisCode');
+      const before = await em.fork().count(Attendance, {});
+      const imported = (await server.data(IMPORT, { input: { rows: [
+        { eventId: event.id, householdId: good.id, status: 'ATTENDED' },
+        { eventId: event.id, householdReference: 'P3-LEGACY-46099', status: 'ATTENDED' },
+        { eventId: event.id, householdId: nowhere.id, status: 'ATTENDED' },
+      ] } })).importAttendances;
+      expect(imported.created).toBe(0);
+      expect(imported.userErrors).toEqual([
+        expect.objectContaining({ field: ['input', 'rows', '1', 'householdReference'], code: 'INVALID' }),
+        expect.objectContaining({ field: ['input', 'rows', '2', 'householdId'], code: 'INVALID' }),
+      ]);
+      expect(imported.userErrors[0].message).toContain('residenceNisCode 46099');
+      expect(imported.userErrors[0].message).toContain('2025-02-10');
+      expect(imported.userErrors[1].message).toContain('residenceNisCode 99999');
+      expect(await em.fork().count(Attendance, {})).toBe(before);
+    });
   });
 
   it('refuses an event venue holding a phone number or e-mail address on create and on update', async () => {

@@ -45,7 +45,8 @@ describe('previews of changes that move the figures', () => {
     e2 = await f.event(em, project, a, { startsAt: new Date('2025-03-10T18:00:00Z') });
     const e3 = await f.event(em, project, b, { startsAt: new Date('2025-03-12T18:00:00Z') });
     h = [];
-    for (let i = 0; i < 5; i++) h.push(await f.household(em, project));
+    // Families living in the project's municipality (recording an attendance checks the residence code against the reference data).
+    for (let i = 0; i < 5; i++) h.push(await f.household(em, project, { residenceNisCode: m.nisCode }));
     for (const x of [h[0]!, h[1]!, h[2]!]) await f.attendance(em, x, e1);
     for (const x of [h[2]!, h[3]!]) await f.attendance(em, x, e2);
     await f.attendance(em, h[4]!, e3);

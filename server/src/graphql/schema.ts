@@ -20,7 +20,7 @@ import { MunicipalityResolver } from '../modules/municipality/municipality.resol
 import { MunicipalityOrganizationsResolver, OrganizationResolver } from '../modules/organization/organization.resolver.js';
 import { MunicipalityProjectsResolver, ProjectResolver } from '../modules/project/project.resolver.js';
 import { ConsequencesResolver } from '../modules/project/consequences.resolver.js';
-import { MunicipalityProgressResolver } from '../modules/report/municipality-progress.js';
+import { MunicipalityProgressResolver } from '../modules/kpi/municipality-progress.js';
 import { FundingPeriodReportResolver, ProgrammeSummaryResolver, ProgramReportResolver } from '../modules/report/report.resolver.js';
 import { ProgramReportSettlementResolver, ProjectSettlementFieldResolver, ProjectSettlementResolver, SettlementResolver } from '../modules/report/settlement.resolver.js';
 import { MunicipalitySocialMixResolver, ProjectNeighbourhoodChoiceResolver, SocialMixReportResolver } from '../modules/report/social-mix.resolver.js';

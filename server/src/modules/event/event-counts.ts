@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { AttendanceStatus } from '@schoolmix/shared';
 import { sqlArray } from '../../db/sql.js';
-import { suppressParts } from '../report/disclosure.js';
+import { suppressParts } from '../disclosure/disclosure.js';
 
 /**
  * Attendance counts as an analyst may see them. A project's reach per event type is shown too

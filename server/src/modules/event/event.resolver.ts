@@ -10,7 +10,7 @@ import { Project } from '../project/project.entity.js';
 import { School } from '../school/school.entity.js';
 import { assertProjectFilterInScope, eventScope, seesDisclosedCountsOnly } from '../auth/policy.js';
 import { disclosedAttendanceCounts } from './event-counts.js';
-import { publishedKpiLoader } from '../report/kpi-table.js';
+import { publishedKpiLoader } from '../kpi/kpi-table.js';
 import { Event } from './event.entity.js';
 import { CancelEventInput, CancelEventPayload, CreateEventInput, CreateEventPayload, EventsArgs, UpdateEventInput, UpdateEventPayload } from './event.inputs.js';
 import { cancelEvent, createEvent, eventWhere, updateEvent } from './event.service.js';

@@ -10,10 +10,10 @@ import { School } from '../school/school.entity.js';
 import { SchoolConnection } from '../school/school.resolver.js';
 import { SchoolsArgs } from '../school/school.inputs.js';
 import { schoolWhere } from '../school/school.service.js';
-import { computeKpi, loadKpiCounts, ProjectKpi } from './kpi.js';
+import { computeKpi, loadKpiCounts, ProjectKpi } from '../kpi/kpi.js';
 import { assertFilterInScope, projectScope, seesDisclosedCountsOnly } from '../auth/policy.js';
-import { discloseKpi } from '../report/disclosure.js';
-import { publishedKpiLoader } from '../report/kpi-table.js';
+import { discloseKpi } from '../disclosure/disclosure.js';
+import { publishedKpiLoader } from '../kpi/kpi-table.js';
 import { Project } from './project.entity.js';
 import { ProjectTransition } from './project-transition.entity.js';
 import {

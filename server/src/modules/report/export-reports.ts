@@ -9,16 +9,16 @@ import { Event } from '../event/event.entity.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { Organization } from '../organization/organization.entity.js';
-import { computeKpi, loadKpiCounts } from '../project/kpi.js';
+import { computeKpi, loadKpiCounts } from '../kpi/kpi.js';
 import { Project } from '../project/project.entity.js';
 import { mirrorOf, type MirrorRow } from '../school/school.service.js';
-import { type Cell, cell, cellOfTotal, discloseKpi } from './disclosure.js';
+import { type Cell, cell, cellOfTotal, discloseKpi } from '../disclosure/disclosure.js';
 import { brusselsDateTime } from './export-dictionary.js';
-import { loadProgramReports } from './program-report.js';
-import { loadReachedPerProject } from './reached.js';
-import { loadPublishedKpi } from './kpi-table.js';
+import { loadProgramReports } from '../kpi/program-report.js';
+import { loadReachedPerProject } from '../kpi/reached.js';
+import { loadPublishedKpi } from '../kpi/kpi-table.js';
 import { loadPeriodSettlementRows, settlementOf, withheldReach } from './settlement.js';
-import { loadPublishedMix, mixKey, type PublishedMix, socialMixIn } from './social-mix.js';
+import { loadPublishedMix, mixKey, type PublishedMix, socialMixIn } from '../school/social-mix.js';
 
 /** One exported row: plain values; a withheld count is null and named in `suppressed`. */
 export type ExportRow = Record<string, string | number | boolean | null | Record<string, string>>;

@@ -10,14 +10,14 @@ import { ProjectsArgs } from '../project/project.inputs.js';
 import { ProjectConnection } from '../project/project.resolver.js';
 import { projectWhere } from '../project/project.service.js';
 import { assertFilterInScope, isScoped, projectScope, seesDisclosedCountsOnly } from '../auth/policy.js';
-import { cellOfTotal, discloseProgress } from './disclosure.js';
+import { cellOfTotal, discloseProgress } from '../disclosure/disclosure.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { MunicipalitiesArgs } from '../municipality/municipality.inputs.js';
 import { MunicipalityConnection } from '../municipality/municipality.resolver.js';
 import { municipalityWhere, takingPartIds } from '../municipality/municipality.service.js';
-import { loadMunicipalityProgress, MunicipalityProgress, municipalityProgressOf } from './municipality-progress.js';
-import { loadProgrammeSummary, loadProgramReports, ProgrammeSummary, ProgramReport } from './program-report.js';
-import { type ReachedByProject, reachedLoader } from './reached.js';
+import { loadMunicipalityProgress, MunicipalityProgress, municipalityProgressOf } from '../kpi/municipality-progress.js';
+import { loadProgrammeSummary, loadProgramReports, ProgrammeSummary, ProgramReport } from '../kpi/program-report.js';
+import { type ReachedByProject, reachedLoader } from '../kpi/reached.js';
 
 /** DataLoader.loadMany answers errors in place; a failed batch fails the field. */
 function orThrow(values: readonly (ReachedByProject | Error)[]): ReachedByProject[] {

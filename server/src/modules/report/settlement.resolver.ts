@@ -5,7 +5,7 @@ import { Euro } from '../../graphql/scalars/index.js';
 import { isScoped, seesDisclosedCountsOnly } from '../auth/policy.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import { Project } from '../project/project.entity.js';
-import { ProgramReport } from './program-report.js';
+import { ProgramReport } from '../kpi/program-report.js';
 import {
   loadPeriodSettlementRows,
   PeriodSettlement,

@@ -7,7 +7,7 @@ import { Euro } from '../../graphql/scalars/index.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import { settle } from '../project/money.js';
 import { Project } from '../project/project.entity.js';
-import { loadPublishedKpi } from './kpi-table.js';
+import { loadPublishedKpi } from '../kpi/kpi-table.js';
 
 /**
  * The settlement of a funded project (SPEC section 9, step 6; issue 14): the rules are

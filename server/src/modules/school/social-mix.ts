@@ -4,7 +4,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { sqlArray } from '../../db/sql.js';
 import type { Context } from '../../graphql/context.js';
 import { segregationIndices } from './segregation.js';
-import { type Equation, type PublishedTable, suppressTable } from './suppression.js';
+import { type Equation, type PublishedTable, suppressTable } from '../disclosure/suppression.js';
 import { rolledUpMunicipalitySql } from '../municipality/roll-up.js';
 
 @ObjectType({ description: 'Social-mix indices of the schools of one municipality in one school year' })

@@ -1,11 +1,11 @@
 import { LIMITS } from '@schoolmix/shared';
 import { Field, ObjectType } from 'type-graphql';
-import type { ProjectKpi } from '../project/kpi.js';
-import type { MunicipalityProgress } from './municipality-progress.js';
+import type { ProjectKpi } from '../kpi/kpi.js';
+import type { MunicipalityProgress } from '../kpi/municipality-progress.js';
 import type { SchoolComposition } from '../school/school.entity.js';
-import { mixKey } from './social-mix.js';
+import { mixKey } from '../school/social-mix.js';
 import { type PublishedTable, suppressTotalAndParts } from './suppression.js';
-import { publishedKpiTableOf } from './kpi-table.js';
+import { publishedKpiTableOf } from '../kpi/kpi-table.js';
 
 /** A count as a report shows it: the number, or null with the reason it is withheld. */
 export interface Cell {

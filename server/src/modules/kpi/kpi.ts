@@ -3,7 +3,7 @@ import { EVENT_TYPES, type EventType } from '@schoolmix/shared';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { EventTypeEnum } from '../../graphql/enums.js';
 import { Euro } from '../../graphql/scalars/index.js';
-import { Suppression } from '../report/disclosure.js';
+import { Suppression } from '../disclosure/disclosure.js';
 import { elapsedFraction } from '../funding-period/funding-period.service.js';
 import { sqlArray } from '../../db/sql.js';
 

@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { EVENT_TYPES, LIMITS } from '@schoolmix/shared';
 import { sqlArray } from '../../db/sql.js';
 import type { Context } from '../../graphql/context.js';
-import { type KpiCounts, loadKpiCounts } from '../project/kpi.js';
-import { type Equation, type PublishedTable, suppressTable } from './suppression.js';
+import { type KpiCounts, loadKpiCounts } from './kpi.js';
+import { type Equation, type PublishedTable, suppressTable } from '../disclosure/suppression.js';
 
 /**
  * The published table of one project (docs/REPORTS.md, "Disclosure control"): its reach, the

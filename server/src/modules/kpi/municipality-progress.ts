@@ -5,7 +5,7 @@ import type { Context } from '../../graphql/context.js';
 import { sqlArray } from '../../db/sql.js';
 import { elapsedFraction } from '../funding-period/funding-period.service.js';
 import { Municipality } from '../municipality/municipality.entity.js';
-import { Suppression } from './disclosure.js';
+import { Suppression } from '../disclosure/disclosure.js';
 import { type ReachedByProject, sum } from './reached.js';
 import { rolledUpMunicipalitySql } from '../municipality/roll-up.js';
 

@@ -1,11 +1,6 @@
 import { LIMITS } from '@schoolmix/shared';
 import { Field, ObjectType } from 'type-graphql';
-import type { ProjectKpi } from '../kpi/kpi.js';
-import type { MunicipalityProgress } from '../kpi/municipality-progress.js';
-import type { SchoolComposition } from '../school/school.entity.js';
-import { mixKey } from '../school/social-mix.js';
-import { type PublishedTable, suppressTotalAndParts } from './suppression.js';
-import { publishedKpiTableOf } from '../kpi/kpi-table.js';
+import { suppressTotalAndParts } from './suppression.js';
 
 /** A count as a report shows it: the number, or null with the reason it is withheld. */
 export interface Cell {
@@ -56,7 +51,7 @@ export function cellOfTotal(total: number, parts: readonly number[], threshold: 
  * A reached count as disclosed, and the figures derived from it withheld with it (SECONDARY);
  * every withheld field is added to `suppressed`, reached first.
  */
-function discloseReached<D extends Record<string, unknown>>(reached: Cell, derived: D, suppressed: Suppression[]): { reached: number | null } & { [K in keyof D]: D[K] | null } {
+export function discloseReached<D extends Record<string, unknown>>(reached: Cell, derived: D, suppressed: Suppression[]): { reached: number | null } & { [K in keyof D]: D[K] | null } {
   if (reached.suppressed) suppressed.push({ field: 'reached', reason: reached.suppressed });
   const hidden = reached.value === null;
   const figures: Record<string, unknown> = { reached: reached.value };
@@ -67,84 +62,51 @@ function discloseReached<D extends Record<string, unknown>>(reached: Cell, deriv
   return figures as { reached: number | null } & { [K in keyof D]: D[K] | null };
 }
 
-/**
- * The KPI as an analyst (or an export) may see it, read from the project's published table
- * (kpi-table.ts; built from the KPI alone when not given): counts of 1–4 households withheld, the
- * "every family" parts and the reach per event type suppressed so none can be found from the
- * total, and the figures derived from a withheld "reached" (progress, on track, earned subsidy) withheld too.
- */
-export function discloseKpi(kpi: ProjectKpi, published?: PublishedTable, threshold: number = LIMITS.disclosureThreshold): ProjectKpi {
-  const suppressed: Suppression[] = [];
-  const f = kpi.families;
-  const table =
-    published ??
-    publishedKpiTableOf(
-      {
-        reached: kpi.reached ?? 0,
-        withIndicator: f.withIndicator ?? 0,
-        withoutIndicator: f.withoutIndicator ?? 0,
-        indicatorUnknown: f.indicatorUnknown ?? 0,
-        withSpecialNeeds: f.withSpecialNeeds ?? 0,
-        byEventType: new Map(kpi.byEventType.map((t) => [t.type, t.reached ?? 0])),
-      },
-      [],
-      threshold,
-    );
-  const reachedHidden = table.value('reached') === null;
-  const take = (field: string, { value, suppressed: reason }: Cell) => {
-    // The parts of a withheld reach are withheld with it (named SECONDARY, as before).
-    const why = reason && reachedHidden && field.startsWith('families.') && field !== 'families.withSpecialNeeds' ? 'SECONDARY' : reason;
-    if (why) suppressed.push({ field, reason: why });
-    return value;
-  };
-  const head = discloseReached(table.cell('reached'), { progress: kpi.progress, onTrack: kpi.onTrack, earnedSubsidy: kpi.earnedSubsidy }, suppressed);
-  return {
-    ...kpi,
-    ...head,
-    byEventType: kpi.byEventType.map((t) => ({ type: t.type, reached: take(`byEventType.${t.type}`, table.cell(`byEventType.${t.type}`)) })),
-    families: {
-      withIndicator: take('families.withIndicator', table.cell('families.withIndicator')),
-      withoutIndicator: take('families.withoutIndicator', table.cell('families.withoutIndicator')),
-      indicatorUnknown: take('families.indicatorUnknown', table.cell('families.indicatorUnknown')),
-      withSpecialNeeds: take('families.withSpecialNeeds', table.cell('families.withSpecialNeeds')),
-    },
-    suppressed,
-  };
-}
 
 /**
- * A municipality's progress row as an analyst sees it: reached withheld when 1–4, or (rolled up)
- * when it adds up a project whose own KPI withholds its reached count; progress and on track
- * withheld with it. Target and expected by now are commitments, not counts of families: shown.
+ * Who sees a field's counts only through disclosure control (auth/policy.ts `seesDisclosed` decides it):
+ * - ANALYSTS: analysts;
+ * - ANALYSTS_AND_SCOPED: analysts, coordinators and integrators (school compositions: the published table, as in the exports);
+ * - OUTSIDE_OWN_MUNICIPALITY: analysts, and coordinators and integrators for a municipality they do not own.
  */
-export function discloseProgress(row: MunicipalityProgress, projectReached: readonly number[], threshold: number = LIMITS.disclosureThreshold): MunicipalityProgress {
-  const suppressed: Suppression[] = [];
-  const head = discloseReached(cellOfTotal(row.reached ?? 0, projectReached, threshold), { progress: row.progress, onTrack: row.onTrack }, suppressed);
-  return { ...row, ...head, suppressed };
+export type DisclosureAudience = 'ANALYSTS' | 'ANALYSTS_AND_SCOPED' | 'OUTSIDE_OWN_MUNICIPALITY';
+
+/** What a disclosure rule is given: the field's parent, arguments and context, and whom to disclose to. */
+export interface DisclosureSource<C> {
+  root: unknown;
+  args: Record<string, unknown>;
+  context: C;
+  /** Whether this viewer sees the figures (of `municipalityId`, for OUTSIDE_OWN_MUNICIPALITY) through disclosure control. */
+  disclosedTo: (municipalityId?: string) => boolean;
 }
 
+/** How one field is shown through disclosure control. */
+export interface DisclosureRule<C = any> {
+  audience: DisclosureAudience;
+  /**
+   * The field as disclosed, from the value its resolver answered (`value()`, resolved on demand:
+   * a rule that computes the disclosed figure another way need not resolve it at all).
+   */
+  disclose(value: () => Promise<any>, source: DisclosureSource<C>): unknown;
+}
+
+const RULES = new Map<string, DisclosureRule>();
+
 /**
- * A school's composition as an analyst sees it: counts of 1–4 pupils withheld, and the indicator
- * pupils withheld with the others when one of the two would otherwise follow from the total.
+ * Declares how a field (`Type.field`, e.g. `Project.kpi`) is shown to the viewers of its audience;
+ * the module that owns the figure declares it beside the figure's own code.
  */
-export function discloseComposition(c: SchoolComposition, published?: PublishedTable, threshold: number = LIMITS.disclosureThreshold): SchoolComposition {
-  const own = suppressParts([c.indicatorPupils, c.pupils - c.indicatorPupils], c.pupils, threshold);
-  // In its municipality's published table (complementary suppression across schools) when given.
-  const inTable = published?.has(mixKey.school(c.school.id, 'pupils'));
-  const total = inTable ? published!.cell(mixKey.school(c.school.id, 'pupils')) : own.total;
-  const parts = inTable ? [published!.cell(mixKey.school(c.school.id, 'ind'))] : own.parts;
-  const shown = (n: number) => cell(n, threshold).value;
-  return {
-    id: c.id,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-    school: c.school,
-    schoolYear: c.schoolYear,
-    pupils: total.value,
-    indicatorPupils: parts[0]!.value,
-    lowEducatedMother: shown(c.lowEducatedMother),
-    schoolAllowance: shown(c.schoolAllowance),
-    homeLanguageNotDutch: shown(c.homeLanguageNotDutch),
-    pupilsWithSpecialNeeds: shown(c.pupilsWithSpecialNeeds),
-  } as unknown as SchoolComposition;
+export function disclosedField<C>(coordinate: string, rule: DisclosureRule<C>): void {
+  if (RULES.has(coordinate)) throw new Error(`Disclosure of ${coordinate} declared twice`);
+  RULES.set(coordinate, rule as DisclosureRule);
+}
+
+/** The disclosure rule of a field, if its figures are disclosed. */
+export function disclosureRuleOf(coordinate: string): DisclosureRule | undefined {
+  return RULES.get(coordinate);
+}
+
+/** Every field shown through disclosure control (for the tests and the docs). */
+export function disclosedFields(): string[] {
+  return [...RULES.keys()].sort();
 }

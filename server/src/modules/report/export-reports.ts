@@ -12,11 +12,11 @@ import { Organization } from '../organization/organization.entity.js';
 import { computeKpi, loadKpiCounts } from '../kpi/kpi.js';
 import { Project } from '../project/project.entity.js';
 import { mirrorOf, type MirrorRow } from '../school/school.service.js';
-import { type Cell, cell, cellOfTotal, discloseKpi } from '../disclosure/disclosure.js';
+import { type Cell, cell, cellOfTotal } from '../disclosure/disclosure.js';
 import { brusselsDateTime } from './export-dictionary.js';
 import { loadProgramReports } from '../kpi/program-report.js';
 import { loadReachedPerProject } from '../kpi/reached.js';
-import { loadPublishedKpi } from '../kpi/kpi-table.js';
+import { discloseKpi, loadPublishedKpi } from '../kpi/kpi-table.js';
 import { loadPeriodSettlementRows, settlementOf, withheldReach } from './settlement.js';
 import { loadPublishedMix, mixKey, type PublishedMix, socialMixIn } from '../school/social-mix.js';
 

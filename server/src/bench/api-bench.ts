@@ -116,7 +116,7 @@ function shapes(period1Id: string): Shape[] {
   ];
 }
 
-/** The KPI as PostGraphile sees it: a computed column with the same definition as project/kpi.ts. */
+/** The KPI as PostGraphile sees it: a computed column with the same definition as kpi/kpi.ts. */
 const COMPUTED_KPI = `
 create or replace function project_reached(p project) returns int language sql stable as $$
   select count(distinct a.household_id)::int

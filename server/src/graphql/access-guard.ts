@@ -3,7 +3,8 @@ import { ERROR_CODES } from '@schoolmix/shared';
 import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, OperationTypeNode, type SelectionSetNode } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import { type Audience, MUTATION_ACCESS, QUERY_ACCESS } from '../modules/auth/access.js';
-import { assertSeesConsentedField, assertSeesFamilyType, canSee } from '../modules/auth/policy.js';
+import { assertSeesConsentedField, assertSeesFamilyType, canSee, seesDisclosed } from '../modules/auth/policy.js';
+import { disclosureRuleOf } from '../modules/disclosure/disclosure.js';
 import type { Context } from './context.js';
 
 /** The root fields an operation selects, through fragments too. */
@@ -72,4 +73,20 @@ export const rowGuard: MiddlewareFn<Context> = async ({ context, info }, next: (
   const result = await next();
   await assertVisible(context, result, typeName);
   return result;
+};
+
+/**
+ * Disclosure decided once: every field declared with `disclosedField` (disclosure/disclosure.ts;
+ * the project KPI, attendance counts, progress rows, programme figures, school compositions,
+ * settlements) is shown through its disclosure rule to the viewers policy.ts `seesDisclosed`
+ * names for the rule's audience; everyone else gets the resolver's answer untouched.
+ */
+export const disclosureGuard: MiddlewareFn<Context> = ({ root, args, context, info }, next: () => Promise<unknown>) => {
+  const rule = disclosureRuleOf(`${info.parentType.name}.${info.fieldName}`);
+  if (!rule) return next();
+  const disclosedTo = (municipalityId?: string) => seesDisclosed(context.viewer, rule.audience, municipalityId);
+  // Without a municipality: whether any of the field's figures may be disclosed to this viewer (a rule
+  // of OUTSIDE_OWN_MUNICIPALITY then asks again per row).
+  if (!disclosedTo()) return next();
+  return Promise.resolve(rule.disclose(next, { root, args, context, disclosedTo }));
 };

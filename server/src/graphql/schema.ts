@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { rowGuard } from './access-guard.js';
+import { disclosureGuard, rowGuard } from './access-guard.js';
 import { deadlineGuard } from './deadline.js';
 import { mutationName } from './mutation.js';
 import { declareInputRules, inputRulesForMutations } from './input-rules.js';
@@ -20,7 +20,7 @@ import { MunicipalityResolver } from '../modules/municipality/municipality.resol
 import { MunicipalityOrganizationsResolver, OrganizationResolver } from '../modules/organization/organization.resolver.js';
 import { MunicipalityProjectsResolver, ProjectResolver } from '../modules/project/project.resolver.js';
 import { ConsequencesResolver } from '../modules/project/consequences.resolver.js';
-import { MunicipalityProgressResolver } from '../modules/report/municipality-progress.js';
+import { MunicipalityProgressResolver } from '../modules/kpi/municipality-progress.js';
 import { FundingPeriodReportResolver, ProgrammeSummaryResolver, ProgramReportResolver } from '../modules/report/report.resolver.js';
 import { ProgramReportSettlementResolver, ProjectSettlementFieldResolver, ProjectSettlementResolver, SettlementResolver } from '../modules/report/settlement.resolver.js';
 import { MunicipalitySocialMixResolver, ProjectNeighbourhoodChoiceResolver, SocialMixReportResolver } from '../modules/report/social-mix.resolver.js';
@@ -73,7 +73,7 @@ let cached: Promise<GraphQLSchema> | null = null;
 
 /** The executable schema, built once per process from the resolver classes. */
 export function getSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers, validate: false, emitSchemaFile: false, globalMiddlewares: [deadlineGuard, mutationName, inputRulesForMutations, rowGuard] }).then((schema) => {
+  cached ??= buildSchema({ resolvers, validate: false, emitSchemaFile: false, globalMiddlewares: [deadlineGuard, mutationName, inputRulesForMutations, rowGuard, disclosureGuard] }).then((schema) => {
     declareInputRules(schema);
     return schema;
   });

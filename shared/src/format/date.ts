@@ -9,3 +9,8 @@ const date = new Intl.DateTimeFormat('nl-BE', {
 export function formatDate(value: Date | string): string {
   return date.format(typeof value === 'string' ? new Date(value) : value);
 }
+
+/** The calendar day it is in Brussels at `instant`, YYYY-MM-DD (periods, deadlines and "today" are Belgian days). */
+export function brusselsDate(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(instant);
+}

@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
  * The KPI counts of every project, maintained by the database instead of recomputed on read:
  * `project_kpi` holds one row per project with its reached households and their breakdowns
  * (by event type, by indicator, special needs). `project_kpi_recount(ids)` computes rows from
- * scratch with the KPI rule of project/kpi.ts (`reachedAttendancesSql`); statement-level
+ * scratch with the KPI rule of kpi/kpi.ts (`reachedAttendancesSql`); statement-level
  * triggers call it for the projects a write touches, in the same transaction as the write:
  * attendances recorded, changed or removed; events cancelled, moved, re-typed, given another
  * organiser or project, or deleted; an organisation's "promotes the social mix" flag; a
@@ -26,7 +26,7 @@ export class Migration20261202000000_project_kpi extends Migration {
       "counted_at" timestamptz not null default now()
     );`);
 
-    // The KPI rule, as in project/kpi.ts: ATTENDED, at a parent evening or school visit of the
+    // The KPI rule, as in kpi/kpi.ts: ATTENDED, at a parent evening or school visit of the
     // project, not cancelled, organised by an organisation that promotes the social mix, starting
     // (Belgian date) inside the project's funding period. Households counted once per project.
     this.addSql(`create function "project_kpi_recount"(project_ids uuid[]) returns void language plpgsql as $$

@@ -9,6 +9,7 @@ import { Municipality } from '../municipality/municipality.entity.js';
 import { Project } from '../project/project.entity.js';
 import { UNSCOPED_ROLES } from './access.js';
 import { ApiKey, User } from './auth.entity.js';
+import type { DisclosureAudience } from '../disclosure/disclosure.js';
 import type { Viewer } from './viewer.js';
 
 /**
@@ -33,9 +34,19 @@ export const CONSENTED_HOUSEHOLD_FIELDS = new Set([
   'consentAt',
 ]);
 
-/** Analysts see counts of families through disclosure control (small counts withheld). */
-export function seesDisclosedCountsOnly(viewer: Viewer): boolean {
-  return viewer.role === 'ANALYST';
+/**
+ * THE disclosure decision: whether a viewer sees a field's counts of families only through
+ * disclosure control (small counts withheld), for the field's audience (disclosure/disclosure.ts):
+ * analysts always; coordinators and integrators for school compositions, and for the figures of
+ * a municipality they do not own. Administrators and reviewers see the counts. Applied by the
+ * `disclosureGuard` middleware (graphql/access-guard.ts) to every field declared with
+ * `disclosedField`; no resolver decides it.
+ */
+export function seesDisclosed(viewer: Viewer, audience: DisclosureAudience, municipalityId?: string): boolean {
+  if (viewer.role === 'ANALYST') return true;
+  if (audience === 'ANALYSTS' || !isScoped(viewer)) return false;
+  if (audience === 'ANALYSTS_AND_SCOPED') return true;
+  return municipalityId === undefined || !viewer.ownedMunicipalityIds.includes(municipalityId);
 }
 
 export function isScoped(viewer: Viewer): boolean {

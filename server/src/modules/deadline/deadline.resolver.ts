@@ -5,7 +5,7 @@ import { mutate } from '../../graphql/mutation.js';
 import { LocalDate } from '../../graphql/scalars/index.js';
 import { sqlArray } from '../../db/sql.js';
 import { isScoped } from '../auth/policy.js';
-import { brusselsDate } from '../funding-period/funding-period.service.js';
+import { brusselsDate } from '@schoolmix/shared';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { Project } from '../project/project.entity.js';

@@ -1,7 +1,18 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { AttendanceStatus } from '@schoolmix/shared';
 import { sqlArray } from '../../db/sql.js';
-import { suppressParts } from '../report/disclosure.js';
+import type { Context } from '../../graphql/context.js';
+import { disclosedField, suppressParts } from '../disclosure/disclosure.js';
+import { publishedKpiLoader } from '../kpi/kpi-table.js';
+
+/** Households recorded with `status` per event, in one statement (events without any are absent). */
+export async function attendanceCounts(em: EntityManager, ids: readonly string[], status: AttendanceStatus): Promise<Map<string, number>> {
+  const rows = await em.execute<{ event_id: string; n: number }[]>(
+    'select event_id, count(*)::int as n from attendance where status = ? and event_id = any(?::uuid[]) group by event_id',
+    [status, sqlArray(ids)],
+  );
+  return new Map(rows.map((r) => [r.event_id, Number(r.n)]));
+}
 
 /**
  * Attendance counts as an analyst may see them. A project's reach per event type is shown too
@@ -34,3 +45,19 @@ export async function disclosedAttendanceCounts(em: EntityManager, ids: readonly
   }
   return disclosed;
 }
+
+disclosedField<Context>('Event.attendanceCount', {
+  audience: 'ANALYSTS',
+  disclose(_value, { root, args, context: ctx }) {
+    const e = root as { id: string; project: { id: string } };
+    const status = args.status as AttendanceStatus;
+    // The attended count is a cell of the project's published table (beside its reach per event type).
+    if (status === 'ATTENDED') return publishedKpiLoader(ctx).load(e.project.id).then((table) => table.value(`event:${e.id}`) ?? null);
+    return ctx.loaders
+      .custom(`event.attendanceCount.disclosed:${status}`, async (ids: readonly string[]) => {
+        const counts = await disclosedAttendanceCounts(ctx.em, ids, status);
+        return ids.map((id) => (counts.has(id) ? counts.get(id)! : 0));
+      })
+      .load(e.id);
+  },
+});

@@ -8,13 +8,11 @@ import { orderSpecs } from '../../graphql/order.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Project } from '../project/project.entity.js';
 import { School } from '../school/school.entity.js';
-import { assertProjectFilterInScope, eventScope, seesDisclosedCountsOnly } from '../auth/policy.js';
-import { disclosedAttendanceCounts } from './event-counts.js';
-import { publishedKpiLoader } from '../report/kpi-table.js';
+import { assertProjectFilterInScope, eventScope } from '../auth/policy.js';
+import { attendanceCounts } from './event-counts.js';
 import { Event } from './event.entity.js';
 import { CancelEventInput, CancelEventPayload, CreateEventInput, CreateEventPayload, EventsArgs, UpdateEventInput, UpdateEventPayload } from './event.inputs.js';
-import { cancelEvent, createEvent, eventWhere, updateEvent } from './event.service.js';
-import { sqlArray } from '../../db/sql.js';
+import { cancelEvent, createEvent, eventSchoolRows, eventWhere, updateEvent } from './event.service.js';
 
 export const EventConnection = Connection(Event);
 const DEFAULT_ORDER = [{ field: 'startsAt', direction: 'ASC' as const }];
@@ -46,10 +44,7 @@ export class EventResolver {
   schools(@Root() e: Event, @Ctx() ctx: Context) {
     return ctx.loaders
       .custom('event.schools', async (ids: readonly string[]) => {
-        const rows = await ctx.em.execute<{ event_id: string; school_id: string }[]>(
-          'select event_id, school_id from event_school where event_id = any(?::uuid[])',
-          [sqlArray(ids)],
-        );
+        const rows = await eventSchoolRows(ctx.em, ids);
         const schools = await ctx.loaders.byId(School).loadMany([...new Set(rows.map((r) => r.school_id))]);
         const byId = new Map(schools.flatMap((s) => (s && !(s instanceof Error) ? [[s.id, s] as const] : [])));
         return ids.map((id) => rows.filter((r) => r.event_id === id).flatMap((r) => byId.get(r.school_id) ?? []));
@@ -57,30 +52,17 @@ export class EventResolver {
       .load(e.id);
   }
 
+  // Analysts see it through disclosure control (event-counts.ts, `disclosedField`).
   @FieldResolver(() => Int, { nullable: true, description: 'Households recorded with this status (ATTENDED unless asked otherwise); null when withheld by disclosure control (1–4, analysts)' })
   attendanceCount(
     @Root() e: Event,
     @Arg('status', () => AttendanceStatusEnum, { defaultValue: 'ATTENDED' }) status: AttendanceStatus,
     @Ctx() ctx: Context,
   ) {
-    if (seesDisclosedCountsOnly(ctx.viewer) && status === 'ATTENDED') {
-      // The attended count is a cell of the project's published table (beside its reach per event type).
-      return publishedKpiLoader(ctx).load(e.project.id).then((table) => table.value(`event:${e.id}`) ?? null);
-    }
-    if (seesDisclosedCountsOnly(ctx.viewer)) {
-      return ctx.loaders.custom(`event.attendanceCount.disclosed:${status}`, async (ids: readonly string[]) => {
-        const counts = await disclosedAttendanceCounts(ctx.em, ids, status);
-        return ids.map((id) => (counts.has(id) ? counts.get(id)! : 0));
-      }).load(e.id);
-    }
     return ctx.loaders
       .custom(`event.attendanceCount:${status}`, async (ids: readonly string[]) => {
-        const rows = await ctx.em.execute<{ event_id: string; n: number }[]>(
-          'select event_id, count(*)::int as n from attendance where status = ? and event_id = any(?::uuid[]) group by event_id',
-          [status, sqlArray(ids)],
-        );
-        const byId = new Map(rows.map((r) => [r.event_id, r.n]));
-        return ids.map((id) => byId.get(id) ?? 0);
+        const counts = await attendanceCounts(ctx.em, ids, status);
+        return ids.map((id) => counts.get(id) ?? 0);
       })
       .load(e.id);
   }

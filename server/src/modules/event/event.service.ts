@@ -1,12 +1,12 @@
+import { sqlArray } from '../../db/sql.js';
 import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
-import { LIMITS } from '@schoolmix/shared';
+import { brusselsDate, LIMITS } from '@schoolmix/shared';
 import { assertId } from '../../graphql/errors.js';
 import { findAllById, findById } from '../../graphql/lookup.js';
 import { likePattern } from '../../graphql/order.js';
 import { checkNoIdentifier } from '../privacy/privacy.service.js';
 import { Problems } from '../../graphql/user-errors.js';
 import { check } from '../../graphql/validate.js';
-import { brusselsDate } from '../funding-period/funding-period.service.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Project } from '../project/project.entity.js';
@@ -138,4 +138,9 @@ export async function cancelEvent(em: EntityManager, input: CancelEventInput, vi
   event.cancellationReason = input.reason?.trim() || null;
   await em.flush();
   return event;
+}
+
+/** The schools of many events, one row per link (Event.schools). */
+export async function eventSchoolRows(em: EntityManager, ids: readonly string[]): Promise<{ event_id: string; school_id: string }[]> {
+  return em.execute<{ event_id: string; school_id: string }[]>('select event_id, school_id from event_school where event_id = any(?::uuid[])', [sqlArray(ids)]);
 }

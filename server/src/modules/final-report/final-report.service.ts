@@ -10,7 +10,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import { checkNoIdentifier } from '../privacy/privacy.service.js';
 import { frozenReason } from '../project/frozen.js';
-import { loadKpiCounts } from '../project/kpi.js';
+import { loadKpiCounts } from '../kpi/kpi.js';
 import { earnedCents } from '../project/money.js';
 import { Project } from '../project/project.entity.js';
 import { recordTransition } from '../project/transitions.js';

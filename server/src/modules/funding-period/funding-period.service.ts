@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { FUNDED_PROJECT_STATUSES, LIMITS } from '@schoolmix/shared';
+import { brusselsDate, FUNDED_PROJECT_STATUSES, LIMITS } from '@schoolmix/shared';
 import { Problems } from '../../graphql/user-errors.js';
 import { findById } from '../../graphql/lookup.js';
 import { check } from '../../graphql/validate.js';
@@ -10,23 +10,8 @@ import { outstandingFinalReports } from '../final-report/final-report.service.js
 import { FundingPeriod } from './funding-period.entity.js';
 import type { CloseFundingPeriodReportInput, CreateFundingPeriodInput, ReopenFundingPeriodInput, UpdateFundingPeriodInput } from './funding-period.inputs.js';
 
-const DAY_MS = 86_400_000;
-
-/**
- * Elapsed fraction of a period on `now`, 0 before it starts and 1 after its last day. Periods
- * are whole Belgian calendar days; the fraction counts days so "expected by now" moves daily.
- */
-export function elapsedFraction(period: { startsOn: string; endsOn: string }, now: Date): number {
-  const start = Date.parse(`${period.startsOn}T00:00:00Z`);
-  const end = Date.parse(`${period.endsOn}T00:00:00Z`) + DAY_MS;
-  const today = Date.parse(`${brusselsDate(now)}T00:00:00Z`) + DAY_MS;
-  return Math.min(1, Math.max(0, (today - start) / (end - start)));
-}
-
-/** The calendar day it is in Brussels at `instant`, YYYY-MM-DD. */
-export function brusselsDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(instant);
-}
+// The Brussels calendar day lives in shared (format/date.ts); kept importable from here for its importers.
+export { brusselsDate };
 
 /**
  * Closes a period's report once the period is over and every funded project's final report is

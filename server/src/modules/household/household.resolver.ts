@@ -4,7 +4,7 @@ import type { Context } from '../../graphql/context.js';
 import { mutate } from '../../graphql/mutation.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { Project } from '../project/project.entity.js';
-import { loadIsNeighbourhoodSchool } from '../report/neighbourhood-choice.js';
+import { loadIsNeighbourhoodSchool } from '../kpi/neighbourhood-choice.js';
 import { School } from '../school/school.entity.js';
 import { assertProjectFilterInScope, householdScope } from '../auth/policy.js';
 import { Enrollment, Household } from './household.entity.js';

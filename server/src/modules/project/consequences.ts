@@ -5,7 +5,7 @@ import { recordActor } from '../../graphql/mutation.js';
 import { UserError, UserErrorsException, userErrorsFromDatabase } from '../../graphql/user-errors.js';
 import { Euro } from '../../graphql/scalars/index.js';
 import { sqlArray } from '../../db/sql.js';
-import { reachedAttendancesSql } from './kpi.js';
+import { reachedAttendancesSql } from '../kpi/kpi.js';
 import { earnedCents } from './money.js';
 
 @ObjectType({ description: 'What a change would do to one project’s figures' })

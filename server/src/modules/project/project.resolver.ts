@@ -10,10 +10,9 @@ import { School } from '../school/school.entity.js';
 import { SchoolConnection } from '../school/school.resolver.js';
 import { SchoolsArgs } from '../school/school.inputs.js';
 import { schoolWhere } from '../school/school.service.js';
-import { computeKpi, loadKpiCounts, ProjectKpi } from './kpi.js';
-import { assertFilterInScope, projectScope, seesDisclosedCountsOnly } from '../auth/policy.js';
-import { discloseKpi } from '../report/disclosure.js';
-import { publishedKpiLoader } from '../report/kpi-table.js';
+import { computeKpi, loadKpiCounts, ProjectKpi } from '../kpi/kpi.js';
+import { assertFilterInScope, projectScope } from '../auth/policy.js';
+import '../kpi/kpi-table.js'; // declares how Project.kpi is disclosed
 import { Project } from './project.entity.js';
 import { ProjectTransition } from './project-transition.entity.js';
 import {
@@ -27,8 +26,7 @@ import {
   UpdateProjectInput,
   UpdateProjectPayload,
 } from './project.inputs.js';
-import { createProject, projectWhere, reviewProject, submitProject, updateProject } from './project.service.js';
-import { sqlArray } from '../../db/sql.js';
+import { createProject, linkRows, projectWhere, reviewProject, submitProject, updateProject } from './project.service.js';
 
 export const ProjectConnection = Connection(Project);
 const DEFAULT_ORDER = [{ field: 'createdAt', direction: 'DESC' as const }];
@@ -37,10 +35,7 @@ const DEFAULT_ORDER = [{ field: 'createdAt', direction: 'DESC' as const }];
 function pivotList<T extends { id: string }>(ctx: Context, entity: new () => T, table: string, parentColumn: string, childColumn: string, parentId: string) {
   return ctx.loaders
     .custom(`pivot:${table}`, async (parentIds: readonly string[]) => {
-      const rows = await ctx.em.execute<{ parent: string; child: string }[]>(
-        `select ${parentColumn} as parent, ${childColumn} as child from ${table} where ${parentColumn} = any(?::uuid[])`,
-        [sqlArray(parentIds)],
-      );
+      const rows = await linkRows(ctx.em, table, parentColumn, childColumn, parentIds);
       const children = await ctx.loaders.byId(entity).loadMany([...new Set(rows.map((r) => r.child))]);
       const byId = new Map(children.filter((c): c is T => c != null && !(c instanceof Error)).map((c) => [c.id, c]));
       return parentIds.map((id) => rows.filter((r) => r.parent === id).map((r) => byId.get(r.child)!).filter(Boolean));
@@ -107,9 +102,8 @@ export class ProjectResolver {
       }).load(p.id),
       ctx.loaders.byId(FundingPeriod).load(p.fundingPeriod.id),
     ]);
-    const kpi = computeKpi(counts, p.targetHouseholds, period!, ctx.config.now());
-    // Analysts: the project's published table (the same one Event.attendanceCount and the exports read).
-    return seesDisclosedCountsOnly(ctx.viewer) ? discloseKpi(kpi, await publishedKpiLoader(ctx).load(p.id)) : kpi;
+    // Analysts see it through the project's published table (kpi-table.ts, `disclosedField`).
+    return computeKpi(counts, p.targetHouseholds, period!, ctx.config.now());
   }
 
   @Mutation(() => CreateProjectPayload, { description: 'A new project starts as DRAFT' })

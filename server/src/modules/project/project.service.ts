@@ -1,5 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
-import { formatCents, LIMITS, PROJECT_TRANSITIONS, type ProjectStatus } from '@schoolmix/shared';
+import { sqlArray } from '../../db/sql.js';
+import { brusselsDate, formatCents, LIMITS, PROJECT_TRANSITIONS, type ProjectStatus } from '@schoolmix/shared';
 import { assertId } from '../../graphql/errors.js';
 import { findAllById, findById } from '../../graphql/lookup.js';
 import { likePattern } from '../../graphql/order.js';
@@ -7,7 +8,6 @@ import { checkNoIdentifier } from '../privacy/privacy.service.js';
 import { Problems } from '../../graphql/user-errors.js';
 import { check } from '../../graphql/validate.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
-import { brusselsDate } from '../funding-period/funding-period.service.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { Organization } from '../organization/organization.entity.js';
 import { School } from '../school/school.entity.js';
@@ -283,4 +283,12 @@ export async function reviewProject(em: EntityManager, input: ReviewProjectInput
   recordTransition(em, project, from, input.note, viewer, now);
   await em.flush();
   return project;
+}
+
+/** The rows of a link table (a project's schools or partners) of many parents, in one statement. */
+export async function linkRows(em: EntityManager, table: string, parentColumn: string, childColumn: string, parentIds: readonly string[]): Promise<{ parent: string; child: string }[]> {
+  return em.execute<{ parent: string; child: string }[]>(
+    `select ${parentColumn} as parent, ${childColumn} as child from ${table} where ${parentColumn} = any(?::uuid[])`,
+    [sqlArray(parentIds)],
+  );
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as f from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { seedScale } from '../../db/seed/scale.js';
-import { determinedCells, type Equation } from './suppression.js';
+import { determinedCells, type Equation } from '../disclosure/suppression.js';
 
 /**
  * The acceptance test of disclosure control (issue 15): an automated attacker collects every

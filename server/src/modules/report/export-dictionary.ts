@@ -1,3 +1,6 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import type { Viewer } from '../auth/viewer.js';
+
 /**
  * THE DATA DICTIONARY of the file exports: every column of every report with its type, unit and
  * suppression rule. Served as GET /export/schema.json (export.route.ts), written out in
@@ -8,6 +11,22 @@
  * Europe/Brussels offset of that moment, 2025-03-07T19:30:00+01:00), `uuid`, `object` (NDJSON: an
  * object; CSV: "column: reason, …").
  */
+/** One row of an export, as the CSV, NDJSON and Parquet writers take it. */
+export type ExportRow = Record<string, string | number | boolean | null | Record<string, string>>;
+
+export interface ExportContext {
+  em: EntityManager;
+  viewer: Viewer;
+  now: Date;
+  query: URLSearchParams;
+}
+
+export interface ExportReport {
+  columns: readonly string[];
+  /** Batches of rows, so a report of any size streams without loading whole tables. */
+  rows(ctx: ExportContext): AsyncGenerator<ExportRow[]>;
+}
+
 export type ColumnType = 'string' | 'integer' | 'decimal' | 'boolean' | 'date' | 'datetime' | 'uuid' | 'object';
 
 export interface ColumnSpec {

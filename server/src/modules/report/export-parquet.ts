@@ -1,8 +1,6 @@
 import type { SchemaElement } from 'hyparquet';
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
-import type { ColumnType } from './export-dictionary.js';
-import { EXPORT_DICTIONARY } from './export-dictionary.js';
-import type { ExportRow } from './export-reports.js';
+import { type ColumnType, EXPORT_DICTIONARY, type ExportRow } from './export-dictionary.js';
 
 /**
  * GET /export/<report>.parquet: the same rows as the CSV and NDJSON, as Apache Parquet for the data

@@ -2,40 +2,24 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
 import { isSchoolYear } from '@schoolmix/shared';
 import { sqlArray } from '../../db/sql.js';
 import { badInput } from '../../graphql/errors.js';
-import { auditExport } from '../audit/audit.export.js';
+import { auditExport } from './audit.export.js';
 import { eventScope, isScoped, projectScope } from '../auth/policy.js';
-import type { Viewer } from '../auth/viewer.js';
 import { Event } from '../event/event.entity.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { Organization } from '../organization/organization.entity.js';
-import { computeKpi, loadKpiCounts } from '../project/kpi.js';
+import { computeKpi, loadKpiCounts } from '../kpi/kpi.js';
 import { Project } from '../project/project.entity.js';
 import { mirrorOf, type MirrorRow } from '../school/school.service.js';
-import { type Cell, cell, cellOfTotal, discloseKpi } from './disclosure.js';
-import { brusselsDateTime } from './export-dictionary.js';
-import { loadProgramReports } from './program-report.js';
-import { loadReachedPerProject } from './reached.js';
-import { loadPublishedKpi } from './kpi-table.js';
+import { type Cell, cell, cellOfTotal } from '../disclosure/disclosure.js';
+import { brusselsDateTime, type ExportContext, type ExportReport, type ExportRow } from './export-dictionary.js';
+import { loadProgramReports } from '../kpi/program-report.js';
+import { loadReachedPerProject } from '../kpi/reached.js';
+import { discloseKpi, loadPublishedKpi } from '../kpi/kpi-table.js';
 import { loadPeriodSettlementRows, settlementOf, withheldReach } from './settlement.js';
-import { loadPublishedMix, mixKey, type PublishedMix, socialMixIn } from './social-mix.js';
+import { loadPublishedMix, mixKey, type PublishedMix, socialMixIn } from '../school/social-mix.js';
 
 /** One exported row: plain values; a withheld count is null and named in `suppressed`. */
-export type ExportRow = Record<string, string | number | boolean | null | Record<string, string>>;
-
-export interface ExportContext {
-  em: EntityManager;
-  viewer: Viewer;
-  now: Date;
-  query: URLSearchParams;
-}
-
-export interface ExportReport {
-  columns: readonly string[];
-  /** Batches of rows, so a report of any size streams without loading whole tables. */
-  rows(ctx: ExportContext): AsyncGenerator<ExportRow[]>;
-}
-
 const BATCH = 500;
 
 /** KPI fields as the project-kpis export names its columns. */

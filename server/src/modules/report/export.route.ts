@@ -11,8 +11,8 @@ import { EXPORT_ACCESS } from '../auth/access.js';
 import { resolveViewer } from '../auth/auth.service.js';
 import { identified } from '../auth/request-limit.js';
 import type { SessionSigner } from '../auth/session.js';
-import { EXPORT_DICTIONARY } from './export-dictionary.js';
-import { EXPORT_REPORTS, type ExportRow } from './export-reports.js';
+import { EXPORT_DICTIONARY, type ExportRow } from './export-dictionary.js';
+import { EXPORT_REPORTS } from './export-reports.js';
 import { writeParquet } from './export-parquet.js';
 
 /** A CSV cell as Excel with Dutch settings reads it: decimal comma, ja/nee, reasons spelled out, no formulas. */

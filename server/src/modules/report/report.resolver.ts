@@ -9,15 +9,14 @@ import { Project } from '../project/project.entity.js';
 import { ProjectsArgs } from '../project/project.inputs.js';
 import { ProjectConnection } from '../project/project.resolver.js';
 import { projectWhere } from '../project/project.service.js';
-import { assertFilterInScope, isScoped, projectScope, seesDisclosedCountsOnly } from '../auth/policy.js';
-import { cellOfTotal, discloseProgress } from './disclosure.js';
+import { assertFilterInScope, projectScope } from '../auth/policy.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { MunicipalitiesArgs } from '../municipality/municipality.inputs.js';
 import { MunicipalityConnection } from '../municipality/municipality.resolver.js';
 import { municipalityWhere, takingPartIds } from '../municipality/municipality.service.js';
-import { loadMunicipalityProgress, MunicipalityProgress, municipalityProgressOf } from './municipality-progress.js';
-import { loadProgrammeSummary, loadProgramReports, ProgrammeSummary, ProgramReport } from './program-report.js';
-import { type ReachedByProject, reachedLoader } from './reached.js';
+import { loadMunicipalityProgress, MunicipalityProgress, municipalityProgressOf } from '../kpi/municipality-progress.js';
+import { loadProgrammeSummary, loadProgramReports, ProgrammeSummary, ProgramReport } from '../kpi/program-report.js';
+import { type ReachedByProject, reachedLoader } from '../kpi/reached.js';
 
 /** DataLoader.loadMany answers errors in place; a failed batch fails the field. */
 function orThrow(values: readonly (ReachedByProject | Error)[]): ReachedByProject[] {
@@ -28,11 +27,10 @@ function orThrow(values: readonly (ReachedByProject | Error)[]): ReachedByProjec
 }
 
 async function programReportOf(ctx: Context, period: FundingPeriod): Promise<ProgramReport> {
-  const report = await ctx.loaders
+  // Analysts: the realised total through disclosure control (program-report.ts, `disclosedField`).
+  return ctx.loaders
     .custom('programReport', async (periods: readonly FundingPeriod[]) => loadProgramReports(ctx.em, periods, await reachedLoader(ctx).loadMany(periods.map((p) => p.id)).then(orThrow)))
     .load(period);
-  // The projects' own KPIs are shown too: a realised total with a withheld project behind it would reveal it.
-  return seesDisclosedCountsOnly(ctx.viewer) && report.realised !== null ? { ...report, realised: cellOfTotal(report.realised, report.reachedParts).value } : report;
 }
 
 @Resolver(() => FundingPeriod)
@@ -49,6 +47,11 @@ export class ProgramReportResolver {
   async programReport(@Arg('fundingPeriodId', () => ID) fundingPeriodId: string, @Ctx() ctx: Context) {
     const period = await ctx.loaders.byId(FundingPeriod).load(assertId(fundingPeriodId, 'fundingPeriodId'));
     return period ? programReportOf(ctx, period) : null;
+  }
+
+  @FieldResolver(() => FundingPeriod)
+  fundingPeriod(@Root() report: ProgramReport) {
+    return report.fundingPeriod;
   }
 
   @FieldResolver(() => MunicipalityConnection, { description: 'The represented local governments: lead or partner of an approved or closed project of the period' })
@@ -80,15 +83,9 @@ export class ProgramReportResolver {
         return periodIds.map((id) => byPeriod.get(id)!);
       })
       .load(report.fundingPeriod.id);
+    // Shown through disclosure control to analysts and to other municipalities' coordinators (municipality-progress.ts).
     const now = ctx.config.now();
-    // Analysts get disclosure control on every row; coordinators (and integrators) on the rows
-    // of municipalities they do not own — other municipalities only as aggregates, never a 1–4.
-    const disclosedRow = (municipalityId: string) =>
-      seesDisclosedCountsOnly(ctx.viewer) || (isScoped(ctx.viewer) && !ctx.viewer.ownedMunicipalityIds.includes(municipalityId));
-    return rows.map((counts) => {
-      const row = municipalityProgressOf(counts, report.fundingPeriod, now);
-      return disclosedRow(counts.municipalityId) ? discloseProgress(row, counts.projectReached) : row;
-    });
+    return rows.map((counts) => municipalityProgressOf(counts, report.fundingPeriod, now));
   }
 
   @FieldResolver(() => ProjectConnection, { description: 'The approved and closed projects behind the figures' })
@@ -103,9 +100,7 @@ export class ProgramReportResolver {
 export class ProgrammeSummaryResolver {
   @Query(() => ProgrammeSummary, { description: 'Action 20 over all funding periods, pre-2025 municipalities rolled up into the 2025 ones' })
   async programmeSummary(@Ctx() ctx: Context): Promise<ProgrammeSummary> {
-    const summary = await loadProgrammeSummary(ctx.em, (ids) => reachedLoader(ctx).loadMany(ids).then(orThrow));
-    if (!seesDisclosedCountsOnly(ctx.viewer) || summary.realised === null) return summary;
-    // Each final period's realised figure is shown (or withheld) by programReport: the sum must not reveal a withheld one.
-    return { ...summary, realised: cellOfTotal(summary.realised, summary.realisedParts).value };
+    // Analysts: the realised total through disclosure control (program-report.ts).
+    return loadProgrammeSummary(ctx.em, (ids) => reachedLoader(ctx).loadMany(ids).then(orThrow));
   }
 }

@@ -2,36 +2,11 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import type { Context } from '../../graphql/context.js';
 import { assertId } from '../../graphql/errors.js';
 import { Euro } from '../../graphql/scalars/index.js';
-import { isScoped, seesDisclosedCountsOnly } from '../auth/policy.js';
+import { isScoped } from '../auth/policy.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import { Project } from '../project/project.entity.js';
-import { ProgramReport } from './program-report.js';
-import {
-  loadPeriodSettlementRows,
-  PeriodSettlement,
-  ProjectSettlement,
-  SettlementTotals,
-  settlementOf,
-  settlementRowLoader,
-  totalsOf,
-  withheldReach,
-} from './settlement.js';
-
-/** The settlement rows of one period as the viewer sees them; `scoped`: a coordinator's own municipality only. */
-async function periodRows(ctx: Context, period: FundingPeriod, scoped: boolean): Promise<ProjectSettlement[]> {
-  return ctx.loaders
-    .custom(`periodSettlement:${scoped}`, async (periods: readonly FundingPeriod[]) =>
-      Promise.all(
-        periods.map(async (p) => {
-          const rows = await loadPeriodSettlementRows(ctx.em, p.id, scoped ? [...ctx.viewer.ownedMunicipalityIds] : null);
-          const withheld = seesDisclosedCountsOnly(ctx.viewer) ? await withheldReach(ctx.em, rows.map((r) => r.projectId)) : new Map<string, string>();
-          const projects = await ctx.loaders.byId(Project).loadMany(rows.map((r) => r.projectId));
-          return rows.map((r, i) => settlementOf(r, projects[i] as Project, withheld.has(r.projectId)));
-        }),
-      ),
-    )
-    .load(period);
-}
+import { ProgramReport } from '../kpi/program-report.js';
+import { PeriodSettlement, periodRows, ProjectSettlement, SettlementTotals, settlementOf, settlementRowLoader, totalsOf } from './settlement.js';
 
 @Resolver(() => PeriodSettlement)
 export class SettlementResolver {
@@ -61,8 +36,7 @@ export class ProjectSettlementFieldResolver {
   async settlement(@Root() p: Project, @Ctx() ctx: Context): Promise<ProjectSettlement | null> {
     const row = await settlementRowLoader(ctx).load(p.id);
     if (!row) return null;
-    const withheld = seesDisclosedCountsOnly(ctx.viewer) && (await withheldReach(ctx.em, [p.id])).has(p.id);
-    return settlementOf(row, p, withheld);
+    return settlementOf(row, p);
   }
 }
 
@@ -70,7 +44,7 @@ export class ProjectSettlementFieldResolver {
 @Resolver(() => ProgramReport)
 export class ProgramReportSettlementResolver {
   private async totals(report: ProgramReport, ctx: Context): Promise<SettlementTotals> {
-    // Programme-wide (as the budget beside it), whoever asks; analysts per disclosure (totalsOf).
+    // Programme-wide (as the budget beside it), whoever asks; analysts per disclosure (settlement.ts).
     return totalsOf(await periodRows(ctx, report.fundingPeriod, false));
   }
 

@@ -7,7 +7,8 @@ import { Euro } from '../../graphql/scalars/index.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import { settle } from '../project/money.js';
 import { Project } from '../project/project.entity.js';
-import { loadPublishedKpi } from './kpi-table.js';
+import { loadPublishedKpi } from '../kpi/kpi-table.js';
+import { disclosedField } from '../disclosure/disclosure.js';
 
 /**
  * The settlement of a funded project (SPEC section 9, step 6; issue 14): the rules are
@@ -95,10 +96,10 @@ export async function loadPeriodSettlementRows(em: EntityManager, periodId: stri
 }
 
 /**
- * One project's settlement as the viewer sees it. `reachWithheld`: the project's published
- * table withholds its reached count from this viewer (see `withheldReach`).
+ * One project's settlement. `reachWithheld`: the project's published table withholds its reached
+ * count from this viewer (see `withheldReach`; analysts, through `disclosedField` below).
  */
-export function settlementOf(row: SettlementRow, project: Project, reachWithheld: boolean): ProjectSettlement {
+export function settlementOf(row: SettlementRow, project: Project, reachWithheld = false): ProjectSettlement {
   const money = settle({ reached: row.reached, target: row.target, ratePerHouseholdCents: row.rateCents, grantedCents: row.grantedCents, advanceSharePercent: row.advanceShare });
   return {
     project,
@@ -113,6 +114,11 @@ export function settlementOf(row: SettlementRow, project: Project, reachWithheld
     toRecover: reachWithheld ? null : money.toRecoverCents,
     withheld: reachWithheld,
   };
+}
+
+/** A project's settlement with its reach withheld, and the money that follows from it. */
+function withholdReach(s: ProjectSettlement): ProjectSettlement {
+  return { ...s, reached: null, earned: null, toPay: null, toRecover: null, withheld: true };
 }
 
 /** The projects among these whose reached count the published table withholds (analysts), with the reason. */
@@ -147,5 +153,76 @@ export function settlementRowLoader(ctx: Context) {
   return ctx.loaders.custom('settlementRow', async (ids: readonly string[]) => {
     const rows = await loadSettlementRows(ctx.em, ids);
     return ids.map((id) => rows.get(id) ?? null);
+  });
+}
+
+/** What the settlement of a period needs of its funding period. */
+export interface FundedPeriod {
+  id: string;
+}
+
+/** The request's loader of whether a project's published table withholds its reached count. */
+function withheldLoader(ctx: Context) {
+  return ctx.loaders.custom('settlement.withheld', async (ids: readonly string[]) => {
+    const withheld = await withheldReach(ctx.em, ids);
+    return ids.map((id) => withheld.has(id));
+  });
+}
+
+/** Rows as an analyst sees them: a row whose reach the project's published table withholds, withheld. */
+async function disclosedRows(ctx: Context, rows: readonly ProjectSettlement[]): Promise<ProjectSettlement[]> {
+  const withheld = await withheldLoader(ctx).loadMany(rows.map((r) => r.project.id));
+  return rows.map((r, i) => {
+    const w = withheld[i];
+    if (w instanceof Error) throw w;
+    return w ? withholdReach(r) : r;
+  });
+}
+
+disclosedField<Context>('Project.settlement', {
+  audience: 'ANALYSTS',
+  async disclose(value, { context }) {
+    const s = (await value()) as ProjectSettlement | null;
+    return s ? (await disclosedRows(context, [s]))[0] : s;
+  },
+});
+
+disclosedField<Context>('Query.settlement', {
+  audience: 'ANALYSTS',
+  async disclose(value, { context }) {
+    const table = (await value()) as PeriodSettlement | null;
+    if (!table) return table;
+    const rows = await disclosedRows(context, table.rows);
+    return { ...table, rows, totals: totalsOf(rows) };
+  },
+});
+
+/**
+ * The settlement rows of one period; `scoped`: a coordinator's own municipality only. Analysts see
+ * them through disclosure control (settlement.ts, `disclosedField`).
+ */
+export async function periodRows(ctx: Context, period: FundedPeriod, scoped: boolean): Promise<ProjectSettlement[]> {
+  return ctx.loaders
+    .custom(`periodSettlement:${scoped}`, async (periods: readonly FundedPeriod[]) =>
+      Promise.all(
+        periods.map(async (p) => {
+          const rows = await loadPeriodSettlementRows(ctx.em, p.id, scoped ? [...ctx.viewer.ownedMunicipalityIds] : null);
+          const projects = await ctx.loaders.byId(Project).loadMany(rows.map((r) => r.projectId));
+          return rows.map((r, i) => settlementOf(r, projects[i] as Project));
+        }),
+      ),
+    )
+    .load(period);
+}
+
+// The programme table's paid and to recover: totals of the disclosed rows (null when a project's reach is withheld).
+for (const field of ['paid', 'toRecover'] as const) {
+  disclosedField<Context>(`ProgramReport.${field}`, {
+    audience: 'ANALYSTS',
+    async disclose(_value, { root, context }) {
+      const rows = await periodRows(context, (root as { fundingPeriod: FundedPeriod }).fundingPeriod, false);
+      const totals = totalsOf(await disclosedRows(context, rows));
+      return field === 'paid' ? totals.toPay : totals.toRecover;
+    },
   });
 }

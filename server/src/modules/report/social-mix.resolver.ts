@@ -7,8 +7,8 @@ import { Project } from '../project/project.entity.js';
 import { School } from '../school/school.entity.js';
 import { assertSchoolYear, SchoolMirror } from '../school/school.resolver.js';
 import { loadMirrorRows, mirrorOf } from '../school/school.service.js';
-import { loadNeighbourhoodChoice, NeighbourhoodChoice } from './neighbourhood-choice.js';
-import { publishedMixOfMunicipality, SocialMix, socialMixIn } from './social-mix.js';
+import { loadNeighbourhoodChoice, NeighbourhoodChoice } from '../kpi/neighbourhood-choice.js';
+import { publishedMixOfMunicipality, SocialMix, socialMixIn } from '../school/social-mix.js';
 
 @ObjectType()
 export class SchoolMirrorEntry {

@@ -5,10 +5,8 @@ import type { Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { isSchoolYear } from '@schoolmix/shared';
-import { isScoped, seesDisclosedCountsOnly } from '../auth/policy.js';
 import { Municipality } from '../municipality/municipality.entity.js';
-import { discloseComposition } from '../report/disclosure.js';
-import { publishedMixOfSchools } from '../report/social-mix.js';
+import { publishedMixOfSchools } from './social-mix.js';
 import { School, SchoolComposition } from './school.entity.js';
 import { SchoolsArgs } from './school.inputs.js';
 import { loadMirrorRows, type Mirror, mirrorOf, schoolWhere } from './school.service.js';
@@ -51,15 +49,13 @@ export class SchoolResolver {
     return ctx.loaders.byId(Municipality).load(s.municipality.id);
   }
 
+  // Shown through disclosure control to analysts, coordinators and integrators (social-mix.ts, `disclosedField`).
   @FieldResolver(() => [SchoolComposition], { description: 'Composition per school year, oldest first' })
   compositions(@Root() s: School, @Ctx() ctx: Context) {
     return ctx.loaders
       .custom('school.compositions', async (ids: readonly string[]) => {
         const rows = await ctx.em.find(SchoolComposition, { school: { $in: [...ids] } }, { orderBy: { schoolYear: 'ASC' } });
-        // Analysts, coordinators and integrators see the published table (as in the exports); administrators and reviewers the counts.
-        const published = seesDisclosedCountsOnly(ctx.viewer) || isScoped(ctx.viewer) ? await publishedMixOfSchools(ctx, ids) : null;
-        const shown = published ? rows.map((r) => discloseComposition(r, published.get(r.school.id)?.get(r.schoolYear)?.table)) : rows;
-        return ids.map((id) => shown.filter((r) => r.school.id === id));
+        return ids.map((id) => rows.filter((r) => r.school.id === id));
       })
       .load(s.id);
   }

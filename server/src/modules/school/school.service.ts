@@ -1,6 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
-import { mixKey } from '../report/social-mix.js';
-import type { PublishedTable } from '../report/suppression.js';
+import { mixKey } from './social-mix.js';
+import type { PublishedTable } from '../disclosure/suppression.js';
 import { LIMITS } from '@schoolmix/shared';
 import { assertId } from '../../graphql/errors.js';
 import { likePattern } from '../../graphql/order.js';

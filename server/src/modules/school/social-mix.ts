@@ -4,7 +4,9 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { sqlArray } from '../../db/sql.js';
 import type { Context } from '../../graphql/context.js';
 import { segregationIndices } from './segregation.js';
-import { type Equation, type PublishedTable, suppressTable } from './suppression.js';
+import { cell, disclosedField, suppressParts } from '../disclosure/disclosure.js';
+import { type Equation, type PublishedTable, suppressTable } from '../disclosure/suppression.js';
+import type { SchoolComposition } from './school.entity.js';
 import { rolledUpMunicipalitySql } from '../municipality/roll-up.js';
 
 @ObjectType({ description: 'Social-mix indices of the schools of one municipality in one school year' })
@@ -193,3 +195,46 @@ export async function publishedMixOfSchools(ctx: Context, schoolIds: readonly st
   const byTarget = new Map(wanted.map((t, i) => [t, tables[i]!]));
   return new Map(schoolIds.map((id) => [id, byTarget.get(targets.get(id)!) ?? new Map<string, PublishedMix>()]));
 }
+
+/**
+ * A school's composition as an analyst sees it: counts of 1–4 pupils withheld, and the indicator
+ * pupils withheld with the others when one of the two would otherwise follow from the total.
+ */
+export function discloseComposition(c: SchoolComposition, published?: PublishedTable, threshold: number = LIMITS.disclosureThreshold): SchoolComposition {
+  const own = suppressParts([c.indicatorPupils, c.pupils - c.indicatorPupils], c.pupils, threshold);
+  // In its municipality's published table (complementary suppression across schools) when given.
+  const inTable = published?.has(mixKey.school(c.school.id, 'pupils'));
+  const total = inTable ? published!.cell(mixKey.school(c.school.id, 'pupils')) : own.total;
+  const parts = inTable ? [published!.cell(mixKey.school(c.school.id, 'ind'))] : own.parts;
+  const shown = (n: number) => cell(n, threshold).value;
+  return {
+    id: c.id,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    school: c.school,
+    schoolYear: c.schoolYear,
+    pupils: total.value,
+    indicatorPupils: parts[0]!.value,
+    lowEducatedMother: shown(c.lowEducatedMother),
+    schoolAllowance: shown(c.schoolAllowance),
+    homeLanguageNotDutch: shown(c.homeLanguageNotDutch),
+    pupilsWithSpecialNeeds: shown(c.pupilsWithSpecialNeeds),
+  } as unknown as SchoolComposition;
+}
+
+/** The request's loader of the published tables (every school year) that hold each school. */
+function publishedMixOfSchoolLoader(ctx: Context) {
+  return ctx.loaders.custom('school.publishedMix', async (ids: readonly string[]) => {
+    const published = await publishedMixOfSchools(ctx, ids);
+    return ids.map((id) => published.get(id)!);
+  });
+}
+
+// Analysts, coordinators and integrators see the published table (as in the exports); administrators and reviewers the counts.
+disclosedField<Context>('School.compositions', {
+  audience: 'ANALYSTS_AND_SCOPED',
+  async disclose(value, { root, context }) {
+    const [rows, published] = await Promise.all([value() as Promise<SchoolComposition[]>, publishedMixOfSchoolLoader(context).load((root as { id: string }).id)]);
+    return rows.map((r) => discloseComposition(r, published.get(r.schoolYear)?.table));
+  },
+});

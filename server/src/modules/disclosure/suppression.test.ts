@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { publishedKpiTableOf } from './kpi-table.js';
-import { publishedMixOf, mixKey } from './social-mix.js';
+import { publishedKpiTableOf } from '../kpi/kpi-table.js';
+import { publishedMixOf, mixKey } from '../school/social-mix.js';
 import { determinedCells, type Equation, suppressTable, suppressTotalAndParts } from './suppression.js';
 
 const table = (cells: Record<string, number>, equations: Equation[]) => suppressTable(new Map(Object.entries(cells)), equations);

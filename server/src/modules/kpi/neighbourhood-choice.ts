@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { LIMITS } from '@schoolmix/shared';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { sqlArray } from '../../db/sql.js';
-import { suppressParts } from './disclosure.js';
-import { reachedAttendancesSql } from '../project/kpi.js';
+import { suppressParts } from '../disclosure/disclosure.js';
+import { reachedAttendancesSql } from './kpi.js';
 
 @ObjectType({ description: 'Households with an enrollment, and how many chose a neighbourhood school' })
 export class ChoiceGroup {

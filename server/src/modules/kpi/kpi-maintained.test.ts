@@ -6,7 +6,7 @@ import { freshDatabase, type FreshDatabase } from '../../test/fresh-database.js'
 import type { Event } from '../event/event.entity.js';
 import type { Household } from '../household/household.entity.js';
 import type { Organization } from '../organization/organization.entity.js';
-import type { Project } from './project.entity.js';
+import type { Project } from '../project/project.entity.js';
 import { reachedAttendancesSql } from './kpi.js';
 
 /**

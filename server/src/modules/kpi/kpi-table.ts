@@ -2,8 +2,9 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { EVENT_TYPES, LIMITS } from '@schoolmix/shared';
 import { sqlArray } from '../../db/sql.js';
 import type { Context } from '../../graphql/context.js';
-import { type KpiCounts, loadKpiCounts } from '../project/kpi.js';
-import { type Equation, type PublishedTable, suppressTable } from './suppression.js';
+import { type Cell, disclosedField, discloseReached, type Suppression } from '../disclosure/disclosure.js';
+import { type Equation, type PublishedTable, suppressTable } from '../disclosure/suppression.js';
+import { type KpiCounts, loadKpiCounts, type ProjectKpi } from './kpi.js';
 
 /**
  * The published table of one project (docs/REPORTS.md, "Disclosure control"): its reach, the
@@ -64,3 +65,57 @@ export function publishedKpiLoader(ctx: Context) {
     return projectIds.map((id) => tables.get(id)!);
   });
 }
+
+/**
+ * The KPI as an analyst (or an export) may see it, read from the project's published table
+ * (kpi-table.ts; built from the KPI alone when not given): counts of 1–4 households withheld, the
+ * "every family" parts and the reach per event type suppressed so none can be found from the
+ * total, and the figures derived from a withheld "reached" (progress, on track, earned subsidy) withheld too.
+ */
+export function discloseKpi(kpi: ProjectKpi, published?: PublishedTable, threshold: number = LIMITS.disclosureThreshold): ProjectKpi {
+  const suppressed: Suppression[] = [];
+  const f = kpi.families;
+  const table =
+    published ??
+    publishedKpiTableOf(
+      {
+        reached: kpi.reached ?? 0,
+        withIndicator: f.withIndicator ?? 0,
+        withoutIndicator: f.withoutIndicator ?? 0,
+        indicatorUnknown: f.indicatorUnknown ?? 0,
+        withSpecialNeeds: f.withSpecialNeeds ?? 0,
+        byEventType: new Map(kpi.byEventType.map((t) => [t.type, t.reached ?? 0])),
+      },
+      [],
+      threshold,
+    );
+  const reachedHidden = table.value('reached') === null;
+  const take = (field: string, { value, suppressed: reason }: Cell) => {
+    // The parts of a withheld reach are withheld with it (named SECONDARY, as before).
+    const why = reason && reachedHidden && field.startsWith('families.') && field !== 'families.withSpecialNeeds' ? 'SECONDARY' : reason;
+    if (why) suppressed.push({ field, reason: why });
+    return value;
+  };
+  const head = discloseReached(table.cell('reached'), { progress: kpi.progress, onTrack: kpi.onTrack, earnedSubsidy: kpi.earnedSubsidy }, suppressed);
+  return {
+    ...kpi,
+    ...head,
+    byEventType: kpi.byEventType.map((t) => ({ type: t.type, reached: take(`byEventType.${t.type}`, table.cell(`byEventType.${t.type}`)) })),
+    families: {
+      withIndicator: take('families.withIndicator', table.cell('families.withIndicator')),
+      withoutIndicator: take('families.withoutIndicator', table.cell('families.withoutIndicator')),
+      indicatorUnknown: take('families.indicatorUnknown', table.cell('families.indicatorUnknown')),
+      withSpecialNeeds: take('families.withSpecialNeeds', table.cell('families.withSpecialNeeds')),
+    },
+    suppressed,
+  };
+}
+
+// Analysts see a project's KPI through its published table (the same one Event.attendanceCount and the exports read).
+disclosedField<Context>('Project.kpi', {
+  audience: 'ANALYSTS',
+  async disclose(value, { root, context }) {
+    const [kpi, table] = await Promise.all([value() as Promise<ProjectKpi>, publishedKpiLoader(context).load((root as { id: string }).id)]);
+    return discloseKpi(kpi, table);
+  },
+});

@@ -1,9 +1,8 @@
 import { assertId, badInput } from '../../graphql/errors.js';
-import { brusselsDateTime } from '../report/export-dictionary.js';
-import type { ExportContext, ExportReport } from '../report/export-reports.js';
-import { AuditEvent, auditChanges } from './audit.entity.js';
-import type { AuditEventFilter } from './audit.inputs.js';
-import { auditEventWhere } from './audit.service.js';
+import { brusselsDateTime, type ExportContext, type ExportReport } from './export-dictionary.js';
+import { AuditEvent, auditChanges } from '../audit/audit.entity.js';
+import type { AuditEventFilter } from '../audit/audit.inputs.js';
+import { auditEventWhere } from '../audit/audit.service.js';
 
 const BATCH = 500;
 

@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { EVENT_TYPES, type EventType } from '@schoolmix/shared';
+import { brusselsDate, EVENT_TYPES, type EventType } from '@schoolmix/shared';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { EventTypeEnum } from '../../graphql/enums.js';
 import { Euro } from '../../graphql/scalars/index.js';
-import { Suppression } from '../report/disclosure.js';
-import { elapsedFraction } from '../funding-period/funding-period.service.js';
+import { Suppression } from '../disclosure/disclosure.js';
 import { sqlArray } from '../../db/sql.js';
 
 /**
@@ -113,6 +112,19 @@ export class ProjectKpi {
   @Field(() => [KpiByEventType]) byEventType!: KpiByEventType[];
   @Field(() => KpiFamilies) families!: KpiFamilies;
   @Field(() => [Suppression], { description: 'Figures withheld by disclosure control (analysts), and why' }) suppressed!: Suppression[];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Elapsed fraction of a period on `now`, 0 before it starts and 1 after its last day. Periods
+ * are whole Belgian calendar days; the fraction counts days so "expected by now" moves daily.
+ */
+export function elapsedFraction(period: { startsOn: string; endsOn: string }, now: Date): number {
+  const start = Date.parse(`${period.startsOn}T00:00:00Z`);
+  const end = Date.parse(`${period.endsOn}T00:00:00Z`) + DAY_MS;
+  const today = Date.parse(`${brusselsDate(now)}T00:00:00Z`) + DAY_MS;
+  return Math.min(1, Math.max(0, (today - start) / (end - start)));
 }
 
 /** The KPI of one project from its counts, its target and its period, on `now`. */

@@ -2,15 +2,24 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { FUNDED_PROJECT_STATUSES } from '@schoolmix/shared';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Euro } from '../../graphql/scalars/index.js';
-import { FundingPeriod } from '../funding-period/funding-period.entity.js';
+import { cellOfTotal, disclosedField } from '../disclosure/disclosure.js';
 import { sqlArray } from '../../db/sql.js';
 import { type ReachedByProject, sum } from './reached.js';
 import { rolledUpMunicipalitySql } from '../municipality/roll-up.js';
 
+/** What a programme report needs of its funding period. */
+export interface ReportedPeriod {
+  id: string;
+  startsOn: string;
+  endsOn: string;
+  reportStatus: string;
+}
+
 /** The table the Flemish government publishes per action and period (SPEC section 3). */
 @ObjectType({ description: 'Programme report of action 20 for one funding period, as published' })
 export class ProgramReport {
-  @Field(() => FundingPeriod) fundingPeriod!: FundingPeriod;
+  /** The period (exposed as `fundingPeriod` by report/report.resolver.ts). */
+  fundingPeriod!: ReportedPeriod;
   @Field(() => Euro, { description: 'Σ granted subsidy of approved and closed projects' }) budget!: number;
   @Field(() => Int, { description: 'Distinct lead and partner municipalities of those projects' }) representedLocalGovernments!: number;
   @Field(() => Int, {
@@ -29,7 +38,11 @@ export class ProgramReport {
  * The published figures of many periods in one statement; the reached households come from
  * `loadReachedPerProject` (one map per period, in the order of `periods`).
  */
-export async function loadProgramReports(em: EntityManager, periods: readonly FundingPeriod[], reached: readonly ReachedByProject[]): Promise<ProgramReport[]> {
+export async function loadProgramReports<P extends ReportedPeriod>(
+  em: EntityManager,
+  periods: readonly P[],
+  reached: readonly ReachedByProject[],
+): Promise<(ProgramReport & { fundingPeriod: P })[]> {
   const rows = await em.execute<{ period_id: string; budget: string; committed: string; projects: number; represented: number; represented_2025: number }[]>(
     `with funded as (
        select id, funding_period_id, lead_municipality_id, subsidy_granted_cents, target_households
@@ -132,3 +145,23 @@ export async function loadProgrammeSummary(em: EntityManager, reachedOf: (period
     realisedParts: parts,
   };
 }
+
+// The projects' own KPIs are shown too: a realised total with a withheld project behind it would reveal it.
+const discloseRealised = {
+  audience: 'ANALYSTS' as const,
+  async disclose(value: () => Promise<unknown>) {
+    const report = (await value()) as ProgramReport | null;
+    return report && report.realised !== null ? { ...report, realised: cellOfTotal(report.realised, report.reachedParts).value } : report;
+  },
+};
+disclosedField('FundingPeriod.programReport', discloseRealised);
+disclosedField('Query.programReport', discloseRealised);
+
+// Each final period's realised figure is shown (or withheld) by programReport: the sum must not reveal a withheld one.
+disclosedField('Query.programmeSummary', {
+  audience: 'ANALYSTS',
+  async disclose(value) {
+    const summary = (await value()) as ProgrammeSummary;
+    return summary.realised === null ? summary : { ...summary, realised: cellOfTotal(summary.realised, summary.realisedParts).value };
+  },
+});

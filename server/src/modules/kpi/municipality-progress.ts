@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { FUNDED_PROJECT_STATUSES } from '@schoolmix/shared';
+import { FUNDED_PROJECT_STATUSES, LIMITS } from '@schoolmix/shared';
 import { Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { sqlArray } from '../../db/sql.js';
-import { elapsedFraction } from '../funding-period/funding-period.service.js';
 import { Municipality } from '../municipality/municipality.entity.js';
-import { Suppression } from './disclosure.js';
+import { cellOfTotal, disclosedField, discloseReached, Suppression } from '../disclosure/disclosure.js';
+import { elapsedFraction } from './kpi.js';
 import { type ReachedByProject, sum } from './reached.js';
 import { rolledUpMunicipalitySql } from '../municipality/roll-up.js';
 
@@ -27,6 +27,8 @@ export class MunicipalityProgress {
   @Field(() => Float, { nullable: true, description: 'reached / target (may exceed 1); null when reached is withheld' }) progress!: number | null;
   @Field(() => Boolean, { nullable: true, description: 'reached ≥ expectedByNow; null when reached is withheld' }) onTrack!: boolean | null;
   @Field(() => [Suppression], { description: 'Figures withheld by disclosure control (analysts), and why' }) suppressed!: Suppression[];
+  /** The reached count of each project the row adds up: the parts of `reached` (disclosure control). */
+  projectReached!: readonly number[];
 }
 
 /** The counts behind one row, and the reached count of each of its projects (for disclosure). */
@@ -92,8 +94,30 @@ export function municipalityProgressOf(counts: MunicipalityProgressCounts, perio
     progress: counts.target > 0 ? counts.reached / counts.target : 0,
     onTrack: counts.reached >= expectedByNow,
     suppressed: [],
+    projectReached: counts.projectReached,
   };
 }
+
+/**
+ * A municipality's progress row as an analyst sees it: reached withheld when 1–4, or (rolled up)
+ * when it adds up a project whose own KPI withholds its reached count; progress and on track
+ * withheld with it. Target and expected by now are commitments, not counts of families: shown.
+ */
+export function discloseProgress(row: MunicipalityProgress, threshold: number = LIMITS.disclosureThreshold): MunicipalityProgress {
+  const suppressed: Suppression[] = [];
+  const head = discloseReached(cellOfTotal(row.reached ?? 0, row.projectReached, threshold), { progress: row.progress, onTrack: row.onTrack }, suppressed);
+  return { ...row, ...head, suppressed };
+}
+
+// Analysts get disclosure control on every row; coordinators (and integrators) on the rows of
+// municipalities they do not own — other municipalities only as aggregates, never a 1–4.
+disclosedField('ProgramReport.municipalityProgress', {
+  audience: 'OUTSIDE_OWN_MUNICIPALITY',
+  async disclose(value, { disclosedTo }) {
+    const rows = (await value()) as MunicipalityProgress[];
+    return rows.map((row) => (disclosedTo(row.municipalityId) ? discloseProgress(row) : row));
+  },
+});
 
 @Resolver(() => MunicipalityProgress)
 export class MunicipalityProgressResolver {

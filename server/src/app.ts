@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import compression from 'compression';
 import cors from 'cors';
 import express, { type IRoute } from 'express';
@@ -171,7 +171,19 @@ export async function createApp(config: Config, options: { logDestination?: Dest
     persistedQueries: false,
     // No Apollo landing page in any environment: its page loads a CDN script that the CSP blocks;
     // a browser asking GET /graphql for HTML goes to the self-hosted GraphiQL instead (below).
-    plugins: [metrics.plugin, costBudgetPlugin, operationGate, introspectionGate(config.nodeEnv === 'production'), inputGuard, deadlinePlugin, availabilityPlugin, ApolloServerPluginLandingPageDisabled()],
+    // No cache hints: every answer is `no-store` (set below). Apollo's default cache-control plugin
+    // would compute hints on every field of every answer only to say the same.
+    plugins: [
+      metrics.plugin,
+      costBudgetPlugin,
+      operationGate,
+      introspectionGate(config.nodeEnv === 'production'),
+      inputGuard,
+      deadlinePlugin,
+      availabilityPlugin,
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
   // A browser opening /graphql (it asks for HTML before JSON) gets the IDE; API clients, which
@@ -182,6 +194,11 @@ export async function createApp(config: Config, options: { logDestination?: Dest
   });
   app.use(
     '/graphql',
+    // Answers name families and figures of one viewer: no shared or browser cache may keep them.
+    (_req, res, next) => {
+      res.setHeader('cache-control', 'no-store');
+      next();
+    },
     // The time budget starts when the request arrives (deadline.ts).
     requestDeadline(config.requestTimeoutMs),
     // Browsers may call the API only from the configured origins; the SPA itself is same-origin.

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import compression from 'compression';
 import cors from 'cors';
 import express, { type IRoute } from 'express';
@@ -20,7 +21,7 @@ import { type Context, createContext } from './graphql/context.js';
 import { createFormatError } from './graphql/format-error.js';
 import { getSchema } from './graphql/schema.js';
 import { createLogger, pathOf, requestLog, requestScope } from './logger.js';
-import { createMetrics } from './metrics.js';
+import { allWorkersMetrics, createMetrics, shareWithPrimary } from './metrics.js';
 import { SessionSigner } from './modules/auth/session.js';
 import { exportRouter } from './modules/report/export.route.js';
 import { identified, requestLimiter } from './modules/auth/request-limit.js';
@@ -74,24 +75,37 @@ export interface App {
 }
 
 /**
+ * What a database needs before the app serves from it, once per start (the primary does it for
+ * all workers, cluster.ts): the demo data set when SEED=demo and the database is empty, and the
+ * first administrator from ADMIN_EMAIL + ADMIN_PASSWORD_FILE. Migrations are `openDatabase`'s.
+ */
+export async function prepareData(db: Database, config: Config, logger: Logger): Promise<DemoSummary | null> {
+  let seeded: DemoSummary | null = null;
+  if (config.seed === 'demo') {
+    seeded = await seedDemo(db.orm.em.fork());
+    if (seeded) logger.info({ counts: seeded }, 'demo data set loaded');
+  }
+  await bootstrapAdministrator(db.orm.em.fork(), config, logger);
+  return seeded;
+}
+
+/**
  * Builds the whole application: database (migrated, seeded when asked), GraphQL, health,
  * metrics and the SPA. Used by main.ts and by every test, so tests run the real thing.
  */
 export async function createApp(config: Config, options: { logDestination?: DestinationStream } = {}): Promise<App> {
   const logger = createLogger(config, options.logDestination);
   const db = await openDatabase(config, { statementTimeoutMs: config.requestTimeoutMs, migrations: config.migrateOnStart ? 'apply' : 'require-current' });
-  let seeded: DemoSummary | null = null;
-  if (config.seed === 'demo') {
-    seeded = await seedDemo(db.orm.em.fork());
-    if (seeded) logger.info({ counts: seeded }, 'demo data set loaded');
-  }
+  let seeded: DemoSummary | null;
   try {
-    await bootstrapAdministrator(db.orm.em.fork(), config, logger);
+    seeded = await prepareData(db, config, logger);
   } catch (error) {
     await db.close();
     throw error;
   }
   const metrics = createMetrics(db.statements);
+  // A worker of several (cluster.ts) serves /metrics for all of them: the primary gathers them.
+  if (cluster.isWorker) shareWithPrimary(metrics.registry);
   const signer = new SessionSigner(config.sessionSecret);
   const development = config.nodeEnv === 'development';
   const availability = new DatabaseAvailability(db, logger);
@@ -151,6 +165,7 @@ export async function createApp(config: Config, options: { logDestination?: Dest
       if (status === 401) res.setHeader('www-authenticate', 'Bearer realm="metrics"');
       return void res.status(status).json({ errors: [{ message: status === 401 ? 'Metrics need the METRICS_TOKEN bearer token' : 'Nothing at GET /metrics', extensions: { code: status === 401 ? 'UNAUTHENTICATED' : 'NOT_FOUND' } }] });
     }
+    if (cluster.isWorker) return void res.type(metrics.registry.contentType).send(await allWorkersMetrics());
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
@@ -171,7 +186,19 @@ export async function createApp(config: Config, options: { logDestination?: Dest
     persistedQueries: false,
     // No Apollo landing page in any environment: its page loads a CDN script that the CSP blocks;
     // a browser asking GET /graphql for HTML goes to the self-hosted GraphiQL instead (below).
-    plugins: [metrics.plugin, costBudgetPlugin, operationGate, introspectionGate(config.nodeEnv === 'production'), inputGuard, deadlinePlugin, availabilityPlugin, ApolloServerPluginLandingPageDisabled()],
+    // No cache hints: every answer is `no-store` (set below). Apollo's default cache-control plugin
+    // would compute hints on every field of every answer only to say the same.
+    plugins: [
+      metrics.plugin,
+      costBudgetPlugin,
+      operationGate,
+      introspectionGate(config.nodeEnv === 'production'),
+      inputGuard,
+      deadlinePlugin,
+      availabilityPlugin,
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
   // A browser opening /graphql (it asks for HTML before JSON) gets the IDE; API clients, which
@@ -182,6 +209,11 @@ export async function createApp(config: Config, options: { logDestination?: Dest
   });
   app.use(
     '/graphql',
+    // Answers name families and figures of one viewer: no shared or browser cache may keep them.
+    (_req, res, next) => {
+      res.setHeader('cache-control', 'no-store');
+      next();
+    },
     // The time budget starts when the request arrives (deadline.ts).
     requestDeadline(config.requestTimeoutMs),
     // Browsers may call the API only from the configured origins; the SPA itself is same-origin.

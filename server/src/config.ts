@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { AUTH_LIMITS, RATE_LIMITS, ROLES, type Role } from '@schoolmix/shared';
 
@@ -62,6 +63,12 @@ export interface Config {
    * refuses to start while migrations are pending (`pnpm db:migrate` first; docs/OPERATIONS.md).
    */
   migrateOnStart: boolean;
+  /**
+   * WEB_CONCURRENCY (default 1; a number or `auto` = the CPUs this process may use): how many
+   * server processes share the port (cluster.ts). More than one needs DATABASE_URL — the embedded
+   * database belongs to one process.
+   */
+  workers: number;
   /**
    * JOBS (on/off; default on, off when NODE_ENV=test): the in-process scheduled jobs
    * (jobs/runner.ts: the final-report reminders). Tests run a job themselves with `runOnce`.
@@ -194,6 +201,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!Number.isInteger(householdRetentionMonths) || householdRetentionMonths < 1 || householdRetentionMonths > 120) {
     problems.push(`HOUSEHOLD_RETENTION_MONTHS must be a whole number of months from 1 to 120 (got "${env.HOUSEHOLD_RETENTION_MONTHS}")`);
   }
+  const workersRaw = env.WEB_CONCURRENCY?.trim() || '1';
+  const workers = workersRaw === 'auto' ? availableParallelism() : Number(workersRaw);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) problems.push(`WEB_CONCURRENCY must be auto or a whole number from 1 to 64 (got "${env.WEB_CONCURRENCY}")`);
+  else if (workers > 1 && !databaseUrl) problems.push('WEB_CONCURRENCY above 1 needs DATABASE_URL: the embedded database can be opened by one process only');
   if (problems.length > 0) throw new ConfigError(problems);
   const repoRoot = resolve(import.meta.dirname, '../..');
   return {
@@ -219,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminEmail,
     adminPasswordFile: adminPasswordFile ? resolve(adminPasswordFile) : null,
     migrateOnStart: migrateOnStart === 'true' || migrateOnStart === '1',
+    workers,
     jobs: ['on', 'true', '1'].includes(jobsRaw),
     jobIntervalMs,
     smtpUrl,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { StatementCounter } from './db/statement-counter.js';
@@ -108,4 +109,53 @@ export function createMetrics(statements: StatementCounter) {
     },
   };
   return { registry, httpDuration, plugin };
+}
+
+/** The question a worker sends its primary for everyone's metrics (cluster.ts), and the answer. */
+export const METRICS_ASK = 'schoolmix:metrics?';
+export const METRICS_ANSWER = 'schoolmix:metrics!';
+export interface MetricsAnswer {
+  type: typeof METRICS_ANSWER;
+  id: string;
+  text?: string;
+  error?: string;
+}
+
+/** The primary's question to one worker for its own metrics, and the worker's answer. */
+export const WORKER_METRICS_ASK = 'schoolmix:worker-metrics?';
+export const WORKER_METRICS_ANSWER = 'schoolmix:worker-metrics!';
+export interface WorkerMetricsAnswer {
+  type: typeof WORKER_METRICS_ANSWER;
+  id: string;
+  metrics: Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
+}
+
+/** In a cluster worker: answers the primary's requests for this worker's metrics with `registry`. */
+export function shareWithPrimary(registry: Registry): void {
+  process.on('message', (message: { type?: string; id?: string }) => {
+    if (message?.type !== WORKER_METRICS_ASK || typeof message.id !== 'string') return;
+    const id = message.id;
+    void registry.getMetricsAsJSON().then((metrics) => process.send!({ type: WORKER_METRICS_ANSWER, id, metrics } satisfies WorkerMetricsAnswer));
+  });
+}
+
+/** In a cluster worker (cluster.ts): the Prometheus text of all workers, gathered by the primary. */
+export function allWorkersMetrics(timeoutMs = 5_000): Promise<string> {
+  const id = randomUUID();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      process.off('message', onMessage);
+      reject(new Error('the primary did not answer with the metrics'));
+    }, timeoutMs);
+    const onMessage = (message: unknown) => {
+      const answer = message as MetricsAnswer;
+      if (answer?.type !== METRICS_ANSWER || answer.id !== id) return;
+      clearTimeout(timer);
+      process.off('message', onMessage);
+      if (answer.text === undefined) reject(new Error(answer.error ?? 'no metrics'));
+      else resolve(answer.text);
+    };
+    process.on('message', onMessage);
+    process.send!({ type: METRICS_ASK, id });
+  });
 }

@@ -12,7 +12,7 @@
  * per request, and writes the table to docs/PERFORMANCE.md. It compares; it does not fail.
  *
  * Knobs: BENCH_DURATION (seconds per run, default 10), BENCH_ROUNDS (default 2),
- * BENCH_CONNECTIONS (default 10), KEEP_BENCH_DB=1 keeps the database, BENCH_REUSE_DB=1 reuses a
+ * BENCH_CONNECTIONS (default 10), BENCH_WORKERS (Schoolmix's WEB_CONCURRENCY, default auto), KEEP_BENCH_DB=1 keeps the database, BENCH_REUSE_DB=1 reuses a
  * kept one (no seed), BENCH_ONLY=<substring> runs the matching shapes only.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -31,6 +31,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const KEEP = process.env.KEEP_BENCH_DB === '1';
 const REUSE = process.env.BENCH_REUSE_DB === '1';
 const ONLY = process.env.BENCH_ONLY;
+/** Schoolmix's WEB_CONCURRENCY in the bench (default auto: every core; 1 measures one process). */
+const WORKERS = process.env.BENCH_WORKERS ?? 'auto';
 const REPORT_FILE = resolve(SERVER_DIR, '../docs/PERFORMANCE.md');
 const SCHOOLMIX_PORT = 4900;
 const POSTGRAPHILE_PORT = 4910;
@@ -158,13 +160,18 @@ async function waitFor(url: string, child: ChildProcess, label: string): Promise
 /** Peak RSS of a process while `fn` runs, sampled every 200 ms from /proc. */
 async function peakRss<T>(pid: number, fn: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
   let peak = 0;
-  const sample = () => {
+  // The process and its children (the workers of WEB_CONCURRENCY): their RSS summed.
+  const rssKb = (p: number): number => {
     try {
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-      peak = Math.max(peak, kb);
+      const own = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+      const kids = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+      return own + kids.reduce((sum, kid) => sum + rssKb(kid), 0);
     } catch {
-      /* process gone */
+      return 0; /* process gone */
     }
+  };
+  const sample = () => {
+    peak = Math.max(peak, rssKb(pid));
   };
   sample();
   const timer = setInterval(sample, 200);
@@ -229,7 +236,19 @@ function startSchoolmix(url: string, secret: string): ChildProcess {
   return spawn(process.execPath, ['dist/main.js'], {
     cwd: SERVER_DIR,
     // The request budget would answer 429 to a load test: raised for the bench's administrator.
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(SCHOOLMIX_PORT), SEED: 'none', SESSION_SECRET: secret, LOG_LEVEL: 'warn', RATE_LIMIT_ADMIN: '1000000000', METRICS_TOKEN: secret },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: url,
+      PORT: String(SCHOOLMIX_PORT),
+      SEED: 'none',
+      SESSION_SECRET: secret,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_ADMIN: '1000000000',
+      METRICS_TOKEN: secret,
+      JOBS: 'off',
+      WEB_CONCURRENCY: WORKERS,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
 }
@@ -391,7 +410,8 @@ async function main(): Promise<void> {
       '',
       `Machine: ${machine}. ${seedNote}; ${counts.find((c) => c.name === 'attendance')?.n.toLocaleString('en-US')} attendances. ` +
         `autocannon, ${CONNECTIONS} connections, ${DURATION} s per run, ${ROUNDS} rounds alternating the servers; medians of the rounds ` +
-        '(RSS: the peak over the rounds). Both servers in production mode, each its own process; Schoolmix signed in as an administrator.',
+        `(RSS: the peak over the rounds, summed over a server's processes). Both servers in production mode; Schoolmix with WEB_CONCURRENCY=${WORKERS}, ` +
+        'PostGraphile one process; Schoolmix signed in as an administrator.',
       '',
       markdownTable,
       '',

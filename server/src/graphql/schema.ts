@@ -1,10 +1,8 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { disclosureGuard, rowGuard } from './access-guard.js';
-import { deadlineGuard } from './deadline.js';
-import { mutationName } from './mutation.js';
-import { declareInputRules, inputRulesForMutations } from './input-rules.js';
+import { applyFieldGuards } from './field-guards.js';
+import { declareInputRules } from './input-rules.js';
 import { AuditEventResolver } from '../modules/audit/audit.resolver.js';
 import { AttendanceResolver, EventAttendancesResolver, HouseholdAttendancesResolver } from '../modules/attendance/attendance.resolver.js';
 import { ApiKeyResolver, AuthResolver, UserResolver } from '../modules/auth/auth.resolver.js';
@@ -71,9 +69,14 @@ export const resolvers = [
 
 let cached: Promise<GraphQLSchema> | null = null;
 
-/** The executable schema, built once per process from the resolver classes. */
+/**
+ * The executable schema, built once per process from the resolver classes. The guards (deadline,
+ * audit operation name, input rules, row rules) are put on the fields that need them once the
+ * schema is built (field-guards.ts), not on every field as type-graphql's global middlewares would.
+ */
 export function getSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers, validate: false, emitSchemaFile: false, globalMiddlewares: [deadlineGuard, mutationName, inputRulesForMutations, rowGuard, disclosureGuard] }).then((schema) => {
+  cached ??= buildSchema({ resolvers, validate: false, emitSchemaFile: false }).then((schema) => {
+    applyFieldGuards(schema);
     declareInputRules(schema);
     return schema;
   });

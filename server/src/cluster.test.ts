@@ -1,0 +1,91 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import { freshPlace, type FreshPlace } from './test/fresh-database.js';
+
+/**
+ * WEB_CONCURRENCY (issue 10): several server processes on one port. The real `main.ts` is started
+ * as operators start it, on a fresh PostgreSQL database; the primary migrates and seeds once, the
+ * workers answer, /metrics sums all workers, and SIGTERM stops them all.
+ */
+
+describe('WEB_CONCURRENCY is read at boot', () => {
+  it('takes a number or auto, and refuses more than one process on the embedded database', () => {
+    const base = { NODE_ENV: 'test' } as NodeJS.ProcessEnv;
+    expect(loadConfig(base).workers).toBe(1);
+    expect(loadConfig({ ...base, DATABASE_URL: 'postgres://x@h/d', WEB_CONCURRENCY: '3' }).workers).toBe(3);
+    expect(loadConfig({ ...base, DATABASE_URL: 'postgres://x@h/d', WEB_CONCURRENCY: 'auto' }).workers).toBeGreaterThanOrEqual(1);
+    expect(() => loadConfig({ ...base, WEB_CONCURRENCY: '2' })).toThrow(/WEB_CONCURRENCY above 1 needs DATABASE_URL/);
+    expect(() => loadConfig({ ...base, DATABASE_URL: 'postgres://x@h/d', WEB_CONCURRENCY: 'many' })).toThrow(/WEB_CONCURRENCY must be auto or a whole number from 1 to 64/);
+  });
+});
+
+/** The worker processes of the primary (tsx's esbuild service is a child too, but not a worker). */
+const children = (pid: number): number[] => {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid), '-f', 'main.ts'], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+};
+
+describe.skipIf(!process.env.DATABASE_URL)('two workers on the PostgreSQL server', () => {
+  const PORT = 43000 + Math.floor(Math.random() * 2000);
+  const METRICS_TOKEN = 'cluster-metrics-token-0123';
+  const url = `http://127.0.0.1:${PORT}`;
+  let place: FreshPlace;
+  let primary: ChildProcess;
+  let output = '';
+
+  beforeAll(async () => {
+    place = await freshPlace('cluster');
+    primary = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, ...place.env, NODE_ENV: 'development', PORT: String(PORT), SEED: 'demo', WEB_CONCURRENCY: '2', JOBS: 'off', LOG_LEVEL: 'warn', METRICS_TOKEN },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    primary.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    primary.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const deadline = Date.now() + 110_000;
+    while (!output.includes('Schoolmix runs on') || children(primary.pid!).length < 2) {
+      if (primary.exitCode !== null) throw new Error(`the server exited: ${output}`);
+      if (Date.now() > deadline) throw new Error(`not up in time: ${output}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    if (primary && primary.exitCode === null) primary.kill('SIGKILL');
+    await place?.dispose();
+  });
+
+  it('serves from two worker processes, and /metrics counts the operations of both', async () => {
+    const workers = children(primary.pid!);
+    expect(workers).toHaveLength(2);
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query ClusterProbe { __typename }' }) }).then((r) => r.json() as Promise<{ data?: { __typename: string } }>),
+      ),
+    );
+    expect(answers.every((a) => a.data?.__typename === 'Query')).toBe(true);
+    const metrics = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).then((r) => r.text());
+    // Twelve operations, whichever worker answered each and whichever answers /metrics.
+    expect(metrics).toMatch(/^schoolmix_graphql_operations_total\{operation="ClusterProbe",type="query"\} 12$/m);
+  });
+
+  it('SIGTERM to the primary stops every worker and exits 0', async () => {
+    const workers = children(primary.pid!);
+    const exited = new Promise<number | null>((resolve) => primary.once('exit', (code) => resolve(code)));
+    primary.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    // Gone, or a zombie waiting for init to reap it: not running either way.
+    const running = (pid: number) => {
+      try {
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    expect(workers.filter(running)).toEqual([]);
+  }, 60_000);
+});

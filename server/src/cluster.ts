@@ -1,0 +1,129 @@
+import cluster, { type Worker } from 'node:cluster';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { AggregatorRegistry } from 'prom-client';
+import { prepareData } from './app.js';
+import type { Config } from './config.js';
+import { openDatabase } from './db/orm.js';
+import {
+  METRICS_ANSWER as ANSWER,
+  METRICS_ASK as ASK,
+  type MetricsAnswer,
+  WORKER_METRICS_ANSWER,
+  WORKER_METRICS_ASK,
+  type WorkerMetricsAnswer,
+} from './metrics.js';
+
+/**
+ * Several server processes on one port (WEB_CONCURRENCY > 1, issue 10): Node's cluster module,
+ * the primary handing connections to its workers in turn. Everything a request needs is already
+ * shared through PostgreSQL (sessions, rate limits, idempotency keys, the jobs' locks), so the
+ * workers are plain copies of the one-process server. What is specific to several:
+ *
+ * - The primary migrates, seeds and creates the first administrator once, before any worker
+ *   starts; the workers then only check that the schema is current.
+ * - The scheduled jobs run in worker 1 only (they are safe with several instances, but there is no
+ *   point in every worker waking up).
+ * - /metrics, answered by whichever worker gets the request, holds the sum over all listening
+ *   workers: the worker asks the primary, which asks each worker for its registry and sums them
+ *   (prom-client's AggregatorRegistry.aggregate).
+ * - SIGTERM/SIGINT to the primary drains every worker (each as main.ts does alone) and exits when
+ *   all have; a worker that dies otherwise is replaced, unless workers keep dying (5 in a minute).
+ */
+
+/** Runs the primary: prepares the database, starts `config.workers` workers and looks after them. */
+export async function runPrimary(config: Config, logger: Logger): Promise<void> {
+  const db = await openDatabase(config, { migrations: config.migrateOnStart ? 'apply' : 'require-current' });
+  try {
+    await prepareData(db, config, logger);
+  } finally {
+    await db.close();
+  }
+
+  const slots = new Map<Worker, number>();
+  const listening = new Set<Worker>();
+
+  /** Every listening worker's metrics, summed (a worker still starting or not answering in 2 s is left out). */
+  const gather = async (): Promise<string> => {
+    const id = randomUUID();
+    const asked = [...listening].map(
+      (worker) =>
+        new Promise<WorkerMetricsAnswer['metrics'] | null>((resolve) => {
+          const timer = setTimeout(() => done(null), 2_000);
+          const onMessage = (message: WorkerMetricsAnswer) => {
+            if (message?.type === WORKER_METRICS_ANSWER && message.id === id) done(message.metrics);
+          };
+          const done = (metrics: WorkerMetricsAnswer['metrics'] | null) => {
+            clearTimeout(timer);
+            worker.off('message', onMessage);
+            resolve(metrics);
+          };
+          worker.on('message', onMessage);
+          worker.send({ type: WORKER_METRICS_ASK, id });
+        }),
+    );
+    const answers = (await Promise.all(asked)).filter((m) => m !== null);
+    return AggregatorRegistry.aggregate(answers).metrics();
+  };
+  const deaths: number[] = [];
+  let stopping = false;
+
+  const start = (slot: number) => {
+    const worker = cluster.fork({
+      SCHOOLMIX_WORKER: String(slot),
+      // Done by the primary above; a worker only checks the schema is current.
+      MIGRATE_ON_START: 'false',
+      SEED: 'none',
+      JOBS: slot === 1 && config.jobs ? 'on' : 'off',
+    });
+    slots.set(worker, slot);
+    worker.on('message', (message: { type?: string; id?: string }) => {
+      if (message?.type !== ASK || typeof message.id !== 'string') return;
+      const id = message.id;
+      gather().then(
+        (text) => worker.send({ type: ANSWER, id, text } satisfies MetricsAnswer),
+        (error: unknown) => worker.send({ type: ANSWER, id, error: String(error) } satisfies MetricsAnswer),
+      );
+    });
+  };
+
+  cluster.on('exit', (worker, code, signal) => {
+    const slot = slots.get(worker) ?? 0;
+    slots.delete(worker);
+    listening.delete(worker);
+    if (stopping) {
+      if (slots.size === 0) process.exit(0);
+      return;
+    }
+    const now = Date.now();
+    deaths.push(now);
+    while (deaths[0]! < now - 60_000) deaths.shift();
+    if (deaths.length >= 5) {
+      logger.fatal({ slot, code, signal }, 'workers keep dying (5 in a minute): stopping');
+      stopping = true;
+      for (const other of slots.keys()) other.process.kill('SIGTERM');
+      process.exitCode = 1;
+      if (slots.size === 0) process.exit(1);
+      return;
+    }
+    logger.error({ slot, code, signal }, 'a worker died: starting another');
+    start(slot);
+  });
+
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, workers: slots.size }, 'stopping all workers');
+    for (const worker of slots.keys()) worker.process.kill('SIGTERM');
+    // Each worker drains for up to SHUTDOWN_GRACE_MS; past that and a margin, stop anyway.
+    setTimeout(() => process.exit(process.exitCode ?? 0), config.shutdownGraceMs + 10_000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  for (let slot = 1; slot <= config.workers; slot += 1) start(slot);
+  cluster.on('listening', (worker) => {
+    listening.add(worker);
+    if (listening.size === config.workers) logger.info({ workers: config.workers, port: config.port }, 'all workers are listening');
+  });
+}

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getNamedType, GraphQLObjectType, isLeafType } from 'graphql';
+import { disclosureGuard, rowGuard } from './access-guard.js';
+import { disclosedFields } from '../modules/disclosure/disclosure.js';
+import { deadlineGuard } from './deadline.js';
+import { guardsFor } from './field-guards.js';
+import { inputRulesForMutations } from './input-rules.js';
+import { mutationName } from './mutation.js';
+import { getSchema } from './schema.js';
+import { startTestServer, type TestServer } from '../test/harness.js';
+
+/**
+ * The guards are put on the fields that need them once, when the schema is built (issue 10: the
+ * global middlewares ran four promise hops on every scalar of every answer). These tests pin the
+ * table, so a new field cannot silently lose its row rules; the access-matrix and leak tests check
+ * what the rules decide.
+ */
+describe('field guards', () => {
+  const field = async (typeName: string, fieldName: string) => {
+    const schema = await getSchema();
+    const type = schema.getType(typeName);
+    if (!(type instanceof GraphQLObjectType)) throw new Error(`${typeName} is not an object type`);
+    const f = type.getFields()[fieldName];
+    if (!f) throw new Error(`${typeName}.${fieldName} is missing`);
+    return guardsFor(type, f, schema);
+  };
+
+  it('every root mutation runs the deadline, the audit operation name, the input rules and the row rules, in that order', async () => {
+    const schema = await getSchema();
+    const mutations = Object.keys(schema.getMutationType()!.getFields());
+    expect(mutations.length).toBeGreaterThan(30);
+    for (const name of mutations) {
+      const disclosure = disclosedFields().includes(`Mutation.${name}`) ? [disclosureGuard] : [];
+      expect(await field('Mutation', name)).toEqual([deadlineGuard, mutationName, inputRulesForMutations, rowGuard, ...disclosure]);
+    }
+  });
+
+  it('every field returning objects, at any depth, runs the deadline and the row rules', async () => {
+    const schema = await getSchema();
+    let checked = 0;
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__') || type === schema.getMutationType()) continue;
+      for (const f of Object.values(type.getFields())) {
+        if (isLeafType(getNamedType(f.type))) continue;
+        const disclosure = disclosedFields().includes(`${type.name}.${f.name}`) ? [disclosureGuard] : [];
+        expect(await field(type.name, f.name), `${type.name}.${f.name}`).toEqual([deadlineGuard, rowGuard, ...disclosure]);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+    expect(await field('Query', 'households')).toEqual([deadlineGuard, rowGuard]);
+    expect(await field('Project', 'events')).toEqual([deadlineGuard, rowGuard]);
+  });
+
+  it("every field of Household, scalars too, runs the row rules (consented characteristics); other scalars run nothing", async () => {
+    for (const name of ['reference', 'lowEducatedMother', 'schoolAllowance', 'consentAt']) expect(await field('Household', name)).toEqual([rowGuard]);
+    expect(await field('Municipality', 'name')).toEqual([]);
+    // Disclosed figures, scalars too, run the disclosure rule (last); the KPI object after the row rules.
+    expect(await field('Event', 'attendanceCount')).toEqual([disclosureGuard]);
+    expect(await field('Project', 'kpi')).toEqual([deadlineGuard, rowGuard, disclosureGuard]);
+    expect(disclosedFields().length).toBeGreaterThanOrEqual(10);
+    expect(await field('Project', 'title')).toEqual([]);
+  });
+});
+
+describe('GraphQL answers', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('are never cached: Cache-Control no-store on every answer, errors included', async () => {
+    for (const query of ['{ municipalities(first: 1) { totalCount } }', '{ nope }']) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminToken}` },
+        body: JSON.stringify({ query }),
+      });
+      expect(response.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+});

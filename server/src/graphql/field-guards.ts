@@ -1,0 +1,58 @@
+import { defaultFieldResolver, getNamedType, type GraphQLField, type GraphQLFieldResolver, GraphQLObjectType, type GraphQLSchema, isLeafType } from 'graphql';
+import type { MiddlewareFn, ResolverData } from 'type-graphql';
+import { disclosureGuard, rowGuard } from './access-guard.js';
+import { disclosureRuleOf } from '../modules/disclosure/disclosure.js';
+import type { Context } from './context.js';
+import { deadlineGuard } from './deadline.js';
+import { inputRulesForMutations } from './input-rules.js';
+import { mutationName } from './mutation.js';
+
+/**
+ * Which guards a field of the built schema runs, decided once per field when the schema is built
+ * instead of running every guard on every field of every answer (type-graphql's global
+ * middlewares wrap each scalar too: 300 scalars of a 100-row list became 1,200 promise hops).
+ *
+ * - Root mutation fields: the audit's operation name, the declared input rules, the deadline and
+ *   the row rules on what they return.
+ * - Fields that return objects (or lists of them), at any depth: the deadline (only these start
+ *   more work) and the row rules (`rowGuard`: family types, and every returned row checked).
+ * - Every field of `Household`, scalars included: the consented-characteristics rule of `rowGuard`.
+ * - Fields with a disclosure rule (`disclosedField`, disclosure/disclosure.ts), scalars too: last,
+ *   `disclosureGuard` (figures shown through disclosure control to the viewers who see only those).
+ * - Other scalar fields: nothing. They read a value already loaded and checked with its row.
+ *
+ * The guards are the same functions as before, in the same order; `field-guards.test.ts` checks
+ * this table against the schema.
+ */
+export function guardsFor(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, schema: GraphQLSchema): MiddlewareFn<Context>[] {
+  const disclosure = disclosureRuleOf(`${type.name}.${field.name}`) ? [disclosureGuard] : [];
+  if (type === schema.getMutationType()) return [deadlineGuard, mutationName, inputRulesForMutations, rowGuard, ...disclosure];
+  const returnsObjects = !isLeafType(getNamedType(field.type));
+  if (returnsObjects) return [deadlineGuard, rowGuard, ...disclosure];
+  if (type.name === 'Household') return [rowGuard, ...disclosure];
+  return disclosure;
+}
+
+/** Runs `guards` around `resolve` like type-graphql's middleware chain, without a promise where none is needed. */
+function chain(guards: MiddlewareFn<Context>[], resolve: GraphQLFieldResolver<unknown, Context>): GraphQLFieldResolver<unknown, Context> {
+  return (root, args, context, info) => {
+    const data: ResolverData<Context> = { root, args: args as Record<string, unknown>, context, info };
+    const step = (index: number): unknown => {
+      const guard = guards[index];
+      if (!guard) return resolve(root, args, context, info);
+      return guard(data, () => Promise.resolve(step(index + 1)));
+    };
+    return step(0);
+  };
+}
+
+/** Wraps the resolvers of every object type's fields with the guards `guardsFor` names (once per schema). */
+export function applyFieldGuards(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const guards = guardsFor(type, field, schema);
+      if (guards.length > 0) field.resolve = chain(guards, (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, Context>);
+    }
+  }
+}

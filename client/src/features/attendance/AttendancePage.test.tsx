@@ -24,7 +24,7 @@ const attendance = (id: string, h: ReturnType<typeof household>, status: string,
   household: h,
 });
 
-function pageData({ attended = 12, reached = 202, nodes = [attendance('a1', household('h1', 'SYN-1'), 'ATTENDED')] } = {}) {
+function pageData({ attended = 12, noShow = 3, reached = 202, nodes = [attendance('a1', household('h1', 'SYN-1'), 'ATTENDED')] } = {}) {
   return {
     data: {
       event: {
@@ -36,7 +36,7 @@ function pageData({ attended = 12, reached = 202, nodes = [attendance('a1', hous
         venue: 'Ontmoetingscentrum Gent',
         cancelledAt: null,
         attended,
-        noShow: 3,
+        noShow,
         registered: 2,
         project: { __typename: 'Project', id: 'p1', title: 'Kies mee voor je buurtschool – Gent 2025', kpi: { __typename: 'ProjectKpi', reached, target: 281 } },
         attendances: { __typename: 'AttendanceConnection', totalCount: nodes.length, nodes },
@@ -188,7 +188,9 @@ describe('AttendancePage', () => {
       const user = userEvent.setup();
       const asked: unknown[] = [];
       const sent: unknown[] = [];
-      renderScreen(<AttendancePage />, { path: PATH, route: ROUTE, mocks: [coordinator, householdsMock, pageMock(pageData()), previewMock(asked), recordMock(sent, 'NO_SHOW')] });
+      // The page read again after the recording answers what the server then holds (the same figures as the optimistic ones).
+      const after = pageData({ attended: 11, noShow: 4, reached: 201, nodes: [attendance('a1', household('h1', 'SYN-1'), 'NO_SHOW')] });
+      renderScreen(<AttendancePage />, { path: PATH, route: ROUTE, mocks: [coordinator, householdsMock, pageMock(pageData(), after), previewMock(asked), recordMock(sent, 'NO_SHOW')] });
       await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
       const field = screen.getByLabelText<HTMLInputElement>('Gezinsreferentie');
       await user.type(field, 'SYN-1');

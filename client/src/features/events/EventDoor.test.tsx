@@ -156,7 +156,8 @@ afterEach(() => {
 });
 
 describe('the door on the event page', () => {
-  it('suggests the matching families as a combobox: arrows walk, Enter picks, Enter again records as present; the field is ready for the next family and the count goes up', async () => {
+  // Two families typed key by key, each waiting for the suggestions (250 ms after the last key): more than the default 5 s on a loaded machine.
+  it('suggests the matching families as a combobox: arrows walk, Enter picks, Enter again records as present; the field is ready for the next family and the count goes up', { timeout: 20_000 }, async () => {
     const user = userEvent.setup();
     const asked: Record<string, any>[] = [];
     const sent: Record<string, any>[] = [];
@@ -226,7 +227,7 @@ describe('the door on the event page', () => {
     expect(sent).toHaveLength(2);
   });
 
-  it('Escape closes the list, a second Escape empties the field; a family recorded as present asks "Toch registreren" before Niet gekomen', async () => {
+  it('Escape closes the list, a second Escape empties the field; a family recorded as present asks "Toch registreren" before Niet gekomen', { timeout: 20_000 }, async () => {
     const user = userEvent.setup();
     const sent: Record<string, any>[] = [];
     renderScreen(<EventPage />, { path: PATH, route: ROUTE, mocks: mocks({ sent }) });
@@ -254,7 +255,7 @@ describe('the door on the event page', () => {
     expect(document.activeElement).toBe(field);
   });
 
-  it('is there only where a recording would be accepted: not for a reviewer, a cancelled activity, a closed project or a final period', async () => {
+  it('is there only where a recording would be accepted: not for a reviewer, a cancelled activity, a closed project or a final period', { timeout: 20_000 }, async () => {
     const cases = [
       { role: 'REVIEWER' as const, event: detail(), notice: false },
       { role: 'COORDINATOR' as const, event: detail({ cancelledAt: '2024-10-14T08:00:00.000Z' }), notice: false },

@@ -6,9 +6,10 @@ import { expectAccessible, gql, screenshot, signIn } from './support.js';
 /**
  * The Gent coordinator on a phone (360 × 740), issue 18: a compact header with a menu button,
  * every route a coordinator uses no wider than the screen and without serious or critical axe
- * findings, recording attendance at the door of a parent evening with the phone's keyboard
- * (type, Enter, next family: the field is focused again), and the CSV preview's error reason on
- * screen.
+ * findings, recording attendance at the door on the event page of a parent evening with the
+ * phone's keyboard (type a part, pick the family from the suggestions with the arrow keys and
+ * Enter, Aanwezig, next family: the field is empty and focused again), and the CSV preview's error
+ * reason on screen.
  */
 
 const COORDINATOR = 'coordinator.gent@schoolmix.demo';
@@ -139,7 +140,7 @@ describe('a coordinator on a phone (360 × 740)', () => {
     expect(wide).toEqual([]);
   });
 
-  it('records attendance at the door with the phone keyboard: type, Enter, and the field is ready for the next family', async () => {
+  it('records attendance at the door of the event page with the phone keyboard: type a part, pick a suggestion, Aanwezig, and the field is ready for the next family', async () => {
     // Families of the project not yet recorded at this activity.
     const { households } = await gql<{ households: { nodes: { reference: string; attendances: { nodes: { event: { id: string } }[] } }[] } }>(
       page,
@@ -148,67 +149,110 @@ describe('a coordinator on a phone (360 × 740)', () => {
     );
     const fresh = households.nodes.filter((h) => !h.attendances.nodes.some((a) => a.event.id === eventId)).map((h) => h.reference);
     expect(fresh.length).toBeGreaterThanOrEqual(3);
-    // A part of the second family's reference that fits that family only (the single-match rule).
-    const second = fresh[1]!;
-    let part = second;
-    for (let length = 2; length < second.length; length++) {
-      const candidate = second.slice(-length);
-      const { households: found } = await gql<{ households: { totalCount: number } }>(page, `query($p: ID!, $s: String) { households(filter: { projectId: $p, search: $s }) { totalCount } }`, {
-        p: projectId,
-        s: candidate,
-      });
-      if (found.totalCount === 1) {
-        part = candidate;
-        break;
+    // The shortest end of a reference (at least 3 characters) that more than one family has while
+    // the family is among the 8 suggestions the door lists (the SPA's own query): a real pick.
+    async function partOf(reference: string): Promise<string> {
+      for (let length = 3; length < reference.length; length++) {
+        const candidate = reference.slice(-length);
+        const { households: found } = await gql<{ households: { totalCount: number; nodes: { reference: string }[] } }>(
+          page,
+          `query($p: ID!, $s: String) { households(filter: { projectId: $p, search: $s }, first: 8, orderBy: [{ field: REFERENCE, direction: ASC }]) { totalCount nodes { reference } } }`,
+          { p: projectId, s: candidate },
+        );
+        if (found.nodes.some((h) => h.reference === reference) && (found.totalCount > 1 || length === reference.length - 1)) return candidate;
       }
+      return reference;
     }
 
-    // From the event page, one tap.
+    // The door is on the event page itself, above everything else but the header.
     await page.goto(`${server.url}/activiteiten/${eventId}`);
-    await page.getByRole('link', { name: 'Aanwezigheden registreren' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Aanwezigheden registreren' }).waitFor();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const field = page.getByRole('combobox', { name: 'Gezinsreferentie' });
+    await field.waitFor();
+    await page.waitForLoadState('networkidle');
     const before = await card(page, 'Aanwezig');
-    const field = page.getByLabel('Gezinsreferentie');
     // The form is on screen without scrolling, its buttons big enough for a thumb.
     const box = await field.boundingBox();
     expect(box!.y + box!.height).toBeLessThanOrEqual(PHONE.height);
     const present = page.getByRole('group', { name: 'Registreren als' }).getByRole('button', { name: 'Aanwezig' });
     expect((await present.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     expect(await field.getAttribute('enterkeyhint')).toBe('done');
+    const list = page.getByRole('listbox', { name: 'Passende gezinnen' });
 
-    // First family: the whole reference, Enter (= Aanwezig).
+    /** Types a part of the reference, walks the suggestions with the arrow key to it and takes it with Enter. */
+    async function pick(reference: string) {
+      const part = await partOf(reference);
+      await page.keyboard.type(part);
+      await list.getByRole('option', { name: reference }).waitFor();
+      expect(await field.getAttribute('aria-expanded')).toBe('true');
+      for (let step = 0; step < 8; step++) {
+        await page.keyboard.press('ArrowDown');
+        const active = await field.getAttribute('aria-activedescendant');
+        if (active && (await page.locator(`[id="${active}"]`).textContent())?.startsWith(reference)) break;
+      }
+      // The walked-to suggestion is the family; the focus never left the field.
+      const active = await field.getAttribute('aria-activedescendant');
+      expect(await page.locator(`[id="${active}"]`).getAttribute('aria-selected')).toBe('true');
+      expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
+      return part;
+    }
+
+    // First family: a part, the list (no wider than the screen, checked by axe), a pick, Aanwezig.
     await field.click();
-    await page.keyboard.type(fresh[0]!);
+    await pick(fresh[0]!);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    const listBox = await list.boundingBox();
+    expect(listBox!.x).toBeGreaterThanOrEqual(0);
+    expect(listBox!.x + listBox!.width).toBeLessThanOrEqual(PHONE.width);
+    await expectAccessible(page, 'door suggestions (360 px)');
+    await screenshot(page, 'phone-door-suggestions');
     await page.keyboard.press('Enter');
-    await page.getByText(`${fresh[0]} geregistreerd: Aanwezig.`).waitFor();
+    expect(await field.inputValue()).toBe(fresh[0]);
+    expect(await field.getAttribute('aria-expanded')).toBe('false');
+    await present.click();
+    const done = page.getByRole('status').filter({ hasText: `${fresh[0]} geregistreerd: Aanwezig. Nu ${before + 1} gezinnen aanwezig.` });
+    await done.waitFor();
+    expect(await field.inputValue()).toBe('');
+    await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // Second family, keyboard only: a part, the arrow to it, Enter picks, Enter records as present.
+    await pick(fresh[1]!);
+    await page.keyboard.press('Enter');
+    expect(await field.inputValue()).toBe(fresh[1]);
+    await page.keyboard.press('Enter');
+    await page.getByText(`${fresh[1]} geregistreerd: Aanwezig. Nu ${before + 2} gezinnen aanwezig.`).waitFor();
     expect(await field.inputValue()).toBe('');
     expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
 
-    // Second family: only a part that fits it alone, straight away (focus is still in the field).
-    await page.keyboard.type(part);
-    await page.getByText(`Eén gezin past: ${second}.`, { exact: false }).waitFor();
-    await page.keyboard.press('Enter');
-    await page.getByText(`${second} geregistreerd: Aanwezig.`).waitFor();
-    expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
-
-    // Third family did not come: the button for it.
+    // Third family did not come: its whole reference and the button for it.
     await page.keyboard.type(fresh[2]!);
     await page.getByRole('group', { name: 'Registreren als' }).getByRole('button', { name: 'Niet gekomen' }).click();
     await page.getByText(`${fresh[2]} geregistreerd: Niet gekomen.`).waitFor();
     expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
 
+    // The page's count went up by 2, and the families are in the activity's list.
     await expect.poll(() => card(page, 'Aanwezig')).toBe(before + 2);
-    const latest = page.getByRole('table', { name: 'Laatst geregistreerde gezinnen, nieuwste eerst' });
-    expect(await latest.locator('tbody tr').first().textContent()).toContain(fresh[2]);
+    const recorded = page.getByRole('table', { name: 'Geregistreerde gezinnen' });
+    await expect.poll(async () => (await recorded.locator('tbody').textContent()) ?? '').toContain(fresh[1]!);
     // No page reload on the way, and nothing floats over the form.
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
     expect(await page.evaluate(() => [...document.querySelectorAll('.toasts')].every((t) => getComputedStyle(t).position === 'static'))).toBe(true);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
-    await expectAccessible(page, 'door (360 px)');
+    await expectAccessible(page, 'door on the event page (360 px)');
     await screenshot(page, 'phone-door');
   });
 
+  it('keeps the attendance page’s door and its CSV preview: the reason of a row error stays on screen', async () => {
+    await page.getByRole('link', { name: 'Aanwezigheden registreren' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Aanwezigheden registreren' }).waitFor();
+    await page.getByRole('combobox', { name: 'Gezinsreferentie' }).waitFor();
+    // The three families recorded at the door are the latest here.
+    const latest = page.getByRole('table', { name: 'Laatst geregistreerde gezinnen, nieuwste eerst' });
+    expect(await latest.locator('tbody tr').count()).toBeGreaterThanOrEqual(3);
+  });
+
   it('keeps the reason of a CSV row error on screen', async () => {
+    // (on the attendance page, opened by the test before)
     const csv = 'gezinsreferentie;status\r\nONBEKEND-GEZIN-MET-EEN-LANGE-CODE;aanwezig\r\n';
     await page.getByLabel('CSV-bestand', { exact: true }).setInputFiles({ name: 'deur.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     const reason = page.getByText('Geen gezin met gezinsreferentie "ONBEKEND-GEZIN-MET-EEN-LANGE-CODE" in het project van de activiteit.');

@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
 import { RecordAttendancePreviewQuery } from '../../ui/consequences.query';
-import { AttendanceHouseholdsQuery } from './attendance-households.query';
+import { AttendanceHouseholdsQuery } from '../door/door-households.query';
 import { AttendanceImportMutation } from './attendance-import.mutation';
 import { AttendancePageQuery } from './attendance-page.query';
-import { AttendanceRecordMutation } from './attendance-record.mutation';
+import { AttendanceRecordMutation } from '../door/door-record.mutation';
 import AttendancePage from './AttendancePage';
 
 const GENT = { id: 'm-gent', name: 'Gent', nisCode: '44021' };
@@ -24,7 +24,7 @@ const attendance = (id: string, h: ReturnType<typeof household>, status: string,
   household: h,
 });
 
-function pageData({ attended = 12, reached = 202, nodes = [attendance('a1', household('h1', 'SYN-1'), 'ATTENDED')] } = {}) {
+function pageData({ attended = 12, noShow = 3, reached = 202, nodes = [attendance('a1', household('h1', 'SYN-1'), 'ATTENDED')] } = {}) {
   return {
     data: {
       event: {
@@ -36,7 +36,7 @@ function pageData({ attended = 12, reached = 202, nodes = [attendance('a1', hous
         venue: 'Ontmoetingscentrum Gent',
         cancelledAt: null,
         attended,
-        noShow: 3,
+        noShow,
         registered: 2,
         project: { __typename: 'Project', id: 'p1', title: 'Kies mee voor je buurtschool – Gent 2025', kpi: { __typename: 'ProjectKpi', reached, target: 281 } },
         attendances: { __typename: 'AttendanceConnection', totalCount: nodes.length, nodes },
@@ -68,6 +68,16 @@ afterEach(() => {
   sessionStorage.clear();
 });
 
+/**
+ * Types a reference at the door as a coordinator does: all but its last character, waits until
+ * the suggestions answered (`options` of them listed), then the last character.
+ */
+async function typeAtTheDoor(user: ReturnType<typeof userEvent.setup>, field: HTMLElement, reference: string, options: number) {
+  await user.type(field, reference.slice(0, -1));
+  await waitFor(() => expect(within(screen.getByRole('listbox', { name: 'Passende gezinnen' })).getAllByRole('option')).toHaveLength(options));
+  await user.type(field, reference.slice(-1));
+}
+
 const card = (label: string) => screen.getByText(label, { selector: '.card .label' }).parentElement!.querySelector('.figure')!.textContent;
 
 describe('AttendancePage', () => {
@@ -95,8 +105,7 @@ describe('AttendancePage', () => {
     expect(card('Aanwezig')).toBe('12');
     expect(card('Bereikte gezinnen in het project (doel 281)')).toBe('202');
 
-    await user.type(screen.getByLabelText('Gezinsreferentie'), 'SYN-5');
-    await waitFor(() => expect(document.querySelectorAll('#record-households option')).toHaveLength(2));
+    await typeAtTheDoor(user, screen.getByLabelText('Gezinsreferentie'), 'SYN-5', 2);
     await user.click(screen.getByRole('button', { name: 'Aanwezig' }));
 
     // At once, before the server's answer (it takes 400 ms): the count and the row.
@@ -107,7 +116,7 @@ describe('AttendancePage', () => {
     expect(sent).toEqual([]);
 
     // Then the server's answer, said under the buttons (no toast over the form), and the refetched KPI.
-    expect((await screen.findByText('SYN-5 geregistreerd: Aanwezig.')).closest('[role="status"]')).toBeTruthy();
+    expect((await screen.findByText('SYN-5 geregistreerd: Aanwezig. Nu 13 gezinnen aanwezig.')).closest('[role="status"]')).toBeTruthy();
     expect(document.querySelector('.toasts')?.textContent ?? '').toBe('');
     expect(sent).toEqual([{ eventId: 'e1', householdId: 'h5', status: 'ATTENDED' }]);
     await waitFor(() => expect(card('Bereikte gezinnen in het project (doel 281)')).toBe('203'));
@@ -131,9 +140,8 @@ describe('AttendancePage', () => {
       ],
     });
     await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
-    await user.type(screen.getByLabelText('Gezinsreferentie'), 'SYN-1');
+    await typeAtTheDoor(user, screen.getByLabelText('Gezinsreferentie'), 'SYN-1', 2);
     expect(await screen.findByText(/Dit gezin staat al geregistreerd als Niet gekomen/)).toBeTruthy();
-    await waitFor(() => expect(document.querySelectorAll('#record-households option')).toHaveLength(2));
     await user.click(screen.getByRole('button', { name: 'Aanwezig' }));
     expect(card('Aanwezig')).toBe('13');
     expect(card('Niet gekomen')).toBe('2');
@@ -180,7 +188,9 @@ describe('AttendancePage', () => {
       const user = userEvent.setup();
       const asked: unknown[] = [];
       const sent: unknown[] = [];
-      renderScreen(<AttendancePage />, { path: PATH, route: ROUTE, mocks: [coordinator, householdsMock, pageMock(pageData()), previewMock(asked), recordMock(sent, 'NO_SHOW')] });
+      // The page read again after the recording answers what the server then holds (the same figures as the optimistic ones).
+      const after = pageData({ attended: 11, noShow: 4, reached: 201, nodes: [attendance('a1', household('h1', 'SYN-1'), 'NO_SHOW')] });
+      renderScreen(<AttendancePage />, { path: PATH, route: ROUTE, mocks: [coordinator, householdsMock, pageMock(pageData(), after), previewMock(asked), recordMock(sent, 'NO_SHOW')] });
       await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
       const field = screen.getByLabelText<HTMLInputElement>('Gezinsreferentie');
       await user.type(field, 'SYN-1');
@@ -203,7 +213,7 @@ describe('AttendancePage', () => {
       expect(screen.queryByRole('region', { name: 'SYN-1 registreren als Niet gekomen?' })).toBeNull();
       expect(card('Aanwezig')).toBe('11');
       expect(card('Niet gekomen')).toBe('4');
-      expect(await screen.findByText('SYN-1 geregistreerd: Niet gekomen.')).toBeTruthy();
+      expect(await screen.findByText('SYN-1 geregistreerd: Niet gekomen. Nu 4 gezinnen niet gekomen.')).toBeTruthy();
       expect(sent).toEqual([{ eventId: 'e1', householdId: 'h1', status: 'NO_SHOW' }]);
       expect(field.value).toBe('');
       expect(document.activeElement).toBe(field);
@@ -216,8 +226,7 @@ describe('AttendancePage', () => {
       renderScreen(<AttendancePage />, { path: PATH, route: ROUTE, mocks: [coordinator, householdsMock, pageMock(pageData()), previewMock(asked), recordMock(sent, 'REGISTERED')] });
       await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
       const field = screen.getByLabelText<HTMLInputElement>('Gezinsreferentie');
-      await user.type(field, 'SYN-1');
-      await waitFor(() => expect(document.querySelectorAll('#record-households option')).toHaveLength(2));
+      await typeAtTheDoor(user, field, 'SYN-1', 2);
       await user.click(screen.getByRole('button', { name: 'Ingeschreven' }));
       const panel = await screen.findByRole('region', { name: 'SYN-1 registreren als Ingeschreven?' });
       expect(await within(panel).findByText('1 gezin telt niet meer mee als bereikt.')).toBeTruthy();
@@ -266,8 +275,7 @@ describe('AttendancePage', () => {
       });
       await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
       const field = screen.getByLabelText<HTMLInputElement>('Gezinsreferentie');
-      await user.type(field, 'SYN-7');
-      await waitFor(() => expect(document.querySelectorAll('#record-households option')).toHaveLength(3));
+      await typeAtTheDoor(user, field, 'SYN-7', 3);
       await user.click(screen.getByRole('button', { name: 'Niet gekomen' }));
       await waitFor(() => expect(sent).toEqual([{ eventId: 'e1', householdId: 'h7', status: 'NO_SHOW' }]));
       expect(screen.queryByRole('button', { name: 'Toch registreren' })).toBeNull();
@@ -306,13 +314,12 @@ describe('AttendancePage', () => {
       });
       await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
       const field = screen.getByLabelText<HTMLInputElement>('Gezinsreferentie');
-      await user.type(field, 'SYN-1');
-      await waitFor(() => expect(document.querySelectorAll('#record-households option')).toHaveLength(2));
+      await typeAtTheDoor(user, field, 'SYN-1', 2);
       await user.click(screen.getByRole('button', { name: 'Aanwezig' }));
-      expect(await screen.findByText('SYN-1 geregistreerd: Aanwezig.')).toBeTruthy();
+      expect(await screen.findByText('SYN-1 geregistreerd: Aanwezig. Nu 12 gezinnen aanwezig.')).toBeTruthy();
       await user.type(field, 'SYN-5');
       await user.click(screen.getByRole('button', { name: 'Niet gekomen' }));
-      expect(await screen.findByText('SYN-5 geregistreerd: Niet gekomen.')).toBeTruthy();
+      expect(await screen.findByText('SYN-5 geregistreerd: Niet gekomen. Nu 4 gezinnen niet gekomen.')).toBeTruthy();
       expect(sent).toEqual([
         { eventId: 'e1', householdId: 'h1', status: 'ATTENDED' },
         { eventId: 'e1', householdId: 'h5', status: 'NO_SHOW' },
@@ -357,7 +364,7 @@ describe('AttendancePage', () => {
     await user.type(field, '5');
     expect(await screen.findByText('Eén gezin past: SYN-5. Tik op de status om het te registreren.')).toBeTruthy();
     await user.keyboard('{Enter}');
-    expect(await screen.findByText('SYN-5 geregistreerd: Aanwezig.')).toBeTruthy();
+    expect(await screen.findByText('SYN-5 geregistreerd: Aanwezig. Nu 13 gezinnen aanwezig.')).toBeTruthy();
     expect(sent).toEqual([{ eventId: 'e1', householdId: 'h5', status: 'ATTENDED' }]);
     expect(field.value).toBe('');
     expect(document.activeElement).toBe(field);

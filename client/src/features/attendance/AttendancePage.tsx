@@ -11,13 +11,14 @@ import { listHref } from '../../ui/list-memory';
 import { AttendanceCards } from '../events/parts';
 import { AttendancePageQuery } from './attendance-page.query';
 import { ImportAttendances } from './ImportAttendances';
-import { RecordAttendanceForm } from './RecordAttendanceForm';
+import { RecordAttendanceForm } from '../door/RecordAttendanceForm';
 import './attendance.i18n';
 import './attendance.css';
 
 /**
- * Recording attendance at one activity (coordinators and administrators): one family at a time,
- * shown at once (optimistic), or many from a CSV file that is checked row by row (a dry run on
+ * Recording attendance at one activity (coordinators and administrators): one family at a time
+ * with the door form (features/door, also on the event page), shown at once (optimistic), or many
+ * from a CSV file that is checked row by row (a dry run on
  * the server) before anything is written.
  */
 export default function AttendancePage() {

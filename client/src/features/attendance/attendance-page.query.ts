@@ -1,8 +1,9 @@
 import { graphql } from '../../gql';
 
 /**
- * The activity whose attendance is recorded: counts per status, the project's KPI and the latest
- * attendances (newest first). Recording updates this query in the cache at once (optimistic).
+ * The activity whose attendance is recorded: the door form's counts per status and latest
+ * attendances (the DoorEvent fragment, updated at once in the cache when a family is recorded)
+ * and the project's KPI.
  */
 export const AttendancePageQuery = graphql(`
   query AttendancePage($id: ID!) {
@@ -13,27 +14,13 @@ export const AttendancePageQuery = graphql(`
       startsAt
       venue
       cancelledAt
-      attended: attendanceCount(status: ATTENDED)
-      noShow: attendanceCount(status: NO_SHOW)
-      registered: attendanceCount(status: REGISTERED)
+      ...DoorEvent
       project {
         id
         title
         kpi {
           reached
           target
-        }
-      }
-      attendances(first: 100, orderBy: [{ field: RECORDED_AT, direction: DESC }]) {
-        totalCount
-        nodes {
-          id
-          status
-          recordedAt
-          household {
-            id
-            reference
-          }
         }
       }
     }

@@ -6,6 +6,7 @@ import { renderScreen, viewerMock } from '../../test/render';
 import { CancelEventPreviewQuery } from '../../ui/consequences.query';
 import { EventDetailAttendancesQuery } from './event-attendances.query';
 import { EventDetailQuery } from './event-detail.query';
+import { DoorEventQuery } from '../door/door-event.query';
 import EventPage from './EventPage';
 
 const GENT = { id: 'm-gent', name: 'Gent', nisCode: '44021' };
@@ -30,6 +31,7 @@ const event = {
     __typename: 'Project',
     id: 'p1',
     title: 'Kies mee voor je buurtschool – Gent 2025',
+    status: 'APPROVED',
     leadMunicipality: { __typename: 'Municipality', id: 'm-gent', name: 'Gent' },
     fundingPeriod: { __typename: 'FundingPeriod', id: 'fp3', label: 'Periode 3', startsOn: '2024-10-01', endsOn: '2025-09-30', reportStatus: 'OPEN' },
   },
@@ -50,6 +52,11 @@ const mocks = (preview: unknown) => [
         },
       },
     },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  },
+  {
+    request: { query: DoorEventQuery, variables: { id: 'e1' } },
+    result: { data: { event: { __typename: 'Event', id: 'e1', attended: 3, noShow: 0, registered: 0, attendances: { __typename: 'AttendanceConnection', totalCount: 0, nodes: [] } } } },
     maxUsageCount: Number.POSITIVE_INFINITY,
   },
   { request: { query: CancelEventPreviewQuery, variables: { input: { id: 'e1', version: 3 } } }, result: { data: { previewCancelEvent: preview } } },

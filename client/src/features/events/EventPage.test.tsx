@@ -6,6 +6,7 @@ import { renderScreen, viewerMock } from '../../test/render';
 import { EventDetailAttendancesQuery } from './event-attendances.query';
 import { EventDetailCancelMutation } from './event-cancel.mutation';
 import { EventDetailQuery } from './event-detail.query';
+import { DoorEventQuery } from '../door/door-event.query';
 import EventPage from './EventPage';
 
 const GENT = { id: 'm-gent', name: 'Gent', nisCode: '44021' };
@@ -37,6 +38,7 @@ function detail(over: Record<string, unknown> = {}) {
       __typename: 'Project',
       id: 'p1',
       title: 'Kies mee voor je buurtschool – Gent 2025',
+      status: 'APPROVED',
       leadMunicipality: { __typename: 'Municipality', id: 'm-gent', name: 'Gent' },
       fundingPeriod: period(),
     },
@@ -50,6 +52,15 @@ const detailMock = (event: unknown) => ({
   result: { data: { event } },
   maxUsageCount: Number.POSITIVE_INFINITY,
 });
+
+/** The door form's query (coordinators): the same counts as `detail()`, no family recorded in it. */
+const doorMock = {
+  request: { query: DoorEventQuery, variables: { id: 'e1' } },
+  result: {
+    data: { event: { __typename: 'Event', id: 'e1', attended: 12, noShow: 3, registered: 2, attendances: { __typename: 'AttendanceConnection', totalCount: 0, nodes: [] } } },
+  },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+};
 
 function attendancesMock(asked: Record<string, any>[] = []) {
   return {
@@ -89,7 +100,7 @@ describe('EventPage', () => {
     renderScreen(<EventPage />, {
       path: '/activiteiten/e1',
       route: ROUTE,
-      mocks: [viewerMock({ role: 'COORDINATOR', municipality: GENT }, ViewerQuery), detailMock(detail()), attendancesMock(asked)],
+      mocks: [viewerMock({ role: 'COORDINATOR', municipality: GENT }, ViewerQuery), detailMock(detail()), attendancesMock(asked), doorMock],
     });
     const heading = await screen.findByRole('heading', { level: 1, name: 'Ouderavond · Ontmoetingscentrum Gent' });
     expect(heading).toBeTruthy();
@@ -143,6 +154,7 @@ describe('EventPage', () => {
         viewerMock({ role: 'COORDINATOR', municipality: GENT }, ViewerQuery),
         detailMock(detail()),
         attendancesMock(),
+        doorMock,
         {
           request: { query: EventDetailCancelMutation, variables: () => true },
           result: (variables: Record<string, any>) => {
@@ -191,7 +203,7 @@ describe('EventPage', () => {
       renderScreen(<EventPage />, {
         path: '/activiteiten/e1',
         route: ROUTE,
-        mocks: [viewerMock({ role: 'COORDINATOR', municipality: GENT }, ViewerQuery), detailMock({ ...event, project: { ...event.project, fundingPeriod: c.fundingPeriod } }), attendancesMock()],
+        mocks: [viewerMock({ role: 'COORDINATOR', municipality: GENT }, ViewerQuery), detailMock({ ...event, project: { ...event.project, fundingPeriod: c.fundingPeriod } }), attendancesMock(), doorMock],
       });
       await screen.findByRole('heading', { level: 1, name: 'Ouderavond · Ontmoetingscentrum Gent' });
       const facts = within(screen.getByRole('region', { name: 'Gegevens' }));

@@ -27,6 +27,8 @@ import { listHref } from '../../ui/list-memory';
 import { EventDetailAttendancesQuery } from './event-attendances.query';
 import { EventDetailCancelMutation } from './event-cancel.mutation';
 import { EventDetailQuery } from './event-detail.query';
+import { DoorEventQuery } from '../door/door-event.query';
+import { RecordAttendanceForm } from '../door/RecordAttendanceForm';
 import { ATTENDANCE_STATUSES, AttendanceCards, EventState } from './parts';
 import './events.i18n';
 import './events.css';
@@ -51,6 +53,12 @@ export default function EventPage() {
   // The period's state in the one vocabulary (app/progress.ts), as the project page says it (issue 18).
   const period = event.project.fundingPeriod;
   const phase = periodPhase(period);
+  // The door form (issue 18) where recordAttendance would be accepted: coordinators and
+  // administrators (the server's row rule: their own municipality's projects, the only events a
+  // coordinator sees), an activity that is not cancelled, figures that are not frozen (closed
+  // project or final period: server/src/modules/project/frozen.ts).
+  const frozen = event.project.status === 'CLOSED' || period.reportStatus === 'FINAL';
+  const door = canManage && !event.cancelledAt && !frozen;
   return (
     <>
       <nav aria-label={t('breadcrumb')} className="breadcrumb">
@@ -66,7 +74,7 @@ export default function EventPage() {
       >
         {canManage && !event.cancelledAt && (
           <>
-            <Link className="button primary" to={`/activiteiten/${event.id}/aanwezigheden`}>
+            <Link className="button" to={`/activiteiten/${event.id}/aanwezigheden`}>
               {t('detail.record')}
             </Link>
             <Link className="button" to={`/activiteiten/${event.id}/bewerken`}>
@@ -87,6 +95,10 @@ export default function EventPage() {
       )}
 
       {confirming && !event.cancelledAt && <CancelPanel eventId={event.id} version={event.version} onClose={() => setConfirming(false)} />}
+
+      {/* The door first: on a phone the field is on screen without scrolling. */}
+      {door && <EventDoor eventId={event.id} projectId={event.project.id} />}
+      {canManage && !event.cancelledAt && frozen && <p className="notice">{t('detail.doorClosed')}</p>}
 
       <section aria-labelledby="event-facts">
         <h2 id="event-facts">{t('detail.facts')}</h2>
@@ -155,6 +167,31 @@ export default function EventPage() {
       </section>
       <HistorySection entityId={event.id} />
     </>
+  );
+}
+
+/**
+ * The door form on the event page: the same form as on the attendance page (features/door), with
+ * the activity's latest attendances (to know a family's current status). A recording moves the
+ * counts on this page at once (the same fields of the same Event in the cache); after the
+ * server's answer the counts and the list of families are read again.
+ */
+function EventDoor({ eventId, projectId }: { eventId: string; projectId: string }) {
+  const client = useApolloClient();
+  const { data, refetch } = useQuery(DoorEventQuery, { variables: { id: eventId } });
+  const attendances = data?.event?.attendances;
+  const latest = attendances?.nodes ?? [];
+  return (
+    <RecordAttendanceForm
+      eventId={eventId}
+      projectId={projectId}
+      latest={latest}
+      latestIncomplete={!attendances || attendances.totalCount > latest.length}
+      onSaved={() => {
+        void refetch();
+        void client.refetchQueries({ include: [EventDetailAttendancesQuery] });
+      }}
+    />
   );
 }
 

@@ -1,6 +1,10 @@
 import { graphql } from '../../gql';
 
-/** An activity's facts, its project's period (for its state: lopend/afgelopen/afgesloten) and its attendance counts per status (null when withheld for analysts). */
+/**
+ * An activity's facts, its project's status and period (for its state: lopend/afgelopen/afgesloten;
+ * a closed project or final period takes no more attendance) and its attendance counts per status
+ * (null when withheld for analysts).
+ */
 export const EventDetailQuery = graphql(`
   query EventDetail($id: ID!) {
     event(id: $id) {
@@ -25,6 +29,7 @@ export const EventDetailQuery = graphql(`
       project {
         id
         title
+        status
         leadMunicipality {
           id
           name

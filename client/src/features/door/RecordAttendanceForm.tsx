@@ -1,31 +1,43 @@
 import type { ApolloCache } from '@apollo/client';
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import type { AttendancePageQuery as AttendancePageData, AttendanceStatus } from '../../gql/graphql';
+import type { AttendanceStatus, DoorEventFragment as DoorEventData } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { Consequences } from '../../ui/Consequences';
 import { RecordAttendancePreviewQuery } from '../../ui/consequences.query';
 import { fmt } from '../../ui/format';
-import { AttendanceHouseholdsQuery } from './attendance-households.query';
-import { AttendancePageQuery } from './attendance-page.query';
-import { AttendanceRecordMutation } from './attendance-record.mutation';
+import { DoorEventFragment } from './door-event.fragment';
+import { AttendanceHouseholdsQuery } from './door-households.query';
+import { AttendanceRecordMutation } from './door-record.mutation';
+import { ReferenceCombobox, type Suggestion } from './ReferenceCombobox';
+import './door.i18n';
+import './door.css';
 
-type Latest = NonNullable<AttendancePageData['event']>['attendances']['nodes'];
+type Latest = DoorEventData['attendances']['nodes'];
 type Recorded = Latest[number];
 
 const STATUSES: readonly AttendanceStatus[] = ['ATTENDED', 'NO_SHOW', 'REGISTERED'];
 const COUNT_OF: Record<AttendanceStatus, 'attended' | 'noShow' | 'registered'> = { ATTENDED: 'attended', NO_SHOW: 'noShow', REGISTERED: 'registered' };
+/** How many suggestions the field lists while typing. */
+export const SUGGESTIONS = 8;
+/** How many households the lookup of a typed reference reads when recording (exact or single match). */
+const LOOKUP = 20;
+
+/** The activity's door data in the cache (the DoorEvent fragment): counts and latest attendances. */
+function doorEvent(cache: ApolloCache, eventId: string) {
+  return { fragment: DoorEventFragment, fragmentName: 'DoorEvent', id: cache.identify({ __typename: 'Event', id: eventId }) } as const;
+}
 
 /**
- * Puts a recorded attendance into the screen's query in the cache: the family's row on top, the
- * counts moved from its old status (`before`, read from the screen when the click happened: the
- * cache already holds the new status of a known attendance by then) to the new one. Runs twice —
- * on the optimistic layer at once, then with the server's answer — so the screen never waits.
+ * Puts a recorded attendance into the activity in the cache (its DoorEvent fragment, which the
+ * attendance page and the event page both read): the family's row on top, the counts moved from
+ * its old status (`before`, read from the screen when the click happened: the cache already holds
+ * the new status of a known attendance by then) to the new one. Runs twice — on the optimistic
+ * layer at once, then with the server's answer — so the screen never waits.
  */
 export function applyRecorded(cache: ApolloCache, eventId: string, attendance: Recorded, before: AttendanceStatus | null): void {
-  cache.updateQuery({ query: AttendancePageQuery, variables: { id: eventId } }, (previous) => {
-    const event = previous?.event;
-    if (!event) return previous;
+  cache.updateFragment(doorEvent(cache, eventId), (event) => {
+    if (!event) return event;
     const nodes = event.attendances.nodes;
     const counts = { attended: event.attended, noShow: event.noShow, registered: event.registered };
     if (before !== attendance.status) {
@@ -36,15 +48,12 @@ export function applyRecorded(cache: ApolloCache, eventId: string, attendance: R
     }
     const known = nodes.some((n) => n.household.id === attendance.household.id);
     return {
-      ...previous,
-      event: {
-        ...event,
-        ...counts,
-        attendances: {
-          ...event.attendances,
-          totalCount: event.attendances.totalCount + (known || before ? 0 : 1),
-          nodes: [attendance, ...nodes.filter((n) => n.household.id !== attendance.household.id)],
-        },
+      ...event,
+      ...counts,
+      attendances: {
+        ...event.attendances,
+        totalCount: event.attendances.totalCount + (known || before ? 0 : 1),
+        nodes: [attendance, ...nodes.filter((n) => n.household.id !== attendance.household.id)],
       },
     };
   });
@@ -87,9 +96,11 @@ export function pickHousehold(typed: string, nodes: readonly Found[], totalCount
 }
 
 /**
- * The fast path at the door: type (part of) a family's reference, then one big button per status
- * — Enter is "Aanwezig" — and the field is empty and focused again for the next family. No toast
- * (it would cover the form on a phone): the last recording is said under the buttons.
+ * The fast path at the door (issue 18), on the event page and on the attendance page: type (part
+ * of) a family's reference, pick the family from the suggestions (keyboard or tap) — or type it
+ * whole, or a part only one family has — then one big button per status; Enter is "Aanwezig". The
+ * field is empty and focused again for the next family at once (optimistic), and the recording is
+ * said under the buttons with the new count (no toast: it would cover the form on a phone).
  */
 export function RecordAttendanceForm({
   eventId,
@@ -105,7 +116,7 @@ export function RecordAttendanceForm({
   latestIncomplete?: boolean;
   onSaved: () => void;
 }) {
-  const { t } = useT('attendance');
+  const { t } = useT('door');
   const client = useApolloClient();
   const [reference, setReference] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -116,24 +127,36 @@ export function RecordAttendanceForm({
   // The button that submitted the form; Enter in the field submits with the first one (Aanwezig).
   const chosen = useRef<AttendanceStatus>('ATTENDED');
   const search = useSettled(reference.trim());
-  const suggestions = useQuery(AttendanceHouseholdsQuery, { variables: { projectId, search: search || null } });
+  const suggestions = useQuery(AttendanceHouseholdsQuery, { variables: { projectId, search, first: SUGGESTIONS }, skip: !search });
   const answered = suggestions.data ?? suggestions.previousData;
-  const options = answered?.households.nodes ?? [];
+  const wanted = reference.trim();
+  // While the answer for the latest text is on its way, the last answer narrowed to what is typed now.
+  const options = (answered?.households.nodes ?? []).filter((h) => h.reference.toLowerCase().includes(wanted.toLowerCase()));
   const [record] = useMutation(AttendanceRecordMutation);
 
-  const wanted = reference.trim();
-  const typedMatch = search && search === wanted && suggestions.data ? pickHousehold(wanted, options, suggestions.data.households.totalCount) : null;
+  const answeredNow = search !== '' && search === wanted && suggestions.data ? suggestions.data.households : null;
+  const typedMatch = answeredNow ? pickHousehold(wanted, answeredNow.nodes, answeredNow.totalCount) : null;
   const current = latest.find((a) => a.household.reference.toLowerCase() === (typedMatch && typedMatch !== 'many' ? typedMatch.reference : wanted).toLowerCase());
+  const statusOf = new Map(latest.map((a) => [a.household.id, a.status]));
+  const listed: Suggestion[] = options.map((h) => {
+    const status = statusOf.get(h.id);
+    return { id: h.id, reference: h.reference, note: status ? t('record.optionCurrent', { status: t(`attendanceStatus.${status}`) }) : undefined };
+  });
+  const total = answeredNow?.totalCount ?? options.length;
+  const announcement =
+    total > options.length
+      ? t('record.foundSome', { shown: fmt.int(options.length), total: fmt.int(total) })
+      : t('record.found', { count: options.length, formatted: fmt.int(options.length) });
 
   async function findHousehold(ref: string): Promise<Found | 'many' | null> {
     // A reference already among the suggestions is taken at once (the optimistic row shows without a wait).
     const exact = options.find((h) => h.reference.toLowerCase() === ref.toLowerCase());
     if (exact) return exact;
-    if (suggestions.data && search === ref) {
-      const known = pickHousehold(ref, options, suggestions.data.households.totalCount);
+    if (answeredNow && search === ref) {
+      const known = pickHousehold(ref, answeredNow.nodes, answeredNow.totalCount);
       if (known) return known;
     }
-    const { data } = await client.query({ query: AttendanceHouseholdsQuery, variables: { projectId, search: ref }, fetchPolicy: 'network-only' });
+    const { data } = await client.query({ query: AttendanceHouseholdsQuery, variables: { projectId, search: ref, first: LOOKUP }, fetchPolicy: 'network-only' });
     return pickHousehold(ref, data?.households.nodes ?? [], data?.households.totalCount ?? 0);
   }
 
@@ -190,6 +213,12 @@ export function RecordAttendanceForm({
     await save(found, status, before);
   }
 
+  /** " Nu 14 gezinnen aanwezig.": the activity's count of `status` in the cache, just updated (empty when withheld). */
+  function nowCount(status: AttendanceStatus): string {
+    const count = client.cache.readFragment(doorEvent(client.cache, eventId))?.[COUNT_OF[status]];
+    return count == null ? '' : ` ${t(`record.now.${status}`, { count, formatted: fmt.int(count) })}`;
+  }
+
   /** Records at once (optimistic): the field is emptied and focused for the next family. */
   async function save(found: Found, status: AttendanceStatus, before: Recorded | undefined) {
     const optimistic: Recorded = typed('Attendance', {
@@ -217,7 +246,7 @@ export function RecordAttendanceForm({
         setProblem(t(`record.errors.${code}`, { defaultValue: errors[0]!.message }));
         return;
       }
-      setDone(t('record.saved', { reference: found.reference, status: t(`attendanceStatus.${status}`) }));
+      setDone(`${t('record.saved', { reference: found.reference, status: t(`attendanceStatus.${status}`) })}${nowCount(status)}`);
       onSaved();
     } catch {
       setReference(found.reference);
@@ -231,32 +260,31 @@ export function RecordAttendanceForm({
     <section aria-labelledby="record-title" className="record">
       <h2 id="record-title">{t('record.title')}</h2>
       <form className="record-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="record-title">
-        <label>
-          {t('record.household')}
-          <input
-            ref={input}
-            type="text"
-            list="record-households"
-            autoComplete="off"
-            autoCapitalize="characters"
-            autoCorrect="off"
-            spellCheck={false}
-            enterKeyHint="done"
-            value={reference}
-            onChange={(e) => {
-              setReference(e.target.value);
-              setProblem(null);
-              setConfirming(null);
-            }}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? 'record-error record-hint' : 'record-hint'}
-          />
-          <datalist id="record-households">
-            {options.map((h) => (
-              <option key={h.id} value={h.reference} />
-            ))}
-          </datalist>
-        </label>
+        <label htmlFor="record-reference">{t('record.household')}</label>
+        <ReferenceCombobox
+          id="record-reference"
+          inputRef={input}
+          value={reference}
+          onChange={(value) => {
+            setReference(value);
+            setProblem(null);
+            setConfirming(null);
+          }}
+          onPick={(h) => {
+            setReference(h.reference);
+            setProblem(null);
+            setConfirming(null);
+          }}
+          suggestions={listed}
+          listLabel={t('record.suggestions')}
+          announcement={announcement}
+          autoCapitalize="characters"
+          autoCorrect="off"
+          spellCheck={false}
+          enterKeyHint="done"
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? 'record-error record-hint' : 'record-hint'}
+        />
         <p id="record-hint" className="hint">
           {current
             ? t('record.current', { status: t(`attendanceStatus.${current.status}`), date: fmt.dateTime(current.recordedAt) })
@@ -291,7 +319,7 @@ export function RecordAttendanceForm({
           }}
         />
       )}
-      <p className="hint record-done" role="status">
+      <p className={done && !pending ? 'record-done ok' : 'hint record-done'} role="status">
         {pending ? t('record.saving') : done}
       </p>
     </section>
@@ -304,7 +332,7 @@ export function RecordAttendanceForm({
  * that stop counting, reach and earned subsidy before → after) and records only on "Toch registreren".
  */
 function ConfirmOverAttended({ eventId, confirming, onConfirm, onBack }: { eventId: string; confirming: Confirming; onConfirm: () => void; onBack: () => void }) {
-  const { t } = useT('attendance');
+  const { t } = useT('door');
   const heading = useRef<HTMLHeadingElement>(null);
   const { household, status } = confirming;
   const preview = useQuery(RecordAttendancePreviewQuery, { variables: { input: { eventId, householdId: household.id, status } }, fetchPolicy: 'network-only' });

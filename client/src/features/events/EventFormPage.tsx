@@ -23,6 +23,8 @@ import { EventFormUpdateMutation } from './event-update.mutation';
 import { EVENT_TYPES } from './parts';
 import './events.i18n';
 import './events.css';
+import { paths } from '../../app/paths';
+import { Breadcrumb } from '../../ui/Breadcrumb';
 
 interface Values {
   projectId: string;
@@ -93,9 +95,7 @@ export default function EventFormPage() {
   if (event.cancelledAt) {
     return (
       <>
-        <nav aria-label={t('breadcrumb')} className="breadcrumb">
-          <Link to={`/activiteiten/${event.id}`}>{t('form.backToEvent')}</Link>
-        </nav>
+        <Breadcrumb to={paths.event(event.id)}>{t('form.backToEvent')}</Breadcrumb>
         <PageHeader title={t('form.editTitle')} />
         <p className="notice">{t('form.cancelledNoEdit')}</p>
       </>
@@ -204,7 +204,7 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
       return showProblems(byField, others);
     }
     toast(editing ? t('form.saved') : t('form.created'));
-    void navigate(`/activiteiten/${savedId}`);
+    void navigate(paths.event(savedId));
   }
 
   const problemList = [...FIELDS.filter((f) => errors[f]).map((f) => ({ field: f, text: `${t(`form.labels.${f}`)}: ${errors[f]}` })), ...otherErrors.map((text, i) => ({ field: `other-${i}`, text }))];
@@ -213,9 +213,11 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
 
   return (
     <>
-      <nav aria-label={t('breadcrumb')} className="breadcrumb">
-        {event ? <Link to={`/activiteiten/${event.id}`}>{t('form.backToEvent')}</Link> : <Link to={listHref('/activiteiten')}>{t('list.title')}</Link>}
-      </nav>
+      {event ? (
+        <Breadcrumb to={paths.event(event.id)}>{t('form.backToEvent')}</Breadcrumb>
+      ) : (
+        <Breadcrumb to={listHref(paths.events)}>{t('list.title')}</Breadcrumb>
+      )}
       <PageHeader title={title} lead={event ? event.project.title : t('form.lead')} />
 
       {problemList.length > 0 && (
@@ -238,7 +240,7 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
       <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={title}>
         {editing ? (
           <p>
-            <strong>{t('form.labels.projectId')}:</strong> <Link to={`/projecten/${event.project.id}`}>{event.project.title}</Link>
+            <strong>{t('form.labels.projectId')}:</strong> <Link to={paths.project(event.project.id)}>{event.project.title}</Link>
           </p>
         ) : (
           <Field id="event-projectId" label={t('form.labels.projectId')} error={errors.projectId} hint={t('form.projectHint')}>
@@ -386,7 +388,7 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
           <button type="submit" className="primary" disabled={saving} aria-busy={saving}>
             {saving ? t('state.saving') : editing ? t('actions.save') : t('form.create')}
           </button>
-          <Link className="button" to={event ? `/activiteiten/${event.id}` : '/activiteiten'}>
+          <Link className="button" to={event ? paths.event(event.id) : paths.events}>
             {t('form.discard')}
           </Link>
         </div>

@@ -21,6 +21,7 @@ import { EventListQuery } from './event-list.query';
 import { EVENT_TYPES, EventState } from './parts';
 import './events.i18n';
 import './events.css';
+import { paths } from '../../app/paths';
 
 type Row = EventListData['events']['nodes'][number];
 
@@ -82,7 +83,7 @@ export default function EventListPage() {
   const loadAll = () => queryAllPages(client, EventListQuery, { filter, first: 100, orderBy: list.paging.orderBy }, (d) => d.events);
 
   const lead = coordinator && viewer?.municipality ? t('list.leadCoordinator', { municipality: viewer.municipality.name }) : t('list.lead');
-  const newLink = filters.project ? `/activiteiten/nieuw?project=${encodeURIComponent(filters.project)}` : '/activiteiten/nieuw';
+  const newLink = filters.project ? paths.eventNew(filters.project) : paths.eventNew();
 
   return (
     <>
@@ -220,14 +221,14 @@ function EventRow({ row }: { row: Row }) {
   return (
     <tr>
       <td>
-        <Link to={`/activiteiten/${row.id}`}>{row.venue}</Link>
+        <Link to={paths.event(row.id)}>{row.venue}</Link>
       </td>
       <td>{t(`eventType.${row.type}`)}</td>
       <td>
         <time dateTime={row.startsAt}>{fmt.dateTime(row.startsAt)}</time>
       </td>
       <td>
-        <Link to={`/projecten/${row.project.id}`}>{row.project.title}</Link>
+        <Link to={paths.project(row.project.id)}>{row.project.title}</Link>
       </td>
       <td>{row.organizer.name}</td>
       <td className="num">

@@ -30,6 +30,8 @@ import { EventDetailQuery } from './event-detail.query';
 import { ATTENDANCE_STATUSES, AttendanceCards, EventState } from './parts';
 import './events.i18n';
 import './events.css';
+import { paths } from '../../app/paths';
+import { Breadcrumb } from '../../ui/Breadcrumb';
 
 export default function EventPage() {
   const { id = '' } = useParams();
@@ -53,9 +55,7 @@ export default function EventPage() {
   const phase = periodPhase(period);
   return (
     <>
-      <nav aria-label={t('breadcrumb')} className="breadcrumb">
-        <Link to={listHref('/activiteiten')}>{t('list.title')}</Link>
-      </nav>
+      <Breadcrumb to={listHref(paths.events)}>{t('list.title')}</Breadcrumb>
       <PageHeader
         title={title}
         lead={
@@ -66,10 +66,10 @@ export default function EventPage() {
       >
         {canManage && !event.cancelledAt && (
           <>
-            <Link className="button primary" to={`/activiteiten/${event.id}/aanwezigheden`}>
+            <Link className="button primary" to={paths.attendance(event.id)}>
               {t('detail.record')}
             </Link>
-            <Link className="button" to={`/activiteiten/${event.id}/bewerken`}>
+            <Link className="button" to={paths.eventEdit(event.id)}>
               {t('actions.edit')}
             </Link>
             <button type="button" className="danger" aria-expanded={confirming} aria-controls="cancel-event" onClick={() => setConfirming(true)}>
@@ -115,7 +115,7 @@ export default function EventPage() {
           </dd>
           <dt>{t('detail.project')}</dt>
           <dd>
-            <Link to={`/projecten/${event.project.id}`}>{event.project.title}</Link> ({event.project.leadMunicipality.name})
+            <Link to={paths.project(event.project.id)}>{event.project.title}</Link> ({event.project.leadMunicipality.name})
           </dd>
           <dt>{t('detail.period')}</dt>
           <dd>
@@ -131,7 +131,7 @@ export default function EventPage() {
               <ul className="plain">
                 {event.schools.map((s) => (
                   <li key={s.id}>
-                    <Link to={`/scholen/${s.id}`}>{s.name}</Link>
+                    <Link to={paths.school(s.id)}>{s.name}</Link>
                   </li>
                 ))}
               </ul>

@@ -13,6 +13,7 @@ import { useListState } from '../../ui/useListState';
 import { FinalReportListQuery } from './final-report.query';
 import './final-reports.i18n';
 import './final-reports.css';
+import { paths } from '../../app/paths';
 
 const STATUSES: readonly FinalReportStatus[] = ['DRAFT', 'SUBMITTED', 'CHANGES_REQUESTED', 'ACCEPTED', 'WAIVED'];
 const FILTERS = ['period', 'status'] as const;
@@ -91,7 +92,7 @@ export default function FinalReportsPage() {
                       {page.nodes.map((r) => (
                         <tr key={r.id}>
                           <td>
-                            <Link to={`/projecten/${r.project.id}`}>{r.project.title}</Link>
+                            <Link to={paths.project(r.project.id)}>{r.project.title}</Link>
                           </td>
                           <td>{r.project.leadMunicipality.name}</td>
                           <td>{r.project.fundingPeriod.label}</td>

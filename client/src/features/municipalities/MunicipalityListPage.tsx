@@ -16,11 +16,12 @@ import { queryAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
 import { MERGER_DAY, PROVINCES } from './constants';
 import { MunicipalityListQuery } from './municipality-list.query';
-import { SearchForm } from './SearchForm';
+import { SearchForm } from '../../ui/SearchForm';
 import './municipalities.i18n';
 import './municipalities.css';
-import { SelectField } from './SelectField';
+import { SelectField } from '../../ui/SelectField';
 import { TableWrap } from '../../ui/TableWrap';
+import { paths } from '../../app/paths';
 
 type Row = MunicipalityListData['municipalities']['nodes'][number];
 
@@ -151,7 +152,7 @@ export default function MunicipalityListPage() {
                     {rows.map((row) => (
                       <tr key={row.id}>
                         <td>
-                          <Link to={`/gemeenten/${row.id}`}>{row.name}</Link>
+                          <Link to={paths.municipality(row.id)}>{row.name}</Link>
                         </td>
                         <td>{row.nisCode}</td>
                         <td>{row.province}</td>
@@ -177,7 +178,7 @@ export default function MunicipalityListPage() {
 function MergerCell({ row }: { row: Row }) {
   const { t } = useT('municipalities');
   if (row.mergedInto) {
-    return <Trans t={t} i18nKey="list.mergedInto" values={{ name: row.mergedInto.name }} components={{ successor: <Link to={`/gemeenten/${row.mergedInto.id}`} /> }} />;
+    return <Trans t={t} i18nKey="list.mergedInto" values={{ name: row.mergedInto.name }} components={{ successor: <Link to={paths.municipality(row.mergedInto.id)} /> }} />;
   }
   if (row.validFrom >= MERGER_DAY) return <>{t('list.newSince', { date: fmt.date(row.validFrom) })}</>;
   return <>{t('none')}</>;

@@ -10,7 +10,7 @@ import { Count, EmptyState, ErrorState } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
 import { MunicipalitySocialMixQuery } from './municipality-social-mix.query';
 import './municipalities.i18n';
-import { SelectField } from './SelectField';
+import { SelectField } from '../../ui/SelectField';
 
 export const INDICES = ['dissimilarity', 'isolation', 'exposure', 'mutualInformation', 'theilH'] as const;
 type Index = (typeof INDICES)[number];

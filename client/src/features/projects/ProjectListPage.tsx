@@ -24,6 +24,7 @@ import { ProjectListQuery } from './project-list.query';
 import { ProgressLegend } from './ProgressLegend';
 import './projects.i18n';
 import './projects.css';
+import { paths } from '../../app/paths';
 
 type Row = ProjectListData['projects']['nodes'][number];
 
@@ -110,7 +111,7 @@ export default function ProjectListPage() {
     <div className="projects-screen">
       <PageHeader title={t('list.title')} lead={lead}>
         {canApply && (
-          <Link className="button primary" to="/projecten/nieuw">
+          <Link className="button primary" to={paths.projectNew}>
             {t('list.newApplication')}
           </Link>
         )}
@@ -234,7 +235,7 @@ function ProjectRow({ row }: { row: Row }) {
   return (
     <tr>
       <td>
-        <Link to={`/projecten/${row.id}`}>{row.title}</Link>
+        <Link to={paths.project(row.id)}>{row.title}</Link>
       </td>
       <td>{row.leadMunicipality.name}</td>
       <td className="nowrap">{t('list.periodShort', { number: row.fundingPeriod.number })}</td>

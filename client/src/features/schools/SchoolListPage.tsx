@@ -13,12 +13,13 @@ import { SortHeader } from '../../ui/SortHeader';
 import { ErrorState } from '../../ui/States';
 import { queryAllPages, useAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
-import { SearchForm } from '../municipalities/SearchForm';
+import { SearchForm } from '../../ui/SearchForm';
 import { SchoolListQuery } from './school-list.query';
 import './schools.i18n';
 import '../municipalities/municipalities.css';
-import { SelectField } from '../municipalities/SelectField';
+import { SelectField } from '../../ui/SelectField';
 import { TableWrap } from '../../ui/TableWrap';
+import { paths } from '../../app/paths';
 
 type Row = SchoolListData['schools']['nodes'][number];
 
@@ -129,12 +130,12 @@ export default function SchoolListPage() {
                     {rows.map((row) => (
                       <tr key={row.id}>
                         <td>
-                          <Link to={`/scholen/${row.id}`}>{row.name}</Link>
+                          <Link to={paths.school(row.id)}>{row.name}</Link>
                         </td>
                         <td>{row.institutionNumber}</td>
                         <td>{t(`level.${row.level}`)}</td>
                         <td>
-                          <Link to={`/gemeenten/${row.municipality.id}`}>{row.municipality.name}</Link>
+                          <Link to={paths.municipality(row.municipality.id)}>{row.municipality.name}</Link>
                         </td>
                         <td>{row.postcode}</td>
                         <td className="num">{fmt.int(row.capacity)}</td>

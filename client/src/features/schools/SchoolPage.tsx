@@ -16,6 +16,8 @@ import { SchoolDetailMirrorQuery } from './school-mirror.query';
 import './schools.i18n';
 import '../municipalities/municipalities.css';
 import './schools.css';
+import { paths, ROUTES } from '../../app/paths';
+import { Breadcrumb } from '../../ui/Breadcrumb';
 
 type School = NonNullable<DetailData['school']>;
 type Composition = School['compositions'][number];
@@ -87,7 +89,7 @@ export default function SchoolPage() {
   if (error && !data) {
     return (
       <>
-        <Breadcrumb />
+        <BackToList />
         <ErrorState error={error} onRetry={() => void refetch()} />
       </>
     );
@@ -95,7 +97,7 @@ export default function SchoolPage() {
   if (!data || (loading && !school)) {
     return (
       <>
-        <Breadcrumb />
+        <BackToList />
         <Skeleton lines={8} />
       </>
     );
@@ -105,7 +107,7 @@ export default function SchoolPage() {
   const latest = school.compositions.at(-1);
   return (
     <>
-      <Breadcrumb />
+      <BackToList />
       <PageHeader title={school.name} lead={t('detail.lead', { number: school.institutionNumber, municipality: school.municipality.name })} />
 
       <section aria-labelledby="facts-title">
@@ -133,7 +135,7 @@ export default function SchoolPage() {
           <dd>{t(`network.${school.network}`)}</dd>
           <dt>{t('detail.municipality')}</dt>
           <dd>
-            <Link to={`/gemeenten/${school.municipality.id}`}>{school.municipality.name}</Link> ({school.municipality.nisCode})
+            <Link to={paths.municipality(school.municipality.id)}>{school.municipality.name}</Link> ({school.municipality.nisCode})
           </dd>
           <dt>{t('detail.postcode')}</dt>
           <dd>{school.postcode}</dd>
@@ -181,12 +183,12 @@ export default function SchoolPage() {
   );
 }
 
-function Breadcrumb() {
+function BackToList() {
   const { t } = useT('schools');
   return (
-    <p className="breadcrumb">
-      <Link to={listHref('/scholen')}>← {t('detail.breadcrumb')}</Link>
-    </p>
+    <Breadcrumb to={listHref(ROUTES.schools)} back>
+      {t('detail.breadcrumb')}
+    </Breadcrumb>
   );
 }
 

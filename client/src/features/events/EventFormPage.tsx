@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { LIMITS } from '@schoolmix/shared';
+import { EVENT_TYPES, LIMITS } from '@schoolmix/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useCan, useSession } from '../../app/SessionProvider';
@@ -20,7 +20,6 @@ import { EventFormEventQuery } from './event-form-event.query';
 import { EventFormProjectQuery } from './event-form-project.query';
 import { EventFormProjectsQuery } from './event-form-projects.query';
 import { EventFormUpdateMutation } from './event-update.mutation';
-import { EVENT_TYPES } from './parts';
 import './events.i18n';
 import './events.css';
 import { paths } from '../../app/paths';

@@ -1,6 +1,7 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
+import { SCHOOL_LEVELS, SCHOOL_NETWORKS } from '@schoolmix/shared';
 import { Link } from 'react-router';
-import type { SchoolFilter, SchoolLevel, SchoolListQuery as SchoolListData, SchoolNetwork, SchoolOrderField } from '../../gql/graphql';
+import type { SchoolFilter, SchoolListQuery as SchoolListData, SchoolOrderField } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
@@ -23,8 +24,6 @@ import { paths } from '../../app/paths';
 
 type Row = SchoolListData['schools']['nodes'][number];
 
-export const LEVELS = ['NURSERY', 'PRIMARY', 'SECONDARY'] as const satisfies readonly SchoolLevel[];
-export const NETWORKS = ['GO', 'OFFICIAL_SUBSIDISED', 'FREE_SUBSIDISED', 'OTHER'] as const satisfies readonly SchoolNetwork[];
 const FILTERS = ['search', 'municipality', 'level', 'network'] as const;
 const SORT_FIELDS = ['NAME', 'INSTITUTION_NUMBER', 'POSTCODE', 'CAPACITY'] as const satisfies readonly SchoolOrderField[];
 
@@ -33,9 +32,9 @@ export function toSchoolFilter(filters: Record<(typeof FILTERS)[number], string>
   const filter: SchoolFilter = {};
   if (filters.search) filter.search = filters.search;
   if (filters.municipality) filter.municipalityId = filters.municipality;
-  const level = LEVELS.find((l) => l === filters.level);
+  const level = SCHOOL_LEVELS.find((l) => l === filters.level);
   if (level) filter.levels = [level];
-  const network = NETWORKS.find((n) => n === filters.network);
+  const network = SCHOOL_NETWORKS.find((n) => n === filters.network);
   if (network) filter.networks = [network];
   return filter;
 }
@@ -84,7 +83,7 @@ export default function SchoolListPage() {
         </SelectField>
         <SelectField label={t('list.level')} value={list.filters.level} onChange={(level) => list.setFilters({ level })}>
           <option value="">{t('list.allLevels')}</option>
-          {LEVELS.map((level) => (
+          {SCHOOL_LEVELS.map((level) => (
             <option key={level} value={level}>
               {t(`level.${level}`)}
             </option>
@@ -92,7 +91,7 @@ export default function SchoolListPage() {
         </SelectField>
         <SelectField label={t('list.network')} value={list.filters.network} onChange={(network) => list.setFilters({ network })}>
           <option value="">{t('list.allNetworks')}</option>
-          {NETWORKS.map((network) => (
+          {SCHOOL_NETWORKS.map((network) => (
             <option key={network} value={network}>
               {t(`network.${network}`)}
             </option>

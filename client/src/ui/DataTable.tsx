@@ -5,7 +5,7 @@ import { TableWrap } from './TableWrap';
 import type { Direction } from './useListState';
 
 /**
- * One column of a DataTable. `header` is the column head's text (and the sort button's name);
+ * One column of a DataTable. `header` is the column head (a sortable one's is text: the sort button's name);
  * `sort` makes it a SortHeader; `numeric` right-aligns head and cells; `rowHeader` renders the
  * cells as `<th scope="row">` (the cell that names the row).
  */
@@ -79,8 +79,8 @@ export function DataTable<Row, S extends string = string>({
         <thead>
           <tr>
             {shown.map((column) =>
-              column.sort && sort && onSort ? (
-                <SortHeader key={column.key} field={column.sort} label={String(column.header)} sort={sort} onSort={onSort} numeric={column.numeric} />
+              column.sort && sort && onSort && typeof column.header === 'string' ? (
+                <SortHeader key={column.key} field={column.sort} label={column.header} sort={sort} onSort={onSort} numeric={column.numeric} />
               ) : (
                 <th key={column.key} scope="col" className={classes(column.numeric && 'num', column.headerClassName)}>
                   {column.header}

@@ -27,13 +27,7 @@ export const AttendancePageQuery = graphql(`
       attendances(first: 100, orderBy: [{ field: RECORDED_AT, direction: DESC }]) {
         totalCount
         nodes {
-          id
-          status
-          recordedAt
-          household {
-            id
-            reference
-          }
+          ...AttendanceRowFields
         }
       }
     }

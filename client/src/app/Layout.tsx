@@ -4,6 +4,7 @@ import { LANGUAGES, setLanguage, useT } from '../i18n';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { Skeleton } from '../ui/Skeleton';
 import { ToastRegion } from '../ui/Toast';
+import { paths, ROUTES } from './paths';
 import { useCan, useSession } from './SessionProvider';
 
 /**
@@ -23,24 +24,24 @@ export function Layout() {
   const seesAudit = useCan('ADMIN', 'REVIEWER');
   async function signOutAndLeave() {
     await signOut();
-    void navigate('/aanmelden');
+    void navigate(paths.login());
   }
   const admin = useCan('ADMIN');
   const municipalityStaff = useCan('ADMIN', 'COORDINATOR');
   const links = [
-    { to: '/', label: t('nav.dashboard'), end: true },
-    { to: '/gemeenten', label: t('nav.municipalities') },
-    { to: '/projecten', label: t('nav.projects') },
-    { to: '/scholen', label: t('nav.schools') },
-    { to: '/activiteiten', label: t('nav.events') },
-    ...(municipalityStaff ? [{ to: '/organisaties', label: t('nav.organizations') }] : []),
-    ...(admin ? [{ to: '/gebruikers', label: t('nav.users') }] : []),
-    ...(municipalityStaff ? [{ to: '/api-sleutels', label: t('nav.apiKeys') }] : []),
-    ...(seesAudit ? [{ to: '/eindrapporten', label: t('nav.finalReports') }] : []),
-    ...(seesAudit ? [{ to: '/audit', label: t('nav.audit') }] : []),
-    ...(viewer?.role === 'ADMIN' ? [{ to: '/periodes', label: t('nav.periods') }] : []),
+    { to: paths.dashboard, label: t('nav.dashboard'), end: true },
+    { to: paths.municipalities, label: t('nav.municipalities') },
+    { to: paths.projects, label: t('nav.projects') },
+    { to: ROUTES.schools, label: t('nav.schools') },
+    { to: paths.events, label: t('nav.events') },
+    ...(municipalityStaff ? [{ to: ROUTES.organizations, label: t('nav.organizations') }] : []),
+    ...(admin ? [{ to: paths.users, label: t('nav.users') }] : []),
+    ...(municipalityStaff ? [{ to: paths.apiKeys, label: t('nav.apiKeys') }] : []),
+    ...(seesAudit ? [{ to: paths.finalReports, label: t('nav.finalReports') }] : []),
+    ...(seesAudit ? [{ to: paths.audit, label: t('nav.audit') }] : []),
+    ...(viewer?.role === 'ADMIN' ? [{ to: paths.periods, label: t('nav.periods') }] : []),
     ...(viewer?.kind === 'user'
-      ? [{ to: '/meldingen', label: viewer.unreadNotifications > 0 ? t('nav.notificationsUnread', { count: viewer.unreadNotifications }) : t('nav.notifications') }]
+      ? [{ to: paths.notifications, label: viewer.unreadNotifications > 0 ? t('nav.notificationsUnread', { count: viewer.unreadNotifications }) : t('nav.notifications') }]
       : []),
   ];
   return (

@@ -1,4 +1,5 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { paths } from './paths';
 import { useSession } from './SessionProvider';
 
 /** Screens behind the login: without a session, go to the login and come back afterwards. */
@@ -7,7 +8,7 @@ export function RequireSession() {
   const location = useLocation();
   if (!token) {
     const back = `${location.pathname}${location.search}`;
-    return <Navigate to={back === '/' ? '/aanmelden' : `/aanmelden?terug=${encodeURIComponent(back)}`} replace />;
+    return <Navigate to={paths.login(back)} replace />;
   }
   return <Outlet />;
 }

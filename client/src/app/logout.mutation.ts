@@ -5,9 +5,7 @@ export const LogoutMutation = graphql(`
     logout(input: $input) {
       everywhere
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -3,6 +3,7 @@ import type { Strings } from './index';
 const nl = {
   app: { name: 'Schoolmix', tagline: 'Plan Samenleven · actie 20: sociale mix in scholen bevorderen' },
   nav: {
+    breadcrumb: 'Kruimelpad',
     audit: 'Audittrail',
     graphiql: 'GraphQL-API (GraphiQL)',
     finalReports: 'Eindrapporten',
@@ -83,6 +84,7 @@ const nl = {
 const en: typeof nl = {
   app: { name: 'Schoolmix', tagline: 'Plan Samenleven · action 20: promote the social mix in schools' },
   nav: {
+    breadcrumb: 'Breadcrumb',
     audit: 'Audit trail',
     graphiql: 'GraphQL API (GraphiQL)',
     finalReports: 'Final reports',

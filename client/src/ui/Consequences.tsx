@@ -1,25 +1,9 @@
 import { useProgressWords } from '../app/progress';
+import type { ConsequencePreviewFieldsFragment } from '../gql/graphql';
 import { fmt } from './format';
 
-/** The shape every preview answers (CancelEventPreview, RecordAttendancePreview, UpdateOrganizationPreview). */
-export interface ConsequencePreview {
-  householdsNoLongerReached: number;
-  householdsNewlyReached: number;
-  projects: readonly {
-    projectId: string;
-    title: string;
-    targetHouseholds: number;
-    reachedBefore: number;
-    reachedAfter: number;
-    progressBefore: number;
-    progressAfter: number;
-    householdsNoLongerReached: number;
-    householdsNewlyReached: number;
-    earnedBefore: number;
-    earnedAfter: number;
-  }[];
-  userErrors: readonly { code: string; message: string }[];
-}
+/** The shape every preview answers (CancelEventPreview, RecordAttendancePreview, UpdateOrganizationPreview): consequences.fragment.ts. */
+export type ConsequencePreview = ConsequencePreviewFieldsFragment;
 
 /**
  * "Consequences before they happen" (issue 18): inside a confirmation, what the change would do

@@ -3,31 +3,13 @@ import { graphql } from '../gql';
 /**
  * The server's previews of changes that move the figures (project/consequences.ts): the change is
  * made in a transaction that is rolled back, so the answer is exactly what it would do. One
- * operation per change; the confirmation dialogs show the answer with <Consequences>.
+ * operation per change, each selecting ConsequencePreviewFields (the fragment <Consequences>
+ * renders, in consequences.fragment.ts).
  */
 export const CancelEventPreviewQuery = graphql(`
   query CancelEventPreview($input: CancelEventInput!) {
     previewCancelEvent(input: $input) {
-      householdsNoLongerReached
-      householdsNewlyReached
-      projects {
-        projectId
-        title
-        targetHouseholds
-        reachedBefore
-        reachedAfter
-        progressBefore
-        progressAfter
-        householdsNoLongerReached
-        householdsNewlyReached
-        earnedBefore
-        earnedAfter
-      }
-      userErrors {
-        field
-        code
-        message
-      }
+      ...ConsequencePreviewFields
     }
   }
 `);
@@ -35,26 +17,7 @@ export const CancelEventPreviewQuery = graphql(`
 export const RecordAttendancePreviewQuery = graphql(`
   query RecordAttendancePreview($input: RecordAttendanceInput!) {
     previewRecordAttendance(input: $input) {
-      householdsNoLongerReached
-      householdsNewlyReached
-      projects {
-        projectId
-        title
-        targetHouseholds
-        reachedBefore
-        reachedAfter
-        progressBefore
-        progressAfter
-        householdsNoLongerReached
-        householdsNewlyReached
-        earnedBefore
-        earnedAfter
-      }
-      userErrors {
-        field
-        code
-        message
-      }
+      ...ConsequencePreviewFields
     }
   }
 `);
@@ -62,26 +25,7 @@ export const RecordAttendancePreviewQuery = graphql(`
 export const UpdateOrganizationPreviewQuery = graphql(`
   query UpdateOrganizationPreview($input: UpdateOrganizationInput!) {
     previewUpdateOrganization(input: $input) {
-      householdsNoLongerReached
-      householdsNewlyReached
-      projects {
-        projectId
-        title
-        targetHouseholds
-        reachedBefore
-        reachedAfter
-        progressBefore
-        progressAfter
-        householdsNoLongerReached
-        householdsNewlyReached
-        earnedBefore
-        earnedAfter
-      }
-      userErrors {
-        field
-        code
-        message
-      }
+      ...ConsequencePreviewFields
     }
   }
 `);

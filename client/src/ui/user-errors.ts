@@ -1,4 +1,14 @@
+import { graphql } from '../gql';
 import type { UserErrorCode } from '../gql/graphql';
+
+/** The selection of a payload's userErrors: `userErrors { ...UserErrorFields }` (read by fieldOf/errorsByField below). */
+export const UserErrorFields = graphql(`
+  fragment UserErrorFields on UserError {
+    field
+    message
+    code
+  }
+`);
 
 /** A userError of a mutation payload, as every payload of the API returns them (code: the schema's UserErrorCode enum). */
 export interface UserErrorLike {

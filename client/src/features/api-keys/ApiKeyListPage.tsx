@@ -6,12 +6,11 @@ import type { ApiKeyListQuery as ApiKeyListData } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { Field } from '../../ui/Field';
 import { fmt } from '../../ui/format';
-import { ListEmpty, ListLoad, ListMeta } from '../../ui/ListStates';
+import { type Columns, DataTable } from '../../ui/DataTable';
+import { ListFilters, ListPage } from '../../ui/ListPage';
+import { ListEmpty } from '../../ui/ListStates';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { PageHeader } from '../../ui/PageHeader';
-import { Pager } from '../../ui/Pager';
-import { ErrorState } from '../../ui/States';
-import { TableWrap } from '../../ui/TableWrap';
 import { useToast } from '../../ui/Toast';
 import { useAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
@@ -38,7 +37,6 @@ export default function ApiKeyListPage() {
     fetchPolicy: 'cache-and-network',
   });
   const municipalities = useAllPages(MunicipalityOptionsQuery, (d) => d.municipalities, { enabled: admin });
-  const page = (data ?? previousData)?.apiKeys;
   const [panel, setPanel] = useState<Panel>(null);
 
   if (!viewer) return null;
@@ -52,121 +50,96 @@ export default function ApiKeyListPage() {
   }
   const lead = admin ? t('lead') : t('leadCoordinator', { municipality: viewer.municipality?.name ?? '' });
 
+  const columns: Columns<Row> = [
+    { key: 'name', header: t('columns.name'), cell: (row) => row.name },
+    { key: 'prefix', header: t('columns.prefix'), cell: (row) => <code>smx_{row.prefix}_…</code> },
+    admin && { key: 'municipality', header: t('columns.municipality'), cell: (row) => row.municipality.name },
+    { key: 'createdAt', header: t('columns.createdAt'), cell: (row) => <time dateTime={row.createdAt}>{fmt.dateTime(row.createdAt)}</time> },
+    { key: 'lastUsedAt', header: t('columns.lastUsedAt'), cell: (row) => (row.lastUsedAt ? <time dateTime={row.lastUsedAt}>{fmt.dateTime(row.lastUsedAt)}</time> : t('neverUsed')) },
+    {
+      key: 'status',
+      header: t('columns.status'),
+      cell: (row) =>
+        row.revokedAt ? <span className="badge bad">{t('revokedOn', { date: fmt.dateTime(row.revokedAt) })}</span> : <span className="badge ok">{t('activeKey')}</span>,
+    },
+    {
+      key: 'actions',
+      header: t('columns.actions'),
+      cell: (row) =>
+        !row.revokedAt && (
+          <button type="button" className="link" aria-label={t('revokeLabel', { name: row.name })} onClick={() => setPanel({ kind: 'revoke', key: row })}>
+            {t('revoke')}
+          </button>
+        ),
+    },
+  ];
+
   return (
-    <>
-      <PageHeader title={t('title')} lead={lead}>
+    <ListPage
+      title={t('title')}
+      lead={lead}
+      actions={
         <button type="button" className="primary" aria-expanded={panel?.kind === 'create'} onClick={() => setPanel({ kind: 'create' })} disabled={panel?.kind === 'secret'}>
           {t('add')}
         </button>
-      </PageHeader>
-
-      {panel?.kind === 'create' && (
-        <CreatePanel
-          municipalities={municipalities}
-          onCreated={(name, secret) => {
-            setPanel({ kind: 'secret', name, secret });
-            void refetch();
-          }}
-          onCancel={() => setPanel(null)}
-        />
-      )}
-      {panel?.kind === 'secret' && <SecretPanel name={panel.name} secret={panel.secret} onDone={() => setPanel(null)} />}
-      {panel?.kind === 'revoke' && (
-        <RevokePanel
-          key={panel.key.id}
-          apiKey={panel.key}
-          onDone={() => {
-            setPanel(null);
-            void refetch();
-          }}
-          onCancel={() => setPanel(null)}
-        />
-      )}
-
-      {admin && (
-        <div className="filters">
-          <label>
-            {t('municipality')}
-            <select value={list.filters.municipality} onChange={(e) => list.setFilters({ municipality: e.target.value })}>
-              <option value="">{t('allMunicipalities')}</option>
-              {municipalities?.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          {list.hasFilters && (
-            <button type="button" onClick={list.clearFilters}>
-              {t('clearFilters')}
-            </button>
+      }
+      before={
+        <>
+          {panel?.kind === 'create' && (
+            <CreatePanel
+              municipalities={municipalities}
+              onCreated={(name, secret) => {
+                setPanel({ kind: 'secret', name, secret });
+                void refetch();
+              }}
+              onCancel={() => setPanel(null)}
+            />
           )}
-        </div>
-      )}
-
-      <ListLoad data={page} error={error} onRetry={refetch} columns={6}>
-        {(page) => (
-          <>
-            {error && <ErrorState error={error} onRetry={() => void refetch()} />}
-            <ListMeta count={t('results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })} />
-            {page.totalCount === 0 ? (
-              <ListEmpty list={list} noMatch={{ title: t('emptyFiltered'), clear: t('clearFilters') }} title={t('empty')}>
-                <p>{t('emptyText')}</p>
-              </ListEmpty>
-            ) : (
-              <>
-                <TableWrap label={t('caption')} busy={loading}>
-                  <table className="admin-list">
-                    <caption>{t('caption')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('columns.name')}</th>
-                        <th scope="col">{t('columns.prefix')}</th>
-                        {admin && <th scope="col">{t('columns.municipality')}</th>}
-                        <th scope="col">{t('columns.createdAt')}</th>
-                        <th scope="col">{t('columns.lastUsedAt')}</th>
-                        <th scope="col">{t('columns.status')}</th>
-                        <th scope="col">{t('columns.actions')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {page.nodes.map((row) => (
-                        <tr key={row.id}>
-                          <td>{row.name}</td>
-                          <td>
-                            <code>smx_{row.prefix}_…</code>
-                          </td>
-                          {admin && <td>{row.municipality.name}</td>}
-                          <td>
-                            <time dateTime={row.createdAt}>{fmt.dateTime(row.createdAt)}</time>
-                          </td>
-                          <td>{row.lastUsedAt ? <time dateTime={row.lastUsedAt}>{fmt.dateTime(row.lastUsedAt)}</time> : t('neverUsed')}</td>
-                          <td>
-                            {row.revokedAt ? (
-                              <span className="badge bad">{t('revokedOn', { date: fmt.dateTime(row.revokedAt) })}</span>
-                            ) : (
-                              <span className="badge ok">{t('activeKey')}</span>
-                            )}
-                          </td>
-                          <td>
-                            {!row.revokedAt && (
-                              <button type="button" className="link" aria-label={t('revokeLabel', { name: row.name })} onClick={() => setPanel({ kind: 'revoke', key: row })}>
-                                {t('revoke')}
-                              </button>
-                            )}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </TableWrap>
-                <Pager total={page.totalCount} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
-              </>
-            )}
-          </>
-        )}
-      </ListLoad>
-    </>
+          {panel?.kind === 'secret' && <SecretPanel name={panel.name} secret={panel.secret} onDone={() => setPanel(null)} />}
+          {panel?.kind === 'revoke' && (
+            <RevokePanel
+              key={panel.key.id}
+              apiKey={panel.key}
+              onDone={() => {
+                setPanel(null);
+                void refetch();
+              }}
+              onCancel={() => setPanel(null)}
+            />
+          )}
+        </>
+      }
+      filters={
+        admin && (
+          <ListFilters list={list} clearLabel={t('clearFilters')}>
+            <label>
+              {t('municipality')}
+              <select value={list.filters.municipality} onChange={(e) => list.setFilters({ municipality: e.target.value })}>
+                <option value="">{t('allMunicipalities')}</option>
+                {municipalities?.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </ListFilters>
+        )
+      }
+      list={list}
+      page={(data ?? previousData)?.apiKeys}
+      error={error}
+      onRetry={refetch}
+      skeletonColumns={6}
+      count={(page) => t('results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
+      empty={
+        <ListEmpty list={list} noMatch={{ title: t('emptyFiltered'), clear: t('clearFilters') }} title={t('empty')}>
+          <p>{t('emptyText')}</p>
+        </ListEmpty>
+      }
+    >
+      {(page) => <DataTable caption={t('caption')} className="admin-list" busy={loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} />}
+    </ListPage>
   );
 }
 

@@ -10,9 +10,7 @@ export const ApiKeyCreateMutation = graphql(`
       }
       secret
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

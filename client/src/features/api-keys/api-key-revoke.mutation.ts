@@ -8,9 +8,7 @@ export const ApiKeyRevokeMutation = graphql(`
         revokedAt
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -14,6 +14,7 @@ import { ImportAttendances } from './ImportAttendances';
 import { RecordAttendanceForm } from '../door/RecordAttendanceForm';
 import './attendance.i18n';
 import './attendance.css';
+import { paths } from '../../app/paths';
 
 /**
  * Recording attendance at one activity (coordinators and administrators): one family at a time
@@ -47,7 +48,7 @@ export default function AttendancePage() {
   return (
     <>
       <nav aria-label={t('breadcrumb')} className="breadcrumb">
-        <Link to={listHref('/activiteiten')}>{t('events')}</Link> › <Link to={`/activiteiten/${event.id}`}>{eventName}</Link>
+        <Link to={listHref(paths.events)}>{t('events')}</Link> › <Link to={paths.event(event.id)}>{eventName}</Link>
       </nav>
       <PageHeader title={t('title')} lead={eventName} />
 
@@ -86,7 +87,7 @@ export default function AttendancePage() {
               {event.attendances.totalCount > latest.length
                 ? t('latestSome', { shown: fmt.int(latest.length), total: fmt.int(event.attendances.totalCount) })
                 : t('latestAll', { count: event.attendances.totalCount, formatted: fmt.int(event.attendances.totalCount) })}{' '}
-              <Link to={`/activiteiten/${event.id}`}>{t('toEvent')}</Link>
+              <Link to={paths.event(event.id)}>{t('toEvent')}</Link>
             </p>
             <TableWrap label={t('latestCaption')}>
               <table>

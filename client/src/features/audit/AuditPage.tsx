@@ -1,16 +1,15 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { type FormEvent, useEffect, useState } from 'react';
 import { useCan } from '../../app/SessionProvider';
 import type { AuditEventFilter, AuditListQuery as AuditListData } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
-import { ListEmpty, ListLoad, ListMeta } from '../../ui/ListStates';
-import { PageHeader } from '../../ui/PageHeader';
-import { Pager } from '../../ui/Pager';
+import { type Columns, DataTable } from '../../ui/DataTable';
+import { ListFilters, ListPage } from '../../ui/ListPage';
+import { ListEmpty } from '../../ui/ListStates';
+import { SearchBox } from '../../ui/SearchForm';
 import { NotFound } from '../../ui/States';
-import { TableWrap } from '../../ui/TableWrap';
 import { queryAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
 import { addDays, fromBrusselsInput, isDay } from '../events/brussels-time';
@@ -48,10 +47,7 @@ function AuditTrail() {
   const list = useListState({ filters: FILTERS, defaultSort: { field: 'OCCURRED_AT', direction: 'DESC' }, sortFields: ['OCCURRED_AT'] as const });
   const { filters } = list;
   const filter = toAuditFilter(filters);
-  const [operation, setOperation] = useState(filters.operation);
-  useEffect(() => setOperation(filters.operation), [filters.operation]);
   const { data, previousData, loading, error, refetch } = useQuery(AuditListQuery, { variables: { filter, ...list.paging }, fetchPolicy: 'cache-and-network' });
-  const page = (data ?? previousData)?.auditEvents;
 
   const who = (r: Row) => (r.actorKind === 'SYSTEM' ? t('history.system', { label: r.actorLabel }) : r.actorLabel);
   const what = (r: Row) => `${t(`action.${r.action}`)}${r.operation ? ` (${t(`operation.${r.operation}`, { defaultValue: r.operation })})` : ''}`;
@@ -66,92 +62,60 @@ function AuditTrail() {
   ];
   const loadAll = () => queryAllPages(client, AuditListQuery, { filter, first: 100, orderBy: list.paging.orderBy }, (d) => d.auditEvents);
 
-  function submitOperation(event: FormEvent) {
-    event.preventDefault();
-    list.setFilters({ operation: operation.trim() });
-  }
+  const columns: Columns<Row> = [
+    { key: 'when', header: t('history.when'), cell: (row) => <time dateTime={row.occurredAt}>{fmt.dateTime(row.occurredAt)}</time> },
+    { key: 'who', header: t('history.who'), cell: who },
+    { key: 'entity', header: t('page.entityColumn'), cell: (row) => t(`entity.${row.entity}`, { defaultValue: row.entity }) },
+    { key: 'what', header: t('history.what'), cell: what },
+    { key: 'changes', header: t('history.changes'), cell: (row) => <ChangeList changes={row.changes} /> },
+  ];
 
   return (
-    <>
-      <PageHeader title={t('page.title')} lead={t('page.lead')} />
-      <div className="filters">
-        <label>
-          {t('page.entity')}
-          <select value={filters.entity} onChange={(e) => list.setFilters({ entity: e.target.value })}>
-            <option value="">{t('page.allEntities')}</option>
-            {ENTITIES.map((entity) => (
-              <option key={entity} value={entity}>
-                {t(`entity.${entity}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <form role="search" onSubmit={submitOperation} className="filters" aria-label={t('page.operation')}>
+    <ListPage
+      title={t('page.title')}
+      lead={t('page.lead')}
+      filters={
+        <ListFilters list={list} clearLabel={t('page.clearFilters')}>
           <label>
-            {t('page.operation')}
-            <input type="search" value={operation} placeholder="recordAttendance" onChange={(e) => setOperation(e.target.value)} />
+            {t('page.entity')}
+            <select value={filters.entity} onChange={(e) => list.setFilters({ entity: e.target.value })}>
+              <option value="">{t('page.allEntities')}</option>
+              {ENTITIES.map((entity) => (
+                <option key={entity} value={entity}>
+                  {t(`entity.${entity}`)}
+                </option>
+              ))}
+            </select>
           </label>
-          <button type="submit">{t('page.operation')}</button>
-        </form>
-        <label>
-          {t('page.from')}
-          <input type="date" value={filters.from} onChange={(e) => list.setFilters({ from: e.target.value })} />
-        </label>
-        <label>
-          {t('page.to')}
-          <input type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => list.setFilters({ to: e.target.value })} />
-        </label>
-        {list.hasFilters && (
-          <button type="button" onClick={list.clearFilters}>
-            {t('page.clearFilters')}
-          </button>
-        )}
-      </div>
-      <ListLoad data={page} error={error} onRetry={refetch} columns={5}>
-        {(page) => (
-          <>
-            <ListMeta count={t('page.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}>
-              {page.totalCount > 0 && <CsvButton name={t('page.csvName')} columns={csvColumns} load={loadAll} />}
-            </ListMeta>
-            {page.totalCount === 0 ? (
-              <ListEmpty list={list} noMatch={{ title: t('page.emptyFiltered'), clear: t('page.clearFilters') }} title={t('page.empty')} />
-            ) : (
-              <>
-                <TableWrap label={t('page.caption')} busy={loading}>
-                  <table>
-                    <caption>{t('page.caption')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('history.when')}</th>
-                        <th scope="col">{t('history.who')}</th>
-                        <th scope="col">{t('page.entityColumn')}</th>
-                        <th scope="col">{t('history.what')}</th>
-                        <th scope="col">{t('history.changes')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {page.nodes.map((row) => (
-                        <tr key={row.id}>
-                          <td>
-                            <time dateTime={row.occurredAt}>{fmt.dateTime(row.occurredAt)}</time>
-                          </td>
-                          <td>{who(row)}</td>
-                          <td>{t(`entity.${row.entity}`, { defaultValue: row.entity })}</td>
-                          <td>{what(row)}</td>
-                          <td>
-                            <ChangeList changes={row.changes} />
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </TableWrap>
-                <Pager total={page.totalCount} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
-              </>
-            )}
-          </>
-        )}
-      </ListLoad>
-    </>
+          <SearchBox
+            value={filters.operation}
+            label={t('page.operation')}
+            button={t('page.operation')}
+            formLabel={t('page.operation')}
+            name="operation"
+            placeholder="recordAttendance"
+            onSearch={(operation) => list.setFilters({ operation })}
+          />
+          <label>
+            {t('page.from')}
+            <input type="date" value={filters.from} onChange={(e) => list.setFilters({ from: e.target.value })} />
+          </label>
+          <label>
+            {t('page.to')}
+            <input type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => list.setFilters({ to: e.target.value })} />
+          </label>
+        </ListFilters>
+      }
+      list={list}
+      page={(data ?? previousData)?.auditEvents}
+      error={error}
+      onRetry={refetch}
+      skeletonColumns={5}
+      count={(page) => t('page.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
+      tools={(page) => page.totalCount > 0 && <CsvButton name={t('page.csvName')} columns={csvColumns} load={loadAll} />}
+      empty={<ListEmpty list={list} noMatch={{ title: t('page.emptyFiltered'), clear: t('page.clearFilters') }} title={t('page.empty')} />}
+    >
+      {(page) => <DataTable caption={t('page.caption')} busy={loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} />}
+    </ListPage>
   );
 }

@@ -7,6 +7,7 @@ import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import type { ProgressRow } from './MunicipalityProgressTable';
 import { BAND_COLOURS, BANDS, progressBand, type ProgressBand } from './progress';
+import { paths } from '../../app/paths';
 
 const MAP_URL = '/data/flanders-municipalities-2025.topo.json';
 const WIDTH = 960;
@@ -92,7 +93,7 @@ export default function FlandersMap({ rows, periodLabel, forecast = true }: { ro
               d={shape.d}
               fill={BAND_COLOURS[band]}
               className={row ? 'taking-part' : undefined}
-              onClick={row ? () => void navigate(`/gemeenten/${row.municipality.id}`) : undefined}
+              onClick={row ? () => void navigate(paths.municipality(row.municipality.id)) : undefined}
             >
               <title>{title}</title>
             </path>

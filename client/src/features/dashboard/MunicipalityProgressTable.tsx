@@ -7,6 +7,7 @@ import { EmptyState, Count } from '../../ui/States';
 import { fmt } from '../../ui/format';
 import { BAND_COLOURS, progressBand } from './progress';
 import { TableWrap } from '../../ui/TableWrap';
+import { paths } from '../../app/paths';
 
 export type ProgressRow = DashboardQuery['fundingPeriods']['nodes'][number]['programReport']['municipalityProgress'][number];
 
@@ -54,7 +55,7 @@ export function MunicipalityProgressTable({
                   {/* The colour's band also in text (visually hidden), so the table does not say it by colour alone. */}
                   <span className="swatch" aria-hidden="true" style={{ background: BAND_COLOURS[progressBand(row, forecast)] }} />
                   <span className="visually-hidden">{bandLabel(progressBand(row, forecast))}: </span>
-                  <Link to={`/gemeenten/${row.municipality.id}`}>{row.municipality.name}</Link>
+                  <Link to={paths.municipality(row.municipality.id)}>{row.municipality.name}</Link>
                 </th>
                 <td className="num">{fmt.int(row.projectCount)}</td>
                 <td className="num"><Count value={row.reached} /></td>

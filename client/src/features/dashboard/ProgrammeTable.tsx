@@ -4,6 +4,7 @@ import { useT } from '../../i18n';
 import { Count } from '../../ui/States';
 import { fmt } from '../../ui/format';
 import { TableWrap } from '../../ui/TableWrap';
+import { paths } from '../../app/paths';
 
 type Period = DashboardQuery['fundingPeriods']['nodes'][number];
 
@@ -45,7 +46,7 @@ export function ProgrammeTable({ periods, summary }: { periods: readonly Period[
               <td className="num">{period.programReport.pending ? t('programme.pending') : <Count value={period.programReport.realised} />}</td>
               <td className="num">
                 {/* The amount is the link's visible name; where it leads is said after it (WCAG 2.5.3: label in name). */}
-                <Link to={`/periodes/${period.id}/afrekening`}>
+                <Link to={paths.settlement(period.id)}>
                   <Count value={period.programReport.paid} format={fmt.euro} />
                   <span className="visually-hidden"> – {t('programme.settlementOf', { period: period.label })}</span>
                 </Link>

@@ -3,6 +3,7 @@ import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import { TableWrap } from '../../ui/TableWrap';
 import './deadlines.i18n';
+import { paths } from '../../app/paths';
 
 interface OverdueList {
   totalCount: number;
@@ -35,7 +36,7 @@ export function OverdueReports({ reports }: { reports: OverdueList | null }) {
               {reports.nodes.map((p) => (
                 <tr key={p.id}>
                   <th scope="row">
-                    <Link to={`/projecten/${p.id}`}>{p.title}</Link>
+                    <Link to={paths.project(p.id)}>{p.title}</Link>
                   </th>
                   <td>{p.leadMunicipality.name}</td>
                   <td>{fmt.date(p.finalReportDueOn)}</td>

@@ -8,9 +8,7 @@ export const GrantDeadlineExtensionMutation = graphql(`
         dueOn
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -23,9 +21,7 @@ export const WithdrawDeadlineExtensionMutation = graphql(`
         id
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

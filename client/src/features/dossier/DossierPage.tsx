@@ -21,6 +21,7 @@ import '../projects/projects.i18n';
 import '../projects/projects.css';
 import './dossier.i18n';
 import './dossier.css';
+import { paths } from '../../app/paths';
 
 type Project = NonNullable<ProjectDetailData['project']>;
 
@@ -56,7 +57,7 @@ function Dossier({ project }: { project: Project }) {
     <>
       <header className="dossier-header">
         <div className="dossier-actions no-print">
-          <Link to={`/projecten/${project.id}`}>← {t('back')}</Link>
+          <Link to={paths.project(project.id)}>← {t('back')}</Link>
           <button type="button" className="primary" onClick={() => window.print()}>
             {t('print')}
           </button>

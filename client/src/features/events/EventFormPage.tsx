@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { LIMITS } from '@schoolmix/shared';
+import { EVENT_TYPES, LIMITS } from '@schoolmix/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useCan, useSession } from '../../app/SessionProvider';
@@ -20,9 +20,10 @@ import { EventFormEventQuery } from './event-form-event.query';
 import { EventFormProjectQuery } from './event-form-project.query';
 import { EventFormProjectsQuery } from './event-form-projects.query';
 import { EventFormUpdateMutation } from './event-update.mutation';
-import { EVENT_TYPES } from './parts';
 import './events.i18n';
 import './events.css';
+import { paths } from '../../app/paths';
+import { Breadcrumb } from '../../ui/Breadcrumb';
 
 interface Values {
   projectId: string;
@@ -93,9 +94,7 @@ export default function EventFormPage() {
   if (event.cancelledAt) {
     return (
       <>
-        <nav aria-label={t('breadcrumb')} className="breadcrumb">
-          <Link to={`/activiteiten/${event.id}`}>{t('form.backToEvent')}</Link>
-        </nav>
+        <Breadcrumb to={paths.event(event.id)}>{t('form.backToEvent')}</Breadcrumb>
         <PageHeader title={t('form.editTitle')} />
         <p className="notice">{t('form.cancelledNoEdit')}</p>
       </>
@@ -204,7 +203,7 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
       return showProblems(byField, others);
     }
     toast(editing ? t('form.saved') : t('form.created'));
-    void navigate(`/activiteiten/${savedId}`);
+    void navigate(paths.event(savedId));
   }
 
   const problemList = [...FIELDS.filter((f) => errors[f]).map((f) => ({ field: f, text: `${t(`form.labels.${f}`)}: ${errors[f]}` })), ...otherErrors.map((text, i) => ({ field: `other-${i}`, text }))];
@@ -213,9 +212,11 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
 
   return (
     <>
-      <nav aria-label={t('breadcrumb')} className="breadcrumb">
-        {event ? <Link to={`/activiteiten/${event.id}`}>{t('form.backToEvent')}</Link> : <Link to={listHref('/activiteiten')}>{t('list.title')}</Link>}
-      </nav>
+      {event ? (
+        <Breadcrumb to={paths.event(event.id)}>{t('form.backToEvent')}</Breadcrumb>
+      ) : (
+        <Breadcrumb to={listHref(paths.events)}>{t('list.title')}</Breadcrumb>
+      )}
       <PageHeader title={title} lead={event ? event.project.title : t('form.lead')} />
 
       {problemList.length > 0 && (
@@ -238,7 +239,7 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
       <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={title}>
         {editing ? (
           <p>
-            <strong>{t('form.labels.projectId')}:</strong> <Link to={`/projecten/${event.project.id}`}>{event.project.title}</Link>
+            <strong>{t('form.labels.projectId')}:</strong> <Link to={paths.project(event.project.id)}>{event.project.title}</Link>
           </p>
         ) : (
           <Field id="event-projectId" label={t('form.labels.projectId')} error={errors.projectId} hint={t('form.projectHint')}>
@@ -386,7 +387,7 @@ function EventForm({ event }: { event: NonNullable<EventFormEventData['event']> 
           <button type="submit" className="primary" disabled={saving} aria-busy={saving}>
             {saving ? t('state.saving') : editing ? t('actions.save') : t('form.create')}
           </button>
-          <Link className="button" to={event ? `/activiteiten/${event.id}` : '/activiteiten'}>
+          <Link className="button" to={event ? paths.event(event.id) : paths.events}>
             {t('form.discard')}
           </Link>
         </div>

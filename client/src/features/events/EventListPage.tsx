@@ -1,5 +1,5 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { type FormEvent, useEffect, useState } from 'react';
+import { EVENT_TYPES } from '@schoolmix/shared';
 import { Link } from 'react-router';
 import { useCan, useSession } from '../../app/SessionProvider';
 import type { EventFilter, EventListQuery as EventListData, EventOrderField, EventType } from '../../gql/graphql';
@@ -7,20 +7,20 @@ import { useT } from '../../i18n';
 import { CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
-import { PageHeader } from '../../ui/PageHeader';
-import { Pager } from '../../ui/Pager';
-import { SortHeader } from '../../ui/SortHeader';
-import { TableWrap } from '../../ui/TableWrap';
-import { ListEmpty, ListLoad, ListMeta } from '../../ui/ListStates';
-import { Count, ErrorState } from '../../ui/States';
+import { type Columns, DataTable } from '../../ui/DataTable';
+import { ListFilters, ListPage } from '../../ui/ListPage';
+import { ListEmpty } from '../../ui/ListStates';
+import { SearchBox } from '../../ui/SearchForm';
+import { Count } from '../../ui/States';
 import { queryAllPages, useAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
 import { addDays, fromBrusselsInput, isDay } from './brussels-time';
 import { EventListProjectsQuery } from './event-list-projects.query';
 import { EventListQuery } from './event-list.query';
-import { EVENT_TYPES, EventState } from './parts';
+import { EventState } from './parts';
 import './events.i18n';
 import './events.css';
+import { paths } from '../../app/paths';
 
 type Row = EventListData['events']['nodes'][number];
 
@@ -55,18 +55,9 @@ export default function EventListPage() {
   const filter = toEventFilter(filters);
   const rangeInvalid = isDay(filters.from) && isDay(filters.to) && filters.to < filters.from;
 
-  const [search, setSearch] = useState(filters.search);
-  useEffect(() => setSearch(filters.search), [filters.search]);
-
   // Every project the viewer sees, for the project filter (all pages, cached).
   const projects = useAllPages(EventListProjectsQuery, (d) => d.projects, { enabled: Boolean(viewer) });
   const { data, previousData, loading, error, refetch } = useQuery(EventListQuery, { variables: { filter, ...list.paging } });
-  const page = (data ?? previousData)?.events;
-
-  function submitSearch(event: FormEvent) {
-    event.preventDefault();
-    list.setFilters({ search: search.trim() });
-  }
 
   const csvColumns: CsvColumn<Row>[] = [
     { header: t('list.columns.venue'), value: (r) => r.venue },
@@ -82,160 +73,106 @@ export default function EventListPage() {
   const loadAll = () => queryAllPages(client, EventListQuery, { filter, first: 100, orderBy: list.paging.orderBy }, (d) => d.events);
 
   const lead = coordinator && viewer?.municipality ? t('list.leadCoordinator', { municipality: viewer.municipality.name }) : t('list.lead');
-  const newLink = filters.project ? `/activiteiten/nieuw?project=${encodeURIComponent(filters.project)}` : '/activiteiten/nieuw';
+  const newLink = filters.project ? paths.eventNew(filters.project) : paths.eventNew();
+
+  const columns: Columns<Row, EventOrderField> = [
+    { key: 'venue', header: t('list.columns.venue'), sort: 'VENUE', cell: (row) => <Link to={paths.event(row.id)}>{row.venue}</Link> },
+    { key: 'type', header: t('list.columns.type'), sort: 'TYPE', cell: (row) => t(`eventType.${row.type}`) },
+    { key: 'date', header: t('list.columns.date'), sort: 'STARTS_AT', cell: (row) => <time dateTime={row.startsAt}>{fmt.dateTime(row.startsAt)}</time> },
+    { key: 'project', header: t('list.columns.project'), cell: (row) => <Link to={paths.project(row.project.id)}>{row.project.title}</Link> },
+    { key: 'organizer', header: t('list.columns.organizer'), cell: (row) => row.organizer.name },
+    { key: 'attended', header: t('list.columns.attended'), numeric: true, cell: (row) => <Count value={row.attendanceCount} /> },
+    { key: 'status', header: t('list.columns.status'), cell: (row) => <EventState startsAt={row.startsAt} cancelledAt={row.cancelledAt} /> },
+  ];
 
   return (
-    <>
-      <PageHeader title={t('list.title')} lead={lead}>
-        {canCreate && (
+    <ListPage
+      title={t('list.title')}
+      lead={lead}
+      actions={
+        canCreate && (
           <Link className="button primary" to={newLink}>
             {t('list.add')}
           </Link>
-        )}
-      </PageHeader>
-
-      <div className="filters">
-        <form role="search" onSubmit={submitSearch} className="filters" aria-label={t('list.searchLabel')}>
-          <label>
-            {t('list.search')}
-            <input type="search" name="search" value={search} onChange={(e) => setSearch(e.target.value)} />
-          </label>
-          <button type="submit">{t('list.searchButton')}</button>
-        </form>
-        <label>
-          {t('list.project')}
-          <select value={filters.project} onChange={(e) => list.setFilters({ project: e.target.value })}>
-            <option value="">{t('list.allProjects')}</option>
-            {projects?.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.title}
-              </option>
-            ))}
-            {filters.project && !projects?.some((p) => p.id === filters.project) && <option value={filters.project}>{t('state.loading')}</option>}
-          </select>
-        </label>
-        <label>
-          {t('list.type')}
-          <select value={filters.type} onChange={(e) => list.setFilters({ type: e.target.value })}>
-            <option value="">{t('list.allTypes')}</option>
-            {EVENT_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {t(`eventType.${type}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('list.from')}
-          <input type="date" value={filters.from} onChange={(e) => list.setFilters({ from: e.target.value })} aria-describedby={rangeInvalid ? 'event-range-error' : undefined} />
-        </label>
-        <label>
-          {t('list.to')}
-          <input
-            type="date"
-            value={filters.to}
-            min={filters.from || undefined}
-            onChange={(e) => list.setFilters({ to: e.target.value })}
-            aria-invalid={rangeInvalid || undefined}
-            aria-describedby={rangeInvalid ? 'event-range-error' : undefined}
-          />
-        </label>
-        <label>
-          {t('list.cancelled')}
-          <select value={filters.cancelled} onChange={(e) => list.setFilters({ cancelled: e.target.value })}>
-            <option value="">{t('list.cancelledAll')}</option>
-            <option value="no">{t('list.cancelledNo')}</option>
-            <option value="yes">{t('list.cancelledYes')}</option>
-          </select>
-        </label>
-        {list.hasFilters && (
-          <button type="button" onClick={list.clearFilters}>
-            {t('list.clearFilters')}
-          </button>
-        )}
-      </div>
-      {rangeInvalid && (
-        <p id="event-range-error" className="field-error" role="alert">
-          {t('list.rangeInvalid')}
-        </p>
-      )}
-
-      <ListLoad data={page} error={error} onRetry={refetch} columns={7}>
-        {(page) => (
-          <>
-            {error && <ErrorState error={error} onRetry={() => void refetch()} />}
-            <ListMeta count={t('list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}>
-              {page.totalCount > 0 && <CsvButton name={t('list.csvName')} columns={csvColumns} load={loadAll} />}
-            </ListMeta>
-            {page.totalCount === 0 ? (
-              <ListEmpty
-                list={list}
-                noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }}
-                title={t('list.empty')}
-              >
-                <p>{canCreate ? t('list.emptyTextCoordinator') : t('list.emptyText')}</p>
-                {canCreate && (
-                  <Link className="button primary" to={newLink}>
-                    {t('list.add')}
-                  </Link>
-                )}
-              </ListEmpty>
-            ) : (
-              <>
-                <TableWrap label={t('list.caption')} busy={loading}>
-                  <table className="event-list">
-                    <caption>{t('list.caption')}</caption>
-                    <thead>
-                      <tr>
-                        <SortHeader field="VENUE" label={t('list.columns.venue')} sort={list.sort} onSort={list.toggleSort} />
-                        <SortHeader field="TYPE" label={t('list.columns.type')} sort={list.sort} onSort={list.toggleSort} />
-                        <SortHeader field="STARTS_AT" label={t('list.columns.date')} sort={list.sort} onSort={list.toggleSort} />
-                        <th scope="col">{t('list.columns.project')}</th>
-                        <th scope="col">{t('list.columns.organizer')}</th>
-                        <th scope="col" className="num">
-                          {t('list.columns.attended')}
-                        </th>
-                        <th scope="col">{t('list.columns.status')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {page.nodes.map((row) => (
-                        <EventRow key={row.id} row={row} />
-                      ))}
-                    </tbody>
-                  </table>
-                </TableWrap>
-                <Pager total={page.totalCount} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
-              </>
-            )}
-          </>
-        )}
-      </ListLoad>
-    </>
-  );
-}
-
-function EventRow({ row }: { row: Row }) {
-  const { t } = useT('events');
-  return (
-    <tr>
-      <td>
-        <Link to={`/activiteiten/${row.id}`}>{row.venue}</Link>
-      </td>
-      <td>{t(`eventType.${row.type}`)}</td>
-      <td>
-        <time dateTime={row.startsAt}>{fmt.dateTime(row.startsAt)}</time>
-      </td>
-      <td>
-        <Link to={`/projecten/${row.project.id}`}>{row.project.title}</Link>
-      </td>
-      <td>{row.organizer.name}</td>
-      <td className="num">
-        <Count value={row.attendanceCount} />
-      </td>
-      <td>
-        <EventState startsAt={row.startsAt} cancelledAt={row.cancelledAt} />
-      </td>
-    </tr>
+        )
+      }
+      filters={
+        <>
+          <ListFilters list={list} clearLabel={t('list.clearFilters')}>
+            <SearchBox value={filters.search} label={t('list.search')} button={t('list.searchButton')} formLabel={t('list.searchLabel')} onSearch={(search) => list.setFilters({ search })} />
+            <label>
+              {t('list.project')}
+              <select value={filters.project} onChange={(e) => list.setFilters({ project: e.target.value })}>
+                <option value="">{t('list.allProjects')}</option>
+                {projects?.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.title}
+                  </option>
+                ))}
+                {filters.project && !projects?.some((p) => p.id === filters.project) && <option value={filters.project}>{t('state.loading')}</option>}
+              </select>
+            </label>
+            <label>
+              {t('list.type')}
+              <select value={filters.type} onChange={(e) => list.setFilters({ type: e.target.value })}>
+                <option value="">{t('list.allTypes')}</option>
+                {EVENT_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {t(`eventType.${type}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('list.from')}
+              <input type="date" value={filters.from} onChange={(e) => list.setFilters({ from: e.target.value })} aria-describedby={rangeInvalid ? 'event-range-error' : undefined} />
+            </label>
+            <label>
+              {t('list.to')}
+              <input
+                type="date"
+                value={filters.to}
+                min={filters.from || undefined}
+                onChange={(e) => list.setFilters({ to: e.target.value })}
+                aria-invalid={rangeInvalid || undefined}
+                aria-describedby={rangeInvalid ? 'event-range-error' : undefined}
+              />
+            </label>
+            <label>
+              {t('list.cancelled')}
+              <select value={filters.cancelled} onChange={(e) => list.setFilters({ cancelled: e.target.value })}>
+                <option value="">{t('list.cancelledAll')}</option>
+                <option value="no">{t('list.cancelledNo')}</option>
+                <option value="yes">{t('list.cancelledYes')}</option>
+              </select>
+            </label>
+          </ListFilters>
+          {rangeInvalid && (
+            <p id="event-range-error" className="field-error" role="alert">
+              {t('list.rangeInvalid')}
+            </p>
+          )}
+        </>
+      }
+      list={list}
+      page={(data ?? previousData)?.events}
+      error={error}
+      onRetry={refetch}
+      skeletonColumns={7}
+      count={(page) => t('list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
+      tools={(page) => page.totalCount > 0 && <CsvButton name={t('list.csvName')} columns={csvColumns} load={loadAll} />}
+      empty={
+        <ListEmpty list={list} noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }} title={t('list.empty')}>
+          <p>{canCreate ? t('list.emptyTextCoordinator') : t('list.emptyText')}</p>
+          {canCreate && (
+            <Link className="button primary" to={newLink}>
+              {t('list.add')}
+            </Link>
+          )}
+        </ListEmpty>
+      }
+    >
+      {(page) => <DataTable caption={t('list.caption')} className="event-list" busy={loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} sort={list.sort} onSort={list.toggleSort} />}
+    </ListPage>
   );
 }

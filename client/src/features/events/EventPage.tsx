@@ -32,6 +32,8 @@ import { RecordAttendanceForm } from '../door/RecordAttendanceForm';
 import { ATTENDANCE_STATUSES, AttendanceCards, EventState } from './parts';
 import './events.i18n';
 import './events.css';
+import { paths } from '../../app/paths';
+import { Breadcrumb } from '../../ui/Breadcrumb';
 
 export default function EventPage() {
   const { id = '' } = useParams();
@@ -61,9 +63,7 @@ export default function EventPage() {
   const door = canManage && !event.cancelledAt && !frozen;
   return (
     <>
-      <nav aria-label={t('breadcrumb')} className="breadcrumb">
-        <Link to={listHref('/activiteiten')}>{t('list.title')}</Link>
-      </nav>
+      <Breadcrumb to={listHref(paths.events)}>{t('list.title')}</Breadcrumb>
       <PageHeader
         title={title}
         lead={
@@ -74,10 +74,10 @@ export default function EventPage() {
       >
         {canManage && !event.cancelledAt && (
           <>
-            <Link className="button" to={`/activiteiten/${event.id}/aanwezigheden`}>
+            <Link className="button" to={paths.attendance(event.id)}>
               {t('detail.record')}
             </Link>
-            <Link className="button" to={`/activiteiten/${event.id}/bewerken`}>
+            <Link className="button" to={paths.eventEdit(event.id)}>
               {t('actions.edit')}
             </Link>
             <button type="button" className="danger" aria-expanded={confirming} aria-controls="cancel-event" onClick={() => setConfirming(true)}>
@@ -127,7 +127,7 @@ export default function EventPage() {
           </dd>
           <dt>{t('detail.project')}</dt>
           <dd>
-            <Link to={`/projecten/${event.project.id}`}>{event.project.title}</Link> ({event.project.leadMunicipality.name})
+            <Link to={paths.project(event.project.id)}>{event.project.title}</Link> ({event.project.leadMunicipality.name})
           </dd>
           <dt>{t('detail.period')}</dt>
           <dd>
@@ -143,7 +143,7 @@ export default function EventPage() {
               <ul className="plain">
                 {event.schools.map((s) => (
                   <li key={s.id}>
-                    <Link to={`/scholen/${s.id}`}>{s.name}</Link>
+                    <Link to={paths.school(s.id)}>{s.name}</Link>
                   </li>
                 ))}
               </ul>

@@ -12,13 +12,7 @@ export const EventDetailAttendancesQuery = graphql(`
           endCursor
         }
         nodes {
-          id
-          status
-          recordedAt
-          household {
-            id
-            reference
-          }
+          ...AttendanceRowFields
         }
       }
     }

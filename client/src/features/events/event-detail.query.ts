@@ -8,14 +8,7 @@ import { graphql } from '../../gql';
 export const EventDetailQuery = graphql(`
   query EventDetail($id: ID!) {
     event(id: $id) {
-      id
-      version
-      type
-      startsAt
-      endsAt
-      venue
-      capacity
-      languages
+      ...EventFields
       cancelledAt
       cancellationReason
       attended: attendanceCount(status: ATTENDED)

@@ -4,14 +4,7 @@ import { graphql } from '../../gql';
 export const EventFormEventQuery = graphql(`
   query EventFormEvent($id: ID!) {
     event(id: $id) {
-      id
-      version
-      type
-      startsAt
-      endsAt
-      venue
-      capacity
-      languages
+      ...EventFields
       cancelledAt
       organizer {
         id

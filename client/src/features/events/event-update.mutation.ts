@@ -4,14 +4,7 @@ export const EventFormUpdateMutation = graphql(`
   mutation EventFormUpdate($input: UpdateEventInput!) {
     updateEvent(input: $input) {
       event {
-        id
-        version
-        type
-        startsAt
-        endsAt
-        venue
-        capacity
-        languages
+        ...EventFields
         organizer {
           id
           name

@@ -1,8 +1,8 @@
-import type { AttendanceStatus, EventType } from '../../gql/graphql';
+import type { AttendanceStatus } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { Count } from '../../ui/States';
 
-export const EVENT_TYPES: readonly EventType[] = ['PARENT_EVENING', 'SCHOOL_VISIT'];
+/** The attendance statuses in the order the screens offer them (the door's first choice first; shared's ATTENDANCE_STATUSES is the schema's order). */
 export const ATTENDANCE_STATUSES: readonly AttendanceStatus[] = ['ATTENDED', 'NO_SHOW', 'REGISTERED'];
 
 /** "Geannuleerd" as a badge: the word carries the meaning, the colour only helps. */

@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
+import { FINAL_REPORT_SETTLED } from '@schoolmix/shared';
 import { useState } from 'react';
 import type { FinalReportFieldsFragment, FinalReportStatus } from '../../gql/graphql';
 import { useT } from '../../i18n';
@@ -18,7 +19,6 @@ type Report = FinalReportFieldsFragment;
 const NARRATIVE = ['whatWasDone', 'whatWorked', 'obstacles'] as const;
 type Narrative = Record<(typeof NARRATIVE)[number], string>;
 const WRITABLE: readonly FinalReportStatus[] = ['DRAFT', 'CHANGES_REQUESTED'];
-const SETTLED: readonly FinalReportStatus[] = ['ACCEPTED', 'WAIVED'];
 
 /** A figure key of the API (`byEventType.SCHOOL_VISIT.reached`) as its i18n key. */
 const figureKey = (figure: string) => `figures.names.${figure.replace(/\./g, '_')}`;
@@ -46,7 +46,7 @@ export function FinalReportSection({
   const status = report?.status ?? null;
   const writable = canWrite && project.status === 'APPROVED' && (!status || WRITABLE.includes(status));
   const reviewable = canReview && status === 'SUBMITTED' && project.status === 'APPROVED';
-  const waivable = canReview && (!status || !SETTLED.includes(status));
+  const waivable = canReview && (!status || !FINAL_REPORT_SETTLED.includes(status));
   const reload = () => void refetch();
 
   return (

@@ -8,9 +8,7 @@ export const SaveFinalReportMutation = graphql(`
         ...FinalReportFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -23,9 +21,7 @@ export const SubmitFinalReportMutation = graphql(`
         ...FinalReportFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -52,9 +48,7 @@ export const ReviewFinalReportMutation = graphql(`
         }
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -67,9 +61,7 @@ export const WaiveFinalReportMutation = graphql(`
         ...FinalReportFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

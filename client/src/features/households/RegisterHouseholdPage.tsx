@@ -16,6 +16,8 @@ import { RegisterHouseholdProjectQuery } from './register-household-project.quer
 import { RegisterHouseholdMutation } from './register-household.mutation';
 import './households.i18n';
 import '../projects/projects.css';
+import { paths } from '../../app/paths';
+import { Breadcrumb } from '../../ui/Breadcrumb';
 
 type Answer = '' | 'yes' | 'no';
 const CHARACTERISTICS = ['lowEducatedMother', 'schoolAllowance', 'homeLanguageNotDutch', 'childWithSpecialNeeds'] as const;
@@ -93,9 +95,9 @@ function RegisterHouseholdPageContent() {
   }, [focusField]);
 
   const back = (
-    <p className="breadcrumb">
-      <Link to={`/projecten/${id}`}>← {t('breadcrumb')}</Link>
-    </p>
+    <Breadcrumb to={paths.project(id)} back>
+      {t('breadcrumb')}
+    </Breadcrumb>
   );
 
   if (error && !project) {
@@ -202,7 +204,7 @@ function RegisterHouseholdPageContent() {
         return;
       }
       toast(t('saved', { reference: payload.household.reference }));
-      void navigate(`/projecten/${project!.id}`);
+      void navigate(paths.project(project!.id));
     } catch (failure) {
       setSummary({ intro: t('failed', { message: errorMessage(failure as Error) }), fields: [], other: [] });
       setFocusField({ field: '' });
@@ -357,7 +359,7 @@ function RegisterHouseholdPageContent() {
             <button type="submit" className="primary" disabled={loading} aria-busy={loading}>
               {loading ? t('busy') : t('submit')}
             </button>
-            <Link className="button" to={`/projecten/${project.id}`}>
+            <Link className="button" to={paths.project(project.id)}>
               {t('cancel')}
             </Link>
           </div>

@@ -8,9 +8,7 @@ export const RegisterHouseholdMutation = graphql(`
         reference
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -5,9 +5,7 @@ export const LoginMutation = graphql(`
     login(input: $input) {
       token
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

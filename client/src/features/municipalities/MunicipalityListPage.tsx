@@ -7,20 +7,18 @@ import { CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
-import { ListEmpty, ListLoad } from '../../ui/ListStates';
-import { PageHeader } from '../../ui/PageHeader';
-import { Pager } from '../../ui/Pager';
-import { SortHeader } from '../../ui/SortHeader';
-import { ErrorState } from '../../ui/States';
+import { type Columns, DataTable } from '../../ui/DataTable';
+import { ListPage } from '../../ui/ListPage';
+import { ListEmpty } from '../../ui/ListStates';
 import { queryAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
 import { MERGER_DAY, PROVINCES } from './constants';
 import { MunicipalityListQuery } from './municipality-list.query';
-import { SearchForm } from './SearchForm';
+import { SearchForm } from '../../ui/SearchForm';
 import './municipalities.i18n';
 import './municipalities.css';
-import { SelectField } from './SelectField';
-import { TableWrap } from '../../ui/TableWrap';
+import { SelectField } from '../../ui/SelectField';
+import { paths } from '../../app/paths';
 
 type Row = MunicipalityListData['municipalities']['nodes'][number];
 
@@ -52,7 +50,6 @@ export default function MunicipalityListPage() {
     variables: { filter, projectFilter, ...list.paging },
   });
   const periods = useQuery(FundingPeriodOptionsQuery, { fetchPolicy: 'cache-first' });
-  const result = (data ?? previousData)?.municipalities;
   const inPeriod = projectFilter !== null;
   const periodLabel = periods.data?.fundingPeriods.nodes.find((p) => p.id === list.filters.period)?.label;
 
@@ -70,114 +67,94 @@ export default function MunicipalityListPage() {
 
   const loadAll = () => queryAllPages(client, MunicipalityListQuery, { filter, projectFilter, first: 100, orderBy: list.paging.orderBy }, (d) => d.municipalities);
 
+  const tableColumns: Columns<Row, MunicipalityOrderField> = [
+    { key: 'name', header: t('list.columns.name'), sort: 'NAME', cell: (row) => <Link to={paths.municipality(row.id)}>{row.name}</Link> },
+    { key: 'nisCode', header: t('list.columns.nisCode'), sort: 'NIS_CODE', cell: (row) => row.nisCode },
+    { key: 'province', header: t('list.columns.province'), sort: 'PROVINCE', cell: (row) => row.province },
+    { key: 'population', header: t('list.columns.population'), sort: 'POPULATION', numeric: true, cell: (row) => fmt.int(row.population) },
+    { key: 'merged', header: t('list.columns.merged'), cell: (row) => <MergerCell row={row} /> },
+    { key: 'projects', header: inPeriod ? t('list.columns.projectsInPeriod') : t('list.columns.projects'), numeric: true, cell: (row) => fmt.int(row.projects.totalCount) },
+  ];
+
   return (
-    <>
-      <PageHeader title={t('list.title')} lead={t('list.lead')}>
-        <CsvButton name={t('list.csvName')} columns={columns} load={loadAll} />
-      </PageHeader>
-
-      <div className="filters filter-grid municipality-filters">
-        <SearchForm value={list.filters.search} label={t('list.search')} button={t('list.searchButton')} onSearch={(search) => list.setFilters({ search })} />
-        <SelectField label={t('list.province')} value={list.filters.province} onChange={(province) => list.setFilters({ province })}>
-          <option value="">{t('list.allProvinces')}</option>
-          {PROVINCES.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label={t('list.validity')} value={list.filters.validity === 'all' ? 'all' : ''} onChange={(validity) => list.setFilters({ validity })}>
-          <option value="">{t('list.validityCurrent')}</option>
-          <option value="all">{t('list.validityAll')}</option>
-        </SelectField>
-        <SelectField
-          label={t('list.takingPart')}
-          value={list.filters.takingPart}
-          describedBy="taking-part-help"
-          onChange={(takingPart) => list.setFilters(takingPart ? { takingPart } : { takingPart: '', period: '' })}
-        >
-          <option value="">{t('list.takingPartAny')}</option>
-          <option value="yes">{t('list.takingPartYes')}</option>
-          <option value="no">{t('list.takingPartNo')}</option>
-        </SelectField>
-        <SelectField
-          label={t('list.period')}
-          value={list.filters.period}
-          disabled={!list.filters.takingPart}
-          describedBy="taking-part-help"
-          onChange={(period) => list.setFilters({ period })}
-        >
-          <option value="">{t('list.allPeriods')}</option>
-          {periods.data?.fundingPeriods.nodes.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </SelectField>
-        <p id="taking-part-help" className="filter-help">
-          {t('list.takingPartHelp')} {!list.filters.takingPart && t('list.periodNeedsTakingPart')}
-        </p>
-      </div>
-
-      <ListLoad data={result} error={error} onRetry={refetch} columns={6}>
-        {({ nodes: rows, totalCount: total }) =>
-          total === 0 ? (
-            <ListEmpty
-              list={list}
-              noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }}
-              title={t('list.empty')}
-            >
-              <p>{t('list.emptyText')}</p>
-            </ListEmpty>
-          ) : (
-            <>
-              {error && <ErrorState error={error} onRetry={() => void refetch()} />}
-              <TableWrap label={t('list.captionCount', { count: total })} busy={loading}>
-                <table>
-                  <caption>{t('list.captionCount', { count: total })}</caption>
-                  <thead>
-                    <tr>
-                      <SortHeader field="NAME" label={t('list.columns.name')} sort={list.sort} onSort={list.toggleSort} />
-                      <SortHeader field="NIS_CODE" label={t('list.columns.nisCode')} sort={list.sort} onSort={list.toggleSort} />
-                      <SortHeader field="PROVINCE" label={t('list.columns.province')} sort={list.sort} onSort={list.toggleSort} />
-                      <SortHeader field="POPULATION" label={t('list.columns.population')} sort={list.sort} onSort={list.toggleSort} numeric />
-                      <th scope="col">{t('list.columns.merged')}</th>
-                      <th scope="col" className="num">
-                        {inPeriod ? t('list.columns.projectsInPeriod') : t('list.columns.projects')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((row) => (
-                      <tr key={row.id}>
-                        <td>
-                          <Link to={`/gemeenten/${row.id}`}>{row.name}</Link>
-                        </td>
-                        <td>{row.nisCode}</td>
-                        <td>{row.province}</td>
-                        <td className="num">{fmt.int(row.population)}</td>
-                        <td>
-                          <MergerCell row={row} />
-                        </td>
-                        <td className="num">{fmt.int(row.projects.totalCount)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableWrap>
-              <Pager total={total} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
-            </>
-          )
-        }
-      </ListLoad>
-    </>
+    <ListPage
+      title={t('list.title')}
+      lead={t('list.lead')}
+      actions={<CsvButton name={t('list.csvName')} columns={columns} load={loadAll} />}
+      filters={
+        <div className="filters filter-grid municipality-filters">
+          <SearchForm value={list.filters.search} label={t('list.search')} button={t('list.searchButton')} onSearch={(search) => list.setFilters({ search })} />
+          <SelectField label={t('list.province')} value={list.filters.province} onChange={(province) => list.setFilters({ province })}>
+            <option value="">{t('list.allProvinces')}</option>
+            {PROVINCES.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label={t('list.validity')} value={list.filters.validity === 'all' ? 'all' : ''} onChange={(validity) => list.setFilters({ validity })}>
+            <option value="">{t('list.validityCurrent')}</option>
+            <option value="all">{t('list.validityAll')}</option>
+          </SelectField>
+          <SelectField
+            label={t('list.takingPart')}
+            value={list.filters.takingPart}
+            describedBy="taking-part-help"
+            onChange={(takingPart) => list.setFilters(takingPart ? { takingPart } : { takingPart: '', period: '' })}
+          >
+            <option value="">{t('list.takingPartAny')}</option>
+            <option value="yes">{t('list.takingPartYes')}</option>
+            <option value="no">{t('list.takingPartNo')}</option>
+          </SelectField>
+          <SelectField
+            label={t('list.period')}
+            value={list.filters.period}
+            disabled={!list.filters.takingPart}
+            describedBy="taking-part-help"
+            onChange={(period) => list.setFilters({ period })}
+          >
+            <option value="">{t('list.allPeriods')}</option>
+            {periods.data?.fundingPeriods.nodes.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </SelectField>
+          <p id="taking-part-help" className="filter-help">
+            {t('list.takingPartHelp')} {!list.filters.takingPart && t('list.periodNeedsTakingPart')}
+          </p>
+        </div>
+      }
+      list={list}
+      page={(data ?? previousData)?.municipalities}
+      error={error}
+      onRetry={refetch}
+      skeletonColumns={6}
+      empty={
+        <ListEmpty list={list} noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }} title={t('list.empty')}>
+          <p>{t('list.emptyText')}</p>
+        </ListEmpty>
+      }
+    >
+      {(page) => (
+        <DataTable
+          caption={t('list.captionCount', { count: page.totalCount })}
+          busy={loading}
+          columns={tableColumns}
+          rows={page.nodes}
+          rowKey={(row) => row.id}
+          sort={list.sort}
+          onSort={list.toggleSort}
+        />
+      )}
+    </ListPage>
   );
 }
 
 function MergerCell({ row }: { row: Row }) {
   const { t } = useT('municipalities');
   if (row.mergedInto) {
-    return <Trans t={t} i18nKey="list.mergedInto" values={{ name: row.mergedInto.name }} components={{ successor: <Link to={`/gemeenten/${row.mergedInto.id}`} /> }} />;
+    return <Trans t={t} i18nKey="list.mergedInto" values={{ name: row.mergedInto.name }} components={{ successor: <Link to={paths.municipality(row.mergedInto.id)} /> }} />;
   }
   if (row.validFrom >= MERGER_DAY) return <>{t('list.newSince', { date: fmt.date(row.validFrom) })}</>;
   return <>{t('none')}</>;

@@ -17,6 +17,8 @@ import './municipalities.i18n';
 import './municipalities.css';
 import { TableWrap } from '../../ui/TableWrap';
 import { listHref } from '../../ui/list-memory';
+import { paths } from '../../app/paths';
+import { Breadcrumb } from '../../ui/Breadcrumb';
 
 type Municipality = NonNullable<DetailData['municipality']>;
 type Project = NonNullable<Municipality['projects']['nodes']>[number];
@@ -42,7 +44,7 @@ export default function MunicipalityPage() {
   if (error && !data) {
     return (
       <>
-        <Breadcrumb />
+        <BackToList />
         <ErrorState error={error} onRetry={() => void refetch()} />
       </>
     );
@@ -50,7 +52,7 @@ export default function MunicipalityPage() {
   if (!data || (loading && !municipality)) {
     return (
       <>
-        <Breadcrumb />
+        <BackToList />
         <Skeleton lines={8} />
       </>
     );
@@ -59,11 +61,11 @@ export default function MunicipalityPage() {
 
   return (
     <>
-      <Breadcrumb />
+      <BackToList />
       <PageHeader title={municipality.name} lead={t('detail.lead', { nisCode: municipality.nisCode, province: municipality.province })} />
       {municipality.mergedInto && (
         <p className="notice merged-notice">
-          {t('detail.mergedNotice', { date: fmt.date(municipality.validTo) })} <Link to={`/gemeenten/${municipality.mergedInto.id}`}>{municipality.mergedInto.name}</Link>
+          {t('detail.mergedNotice', { date: fmt.date(municipality.validTo) })} <Link to={paths.municipality(municipality.mergedInto.id)}>{municipality.mergedInto.name}</Link>
           {t('detail.mergedNoticeEnd')}
         </p>
       )}
@@ -104,7 +106,7 @@ export default function MunicipalityPage() {
           {municipality.validTo ? (
             <>
               <dt>{t('detail.mergedInto')}</dt>
-              <dd>{municipality.mergedInto ? <Link to={`/gemeenten/${municipality.mergedInto.id}`}>{municipality.mergedInto.name} ({municipality.mergedInto.nisCode})</Link> : t('none')}</dd>
+              <dd>{municipality.mergedInto ? <Link to={paths.municipality(municipality.mergedInto.id)}>{municipality.mergedInto.name} ({municipality.mergedInto.nisCode})</Link> : t('none')}</dd>
             </>
           ) : (
             <>
@@ -116,7 +118,7 @@ export default function MunicipalityPage() {
                   <ul className="inline-list">
                     {municipality.mergedFrom.map((m) => (
                       <li key={m.id}>
-                        <Link to={`/gemeenten/${m.id}`}>
+                        <Link to={paths.municipality(m.id)}>
                           {m.name} ({m.nisCode})
                         </Link>
                       </li>
@@ -137,12 +139,12 @@ export default function MunicipalityPage() {
   );
 }
 
-function Breadcrumb() {
+function BackToList() {
   const { t } = useT('municipalities');
   return (
-    <p className="breadcrumb">
-      <Link to={listHref('/gemeenten')}>← {t('detail.breadcrumb')}</Link>
-    </p>
+    <Breadcrumb to={listHref(paths.municipalities)} back>
+      {t('detail.breadcrumb')}
+    </Breadcrumb>
   );
 }
 
@@ -202,7 +204,7 @@ function ProjectsSection({ municipality }: { municipality: Municipality }) {
                     {period.projects.map((p) => (
                       <tr key={p.id}>
                         <td>
-                          <Link to={`/projecten/${p.id}`}>{p.title}</Link>
+                          <Link to={paths.project(p.id)}>{p.title}</Link>
                           <Formerly of={p.leadMunicipality} page={municipality} />
                         </td>
                         <td>
@@ -241,7 +243,7 @@ function SchoolsSection({ municipality }: { municipality: Municipality }) {
           <MergedIncluded municipality={municipality} />
           <p className="list-meta">
             <span>{t('detail.schoolsShown', { shown: fmt.int(nodes.length), total: fmt.int(totalCount) })}</span>
-            <Link to={`/scholen?municipality=${municipality.id}`}>{t('detail.schoolsAll', { total: fmt.int(totalCount) })}</Link>
+            <Link to={paths.schools({ municipality: municipality.id })}>{t('detail.schoolsAll', { total: fmt.int(totalCount) })}</Link>
           </p>
           <TableWrap label={t('detail.schoolsCaption', { name: municipality.name })}>
             <table className="wrap-head">
@@ -260,7 +262,7 @@ function SchoolsSection({ municipality }: { municipality: Municipality }) {
                 {nodes.map((s) => (
                   <tr key={s.id}>
                     <td>
-                      <Link to={`/scholen/${s.id}`}>{s.name}</Link>
+                      <Link to={paths.school(s.id)}>{s.name}</Link>
                       <Formerly of={s.municipality} page={municipality} />
                     </td>
                     <td>{s.institutionNumber}</td>

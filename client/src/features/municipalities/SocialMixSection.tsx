@@ -7,10 +7,10 @@ import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import { Skeleton } from '../../ui/Skeleton';
 import { Count, EmptyState, ErrorState } from '../../ui/States';
-import { TableWrap } from '../../ui/TableWrap';
+import { YearTable } from '../../ui/DataTable';
 import { MunicipalitySocialMixQuery } from './municipality-social-mix.query';
 import './municipalities.i18n';
-import { SelectField } from './SelectField';
+import { SelectField } from '../../ui/SelectField';
 
 export const INDICES = ['dissimilarity', 'isolation', 'exposure', 'mutualInformation', 'theilH'] as const;
 type Index = (typeof INDICES)[number];
@@ -205,7 +205,7 @@ export function MiniBars({ label, points }: { label: string; points: { year: str
  */
 function TrendTable({ trend }: { trend: readonly Figures[] }) {
   const { t } = useT('municipalities');
-  const rows: { key: string; label: string; cell(y: Figures): ReactNode }[] = [
+  const rows: { key: string; label: string; className?: string; cell(y: Figures): ReactNode }[] = [
     ...INDICES.map((index) => ({ key: index, label: t(`mix.index.${index}`), cell: (y: Figures) => <IndexValue value={y[index]} reason={y.suppressedReason} /> })),
     {
       key: 'indicatorShare',
@@ -216,44 +216,6 @@ function TrendTable({ trend }: { trend: readonly Figures[] }) {
     { key: 'schoolCount', label: t('mix.schoolCount'), cell: (y) => fmt.int(y.schoolCount) },
   ];
   // The note row only when a year has one (withheld, or not computable).
-  const notes = trend.some((y) => y.suppressedReason);
-  return (
-    <TableWrap label={t('mix.trendCaption')}>
-      <table className="year-table trend-table">
-        <caption>{t('mix.trendCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('mix.figure')}</th>
-            {trend.map((y) => (
-              <th key={y.schoolYear} scope="col" className="num">
-                {y.schoolYear}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key}>
-              <th scope="row">{row.label}</th>
-              {trend.map((y) => (
-                <td key={y.schoolYear} className="num">
-                  {row.cell(y)}
-                </td>
-              ))}
-            </tr>
-          ))}
-          {notes && (
-            <tr>
-              <th scope="row">{t('mix.note')}</th>
-              {trend.map((y) => (
-                <td key={y.schoolYear} className="note">
-                  <Reason reason={y.suppressedReason} />
-                </td>
-              ))}
-            </tr>
-          )}
-        </tbody>
-      </table>
-    </TableWrap>
-  );
+  if (trend.some((y) => y.suppressedReason)) rows.push({ key: 'note', label: t('mix.note'), className: 'note', cell: (y) => <Reason reason={y.suppressedReason} /> });
+  return <YearTable caption={t('mix.trendCaption')} corner={t('mix.figure')} years={trend} yearKey={(y) => y.schoolYear} figures={rows} />;
 }

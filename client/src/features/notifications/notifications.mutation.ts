@@ -6,9 +6,7 @@ export const MarkNotificationsReadMutation = graphql(`
       markedCount
       unreadCount
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

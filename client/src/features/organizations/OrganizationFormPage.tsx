@@ -21,6 +21,8 @@ import { OrganizationUpdateMutation } from './organization-update.mutation';
 import './organizations.i18n';
 import '../../ui/forms.css';
 import { listHref } from '../../ui/list-memory';
+import { paths, ROUTES } from '../../app/paths';
+import { Breadcrumb } from '../../ui/Breadcrumb';
 
 type Existing = NonNullable<OrganizationFormData['organization']>;
 const FIELDS = ['name', 'kind', 'municipalityId', 'promotesSocialMix'] as const;
@@ -147,7 +149,7 @@ function OrganizationForm({ organization, eventCount }: { organization: Existing
     }
     toast(organization ? t('form.saved') : t('form.created'));
     // Back to the list of its municipality, where the saved organisation shows.
-    void navigate(`/organisaties?municipality=${encodeURIComponent(values.municipalityId)}`);
+    void navigate(paths.organizations({ municipality: values.municipalityId }));
   }
 
   const title = organization ? t('form.editTitle') : t('form.newTitle');
@@ -158,9 +160,7 @@ function OrganizationForm({ organization, eventCount }: { organization: Existing
 
   return (
     <>
-      <nav aria-label={t('breadcrumb')} className="breadcrumb">
-        <Link to={listHref('/organisaties')}>{t('list.title')}</Link>
-      </nav>
+      <Breadcrumb to={listHref(ROUTES.organizations)}>{t('list.title')}</Breadcrumb>
       <PageHeader title={title} lead={organization ? `${organization.name} · ${organization.municipality.name}` : t('form.lead')} />
 
       {problemList.length > 0 && (
@@ -249,7 +249,7 @@ function OrganizationForm({ organization, eventCount }: { organization: Existing
           <button type="submit" className="primary" disabled={saving || confirming} aria-busy={saving}>
             {saving ? t('state.saving') : organization ? t('form.save') : t('form.create')}
           </button>
-          <Link className="button" to={listHref('/organisaties')}>
+          <Link className="button" to={listHref(ROUTES.organizations)}>
             {t('form.discard')}
           </Link>
         </div>

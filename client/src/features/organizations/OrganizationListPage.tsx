@@ -1,18 +1,16 @@
 import { useQuery } from '@apollo/client/react';
 import { ORGANIZATION_KINDS, type OrganizationKind } from '@schoolmix/shared';
-import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import { paths } from '../../app/paths';
 import { useCan, useOwnedMunicipalityIds, useSession } from '../../app/SessionProvider';
 import type { OrganizationFilter, OrganizationListQuery as OrganizationListData, OrganizationOrderField } from '../../gql/graphql';
 import { useT } from '../../i18n';
+import { type Columns, DataTable } from '../../ui/DataTable';
 import { fmt } from '../../ui/format';
-import { ListEmpty, ListLoad, ListMeta } from '../../ui/ListStates';
+import { ListFilters, ListPage } from '../../ui/ListPage';
+import { ListEmpty } from '../../ui/ListStates';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
-import { PageHeader } from '../../ui/PageHeader';
-import { Pager } from '../../ui/Pager';
-import { SortHeader } from '../../ui/SortHeader';
-import { ErrorState } from '../../ui/States';
-import { TableWrap } from '../../ui/TableWrap';
+import { SearchBox } from '../../ui/SearchForm';
 import { useAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
 import { OrganizationListQuery } from './organization-list.query';
@@ -44,128 +42,91 @@ export default function OrganizationListPage() {
   const owned = useOwnedMunicipalityIds();
   const list = useListState({ filters: FILTERS, defaultSort: { field: 'NAME', direction: 'ASC' }, sortFields: SORT_FIELDS });
   const { filters } = list;
-  const [search, setSearch] = useState(filters.search);
-  useEffect(() => setSearch(filters.search), [filters.search]);
   const municipalities = useAllPages(MunicipalityOptionsQuery, (d) => d.municipalities, { enabled: Boolean(viewer) });
   const { data, previousData, loading, error, refetch } = useQuery(OrganizationListQuery, { variables: { filter: toOrganizationFilter(filters), ...list.paging }, fetchPolicy: 'cache-and-network' });
-  const page = (data ?? previousData)?.organizations;
-
-  function submitSearch(event: FormEvent) {
-    event.preventDefault();
-    list.setFilters({ search: search.trim() });
-  }
   const mayEdit = (row: Row) => admin || (canManage && owned.includes(row.municipality.id));
 
+  const columns: Columns<Row, OrganizationOrderField> = [
+    { key: 'name', header: t('list.columns.name'), sort: 'NAME', cell: (row) => row.name },
+    { key: 'kind', header: t('list.columns.kind'), sort: 'KIND', cell: (row) => t(`kind.${row.kind}`) },
+    { key: 'municipality', header: t('list.columns.municipality'), cell: (row) => <Link to={paths.municipality(row.municipality.id)}>{row.municipality.name}</Link> },
+    {
+      key: 'promotes',
+      header: t('list.columns.promotes'),
+      cell: (row) => <span className={`badge ${row.promotesSocialMix ? 'ok' : 'warn'}`}>{row.promotesSocialMix ? t('list.counts') : t('list.notCounts')}</span>,
+    },
+    canManage && {
+      key: 'actions',
+      header: t('list.columns.actions'),
+      cell: (row) =>
+        mayEdit(row) && (
+          <Link to={paths.organizationEdit(row.id)} aria-label={t('list.editLabel', { name: row.name })}>
+            {t('list.edit')}
+          </Link>
+        ),
+    },
+  ];
+
   return (
-    <>
-      <PageHeader title={t('list.title')} lead={t('list.lead')}>
-        {canManage && (
-          <Link className="button primary" to="/organisaties/nieuw">
+    <ListPage
+      title={t('list.title')}
+      lead={t('list.lead')}
+      actions={
+        canManage && (
+          <Link className="button primary" to={paths.organizationNew}>
             {t('list.add')}
           </Link>
-        )}
-      </PageHeader>
-
-      <div className="filters">
-        <form role="search" onSubmit={submitSearch} className="filters" aria-label={t('list.searchLabel')}>
+        )
+      }
+      filters={
+        <ListFilters list={list} clearLabel={t('list.clearFilters')}>
+          <SearchBox value={filters.search} label={t('list.search')} button={t('list.searchButton')} formLabel={t('list.searchLabel')} onSearch={(search) => list.setFilters({ search })} />
           <label>
-            {t('list.search')}
-            <input type="search" name="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+            {t('list.municipality')}
+            <select value={filters.municipality} onChange={(e) => list.setFilters({ municipality: e.target.value })}>
+              <option value="">{t('list.allMunicipalities')}</option>
+              {municipalities?.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+              {filters.municipality && !municipalities?.some((m) => m.id === filters.municipality) && <option value={filters.municipality}>{t('state.loading')}</option>}
+            </select>
           </label>
-          <button type="submit">{t('list.searchButton')}</button>
-        </form>
-        <label>
-          {t('list.municipality')}
-          <select value={filters.municipality} onChange={(e) => list.setFilters({ municipality: e.target.value })}>
-            <option value="">{t('list.allMunicipalities')}</option>
-            {municipalities?.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-            {filters.municipality && !municipalities?.some((m) => m.id === filters.municipality) && <option value={filters.municipality}>{t('state.loading')}</option>}
-          </select>
-        </label>
-        <label>
-          {t('list.kind')}
-          <select value={filters.kind} onChange={(e) => list.setFilters({ kind: e.target.value })}>
-            <option value="">{t('list.allKinds')}</option>
-            {ORGANIZATION_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`kind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('list.promotes')}
-          <select value={filters.promotes} onChange={(e) => list.setFilters({ promotes: e.target.value })}>
-            <option value="">{t('list.promotesAll')}</option>
-            <option value="yes">{t('list.promotesYes')}</option>
-            <option value="no">{t('list.promotesNo')}</option>
-          </select>
-        </label>
-        {list.hasFilters && (
-          <button type="button" onClick={list.clearFilters}>
-            {t('list.clearFilters')}
-          </button>
-        )}
-      </div>
-
-      <ListLoad data={page} error={error} onRetry={refetch} columns={5}>
-        {(page) => (
-          <>
-            {error && <ErrorState error={error} onRetry={() => void refetch()} />}
-            <ListMeta count={t('list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })} />
-            {page.totalCount === 0 ? (
-              <ListEmpty list={list} noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }} title={t('list.empty')}>
-                <p>{t('list.emptyText')}</p>
-              </ListEmpty>
-            ) : (
-              <>
-                <TableWrap label={t('list.caption')} busy={loading}>
-                  <table className="admin-list">
-                    <caption>{t('list.caption')}</caption>
-                    <thead>
-                      <tr>
-                        <SortHeader field="NAME" label={t('list.columns.name')} sort={list.sort} onSort={list.toggleSort} />
-                        <SortHeader field="KIND" label={t('list.columns.kind')} sort={list.sort} onSort={list.toggleSort} />
-                        <th scope="col">{t('list.columns.municipality')}</th>
-                        <th scope="col">{t('list.columns.promotes')}</th>
-                        {canManage && <th scope="col">{t('list.columns.actions')}</th>}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {page.nodes.map((row) => (
-                        <tr key={row.id}>
-                          <td>{row.name}</td>
-                          <td>{t(`kind.${row.kind}`)}</td>
-                          <td>
-                            <Link to={`/gemeenten/${row.municipality.id}`}>{row.municipality.name}</Link>
-                          </td>
-                          <td>
-                            <span className={`badge ${row.promotesSocialMix ? 'ok' : 'warn'}`}>{row.promotesSocialMix ? t('list.counts') : t('list.notCounts')}</span>
-                          </td>
-                          {canManage && (
-                            <td>
-                              {mayEdit(row) && (
-                                <Link to={`/organisaties/${row.id}/bewerken`} aria-label={t('list.editLabel', { name: row.name })}>
-                                  {t('list.edit')}
-                                </Link>
-                              )}
-                            </td>
-                          )}
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </TableWrap>
-                <Pager total={page.totalCount} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
-              </>
-            )}
-          </>
-        )}
-      </ListLoad>
-    </>
+          <label>
+            {t('list.kind')}
+            <select value={filters.kind} onChange={(e) => list.setFilters({ kind: e.target.value })}>
+              <option value="">{t('list.allKinds')}</option>
+              {ORGANIZATION_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`kind.${kind}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('list.promotes')}
+            <select value={filters.promotes} onChange={(e) => list.setFilters({ promotes: e.target.value })}>
+              <option value="">{t('list.promotesAll')}</option>
+              <option value="yes">{t('list.promotesYes')}</option>
+              <option value="no">{t('list.promotesNo')}</option>
+            </select>
+          </label>
+        </ListFilters>
+      }
+      list={list}
+      page={(data ?? previousData)?.organizations}
+      error={error}
+      onRetry={refetch}
+      skeletonColumns={5}
+      count={(page) => t('list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
+      empty={
+        <ListEmpty list={list} noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }} title={t('list.empty')}>
+          <p>{t('list.emptyText')}</p>
+        </ListEmpty>
+      }
+    >
+      {(page) => <DataTable caption={t('list.caption')} className="admin-list" busy={loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} sort={list.sort} onSort={list.toggleSort} />}
+    </ListPage>
   );
 }

@@ -10,9 +10,7 @@ export const OrganizationCreateMutation = graphql(`
         promotesSocialMix
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

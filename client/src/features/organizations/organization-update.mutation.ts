@@ -11,9 +11,7 @@ export const OrganizationUpdateMutation = graphql(`
         version
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -8,9 +8,7 @@ export const PeriodCreateMutation = graphql(`
         version
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -35,9 +33,7 @@ export const PeriodUpdateMutation = graphql(`
         advanceShare
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -54,9 +50,7 @@ export const PeriodReopenMutation = graphql(`
         reopenReason
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -72,9 +66,7 @@ export const PeriodCloseMutation = graphql(`
         reportStatus
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -11,6 +11,7 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { TableWrap } from '../../ui/TableWrap';
 import { useToast } from '../../ui/Toast';
 import { ProjectSubmitMutation } from './project-submit.mutation';
+import { paths } from '../../app/paths';
 
 type Project = NonNullable<ProjectDetailQuery['project']>;
 
@@ -68,7 +69,7 @@ export function SubmitPanel({ project, onStale }: { project: Project; onStale: (
           <button type="submit" className="primary" disabled={loading} aria-busy={loading}>
             {loading ? t('submit.busy') : t('submit.button')}
           </button>
-          <Link className="button" to={`/projecten/${project.id}/bewerken`}>
+          <Link className="button" to={paths.projectEdit(project.id)}>
             {t('submit.edit')}
           </Link>
         </div>

@@ -8,6 +8,7 @@ import { Count, EmptyState } from '../../ui/States';
 import { TableWrap } from '../../ui/TableWrap';
 import { ProjectEventsQuery } from './project-events.query';
 import { SubPager, useSubPage } from './SubPager';
+import { paths } from '../../app/paths';
 
 const PAGE_SIZE = 20;
 export const EVENTS_PAGE_PARAM = 'activiteiten';
@@ -25,7 +26,7 @@ export function ProjectEvents({ projectId, canAdd }: { projectId: string; canAdd
       <div className="section-head">
         <h2 id="events-title">{t('detail.events')}</h2>
         {canAdd && (
-          <Link className="button" to={`/activiteiten/nieuw?project=${encodeURIComponent(projectId)}`}>
+          <Link className="button" to={paths.eventNew(projectId)}>
             {t('detail.addEvent')}
           </Link>
         )}
@@ -70,7 +71,7 @@ export function ProjectEvents({ projectId, canAdd }: { projectId: string; canAdd
                           )}
                         </td>
                         <td>
-                          <Link to={`/activiteiten/${event.id}`}>{event.venue}</Link>
+                          <Link to={paths.event(event.id)}>{event.venue}</Link>
                         </td>
                         <td>{event.organizer.name}</td>
                         <td className="num">

@@ -28,6 +28,8 @@ import {
 import { ProjectCreateMutation, ProjectUpdateMutation } from './project-save.mutation';
 import './projects.i18n';
 import './projects.css';
+import { paths } from '../../app/paths';
+import { Breadcrumb } from '../../ui/Breadcrumb';
 
 type Period = PeriodsData['fundingPeriods']['nodes'][number];
 type Draft = NonNullable<ProjectData['project']>;
@@ -93,9 +95,7 @@ export default function ProjectFormPage() {
   if (draft && draft.status !== 'DRAFT') {
     return (
       <>
-        <nav aria-label={t('form.breadcrumb')} className="breadcrumb">
-          <Link to={`/projecten/${draft.id}`}>{t('form.backToProject')}</Link>
-        </nav>
+        <Breadcrumb to={paths.project(draft.id)}>{t('form.backToProject')}</Breadcrumb>
         <PageHeader title={title} />
         <p className="notice">{t('form.onlyDraft')}</p>
       </>
@@ -311,7 +311,7 @@ function ProjectForm({ draft, draftSchools, periods }: { draft: Draft | null; dr
       client.cache.gc();
     }
     toast(draft ? t('form.saved') : t('form.created'));
-    void navigate(`/projecten/${savedId}`);
+    void navigate(paths.project(savedId));
   }
 
   const problems = [
@@ -325,9 +325,11 @@ function ProjectForm({ draft, draftSchools, periods }: { draft: Draft | null; dr
 
   return (
     <div className="projects-screen">
-      <nav aria-label={t('form.breadcrumb')} className="breadcrumb">
-        {draft ? <Link to={`/projecten/${draft.id}`}>{t('form.backToProject')}</Link> : <Link to={listHref('/projecten')}>{t('list.title')}</Link>}
-      </nav>
+      {draft ? (
+        <Breadcrumb to={paths.project(draft.id)}>{t('form.backToProject')}</Breadcrumb>
+      ) : (
+        <Breadcrumb to={listHref(paths.projects)}>{t('list.title')}</Breadcrumb>
+      )}
       <PageHeader title={heading} lead={draft ? draft.title : t('form.lead')} />
       {draft?.reviewNote && (
         <div className="notice" role="note">
@@ -504,7 +506,7 @@ function ProjectForm({ draft, draftSchools, periods }: { draft: Draft | null; dr
           <button type="submit" className="primary" disabled={saving} aria-busy={saving}>
             {saving ? t('form.saving') : draft ? t('form.save') : t('form.create')}
           </button>
-          <Link className="button" to={draft ? `/projecten/${draft.id}` : '/projecten'}>
+          <Link className="button" to={draft ? paths.project(draft.id) : paths.projects}>
             {t('form.discard')}
           </Link>
         </div>

@@ -14,6 +14,7 @@ import { EraseHouseholdMutation, WithdrawConsentMutation } from './household-pri
 import { ProjectHouseholdsQuery as HouseholdsQuery } from './project-households.query';
 import { SubPager, useSubPage } from './SubPager';
 import './projects.i18n';
+import { paths } from '../../app/paths';
 
 const PAGE_SIZE = 20;
 export const HOUSEHOLDS_PAGE_PARAM = 'gezinnen';
@@ -64,7 +65,7 @@ export function ProjectHouseholds({
       <div className="section-head">
         <h2 id="households-title">{t('detail.households')}</h2>
         {canRegister && (
-          <Link className="button primary" to={`/projecten/${projectId}/gezinnen/nieuw`}>
+          <Link className="button primary" to={paths.householdNew(projectId)}>
             {t('detail.registerHousehold')}
           </Link>
         )}

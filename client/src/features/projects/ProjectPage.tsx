@@ -22,15 +22,17 @@ import { ReviewPanel } from './ReviewPanel';
 import { History, SubmitPanel } from './ApplicationParts';
 import './projects.i18n';
 import './projects.css';
+import { paths } from '../../app/paths';
+import { Breadcrumb } from '../../ui/Breadcrumb';
 
 type Project = NonNullable<ProjectDetailData['project']>;
 
-function Breadcrumb() {
+function BackToList() {
   const { t } = useT('projects');
   return (
-    <p className="breadcrumb">
-      <Link to={listHref('/projecten')}>← {t('detail.breadcrumb')}</Link>
-    </p>
+    <Breadcrumb to={listHref(paths.projects)} back>
+      {t('detail.breadcrumb')}
+    </Breadcrumb>
   );
 }
 
@@ -57,7 +59,7 @@ function ProjectPageContent() {
   if (error && !data?.project) {
     return (
       <>
-        <Breadcrumb />
+        <BackToList />
         <ErrorState error={error} onRetry={() => void refetch()} />
       </>
     );
@@ -65,7 +67,7 @@ function ProjectPageContent() {
   if (!data) {
     return (
       <>
-        <Breadcrumb />
+        <BackToList />
         <Skeleton lines={10} />
       </>
     );
@@ -85,17 +87,17 @@ function ProjectPageContent() {
 
   return (
     <>
-      <Breadcrumb />
+      <BackToList />
       <PageHeader title={project.title} lead={t('detail.lead', { municipality: lead.name, period: project.fundingPeriod.label })}>
-        <Link className="button" to={`/projecten/${project.id}/dossier`}>
+        <Link className="button" to={paths.projectDossier(project.id)}>
           {t('detail.dossier')}
         </Link>
         {coordinatorHere && open && (
           <>
-            <Link className="button primary" to={`/projecten/${project.id}/gezinnen/nieuw`}>
+            <Link className="button primary" to={paths.householdNew(project.id)}>
               {t('detail.registerHousehold')}
             </Link>
-            <Link className="button" to={`/activiteiten/nieuw?project=${encodeURIComponent(project.id)}`}>
+            <Link className="button" to={paths.eventNew(project.id)}>
               {t('detail.addEvent')}
             </Link>
           </>
@@ -137,7 +139,7 @@ function Overview({ project }: { project: Project }) {
         <dd>{t('detail.periodDates', { label: period.label, from: fmt.date(period.startsOn), to: fmt.date(period.endsOn) })}</dd>
         <dt>{t('detail.leadMunicipality')}</dt>
         <dd>
-          <Link to={`/gemeenten/${project.leadMunicipality.id}`}>{project.leadMunicipality.name}</Link> ({project.leadMunicipality.nisCode})
+          <Link to={paths.municipality(project.leadMunicipality.id)}>{project.leadMunicipality.name}</Link> ({project.leadMunicipality.nisCode})
         </dd>
         <dt>{t('detail.priority')}</dt>
         <dd>{fmt.int(project.priority)}</dd>
@@ -195,7 +197,7 @@ function Partners({ project }: { project: Project }) {
         <ul className="inline-list">
           {project.partnerMunicipalities.map((m) => (
             <li key={m.id}>
-              <Link to={`/gemeenten/${m.id}`}>{m.name}</Link> ({m.nisCode})
+              <Link to={paths.municipality(m.id)}>{m.name}</Link> ({m.nisCode})
             </li>
           ))}
         </ul>
@@ -258,7 +260,7 @@ function Schools({ project }: { project: Project }) {
                 {schools.nodes.map((s) => (
                   <tr key={s.id}>
                     <td>
-                      <Link to={`/scholen/${s.id}`}>{s.name}</Link>
+                      <Link to={paths.school(s.id)}>{s.name}</Link>
                     </td>
                     <td>{s.institutionNumber}</td>
                     <td>{t(`level.${s.level}`)}</td>

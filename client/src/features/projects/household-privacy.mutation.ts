@@ -13,9 +13,7 @@ export const WithdrawConsentMutation = graphql(`
         childWithSpecialNeeds
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -30,9 +28,7 @@ export const EraseHouseholdMutation = graphql(`
         erasedAt
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -21,9 +21,7 @@ export const ProjectReviewMutation = graphql(`
         }
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

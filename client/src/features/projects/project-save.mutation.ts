@@ -8,9 +8,7 @@ export const ProjectCreateMutation = graphql(`
         version
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -30,9 +28,7 @@ export const ProjectUpdateMutation = graphql(`
         coFinancing
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -19,9 +19,7 @@ export const ProjectSubmitMutation = graphql(`
         }
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -9,13 +9,15 @@ import { fmt } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { Count, EmptyState, ErrorState, NotFound } from '../../ui/States';
-import { TableWrap } from '../../ui/TableWrap';
+import { type Columns, DataTable, YearTable } from '../../ui/DataTable';
 import { listHref } from '../../ui/list-memory';
 import { SchoolDetailQuery } from './school-detail.query';
 import { SchoolDetailMirrorQuery } from './school-mirror.query';
 import './schools.i18n';
 import '../municipalities/municipalities.css';
 import './schools.css';
+import { paths, ROUTES } from '../../app/paths';
+import { Breadcrumb } from '../../ui/Breadcrumb';
 
 type School = NonNullable<DetailData['school']>;
 type Composition = School['compositions'][number];
@@ -87,7 +89,7 @@ export default function SchoolPage() {
   if (error && !data) {
     return (
       <>
-        <Breadcrumb />
+        <BackToList />
         <ErrorState error={error} onRetry={() => void refetch()} />
       </>
     );
@@ -95,7 +97,7 @@ export default function SchoolPage() {
   if (!data || (loading && !school)) {
     return (
       <>
-        <Breadcrumb />
+        <BackToList />
         <Skeleton lines={8} />
       </>
     );
@@ -105,7 +107,7 @@ export default function SchoolPage() {
   const latest = school.compositions.at(-1);
   return (
     <>
-      <Breadcrumb />
+      <BackToList />
       <PageHeader title={school.name} lead={t('detail.lead', { number: school.institutionNumber, municipality: school.municipality.name })} />
 
       <section aria-labelledby="facts-title">
@@ -133,7 +135,7 @@ export default function SchoolPage() {
           <dd>{t(`network.${school.network}`)}</dd>
           <dt>{t('detail.municipality')}</dt>
           <dd>
-            <Link to={`/gemeenten/${school.municipality.id}`}>{school.municipality.name}</Link> ({school.municipality.nisCode})
+            <Link to={paths.municipality(school.municipality.id)}>{school.municipality.name}</Link> ({school.municipality.nisCode})
           </dd>
           <dt>{t('detail.postcode')}</dt>
           <dd>{school.postcode}</dd>
@@ -181,12 +183,12 @@ export default function SchoolPage() {
   );
 }
 
-function Breadcrumb() {
+function BackToList() {
   const { t } = useT('schools');
   return (
-    <p className="breadcrumb">
-      <Link to={listHref('/scholen')}>← {t('detail.breadcrumb')}</Link>
-    </p>
+    <Breadcrumb to={listHref(ROUTES.schools)} back>
+      {t('detail.breadcrumb')}
+    </Breadcrumb>
   );
 }
 
@@ -305,49 +307,45 @@ function MirrorTable({ compositions, mirrors }: { compositions: readonly Composi
   const { t } = useT('schools');
   const gapText = useGapText();
   const verdict = useVerdict();
-  return (
-    <TableWrap label={t('detail.mirrorCaption')}>
-      <table className="year-table">
-        <caption>{t('detail.mirrorCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('detail.columns.schoolYear')}</th>
-            <th scope="col" className="num">
-              {t('detail.columns.schoolShare')}
-            </th>
-            <th scope="col" className="num">
-              {t('detail.columns.areaShare')}
-            </th>
-            <th scope="col" className="num">
-              {t('detail.columns.gap')}
-            </th>
-            <th scope="col">{t('detail.columns.mirrors')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {compositions.map((c) => {
-            const m = mirrors.get(c.schoolYear);
-            const reason = m?.suppressedReason ?? null;
-            return (
-              <tr key={c.schoolYear}>
-                <th scope="row">{c.schoolYear}</th>
-                <td className="num">{m?.indicatorShare != null ? share(m.indicatorShare) : <MissingShare reason={reason} />}</td>
-                <td className="num">{m?.areaShare != null ? share(m.areaShare) : <MissingShare reason={reason} />}</td>
-                <td className="num">{m?.gap != null ? gapText(m.gap) : <MissingShare reason={reason} />}</td>
-                <td>
-                  {m?.mirrors == null ? (
-                    verdict(m)
-                  ) : (
-                    <span className={`badge ${m.mirrors ? 'ok' : 'warn'}`}>{verdict(m)}</span>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </TableWrap>
-  );
+  const columns: Columns<Composition> = [
+    { key: 'year', header: t('detail.columns.schoolYear'), rowHeader: true, cell: (c) => c.schoolYear },
+    {
+      key: 'schoolShare',
+      header: t('detail.columns.schoolShare'),
+      numeric: true,
+      cell: (c) => {
+        const m = mirrors.get(c.schoolYear);
+        return m?.indicatorShare != null ? share(m.indicatorShare) : <MissingShare reason={m?.suppressedReason ?? null} />;
+      },
+    },
+    {
+      key: 'areaShare',
+      header: t('detail.columns.areaShare'),
+      numeric: true,
+      cell: (c) => {
+        const m = mirrors.get(c.schoolYear);
+        return m?.areaShare != null ? share(m.areaShare) : <MissingShare reason={m?.suppressedReason ?? null} />;
+      },
+    },
+    {
+      key: 'gap',
+      header: t('detail.columns.gap'),
+      numeric: true,
+      cell: (c) => {
+        const m = mirrors.get(c.schoolYear);
+        return m?.gap != null ? gapText(m.gap) : <MissingShare reason={m?.suppressedReason ?? null} />;
+      },
+    },
+    {
+      key: 'mirrors',
+      header: t('detail.columns.mirrors'),
+      cell: (c) => {
+        const m = mirrors.get(c.schoolYear);
+        return m?.mirrors == null ? verdict(m) : <span className={`badge ${m.mirrors ? 'ok' : 'warn'}`}>{verdict(m)}</span>;
+      },
+    },
+  ];
+  return <DataTable caption={t('detail.mirrorCaption')} className="year-table" columns={columns} rows={compositions} rowKey={(c) => c.schoolYear} />;
 }
 
 /**
@@ -358,32 +356,12 @@ function CompositionTable({ compositions }: { compositions: readonly Composition
   const { t } = useT('schools');
   const fields = ['pupils', 'indicatorPupils', 'lowEducatedMother', 'schoolAllowance', 'homeLanguageNotDutch', 'pupilsWithSpecialNeeds'] as const;
   return (
-    <TableWrap label={t('detail.compositionCaption')}>
-      <table className="year-table trend-table">
-        <caption>{t('detail.compositionCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('detail.columns.characteristic')}</th>
-            {compositions.map((c) => (
-              <th key={c.schoolYear} scope="col" className="num">
-                {c.schoolYear}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {fields.map((field) => (
-            <tr key={field}>
-              <th scope="row">{t(`detail.columns.${field}`)}</th>
-              {compositions.map((c) => (
-                <td key={c.schoolYear} className="num">
-                  <Count value={c[field]} />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <YearTable
+      caption={t('detail.compositionCaption')}
+      corner={t('detail.columns.characteristic')}
+      years={compositions}
+      yearKey={(c) => c.schoolYear}
+      figures={fields.map((field) => ({ key: field, label: t(`detail.columns.${field}`), cell: (c: Composition) => <Count value={c[field]} /> }))}
+    />
   );
 }

@@ -11,6 +11,8 @@ import { downloadExport } from './download';
 import { PeriodSettlementQuery } from './period-settlement.query';
 import './settlement.i18n';
 import './settlement.css';
+import { paths } from '../../app/paths';
+import { Breadcrumb } from '../../ui/Breadcrumb';
 
 const euro = (value: number | null) => (value == null ? <Count value={null} /> : fmt.euro(value));
 
@@ -39,9 +41,9 @@ export default function SettlementPage() {
 
   return (
     <div className="settlement-screen">
-      <p className="breadcrumb">
-        <Link to="/">← {t('common:nav.dashboard')}</Link>
-      </p>
+      <Breadcrumb to={paths.dashboard} back>
+        {t('common:nav.dashboard')}
+      </Breadcrumb>
       <PageHeader title={t('page.title', { period: period.label })} lead={t('page.lead', { share: period.advanceShare })}>
         <button type="button" onClick={() => void csv()}>
           {t('page.csv')}
@@ -71,7 +73,7 @@ export default function SettlementPage() {
               {rows.map((r) => (
                 <tr key={r.project.id}>
                   <th scope="row">
-                    <Link to={`/projecten/${r.project.id}`}>{r.project.title}</Link>
+                    <Link to={paths.project(r.project.id)}>{r.project.title}</Link>
                   </th>
                   <td>{r.project.leadMunicipality.name}</td>
                   <td className="num">{fmt.int(r.target)}</td>

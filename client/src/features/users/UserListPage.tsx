@@ -6,12 +6,11 @@ import type { UserListQuery as UserListData } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { Field } from '../../ui/Field';
 import { fmt } from '../../ui/format';
-import { ListEmpty, ListLoad, ListMeta } from '../../ui/ListStates';
+import { type Columns, DataTable } from '../../ui/DataTable';
+import { ListPage } from '../../ui/ListPage';
+import { ListEmpty } from '../../ui/ListStates';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { PageHeader } from '../../ui/PageHeader';
-import { Pager } from '../../ui/Pager';
-import { ErrorState } from '../../ui/States';
-import { TableWrap } from '../../ui/TableWrap';
 import { useToast } from '../../ui/Toast';
 import { useAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
@@ -34,7 +33,6 @@ export default function UserListPage() {
   const { viewer } = useSession();
   const list = useListState({ filters: [] as const, defaultSort: { field: 'EMAIL', direction: 'ASC' }, sortFields: ['EMAIL'] });
   const { data, previousData, loading, error, refetch } = useQuery(UserListQuery, { variables: { first: list.paging.first, after: list.paging.after }, skip: !admin });
-  const page = (data ?? previousData)?.users;
   const [panel, setPanel] = useState<Panel>(null);
 
   if (!viewer) return null;
@@ -52,81 +50,72 @@ export default function UserListPage() {
     void refetch();
   };
 
+  const columns: Columns<Row> = [
+    {
+      key: 'email',
+      header: t('columns.email'),
+      cell: (row) => (
+        <>
+          {row.email} {self(row) && t('you')}
+        </>
+      ),
+    },
+    { key: 'role', header: t('columns.role'), cell: (row) => t(`roles.${row.role}`) },
+    { key: 'municipality', header: t('columns.municipality'), cell: (row) => row.municipality?.name ?? t('none') },
+    { key: 'status', header: t('columns.status'), cell: (row) => <span className={`badge ${row.active ? 'ok' : 'bad'}`}>{row.active ? t('active') : t('inactive')}</span> },
+    {
+      key: 'actions',
+      header: t('columns.actions'),
+      cell: (row) => (
+        <div className="actions">
+          <button type="button" className="link" aria-label={t('changeLabel', { email: row.email })} onClick={() => setPanel({ kind: 'edit', user: row })}>
+            {t('change')}
+          </button>
+          {!self(row) && (
+            <button
+              type="button"
+              className="link"
+              aria-label={row.active ? t('deactivateLabel', { email: row.email }) : t('reactivateLabel', { email: row.email })}
+              onClick={() => setPanel({ kind: 'active', user: row })}
+            >
+              {row.active ? t('deactivate') : t('reactivate')}
+            </button>
+          )}
+        </div>
+      ),
+    },
+  ];
+
   return (
-    <>
-      <PageHeader title={t('title')} lead={t('lead')}>
+    <ListPage
+      title={t('title')}
+      lead={t('lead')}
+      actions={
         <button type="button" className="primary" aria-expanded={panel?.kind === 'create'} onClick={() => setPanel({ kind: 'create' })}>
           {t('add')}
         </button>
-      </PageHeader>
-
-      {panel?.kind === 'create' && <UserForm user={null} onDone={done} onCancel={() => setPanel(null)} />}
-      {panel?.kind === 'edit' && <UserForm key={panel.user.id} user={panel.user} onDone={done} onCancel={() => setPanel(null)} />}
-      {panel?.kind === 'active' && <ActivePanel key={panel.user.id} user={panel.user} onDone={done} onCancel={() => setPanel(null)} />}
-
-      <ListLoad data={page} error={error} onRetry={refetch} columns={5}>
-        {(page) => (
-          <>
-            {error && <ErrorState error={error} onRetry={() => void refetch()} />}
-            <ListMeta count={t('results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })} />
-            {page.totalCount === 0 ? (
-              <ListEmpty list={list} noMatch={{ title: t('empty'), clear: t('cancel') }} title={t('empty')}>
-                <p>{t('emptyText')}</p>
-              </ListEmpty>
-            ) : (
-              <>
-                <TableWrap label={t('caption')} busy={loading}>
-                  <table className="admin-list">
-                    <caption>{t('caption')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('columns.email')}</th>
-                        <th scope="col">{t('columns.role')}</th>
-                        <th scope="col">{t('columns.municipality')}</th>
-                        <th scope="col">{t('columns.status')}</th>
-                        <th scope="col">{t('columns.actions')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {page.nodes.map((row) => (
-                        <tr key={row.id}>
-                          <td>
-                            {row.email} {self(row) && t('you')}
-                          </td>
-                          <td>{t(`roles.${row.role}`)}</td>
-                          <td>{row.municipality?.name ?? t('none')}</td>
-                          <td>
-                            <span className={`badge ${row.active ? 'ok' : 'bad'}`}>{row.active ? t('active') : t('inactive')}</span>
-                          </td>
-                          <td>
-                            <div className="actions">
-                              <button type="button" className="link" aria-label={t('changeLabel', { email: row.email })} onClick={() => setPanel({ kind: 'edit', user: row })}>
-                                {t('change')}
-                              </button>
-                              {!self(row) && (
-                                <button
-                                  type="button"
-                                  className="link"
-                                  aria-label={row.active ? t('deactivateLabel', { email: row.email }) : t('reactivateLabel', { email: row.email })}
-                                  onClick={() => setPanel({ kind: 'active', user: row })}
-                                >
-                                  {row.active ? t('deactivate') : t('reactivate')}
-                                </button>
-                              )}
-                            </div>
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </TableWrap>
-                <Pager total={page.totalCount} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
-              </>
-            )}
-          </>
-        )}
-      </ListLoad>
-    </>
+      }
+      before={
+        <>
+          {panel?.kind === 'create' && <UserForm user={null} onDone={done} onCancel={() => setPanel(null)} />}
+          {panel?.kind === 'edit' && <UserForm key={panel.user.id} user={panel.user} onDone={done} onCancel={() => setPanel(null)} />}
+          {panel?.kind === 'active' && <ActivePanel key={panel.user.id} user={panel.user} onDone={done} onCancel={() => setPanel(null)} />}
+        </>
+      }
+      list={list}
+      page={(data ?? previousData)?.users}
+      error={error}
+      onRetry={refetch}
+      skeletonColumns={5}
+      count={(page) => t('results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
+      empty={
+        <ListEmpty list={list} noMatch={{ title: t('empty'), clear: t('cancel') }} title={t('empty')}>
+          <p>{t('emptyText')}</p>
+        </ListEmpty>
+      }
+    >
+      {(page) => <DataTable caption={t('caption')} className="admin-list" busy={loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} />}
+    </ListPage>
   );
 }
 

@@ -11,9 +11,7 @@ export const UserCreateMutation = graphql(`
         version
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

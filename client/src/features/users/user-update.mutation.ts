@@ -15,9 +15,7 @@ export const UserUpdateMutation = graphql(`
         }
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -1,0 +1,95 @@
+import type { ErrorLike } from '@apollo/client';
+import type { ReactNode } from 'react';
+import { ListLoad, ListMeta } from './ListStates';
+import { PageHeader } from './PageHeader';
+import { Pager } from './Pager';
+import { ErrorState } from './States';
+import type { ListState } from './useListState';
+
+type AnyList = Pick<ListState<string, string>, 'page' | 'pageSize' | 'searchForPage' | 'hasFilters' | 'clearFilters'>;
+
+/**
+ * The skeleton of a list screen: the page header (title, lead, actions), whatever comes before the
+ * filters (panels), the filters, then the list's states — skeleton or error before the first
+ * answer, a newer error above the old rows, the result count (with tools such as the CSV button),
+ * "nothing yet/no match" (`empty`) or the rows (`children`, usually a DataTable) and the pager.
+ */
+export function ListPage<P extends { totalCount: number }>({
+  title,
+  lead,
+  actions,
+  className,
+  before,
+  filters,
+  list,
+  page,
+  error,
+  onRetry,
+  skeletonColumns,
+  count,
+  tools,
+  empty,
+  pagerLabel,
+  children,
+}: {
+  title: string;
+  lead?: ReactNode;
+  actions?: ReactNode;
+  /** The screen's class (its CSS); without it no wrapping element. */
+  className?: string;
+  before?: ReactNode;
+  filters?: ReactNode;
+  list: AnyList;
+  page: P | null | undefined;
+  error: ErrorLike | undefined;
+  onRetry: () => unknown;
+  skeletonColumns?: number;
+  /** The result count above the rows ("12 organisaties"); none when not given. */
+  count?: (page: P) => string;
+  tools?: (page: P) => ReactNode;
+  empty: ReactNode;
+  pagerLabel?: string;
+  children: (page: P) => ReactNode;
+}) {
+  const body = (
+    <>
+      <PageHeader title={title} lead={lead}>
+        {actions}
+      </PageHeader>
+      {before}
+      {filters}
+      <ListLoad data={page} error={error} onRetry={onRetry} columns={skeletonColumns}>
+        {(page) => (
+          <>
+            {error && <ErrorState error={error} onRetry={() => void onRetry()} />}
+            {count && <ListMeta count={count(page)}>{tools?.(page)}</ListMeta>}
+            {page.totalCount === 0 ? (
+              empty
+            ) : (
+              <>
+                {children(page)}
+                <Pager total={page.totalCount} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} label={pagerLabel} />
+              </>
+            )}
+          </>
+        )}
+      </ListLoad>
+    </>
+  );
+  return className ? <div className={className}>{body}</div> : body;
+}
+
+/** The filter bar: its fields and, while any filter is set, the button that clears them all. */
+export function ListFilters({ list, clearLabel, className = 'filters', children }: { list: AnyList; clearLabel?: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={className}>
+      {children}
+      {clearLabel && list.hasFilters && (
+        <button type="button" onClick={list.clearFilters}>
+          {clearLabel}
+        </button>
+      )}
+    </div>
+  );
+}
+

@@ -16,7 +16,7 @@ import { MunicipalitiesArgs } from '../municipality/municipality.inputs.js';
 import { MunicipalityConnection } from '../municipality/municipality.resolver.js';
 import { municipalityWhere, takingPartIds } from '../municipality/municipality.service.js';
 import { loadMunicipalityProgress, MunicipalityProgress, municipalityProgressOf } from './municipality-progress.js';
-import { loadProgrammeSummary, loadProgramReports, ProgrammeSummary, ProgramReport } from './program-report.js';
+import { loadProgramSummary, loadProgramReports, ProgramSummary, ProgramReport } from './program-report.js';
 import { type ReachedByProject, reachedLoader } from './reached.js';
 
 /** DataLoader.loadMany answers errors in place; a failed batch fails the field. */
@@ -100,10 +100,10 @@ export class ProgramReportResolver {
 }
 
 @Resolver()
-export class ProgrammeSummaryResolver {
-  @Query(() => ProgrammeSummary, { description: 'Action 20 over all funding periods, pre-2025 municipalities rolled up into the 2025 ones' })
-  async programmeSummary(@Ctx() ctx: Context): Promise<ProgrammeSummary> {
-    const summary = await loadProgrammeSummary(ctx.em, (ids) => reachedLoader(ctx).loadMany(ids).then(orThrow));
+export class ProgramSummaryResolver {
+  @Query(() => ProgramSummary, { description: 'Action 20 over all funding periods, pre-2025 municipalities rolled up into the 2025 ones' })
+  async programSummary(@Ctx() ctx: Context): Promise<ProgramSummary> {
+    const summary = await loadProgramSummary(ctx.em, (ids) => reachedLoader(ctx).loadMany(ids).then(orThrow));
     if (!seesDisclosedCountsOnly(ctx.viewer) || summary.realised === null) return summary;
     // Each final period's realised figure is shown (or withheld) by programReport: the sum must not reveal a withheld one.
     return { ...summary, realised: cellOfTotal(summary.realised, summary.realisedParts).value };

@@ -111,7 +111,7 @@ const CONTRACT = buildSchema(readFileSync(new URL('../schema.graphql', import.me
 /** The root fields this suite answers from the demo data: SPEC section 4, and the demo logins. */
 const ROOT_FIELDS = [
   'viewer', 'municipalities', 'municipality', 'municipalityByNisCode', 'fundingPeriods', 'organizations', 'projects', 'project',
-  'schools', 'school', 'events', 'event', 'households', 'household', 'programReport', 'programmeSummary', 'socialMixReport', 'users',
+  'schools', 'school', 'events', 'event', 'households', 'household', 'programReport', 'programSummary', 'socialMixReport', 'users',
   'demoLogins', 'finalReports',
 ];
 
@@ -283,7 +283,7 @@ const PROGRAMME = `query Programme {
       rolledUp: municipalities(first: 100, rollUp: true) { totalCount nodes { id nisCode validTo } }
       municipalityProgress { ...Progress } unrolled: municipalityProgress(rollUp: false) { ...Progress } }`)}
   }
-  programmeSummary { periods finalPeriods budget committed realised representedLocalGovernments }
+  programSummary { periods finalPeriods budget committed realised representedLocalGovernments }
   projects(first: 100) {
     ${connection('...Project fundingPeriod { number } leadMunicipality { nisCode } kpi { ...Kpi } neighbourhoodChoice { ...Choice }')}
   }
@@ -599,7 +599,7 @@ describe('the demo data answers every field of the contract', () => {
     expect(period2.municipalityProgress.map((r: any) => r.municipality.nisCode)).not.toContain(DEEP_PROJECT_LEAD);
 
     const reports = nodes(programme.fundingPeriods).map((p) => p.programReport);
-    expect(programme.programmeSummary).toEqual({
+    expect(programme.programSummary).toEqual({
       periods: 3,
       finalPeriods: 2,
       budget: sum(reports.map((r) => cents(r.budget))) / 100,

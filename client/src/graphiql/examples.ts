@@ -59,7 +59,7 @@ query Projects {
   {
     query: `# Data teams and analysts: the programme at a glance and one municipality's social mix.
 query SocialMix($nisCode: String!, $schoolYear: String!) {
-  programmeSummary { periods budget committed realised representedLocalGovernments }
+  programSummary { periods budget committed realised representedLocalGovernments }
   socialMixReport(nisCode: $nisCode, schoolYear: $schoolYear) {
     municipality { name }
     schoolYear

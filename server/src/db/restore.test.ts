@@ -24,7 +24,7 @@ const tools = ['pg_dump', 'pg_restore'].every((tool) => spawnSync(tool, ['--vers
 
 const PROGRAMME_TABLE = `{
   fundingPeriods { nodes { number label reportStatus programReport { budget committed realised pending projectCount representedLocalGovernments } } }
-  programmeSummary { budget committed periods finalPeriods realised representedLocalGovernments }
+  programSummary { budget committed periods finalPeriods realised representedLocalGovernments }
 }`;
 const FIRST_PROJECTS = `{
   projects(first: 5, orderBy: [{ field: TITLE }]) {

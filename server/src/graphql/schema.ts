@@ -19,7 +19,7 @@ import { MunicipalityOrganizationsResolver, OrganizationResolver } from '../modu
 import { MunicipalityProjectsResolver, ProjectResolver } from '../modules/project/project.resolver.js';
 import { ConsequencesResolver } from '../modules/project/consequences.resolver.js';
 import { MunicipalityProgressResolver } from '../modules/kpi/municipality-progress.js';
-import { FundingPeriodReportResolver, ProgrammeSummaryResolver, ProgramReportResolver } from '../modules/report/report.resolver.js';
+import { FundingPeriodReportResolver, ProgramSummaryResolver, ProgramReportResolver } from '../modules/report/report.resolver.js';
 import { ProgramReportSettlementResolver, ProjectSettlementFieldResolver, ProjectSettlementResolver, SettlementResolver } from '../modules/report/settlement.resolver.js';
 import { MunicipalitySocialMixResolver, ProjectNeighbourhoodChoiceResolver, SocialMixReportResolver } from '../modules/report/social-mix.resolver.js';
 import { MunicipalitySchoolsResolver, SchoolResolver } from '../modules/school/school.resolver.js';
@@ -52,7 +52,7 @@ export const resolvers = [
   AttendanceResolver,
   ProgramReportResolver,
   FundingPeriodReportResolver,
-  ProgrammeSummaryResolver,
+  ProgramSummaryResolver,
   MunicipalityProgressResolver,
   SocialMixReportResolver,
   MunicipalitySocialMixResolver,

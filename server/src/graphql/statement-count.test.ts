@@ -164,7 +164,7 @@ describe('nested lists are free of N+1', () => {
     // one progress statement, one municipality load, the maintained KPI counts read once for all
     // and the attendances not scanned at all.
     const { statements } = await server.app.db.statements.capture(() =>
-      server.data(`{ fundingPeriods { nodes { programReport { realised municipalityProgress { municipality { name } reached } } } } programmeSummary { realised } }`),
+      server.data(`{ fundingPeriods { nodes { programReport { realised municipalityProgress { municipality { name } reached } } } } programSummary { realised } }`),
     );
     expect(statements.filter((s) => s.includes('as municipality_id'))).toHaveLength(1);
     expect(statements.filter((s) => s.includes('from "municipality"'))).toHaveLength(1);

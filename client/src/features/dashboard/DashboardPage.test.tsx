@@ -56,7 +56,7 @@ const dashboard = {
         totalCount: 1,
         nodes: [{ __typename: 'Project', id: 'pr-7', title: 'Samen naar school', finalReportDueOn: '2025-10-31', leadMunicipality: { __typename: 'Municipality', id: 'b', name: 'Boom' } }],
       },
-      programmeSummary: { __typename: 'ProgrammeSummary', periods: 2, finalPeriods: 1, budget: 1_285_567.5, committed: 9_300, realised: 280, representedLocalGovernments: 41 },
+      programSummary: { __typename: 'ProgramSummary', periods: 2, finalPeriods: 1, budget: 1_285_567.5, committed: 9_300, realised: 280, representedLocalGovernments: 41 },
     },
   },
 };

@@ -48,7 +48,7 @@ export default function DashboardPage() {
       ) : (
         <>
           <section>
-            {periods.length === 0 ? <p className="empty">{t('programme.empty')}</p> : <ProgrammeTable periods={periods} summary={data?.programmeSummary ?? null} />}
+            {periods.length === 0 ? <p className="empty">{t('programme.empty')}</p> : <ProgrammeTable periods={periods} summary={data?.programSummary ?? null} />}
           </section>
           <OverdueReports reports={data?.overdueFinalReports ?? null} />
           {period && (

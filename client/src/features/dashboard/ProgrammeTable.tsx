@@ -14,7 +14,7 @@ function sumOrNull(values: readonly (number | null | undefined)[]): number | nul
 }
 
 /** The table the Flemish government publishes per period, plus the whole programme rolled up into the 2025 municipalities. */
-export function ProgrammeTable({ periods, summary }: { periods: readonly Period[]; summary: DashboardQuery['programmeSummary'] | null }) {
+export function ProgrammeTable({ periods, summary }: { periods: readonly Period[]; summary: DashboardQuery['programSummary'] | null }) {
   const { t } = useT('dashboard');
   return (
     <TableWrap label={t('programme.caption')}>

@@ -52,7 +52,7 @@ export const DashboardQuery = graphql(`
         }
       }
     }
-    programmeSummary {
+    programSummary {
       periods
       finalPeriods
       budget

@@ -1,17 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityName, RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import type {
-  AttendanceStatus,
-  EventType,
-  OrganizationKind,
-  ProjectStatus,
-  ReportStatus,
-  Role,
-  SchoolLevel,
-  SchoolNetwork,
-} from '@schoolmix/shared';
-import { schoolYearOf } from '@schoolmix/shared';
+import type { OrganizationKind, ProjectStatus, Role } from '@schoolmix/shared';
 import { Attendance } from '../../modules/attendance/attendance.entity.js';
 import { User } from '../../modules/auth/auth.entity.js';
 import { hashPassword } from '../../modules/auth/password.js';
@@ -26,10 +16,12 @@ import { ProjectTransition } from '../../modules/project/project-transition.enti
 import { AreaComposition, School, SchoolComposition } from '../../modules/school/school.entity.js';
 import { Random } from './random.js';
 import { loadMunicipalityRows, type MunicipalityRow } from './reference-data.js';
-import { addDays, addMinutes, belgianTime, clamp, dayOf, isoDay, nextSchoolYear, round, schoolDays } from './calendar.js';
-import { CANCELLATION_REASONS, HOME_LANGUAGES, OTHER_LANGUAGES, SCHOOL_NAMES, TITLE_TEMPLATES } from './vocabulary.js';
+import { clamp, dayOf, round, schoolDays } from './calendar.js';
+import { areaCompositionRows, areaResidents, attendanceRow, attendanceStatus, compositionShares, emptyTotals, enrollmentRow, enrollmentSchool, eventRow, type EventProfile, FUNDED, fundingPeriodRows, householdRow, institutionNumber, municipalityRows, organizationNames, organizationRow, projectOrganizations, projectRow, projectSchools, type PupilTotals, registrationTime, schoolCapacity, schoolCompositionRows, schoolKind, schoolName, shareDrift, SYNTHETIC, userRows, yearShares } from './generators.js';
+import type { AreaCompositionData, AttendanceData, EnrollmentData, EventData, FundingPeriodData, HouseholdData, MunicipalityData, OrganizationData, Pair, ProjectData, SchoolCompositionData, SchoolData, TransitionData, UserData } from './rows.js';
+import { SCHOOL_NAMES } from './vocabulary.js';
 import { sqlArray } from '../sql.js';
-import { ADVANCE_SHARE_PERCENT, LOADED_AT, MAX_HOUSEHOLDS, PERIODS, periodSchedule, RATE_PER_HOUSEHOLD_CENTS, SCHOOL_YEARS, type PeriodPlan } from './programme.js';
+import { LOADED_AT, MAX_HOUSEHOLDS, PERIODS, type PeriodPlan } from './programme.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public surface
@@ -78,150 +70,6 @@ export interface DemoSummary {
   /** Demo only (the scale set writes no history). */
   transitions?: number;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Row shapes: plain objects whose relation properties hold ids, ready for `em.insertMany`
-// ---------------------------------------------------------------------------------------------
-
-interface Timestamps {
-  id: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-/** mergedInto holds the id of the 2025 municipality here, where the reference row has its NIS code. */
-type MunicipalityData = MunicipalityRow & Timestamps;
-
-interface FundingPeriodData extends Timestamps {
-  number: number;
-  label: string;
-  startsOn: string;
-  endsOn: string;
-  ratePerHouseholdCents: number;
-  maxHouseholds: number;
-  maxSubsidyCents: number;
-  applicationsOpenOn: string;
-  applicationsCloseOn: string;
-  finalReportDueOn: string;
-  advanceSharePercent: number;
-  reportStatus: ReportStatus;
-}
-
-interface OrganizationData extends Timestamps {
-  name: string;
-  kind: OrganizationKind;
-  municipality: string;
-  promotesSocialMix: boolean;
-}
-
-interface ProjectData extends Timestamps {
-  version: number;
-  title: string;
-  leadMunicipality: string;
-  fundingPeriod: string;
-  status: ProjectStatus;
-  baselineHouseholds: number;
-  targetHouseholds: number;
-  priority: number;
-  subsidyRequestedCents: number;
-  subsidyGrantedCents: number | null;
-  coFinancingCents: number;
-  submittedAt: Date | null;
-  reviewedAt: Date | null;
-  reviewNote: string | null;
-}
-
-interface SchoolData extends Timestamps {
-  institutionNumber: string;
-  name: string;
-  municipality: string;
-  postcode: string;
-  level: SchoolLevel;
-  network: SchoolNetwork;
-  capacity: number;
-  latitude: number;
-  longitude: number;
-}
-
-interface SchoolCompositionData extends Timestamps {
-  school: string;
-  schoolYear: string;
-  pupils: number;
-  indicatorPupils: number;
-  lowEducatedMother: number;
-  schoolAllowance: number;
-  homeLanguageNotDutch: number;
-  pupilsWithSpecialNeeds: number;
-}
-
-interface AreaCompositionData extends Timestamps {
-  areaCode: string;
-  schoolYear: string;
-  pupilsResident: number;
-  indicatorPupilsResident: number;
-}
-
-interface EventData extends Timestamps {
-  version: number;
-  type: EventType;
-  project: string;
-  organizer: string;
-  startsAt: Date;
-  endsAt: Date;
-  venue: string;
-  capacity: number;
-  languages: string[];
-  cancelledAt: Date | null;
-  cancellationReason: string | null;
-}
-
-interface HouseholdData extends Timestamps {
-  project: string;
-  reference: string;
-  residenceNisCode: string;
-  postcode: string;
-  children: number;
-  lowEducatedMother: boolean | null;
-  schoolAllowance: boolean | null;
-  homeLanguageNotDutch: boolean | null;
-  childWithSpecialNeeds: boolean | null;
-  preferredLanguage: string | null;
-  consentAt: Date | null;
-}
-
-interface AttendanceData extends Timestamps {
-  household: string;
-  event: string;
-  status: AttendanceStatus;
-  recordedAt: Date;
-}
-
-interface EnrollmentData extends Timestamps {
-  household: string;
-  school: string;
-  schoolYear: string;
-}
-
-interface TransitionData {
-  id: string;
-  project: string;
-  fromStatus: ProjectStatus;
-  toStatus: ProjectStatus;
-  note: string | null;
-  actorUserId: string | null;
-  actorLabel: string;
-  at: Date;
-}
-
-interface UserData extends Timestamps {
-  email: string;
-  passwordHash: string;
-  role: Role;
-  municipality: string | null;
-}
-
-/** Two ids of a many-to-many pivot row. */
-type Pair = readonly [string, string];
 
 /** The whole demo data set, in memory, before it is written. */
 export interface DemoData {
@@ -309,9 +157,8 @@ const LEADS: readonly LeadPlan[] = [
   { nis: '13025', name: 'Mol', lat: 51.191, lon: 5.116, share: 0.27, projects: { 3: 'DRAFT' } },
 ];
 
-const FUNDED: readonly ProjectStatus[] = ['APPROVED', 'CLOSED'];
-
-const SYNTHETIC = '(synthetisch)';
+/** The two cities that run a project in every period, with the largest targets. */
+const BIG_CITIES = new Set(['44021', '11002']);
 
 /** Whether a postcode lies in the province's postcode ranges (guards the noisy source column). */
 function postcodeFitsProvince(postcode: string | null, province: string): boolean {
@@ -333,7 +180,8 @@ function postcodeFitsProvince(postcode: string | null, province: string): boolea
 }
 
 // ---------------------------------------------------------------------------------------------
-// Generation
+// Generation: named steps over the shared generators (generators.ts), in a fixed order — each
+// draws from the same two streams, so reordering them would change every later row.
 // ---------------------------------------------------------------------------------------------
 
 /** A municipality that hosts schools in the demo: a lead or a partner of a project. */
@@ -356,88 +204,75 @@ interface PlannedProject {
   schools: SchoolData[];
 }
 
+/** The two seeded streams of a build: values, and ids (so ids do not shift when a rule draws one more number). */
+interface Streams {
+  rng: Random;
+  ids: Random;
+}
+
 /**
  * Builds the demo data set in memory from a seed and the municipality reference rows. Pure and
  * deterministic: the same seed and rows give the same rows and ids (only `passwordHash` varies,
  * as it carries a random salt), so two loads can be compared and a bug can be reproduced.
  */
 export function generateDemoData(passwordHash: string, seed: number = DEMO_SEED, reference: readonly MunicipalityRow[] = loadMunicipalityRows()): DemoData {
-  const rng = new Random(seed);
-  // A separate stream for ids, so that ids do not shift when a data rule draws one more number.
-  const ids = new Random(seed ^ 0x5eed1d5);
+  const s: Streams = { rng: new Random(seed), ids: new Random(seed ^ 0x5eed1d5) };
+  const { rows: municipalities, idOf: municipalityIds } = municipalityRows(s.ids, reference);
+  const municipality = municipalityLookup(municipalities);
+  const fundingPeriods = fundingPeriodRows(s.ids);
+  const { places, partnersOf } = planPlaces(s, municipalities, municipality);
+  const { organizations, organizationsOf } = generateOrganizations(s, municipalityIds);
+  const { schools, schoolsOf, schoolShares } = generateSchools(s, places);
+  const { schoolCompositions, areaCompositions } = generateCompositions(s, schools, schoolShares, places);
+  const projectSet = generateProjects(s, fundingPeriods, municipalityIds, partnersOf, organizationsOf, schoolsOf);
+  const activity = generateActivity(s, projectSet.planned, places, schools);
+  const users = userRows(s.ids, DEMO_LOGINS, passwordHash, (nis) => municipality(nis).id);
+  const nameById = new Map(municipalities.map((m) => [m.id, m.name]));
+  const transitions = projectHistory(s.ids, projectSet.projects, users, (id) => nameById.get(id) ?? '');
+  return {
+    municipalities,
+    fundingPeriods,
+    organizations,
+    projects: projectSet.projects,
+    projectPartnerMunicipalities: projectSet.projectPartnerMunicipalities,
+    projectPartnerOrganizations: projectSet.projectPartnerOrganizations,
+    schools,
+    projectSchools: projectSet.projectSchools,
+    schoolCompositions,
+    areaCompositions,
+    ...activity,
+    users,
+    transitions,
+  };
+}
 
-  // Municipalities: successors first, so a row's `mergedInto` already exists when it is written.
-  const municipalityIds = new Map(reference.map((r) => [r.nisCode, ids.uuid()]));
-  const municipalities: MunicipalityData[] = [...reference]
-    .sort((a, b) => Number(a.mergedInto !== null) - Number(b.mergedInto !== null) || a.nisCode.localeCompare(b.nisCode))
-    .map((r) => ({
-      id: municipalityIds.get(r.nisCode)!,
-      createdAt: LOADED_AT,
-      updatedAt: LOADED_AT,
-      nisCode: r.nisCode,
-      name: r.name,
-      province: r.province,
-      arrondissement: r.arrondissement,
-      population: r.population,
-      postcode: r.postcode,
-      validFrom: r.validFrom,
-      validTo: r.validTo,
-      mergedInto: r.mergedInto === null ? null : municipalityIds.get(r.mergedInto)!,
-    }));
-  const municipalityByNis = new Map(municipalities.map((m) => [m.nisCode, m]));
-  const municipality = (nis: string): MunicipalityData => {
-    const m = municipalityByNis.get(nis);
+function municipalityLookup(municipalities: readonly MunicipalityData[]): (nis: string) => MunicipalityData {
+  const byNis = new Map(municipalities.map((m) => [m.nisCode, m]));
+  return (nis) => {
+    const m = byNis.get(nis);
     if (!m) throw new Error(`Demo plan names unknown municipality ${nis}`);
     return m;
   };
+}
 
-  const fundingPeriods: FundingPeriodData[] = PERIODS.map((p) => {
-    const createdAt = belgianTime(isoDay(addDays(dayOf(p.startsOn), -183)), 9);
-    return {
-      id: ids.uuid(),
-      createdAt,
-      updatedAt: p.reportStatus === 'FINAL' ? belgianTime(isoDay(addDays(dayOf(p.endsOn), 45)), 11) : createdAt,
-      number: p.number,
-      label: `Projectperiode ${p.number} (${p.startsOn.slice(0, 4)}–${p.endsOn.slice(0, 4)})`,
-      startsOn: p.startsOn,
-      endsOn: p.endsOn,
-      ratePerHouseholdCents: RATE_PER_HOUSEHOLD_CENTS,
-      maxHouseholds: MAX_HOUSEHOLDS,
-      maxSubsidyCents: RATE_PER_HOUSEHOLD_CENTS * MAX_HOUSEHOLDS,
-      ...periodSchedule(p.startsOn, p.endsOn),
-      advanceSharePercent: ADVANCE_SHARE_PERCENT,
-      reportStatus: p.reportStatus,
-    };
-  });
-  const periodRow = new Map(PERIODS.map((p, i) => [p.number, fundingPeriods[i]!]));
-
-  // Places: every lead, and for some smaller leads one or two neighbours in the same
-  // arrondissement as partners (together they pass the eligibility threshold). A municipality is
-  // in at most one partnership and never partners while it leads.
-  const leadNis = new Set(LEADS.map((l) => l.nis));
-  const taken = new Set(leadNis);
+/**
+ * Places: every lead, and for some smaller leads one or two neighbours in the same
+ * arrondissement as partners (together they pass the eligibility threshold). A municipality is
+ * in at most one partnership and never partners while it leads.
+ */
+function planPlaces({ rng }: Streams, municipalities: readonly MunicipalityData[], municipality: (nis: string) => MunicipalityData) {
+  const taken = new Set(LEADS.map((l) => l.nis));
   const places = new Map<string, Place>();
   const partnersOf = new Map<string, Place[]>();
   for (const lead of LEADS) {
     const row = municipality(lead.nis);
     if (row.name !== lead.name) throw new Error(`Demo plan: ${lead.nis} is ${row.name}, not ${lead.name}`);
-    const drift = rng.float(-0.01, 0.012);
-    places.set(lead.nis, {
-      row,
-      lat: lead.lat,
-      lon: lead.lon,
-      shares: SCHOOL_YEARS.map((_, k) => round(clamp(lead.share + k * drift, 0.05, 0.9), 4)),
-      postcodes: lead.postcodes ?? [row.postcode!],
-      isLead: true,
-    });
+    const drift = shareDrift(rng);
+    places.set(lead.nis, { row, lat: lead.lat, lon: lead.lon, shares: yearShares(() => lead.share, drift, [0.05, 0.9]), postcodes: lead.postcodes ?? [row.postcode!], isLead: true });
     const partners: Place[] = [];
     if ((row.population ?? 0) < 100_000 && rng.chance(0.4)) {
       const neighbours = municipalities.filter(
-        (m) =>
-          m.arrondissement === row.arrondissement &&
-          m.validFrom === row.validFrom &&
-          !taken.has(m.nisCode) &&
-          postcodeFitsProvince(m.postcode, m.province),
+        (m) => m.arrondissement === row.arrondissement && m.validFrom === row.validFrom && !taken.has(m.nisCode) && postcodeFitsProvince(m.postcode, m.province),
       );
       for (const n of rng.sample(neighbours, rng.int(1, 2))) {
         taken.add(n.nisCode);
@@ -447,7 +282,7 @@ export function generateDemoData(passwordHash: string, seed: number = DEMO_SEED,
           row: n,
           lat: round(clamp(lead.lat + distance * Math.sin(angle), 50.72, 51.38), 5),
           lon: round(clamp(lead.lon + 1.5 * distance * Math.cos(angle), 2.62, 5.88), 5),
-          shares: SCHOOL_YEARS.map((_, k) => round(clamp(lead.share * rng.float(0.45, 0.75) + k * drift, 0.05, 0.9), 4)),
+          shares: yearShares(() => lead.share * rng.float(0.45, 0.75), drift, [0.05, 0.9]),
           postcodes: [n.postcode!],
           isLead: false,
         };
@@ -457,41 +292,32 @@ export function generateDemoData(passwordHash: string, seed: number = DEMO_SEED,
     }
     partnersOf.set(lead.nis, partners);
   }
+  return { places, partnersOf };
+}
 
-  // Organisations of every lead: the LOP, one that does not promote the social mix (its events
-  // never count for the KPI) and one to three others.
+/**
+ * Organisations of every lead: the LOP, one that does not promote the social mix (its events
+ * never count for the KPI) and one to three others.
+ */
+function generateOrganizations({ rng, ids }: Streams, municipalityIds: ReadonlyMap<string, string>) {
   const organizations: OrganizationData[] = [];
   const organizationsOf = new Map<string, OrganizationData[]>();
   for (const lead of LEADS) {
-    const m = lead.name;
-    const org = (name: string, kind: OrganizationKind, promotesSocialMix: boolean): OrganizationData => ({
-      id: ids.uuid(),
-      createdAt: LOADED_AT,
-      updatedAt: LOADED_AT,
-      name,
-      kind,
-      municipality: municipalityIds.get(lead.nis)!,
-      promotesSocialMix,
-    });
-    const optional: OrganizationData[] = rng.sample(
-      [
-        org(rng.pick([`Scholengroep ${m}`, `Stedelijk Onderwijs ${m}`, `Katholiek Onderwijs ${m} vzw`]), 'SCHOOL_BOARD', true),
-        org(rng.pick([`Huis van het Kind ${m}`, `Buurtwerk ${m} vzw`, `Ouders en School ${m} vzw`]), 'NON_PROFIT', true),
-        org(`Dienst Onderwijs ${m}`, 'MUNICIPAL_SERVICE', true),
-        org(`Brugfiguren ${m}`, 'OTHER', true),
-      ],
+    const name = organizationNames(rng, lead.name);
+    const org = (orgName: string, kind: OrganizationKind, promotesSocialMix: boolean) => organizationRow(ids, orgName, kind, municipalityIds.get(lead.nis)!, promotesSocialMix);
+    const optional = rng.sample(
+      [org(name.schoolBoard, 'SCHOOL_BOARD', true), org(name.nonProfit, 'NON_PROFIT', true), org(name.service, 'MUNICIPAL_SERVICE', true), org(name.bridge, 'OTHER', true)],
       rng.int(1, 3),
     );
-    const own = [
-      org(`LOP Basisonderwijs ${m}`, 'LOCAL_CONSULTATION_PLATFORM', true),
-      ...optional,
-      org(`Oudercomité Centrumscholen ${m}`, 'OTHER', false),
-    ];
+    const own = [org(name.lop, 'LOCAL_CONSULTATION_PLATFORM', true), ...optional, org(name.parents, 'OTHER', false)];
     organizations.push(...own);
     organizationsOf.set(lead.nis, own);
   }
+  return { organizations, organizationsOf };
+}
 
-  // Schools: about 40 in Gent and in Antwerpen, 5 to 12 in the other leads, 2 in each partner.
+/** Schools: about 40 in Gent and in Antwerpen, 5 to 12 in the other leads, 2 in each partner. */
+function generateSchools({ rng, ids }: Streams, places: ReadonlyMap<string, Place>) {
   const schools: SchoolData[] = [];
   const schoolsOf = new Map<string, SchoolData[]>();
   const schoolShares = new Map<string, number[]>();
@@ -500,26 +326,21 @@ export function generateDemoData(passwordHash: string, seed: number = DEMO_SEED,
     const population = place.row.population ?? 0;
     const count = !place.isLead ? 2 : population > 200_000 ? rng.int(39, 42) : population > 60_000 ? rng.int(9, 12) : rng.int(5, 8);
     const city = population > 60_000;
-    const names = rng.sample(SCHOOL_NAMES, count);
     const own: SchoolData[] = [];
-    for (const baseName of names) {
-      const level = rng.weighted<SchoolLevel>([['PRIMARY', 74], ['NURSERY', 14], ['SECONDARY', 12]]);
-      const network = rng.weighted<SchoolNetwork>([['FREE_SUBSIDISED', 50], ['OFFICIAL_SUBSIDISED', 25], ['GO', 20], ['OTHER', 5]]);
-      let institutionNumber: string;
-      do institutionNumber = String(rng.int(10_000, 999_999)).padStart(6, '0');
-      while (institutionNumbers.has(institutionNumber));
-      institutionNumbers.add(institutionNumber);
+    for (const baseName of rng.sample(SCHOOL_NAMES, count)) {
+      const { level, network } = schoolKind(rng, [['PRIMARY', 74], ['NURSERY', 14], ['SECONDARY', 12]]);
+      const number = institutionNumber(rng, institutionNumbers);
       const school: SchoolData = {
         id: ids.uuid(),
         createdAt: LOADED_AT,
         updatedAt: LOADED_AT,
-        institutionNumber,
-        name: `${schoolPrefix(level, network, city)} ${baseName} ${SYNTHETIC}`,
+        institutionNumber: number,
+        name: schoolName(level, network, city, baseName),
         municipality: place.row.id,
         postcode: rng.pick(place.postcodes),
         level,
         network,
-        capacity: level === 'SECONDARY' ? rng.int(450, 900) : level === 'NURSERY' ? rng.int(150, 280) : rng.int(180, 600),
+        capacity: schoolCapacity(rng, level),
         latitude: round(clamp(place.lat + rng.float(-0.025, 0.025), 50.7, 51.4), 5),
         longitude: round(clamp(place.lon + rng.float(-0.04, 0.04), 2.6, 5.9), 5),
       };
@@ -529,88 +350,79 @@ export function generateDemoData(passwordHash: string, seed: number = DEMO_SEED,
     }
     schoolsOf.set(place.row.nisCode, own);
   }
+  return { schools, schoolsOf, schoolShares };
+}
 
-  // Compositions of every school and of every place, for the three school years.
+/** Compositions of every school and of every place, for the three school years. */
+function generateCompositions({ rng, ids }: Streams, schools: readonly SchoolData[], schoolShares: ReadonlyMap<string, number[]>, places: ReadonlyMap<string, Place>) {
   const schoolCompositions: SchoolCompositionData[] = [];
-  const pupilTotals = new Map<string, { pupils: number[]; indicator: number[] }>();
+  const pupilTotals = new Map<string, PupilTotals>();
   for (const school of schools) {
-    const shares = schoolShares.get(school.id)!;
-    const occupancy = rng.float(0.72, 0.97);
-    const languageFactor = rng.float(0.35, 0.9);
-    const totals = pupilTotals.get(school.municipality) ?? { pupils: SCHOOL_YEARS.map(() => 0), indicator: SCHOOL_YEARS.map(() => 0) };
-    SCHOOL_YEARS.forEach((schoolYear, k) => {
-      const pupils = Math.min(school.capacity, Math.round(school.capacity * occupancy * rng.float(0.97, 1.03)));
-      const indicatorPupils = clamp(Math.round(pupils * shares[k]!), 0, pupils);
-      totals.pupils[k]! += pupils;
-      totals.indicator[k]! += indicatorPupils;
-      schoolCompositions.push({
-        id: ids.uuid(),
-        createdAt: compositionPublishedAt(schoolYear),
-        updatedAt: compositionPublishedAt(schoolYear),
-        school: school.id,
-        schoolYear,
-        pupils,
-        indicatorPupils,
-        lowEducatedMother: Math.round(indicatorPupils * rng.float(0.5, 0.75)),
-        schoolAllowance: Math.round(indicatorPupils * rng.float(0.55, 0.85)),
-        homeLanguageNotDutch: Math.round(indicatorPupils * clamp(languageFactor + rng.float(-0.05, 0.05), 0, 1)),
-        pupilsWithSpecialNeeds: Math.round(pupils * rng.float(0.01, 0.05)),
-      });
-    });
+    const totals = pupilTotals.get(school.municipality) ?? emptyTotals();
+    schoolCompositions.push(...schoolCompositionRows(rng, ids, school, schoolShares.get(school.id)!, totals));
     pupilTotals.set(school.municipality, totals);
   }
-  // An area's resident pupils resemble its schools' (some children go to school elsewhere): its
-  // indicator share sits halfway between the planned share and the schools' pooled share.
   const areaCompositions: AreaCompositionData[] = [];
   for (const place of places.values()) {
-    const totals = pupilTotals.get(place.row.id)!;
-    SCHOOL_YEARS.forEach((schoolYear, k) => {
-      const pupilsResident = Math.round(totals.pupils[k]! * rng.float(0.9, 1.15));
-      const share = (place.shares[k]! + totals.indicator[k]! / totals.pupils[k]!) / 2;
-      areaCompositions.push({
-        id: ids.uuid(),
-        createdAt: compositionPublishedAt(schoolYear),
-        updatedAt: compositionPublishedAt(schoolYear),
-        areaCode: place.row.nisCode,
-        schoolYear,
-        pupilsResident,
-        indicatorPupilsResident: Math.round(pupilsResident * share),
-      });
-    });
+    areaCompositions.push(...areaCompositionRows(ids, place.row.nisCode, areaResidents(rng, place.shares, pupilTotals.get(place.row.id)!)));
   }
+  return { schoolCompositions, areaCompositions };
+}
 
-  // Projects, with their partner municipalities, partner organisations and schools.
+/** Projects, with their partner municipalities, partner organisations and schools. */
+function generateProjects(
+  { rng, ids }: Streams,
+  fundingPeriods: readonly FundingPeriodData[],
+  municipalityIds: ReadonlyMap<string, string>,
+  partnersOf: ReadonlyMap<string, Place[]>,
+  organizationsOf: ReadonlyMap<string, OrganizationData[]>,
+  schoolsOf: ReadonlyMap<string, SchoolData[]>,
+) {
   const projects: ProjectData[] = [];
   const planned: PlannedProject[] = [];
   const projectPartnerMunicipalities: Pair[] = [];
   const projectPartnerOrganizations: Pair[] = [];
-  const projectSchools: Pair[] = [];
+  const projectSchoolPairs: Pair[] = [];
   for (const period of PERIODS) {
+    const fundingPeriodId = fundingPeriods.find((p) => p.number === period.number)!.id;
     for (const lead of LEADS) {
       const status = lead.projects[period.number];
       if (!status) continue;
-      const row = projectRow(rng, ids, lead, period, periodRow.get(period.number)!.id, municipalityIds.get(lead.nis)!, status);
+      const big = BIG_CITIES.has(lead.nis);
+      const row = projectRow(rng, ids, {
+        lead: { id: municipalityIds.get(lead.nis)!, name: lead.name },
+        period,
+        fundingPeriodId,
+        status,
+        big,
+        targetMax: 220,
+        firstTitle: big && period.number === 1,
+      });
       const partners = partnersOf.get(lead.nis)!;
-      const own = organizationsOf.get(lead.nis)!;
-      const [lop, ...others] = own;
-      const notPromoting = others.filter((o) => !o.promotesSocialMix);
-      const promoting = others.filter((o) => o.promotesSocialMix);
-      const partnerOrgs = [lop!, ...rng.sample(promoting, rng.int(1, 2)), ...(rng.chance(0.6) ? notPromoting : [])].slice(0, 4);
-      const leadSchools = schoolsOf.get(lead.nis)!;
-      const linkedSchools = [
-        ...rng.sample(leadSchools, rng.int(3, Math.min(7, leadSchools.length))),
-        ...partners.map((p) => rng.pick(schoolsOf.get(p.row.nisCode)!)),
-      ].slice(0, 8);
+      const partnerOrgs = projectOrganizations(rng, organizationsOf.get(lead.nis)!, 0.6).slice(0, 4);
+      const linkedSchools = projectSchools(rng, schoolsOf.get(lead.nis)!, partners.map((p) => schoolsOf.get(p.row.nisCode)!), 7).slice(0, 8);
       projects.push(row);
       planned.push({ row, period, lead, partners, organizations: partnerOrgs, schools: linkedSchools });
       for (const p of partners) projectPartnerMunicipalities.push([row.id, p.row.id]);
       for (const o of partnerOrgs) projectPartnerOrganizations.push([row.id, o.id]);
-      for (const s of linkedSchools) projectSchools.push([row.id, s.id]);
+      for (const s of linkedSchools) projectSchoolPairs.push([row.id, s.id]);
     }
   }
+  return { projects, planned, projectPartnerMunicipalities, projectPartnerOrganizations, projectSchools: projectSchoolPairs };
+}
 
-  // Events, households, attendance and enrollments of the funded projects only: a draft,
-  // submitted or rejected file has no activity on record.
+const DEMO_EVENTS: Omit<EventProfile, 'maxEveningLanguages' | 'venues'> = {
+  cancelledShare: 0.05,
+  capacity: { SCHOOL_VISIT: [20, 40], PARENT_EVENING: [40, 120] },
+  notPromotingOrganizer: 'first',
+};
+
+/**
+ * Events, households, attendance and enrollments of the funded projects only: a draft,
+ * submitted or rejected file has no activity on record.
+ */
+function generateActivity(s: Streams, planned: readonly PlannedProject[], places: ReadonlyMap<string, Place>, schools: readonly SchoolData[]) {
+  const { rng, ids } = s;
   const events: EventData[] = [];
   const eventSchools: Pair[] = [];
   const households: HouseholdData[] = [];
@@ -619,7 +431,7 @@ export function generateDemoData(passwordHash: string, seed: number = DEMO_SEED,
   const placeById = new Map([...places.values()].map((p) => [p.row.id, p]));
   for (const project of planned) {
     if (!FUNDED.includes(project.row.status)) continue;
-    const projectEvents = generateEvents(rng, ids, project, events, eventSchools);
+    const projectEvents = generateEvents(s, project, events, eventSchools);
     const open = projectEvents.filter((e) => e.row.cancelledAt === null);
     const reachedBy = new Set(open.filter((e) => e.promotesSocialMix).map((e) => e.row.id));
     const leadPlace = places.get(project.lead.nis)!;
@@ -632,68 +444,79 @@ export function generateDemoData(passwordHash: string, seed: number = DEMO_SEED,
       const withRoom = open.filter((e) => seats.get(e.row.id)! < e.row.capacity);
       const chosen = rng.sample(withRoom.length > 0 ? withRoom : open, wanted).sort((a, b) => a.row.startsAt.getTime() - b.row.startsAt.getTime());
       const first = chosen[0]!;
-      const signedUp = belgianTime(isoDay(addDays(first.row.startsAt, -rng.int(1, 20))), rng.int(9, 20), rng.pick([0, 15, 30, 45]));
-      const registeredAt = new Date(Math.max(signedUp.getTime(), addMinutes(first.row.createdAt, 60).getTime()));
-      const household = householdRow(rng, ids, project, n, residence, registeredAt);
+      const registeredAt = registrationTime(rng, first.row);
+      const household = householdRow(rng, ids, {
+        projectId: project.row.id,
+        reference: `SYN-${project.lead.nis}-${project.period.number}-${String(n).padStart(4, '0')}`,
+        residence: { nisCode: residence.row.nisCode, shares: residence.shares },
+        postcode: (r) => r.pick(residence.postcodes),
+        registeredAt,
+        fallbackIndicator: 'drawn',
+      });
       households.push(household);
       let reached = false;
       for (const e of chosen) {
         seats.set(e.row.id, seats.get(e.row.id)! + 1);
         const status = attendanceStatus(rng, project.period.number);
         if (status === 'ATTENDED' && reachedBy.has(e.row.id)) reached = true;
-        attendances.push({
-          id: ids.uuid(),
-          createdAt: new Date(Math.max(registeredAt.getTime(), e.row.createdAt.getTime())),
-          updatedAt: e.row.endsAt,
-          household: household.id,
-          event: e.row.id,
-          status,
-          recordedAt: e.row.endsAt,
-        });
+        attendances.push(attendanceRow(ids, household.id, registeredAt, e.row, status));
       }
       // About 40 % of the families of the finished periods report the school they enrolled in.
       if (project.period.number <= 2 && rng.chance(0.4)) {
-        const school = enrollmentSchool(rng, residence, reached, schools, placeById);
-        const schoolYear = nextSchoolYear(schoolYearOf(first.row.startsAt));
-        const spring = belgianTime(`${schoolYear.slice(0, 4)}-03-01`, 10);
-        const enrolledAt = addDays(new Date(Math.max(spring.getTime(), registeredAt.getTime())), rng.int(1, 90));
-        enrollments.push({ id: ids.uuid(), createdAt: enrolledAt, updatedAt: enrolledAt, household: household.id, school: school.id, schoolYear });
+        const school = demoEnrollmentSchool(rng, residence, reached, schools, placeById);
+        enrollments.push(enrollmentRow(rng, ids, household.id, school.id, first.row.startsAt, registeredAt));
       }
     }
   }
+  return { events, eventSchools, households, attendances, enrollments };
+}
 
-  const users: UserData[] = DEMO_LOGINS.map((login) => ({
-    id: ids.uuid(),
-    createdAt: LOADED_AT,
-    updatedAt: LOADED_AT,
-    email: login.email,
-    passwordHash,
-    role: login.role,
-    municipality: login.municipalityNisCode === null ? null : municipality(login.municipalityNisCode).id,
-  }));
-
-  const nameById = new Map(municipalities.map((m) => [m.id, m.name]));
-  const transitions = projectHistory(ids, projects, users, (id) => nameById.get(id) ?? '');
-
-  return {
-    municipalities,
-    fundingPeriods,
-    organizations,
-    projects,
-    projectPartnerMunicipalities,
-    projectPartnerOrganizations,
-    schools,
-    projectSchools,
-    schoolCompositions,
-    areaCompositions,
-    events,
-    eventSchools,
-    households,
-    attendances,
-    enrollments,
-    users,
-    transitions,
+/** 8 to 25 parent evenings and school visits inside the project's period; about 5 % cancelled. */
+function generateEvents({ rng, ids }: Streams, project: PlannedProject, events: EventData[], eventSchools: Pair[]) {
+  const days = schoolDays(project.period.startsOn, project.period.endsOn);
+  const context = {
+    projectId: project.row.id,
+    reviewedAt: project.row.reviewedAt!,
+    days,
+    // Parent evenings fall on Monday to Thursday; school visits on any school day.
+    eveningDays: days.filter((d) => dayOf(d).getUTCDay() <= 4),
+    promoting: project.organizations.filter((o) => o.promotesSocialMix),
+    notPromoting: project.organizations.filter((o) => !o.promotesSocialMix),
+    schools: project.schools,
   };
+  const lead = project.lead.name;
+  const profile: EventProfile = {
+    ...DEMO_EVENTS,
+    maxEveningLanguages: project.lead.share >= 0.4 ? 4 : 2,
+    venues: (host) => ({
+      visit: `${host} ${SYNTHETIC}`,
+      evening: [`Refter ${host} ${SYNTHETIC}`, `Ontmoetingscentrum ${lead}`, `Bibliotheek ${lead}`, `Huis van het Kind ${lead}`],
+    }),
+  };
+  const count = clamp(Math.round(8 + (project.row.targetHouseholds / MAX_HOUSEHOLDS) * 15 + rng.int(-2, 3)), 8, 25);
+  const generated: { row: EventData; promotesSocialMix: boolean }[] = [];
+  for (let i = 0; i < count; i++) {
+    const { row, schools, promotesSocialMix } = eventRow(rng, ids, context, profile);
+    events.push(row);
+    for (const s of schools) eventSchools.push([row.id, s.id]);
+    generated.push({ row, promotesSocialMix });
+  }
+  return generated;
+}
+
+/**
+ * The school a family enrolled in: a neighbourhood school (its own municipality) or, failing
+ * that, one in the same arrondissement or else the same province.
+ */
+function demoEnrollmentSchool(rng: Random, residence: Place, reached: boolean, schools: readonly SchoolData[], placeById: ReadonlyMap<string, Place>): SchoolData {
+  const young = (s: SchoolData) => s.level !== 'SECONDARY';
+  const local = schools.filter((s) => s.municipality === residence.row.id && young(s));
+  return enrollmentSchool(rng, local, reached, () => {
+    const elsewhere = schools.filter((s) => s.municipality !== residence.row.id && young(s));
+    const sameArrondissement = elsewhere.filter((s) => placeById.get(s.municipality)?.row.arrondissement === residence.row.arrondissement);
+    const sameProvince = elsewhere.filter((s) => placeById.get(s.municipality)?.row.province === residence.row.province);
+    return sameArrondissement.length > 0 ? sameArrondissement : sameProvince.length > 0 ? sameProvince : local;
+  });
 }
 
 /**
@@ -717,216 +540,6 @@ function projectHistory(ids: Random, projects: readonly ProjectData[], users: re
     if (project.status === 'CLOSED') add(project, 'APPROVED', 'CLOSED', project.updatedAt, { id: reviewer.id, label: reviewer.email }, 'Eindrapport aanvaard');
   }
   return rows;
-}
-
-function schoolPrefix(level: SchoolLevel, network: SchoolNetwork, city: boolean): string {
-  if (level === 'NURSERY') return network === 'FREE_SUBSIDISED' ? 'Vrije Kleuterschool' : network === 'GO' ? 'GO! Kleuterschool' : 'Kleuterschool';
-  if (level === 'SECONDARY') {
-    return { GO: 'GO! Atheneum', OFFICIAL_SUBSIDISED: city ? 'Stedelijk Lyceum' : 'Gemeentelijke Middenschool', FREE_SUBSIDISED: 'College', OTHER: 'Secundaire school' }[network];
-  }
-  return {
-    GO: 'GO! Basisschool',
-    OFFICIAL_SUBSIDISED: city ? 'Stedelijke Basisschool' : 'Gemeentelijke Basisschool',
-    FREE_SUBSIDISED: 'Vrije Basisschool',
-    OTHER: 'Methodeschool',
-  }[network];
-}
-
-/** Composition figures of a school year are published in the following winter. */
-function compositionPublishedAt(schoolYear: string): Date {
-  return belgianTime(`${Number(schoolYear.slice(0, 4)) + 1}-02-01`, 8);
-}
-
-/**
- * A school's indicator share per school year, set against its area's: most schools roughly
- * mirror their neighbourhood, some are far above (concentration) or far below it, and some of
- * those drift back toward the area share over the years.
- */
-function compositionShares(rng: Random, areaShares: readonly number[]): number[] {
-  const profile = rng.weighted([['mirror', 56], ['above', 21], ['below', 23]] as const);
-  const offset = profile === 'above' ? rng.float(0.12, 0.3) : profile === 'below' ? -rng.float(0.1, 0.28) : rng.float(-0.07, 0.07);
-  const converging = profile !== 'mirror' && rng.chance(0.4);
-  const pull = converging ? rng.float(0.2, 0.35) : 0;
-  let gap = offset;
-  return areaShares.map((area, k) => {
-    if (k > 0) gap *= 1 - pull;
-    return clamp(area + gap + rng.float(-0.015, 0.015), 0.03, 0.95);
-  });
-}
-
-function projectRow(
-  rng: Random,
-  ids: Random,
-  lead: LeadPlan,
-  period: PeriodPlan,
-  fundingPeriodId: string,
-  leadId: string,
-  status: ProjectStatus,
-): ProjectData {
-  const big = lead.nis === '44021' || lead.nis === '11002';
-  const target = big ? rng.int(250, 300) : rng.int(40, 220);
-  const requested = target * RATE_PER_HOUSEHOLD_CENTS;
-  const funded = FUNDED.includes(status);
-  const granted = !funded ? null : rng.chance(0.25) ? requested - rng.int(100, 1500) * 100 : requested;
-  const periodStart = dayOf(period.startsOn);
-  const submittedAt = status === 'DRAFT' ? null : belgianTime(isoDay(addDays(periodStart, -rng.int(100, 140))), rng.int(9, 16));
-  const reviewedAt = submittedAt && status !== 'SUBMITTED' ? belgianTime(isoDay(addDays(submittedAt, rng.int(30, 60))), rng.int(9, 16)) : null;
-  const createdAt = submittedAt
-    ? addDays(submittedAt, -rng.int(10, 30))
-    : belgianTime(isoDay(addDays(periodStart, -rng.int(40, 70))), 14);
-  const closedAt = status === 'CLOSED' ? belgianTime(isoDay(addDays(dayOf(period.endsOn), rng.int(30, 60))), 10) : null;
-  const endYear = period.endsOn.slice(0, 4);
-  return {
-    id: ids.uuid(),
-    createdAt,
-    updatedAt: closedAt ?? reviewedAt ?? submittedAt ?? createdAt,
-    version: { DRAFT: 1, SUBMITTED: 2, APPROVED: 3, REJECTED: 3, CLOSED: 4 }[status],
-    title: `${big && period.number === 1 ? TITLE_TEMPLATES[0]! : rng.pick(TITLE_TEMPLATES)} – ${lead.name} ${endYear}`,
-    leadMunicipality: leadId,
-    fundingPeriod: fundingPeriodId,
-    status,
-    baselineHouseholds: rng.int(0, Math.floor(target / 2)),
-    targetHouseholds: target,
-    priority: rng.int(1, 5),
-    subsidyRequestedCents: requested,
-    subsidyGrantedCents: granted,
-    coFinancingCents: granted ?? requested,
-    submittedAt,
-    reviewedAt,
-    reviewNote:
-      status === 'REJECTED'
-        ? 'Niet goedgekeurd: het dossier toont geen samenwerking met scholen en organisaties die de sociale mix bevorderen.'
-        : null,
-  };
-}
-
-interface GeneratedEvent {
-  row: EventData;
-  promotesSocialMix: boolean;
-}
-
-/** 8 to 25 parent evenings and school visits inside the project's period; about 5 % cancelled. */
-function generateEvents(rng: Random, ids: Random, project: PlannedProject, events: EventData[], eventSchools: Pair[]): GeneratedEvent[] {
-  const days = schoolDays(project.period.startsOn, project.period.endsOn);
-  // Parent evenings fall on Monday to Thursday; school visits on any school day.
-  const eveningDays = days.filter((d) => dayOf(d).getUTCDay() <= 4);
-  const count = clamp(Math.round(8 + (project.row.targetHouseholds / MAX_HOUSEHOLDS) * 15 + rng.int(-2, 3)), 8, 25);
-  const promoting = project.organizations.filter((o) => o.promotesSocialMix);
-  const notPromoting = project.organizations.filter((o) => !o.promotesSocialMix);
-  const city = project.lead.share >= 0.4;
-  const generated: GeneratedEvent[] = [];
-  for (let i = 0; i < count; i++) {
-    const type: EventType = rng.chance(0.55) ? 'PARENT_EVENING' : 'SCHOOL_VISIT';
-    const day = rng.pick(type === 'PARENT_EVENING' ? eveningDays : days);
-    const startsAt = type === 'PARENT_EVENING' ? belgianTime(day, 19) : belgianTime(day, rng.pick([8, 9, 9, 10]), rng.pick([30, 0]));
-    const endsAt = addMinutes(startsAt, rng.pick([90, 120]));
-    const organizer = notPromoting.length > 0 && rng.chance(0.12) ? notPromoting[0]! : rng.pick(promoting);
-    const linked = rng.sample(project.schools, type === 'SCHOOL_VISIT' ? rng.weighted([[1, 80], [2, 20]]) : rng.int(1, 3));
-    const host = linked[0]!.name.replace(` ${SYNTHETIC}`, '');
-    const venue =
-      type === 'SCHOOL_VISIT'
-        ? `${host} ${SYNTHETIC}`
-        : rng.pick([`Refter ${host} ${SYNTHETIC}`, `Ontmoetingscentrum ${project.lead.name}`, `Bibliotheek ${project.lead.name}`, `Huis van het Kind ${project.lead.name}`]);
-    const extra = rng.sample(OTHER_LANGUAGES, type === 'PARENT_EVENING' ? rng.int(0, city ? 4 : 2) : rng.weighted([[0, 70], [1, 30]]));
-    const languages = ['nl', ...OTHER_LANGUAGES.filter((l) => extra.includes(l))];
-    const cancelled = rng.chance(0.05);
-    const createdAt = new Date(Math.max(project.row.reviewedAt!.getTime(), addDays(startsAt, -rng.int(14, 42)).getTime()));
-    const noticeAt = belgianTime(isoDay(addDays(startsAt, -rng.int(1, 10))), 10);
-    const cancelledAt = cancelled ? new Date(Math.max(noticeAt.getTime(), createdAt.getTime())) : null;
-    const row: EventData = {
-      id: ids.uuid(),
-      createdAt,
-      updatedAt: cancelledAt ?? createdAt,
-      version: cancelled ? 2 : 1,
-      type,
-      project: project.row.id,
-      organizer: organizer.id,
-      startsAt,
-      endsAt,
-      venue,
-      capacity: type === 'SCHOOL_VISIT' ? rng.int(20, 40) : rng.int(40, 120),
-      languages,
-      cancelledAt,
-      cancellationReason: cancelled ? rng.pick(CANCELLATION_REASONS) : null,
-    };
-    events.push(row);
-    for (const s of linked) eventSchools.push([row.id, s.id]);
-    generated.push({ row, promotesSocialMix: organizer.promotesSocialMix });
-  }
-  return generated;
-}
-
-/**
- * A pseudonymous family: characteristics only with consent (about 80 %); among those, the chance
- * of an indicator follows the area's share, so about 45 % have at least one.
- */
-function householdRow(rng: Random, ids: Random, project: PlannedProject, n: number, residence: Place, registeredAt: Date): HouseholdData {
-  const consent = rng.chance(0.8);
-  const k = SCHOOL_YEARS.indexOf(schoolYearOf(registeredAt) as (typeof SCHOOL_YEARS)[number]);
-  const areaShare = residence.shares[k < 0 ? residence.shares.length - 1 : k]!;
-  let lowEducatedMother: boolean | null = null;
-  let schoolAllowance: boolean | null = null;
-  let homeLanguageNotDutch: boolean | null = null;
-  let childWithSpecialNeeds: boolean | null = null;
-  let preferredLanguage: string | null = null;
-  if (consent) {
-    const indicator = rng.chance(clamp(areaShare + 0.04, 0.12, 0.8));
-    lowEducatedMother = indicator && rng.chance(0.55);
-    schoolAllowance = indicator && rng.chance(0.65);
-    homeLanguageNotDutch = indicator && rng.chance(0.6);
-    if (indicator && !lowEducatedMother && !schoolAllowance && !homeLanguageNotDutch) {
-      const which = rng.int(0, 2);
-      if (which === 0) lowEducatedMother = true;
-      else if (which === 1) schoolAllowance = true;
-      else homeLanguageNotDutch = true;
-    }
-    childWithSpecialNeeds = rng.chance(0.06);
-    preferredLanguage = homeLanguageNotDutch ? rng.weighted(HOME_LANGUAGES) : 'nl';
-  }
-  const reference = `SYN-${project.lead.nis}-${project.period.number}-${String(n).padStart(4, '0')}`;
-  return {
-    id: ids.uuid(),
-    createdAt: registeredAt,
-    updatedAt: registeredAt,
-    project: project.row.id,
-    reference,
-    residenceNisCode: residence.row.nisCode,
-    postcode: rng.pick(residence.postcodes),
-    children: rng.weighted([[1, 35], [2, 40], [3, 18], [4, 7]]),
-    lowEducatedMother,
-    schoolAllowance,
-    homeLanguageNotDutch,
-    childWithSpecialNeeds,
-    preferredLanguage,
-    consentAt: consent ? registeredAt : null,
-  };
-}
-
-function attendanceStatus(rng: Random, period: number): AttendanceStatus {
-  return period === 3
-    ? rng.weighted<AttendanceStatus>([['ATTENDED', 80], ['NO_SHOW', 8], ['REGISTERED', 12]])
-    : rng.weighted<AttendanceStatus>([['ATTENDED', 86], ['NO_SHOW', 10], ['REGISTERED', 4]]);
-}
-
-/**
- * The school a family enrolled in: reached families choose a neighbourhood school (in their own
- * municipality) more often than families that were registered but not reached.
- */
-function enrollmentSchool(
-  rng: Random,
-  residence: Place,
-  reached: boolean,
-  schools: readonly SchoolData[],
-  placeById: ReadonlyMap<string, Place>,
-): SchoolData {
-  const young = (s: SchoolData) => s.level !== 'SECONDARY';
-  const local = schools.filter((s) => s.municipality === residence.row.id && young(s));
-  if (local.length > 0 && rng.chance(reached ? 0.72 : 0.45)) return rng.pick(local);
-  const elsewhere = schools.filter((s) => s.municipality !== residence.row.id && young(s));
-  const sameArrondissement = elsewhere.filter((s) => placeById.get(s.municipality)?.row.arrondissement === residence.row.arrondissement);
-  const sameProvince = elsewhere.filter((s) => placeById.get(s.municipality)?.row.province === residence.row.province);
-  const pool = sameArrondissement.length > 0 ? sameArrondissement : sameProvince.length > 0 ? sameProvince : local;
-  return rng.pick(pool);
 }
 
 // ---------------------------------------------------------------------------------------------

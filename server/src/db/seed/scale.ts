@@ -1,22 +1,16 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import type {
-  AttendanceStatus,
-  EventType,
-  OrganizationKind,
-  ProjectStatus,
-  SchoolLevel,
-  SchoolNetwork,
-} from '@schoolmix/shared';
-import { schoolYearOf } from '@schoolmix/shared';
+import type { OrganizationKind, ProjectStatus } from '@schoolmix/shared';
 import { PgliteDriver } from '@mikro-orm/pglite';
 import { CompiledQuery } from 'kysely';
 import { hashPassword } from '../../modules/auth/password.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoSummary } from './demo.js';
 import { Random } from './random.js';
 import { isValidOn, loadMunicipalityRows, type MunicipalityRow, PRE_2025_VALID_FROM } from './reference-data.js';
-import { addDays, addMinutes, belgianTime, clamp, dayOf, isoDay, nextSchoolYear, round, schoolDays } from './calendar.js';
-import { CANCELLATION_REASONS, HOME_LANGUAGES, OTHER_LANGUAGES, SCHOOL_NAMES, TITLE_TEMPLATES } from './vocabulary.js';
-import { ADVANCE_SHARE_PERCENT, LOADED_AT, MAX_HOUSEHOLDS, PERIODS, periodSchedule, RATE_PER_HOUSEHOLD_CENTS, SCHOOL_YEARS, type PeriodPlan } from './programme.js';
+import { clamp, dayOf, schoolDays } from './calendar.js';
+import { areaCompositionRows, areaResidents, attendanceRow, attendanceStatus, compositionShares, emptyTotals, enrollmentRow, enrollmentSchool, eventRow, type EventProfile, FUNDED, fundingPeriodRows, householdRow, institutionNumber, municipalityRows, organizationNames, organizationRow, projectOrganizations, projectRow, projectSchools, type PupilTotals, registrationTime, schoolCapacity, schoolCompositionRows, schoolKind, schoolName, shareDrift, SYNTHETIC, userRows, yearShares } from './generators.js';
+import type { EventData } from './rows.js';
+import { SCHOOL_NAMES } from './vocabulary.js';
+import { LOADED_AT, PERIODS, SCHOOL_YEARS, type PeriodPlan } from './programme.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public surface
@@ -37,12 +31,17 @@ export const SCALE_SIZE = {
   enrollmentShare: 0.3,
 } as const;
 
+/** The sizes the generator takes (SCALE_SIZE, or smaller ones in the tests). */
+export type ScaleSize = { readonly [K in keyof typeof SCALE_SIZE]: number };
+
 export interface ScaleOptions {
   seed?: number;
   /** Rows per INSERT statement (default 10,000). */
   chunkSize?: number;
   /** Progress lines; silent by default. */
   log?: (message: string) => void;
+  /** Default SCALE_SIZE (SPEC section 8). */
+  size?: ScaleSize;
 }
 
 export interface ScaleResult {
@@ -60,33 +59,14 @@ export class ScaleSeedError extends Error {}
 
 /** Gent and Antwerpen run a funded project in every period, as in the demo. */
 const ALWAYS_FUNDED = new Set(['44021', '11002']);
-const SYNTHETIC = '(synthetisch)';
 
-
-/** Composition figures of a school year are published in the following winter. */
-function compositionPublishedAt(schoolYear: string): Date {
-  return belgianTime(`${Number(schoolYear.slice(0, 4)) + 1}-02-01`, 8);
-}
-
-function schoolPrefix(level: SchoolLevel, network: SchoolNetwork, city: boolean): string {
-  if (level === 'NURSERY') return network === 'FREE_SUBSIDISED' ? 'Vrije Kleuterschool' : network === 'GO' ? 'GO! Kleuterschool' : 'Kleuterschool';
-  if (level === 'SECONDARY') {
-    return { GO: 'GO! Atheneum', OFFICIAL_SUBSIDISED: city ? 'Stedelijk Lyceum' : 'Gemeentelijke Middenschool', FREE_SUBSIDISED: 'College', OTHER: 'Secundaire school' }[network];
-  }
-  return { GO: 'GO! Basisschool', OFFICIAL_SUBSIDISED: city ? 'Stedelijke Basisschool' : 'Gemeentelijke Basisschool', FREE_SUBSIDISED: 'Vrije Basisschool', OTHER: 'Methodeschool' }[network];
-}
-
-/** A school's indicator share per year against its area's: most mirror it, some sit far above or below. */
-function compositionShares(rng: Random, areaShares: readonly number[]): number[] {
-  const profile = rng.weighted([['mirror', 56], ['above', 21], ['below', 23]] as const);
-  const offset = profile === 'above' ? rng.float(0.12, 0.3) : profile === 'below' ? -rng.float(0.1, 0.28) : rng.float(-0.07, 0.07);
-  const pull = profile !== 'mirror' && rng.chance(0.4) ? rng.float(0.2, 0.35) : 0;
-  let gap = offset;
-  return areaShares.map((area, k) => {
-    if (k > 0) gap *= 1 - pull;
-    return clamp(area + gap + rng.float(-0.015, 0.015), 0.03, 0.95);
-  });
-}
+/** Where the scale set's events differ from the demo's (venues are set per project). */
+const SCALE_EVENTS: Omit<EventProfile, 'venues'> = {
+  cancelledShare: 0.04,
+  capacity: { SCHOOL_VISIT: [25, 60], PARENT_EVENING: [60, 150] },
+  maxEveningLanguages: 3,
+  notPromotingOrganizer: 'any',
+};
 
 /** Splits `total` over `weights` in whole numbers that add up exactly (largest remainder). */
 function allocate(total: number, weights: readonly number[]): number[] {
@@ -211,6 +191,9 @@ const instant = (name: string): Column => ({ name, type: 'timestamptz' });
 const date = (name: string): Column => ({ name, type: 'date' });
 const stamps = [id('id'), instant('created_at'), instant('updated_at')];
 
+/** What the generator writes into: the bulk tables, or (in the tests) anything that takes rows. */
+export type ScaleTables = { [K in keyof ReturnType<typeof tables>]: Pick<BulkTable, 'add' | 'written'> };
+
 function tables(client: SqlClient, chunk: number) {
   const t = (name: string, columns: Column[], parents: BulkTable[] = []) => new BulkTable(client, name, columns, chunk, parents);
   const municipality = t('municipality', [
@@ -283,20 +266,6 @@ interface PlannedProject {
   schools: Place['schools'];
 }
 
-interface OpenEvent {
-  id: string;
-  startsAt: Date;
-  endsAt: Date;
-  createdAt: Date;
-  promotesSocialMix: boolean;
-}
-
-function attendanceStatus(rng: Random, period: number): AttendanceStatus {
-  return period === 3
-    ? rng.weighted<AttendanceStatus>([['ATTENDED', 80], ['NO_SHOW', 8], ['REGISTERED', 12]])
-    : rng.weighted<AttendanceStatus>([['ATTENDED', 86], ['NO_SHOW', 10], ['REGISTERED', 4]]);
-}
-
 /**
  * Loads the scale data set of SPEC section 8 into an EMPTY database on a PostgreSQL server: the
  * 312 municipality codes (285 valid from 2025, 27 closed by the mergers), the three funding
@@ -336,7 +305,7 @@ export async function seedScale(em: EntityManager, options: ScaleOptions = {}): 
       // in this transaction they are off and every project is counted once at the end instead.
       await client.query('alter table attendance disable trigger user');
       const t = tables(new StatementQueue(client), chunk);
-      await generate(t, options.seed ?? SCALE_SEED, passwordHash, log, started);
+      await generateScale(t, options.seed ?? SCALE_SEED, passwordHash, log, started, options.size);
       for (const table of Object.values(t)) await table.flush();
       for (const table of Object.values(t)) await table.settle();
       await client.query('alter table attendance enable trigger user');
@@ -379,7 +348,19 @@ export async function seedScale(em: EntityManager, options: ScaleOptions = {}): 
   });
 }
 
-async function generate(t: ReturnType<typeof tables>, seed: number, passwordHash: string, log: (m: string) => void, started: number): Promise<void> {
+/**
+ * Generates the scale data set into the bulk tables, project by project, with the shared
+ * generators (generators.ts). Exported for the tests, which run it at a smaller `size` into tables
+ * that only count.
+ */
+export async function generateScale(
+  t: ScaleTables,
+  seed: number,
+  passwordHash: string,
+  log: (m: string) => void,
+  started: number,
+  size: ScaleSize = SCALE_SIZE,
+): Promise<void> {
   const rng = new Random(seed);
   // A separate stream for ids, so that ids do not shift when a data rule draws one more number.
   const ids = new Random(seed ^ 0x5ca1e);
@@ -387,26 +368,19 @@ async function generate(t: ReturnType<typeof tables>, seed: number, passwordHash
 
   // Municipalities: every code of the reference data, successors first (mergedInto FK).
   const reference = loadMunicipalityRows();
-  const municipalityIds = new Map(reference.map((r) => [r.nisCode, ids.uuid()]));
-  const ordered = [...reference].sort((a, b) => Number(a.mergedInto !== null) - Number(b.mergedInto !== null) || a.nisCode.localeCompare(b.nisCode));
-  for (const r of ordered) {
-    await t.municipality.add([
-      municipalityIds.get(r.nisCode), LOADED_AT, LOADED_AT, r.nisCode, r.name, r.province, r.arrondissement, r.population, r.postcode,
-      r.validFrom, r.validTo, r.mergedInto === null ? null : municipalityIds.get(r.mergedInto),
-    ]);
+  const { rows: municipalities, idOf: municipalityIds } = municipalityRows(ids, reference);
+  for (const m of municipalities) {
+    await t.municipality.add([m.id, m.createdAt, m.updatedAt, m.nisCode, m.name, m.province, m.arrondissement, m.population, m.postcode, m.validFrom, m.validTo, m.mergedInto]);
   }
 
   const periodIds = new Map<number, string>();
-  for (const p of PERIODS) {
-    const pid = ids.uuid();
-    periodIds.set(p.number, pid);
-    const createdAt = belgianTime(isoDay(addDays(dayOf(p.startsOn), -183)), 9);
-    const updatedAt = p.reportStatus === 'FINAL' ? belgianTime(isoDay(addDays(dayOf(p.endsOn), 45)), 11) : createdAt;
+  for (const p of fundingPeriodRows(ids)) {
+    periodIds.set(p.number, p.id);
     await t.fundingPeriod.add([
-      pid, createdAt, updatedAt, 1, p.number, `Projectperiode ${p.number} (${p.startsOn.slice(0, 4)}–${p.endsOn.slice(0, 4)})`,
+      p.id, p.createdAt, p.updatedAt, 1, p.number, p.label,
       // OPEN while its activity is loaded: the frozen-figures triggers refuse writes into a FINAL period.
-      p.startsOn, p.endsOn, RATE_PER_HOUSEHOLD_CENTS, MAX_HOUSEHOLDS, RATE_PER_HOUSEHOLD_CENTS * MAX_HOUSEHOLDS, 'OPEN',
-      ...Object.values(periodSchedule(p.startsOn, p.endsOn)), ADVANCE_SHARE_PERCENT,
+      p.startsOn, p.endsOn, p.ratePerHouseholdCents, p.maxHouseholds, p.maxSubsidyCents, 'OPEN',
+      p.applicationsOpenOn, p.applicationsCloseOn, p.finalReportDueOn, p.advanceSharePercent,
     ]);
   }
 
@@ -416,85 +390,58 @@ async function generate(t: ReturnType<typeof tables>, seed: number, passwordHash
     .filter((r) => r.validFrom === PRE_2025_VALID_FROM && PERIODS.every((p) => isValidOn(r, p.startsOn)))
     .map((row) => {
       const base = clamp(0.1 + 0.09 * Math.log(Math.max(row.population ?? 0, 3000) / 10_000) + rng.float(-0.06, 0.06), 0.05, 0.7);
-      const drift = rng.float(-0.01, 0.012);
-      return { row, id: municipalityIds.get(row.nisCode)!, shares: SCHOOL_YEARS.map((_, k) => round(clamp(base + k * drift, 0.04, 0.85), 4)), organizations: [], schools: [] };
+      const drift = shareDrift(rng);
+      return { row, id: municipalityIds.get(row.nisCode)!, shares: yearShares(() => base, drift, [0.04, 0.85]), organizations: [], schools: [] };
     });
-  const placeByNis = new Map(places.map((p) => [p.row.nisCode, p]));
 
   // Organisations: five per municipality; the parents' committee mostly does not promote the mix.
   for (const place of places) {
-    const m = place.row.name;
+    const name = organizationNames(rng, place.row.name);
     const own: [string, OrganizationKind, boolean][] = [
-      [`LOP Basisonderwijs ${m}`, 'LOCAL_CONSULTATION_PLATFORM', true],
-      [rng.pick([`Scholengroep ${m}`, `Stedelijk Onderwijs ${m}`, `Katholiek Onderwijs ${m} vzw`]), 'SCHOOL_BOARD', true],
-      [rng.pick([`Huis van het Kind ${m}`, `Buurtwerk ${m} vzw`, `Ouders en School ${m} vzw`]), 'NON_PROFIT', true],
-      [`Dienst Onderwijs ${m}`, 'MUNICIPAL_SERVICE', true],
-      [`Oudercomité Centrumscholen ${m}`, 'OTHER', rng.chance(0.3)],
+      [name.lop, 'LOCAL_CONSULTATION_PLATFORM', true],
+      [name.schoolBoard, 'SCHOOL_BOARD', true],
+      [name.nonProfit, 'NON_PROFIT', true],
+      [name.service, 'MUNICIPAL_SERVICE', true],
+      [name.parents, 'OTHER', rng.chance(0.3)],
     ];
-    for (const [name, kind, promotesSocialMix] of own.slice(0, SCALE_SIZE.organizationsPerMunicipality)) {
-      const oid = ids.uuid();
-      place.organizations.push({ id: oid, promotesSocialMix, kind });
-      await t.organization.add([oid, LOADED_AT, LOADED_AT, name, kind, place.id, promotesSocialMix]);
+    for (const [orgName, kind, promotesSocialMix] of own.slice(0, size.organizationsPerMunicipality)) {
+      const o = organizationRow(ids, orgName, kind, place.id, promotesSocialMix);
+      place.organizations.push({ id: o.id, promotesSocialMix, kind });
+      await t.organization.add([o.id, o.createdAt, o.updatedAt, o.name, o.kind, o.municipality, o.promotesSocialMix]);
     }
   }
   log(`municipalities, periods, organisations generated (${elapsed()})`);
 
   // Schools: three per municipality, the rest by population; three years of composition each.
-  const perPlace = allocate(SCALE_SIZE.schools - 3 * places.length, places.map((p) => p.row.population ?? 0)).map((n) => n + 3);
+  const perPlace = allocate(size.schools - 3 * places.length, places.map((p) => p.row.population ?? 0)).map((n) => n + 3);
   const institutionNumbers = new Set<string>();
-  const areaTotals = new Map<string, { pupils: number[]; indicator: number[] }>();
+  const areaTotals = new Map<string, PupilTotals>();
   for (const [i, place] of places.entries()) {
     const city = (place.row.population ?? 0) > 60_000;
-    const totals = { pupils: SCHOOL_YEARS.map(() => 0), indicator: SCHOOL_YEARS.map(() => 0) };
+    const totals = emptyTotals();
     for (let n = 0; n < perPlace[i]!; n++) {
-      const level = rng.weighted<SchoolLevel>([['PRIMARY', 70], ['NURSERY', 14], ['SECONDARY', 16]]);
-      const network = rng.weighted<SchoolNetwork>([['FREE_SUBSIDISED', 50], ['OFFICIAL_SUBSIDISED', 25], ['GO', 20], ['OTHER', 5]]);
-      let institutionNumber: string;
-      do institutionNumber = String(rng.int(10_000, 999_999)).padStart(6, '0');
-      while (institutionNumbers.has(institutionNumber));
-      institutionNumbers.add(institutionNumber);
+      const { level, network } = schoolKind(rng, [['PRIMARY', 70], ['NURSERY', 14], ['SECONDARY', 16]]);
+      const number = institutionNumber(rng, institutionNumbers);
       const sid = ids.uuid();
-      const capacity = level === 'SECONDARY' ? rng.int(450, 900) : level === 'NURSERY' ? rng.int(150, 280) : rng.int(180, 600);
+      const capacity = schoolCapacity(rng, level);
       place.schools.push({ id: sid, young: level !== 'SECONDARY' });
       await t.school.add([
-        sid, LOADED_AT, LOADED_AT, institutionNumber, `${schoolPrefix(level, network, city)} ${rng.pick(SCHOOL_NAMES)} ${SYNTHETIC}`,
-        place.id, place.row.postcode, level, network, capacity,
+        sid, LOADED_AT, LOADED_AT, number, schoolName(level, network, city, rng.pick(SCHOOL_NAMES)), place.id, place.row.postcode, level, network, capacity,
       ]);
-      const shares = compositionShares(rng, place.shares);
-      const occupancy = rng.float(0.72, 0.97);
-      const languageFactor = rng.float(0.35, 0.9);
-      for (const [k, schoolYear] of SCHOOL_YEARS.entries()) {
-        const pupils = Math.min(capacity, Math.round(capacity * occupancy * rng.float(0.97, 1.03)));
-        const indicatorPupils = clamp(Math.round(pupils * shares[k]!), 0, pupils);
-        totals.pupils[k]! += pupils;
-        totals.indicator[k]! += indicatorPupils;
-        const at = compositionPublishedAt(schoolYear);
+      for (const c of schoolCompositionRows(rng, ids, { id: sid, capacity }, compositionShares(rng, place.shares), totals)) {
         await t.schoolComposition.add([
-          ids.uuid(), at, at, sid, schoolYear, pupils, indicatorPupils,
-          Math.round(indicatorPupils * rng.float(0.5, 0.75)),
-          Math.round(indicatorPupils * rng.float(0.55, 0.85)),
-          Math.round(indicatorPupils * clamp(languageFactor + rng.float(-0.05, 0.05), 0, 1)),
-          Math.round(pupils * rng.float(0.01, 0.05)),
+          c.id, c.createdAt, c.updatedAt, c.school, c.schoolYear, c.pupils, c.indicatorPupils, c.lowEducatedMother, c.schoolAllowance,
+          c.homeLanguageNotDutch, c.pupilsWithSpecialNeeds,
         ]);
       }
     }
     areaTotals.set(place.row.nisCode, totals);
   }
 
-  // Areas: each municipality's resident pupils resemble its schools' (share halfway between the
-  // planned share and the schools' pooled share); a 2025 code sums the codes merged into it.
+  // Areas: each municipality's resident pupils resemble its schools'; a 2025 code sums the codes
+  // merged into it.
   const areaRows = new Map<string, { pupils: number; indicator: number }[]>();
-  for (const place of places) {
-    const totals = areaTotals.get(place.row.nisCode)!;
-    areaRows.set(
-      place.row.nisCode,
-      SCHOOL_YEARS.map((_, k) => {
-        const pupils = Math.round(totals.pupils[k]! * rng.float(0.9, 1.15));
-        const share = (place.shares[k]! + totals.indicator[k]! / totals.pupils[k]!) / 2;
-        return { pupils, indicator: Math.round(pupils * share) };
-      }),
-    );
-  }
+  for (const place of places) areaRows.set(place.row.nisCode, areaResidents(rng, place.shares, areaTotals.get(place.row.nisCode)!));
   for (const r of reference) {
     if (areaRows.has(r.nisCode)) continue;
     const sources = reference.filter((s) => s.mergedInto === r.nisCode).map((s) => areaRows.get(s.nisCode));
@@ -505,9 +452,8 @@ async function generate(t: ReturnType<typeof tables>, seed: number, passwordHash
     })));
   }
   for (const [areaCode, years] of areaRows) {
-    for (const [k, schoolYear] of SCHOOL_YEARS.entries()) {
-      const at = compositionPublishedAt(schoolYear);
-      await t.areaComposition.add([ids.uuid(), at, at, areaCode, schoolYear, years[k]!.pupils, years[k]!.indicator]);
+    for (const a of areaCompositionRows(ids, areaCode, years)) {
+      await t.areaComposition.add([a.id, a.createdAt, a.updatedAt, a.areaCode, a.schoolYear, a.pupilsResident, a.indicatorPupilsResident]);
     }
   }
   log(`schools and compositions generated (${elapsed()})`);
@@ -516,11 +462,11 @@ async function generate(t: ReturnType<typeof tables>, seed: number, passwordHash
   // period), a third with one partner municipality of the same arrondissement that neither leads
   // nor partners in that period.
   const byPopulation = [...places].sort((a, b) => (b.row.population ?? 0) - (a.row.population ?? 0) || a.row.nisCode.localeCompare(b.row.nisCode));
-  const core = byPopulation.slice(0, 100);
-  const others = byPopulation.slice(100);
+  const core = byPopulation.slice(0, Math.min(100, size.leadsPerPeriod));
+  const others = byPopulation.slice(core.length);
   const planned: PlannedProject[] = [];
   for (const period of PERIODS) {
-    const leads = [...core, ...rng.sample(others, SCALE_SIZE.leadsPerPeriod - core.length)].sort((a, b) => a.row.nisCode.localeCompare(b.row.nisCode));
+    const leads = [...core, ...rng.sample(others, size.leadsPerPeriod - core.length)].sort((a, b) => a.row.nisCode.localeCompare(b.row.nisCode));
     const taken = new Set(leads.map((l) => l.row.nisCode));
     for (const lead of leads) {
       let partner: Place | null = null;
@@ -536,50 +482,39 @@ async function generate(t: ReturnType<typeof tables>, seed: number, passwordHash
         : period.reportStatus === 'FINAL'
           ? rng.weighted<ProjectStatus>([['CLOSED', 93], ['REJECTED', 7]])
           : rng.weighted<ProjectStatus>([['APPROVED', 85], ['SUBMITTED', 6], ['REJECTED', 5], ['DRAFT', 4]]);
-      const [lop, ...rest] = lead.organizations;
-      const promoting = rest.filter((o) => o.promotesSocialMix);
-      const notPromoting = rest.filter((o) => !o.promotesSocialMix);
       const organizations = [
-        lop!,
-        ...rng.sample(promoting, rng.int(1, 2)),
-        ...(rng.chance(0.5) ? notPromoting : []),
+        ...projectOrganizations(rng, lead.organizations, 0.5),
         ...(partner && rng.chance(0.5) ? [partner.organizations[0]!] : []),
       ].slice(0, 4);
-      const schools = [
-        ...rng.sample(lead.schools, rng.int(3, Math.min(8, lead.schools.length))),
-        ...(partner ? [rng.pick(partner.schools)] : []),
-      ];
-      const big = (lead.row.population ?? 0) > 200_000;
-      const target = big ? rng.int(250, 300) : rng.int(40, 260);
-      const requested = target * RATE_PER_HOUSEHOLD_CENTS;
-      const funded = status === 'APPROVED' || status === 'CLOSED';
-      const granted = !funded ? null : rng.chance(0.25) ? requested - rng.int(100, 1500) * 100 : requested;
-      const periodStart = dayOf(period.startsOn);
-      const submittedAt = status === 'DRAFT' ? null : belgianTime(isoDay(addDays(periodStart, -rng.int(100, 140))), rng.int(9, 16));
-      const reviewedAt = submittedAt && status !== 'SUBMITTED' ? belgianTime(isoDay(addDays(submittedAt, rng.int(30, 60))), rng.int(9, 16)) : null;
-      const createdAt = submittedAt ? addDays(submittedAt, -rng.int(10, 30)) : belgianTime(isoDay(addDays(periodStart, -rng.int(40, 70))), 14);
-      const closedAt = status === 'CLOSED' ? belgianTime(isoDay(addDays(dayOf(period.endsOn), rng.int(30, 60))), 10) : null;
-      const pid = ids.uuid();
+      const schools = projectSchools(rng, lead.schools, partner ? [partner.schools] : [], 8);
+      const p = projectRow(rng, ids, {
+        lead: { id: lead.id, name: lead.row.name },
+        period,
+        fundingPeriodId: periodIds.get(period.number)!,
+        status,
+        big: (lead.row.population ?? 0) > 200_000,
+        targetMax: 260,
+      });
       await t.project.add([
-        pid, createdAt, closedAt ?? reviewedAt ?? submittedAt ?? createdAt, { DRAFT: 1, SUBMITTED: 2, APPROVED: 3, REJECTED: 3, CLOSED: 4 }[status],
-        // APPROVED while its activity is loaded; closed at the end with its period (closeAsPlanned).
-        `${rng.pick(TITLE_TEMPLATES)} – ${lead.row.name} ${period.endsOn.slice(0, 4)}`, lead.id, periodIds.get(period.number), status === 'CLOSED' ? 'APPROVED' : status,
-        rng.int(0, Math.floor(target / 2)), target, rng.int(1, 5), requested, granted, granted ?? requested, submittedAt, reviewedAt,
-        status === 'REJECTED' ? 'Niet goedgekeurd: het dossier toont geen samenwerking met scholen en organisaties die de sociale mix bevorderen.' : null,
+        p.id, p.createdAt, p.updatedAt, p.version, p.title, p.leadMunicipality, p.fundingPeriod,
+        // APPROVED while its activity is loaded; closed at the end with its period.
+        p.status === 'CLOSED' ? 'APPROVED' : p.status,
+        p.baselineHouseholds, p.targetHouseholds, p.priority, p.subsidyRequestedCents, p.subsidyGrantedCents, p.coFinancingCents, p.submittedAt,
+        p.reviewedAt, p.reviewNote,
       ]);
-      if (partner) await t.projectPartnerMunicipality.add([pid, partner.id]);
-      for (const o of organizations) await t.projectPartnerOrganization.add([pid, o.id]);
-      for (const s of schools) await t.projectSchool.add([pid, s.id]);
-      planned.push({ id: pid, period, lead, partner, status, target, reviewedAt, organizations, schools });
+      if (partner) await t.projectPartnerMunicipality.add([p.id, partner.id]);
+      for (const o of organizations) await t.projectPartnerOrganization.add([p.id, o.id]);
+      for (const s of schools) await t.projectSchool.add([p.id, s.id]);
+      planned.push({ id: p.id, period, lead, partner, status, target: p.targetHouseholds, reviewedAt: p.reviewedAt, organizations, schools });
     }
   }
   log(`projects generated (${elapsed()})`);
 
   // Activity of the funded projects only: a draft, submitted or rejected file has none.
-  const funded = planned.filter((p) => p.status === 'APPROVED' || p.status === 'CLOSED');
-  const eventCounts = allocate(SCALE_SIZE.events, funded.map((p) => p.target * rng.float(0.8, 1.2)));
-  const householdCounts = allocate(SCALE_SIZE.households, funded.map((p) => p.target * rng.float(0.9, 1.4)));
-  const attendanceCounts = allocate(SCALE_SIZE.attendances, householdCounts);
+  const funded = planned.filter((p) => FUNDED.includes(p.status));
+  const eventCounts = allocate(size.events, funded.map((p) => p.target * rng.float(0.8, 1.2)));
+  const householdCounts = allocate(size.households, funded.map((p) => p.target * rng.float(0.9, 1.4)));
+  const attendanceCounts = allocate(size.attendances, householdCounts);
   const days = new Map(PERIODS.map((p) => [p.number, schoolDays(p.startsOn, p.endsOn)]));
   const eveningDays = new Map([...days].map(([n, d]) => [n, d.filter((day) => dayOf(day).getUTCDay() <= 4)]));
   const youngSchoolsByArrondissement = new Map<string, Place['schools']>();
@@ -589,34 +524,34 @@ async function generate(t: ReturnType<typeof tables>, seed: number, passwordHash
   }
 
   for (const [j, project] of funded.entries()) {
-    // Events: parent evenings (Monday–Thursday, 19:00) and school visits (mornings) inside the
-    // period, organised by a partner organisation; about 4 % cancelled.
-    const promoting = project.organizations.filter((o) => o.promotesSocialMix);
-    const notPromoting = project.organizations.filter((o) => !o.promotesSocialMix);
-    const open: OpenEvent[] = [];
+    // Events, about 4 % cancelled.
+    const context = {
+      projectId: project.id,
+      reviewedAt: project.reviewedAt!,
+      days: days.get(project.period.number)!,
+      eveningDays: eveningDays.get(project.period.number)!,
+      promoting: project.organizations.filter((o) => o.promotesSocialMix),
+      notPromoting: project.organizations.filter((o) => !o.promotesSocialMix),
+      schools: project.schools,
+    };
+    const lead = project.lead.row.name;
+    const profile: EventProfile = {
+      ...SCALE_EVENTS,
+      venues: () => ({ visit: `Schoolbezoek ${lead} ${SYNTHETIC}`, evening: [`Ontmoetingscentrum ${lead}`, `Bibliotheek ${lead}`, `Huis van het Kind ${lead}`, `Refter ${SYNTHETIC}`] }),
+    };
+    const open: EventData[] = [];
+    const promotes = new Set<string>();
     for (let i = 0; i < eventCounts[j]!; i++) {
-      const type: EventType = rng.chance(0.55) ? 'PARENT_EVENING' : 'SCHOOL_VISIT';
-      const day = rng.pick(type === 'PARENT_EVENING' ? eveningDays.get(project.period.number)! : days.get(project.period.number)!);
-      const startsAt = type === 'PARENT_EVENING' ? belgianTime(day, 19) : belgianTime(day, rng.pick([8, 9, 9, 10]), rng.pick([30, 0]));
-      const endsAt = addMinutes(startsAt, rng.pick([90, 120]));
-      const organizer = notPromoting.length > 0 && rng.chance(0.12) ? rng.pick(notPromoting) : rng.pick(promoting);
-      const linked = rng.sample(project.schools, type === 'SCHOOL_VISIT' ? rng.weighted([[1, 80], [2, 20]]) : rng.int(1, 3));
-      const venue = type === 'SCHOOL_VISIT'
-        ? `Schoolbezoek ${project.lead.row.name} ${SYNTHETIC}`
-        : rng.pick([`Ontmoetingscentrum ${project.lead.row.name}`, `Bibliotheek ${project.lead.row.name}`, `Huis van het Kind ${project.lead.row.name}`, `Refter ${SYNTHETIC}`]);
-      const extra = rng.sample(OTHER_LANGUAGES, type === 'PARENT_EVENING' ? rng.int(0, 3) : rng.weighted([[0, 70], [1, 30]]));
-      const languages = ['nl', ...OTHER_LANGUAGES.filter((l) => extra.includes(l))].join(',');
-      const cancelled = rng.chance(0.04);
-      const createdAt = new Date(Math.max(project.reviewedAt!.getTime(), addDays(startsAt, -rng.int(14, 42)).getTime()));
-      const noticeAt = belgianTime(isoDay(addDays(startsAt, -rng.int(1, 10))), 10);
-      const cancelledAt = cancelled ? new Date(Math.max(noticeAt.getTime(), createdAt.getTime())) : null;
-      const eid = ids.uuid();
+      const { row: e, schools, promotesSocialMix } = eventRow(rng, ids, context, profile);
       await t.event.add([
-        eid, createdAt, cancelledAt ?? createdAt, cancelled ? 2 : 1, type, project.id, organizer.id, startsAt, endsAt, venue,
-        type === 'SCHOOL_VISIT' ? rng.int(25, 60) : rng.int(60, 150), languages, cancelledAt, cancelled ? rng.pick(CANCELLATION_REASONS) : null,
+        e.id, e.createdAt, e.updatedAt, e.version, e.type, e.project, e.organizer, e.startsAt, e.endsAt, e.venue, e.capacity, e.languages.join(','),
+        e.cancelledAt, e.cancellationReason,
       ]);
-      for (const s of linked) await t.eventSchool.add([eid, s.id]);
-      if (!cancelled) open.push({ id: eid, startsAt, endsAt, createdAt, promotesSocialMix: organizer.promotesSocialMix });
+      for (const s of schools) await t.eventSchool.add([e.id, s.id]);
+      if (e.cancelledAt === null) {
+        open.push(e);
+        if (promotesSocialMix) promotes.add(e.id);
+      }
     }
 
     // Attendances per household: at least one, the project's total spread at random (at most 12
@@ -637,48 +572,35 @@ async function generate(t: ReturnType<typeof tables>, seed: number, passwordHash
       const residence = project.partner && rng.chance(0.25) ? project.partner : project.lead;
       const chosen = sampleIndices(rng, open.length, perHousehold[n]!).map((i) => open[i]!);
       const first = chosen.reduce((a, b) => (b.startsAt < a.startsAt ? b : a));
-      const signedUp = belgianTime(isoDay(addDays(first.startsAt, -rng.int(1, 20))), rng.int(9, 20), rng.pick([0, 15, 30, 45]));
-      const registeredAt = new Date(Math.max(signedUp.getTime(), addMinutes(first.createdAt, 60).getTime()));
-      // Characteristics only with consent (about 80 %), indicators following the area's share.
-      const consent = rng.chance(0.8);
-      const k = SCHOOL_YEARS.indexOf(schoolYearOf(registeredAt) as (typeof SCHOOL_YEARS)[number]);
-      const areaShare = residence.shares[k < 0 ? residence.shares.length - 1 : k]!;
-      let lowEducatedMother: boolean | null = null;
-      let schoolAllowance: boolean | null = null;
-      let homeLanguageNotDutch: boolean | null = null;
-      let childWithSpecialNeeds: boolean | null = null;
-      let preferredLanguage: string | null = null;
-      if (consent) {
-        const indicator = rng.chance(clamp(areaShare + 0.04, 0.12, 0.8));
-        lowEducatedMother = indicator && rng.chance(0.55);
-        schoolAllowance = indicator && rng.chance(0.65);
-        homeLanguageNotDutch = indicator && rng.chance(0.6);
-        if (indicator && !lowEducatedMother && !schoolAllowance && !homeLanguageNotDutch) schoolAllowance = true;
-        childWithSpecialNeeds = rng.chance(0.06);
-        preferredLanguage = homeLanguageNotDutch ? rng.weighted(HOME_LANGUAGES) : 'nl';
-      }
-      const hid = ids.uuid();
+      const registeredAt = registrationTime(rng, first);
+      const h = householdRow(rng, ids, {
+        projectId: project.id,
+        reference: `SCL-${project.lead.row.nisCode}-${project.period.number}-${String(n + 1).padStart(5, '0')}`,
+        residence: { nisCode: residence.row.nisCode, shares: residence.shares },
+        postcode: () => residence.row.postcode!,
+        registeredAt,
+        fallbackIndicator: 'schoolAllowance',
+      });
       await t.household.add([
-        hid, registeredAt, registeredAt, project.id, `SCL-${project.lead.row.nisCode}-${project.period.number}-${String(n + 1).padStart(5, '0')}`,
-        residence.row.nisCode, residence.row.postcode, rng.weighted([[1, 35], [2, 40], [3, 18], [4, 7]]), lowEducatedMother, schoolAllowance,
-        homeLanguageNotDutch, childWithSpecialNeeds, preferredLanguage, consent ? registeredAt : null,
+        h.id, h.createdAt, h.updatedAt, h.project, h.reference, h.residenceNisCode, h.postcode, h.children, h.lowEducatedMother, h.schoolAllowance,
+        h.homeLanguageNotDutch, h.childWithSpecialNeeds, h.preferredLanguage, h.consentAt,
       ]);
       let reached = false;
       for (const e of chosen) {
         const status = attendanceStatus(rng, project.period.number);
-        if (status === 'ATTENDED' && e.promotesSocialMix) reached = true;
-        await t.attendance.add([ids.uuid(), new Date(Math.max(registeredAt.getTime(), e.createdAt.getTime())), e.endsAt, hid, e.id, status, e.endsAt]);
+        if (status === 'ATTENDED' && promotes.has(e.id)) reached = true;
+        const a = attendanceRow(ids, h.id, registeredAt, e, status);
+        await t.attendance.add([a.id, a.createdAt, a.updatedAt, a.household, a.event, a.status, a.recordedAt]);
       }
-      // About 30 % report the school they enrolled in; reached families choose a school in their
-      // own municipality more often than families that were registered but not reached.
-      if (rng.chance(SCALE_SIZE.enrollmentShare)) {
+      // About 30 % report the school they enrolled in; nearby: the young schools of the arrondissement.
+      if (rng.chance(size.enrollmentShare)) {
         const local = residence.schools.filter((s) => s.young);
-        const nearby = youngSchoolsByArrondissement.get(residence.row.arrondissement ?? residence.row.province) ?? local;
-        const school = local.length > 0 && rng.chance(reached ? 0.72 : 0.45) ? rng.pick(local) : rng.pick(nearby.length > 0 ? nearby : residence.schools);
-        const schoolYear = nextSchoolYear(schoolYearOf(first.startsAt));
-        const spring = belgianTime(`${schoolYear.slice(0, 4)}-03-01`, 10);
-        const enrolledAt = addDays(new Date(Math.max(spring.getTime(), registeredAt.getTime())), rng.int(1, 90));
-        await t.enrollment.add([ids.uuid(), enrolledAt, enrolledAt, hid, school.id, schoolYear]);
+        const school = enrollmentSchool(rng, local, reached, () => {
+          const nearby = youngSchoolsByArrondissement.get(residence.row.arrondissement ?? residence.row.province) ?? local;
+          return nearby.length > 0 ? nearby : residence.schools;
+        });
+        const en = enrollmentRow(rng, ids, h.id, school.id, first.startsAt, registeredAt);
+        await t.enrollment.add([en.id, en.createdAt, en.updatedAt, en.household, en.school, en.schoolYear]);
       }
     }
     if ((j + 1) % 50 === 0 || j === funded.length - 1) {
@@ -686,8 +608,7 @@ async function generate(t: ReturnType<typeof tables>, seed: number, passwordHash
     }
   }
 
-  for (const login of DEMO_LOGINS) {
-    const municipality = login.municipalityNisCode === null ? null : (placeByNis.get(login.municipalityNisCode)?.id ?? municipalityIds.get(login.municipalityNisCode)!);
-    await t.user.add([ids.uuid(), LOADED_AT, LOADED_AT, login.email, passwordHash, login.role, municipality]);
+  for (const u of userRows(ids, DEMO_LOGINS, passwordHash, (nis) => municipalityIds.get(nis)!)) {
+    await t.user.add([u.id, u.createdAt, u.updatedAt, u.email, u.passwordHash, u.role, u.municipality]);
   }
 }

@@ -45,7 +45,7 @@ const EXPECTED: Record<'Query' | 'Mutation', Record<string, Who[]>> = {
     households: FAMILIES,
     household: FAMILIES,
     programReport: REPORTS,
-    programmeSummary: REPORTS,
+    programSummary: REPORTS,
     socialMixReport: REPORTS,
     settlement: REPORTS,
     users: ['ADMIN'],

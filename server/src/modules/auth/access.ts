@@ -35,7 +35,7 @@ export const QUERY_ACCESS: Readonly<Record<string, Audience>> = {
   households: READ_FAMILIES,
   household: READ_FAMILIES,
   programReport: REPORTS,
-  programmeSummary: REPORTS,
+  programSummary: REPORTS,
   socialMixReport: REPORTS,
   // Coordinators: their municipality's projects; analysts: money that follows from a withheld reach is withheld (settlement.ts).
   settlement: REPORTS,

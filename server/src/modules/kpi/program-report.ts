@@ -16,7 +16,7 @@ export interface ReportedPeriod {
 }
 
 /** The table the Flemish government publishes per action and period (SPEC section 3). */
-@ObjectType({ description: 'Programme report of action 20 for one funding period, as published' })
+@ObjectType({ description: 'Program report of action 20 for one funding period, as published' })
 export class ProgramReport {
   /** The period (exposed as `fundingPeriod` by report/report.resolver.ts). */
   fundingPeriod!: ReportedPeriod;
@@ -89,7 +89,7 @@ export async function loadProgramReports<P extends ReportedPeriod>(
 
 /** The programme over all funding periods (SPEC: programme-wide figures roll pre-2025 codes up). */
 @ObjectType({ description: 'Action 20 over all funding periods' })
-export class ProgrammeSummary {
+export class ProgramSummary {
   @Field(() => Int, { description: 'Funding periods on record' }) periods!: number;
   @Field(() => Int, { description: 'Periods whose final report is done (FINAL): the periods `realised` covers' }) finalPeriods!: number;
   @Field(() => Euro, { description: 'Σ granted subsidy of approved and closed projects, all periods' }) budget!: number;
@@ -112,7 +112,7 @@ export class ProgrammeSummary {
  * `realised` adds up the reached households of the FINAL periods' projects, which `reachedOf`
  * gives (the request's shared loader, so a dashboard that also asks the periods scans once).
  */
-export async function loadProgrammeSummary(em: EntityManager, reachedOf: (periodIds: readonly string[]) => Promise<readonly ReachedByProject[]>): Promise<ProgrammeSummary> {
+export async function loadProgramSummary(em: EntityManager, reachedOf: (periodIds: readonly string[]) => Promise<readonly ReachedByProject[]>): Promise<ProgramSummary> {
   const [row] = await em.execute<{ periods: number; final_ids: string[] | null; budget: string; committed: string; represented: number }[]>(
     `with funded as (
        select p.id, p.lead_municipality_id, p.subsidy_granted_cents, p.target_households
@@ -158,10 +158,10 @@ disclosedField('FundingPeriod.programReport', discloseRealised);
 disclosedField('Query.programReport', discloseRealised);
 
 // Each final period's realised figure is shown (or withheld) by programReport: the sum must not reveal a withheld one.
-disclosedField('Query.programmeSummary', {
+disclosedField('Query.programSummary', {
   audience: 'ANALYSTS',
   async disclose(value) {
-    const summary = (await value()) as ProgrammeSummary;
+    const summary = (await value()) as ProgramSummary;
     return summary.realised === null ? summary : { ...summary, realised: cellOfTotal(summary.realised, summary.realisedParts).value };
   },
 });

@@ -21,7 +21,7 @@ export class MunicipalityFilter {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      'Lead or partner of an approved or closed project (in fundingPeriodId when given), itself or through a pre-2025 municipality merged into it (as the programme table counts it)',
+      'Lead or partner of an approved or closed project (in fundingPeriodId when given), itself or through a pre-2025 municipality merged into it (as the program table counts it)',
   })
   takingPart?: boolean | null;
 

@@ -6,7 +6,7 @@ const LIST = `query($filter: MunicipalityFilter) {
 }`;
 
 const TABLE = `{
-  programmeSummary { representedLocalGovernments }
+  programSummary { representedLocalGovernments }
   fundingPeriods(first: 10) { nodes { id number programReport {
     representedLocalGovernments representedLocalGovernments2025
     municipalities(first: 100) { nodes { nisCode } }
@@ -33,7 +33,7 @@ describe('the taking-part filter agrees with the programme table (demo data)', (
 
   it('lists the 34 municipalities of 2025 that take part, the four merged ones included', async () => {
     const { municipalities } = await server.data(LIST, { filter: { takingPart: true, validOn: '2025-01-01' } });
-    expect(table.programmeSummary.representedLocalGovernments).toBe(34);
+    expect(table.programSummary.representedLocalGovernments).toBe(34);
     expect(municipalities.totalCount).toBe(34);
     const names = municipalities.nodes.map((n: any) => n.name);
     for (const name of ['Hasselt', 'Lokeren', 'Tongeren-Borgloon', 'Beveren-Kruibeke-Zwijndrecht']) expect(names).toContain(name);
@@ -57,7 +57,7 @@ describe('the taking-part filter agrees with the programme table (demo data)', (
     const yes = await server.data(LIST, { filter: { takingPart: true, validOn: '2025-01-01' } });
     const no = await server.data(`{ municipalities(first: 1, filter: { takingPart: false, validOn: "2025-01-01" }) { totalCount } }`);
     const every = await server.data(`{ municipalities(first: 1, filter: { validOn: "2025-01-01" }) { totalCount } }`);
-    expect(yes.municipalities.totalCount).toBe(table.programmeSummary.representedLocalGovernments);
+    expect(yes.municipalities.totalCount).toBe(table.programSummary.representedLocalGovernments);
     const union = new Set(table.fundingPeriods.nodes.flatMap((p: any) => codes(p.programReport.rolledUp.nodes)));
     expect(codes(yes.municipalities.nodes)).toEqual([...union].sort());
     expect(no.municipalities.totalCount + yes.municipalities.totalCount).toBe(every.municipalities.totalCount);

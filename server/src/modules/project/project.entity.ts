@@ -38,7 +38,7 @@ export class Project extends VersionedEntity {
   @Enum({ items: () => [...PROJECT_STATUSES], type: 'string' })
   status: ProjectStatus & Opt = 'DRAFT';
 
-  @Field(() => Int, { description: 'Huidig bereik: households reached without the programme' })
+  @Field(() => Int, { description: 'Huidig bereik: households reached without the program' })
   @Property({ type: 'integer' })
   baselineHouseholds!: number;
 

@@ -19,7 +19,7 @@ import { determinedCells, type Equation } from '../disclosure/suppression.js';
  * - project KPI: reached → families with / without / unknown indicator; reached → per event type;
  *   event type → events (ProjectKpi, Event.attendanceCount, project-kpis.csv, events.csv);
  * - programme: programme → final periods → (rolled-up) municipalities → projects
- *   (programmeSummary, programReport, municipalityProgress, program-report.csv, project KPIs).
+ *   (programSummary, programReport, municipalityProgress, program-report.csv, project KPIs).
  * An equation is used only when it holds exactly in the data (an attacker may know or guess it).
  */
 
@@ -340,7 +340,7 @@ describe('differencing attack on every published hierarchy of the demo data set 
 
     // The programme: periods, their (rolled-up) municipality rows and the summary.
     const PROGRAMME = `{ fundingPeriods { nodes { number reportStatus programReport { realised municipalityProgress { municipality { nisCode } reached } } } }
-      programmeSummary { realised } }`;
+      programSummary { realised } }`;
     const programme = async (headers: Record<string, string>, into: Knowledge) => {
       const { data, errors } = await server.gql(PROGRAMME, {}, headers);
       expect(errors).toBeUndefined();
@@ -348,7 +348,7 @@ describe('differencing attack on every published hierarchy of the demo data set 
         learn(into, `period:${period.number}`, period.programReport.realised);
         for (const row of period.programReport.municipalityProgress) learn(into, `row:${period.number}:${row.municipality.nisCode}`, row.reached);
       }
-      learn(into, 'summary', data!.programmeSummary.realised);
+      learn(into, 'summary', data!.programSummary.realised);
       return data!;
     };
     const admin = await programme({}, truth);
@@ -365,7 +365,7 @@ describe('differencing attack on every published hierarchy of the demo data set 
         equations.push({ total: `row:${period.number}:${row.municipality.nisCode}`, parts: own.map((p) => `p:${p.id}:reached`) });
       }
     }
-    if (admin.programmeSummary.realised !== null) {
+    if (admin.programSummary.realised !== null) {
       const finals = admin.fundingPeriods.nodes.filter((p: any) => p.reportStatus === 'FINAL').map((p: any) => `period:${p.number}`);
       equations.push({ total: 'summary', parts: finals });
     }

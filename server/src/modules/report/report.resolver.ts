@@ -15,7 +15,7 @@ import { MunicipalitiesArgs } from '../municipality/municipality.inputs.js';
 import { MunicipalityConnection } from '../municipality/municipality.resolver.js';
 import { municipalityWhere, takingPartIds } from '../municipality/municipality.service.js';
 import { loadMunicipalityProgress, MunicipalityProgress, municipalityProgressOf } from '../kpi/municipality-progress.js';
-import { loadProgrammeSummary, loadProgramReports, ProgrammeSummary, ProgramReport } from '../kpi/program-report.js';
+import { loadProgramSummary, loadProgramReports, ProgramSummary, ProgramReport } from '../kpi/program-report.js';
 import { type ReachedByProject, reachedLoader } from '../kpi/reached.js';
 
 /** DataLoader.loadMany answers errors in place; a failed batch fails the field. */
@@ -97,10 +97,10 @@ export class ProgramReportResolver {
 }
 
 @Resolver()
-export class ProgrammeSummaryResolver {
-  @Query(() => ProgrammeSummary, { description: 'Action 20 over all funding periods, pre-2025 municipalities rolled up into the 2025 ones' })
-  async programmeSummary(@Ctx() ctx: Context): Promise<ProgrammeSummary> {
+export class ProgramSummaryResolver {
+  @Query(() => ProgramSummary, { description: 'Action 20 over all funding periods, pre-2025 municipalities rolled up into the 2025 ones' })
+  async programSummary(@Ctx() ctx: Context): Promise<ProgramSummary> {
     // Analysts: the realised total through disclosure control (program-report.ts).
-    return loadProgrammeSummary(ctx.em, (ids) => reachedLoader(ctx).loadMany(ids).then(orThrow));
+    return loadProgramSummary(ctx.em, (ids) => reachedLoader(ctx).loadMany(ids).then(orThrow));
   }
 }

@@ -25,7 +25,7 @@ const PROGRESS = `query($id: ID!, $rollUp: Boolean!) {
   }
 }`;
 
-const SUMMARY = `{ programmeSummary { periods finalPeriods budget committed realised representedLocalGovernments } }`;
+const SUMMARY = `{ programSummary { periods finalPeriods budget committed realised representedLocalGovernments } }`;
 
 /**
  * SPEC: "programme-wide reports roll old (pre-2025) NIS codes up into the 2025 ones". A case
@@ -205,13 +205,13 @@ describe('programme reports roll pre-2025 municipalities up into the 2025 ones',
   });
 
   it('sums the programme over all periods: realised over the final period only, 2025 municipalities counted once', async () => {
-    const { programmeSummary } = await server.data(SUMMARY);
+    const { programSummary } = await server.data(SUMMARY);
     // Budget 6.800 + 5.100 + 8.500 + 1.700 (period 3) + 1.700 (period 2); committed 40 + 30 + 50 + 10 + 10.
     // Represented: Nieuwdorp (Oudegem, Oudeburg), Centrum, Dijkstad, Elders.
-    expect(programmeSummary).toEqual({ periods: 2, finalPeriods: 1, budget: 23_800, committed: 140, realised: 4, representedLocalGovernments: 4 });
+    expect(programSummary).toEqual({ periods: 2, finalPeriods: 1, budget: 23_800, committed: 140, realised: 4, representedLocalGovernments: 4 });
     // The analyst's realised figure of 4 households is withheld, as programReport withholds it.
-    expect((await as(analyst, SUMMARY)).programmeSummary).toMatchObject({ realised: null, budget: 23_800, representedLocalGovernments: 4 });
+    expect((await as(analyst, SUMMARY)).programSummary).toMatchObject({ realised: null, budget: 23_800, representedLocalGovernments: 4 });
     expect((await as(analyst, `query($id: ID!) { programReport(fundingPeriodId: $id) { realised } }`, { id: period2 })).programReport.realised).toBeNull();
-    expect((await as(coordinator, SUMMARY)).programmeSummary.realised).toBe(4);
+    expect((await as(coordinator, SUMMARY)).programSummary.realised).toBe(4);
   });
 });

@@ -48,10 +48,18 @@ function unreleasedSays(line: string): string {
 }
 
 describe('check-schema', () => {
-  it('passes on the repository as committed (its breaking change is named)', async () => {
+  it('passes on the repository as committed (its breaking changes are named)', async () => {
     const { code, output } = await check({});
-    expect(output).toMatch(/1 breaking \(each named in CHANGELOG\.md\)/);
+    // `UserError.code`, and the program rename: `ProgrammeSummary` and `Query.programmeSummary`.
+    expect(output).toMatch(/3 breaking \(each named in CHANGELOG\.md\)/);
     expect(code).toBe(0);
+  });
+
+  it('fails when the program rename is not named', async () => {
+    const { code, output } = await check({ changelog: changelog.replace('`Query.programmeSummary` is now', 'the summary is now') });
+    expect(code).toBe(1);
+    expect(output).toContain("Field 'programmeSummary' was removed from object type 'Query'");
+    expect(output).toContain('1 problem');
   });
 
   it('fails on a breaking change the changelog does not name, and says which', async () => {

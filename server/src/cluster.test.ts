@@ -40,7 +40,8 @@ describe.skipIf(!process.env.DATABASE_URL)('two workers on the PostgreSQL server
 
   beforeAll(async () => {
     place = await freshPlace('cluster');
-    primary = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    // --conditions=source: the workspace packages from their sources (a fresh clone has no shared/dist); the workers inherit it.
+    primary = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/main.ts'], {
       env: { ...process.env, ...place.env, NODE_ENV: 'development', PORT: String(PORT), SEED: 'demo', WEB_CONCURRENCY: '2', JOBS: 'off', LOG_LEVEL: 'warn', METRICS_TOKEN },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

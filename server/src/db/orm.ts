@@ -32,6 +32,7 @@ function baseOptions(statements: StatementCounter) {
     // Read replicas (DATABASE_REPLICA_URLS) lag the primary: by default every statement reads the
     // primary, and only an EntityManager made by `reportReader` reads a replica.
     preferReadReplicas: false,
+    propagationOnPrototype: false,
   } satisfies Options;
 }
 

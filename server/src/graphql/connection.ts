@@ -1,4 +1,5 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
+import { entitiesFromRows, findForRead } from '../db/read-model.js';
 import { sqlArray } from '../db/sql.js';
 import { MUNICIPALITY_MEMBERS_SQL } from '../modules/municipality/roll-up.js';
 import { decodeCursor as decodeOffsetCursor, encodeCursor, LIMITS } from '@schoolmix/shared';
@@ -145,8 +146,8 @@ export async function paginate<T extends object>(
   const total = await em.count<T>(entity, where as FilterQuery<NoInfer<T>>);
   const { lower, upper } = windowBounds(window, total);
   if (upper <= lower) return toConnection([], lower, total);
-  const nodes = await em.find<T>(entity, where as FilterQuery<NoInfer<T>>, {
-    orderBy: [...order.map((o) => ({ [o.field]: o.direction })), { id: 'ASC' }] as never,
+  const nodes = await findForRead<T>(em, entity, where, {
+    orderBy: [...order.map((o) => ({ [o.field]: o.direction })), { id: 'ASC' as const }],
     offset: lower,
     limit: upper - lower,
   });
@@ -218,16 +219,13 @@ export async function paginateMany<T extends object>(
   const grouped = new Map<string, { nodes: T[]; lower: number }>();
   const needRows = [...counts.values()].some((n) => n > 0);
   const rows = needRows ? await em.execute<Record<string, unknown>[]>(outerSql, [...params, sqlArray(parentIds)]) : [];
-  for (const row of rows) {
+  const nodes = entitiesFromRows(em, entity, rows);
+  rows.forEach((row, i) => {
     const parent = row.__parent as string;
-    const index = Number(row.__index);
-    delete row.__parent;
-    delete row.__index;
-    delete row.__total;
-    const entry = grouped.get(parent) ?? { nodes: [], lower: index };
-    entry.nodes.push(em.map(entity, row as never));
-    grouped.set(parent, entry);
-  }
+    let entry = grouped.get(parent);
+    if (!entry) grouped.set(parent, (entry = { nodes: [], lower: Number(row.__index) }));
+    entry.nodes.push(nodes[i]!);
+  });
   const result = new Map<string, ConnectionShape<T>>();
   for (const id of parentIds) {
     const total = counts.get(id) ?? 0;

@@ -1,6 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
 import DataLoader from 'dataloader';
 import type { ClassType } from 'type-graphql';
+import { findForRead } from '../db/read-model.js';
 import { isId } from './errors.js';
 import { type ConnectionArgs, type ConnectionShape, type OrderSpec, type ParentLink, paginateMany } from './connection.js';
 
@@ -27,7 +28,7 @@ export class Loaders {
   byId<T extends { id: string }>(entity: ClassType<T>): DataLoader<string, T | null> {
     return this.custom(`byId:${entity.name}`, async (ids: readonly string[]) => {
       const valid = ids.filter(isId);
-      const rows = valid.length > 0 ? await this.em.find<T>(entity, { id: { $in: valid } } as unknown as FilterQuery<T>) : [];
+      const rows = valid.length > 0 ? await findForRead<T>(this.em, entity, { id: { $in: valid } } as unknown as FilterQuery<T>) : [];
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     });

@@ -7,7 +7,7 @@ import type express from 'express';
 import { type DocumentNode, getOperationAST, GraphQLError, type GraphQLSchema, Lexer, parse, Source, TokenKind, validate } from 'graphql';
 import type { Logger } from 'pino';
 import type { Context } from './context.js';
-import { MAX_EXPANDED_FIELDS, measureCost } from './query-cost.js';
+import { type CostMeasure, MAX_EXPANDED_FIELDS, measureCost } from './query-cost.js';
 
 /**
  * QUERY LIMITS, enforced before any SQL runs. Two stages:
@@ -88,20 +88,69 @@ export interface QueryRequest {
 export function checkQuery(schema: GraphQLSchema, request: QueryRequest, budget: { max: number; whose: LimitBreach['budget'] }): LimitBreach | null {
   const { query } = request;
   if (query.length > QUERY_LIMITS.documentLength) return { limit: 'documentLength', max: QUERY_LIMITS.documentLength, measured: query.length };
-  const tokens = countTokens(query);
-  if (tokens === null) return null;
-  if (tokens > QUERY_LIMITS.tokens) return { limit: 'tokens', max: QUERY_LIMITS.tokens, measured: tokens };
-  let document: DocumentNode;
-  try {
-    document = parse(query, { maxTokens: QUERY_LIMITS.tokens });
-  } catch {
-    return null;
-  }
-  const shape = measureShape(schema, document);
+  const facts = documentFacts(schema, query);
+  if (facts.tokens === null) return null;
+  if (facts.tokens > QUERY_LIMITS.tokens) return { limit: 'tokens', max: QUERY_LIMITS.tokens, measured: facts.tokens };
+  if (!facts.document || !facts.shape) return null;
   for (const limit of ['depth', 'aliases', 'directives'] as const) {
-    if (shape[limit] > QUERY_LIMITS[limit]) return { limit, max: QUERY_LIMITS[limit], measured: shape[limit] };
+    if (facts.shape[limit] > QUERY_LIMITS[limit]) return { limit, max: QUERY_LIMITS[limit], measured: facts.shape[limit] };
   }
-  return checkCost(schema, document, request.variables, request.operationName, budget);
+  return checkCost(schema, facts.document, request.variables, request.operationName, budget);
+}
+
+/**
+ * What stage 1 learns from a query text alone (tokens, the parsed document, its shape), kept for the
+ * last DOCUMENT_CACHE_SIZE texts per schema: clients repeat the same few operations, and lexing,
+ * parsing and measuring them again on every request cost more than running a small list.
+ */
+interface DocumentFacts {
+  tokens: number | null;
+  document: DocumentNode | null;
+  shape: { depth: number; aliases: number; directives: number } | null;
+}
+const DOCUMENT_CACHE_SIZE = 500;
+const documentCaches = new WeakMap<GraphQLSchema, Map<string, DocumentFacts>>();
+
+function documentFacts(schema: GraphQLSchema, query: string): DocumentFacts {
+  let cache = documentCaches.get(schema);
+  if (!cache) documentCaches.set(schema, (cache = new Map<string, DocumentFacts>()));
+  const known = cache.get(query);
+  if (known) return known;
+  const facts: DocumentFacts = { tokens: countTokens(query), document: null, shape: null };
+  if (facts.tokens !== null && facts.tokens <= QUERY_LIMITS.tokens) {
+    try {
+      facts.document = parse(query, { maxTokens: QUERY_LIMITS.tokens });
+      facts.shape = measureShape(schema, facts.document);
+    } catch {
+      /* not GraphQL: Apollo refuses it with its own error */
+    }
+  }
+  if (cache.size >= DOCUMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(query, facts);
+  return facts;
+}
+
+/**
+ * The cost of one operation of a document with these variables, remembered per document object
+ * (stage 1's parsed documents above, and Apollo's own, which its document store reuses) while the
+ * variables are small: stage 1 and stage 2 then price a repeated request once.
+ */
+const costCaches = new WeakMap<DocumentNode, Map<string, CostMeasure>>();
+const COST_CACHE_PER_DOCUMENT = 50;
+const COST_CACHE_MAX_VARIABLES = 2_000;
+
+function cachedCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined): CostMeasure {
+  const variablesKey = JSON.stringify(variables ?? {});
+  if (variablesKey.length > COST_CACHE_MAX_VARIABLES) return measureCost(schema, document, variables, operationName);
+  let cache = costCaches.get(document);
+  if (!cache) costCaches.set(document, (cache = new Map<string, CostMeasure>()));
+  const key = `${operationName ?? ''}\u0000${variablesKey}`;
+  const known = cache.get(key);
+  if (known) return known;
+  const measure = measureCost(schema, document, variables, operationName);
+  if (cache.size >= COST_CACHE_PER_DOCUMENT) cache.delete(cache.keys().next().value!);
+  cache.set(key, measure);
+  return measure;
 }
 
 /**
@@ -118,7 +167,7 @@ function checkCost(
 ): LimitBreach | null {
   const operation = getOperationAST(document, operationName);
   if (!operation) return null;
-  const measure = measureCost(schema, document, variables, operation.name?.value);
+  const measure = cachedCost(schema, document, variables, operation.name?.value);
   if ('expandedFields' in measure) return { limit: 'expandedFields', max: MAX_EXPANDED_FIELDS, measured: measure.expandedFields };
   if ('unmeasurable' in measure) return null;
   return measure.cost > budget.max ? { limit: 'cost', max: budget.max, measured: measure.cost, budget: budget.whose } : null;

@@ -212,6 +212,15 @@ describe('sessions and API keys', () => {
       await expectRefused(tampered, /not valid/);
     });
 
+    it('still refuses a remembered token once it expires (the verified-token cache checks expiry on every use)', async () => {
+      const signer = new SessionSigner('a-secret-of-at-least-32-characters-for-this-test');
+      const { token, expiresAt } = await signer.sign(claims, TEST_NOW);
+      expect(await signer.verify(token, TEST_NOW)).toMatchObject({ userId: claims.userId });
+      expect(await signer.verify(token, new Date(expiresAt.getTime() - 1000))).toMatchObject({ userId: claims.userId });
+      expect(await signer.verify(token, expiresAt)).toBe('expired');
+      expect(await signer.verify(token, new Date(expiresAt.getTime() + 3600_000))).toBe('expired');
+    });
+
     it('refuses a token signed with another secret', async () => {
       await expectRefused(await signedAt(0, new SessionSigner('another-secret-of-at-least-32-characters!')), /not valid/);
     });

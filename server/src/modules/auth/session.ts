@@ -17,6 +17,9 @@ export interface VerifiedSession extends SessionClaims {
   expiresAt: Date;
 }
 
+/** How many verified session tokens a process remembers (about 0.5 kB each). */
+const VERIFIED_CACHE_SIZE = 5_000;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -26,6 +29,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export class SessionSigner {
   private readonly key: Uint8Array;
+  /**
+   * Tokens whose signature this process has checked, newest last (at most VERIFIED_CACHE_SIZE): a
+   * busy client sends the same token on every request, and the HMAC check was 3–4 % of the CPU of a
+   * small list (docs/PERFORMANCE.md). Keyed by the whole token, so only the exact bytes verified
+   * before are trusted; expiry is still checked against `now` on every use, and the database
+   * checks (revoked, deactivated, token version) run on every request as before.
+   */
+  private readonly verified = new Map<string, VerifiedSession>();
 
   constructor(secret: string | null) {
     this.key = secret ? new TextEncoder().encode(secret) : randomBytes(32);
@@ -52,6 +63,22 @@ export class SessionSigner {
    * (made before logout existed) is not valid: it could not be logged out.
    */
   async verify(token: string, now: Date): Promise<VerifiedSession | 'expired' | 'invalid'> {
+    const known = this.verified.get(token);
+    if (known) {
+      // jose's rule: expired once now >= exp (no clock tolerance).
+      if (now.getTime() < known.expiresAt.getTime()) return known;
+      this.verified.delete(token);
+      return 'expired';
+    }
+    const result = await this.check(token, now);
+    if (typeof result === 'object') {
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, result);
+    }
+    return result;
+  }
+
+  private async check(token: string, now: Date): Promise<VerifiedSession | 'expired' | 'invalid'> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'], currentDate: now });
       const { sub, tv, jti, exp } = payload;

@@ -1,0 +1,94 @@
+import { ReferenceKind } from '@mikro-orm/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { User } from '../modules/auth/auth.entity.js';
+import { Project } from '../modules/project/project.entity.js';
+import { projectWhere } from '../modules/project/project.service.js';
+import { startTestServer, type TestServer } from '../test/harness.js';
+import { entities } from './entities.js';
+import { entitiesFromRows, findForRead } from './read-model.js';
+
+/**
+ * The read model (read-model.ts) must give every property the value `em.find` gives it, for every
+ * entity, on the demo data set, or the lists and loaders built on it would answer differently.
+ */
+describe('read-only entities (db/read-model.ts)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ seed: 'demo' });
+  });
+  afterAll(() => server?.close());
+
+  const fork = () => server.app.db.orm.em.fork();
+
+  it('gives every column property the value em.find gives it, for every entity', async () => {
+    const compared: string[] = [];
+    for (const entity of entities as unknown as (new () => object)[]) {
+      const meta = fork().getMetadata().get(entity);
+      const managed = (await fork().find(entity, {}, { orderBy: { id: 'ASC' }, limit: 200 })) as unknown as Record<string, unknown>[];
+      const read = (await findForRead(fork(), entity, {}, { orderBy: [{ id: 'ASC' }], limit: 200 })) as Record<string, unknown>[];
+      expect(read.map((r) => r.id), entity.name).toEqual(managed.map((m) => m.id));
+      if (managed.length > 0) compared.push(entity.name);
+      const props = meta.props.filter((p) => (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE) && !p.lazy && p.persist !== false);
+      read.forEach((row, i) => {
+        expect(row).toBeInstanceOf(entity);
+        for (const prop of props) {
+          const want = managed[i]![prop.name];
+          const got = row[prop.name];
+          if (prop.kind === ReferenceKind.MANY_TO_ONE) {
+            expect((got as { id?: string } | null)?.id ?? null, `${entity.name}.${prop.name}`).toBe((want as { id?: string } | null)?.id ?? null);
+            if (got) expect((got as { unwrap?: () => object }).unwrap?.() ?? got).toBeInstanceOf(prop.targetMeta!.class);
+          } else {
+            expect(got, `${entity.name}.${prop.name}`).toEqual(want);
+          }
+        }
+      });
+    }
+    // The demo data set holds rows of nearly every entity; a comparison of empty tables proves nothing.
+    expect(compared.length).toBeGreaterThanOrEqual(12);
+    expect(compared).toEqual(expect.arrayContaining(['Municipality', 'Project', 'Event', 'Household', 'Attendance', 'School', 'FundingPeriod', 'User']));
+  });
+
+  it('leaves lazy columns out (the password hash is never read for a list)', async () => {
+    const [user] = await findForRead(fork(), User as unknown as new () => Record<string, unknown>, {}, { limit: 1 });
+    expect(user).toBeDefined();
+    expect(user!.passwordHash).toBeUndefined();
+  });
+
+  it('answers a relation filter over a to-many pivot like em.find: same projects, same order, no duplicates', async () => {
+    // A project with two partner municipalities, looked up by its lead municipality: the OR (lead or
+    // partner) joins the pivot, so the SQL yields that project once per partner.
+    const em = fork();
+    const partnered = async () =>
+      (await em.execute<{ id: string }[]>(`select p.lead_municipality_id as id from project p join project_partner_municipality pm on pm.project_id = p.id group by p.id having count(*) >= 2 limit 1`))[0];
+    if (!(await partnered())) {
+      await em.execute(
+        `insert into project_partner_municipality (project_id, municipality_id)
+           select p.id, m.id from (select id, lead_municipality_id from project order by id limit 1) p
+             cross join lateral (select id from municipality where id <> p.lead_municipality_id order by id limit 2) m`,
+      );
+    }
+    const municipalityId = (await partnered())!.id;
+    const where = projectWhere({ municipalityId });
+    const managed = await fork().find(Project, where, { orderBy: [{ title: 'ASC' }, { id: 'ASC' }] });
+    const read = await findForRead(fork(), Project, where, { orderBy: [{ title: 'ASC' }, { id: 'ASC' }] });
+    expect(managed.length).toBeGreaterThan(0);
+    expect(read.map((p) => p.id)).toEqual(managed.map((p) => p.id));
+    expect(new Set(read.map((p) => p.id)).size).toBe(read.length);
+  });
+
+  it('keeps nothing in the identity map, and shares one reference per target id', async () => {
+    const em = fork();
+    const projects = await findForRead(em, Project, {}, { limit: 50 });
+    expect(projects.length).toBeGreaterThan(1);
+    expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
+    const rows = await em.execute<Record<string, unknown>[]>('select * from project order by id limit 50');
+    const fromRows = entitiesFromRows(em, Project, rows);
+    const byPeriod = new Map<string, unknown>();
+    for (const p of fromRows) {
+      const seen = byPeriod.get(p.fundingPeriod.id);
+      if (seen) expect(p.fundingPeriod).toBe(seen);
+      byPeriod.set(p.fundingPeriod.id, p.fundingPeriod);
+    }
+    expect(byPeriod.size).toBeLessThan(fromRows.length);
+  });
+});

@@ -6,6 +6,7 @@ import { type Audience, MUTATION_ACCESS, QUERY_ACCESS } from '../modules/auth/ac
 import { assertSeesConsentedField, assertSeesFamilyType, canSee, seesDisclosed } from '../modules/auth/policy.js';
 import { disclosureRuleOf } from '../modules/disclosure/disclosure.js';
 import type { Context } from './context.js';
+import { forbidden, refusal } from './errors.js';
 
 /** The root fields an operation selects, through fragments too. */
 export function rootFields(operation: OperationDefinitionNode, document: DocumentNode): string[] {
@@ -26,7 +27,7 @@ export function rootFields(operation: OperationDefinitionNode, document: Documen
 }
 
 function refuse(code: 'UNAUTHENTICATED' | 'FORBIDDEN', message: string, field: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ERROR_CODES[code], field, http: { status: code === 'UNAUTHENTICATED' ? 401 : 403 } } });
+  return refusal(ERROR_CODES[code], message, { field });
 }
 
 /**
@@ -58,7 +59,7 @@ async function assertVisible(ctx: Context, value: unknown, typeName: string): Pr
   if (value === null || typeof value !== 'object') return;
   const rows: unknown[] = Array.isArray(value) ? value : [value];
   const verdicts = await Promise.all(rows.map((row) => (row && typeof row === 'object' ? canSee(ctx.viewer, ctx.loaders, row) : Promise.resolve(true))));
-  if (verdicts.includes(false)) throw new GraphQLError(`You may not see this ${typeName}`, { extensions: { code: ERROR_CODES.FORBIDDEN } });
+  if (verdicts.includes(false)) throw forbidden(`You may not see this ${typeName}`);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ERROR_CODES } from '@schoolmix/shared';
-import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, OperationTypeNode, type SelectionSetNode } from 'graphql';
+import { type DocumentNode, Kind, type OperationDefinitionNode, OperationTypeNode, type SelectionSetNode } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import { type Audience, MUTATION_ACCESS, QUERY_ACCESS } from '../modules/auth/access.js';
 import { assertSeesConsentedField, assertSeesFamilyType, canSee, seesDisclosed } from '../modules/auth/policy.js';
@@ -26,10 +26,6 @@ export function rootFields(operation: OperationDefinitionNode, document: Documen
   return [...names];
 }
 
-function refuse(code: 'UNAUTHENTICATED' | 'FORBIDDEN', message: string, field: string): GraphQLError {
-  return refusal(ERROR_CODES[code], message, { field });
-}
-
 /**
  * Decides, before any SQL runs, whether the viewer's role may call each root field of the
  * operation (access.ts). Unknown root fields are refused: every operation needs a rule.
@@ -47,8 +43,8 @@ export const operationGate: ApolloServerPlugin<Context> = {
           if (field.startsWith('__')) continue;
           const audience = table[field];
           if (audience === 'anyone') continue;
-          if (!viewer.role) throw refuse('UNAUTHENTICATED', `Log in to use ${field}`, field);
-          if (!audience || !audience.includes(viewer.role)) throw refuse('FORBIDDEN', `A ${viewer.role.toLowerCase()} may not use ${field}`, field);
+          if (!viewer.role) throw refusal(ERROR_CODES.UNAUTHENTICATED, `Log in to use ${field}`, { field });
+          if (!audience || !audience.includes(viewer.role)) throw refusal(ERROR_CODES.FORBIDDEN, `A ${viewer.role.toLowerCase()} may not use ${field}`, { field });
         }
       },
     });

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ERROR_CODES } from '@schoolmix/shared';
 import type express from 'express';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import type { Context } from './context.js';
 import { cancelled, timedOut } from './errors.js';

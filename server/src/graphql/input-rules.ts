@@ -10,7 +10,7 @@ import {
   getVariableValues,
   type GraphQLArgument,
   type GraphQLField,
-  GraphQLError,
+  type GraphQLError,
   type GraphQLInputType,
   type GraphQLSchema,
   isInputObjectType,

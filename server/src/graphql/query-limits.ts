@@ -4,7 +4,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { COST_BUDGET_CEILING, COST_BUDGETS, ERROR_CODES, QUERY_LIMITS, type QueryLimitName, type Role } from '@schoolmix/shared';
 import type express from 'express';
-import { type DocumentNode, getOperationAST, GraphQLError, type GraphQLSchema, Lexer, parse, Source, TokenKind, validate } from 'graphql';
+import { type DocumentNode, getOperationAST, type GraphQLError, type GraphQLSchema, Lexer, parse, Source, TokenKind, validate } from 'graphql';
 import type { Logger } from 'pino';
 import type { Context } from './context.js';
 import { apiError, sendGraphQLError } from './errors.js';

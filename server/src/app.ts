@@ -17,14 +17,15 @@ import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/orm.js';
 import { seedDemo, type DemoSummary } from './db/seed/demo.js';
 import { bootstrapAdministrator } from './modules/auth/first-admin.js';
-import { type Context, createContext } from './graphql/context.js';
+import { type Context, createContext, requestOf } from './graphql/context.js';
 import { createFormatError } from './graphql/format-error.js';
+import { httpErrorHandler, notFoundHandler, sendError } from './graphql/errors.js';
 import { getSchema } from './graphql/schema.js';
 import { createLogger, pathOf, requestLog, requestScope } from './logger.js';
 import { allWorkersMetrics, createMetrics, shareWithPrimary } from './metrics.js';
 import { SessionSigner } from './modules/auth/session.js';
 import { exportRouter } from './modules/report/export.route.js';
-import { identified, requestLimiter } from './modules/auth/request-limit.js';
+import { requestLimiter } from './modules/auth/request-limit.js';
 import { purgeExpired } from './modules/auth/rate-limit.js';
 import { operationGate } from './graphql/access-guard.js';
 import { introspectionGate } from './graphql/introspection.js';
@@ -32,7 +33,7 @@ import { inputGuard } from './graphql/input-rules.js';
 import { idempotentMutations } from './graphql/idempotency.js';
 import { costBudgetPlugin, queryLimitGate } from './graphql/query-limits.js';
 import { deadlinePlugin, requestDeadline } from './graphql/deadline.js';
-import { requestIdOf, requestIds } from './request-id.js';
+import { requestIds } from './request-id.js';
 import { JobRunner } from './jobs/runner.js';
 import { createMailer } from './jobs/mailer.js';
 import { reminderEveryMs, reminderJob } from './jobs/reminders.js';
@@ -126,7 +127,7 @@ export async function createApp(config: Config, options: { logDestination?: Dest
       res.setHeader('connection', 'close');
       res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
       if (req.path === '/readyz') return void res.status(503).json({ status: 'stopping', database: db.kind });
-      return void res.status(503).json({ errors: [{ message: 'The server is shutting down; try again.', extensions: { code: ERROR_CODES.SERVICE_UNAVAILABLE } }] });
+      return sendError(res, ERROR_CODES.SERVICE_UNAVAILABLE, 'The server is shutting down; try again.');
     }
     inFlight += 1;
     res.once('close', () => {
@@ -161,9 +162,9 @@ export async function createApp(config: Config, options: { logDestination?: Dest
   // serves no metrics at all (they name operations, error rates and the database's load).
   app.get('/metrics', async (req, res) => {
     if (config.metricsToken ? !sameSecret(req.headers.authorization ?? '', `Bearer ${config.metricsToken}`) : config.nodeEnv === 'production') {
-      const status = config.metricsToken ? 401 : 404;
-      if (status === 401) res.setHeader('www-authenticate', 'Bearer realm="metrics"');
-      return void res.status(status).json({ errors: [{ message: status === 401 ? 'Metrics need the METRICS_TOKEN bearer token' : 'Nothing at GET /metrics', extensions: { code: status === 401 ? 'UNAUTHENTICATED' : 'NOT_FOUND' } }] });
+      if (!config.metricsToken) return sendError(res, ERROR_CODES.NOT_FOUND, 'Nothing at GET /metrics');
+      res.setHeader('www-authenticate', 'Bearer realm="metrics"');
+      return sendError(res, ERROR_CODES.UNAUTHENTICATED, 'Metrics need the METRICS_TOKEN bearer token');
     }
     if (cluster.isWorker) return void res.type(metrics.registry.contentType).send(await allWorkersMetrics());
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -234,12 +235,7 @@ export async function createApp(config: Config, options: { logDestination?: Dest
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         try {
-          return await createContext(
-            db.orm.em,
-            { authorization: req.headers.authorization, clientAddress: req.ip ?? 'unknown', identified: identified(res), signal: res.locals.signal as AbortSignal, requestId: requestIdOf(res) },
-            config,
-            signer,
-          );
+          return await createContext(db.orm.em, requestOf(req, res), config, signer);
         } catch (error) {
           if (!isDatabaseUnavailable(error)) throw error;
           availability.failed(error);
@@ -268,22 +264,10 @@ export async function createApp(config: Config, options: { logDestination?: Dest
     });
   }
 
-  app.use((req, res) => {
-    res.status(404).json({ errors: [{ message: `Nothing at ${req.method} ${req.path}`, extensions: { code: 'NOT_FOUND' } }] });
-  });
-
-  // Errors outside GraphQL (e.g. a body that is not JSON) get a short JSON answer instead of
-  // Express's default HTML page, which shows a stack trace whenever NODE_ENV is not production.
-  app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (res.headersSent) return next(error);
-    const e = error as { status?: number; statusCode?: number; expose?: boolean; message?: string };
-    const status = e.status ?? e.statusCode ?? 500;
-    const client = status >= 400 && status < 500;
-    if (!client) logger.error({ err: error }, 'unexpected error in an HTTP request');
-    res.status(client ? status : 500).json({
-      errors: [{ message: client && e.expose !== false ? String(e.message) : 'Internal error', extensions: { code: client ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }],
-    });
-  });
+  // Nothing claimed the path: 404; errors outside GraphQL (a body that is not JSON): a short JSON
+  // answer, never Express's HTML page with its stack trace (graphql/errors.ts).
+  app.use(notFoundHandler);
+  app.use(httpErrorHandler(logger));
 
   // Expired rate-limit rows and revoked sessions whose token has expired anyway are deleted
   // now and then (by every instance; deleting twice is harmless).

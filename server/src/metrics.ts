@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ERROR_CODES } from '@schoolmix/shared';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { StatementCounter } from './db/statement-counter.js';
 import type { Context } from './graphql/context.js';
@@ -76,7 +77,7 @@ export function createMetrics(statements: StatementCounter) {
   const plugin: ApolloServerPlugin<Context> = {
     async contextCreationDidFail({ error }) {
       // A refused credential (401) or an unavailable database: no operation was resolved.
-      const code = codeOf((error as { extensions?: { code?: unknown } }).extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+      const code = codeOf((error as { extensions?: { code?: unknown } }).extensions?.code ?? ERROR_CODES.INTERNAL_SERVER_ERROR);
       operations.inc({ operation: 'anonymous', type: 'unknown' });
       errors.inc({ code, operation: 'anonymous' });
       const facts = currentRequest();

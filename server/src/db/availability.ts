@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ERROR_CODES } from '@schoolmix/shared';
 import type express from 'express';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
+import { sendError, unavailable } from '../graphql/errors.js';
 import type { Database } from './orm.js';
 
 /** What a client is told to wait while the database is unreachable. */
@@ -40,12 +41,12 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 }
 
 export function unavailableError(): GraphQLError {
-  return new GraphQLError(`The database is unreachable; try again in ${RETRY_AFTER_SECONDS} seconds`, {
-    extensions: {
-      code: ERROR_CODES.SERVICE_UNAVAILABLE,
-      http: { status: 503, headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
-    },
-  });
+  return unavailable(`The database is unreachable; try again in ${RETRY_AFTER_SECONDS} seconds`, RETRY_AFTER_SECONDS);
+}
+
+/** Answers an HTTP request (a route, a middleware) that the database outage stops: 503 with Retry-After. */
+export function sendUnavailable(res: express.Response): void {
+  sendError(res, ERROR_CODES.SERVICE_UNAVAILABLE, unavailableError().message, { retryAfterSeconds: RETRY_AFTER_SECONDS });
 }
 
 /**
@@ -105,9 +106,7 @@ export class DatabaseAvailability {
   gate(): express.RequestHandler {
     return (_req, res, next) => {
       if (!this.isDown) return next();
-      const error = unavailableError();
-      res.status(503).setHeader('retry-after', String(RETRY_AFTER_SECONDS));
-      res.json({ errors: [{ message: error.message, extensions: { code: ERROR_CODES.SERVICE_UNAVAILABLE } }] });
+      sendUnavailable(res);
     };
   }
 

@@ -1,11 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ERROR_CODES } from '@schoolmix/shared';
-import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, OperationTypeNode, type SelectionSetNode } from 'graphql';
+import { type DocumentNode, Kind, type OperationDefinitionNode, OperationTypeNode, type SelectionSetNode } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import { type Audience, MUTATION_ACCESS, QUERY_ACCESS } from '../modules/auth/access.js';
 import { assertSeesConsentedField, assertSeesFamilyType, canSee, seesDisclosed } from '../modules/auth/policy.js';
 import { disclosureRuleOf } from '../modules/disclosure/disclosure.js';
 import type { Context } from './context.js';
+import { forbidden, refusal } from './errors.js';
 
 /** The root fields an operation selects, through fragments too. */
 export function rootFields(operation: OperationDefinitionNode, document: DocumentNode): string[] {
@@ -25,10 +26,6 @@ export function rootFields(operation: OperationDefinitionNode, document: Documen
   return [...names];
 }
 
-function refuse(code: 'UNAUTHENTICATED' | 'FORBIDDEN', message: string, field: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ERROR_CODES[code], field, http: { status: code === 'UNAUTHENTICATED' ? 401 : 403 } } });
-}
-
 /**
  * Decides, before any SQL runs, whether the viewer's role may call each root field of the
  * operation (access.ts). Unknown root fields are refused: every operation needs a rule.
@@ -46,8 +43,8 @@ export const operationGate: ApolloServerPlugin<Context> = {
           if (field.startsWith('__')) continue;
           const audience = table[field];
           if (audience === 'anyone') continue;
-          if (!viewer.role) throw refuse('UNAUTHENTICATED', `Log in to use ${field}`, field);
-          if (!audience || !audience.includes(viewer.role)) throw refuse('FORBIDDEN', `A ${viewer.role.toLowerCase()} may not use ${field}`, field);
+          if (!viewer.role) throw refusal(ERROR_CODES.UNAUTHENTICATED, `Log in to use ${field}`, { field });
+          if (!audience || !audience.includes(viewer.role)) throw refusal(ERROR_CODES.FORBIDDEN, `A ${viewer.role.toLowerCase()} may not use ${field}`, { field });
         }
       },
     });
@@ -58,7 +55,7 @@ async function assertVisible(ctx: Context, value: unknown, typeName: string): Pr
   if (value === null || typeof value !== 'object') return;
   const rows: unknown[] = Array.isArray(value) ? value : [value];
   const verdicts = await Promise.all(rows.map((row) => (row && typeof row === 'object' ? canSee(ctx.viewer, ctx.loaders, row) : Promise.resolve(true))));
-  if (verdicts.includes(false)) throw new GraphQLError(`You may not see this ${typeName}`, { extensions: { code: ERROR_CODES.FORBIDDEN } });
+  if (verdicts.includes(false)) throw forbidden(`You may not see this ${typeName}`);
 }
 
 /**

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sql';
+import type express from 'express';
 import type { Config } from '../config.js';
 import { resolveViewer } from '../modules/auth/auth.service.js';
 import type { SessionSigner } from '../modules/auth/session.js';
-import type { Identified } from '../modules/auth/request-limit.js';
+import { type Identified, identified } from '../modules/auth/request-limit.js';
+import { requestIdOf } from '../request-id.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import { Loaders } from './loaders.js';
 
@@ -24,19 +26,36 @@ export interface Context {
   operation?: string;
 }
 
-/** Forks the EntityManager, resolves the viewer from the Authorization header, makes fresh loaders. */
-export async function createContext(
-  em: EntityManager,
-  request: { authorization: string | undefined; clientAddress: string; identified?: Identified; signal?: AbortSignal; requestId?: string },
-  config: Config,
-  signer: SessionSigner,
-): Promise<Context> {
+/** What `createContext` takes from a request. */
+export interface ContextRequest {
+  authorization: string | undefined;
+  clientAddress: string;
+  identified?: Identified;
+  signal?: AbortSignal;
+  requestId?: string;
+  /**
+   * The EntityManager the request reads its data with, when not the primary: the exports read a
+   * replica (db/orm.ts `reportReader`). Who is asking is always read on the primary.
+   */
+  reads?: EntityManager;
+}
+
+/** The request as `createContext` takes it, for /graphql and /export alike. */
+export function requestOf(req: express.Request, res: express.Response): ContextRequest {
+  return { authorization: req.headers.authorization, clientAddress: req.ip ?? 'unknown', identified: identified(res), signal: res.locals.signal as AbortSignal | undefined, requestId: requestIdOf(res) };
+}
+
+/**
+ * THE FRONT DOOR of every request (GraphQL and the exports): forks the EntityManager, resolves
+ * the viewer from the Authorization header (or takes the request limiter's answer), makes fresh loaders.
+ */
+export async function createContext(em: EntityManager, request: ContextRequest, config: Config, signer: SessionSigner): Promise<Context> {
   const fork = em.fork({ clear: true, useContext: false });
   // The request limiter already asked who this is: its answer (or refusal) is used as it is.
   const known = request.identified;
   if (known?.refused) throw known.refused;
   const viewer = known?.viewer ?? (await resolveViewer(fork, signer, request.authorization, config.now()));
-  return contextFor(fork, viewer, request.clientAddress, config, signer, request.signal, request.requestId);
+  return contextFor(request.reads ?? fork, viewer, request.clientAddress, config, signer, request.signal, request.requestId);
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ERROR_CODES } from '@schoolmix/shared';
 import type express from 'express';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import type { Context } from './context.js';
+import { cancelled, timedOut } from './errors.js';
 
 /**
  * THE REQUEST TIME BUDGET. Every /graphql request gets an AbortSignal that fires when its budget
@@ -30,12 +31,7 @@ export function requestDeadline(timeoutMs: number): express.RequestHandler {
 
 export function abortError(signal: AbortSignal): GraphQLError {
   const reason: unknown = signal.reason;
-  if (reason instanceof ClientGone) {
-    return new GraphQLError('Cancelled: the client went away', { extensions: { code: ERROR_CODES.REQUEST_CANCELLED } });
-  }
-  return new GraphQLError('The request ran past its time budget; ask for less (fewer rows or fields) at once', {
-    extensions: { code: ERROR_CODES.REQUEST_TIMEOUT },
-  });
+  return reason instanceof ClientGone ? cancelled() : timedOut();
 }
 
 /** type-graphql global middleware: a field of an aborted request is not resolved. */

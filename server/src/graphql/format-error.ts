@@ -2,25 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { currentRequest } from '../logger.js';
+import { ERROR_CODES } from '@schoolmix/shared';
 import { type DatabaseAvailability, isDatabaseUnavailable, unavailableError } from '../db/availability.js';
-
-/** Error codes that describe the request, not the server: passed to the client as they are. */
-const CLIENT_CODES = new Set([
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'QUERY_LIMIT_EXCEEDED',
-  'REQUEST_TIMEOUT',
-  'REQUEST_CANCELLED',
-  'SERVICE_UNAVAILABLE',
-]);
+import { CLIENT_CODES, internalMessage, TIMED_OUT_MESSAGE } from './errors.js';
 
 /** PostgreSQL's "canceling statement due to statement timeout": the request's time budget ran out. */
 function isStatementTimeout(error: unknown): boolean {
@@ -63,7 +47,8 @@ function sqlState(error: unknown): string | undefined {
 const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables, error limit reached. Execution aborted.';
 
 /**
- * Anything that is not a known client error is masked: the client gets a correlation id, the
+ * Apollo's `formatError`, with the codes and messages of errors.ts. Anything that is not a known
+ * client error (CLIENT_CODES) is masked: the client gets a correlation id, the
  * log gets the real error. Stack traces never leave the server outside development.
  */
 export function createFormatError(logger: Logger, development: boolean, availability?: DatabaseAvailability) {
@@ -79,13 +64,13 @@ export function createFormatError(logger: Logger, development: boolean, availabi
     if (availability && isDatabaseUnavailable(original)) {
       // Logged once per outage by DatabaseAvailability, not once per error.
       availability.failed(original);
-      return { message: unavailableError().message, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+      return { message: unavailableError().message, path: formatted.path, extensions: { code: ERROR_CODES.SERVICE_UNAVAILABLE } };
     }
     if (isStatementTimeout(original)) {
-      return { message: 'The request ran past its time budget; ask for less (fewer rows or fields) at once', path: formatted.path, extensions: { code: 'REQUEST_TIMEOUT' } };
+      return { message: TIMED_OUT_MESSAGE, path: formatted.path, extensions: { code: ERROR_CODES.REQUEST_TIMEOUT } };
     }
     if (formatted.message === TOO_MANY_VARIABLE_ERRORS) {
-      return { message: 'Too many invalid variable values (more than 50); the first 50 are reported', extensions: { code: 'BAD_USER_INPUT' } };
+      return { message: 'Too many invalid variable values (more than 50); the first 50 are reported', extensions: { code: ERROR_CODES.BAD_USER_INPUT } };
     }
     const state = sqlState(original);
     if (state && state in INPUT_SQLSTATES) {
@@ -94,7 +79,7 @@ export function createFormatError(logger: Logger, development: boolean, availabi
         message: `The input holds ${INPUT_SQLSTATES[state]}`,
         path: formatted.path,
         locations: formatted.locations,
-        extensions: { code: 'BAD_USER_INPUT', sqlState: state },
+        extensions: { code: ERROR_CODES.BAD_USER_INPUT, sqlState: state },
       };
     }
     const correlationId = randomUUID();
@@ -102,10 +87,10 @@ export function createFormatError(logger: Logger, development: boolean, availabi
     const requestId = currentRequest()?.requestId;
     logger.error({ err: original, correlationId, path: formatted.path }, 'unexpected error in a GraphQL operation');
     return {
-      message: `Internal error; quote ${correlationId} when reporting it`,
+      message: internalMessage(correlationId),
       path: formatted.path,
       locations: formatted.locations,
-      extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId, ...(requestId ? { requestId } : {}), ...(development ? { detail: String(formatted.message) } : {}) },
+      extensions: { code: ERROR_CODES.INTERNAL_SERVER_ERROR, correlationId, ...(requestId ? { requestId } : {}), ...(development ? { detail: String(formatted.message) } : {}) },
     };
   };
 }

@@ -12,6 +12,7 @@ import type { SessionSigner } from '../modules/auth/session.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import { rootFields } from './access-guard.js';
 import { type Context, contextFor } from './context.js';
+import { sendError } from './errors.js';
 import { requestIdOf } from '../request-id.js';
 
 /**
@@ -153,10 +154,6 @@ async function bodyOf(response: HTTPGraphQLResponse): Promise<string> {
   return text;
 }
 
-function refuse(res: express.Response, status: number, code: string, message: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
-}
-
 /** Thrown inside the transaction to roll it back while still answering with Apollo's response. */
 class ServerFailure extends Error {
   constructor(readonly answer: Answer & { headers: HeaderMap }) {
@@ -198,7 +195,7 @@ export function idempotentMutations(options: {
     if (!request) return next(); // a query (the header means nothing) or a body Apollo will refuse
     const key = parseIdempotencyKey(raw);
     if (!key) {
-      return refuse(res, 400, ERROR_CODES.IDEMPOTENCY_KEY_INVALID, `The ${IDEMPOTENCY.header} header must be 1 to ${IDEMPOTENCY.keyMaxLength} printable ASCII characters`);
+      return sendError(res, ERROR_CODES.IDEMPOTENCY_KEY_INVALID, `The ${IDEMPOTENCY.header} header must be 1 to ${IDEMPOTENCY.keyMaxLength} printable ASCII characters`);
     }
     try {
       const em = db.orm.em.fork({ clear: true, useContext: false }) as EntityManager;
@@ -266,9 +263,8 @@ export function idempotentMutations(options: {
       if (outcome.kind === 'stored') {
         const { stored } = outcome;
         if (stored.request_hash !== request.requestHash.toString('hex')) {
-          return refuse(
+          return sendError(
             res,
-            422,
             ERROR_CODES.IDEMPOTENCY_KEY_REUSED,
             `This ${IDEMPOTENCY.header} was already used for a different request (${IDEMPOTENCY.ttlHours} h); send a new key for a new request`,
           );
@@ -287,8 +283,7 @@ export function idempotentMutations(options: {
       }
       if (isLockTimeout(error)) {
         logger.info({ caller: req.ip }, 'idempotent request still running; answered 409');
-        res.set('retry-after', '1');
-        return refuse(res, 409, ERROR_CODES.IN_PROGRESS, `A request with this ${IDEMPOTENCY.header} is still running; retry in a moment`);
+        return sendError(res, ERROR_CODES.IN_PROGRESS, `A request with this ${IDEMPOTENCY.header} is still running; retry in a moment`, { retryAfterSeconds: 1 });
       }
       next(error);
     }

@@ -10,7 +10,7 @@ import {
   getVariableValues,
   type GraphQLArgument,
   type GraphQLField,
-  GraphQLError,
+  type GraphQLError,
   type GraphQLInputType,
   type GraphQLSchema,
   isInputObjectType,
@@ -26,7 +26,7 @@ import {
 } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import type { Context } from './context.js';
-import { isId } from './errors.js';
+import { apiError, isId } from './errors.js';
 import { fromGlobalId } from './node-interface.js';
 import type { UserError } from './user-errors.js';
 
@@ -133,9 +133,8 @@ export function badUserInput(problems: InputProblem[]): GraphQLError {
   const [first] = problems;
   const field = first!.path.join('.');
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more: ${problems.slice(1).map((p) => p.path.join('.')).join(', ')})` : '';
-  return new GraphQLError(`"${field}": ${first!.message}${more}`, {
-    extensions: { code: ERROR_CODES.BAD_USER_INPUT, field, problems: problems.map((p) => ({ field: p.path.join('.'), message: p.message, code: p.code })), http: { status: 400 } },
-  });
+  const listed = problems.map((p) => ({ field: p.path.join('.'), message: p.message, code: p.code }));
+  return apiError(ERROR_CODES.BAD_USER_INPUT, `"${field}": ${first!.message}${more}`, { field, problems: listed }, { status: 400 });
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ERROR_CODES } from '@schoolmix/shared';
-import { GraphQLError } from 'graphql';
 import { rootFields } from './access-guard.js';
 import type { Context } from './context.js';
+import { refusal } from './errors.js';
 
 /**
  * Introspection (`__schema`, `__type`) for signed-in callers only, in production: GraphiQL at
@@ -17,7 +17,7 @@ export function introspectionGate(production: boolean): ApolloServerPlugin<Conte
           if (!production || !operation || contextValue.viewer.role) return Promise.resolve();
           const field = rootFields(operation, document).find((name) => name === '__schema' || name === '__type');
           if (!field) return Promise.resolve();
-          return Promise.reject(new GraphQLError('Log in (session or API key) to introspect the schema', { extensions: { code: ERROR_CODES.UNAUTHENTICATED, field, http: { status: 401 } } }));
+          return Promise.reject(refusal(ERROR_CODES.UNAUTHENTICATED, 'Log in (session or API key) to introspect the schema', { field }));
         },
       });
     },

@@ -4,9 +4,10 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { COST_BUDGET_CEILING, COST_BUDGETS, ERROR_CODES, QUERY_LIMITS, type QueryLimitName, type Role } from '@schoolmix/shared';
 import type express from 'express';
-import { type DocumentNode, getOperationAST, GraphQLError, type GraphQLSchema, Lexer, parse, Source, TokenKind, validate } from 'graphql';
+import { type DocumentNode, getOperationAST, type GraphQLError, type GraphQLSchema, Lexer, parse, Source, TokenKind, validate } from 'graphql';
 import type { Logger } from 'pino';
 import type { Context } from './context.js';
+import { apiError, sendGraphQLError } from './errors.js';
 import { type CostMeasure, MAX_EXPANDED_FIELDS, measureCost } from './query-cost.js';
 
 /**
@@ -43,9 +44,7 @@ const DESCRIPTIONS: Record<LimitBreach['limit'], string> = {
 export function limitError(breach: LimitBreach): GraphQLError {
   const over = breach.limit === 'expandedFields' ? `more than ${breach.max}` : String(breach.measured);
   const whose = breach.budget && breach.budget !== 'ANY_ROLE' ? ` (the budget of ${breach.budget === 'ANONYMOUS' ? 'an anonymous caller' : `a ${breach.budget.toLowerCase()}`})` : '';
-  return new GraphQLError(`Query limit exceeded: ${DESCRIPTIONS[breach.limit]} ${over}, at most ${breach.max}${whose}`, {
-    extensions: { code: ERROR_CODES.QUERY_LIMIT_EXCEEDED, ...breach, http: { status: 400 } },
-  });
+  return apiError(ERROR_CODES.QUERY_LIMIT_EXCEEDED, `Query limit exceeded: ${DESCRIPTIONS[breach.limit]} ${over}, at most ${breach.max}${whose}`, { ...breach }, { status: 400 });
 }
 
 /** Tokens of the document, counted by graphql-js's own lexer (null when it does not lex). */
@@ -221,8 +220,7 @@ export function queryLimitGate(schema: GraphQLSchema, logger: Logger): express.R
     if (!breach) return next();
     // debug, not info: an attacker must not be able to fill the log at the rate he sends.
     logger.debug({ limit: breach.limit, max: breach.max, measured: breach.measured }, 'query refused by a query limit');
-    const { http: _http, ...extensions } = limitError(breach).extensions;
-    res.status(400).json({ errors: [{ message: limitError(breach).message, extensions }] });
+    sendGraphQLError(res, limitError(breach), true);
   };
 }
 

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { Role } from '@schoolmix/shared';
 import { GraphQLError } from 'graphql';
 import { AUTH_LIMITS, ERROR_CODES, LIMITS } from '@schoolmix/shared';
-import { forbidden } from '../../graphql/errors.js';
+import { forbidden, refusal } from '../../graphql/errors.js';
 import { Problems, userError, type UserError, UserErrorsException } from '../../graphql/user-errors.js';
 import { check } from '../../graphql/validate.js';
 import { findById } from '../../graphql/lookup.js';
@@ -23,7 +23,7 @@ export const DEMO_DOMAIN = '@schoolmix.demo';
 const MIN_PASSWORD_LENGTH = 12;
 
 function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ERROR_CODES.UNAUTHENTICATED, http: { status: 401 } } });
+  return refusal(ERROR_CODES.UNAUTHENTICATED, message);
 }
 
 function sha256(text: string): Buffer {

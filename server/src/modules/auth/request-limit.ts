@@ -1,9 +1,11 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type express from 'express';
+import { ERROR_CODES } from '@schoolmix/shared';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config, RateLimits } from '../../config.js';
 import type { Database } from '../../db/orm.js';
+import { sendError } from '../../graphql/errors.js';
 import { resolveViewer } from './auth.service.js';
 import { countRequest, keyPart } from './rate-limit.js';
 import type { SessionSigner } from './session.js';
@@ -65,14 +67,9 @@ export function requestLimiter(db: Database, signer: SessionSigner, config: Conf
     res.setHeader('RateLimit', `"${policy}";r=${remaining};t=${reset}`);
     if (counted.count <= quota) return next();
     const retryAfter = Math.max(1, reset);
-    res.setHeader('Retry-After', String(retryAfter));
-    res.status(429).json({
-      errors: [
-        {
-          message: `Too many requests: ${quota} per ${limits.windowSeconds} seconds (${policy}); try again in ${retryAfter} seconds`,
-          extensions: { code: 'RATE_LIMITED', policy, limit: quota, windowSeconds: limits.windowSeconds, retryAfter },
-        },
-      ],
+    sendError(res, ERROR_CODES.RATE_LIMITED, `Too many requests: ${quota} per ${limits.windowSeconds} seconds (${policy}); try again in ${retryAfter} seconds`, {
+      extensions: { policy, limit: quota, windowSeconds: limits.windowSeconds, retryAfter },
+      retryAfterSeconds: retryAfter,
     });
   };
 }

@@ -1,5 +1,4 @@
-import type { EntityManager } from '@mikro-orm/sql';
-import type { Viewer } from '../auth/viewer.js';
+import type { Context } from '../../graphql/context.js';
 
 /**
  * THE DATA DICTIONARY of the file exports: every column of every report with its type, unit and
@@ -14,9 +13,12 @@ import type { Viewer } from '../auth/viewer.js';
 /** One row of an export, as the CSV, NDJSON and Parquet writers take it. */
 export type ExportRow = Record<string, string | number | boolean | null | Record<string, string>>;
 
-export interface ExportContext {
-  em: EntityManager;
-  viewer: Viewer;
+/**
+ * An export's request: the Context of `createContext`, as a GraphQL request has it (viewer,
+ * request id, loaders), whose `em` reads a replica when there is one; with the moment of the
+ * export and its URL parameters.
+ */
+export interface ExportContext extends Context {
   now: Date;
   query: URLSearchParams;
 }

@@ -1,15 +1,15 @@
 import { once } from 'node:events';
-import type { EntityManager } from '@mikro-orm/sql';
+import { ERROR_CODES } from '@schoolmix/shared';
 import { stringify } from 'csv-stringify';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
-import { type DatabaseAvailability, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableError } from '../../db/availability.js';
+import { type DatabaseAvailability, isDatabaseUnavailable, sendUnavailable } from '../../db/availability.js';
 import { type Database, reportReader } from '../../db/orm.js';
+import { createContext, requestOf } from '../../graphql/context.js';
+import { INTERNAL_MESSAGE, sendError, sendGraphQLError } from '../../graphql/errors.js';
 import { EXPORT_ACCESS } from '../auth/access.js';
-import { resolveViewer } from '../auth/auth.service.js';
-import { identified } from '../auth/request-limit.js';
 import type { SessionSigner } from '../auth/session.js';
 import { EXPORT_DICTIONARY, type ExportRow } from './export-dictionary.js';
 import { EXPORT_REPORTS } from './export-reports.js';
@@ -25,14 +25,11 @@ function csvValue(value: ExportRow[string]): string | number | null {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function refuse(res: express.Response, status: number, code: string, message: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
-}
-
 /**
  * GET /export/<report>.csv, .ndjson and .parquet: the reports as files, streamed batch by batch, with the
  * same authentication, access table (access.ts EXPORT_ACCESS), row scopes and disclosure control
- * as the API. CSV is for Excel with Dutch settings: `;`, decimal comma, UTF-8 BOM.
+ * as the API: its request context comes from the same `createContext` as GraphQL's, and its
+ * refusals are shaped by graphql/errors.ts. CSV is for Excel with Dutch settings: `;`, decimal comma, UTF-8 BOM.
  */
 export function exportRouter(db: Database, signer: SessionSigner, config: Config, logger: Logger, availability?: DatabaseAvailability): express.Router {
   const router = express.Router();
@@ -51,35 +48,30 @@ export function exportRouter(db: Database, signer: SessionSigner, config: Config
     const match = /^([a-z-]+)\.(csv|ndjson|parquet)$/.exec(req.params.file);
     const report = match ? EXPORT_REPORTS[match[1]!] : undefined;
     if (!match || !report) {
-      return refuse(res, 404, 'NOT_FOUND', `Unknown export; use one of ${Object.keys(EXPORT_REPORTS).map((r) => `${r}.csv`).join(', ')} (or .ndjson, .parquet)`);
+      return sendError(res, ERROR_CODES.NOT_FOUND, `Unknown export; use one of ${Object.keys(EXPORT_REPORTS).map((r) => `${r}.csv`).join(', ')} (or .ndjson, .parquet)`);
     }
     const [, name, format] = match as unknown as [string, string, 'csv' | 'ndjson' | 'parquet'];
-    const em = db.orm.em.fork() as EntityManager;
     let rows: AsyncGenerator<ExportRow[]>;
     let first: IteratorResult<ExportRow[]>;
     try {
-      const known = identified(res);
-      if (known.refused) throw known.refused;
-      // Who is asking is read on the primary (a session revoked a moment ago may still be on a replica).
-      const viewer = known.viewer ?? (await resolveViewer(em, signer, req.headers.authorization, config.now()));
-      if (!viewer.role) return refuse(res, 401, 'UNAUTHENTICATED', 'Send "Authorization: Bearer <token or API key>"');
-      if (!EXPORT_ACCESS[name]!.includes(viewer.role)) return refuse(res, 403, 'FORBIDDEN', `A ${viewer.role.toLowerCase()} may not export ${name}`);
+      // The request's context, as GraphQL's: who is asking is read on the primary (a session
+      // revoked a moment ago may still be on a replica); the report itself is read on a read
+      // replica when DATABASE_REPLICA_URLS is set (db/orm.ts).
+      const context = await createContext(db.orm.em, { ...requestOf(req, res), reads: reportReader(db) }, config, signer);
+      const { role } = context.viewer;
+      if (!role) return sendError(res, ERROR_CODES.UNAUTHENTICATED, 'Send "Authorization: Bearer <token or API key>"');
+      if (!EXPORT_ACCESS[name]!.includes(role)) return sendError(res, ERROR_CODES.FORBIDDEN, `A ${role.toLowerCase()} may not export ${name}`);
       const query = new URLSearchParams(req.url.split('?')[1] ?? '');
-      // The report itself is read on a read replica when DATABASE_REPLICA_URLS is set (db/orm.ts).
-      rows = report.rows({ em: reportReader(db), viewer, now: config.now(), query });
+      rows = report.rows({ ...context, now: config.now(), query });
       first = await rows.next();
     } catch (error) {
-      if (error instanceof GraphQLError) {
-        const code = String(error.extensions.code);
-        return refuse(res, code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : 400, code, error.message);
-      }
+      if (error instanceof GraphQLError) return sendGraphQLError(res, error);
       if (availability && isDatabaseUnavailable(error)) {
         availability.failed(error);
-        res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
-        return refuse(res, 503, 'SERVICE_UNAVAILABLE', unavailableError().message);
+        return sendUnavailable(res);
       }
       logger.error({ err: error }, 'export failed');
-      return refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal error');
+      return sendError(res, ERROR_CODES.INTERNAL_SERVER_ERROR, INTERNAL_MESSAGE);
     }
 
     const filename = `schoolmix-${name}-${config.now().toISOString().slice(0, 10)}.${format}`;

@@ -13,7 +13,8 @@ import { Loaders } from './loaders.js';
 export interface Context {
   em: EntityManager;
   viewer: Viewer;
-  loaders: Loaders;
+  /** This request's loader registry (loaders.ts): typed keys, byId, children, manyToMany. */
+  loaders: Loaders<Context>;
   config: Config;
   signer: SessionSigner;
   /** The client's address (for login rate limits). */
@@ -64,5 +65,7 @@ export async function createContext(em: EntityManager, request: ContextRequest, 
  * request runs on that transaction's connection (on PGlite, the only one).
  */
 export function contextFor(em: EntityManager, viewer: Viewer, clientAddress: string, config: Config, signer: SessionSigner, signal?: AbortSignal, requestId: string = randomUUID()): Context {
-  return { em, viewer, loaders: new Loaders(em), config, signer, clientAddress, signal, requestId };
+  // A fresh registry per context: its batches are given this very context.
+  const context: Context = { em, viewer, loaders: new Loaders(em, () => context), config, signer, clientAddress, signal, requestId };
+  return context;
 }

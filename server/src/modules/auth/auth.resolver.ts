@@ -25,7 +25,7 @@ import {
   UsersArgs,
   ViewerType,
 } from './auth.inputs.js';
-import { createApiKey, createUser, login, logout, revokeApiKey, unlockLogin, updateUser } from './auth.service.js';
+import { activeUsersWithMunicipality, createApiKey, createUser, login, logout, revokeApiKey, unlockLogin, updateUser } from './auth.service.js';
 import { assertFilterInScope, isScoped } from './policy.js';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../../db/seed/demo.js';
 
@@ -39,7 +39,7 @@ export class AuthResolver {
   })
   async demoLogins(@Ctx() ctx: Context): Promise<DemoLoginType[]> {
     if (ctx.config.seed !== 'demo' || ctx.config.nodeEnv === 'production') return [];
-    const users = await ctx.em.find(User, { email: { $in: DEMO_LOGINS.map((l) => l.email) }, active: true }, { populate: ['municipality'] });
+    const users = await activeUsersWithMunicipality(ctx.em, DEMO_LOGINS.map((l) => l.email));
     const byEmail = new Map(users.map((u) => [u.email, u]));
     return DEMO_LOGINS.filter((l) => byEmail.has(l.email)).map((l) => ({
       email: l.email,

@@ -299,3 +299,8 @@ export async function revokeApiKey(em: EntityManager, input: { id: string }, vie
   await em.flush();
   return apiKey!;
 }
+
+/** The active users with these e-mail addresses, with their municipality loaded. */
+export function activeUsersWithMunicipality(em: EntityManager, emails: readonly string[]) {
+  return em.find(User, { email: { $in: [...emails] }, active: true }, { populate: ['municipality'] });
+}

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { sqlArray } from '../../db/sql.js';
+import { type Window, windowBounds } from '../../graphql/connection.js';
 import { DateTime, LocalDate } from '../../graphql/scalars/index.js';
 
 /**
@@ -106,4 +107,32 @@ export function toExtension(r: ExtensionRow): DeadlineExtension {
     grantedAt: new Date(r.granted_at),
     version: r.version,
   });
+}
+
+/** The extensions with these ids, in one statement. */
+export function loadExtensions(em: EntityManager, ids: readonly string[]): Promise<ExtensionRow[]> {
+  return em.execute<ExtensionRow[]>(`select ${EXTENSION_COLUMNS} from "deadline_extension" where "id" = any(?::uuid[])`, [sqlArray(ids)]);
+}
+
+/**
+ * One page of the projects whose final report is overdue on `today` (a Brussels date), the longest
+ * overdue first; `municipalityIds`: only those these municipalities lead (null: all). The count,
+ * then the page's project ids (no second statement when the page is empty).
+ */
+export async function overduePage(em: EntityManager, today: string, municipalityIds: readonly string[] | null, window: Window): Promise<{ projectIds: string[]; lower: number; total: number }> {
+  const params: unknown[] = [today];
+  let scope = '';
+  if (municipalityIds) {
+    scope = ` and p."lead_municipality_id" = any(?::uuid[])`;
+    params.push(sqlArray(municipalityIds));
+  }
+  const overdue = `(${REPORT_PENDING_SQL}) and coalesce(x."due_on", fp."final_report_due_on") < ?::date${scope}`;
+  const total = (await em.execute<{ total: number }[]>(`select count(*)::int as total from (${deadlineSelectSql(overdue)}) d`, params))[0]?.total ?? 0;
+  const { lower, upper } = windowBounds(window, total);
+  if (upper <= lower) return { projectIds: [], lower, total };
+  const rows = await em.execute<{ project_id: string }[]>(
+    `select project_id from (${deadlineSelectSql(overdue)}) d order by due_on, title, project_id offset ? limit ?`,
+    [...params, lower, upper - lower],
+  );
+  return { projectIds: rows.map((r) => r.project_id), lower, total };
 }

@@ -2,8 +2,9 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { AttendanceStatus } from '@schoolmix/shared';
 import { sqlArray } from '../../db/sql.js';
 import type { Context } from '../../graphql/context.js';
+import { defineLoaderFamily } from '../../graphql/loaders.js';
 import { disclosedField, suppressParts } from '../disclosure/disclosure.js';
-import { publishedKpiLoader } from '../kpi/kpi-table.js';
+import { PUBLISHED_KPI } from '../kpi/kpi-table.js';
 
 /** Households recorded with `status` per event, in one statement (events without any are absent). */
 export async function attendanceCounts(em: EntityManager, ids: readonly string[], status: AttendanceStatus): Promise<Map<string, number>> {
@@ -46,18 +47,18 @@ export async function disclosedAttendanceCounts(em: EntityManager, ids: readonly
   return disclosed;
 }
 
+const DISCLOSED_ATTENDANCE_COUNT = defineLoaderFamily('event.attendanceCount.disclosed', async (ctx: Context, ids: readonly string[], status: AttendanceStatus) => {
+  const counts = await disclosedAttendanceCounts(ctx.em, ids, status);
+  return ids.map((id) => (counts.has(id) ? counts.get(id)! : 0));
+});
+
 disclosedField<Context>('Event.attendanceCount', {
   audience: 'ANALYSTS',
   disclose(_value, { root, args, context: ctx }) {
     const e = root as { id: string; project: { id: string } };
     const status = args.status as AttendanceStatus;
     // The attended count is a cell of the project's published table (beside its reach per event type).
-    if (status === 'ATTENDED') return publishedKpiLoader(ctx).load(e.project.id).then((table) => table.value(`event:${e.id}`) ?? null);
-    return ctx.loaders
-      .custom(`event.attendanceCount.disclosed:${status}`, async (ids: readonly string[]) => {
-        const counts = await disclosedAttendanceCounts(ctx.em, ids, status);
-        return ids.map((id) => (counts.has(id) ? counts.get(id)! : 0));
-      })
-      .load(e.id);
+    if (status === 'ATTENDED') return ctx.loaders.get(PUBLISHED_KPI).load(e.project.id).then((table) => table.value(`event:${e.id}`) ?? null);
+    return ctx.loaders.get(DISCLOSED_ATTENDANCE_COUNT, status).load(e.id);
   },
 });

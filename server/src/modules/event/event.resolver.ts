@@ -3,6 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import { Connection, paginate } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { AttendanceStatusEnum } from '../../graphql/enums.js';
+import { defineLoaderFamily, type LinkTable } from '../../graphql/loaders.js';
 import { mutate } from '../../graphql/mutation.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { Organization } from '../organization/organization.entity.js';
@@ -12,10 +13,18 @@ import { assertProjectFilterInScope, eventScope } from '../auth/policy.js';
 import { attendanceCounts } from './event-counts.js';
 import { Event } from './event.entity.js';
 import { CancelEventInput, CancelEventPayload, CreateEventInput, CreateEventPayload, EventsArgs, UpdateEventInput, UpdateEventPayload } from './event.inputs.js';
-import { cancelEvent, createEvent, eventSchoolRows, eventWhere, updateEvent } from './event.service.js';
+import { cancelEvent, createEvent, eventWhere, updateEvent } from './event.service.js';
 
 export const EventConnection = Connection(Event);
 const DEFAULT_ORDER = [{ field: 'startsAt', direction: 'ASC' as const }];
+
+const EVENT_SCHOOLS: LinkTable = { table: 'event_school', parentColumn: 'event_id', childColumn: 'school_id' };
+
+/** Households recorded with one status, per event (0 when none). */
+const ATTENDANCE_COUNT = defineLoaderFamily('event.attendanceCount', async (ctx: Context, ids: readonly string[], status: AttendanceStatus) => {
+  const counts = await attendanceCounts(ctx.em, ids, status);
+  return ids.map((id) => counts.get(id) ?? 0);
+});
 
 @Resolver(() => Event)
 export class EventResolver {
@@ -42,14 +51,7 @@ export class EventResolver {
 
   @FieldResolver(() => [School])
   schools(@Root() e: Event, @Ctx() ctx: Context) {
-    return ctx.loaders
-      .custom('event.schools', async (ids: readonly string[]) => {
-        const rows = await eventSchoolRows(ctx.em, ids);
-        const schools = await ctx.loaders.byId(School).loadMany([...new Set(rows.map((r) => r.school_id))]);
-        const byId = new Map(schools.flatMap((s) => (s && !(s instanceof Error) ? [[s.id, s] as const] : [])));
-        return ids.map((id) => rows.filter((r) => r.event_id === id).flatMap((r) => byId.get(r.school_id) ?? []));
-      })
-      .load(e.id);
+    return ctx.loaders.manyToMany(School, EVENT_SCHOOLS).load(e.id);
   }
 
   // Analysts see it through disclosure control (event-counts.ts, `disclosedField`).
@@ -59,12 +61,7 @@ export class EventResolver {
     @Arg('status', () => AttendanceStatusEnum, { defaultValue: 'ATTENDED' }) status: AttendanceStatus,
     @Ctx() ctx: Context,
   ) {
-    return ctx.loaders
-      .custom(`event.attendanceCount:${status}`, async (ids: readonly string[]) => {
-        const counts = await attendanceCounts(ctx.em, ids, status);
-        return ids.map((id) => counts.get(id) ?? 0);
-      })
-      .load(e.id);
+    return ctx.loaders.get(ATTENDANCE_COUNT, status).load(e.id);
   }
 
   @Mutation(() => CreateEventPayload)

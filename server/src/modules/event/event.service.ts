@@ -1,4 +1,3 @@
-import { sqlArray } from '../../db/sql.js';
 import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
 import { brusselsDate, LIMITS } from '@schoolmix/shared';
 import { assertId } from '../../graphql/errors.js';
@@ -138,9 +137,4 @@ export async function cancelEvent(em: EntityManager, input: CancelEventInput, vi
   event.cancellationReason = input.reason?.trim() || null;
   await em.flush();
   return event;
-}
-
-/** The schools of many events, one row per link (Event.schools). */
-export async function eventSchoolRows(em: EntityManager, ids: readonly string[]): Promise<{ event_id: string; school_id: string }[]> {
-  return em.execute<{ event_id: string; school_id: string }[]>('select event_id, school_id from event_school where event_id = any(?::uuid[])', [sqlArray(ids)]);
 }

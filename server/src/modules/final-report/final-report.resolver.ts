@@ -1,6 +1,7 @@
 import { Args, Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection, paginate } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
+import { defineLoader } from '../../graphql/loaders.js';
 import { mutate } from '../../graphql/mutation.js';
 import { Project } from '../project/project.entity.js';
 import { FinalReport, FinalReportDifference, FinalReportFigures, figuresOf } from './final-report.entity.js';
@@ -15,17 +16,20 @@ import {
   WaiveFinalReportInput,
   WaiveFinalReportPayload,
 } from './final-report.inputs.js';
-import { differences, finalReportWhere, liveFigures, reviewFinalReport, saveFinalReport, submitFinalReport, waiveFinalReport } from './final-report.service.js';
+import { differences, finalReportsOfProjects, finalReportWhere, liveFigures, reviewFinalReport, saveFinalReport, submitFinalReport, waiveFinalReport } from './final-report.service.js';
 
 export const FinalReportConnection = Connection(FinalReport);
 
 /** The live figures of the projects asked for in one request, computed once for all of them. */
-function liveLoader(ctx: Context) {
-  return ctx.loaders.custom('finalReport.live', async (ids: readonly string[]) => {
-    const byProject = await liveFigures(ctx.em, ids, ctx.config.now());
-    return ids.map((id) => byProject.get(id)!);
-  });
-}
+const LIVE = defineLoader('finalReport.live', async (ctx: Context, ids: readonly string[]) => {
+  const byProject = await liveFigures(ctx.em, ids, ctx.config.now());
+  return ids.map((id) => byProject.get(id)!);
+});
+
+const PROJECT_FINAL_REPORT = defineLoader('project.finalReport', async (ctx: Context, ids: readonly string[]) => {
+  const rows = await finalReportsOfProjects(ctx.em, ids);
+  return ids.map((id) => rows.find((r) => r.project.id === id) ?? null);
+});
 
 @Resolver(() => FinalReport)
 export class FinalReportResolver {
@@ -46,12 +50,12 @@ export class FinalReportResolver {
 
   @FieldResolver(() => FinalReportFigures, { description: 'The figures as they are now' })
   async live(@Root() r: FinalReport, @Ctx() ctx: Context) {
-    return figuresOf(await liveLoader(ctx).load(r.project.id));
+    return figuresOf(await ctx.loaders.get(LIVE).load(r.project.id));
   }
 
   @FieldResolver(() => [FinalReportDifference], { description: 'Every figure whose live value now differs from the snapshot (empty before submission)' })
   async differences(@Root() r: FinalReport, @Ctx() ctx: Context) {
-    return r.snapshot ? differences(r.snapshot, await liveLoader(ctx).load(r.project.id)) : [];
+    return r.snapshot ? differences(r.snapshot, await ctx.loaders.get(LIVE).load(r.project.id)) : [];
   }
 
   @Mutation(() => SaveFinalReportPayload, { description: 'Writes the narrative of an approved project’s final report (DRAFT or CHANGES_REQUESTED)' })
@@ -80,11 +84,6 @@ export class ProjectFinalReportResolver {
   @FieldResolver(() => FinalReport, { nullable: true, description: 'The final report (Eindrapport); null until one is written. Not shown to analysts (household counts of one project)' })
   finalReport(@Root() p: Project, @Ctx() ctx: Context) {
     if (ctx.viewer.role === 'ANALYST' || ctx.viewer.role === 'INTEGRATOR') return null;
-    return ctx.loaders
-      .custom('project.finalReport', async (ids: readonly string[]) => {
-        const rows = await ctx.em.find(FinalReport, { project: { $in: [...ids] } });
-        return ids.map((id) => rows.find((r) => r.project.id === id) ?? null);
-      })
-      .load(p.id);
+    return ctx.loaders.get(PROJECT_FINAL_REPORT).load(p.id);
   }
 }

@@ -248,3 +248,8 @@ export async function waiveFinalReport(em: EntityManager, input: WaiveFinalRepor
   await em.flush();
   return r;
 }
+
+/** The final reports of these projects (at most one each), in one statement. */
+export function finalReportsOfProjects(em: EntityManager, projectIds: readonly string[]): Promise<FinalReport[]> {
+  return em.find(FinalReport, { project: { $in: [...projectIds] } });
+}

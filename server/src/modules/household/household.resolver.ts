@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection, paginate } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
+import { defineLoader } from '../../graphql/loaders.js';
 import { mutate } from '../../graphql/mutation.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { Project } from '../project/project.entity.js';
@@ -9,10 +10,17 @@ import { School } from '../school/school.entity.js';
 import { assertProjectFilterInScope, householdScope } from '../auth/policy.js';
 import { Enrollment, Household } from './household.entity.js';
 import { HouseholdsArgs, RegisterHouseholdInput, RegisterHouseholdPayload, UpdateHouseholdInput, UpdateHouseholdPayload, WithdrawConsentInput, WithdrawConsentPayload, EraseHouseholdInput, EraseHouseholdPayload } from './household.inputs.js';
-import { eraseHousehold, householdWhere, registerHousehold, updateHousehold, withdrawConsent } from './household.service.js';
+import { enrollmentsOfHouseholds, eraseHousehold, householdWhere, registerHousehold, updateHousehold, withdrawConsent } from './household.service.js';
 
 export const HouseholdConnection = Connection(Household);
 const DEFAULT_ORDER = [{ field: 'reference', direction: 'ASC' as const }];
+
+const ENROLLMENTS = defineLoader('household.enrollments', async (ctx: Context, ids: readonly string[]) => {
+  const rows = await enrollmentsOfHouseholds(ctx.em, ids);
+  return ids.map((id) => rows.filter((r) => r.household.id === id));
+});
+
+const IS_NEIGHBOURHOOD_SCHOOL = defineLoader('enrollment.isNeighbourhoodSchool', (ctx: Context, ids: readonly string[]) => loadIsNeighbourhoodSchool(ctx.em, ids));
 
 @Resolver(() => Household)
 export class HouseholdResolver {
@@ -34,12 +42,7 @@ export class HouseholdResolver {
 
   @FieldResolver(() => [Enrollment], { description: 'Where the family’s children enrolled' })
   enrollments(@Root() h: Household, @Ctx() ctx: Context) {
-    return ctx.loaders
-      .custom('household.enrollments', async (ids: readonly string[]) => {
-        const rows = await ctx.em.find(Enrollment, { household: { $in: [...ids] } }, { orderBy: { schoolYear: 'ASC' } });
-        return ids.map((id) => rows.filter((r) => r.household.id === id));
-      })
-      .load(h.id);
+    return ctx.loaders.get(ENROLLMENTS).load(h.id);
   }
 
   @Mutation(() => RegisterHouseholdPayload)
@@ -76,7 +79,7 @@ export class EnrollmentResolver {
 
   @FieldResolver(() => Boolean, { description: 'The school lies in the household’s municipality or postcode' })
   isNeighbourhoodSchool(@Root() e: Enrollment, @Ctx() ctx: Context): Promise<boolean> {
-    return ctx.loaders.custom('enrollment.isNeighbourhoodSchool', (ids: readonly string[]) => loadIsNeighbourhoodSchool(ctx.em, ids)).load(e.id);
+    return ctx.loaders.get(IS_NEIGHBOURHOOD_SCHOOL).load(e.id);
   }
 }
 

@@ -9,7 +9,7 @@ import { Project } from '../project/project.entity.js';
 import { assertOwnsProject } from '../auth/policy.js';
 import type { Viewer } from '../auth/viewer.js';
 import { refuseIfFrozen } from '../project/frozen.js';
-import { Household } from './household.entity.js';
+import { Enrollment, Household } from './household.entity.js';
 import { sqlArray } from '../../db/sql.js';
 import { checkNoIdentifier, checkResidenceNisCode, type DayRange } from '../privacy/privacy.service.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
@@ -219,4 +219,9 @@ export async function tombstoneHouseholds(em: EntityManager, ids: readonly strin
   const done = erased.map((r) => r.id);
   if (done.length > 0) await em.execute(`delete from "enrollment" where "household_id" = any(?::uuid[])`, [sqlArray(done)], 'run');
   return done;
+}
+
+/** The enrollments of these households, oldest school year first, in one statement. */
+export function enrollmentsOfHouseholds(em: EntityManager, householdIds: readonly string[]): Promise<Enrollment[]> {
+  return em.find(Enrollment, { household: { $in: [...householdIds] } }, { orderBy: { schoolYear: 'ASC' } });
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { EVENT_TYPES, LIMITS } from '@schoolmix/shared';
 import { sqlArray } from '../../db/sql.js';
 import type { Context } from '../../graphql/context.js';
+import { defineLoader } from '../../graphql/loaders.js';
 import { type Cell, disclosedField, discloseReached, type Suppression } from '../disclosure/disclosure.js';
 import { type Equation, type PublishedTable, suppressTable } from '../disclosure/suppression.js';
 import { type KpiCounts, loadKpiCounts, type ProjectKpi } from './kpi.js';
@@ -59,12 +60,10 @@ export async function loadPublishedKpi(em: EntityManager, projectIds: readonly s
 }
 
 /** The request's loader of the published project tables (computed once per request). */
-export function publishedKpiLoader(ctx: Context) {
-  return ctx.loaders.custom('publishedKpi', async (projectIds: readonly string[]) => {
-    const tables = await loadPublishedKpi(ctx.em, projectIds);
-    return projectIds.map((id) => tables.get(id)!);
-  });
-}
+export const PUBLISHED_KPI = defineLoader('publishedKpi', async (ctx: Context, projectIds: readonly string[]) => {
+  const tables = await loadPublishedKpi(ctx.em, projectIds);
+  return projectIds.map((id) => tables.get(id)!);
+});
 
 /**
  * The KPI as an analyst (or an export) may see it, read from the project's published table
@@ -115,7 +114,7 @@ export function discloseKpi(kpi: ProjectKpi, published?: PublishedTable, thresho
 disclosedField<Context>('Project.kpi', {
   audience: 'ANALYSTS',
   async disclose(value, { root, context }) {
-    const [kpi, table] = await Promise.all([value() as Promise<ProjectKpi>, publishedKpiLoader(context).load((root as { id: string }).id)]);
+    const [kpi, table] = await Promise.all([value() as Promise<ProjectKpi>, context.loaders.get(PUBLISHED_KPI).load((root as { id: string }).id)]);
     return discloseKpi(kpi, table);
   },
 });

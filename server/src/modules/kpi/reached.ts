@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { FUNDED_PROJECT_STATUSES } from '@schoolmix/shared';
 import type { Context } from '../../graphql/context.js';
+import { defineLoader } from '../../graphql/loaders.js';
 import { sqlArray } from '../../db/sql.js';
 
 /** Reached households per funded project of one period (projects without any are absent). */
@@ -25,12 +26,10 @@ export async function loadReachedPerProject(em: EntityManager, periodIds: readon
 }
 
 /** The request's batched, cached loader of `loadReachedPerProject`, keyed by period id. */
-export function reachedLoader(ctx: Context) {
-  return ctx.loaders.custom('reachedPerProject', async (periodIds: readonly string[]) => {
-    const byPeriod = await loadReachedPerProject(ctx.em, periodIds);
-    return periodIds.map((id): ReachedByProject => byPeriod.get(id)!);
-  });
-}
+export const REACHED_PER_PROJECT = defineLoader('reachedPerProject', async (ctx: Context, periodIds: readonly string[]) => {
+  const byPeriod = await loadReachedPerProject(ctx.em, periodIds);
+  return periodIds.map((id): ReachedByProject => byPeriod.get(id)!);
+});
 
 export const sum = (values: Iterable<number>): number => {
   let total = 0;

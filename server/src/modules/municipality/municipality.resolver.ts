@@ -3,12 +3,18 @@ import { NIS_CODE_PATTERN } from '@schoolmix/shared';
 import { Connection, paginate } from '../../graphql/connection.js';
 import { badInput } from '../../graphql/errors.js';
 import type { Context } from '../../graphql/context.js';
+import { defineLoader } from '../../graphql/loaders.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { Municipality } from './municipality.entity.js';
 import { MunicipalitiesArgs } from './municipality.inputs.js';
-import { municipalityWhere } from './municipality.service.js';
+import { mergedIntoAny, municipalityByNisCode, municipalityWhere } from './municipality.service.js';
 
 export const MunicipalityConnection = Connection(Municipality);
+
+const MERGED_FROM = defineLoader('municipality.mergedFrom', async (ctx: Context, ids: readonly string[]) => {
+  const merged = await mergedIntoAny(ctx.em, ids);
+  return ids.map((id) => merged.filter((x) => x.mergedInto?.id === id));
+});
 
 @Resolver(() => Municipality)
 export class MunicipalityResolver {
@@ -26,7 +32,7 @@ export class MunicipalityResolver {
   @Query(() => Municipality, { nullable: true })
   municipalityByNisCode(@Arg('nisCode', () => String) nisCode: string, @Ctx() ctx: Context) {
     if (!NIS_CODE_PATTERN.test(nisCode)) throw badInput('"nisCode" must be five digits, e.g. 44021', 'nisCode');
-    return ctx.em.findOne(Municipality, { nisCode });
+    return municipalityByNisCode(ctx.em, nisCode);
   }
 
   @FieldResolver(() => Municipality, { nullable: true, description: 'The 2025 municipality this one merged into' })
@@ -36,11 +42,6 @@ export class MunicipalityResolver {
 
   @FieldResolver(() => [Municipality], { description: 'The pre-2025 municipalities that merged into this one on 2025-01-01, by name (empty for most)' })
   mergedFrom(@Root() m: Municipality, @Ctx() ctx: Context) {
-    return ctx.loaders
-      .custom('municipality.mergedFrom', async (ids: readonly string[]) => {
-        const merged = await ctx.em.find(Municipality, { mergedInto: { $in: [...ids] } }, { orderBy: { name: 'ASC' } });
-        return ids.map((id) => merged.filter((x) => x.mergedInto?.id === id));
-      })
-      .load(m.id);
+    return ctx.loaders.get(MERGED_FROM).load(m.id);
   }
 }

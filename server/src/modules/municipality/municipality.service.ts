@@ -58,3 +58,13 @@ export async function municipalityWhere(em: EntityManager, filter: MunicipalityF
   }
   return and.length > 0 ? { $and: and } : {};
 }
+
+/** The municipality with this NIS code, if any. */
+export function municipalityByNisCode(em: EntityManager, nisCode: string): Promise<Municipality | null> {
+  return em.findOne(Municipality, { nisCode });
+}
+
+/** The pre-2025 municipalities merged into any of these, by name, in one statement. */
+export function mergedIntoAny(em: EntityManager, ids: readonly string[]): Promise<Municipality[]> {
+  return em.find(Municipality, { mergedInto: { $in: [...ids] } }, { orderBy: { name: 'ASC' } });
+}

@@ -1,13 +1,13 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { LIMITS } from '@schoolmix/shared';
 import type { Context } from '../../graphql/context.js';
-import { Connection, ConnectionArgs, parseWindow, toConnection, windowBounds } from '../../graphql/connection.js';
+import { Connection, ConnectionArgs, parseWindow, toConnection } from '../../graphql/connection.js';
 import { mutate } from '../../graphql/mutation.js';
 import { UserError, Problems } from '../../graphql/user-errors.js';
 import { DateTime, LocalDate } from '../../graphql/scalars/index.js';
-import { sqlArray } from '../../db/sql.js';
 import { ViewerType } from '../auth/auth.inputs.js';
 import { Project } from '../project/project.entity.js';
+import { markRead, notificationPage, type NotificationRow, unreadCount } from './notification.service.js';
 
 /** One reminder as one user received it (the in-app list, "Meldingen"). */
 @ObjectType({ description: 'A reminder to the signed-in user (also sent by e-mail when SMTP is configured)' })
@@ -43,20 +43,7 @@ export class MarkNotificationsReadPayload {
   @Field(() => [UserError]) userErrors!: UserError[];
 }
 
-interface Row {
-  id: string;
-  kind: string;
-  subject: string;
-  body: string;
-  link: string;
-  due_on: string;
-  created_at: string | Date;
-  read_at: string | Date | null;
-  delivery: string;
-  project_id: string;
-}
-
-function toNotification(r: Row): Notification {
+function toNotification(r: NotificationRow): Notification {
   return Object.assign(new Notification(), {
     id: r.id,
     kind: r.kind,
@@ -76,11 +63,6 @@ function userIdOf(ctx: Context): string | null {
   return ctx.viewer.kind === 'user' ? ctx.viewer.id : null;
 }
 
-async function unreadCount(ctx: Context, userId: string): Promise<number> {
-  const [row] = await ctx.em.execute<{ n: number }[]>(`select count(*)::int as n from "notification_recipient" where "user_id" = ? and "read_at" is null`, [userId]);
-  return row?.n ?? 0;
-}
-
 @Resolver(() => Notification)
 export class NotificationResolver {
   @Query(() => NotificationConnection, { description: 'The signed-in user’s reminders, newest first' })
@@ -88,16 +70,7 @@ export class NotificationResolver {
     const window = parseWindow(args);
     const userId = userIdOf(ctx);
     if (!userId) return toConnection([], 0, 0);
-    const where = `r."user_id" = ?${args.unreadOnly ? ' and r."read_at" is null' : ''}`;
-    const total = (await ctx.em.execute<{ total: number }[]>(`select count(*)::int as total from "notification_recipient" r where ${where}`, [userId]))[0]?.total ?? 0;
-    const { lower, upper } = windowBounds(window, total);
-    if (upper <= lower) return toConnection([], lower, total);
-    const rows = await ctx.em.execute<Row[]>(
-      `select r."id", n."kind", n."subject", n."body", n."link", n."due_on"::text as due_on, r."created_at", r."read_at", r."delivery", n."project_id"
-         from "notification_recipient" r join "notification" n on n."id" = r."notification_id"
-        where ${where} order by r."created_at" desc, r."id" offset ? limit ?`,
-      [userId, lower, upper - lower],
-    );
+    const { rows, lower, total } = await notificationPage(ctx.em, userId, args.unreadOnly === true, window);
     return toConnection(rows.map(toNotification), lower, total);
   }
 
@@ -114,13 +87,9 @@ export class NotificationResolver {
       if (!userId) p.add('ids', 'Only a signed-in user has notifications', 'FORBIDDEN');
       if (input.ids.length > LIMITS.pageSizeMax) p.add('ids', `At most ${LIMITS.pageSizeMax} at once`, 'OUT_OF_RANGE');
       p.throwIfAny();
-      const marked = await em.execute<{ id: string }[]>(
-        `update "notification_recipient" set "read_at" = ? where "user_id" = ? and "id" = any(?::uuid[]) and "read_at" is null returning "id"`,
-        [ctx.config.now().toISOString(), userId, sqlArray(input.ids)],
-      );
-      return { markedCount: marked.length };
+      return { markedCount: await markRead(em, userId, input.ids, ctx.config.now()) };
     });
-    const unread = result.userErrors.length === 0 && userId ? await unreadCount(ctx, userId) : null;
+    const unread = result.userErrors.length === 0 && userId ? await unreadCount(ctx.em, userId) : null;
     return { markedCount: result.markedCount ?? null, unreadCount: unread, userErrors: result.userErrors };
   }
 }
@@ -130,6 +99,6 @@ export class ViewerNotificationsResolver {
   @FieldResolver(() => Int, { description: 'Unread notifications of the signed-in user (0 for API keys and anonymous callers)' })
   async unreadNotifications(@Ctx() ctx: Context): Promise<number> {
     const userId = userIdOf(ctx);
-    return userId ? unreadCount(ctx, userId) : 0;
+    return userId ? unreadCount(ctx.em, userId) : 0;
   }
 }

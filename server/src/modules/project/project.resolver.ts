@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection, paginate } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
+import { defineLoader, type LinkTable } from '../../graphql/loaders.js';
 import { mutate } from '../../graphql/mutation.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
@@ -26,22 +27,23 @@ import {
   UpdateProjectInput,
   UpdateProjectPayload,
 } from './project.inputs.js';
-import { createProject, linkRows, projectWhere, reviewProject, submitProject, updateProject } from './project.service.js';
+import { createProject, projectWhere, reviewProject, submitProject, transitionsOfProjects, updateProject } from './project.service.js';
 
 export const ProjectConnection = Connection(Project);
 const DEFAULT_ORDER = [{ field: 'createdAt', direction: 'DESC' as const }];
 
-/** Loads a many-to-many list of many parents in one statement through its pivot table. */
-function pivotList<T extends { id: string }>(ctx: Context, entity: new () => T, table: string, parentColumn: string, childColumn: string, parentId: string) {
-  return ctx.loaders
-    .custom(`pivot:${table}`, async (parentIds: readonly string[]) => {
-      const rows = await linkRows(ctx.em, table, parentColumn, childColumn, parentIds);
-      const children = await ctx.loaders.byId(entity).loadMany([...new Set(rows.map((r) => r.child))]);
-      const byId = new Map(children.filter((c): c is T => c != null && !(c instanceof Error)).map((c) => [c.id, c]));
-      return parentIds.map((id) => rows.filter((r) => r.parent === id).map((r) => byId.get(r.child)!).filter(Boolean));
-    })
-    .load(parentId);
-}
+const PARTNER_MUNICIPALITIES: LinkTable = { table: 'project_partner_municipality', parentColumn: 'project_id', childColumn: 'municipality_id' };
+const PARTNER_ORGANIZATIONS: LinkTable = { table: 'project_partner_organization', parentColumn: 'project_id', childColumn: 'organization_id' };
+
+const TRANSITIONS = defineLoader('project.transitions', async (ctx: Context, ids: readonly string[]) => {
+  const rows = await transitionsOfProjects(ctx.em, ids);
+  return ids.map((id) => rows.filter((r) => r.project.id === id));
+});
+
+const KPI_COUNTS = defineLoader('project.kpi', async (ctx: Context, ids: readonly string[]) => {
+  const byProject = await loadKpiCounts(ctx.em, ids);
+  return ids.map((id) => byProject.get(id)!);
+});
 
 @Resolver(() => Project)
 export class ProjectResolver {
@@ -63,12 +65,12 @@ export class ProjectResolver {
 
   @FieldResolver(() => [Municipality])
   partnerMunicipalities(@Root() p: Project, @Ctx() ctx: Context) {
-    return pivotList(ctx, Municipality, 'project_partner_municipality', 'project_id', 'municipality_id', p.id);
+    return ctx.loaders.manyToMany(Municipality, PARTNER_MUNICIPALITIES).load(p.id);
   }
 
   @FieldResolver(() => [Organization])
   partnerOrganizations(@Root() p: Project, @Ctx() ctx: Context) {
-    return pivotList(ctx, Organization, 'project_partner_organization', 'project_id', 'organization_id', p.id);
+    return ctx.loaders.manyToMany(Organization, PARTNER_ORGANIZATIONS).load(p.id);
   }
 
   @FieldResolver(() => FundingPeriod)
@@ -85,21 +87,13 @@ export class ProjectResolver {
 
   @FieldResolver(() => [ProjectTransition], { description: 'Every status change, oldest first (Verloop)' })
   transitions(@Root() p: Project, @Ctx() ctx: Context) {
-    return ctx.loaders
-      .custom('project.transitions', async (ids: readonly string[]) => {
-        const rows = await ctx.em.find(ProjectTransition, { project: { $in: [...ids] } }, { orderBy: { at: 'ASC', seq: 'ASC' } });
-        return ids.map((id) => rows.filter((r) => r.project.id === id));
-      })
-      .load(p.id);
+    return ctx.loaders.get(TRANSITIONS).load(p.id);
   }
 
   @FieldResolver(() => ProjectKpi)
   async kpi(@Root() p: Project, @Ctx() ctx: Context): Promise<ProjectKpi> {
     const [counts, period] = await Promise.all([
-      ctx.loaders.custom('project.kpi', async (ids: readonly string[]) => {
-        const byProject = await loadKpiCounts(ctx.em, ids);
-        return ids.map((id) => byProject.get(id)!);
-      }).load(p.id),
+      ctx.loaders.get(KPI_COUNTS).load(p.id),
       ctx.loaders.byId(FundingPeriod).load(p.fundingPeriod.id),
     ]);
     // Analysts see it through the project's published table (kpi-table.ts, `disclosedField`).

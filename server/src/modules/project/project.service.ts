@@ -1,5 +1,4 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
-import { sqlArray } from '../../db/sql.js';
 import { brusselsDate, formatCents, LIMITS, PROJECT_TRANSITIONS, type ProjectStatus } from '@schoolmix/shared';
 import { assertId } from '../../graphql/errors.js';
 import { findAllById, findById } from '../../graphql/lookup.js';
@@ -16,6 +15,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { closedToNewProjects, frozenReason, refuseIfFrozen } from './frozen.js';
 import { FinalReport } from '../final-report/final-report.entity.js';
 import { Project } from './project.entity.js';
+import { ProjectTransition } from './project-transition.entity.js';
 import { recordTransition } from './transitions.js';
 import type { CreateProjectInput, ProjectFilter, ReviewProjectInput, SubmitProjectInput, UpdateProjectInput } from './project.inputs.js';
 import { municipalityWithMerged } from '../municipality/roll-up.js';
@@ -285,10 +285,7 @@ export async function reviewProject(em: EntityManager, input: ReviewProjectInput
   return project;
 }
 
-/** The rows of a link table (a project's schools or partners) of many parents, in one statement. */
-export async function linkRows(em: EntityManager, table: string, parentColumn: string, childColumn: string, parentIds: readonly string[]): Promise<{ parent: string; child: string }[]> {
-  return em.execute<{ parent: string; child: string }[]>(
-    `select ${parentColumn} as parent, ${childColumn} as child from ${table} where ${parentColumn} = any(?::uuid[])`,
-    [sqlArray(parentIds)],
-  );
+/** The status changes of these projects, oldest first, in one statement (Project.transitions). */
+export function transitionsOfProjects(em: EntityManager, projectIds: readonly string[]): Promise<ProjectTransition[]> {
+  return em.find(ProjectTransition, { project: { $in: [...projectIds] } }, { orderBy: { at: 'ASC', seq: 'ASC' } });
 }

@@ -3,6 +3,7 @@ import { FUNDED_PROJECT_STATUSES } from '@schoolmix/shared';
 import { paginate } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { assertId } from '../../graphql/errors.js';
+import { defineLoader, defineLoaderFamily } from '../../graphql/loaders.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import { Project } from '../project/project.entity.js';
@@ -16,7 +17,7 @@ import { MunicipalityConnection } from '../municipality/municipality.resolver.js
 import { municipalityWhere, takingPartIds } from '../municipality/municipality.service.js';
 import { loadMunicipalityProgress, MunicipalityProgress, municipalityProgressOf } from '../kpi/municipality-progress.js';
 import { loadProgramSummary, loadProgramReports, ProgramSummary, ProgramReport } from '../kpi/program-report.js';
-import { type ReachedByProject, reachedLoader } from '../kpi/reached.js';
+import { REACHED_PER_PROJECT, type ReachedByProject } from '../kpi/reached.js';
 
 /** DataLoader.loadMany answers errors in place; a failed batch fails the field. */
 function orThrow(values: readonly (ReachedByProject | Error)[]): ReachedByProject[] {
@@ -26,11 +27,20 @@ function orThrow(values: readonly (ReachedByProject | Error)[]): ReachedByProjec
   });
 }
 
+const PROGRAM_REPORT = defineLoader('programReport', async (ctx: Context, periods: readonly FundingPeriod[]) =>
+  loadProgramReports(ctx.em, periods, await ctx.loaders.get(REACHED_PER_PROJECT).loadMany(periods.map((p) => p.id)).then(orThrow)),
+);
+
+/** Per `rollUp`: the progress rows of each period. */
+const MUNICIPALITY_PROGRESS = defineLoaderFamily('municipalityProgress', async (ctx: Context, periodIds: readonly string[], rollUp: boolean) => {
+  const reached = await ctx.loaders.get(REACHED_PER_PROJECT).loadMany(periodIds).then(orThrow);
+  const byPeriod = await loadMunicipalityProgress(ctx.em, periodIds, rollUp, reached);
+  return periodIds.map((id) => byPeriod.get(id)!);
+});
+
 async function programReportOf(ctx: Context, period: FundingPeriod): Promise<ProgramReport> {
   // Analysts: the realised total through disclosure control (program-report.ts, `disclosedField`).
-  return ctx.loaders
-    .custom('programReport', async (periods: readonly FundingPeriod[]) => loadProgramReports(ctx.em, periods, await reachedLoader(ctx).loadMany(periods.map((p) => p.id)).then(orThrow)))
-    .load(period);
+  return ctx.loaders.get(PROGRAM_REPORT).load(period);
 }
 
 @Resolver(() => FundingPeriod)
@@ -76,13 +86,7 @@ export class ProgramReportResolver {
     rollUp: boolean,
     @Ctx() ctx: Context,
   ): Promise<MunicipalityProgress[]> {
-    const rows = await ctx.loaders
-      .custom(`municipalityProgress:${rollUp}`, async (periodIds: readonly string[]) => {
-        const reached = await reachedLoader(ctx).loadMany(periodIds).then(orThrow);
-        const byPeriod = await loadMunicipalityProgress(ctx.em, periodIds, rollUp, reached);
-        return periodIds.map((id) => byPeriod.get(id)!);
-      })
-      .load(report.fundingPeriod.id);
+    const rows = await ctx.loaders.get(MUNICIPALITY_PROGRESS, rollUp).load(report.fundingPeriod.id);
     // Shown through disclosure control to analysts and to other municipalities' coordinators (municipality-progress.ts).
     const now = ctx.config.now();
     return rows.map((counts) => municipalityProgressOf(counts, report.fundingPeriod, now));
@@ -101,6 +105,6 @@ export class ProgramSummaryResolver {
   @Query(() => ProgramSummary, { description: 'Action 20 over all funding periods, pre-2025 municipalities rolled up into the 2025 ones' })
   async programSummary(@Ctx() ctx: Context): Promise<ProgramSummary> {
     // Analysts: the realised total through disclosure control (program-report.ts).
-    return loadProgramSummary(ctx.em, (ids) => reachedLoader(ctx).loadMany(ids).then(orThrow));
+    return loadProgramSummary(ctx.em, (ids) => ctx.loaders.get(REACHED_PER_PROJECT).loadMany(ids).then(orThrow));
   }
 }

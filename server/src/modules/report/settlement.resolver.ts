@@ -6,7 +6,7 @@ import { isScoped } from '../auth/policy.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import { Project } from '../project/project.entity.js';
 import { ProgramReport } from '../kpi/program-report.js';
-import { PeriodSettlement, periodRows, ProjectSettlement, SettlementTotals, settlementOf, settlementRowLoader, totalsOf } from './settlement.js';
+import { PeriodSettlement, periodRows, ProjectSettlement, SettlementTotals, settlementOf, SETTLEMENT_ROW, totalsOf } from './settlement.js';
 
 @Resolver(() => PeriodSettlement)
 export class SettlementResolver {
@@ -34,7 +34,7 @@ export class ProjectSettlementResolver {
 export class ProjectSettlementFieldResolver {
   @FieldResolver(() => ProjectSettlement, { nullable: true, description: 'The money of this project; null while it is not funded (approved or closed)' })
   async settlement(@Root() p: Project, @Ctx() ctx: Context): Promise<ProjectSettlement | null> {
-    const row = await settlementRowLoader(ctx).load(p.id);
+    const row = await ctx.loaders.get(SETTLEMENT_ROW).load(p.id);
     if (!row) return null;
     return settlementOf(row, p);
   }

@@ -3,6 +3,7 @@ import { FUNDED_PROJECT_STATUSES } from '@schoolmix/shared';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { sqlArray } from '../../db/sql.js';
 import type { Context } from '../../graphql/context.js';
+import { defineLoader, defineLoaderFamily } from '../../graphql/loaders.js';
 import { Euro } from '../../graphql/scalars/index.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import { settle } from '../project/money.js';
@@ -149,12 +150,10 @@ export function totalsOf(rows: readonly ProjectSettlement[]): SettlementTotals {
 }
 
 /** The request's loader of raw settlement rows by project id (null: not funded). */
-export function settlementRowLoader(ctx: Context) {
-  return ctx.loaders.custom('settlementRow', async (ids: readonly string[]) => {
-    const rows = await loadSettlementRows(ctx.em, ids);
-    return ids.map((id) => rows.get(id) ?? null);
-  });
-}
+export const SETTLEMENT_ROW = defineLoader('settlementRow', async (ctx: Context, ids: readonly string[]) => {
+  const rows = await loadSettlementRows(ctx.em, ids);
+  return ids.map((id) => rows.get(id) ?? null);
+});
 
 /** What the settlement of a period needs of its funding period. */
 export interface FundedPeriod {
@@ -162,16 +161,14 @@ export interface FundedPeriod {
 }
 
 /** The request's loader of whether a project's published table withholds its reached count. */
-function withheldLoader(ctx: Context) {
-  return ctx.loaders.custom('settlement.withheld', async (ids: readonly string[]) => {
-    const withheld = await withheldReach(ctx.em, ids);
-    return ids.map((id) => withheld.has(id));
-  });
-}
+const WITHHELD = defineLoader('settlement.withheld', async (ctx: Context, ids: readonly string[]) => {
+  const withheld = await withheldReach(ctx.em, ids);
+  return ids.map((id) => withheld.has(id));
+});
 
 /** Rows as an analyst sees them: a row whose reach the project's published table withholds, withheld. */
 async function disclosedRows(ctx: Context, rows: readonly ProjectSettlement[]): Promise<ProjectSettlement[]> {
-  const withheld = await withheldLoader(ctx).loadMany(rows.map((r) => r.project.id));
+  const withheld = await ctx.loaders.get(WITHHELD).loadMany(rows.map((r) => r.project.id));
   return rows.map((r, i) => {
     const w = withheld[i];
     if (w instanceof Error) throw w;
@@ -197,22 +194,23 @@ disclosedField<Context>('Query.settlement', {
   },
 });
 
+/** Per `scoped` (a coordinator's own municipality only): the settlement rows of each period. */
+const PERIOD_SETTLEMENT = defineLoaderFamily('periodSettlement', async (ctx: Context, periods: readonly FundedPeriod[], scoped: boolean) =>
+  Promise.all(
+    periods.map(async (p) => {
+      const rows = await loadPeriodSettlementRows(ctx.em, p.id, scoped ? [...ctx.viewer.ownedMunicipalityIds] : null);
+      const projects = await ctx.loaders.byId(Project).loadMany(rows.map((r) => r.projectId));
+      return rows.map((r, i) => settlementOf(r, projects[i] as Project));
+    }),
+  ),
+);
+
 /**
  * The settlement rows of one period; `scoped`: a coordinator's own municipality only. Analysts see
  * them through disclosure control (settlement.ts, `disclosedField`).
  */
 export async function periodRows(ctx: Context, period: FundedPeriod, scoped: boolean): Promise<ProjectSettlement[]> {
-  return ctx.loaders
-    .custom(`periodSettlement:${scoped}`, async (periods: readonly FundedPeriod[]) =>
-      Promise.all(
-        periods.map(async (p) => {
-          const rows = await loadPeriodSettlementRows(ctx.em, p.id, scoped ? [...ctx.viewer.ownedMunicipalityIds] : null);
-          const projects = await ctx.loaders.byId(Project).loadMany(rows.map((r) => r.projectId));
-          return rows.map((r, i) => settlementOf(r, projects[i] as Project));
-        }),
-      ),
-    )
-    .load(period);
+  return ctx.loaders.get(PERIOD_SETTLEMENT, scoped).load(period);
 }
 
 // The programme table's paid and to recover: totals of the disclosed rows (null when a project's reach is withheld).

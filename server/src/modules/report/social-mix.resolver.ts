@@ -2,11 +2,13 @@ import { LIMITS, NIS_CODE_PATTERN } from '@schoolmix/shared';
 import { Arg, Ctx, Field, FieldResolver, Float, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
+import { defineLoader, defineLoaderFamily } from '../../graphql/loaders.js';
 import { Municipality } from '../municipality/municipality.entity.js';
+import { municipalityByNisCode } from '../municipality/municipality.service.js';
 import { Project } from '../project/project.entity.js';
 import { School } from '../school/school.entity.js';
 import { assertSchoolYear, SchoolMirror } from '../school/school.resolver.js';
-import { loadMirrorRows, mirrorOf } from '../school/school.service.js';
+import { loadMirrorRows, mirrorOf, schoolsOfMunicipality } from '../school/school.service.js';
 import { loadNeighbourhoodChoice, NeighbourhoodChoice } from '../kpi/neighbourhood-choice.js';
 import { publishedMixOfMunicipality, SocialMix, socialMixIn } from '../school/social-mix.js';
 
@@ -25,6 +27,13 @@ export class SocialMixReport {
   @Field(() => [SchoolMirrorEntry], { description: 'Every school of the municipality (and of the municipalities merged into it) with its mirror gap' })
   schools!: SchoolMirrorEntry[];
 }
+
+/** Per school year (null: every one): the neighbourhood choice over the projects each municipality leads. */
+const MUNICIPALITY_NEIGHBOURHOOD_CHOICE = defineLoaderFamily('municipality.neighbourhoodChoice', (ctx: Context, ids: readonly string[], schoolYear: string | null) =>
+  loadNeighbourhoodChoice(ctx.em, 'leadMunicipality', ids, schoolYear),
+);
+
+const PROJECT_NEIGHBOURHOOD_CHOICE = defineLoader('project.neighbourhoodChoice', (ctx: Context, ids: readonly string[]) => loadNeighbourhoodChoice(ctx.em, 'project', ids, null));
 
 async function socialMixOf(ctx: Context, municipalityId: string, schoolYear: string): Promise<SocialMix> {
   return socialMixIn((await publishedMixOfMunicipality(ctx, municipalityId)).get(schoolYear), municipalityId, schoolYear);
@@ -50,12 +59,12 @@ export class SocialMixReportResolver {
     if (!NIS_CODE_PATTERN.test(nisCode)) throw badInput('"nisCode" must be five digits, e.g. 44021', 'nisCode');
     assertSchoolYear(schoolYear);
     if (!(tolerance >= 0 && tolerance <= 1)) throw badInput('"tolerance" must be between 0 and 1', 'tolerance');
-    const municipality = await ctx.em.findOne(Municipality, { nisCode });
+    const municipality = await municipalityByNisCode(ctx.em, nisCode);
     if (!municipality) return null;
     const [socialMix, trend, schools] = await Promise.all([
       socialMixOf(ctx, municipality.id, schoolYear),
       trendOf(ctx, municipality.id),
-      ctx.em.find(School, { $or: [{ municipality }, { municipality: { mergedInto: municipality } }] }, { orderBy: { name: 'ASC', id: 'ASC' } }),
+      schoolsOfMunicipality(ctx.em, municipality),
     ]);
     const [mirrors, published] = await Promise.all([loadMirrorRows(ctx.em, schools.map((s) => s.id), schoolYear), publishedMixOfMunicipality(ctx, municipality.id)]);
     return {
@@ -79,9 +88,7 @@ export class MunicipalitySocialMixResolver {
   @FieldResolver(() => NeighbourhoodChoice, { description: 'Over the projects this municipality leads; enrollments of one school year when given' })
   neighbourhoodChoice(@Root() m: Municipality, @Arg('schoolYear', () => String, { nullable: true }) schoolYear: string | null, @Ctx() ctx: Context) {
     if (schoolYear) assertSchoolYear(schoolYear);
-    return ctx.loaders
-      .custom(`municipality.neighbourhoodChoice:${schoolYear}`, (ids: readonly string[]) => loadNeighbourhoodChoice(ctx.em, 'leadMunicipality', ids, schoolYear ?? null))
-      .load(m.id);
+    return ctx.loaders.get(MUNICIPALITY_NEIGHBOURHOOD_CHOICE, schoolYear ?? null).load(m.id);
   }
 }
 
@@ -89,8 +96,6 @@ export class MunicipalitySocialMixResolver {
 export class ProjectNeighbourhoodChoiceResolver {
   @FieldResolver(() => NeighbourhoodChoice)
   neighbourhoodChoice(@Root() p: Project, @Ctx() ctx: Context) {
-    return ctx.loaders
-      .custom('project.neighbourhoodChoice', (ids: readonly string[]) => loadNeighbourhoodChoice(ctx.em, 'project', ids, null))
-      .load(p.id);
+    return ctx.loaders.get(PROJECT_NEIGHBOURHOOD_CHOICE).load(p.id);
   }
 }

@@ -3,15 +3,27 @@ import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, ObjectType, Query
 import { Connection, paginate } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
+import { defineLoader, defineLoaderFamily } from '../../graphql/loaders.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { isSchoolYear } from '@schoolmix/shared';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { publishedMixOfSchools } from './social-mix.js';
 import { School, SchoolComposition } from './school.entity.js';
 import { SchoolsArgs } from './school.inputs.js';
-import { loadMirrorRows, type Mirror, mirrorOf, schoolWhere } from './school.service.js';
+import { compositionsOfSchools, loadMirrorRows, type Mirror, mirrorOf, schoolWhere } from './school.service.js';
 
 export const SchoolConnection = Connection(School);
+
+const COMPOSITIONS = defineLoader('school.compositions', async (ctx: Context, ids: readonly string[]) => {
+  const rows = await compositionsOfSchools(ctx.em, ids);
+  return ids.map((id) => rows.filter((r) => r.school.id === id));
+});
+
+/** Per school year: the school's mirror row and the published table that holds it. */
+const MIRROR = defineLoaderFamily('school.mirror', async (ctx: Context, ids: readonly string[], schoolYear: string) => {
+  const [rows, published] = await Promise.all([loadMirrorRows(ctx.em, ids, schoolYear), publishedMixOfSchools(ctx, ids)]);
+  return ids.map((id) => ({ row: rows.get(id), table: published.get(id)?.get(schoolYear)?.table }));
+});
 
 @ObjectType({ description: 'Does the school mirror its neighbourhood in a school year?' })
 export class SchoolMirror implements Mirror {
@@ -52,12 +64,7 @@ export class SchoolResolver {
   // Shown through disclosure control to analysts, coordinators and integrators (social-mix.ts, `disclosedField`).
   @FieldResolver(() => [SchoolComposition], { description: 'Composition per school year, oldest first' })
   compositions(@Root() s: School, @Ctx() ctx: Context) {
-    return ctx.loaders
-      .custom('school.compositions', async (ids: readonly string[]) => {
-        const rows = await ctx.em.find(SchoolComposition, { school: { $in: [...ids] } }, { orderBy: { schoolYear: 'ASC' } });
-        return ids.map((id) => rows.filter((r) => r.school.id === id));
-      })
-      .load(s.id);
+    return ctx.loaders.get(COMPOSITIONS).load(s.id);
   }
 
   @FieldResolver(() => SchoolMirror)
@@ -70,10 +77,7 @@ export class SchoolResolver {
     assertSchoolYear(schoolYear);
     if (!(tolerance >= 0 && tolerance <= 1)) throw badInput('"tolerance" must be between 0 and 1', 'tolerance');
     return ctx.loaders
-      .custom(`school.mirror:${schoolYear}`, async (ids: readonly string[]) => {
-        const [rows, published] = await Promise.all([loadMirrorRows(ctx.em, ids, schoolYear), publishedMixOfSchools(ctx, ids)]);
-        return ids.map((id) => ({ row: rows.get(id), table: published.get(id)?.get(schoolYear)?.table }));
-      })
+      .get(MIRROR, schoolYear)
       .load(s.id)
       .then(({ row, table }) => mirrorOf(row, schoolYear, tolerance, table));
   }

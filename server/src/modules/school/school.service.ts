@@ -4,7 +4,8 @@ import type { PublishedTable } from '../disclosure/suppression.js';
 import { LIMITS } from '@schoolmix/shared';
 import { assertId } from '../../graphql/errors.js';
 import { likePattern } from '../../graphql/order.js';
-import type { School } from './school.entity.js';
+import { School, SchoolComposition } from './school.entity.js';
+import type { Municipality } from '../municipality/municipality.entity.js';
 import type { SchoolFilter } from './school.inputs.js';
 import { sqlArray } from '../../db/sql.js';
 import { municipalityWithMerged } from '../municipality/roll-up.js';
@@ -87,4 +88,14 @@ export function mirrorOf(row: MirrorRow | undefined, schoolYear: string, toleran
   const areaShare = row.indicatorPupilsResident / row.pupilsResident;
   const gap = indicatorShare - areaShare;
   return { schoolYear, pupils: row.pupils, indicatorShare, areaCode: row.areaCode, areaShare, gap, mirrors: Math.abs(gap) <= tolerance + 1e-12, tolerance, suppressedReason: null };
+}
+
+/** The compositions of these schools, oldest school year first, in one statement. */
+export function compositionsOfSchools(em: EntityManager, schoolIds: readonly string[]): Promise<SchoolComposition[]> {
+  return em.find(SchoolComposition, { school: { $in: [...schoolIds] } }, { orderBy: { schoolYear: 'ASC' } });
+}
+
+/** The schools of a municipality and of the municipalities merged into it, by name. */
+export function schoolsOfMunicipality(em: EntityManager, municipality: Municipality): Promise<School[]> {
+  return em.find(School, { $or: [{ municipality }, { municipality: { mergedInto: municipality } }] }, { orderBy: { name: 'ASC', id: 'ASC' } });
 }

@@ -3,6 +3,7 @@ import { LIMITS } from '@schoolmix/shared';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { sqlArray } from '../../db/sql.js';
 import type { Context } from '../../graphql/context.js';
+import { defineLoader } from '../../graphql/loaders.js';
 import { segregationIndices } from './segregation.js';
 import { cell, disclosedField, suppressParts } from '../disclosure/disclosure.js';
 import { type Equation, type PublishedTable, suppressTable } from '../disclosure/suppression.js';
@@ -167,31 +168,27 @@ export function socialMixIn(published: PublishedMix | undefined, municipalityId:
  * computed once per request, so `socialMix`, `trend`, `School.compositions` and `School.mirror`
  * withhold the very same cells.
  */
-export function publishedMixLoader(ctx: Context) {
-  return ctx.loaders.custom('publishedMix', async (targetIds: readonly string[]) => {
-    const tables = await loadPublishedMix(ctx.em, targetIds);
-    return targetIds.map((id) => tables.get(id)!);
-  });
-}
+export const PUBLISHED_MIX = defineLoader('publishedMix', async (ctx: Context, targetIds: readonly string[]) => {
+  const tables = await loadPublishedMix(ctx.em, targetIds);
+  return targetIds.map((id) => tables.get(id)!);
+});
 
 /** The request's loader of the 2025 municipality whose table holds a municipality. */
-export function mixTargetLoader(ctx: Context) {
-  return ctx.loaders.custom('municipality.mixTarget', async (ids: readonly string[]) => {
-    const map = await targetsOfMunicipalities(ctx.em, ids);
-    return ids.map((id) => map.get(id) ?? id);
-  });
-}
+export const MIX_TARGET = defineLoader('municipality.mixTarget', async (ctx: Context, ids: readonly string[]) => {
+  const map = await targetsOfMunicipalities(ctx.em, ids);
+  return ids.map((id) => map.get(id) ?? id);
+});
 
 /** The published tables (every school year) of the municipality `municipalityId` belongs to. */
 export async function publishedMixOfMunicipality(ctx: Context, municipalityId: string): Promise<Map<string, PublishedMix>> {
-  return publishedMixLoader(ctx).load(await mixTargetLoader(ctx).load(municipalityId));
+  return ctx.loaders.get(PUBLISHED_MIX).load(await ctx.loaders.get(MIX_TARGET).load(municipalityId));
 }
 
 /** The published tables (every school year) that hold each of these schools. */
 export async function publishedMixOfSchools(ctx: Context, schoolIds: readonly string[]): Promise<Map<string, Map<string, PublishedMix>>> {
   const targets = await targetsOfSchools(ctx.em, schoolIds);
   const wanted = [...new Set(targets.values())];
-  const tables = await Promise.all(wanted.map((t) => publishedMixLoader(ctx).load(t)));
+  const tables = await Promise.all(wanted.map((t) => ctx.loaders.get(PUBLISHED_MIX).load(t)));
   const byTarget = new Map(wanted.map((t, i) => [t, tables[i]!]));
   return new Map(schoolIds.map((id) => [id, byTarget.get(targets.get(id)!) ?? new Map<string, PublishedMix>()]));
 }
@@ -223,18 +220,16 @@ export function discloseComposition(c: SchoolComposition, published?: PublishedT
 }
 
 /** The request's loader of the published tables (every school year) that hold each school. */
-function publishedMixOfSchoolLoader(ctx: Context) {
-  return ctx.loaders.custom('school.publishedMix', async (ids: readonly string[]) => {
-    const published = await publishedMixOfSchools(ctx, ids);
-    return ids.map((id) => published.get(id)!);
-  });
-}
+const SCHOOL_PUBLISHED_MIX = defineLoader('school.publishedMix', async (ctx: Context, ids: readonly string[]) => {
+  const published = await publishedMixOfSchools(ctx, ids);
+  return ids.map((id) => published.get(id)!);
+});
 
 // Analysts, coordinators and integrators see the published table (as in the exports); administrators and reviewers the counts.
 disclosedField<Context>('School.compositions', {
   audience: 'ANALYSTS_AND_SCOPED',
   async disclose(value, { root, context }) {
-    const [rows, published] = await Promise.all([value() as Promise<SchoolComposition[]>, publishedMixOfSchoolLoader(context).load((root as { id: string }).id)]);
+    const [rows, published] = await Promise.all([value() as Promise<SchoolComposition[]>, context.loaders.get(SCHOOL_PUBLISHED_MIX).load((root as { id: string }).id)]);
     return rows.map((r) => discloseComposition(r, published.get(r.schoolYear)?.table));
   },
 });

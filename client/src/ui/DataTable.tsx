@@ -19,6 +19,8 @@ export interface Column<Row, S extends string = string> {
   className?: string | ((row: Row) => string | undefined);
   /** Extra class of the column head (beside `num`). */
   headerClassName?: string;
+  /** The cells' `data-label`: a `stacked` table shows it before each value on a phone. */
+  label?: string;
   cell: (row: Row, index: number) => ReactNode;
 }
 
@@ -95,11 +97,11 @@ export function DataTable<Row, S extends string = string>({
               {shown.map((column) => {
                 const className = classes(column.numeric && 'num', typeof column.className === 'function' ? column.className(row) : column.className);
                 return column.rowHeader ? (
-                  <th key={column.key} scope="row" className={className}>
+                  <th key={column.key} scope="row" className={className} data-label={column.label}>
                     {column.cell(row, index)}
                   </th>
                 ) : (
-                  <td key={column.key} className={className}>
+                  <td key={column.key} className={className} data-label={column.label}>
                     {column.cell(row, index)}
                   </td>
                 );

@@ -48,6 +48,7 @@ export function DataTable<Row, S extends string = string>({
   sort,
   onSort,
   foot,
+  note,
   empty,
   skeletonRows,
 }: {
@@ -67,6 +68,8 @@ export function DataTable<Row, S extends string = string>({
   onSort?: (field: S) => void;
   /** The `<tfoot>` rows (totals). */
   foot?: ReactNode;
+  /** A footnote under the table, inside its scrolling box. */
+  note?: ReactNode;
   /** Shown instead of the table when there are no rows. */
   empty?: ReactNode;
   skeletonRows?: number;
@@ -111,6 +114,7 @@ export function DataTable<Row, S extends string = string>({
         </tbody>
         {foot && <tfoot>{foot}</tfoot>}
       </table>
+      {note}
     </TableWrap>
   );
 }

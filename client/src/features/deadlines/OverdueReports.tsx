@@ -22,19 +22,17 @@ export function OverdueReports({ reports }: { reports: OverdueList | null }) {
       {reports.totalCount === 0 ? (
         <p className="empty">{t('overdueEmpty')}</p>
       ) : (
-        <>
-          <DataTable
-            caption={t('overdueCaption')}
-            rows={reports.nodes}
-            rowKey={(p) => p.id}
-            columns={[
-              { key: 'project', header: t('project'), rowHeader: true, cell: (p) => <Link to={paths.project(p.id)}>{p.title}</Link> },
-              { key: 'municipality', header: t('municipality'), cell: (p) => p.leadMunicipality.name },
-              { key: 'deadline', header: t('deadline'), cell: (p) => fmt.date(p.finalReportDueOn) },
-            ]}
-          />
-          {reports.totalCount > reports.nodes.length && <p className="hint">{t('more', { count: reports.totalCount - reports.nodes.length })}</p>}
-        </>
+        <DataTable
+          caption={t('overdueCaption')}
+          rows={reports.nodes}
+          rowKey={(p) => p.id}
+          columns={[
+            { key: 'project', header: t('project'), rowHeader: true, cell: (p) => <Link to={paths.project(p.id)}>{p.title}</Link> },
+            { key: 'municipality', header: t('municipality'), cell: (p) => p.leadMunicipality.name },
+            { key: 'deadline', header: t('deadline'), cell: (p) => fmt.date(p.finalReportDueOn) },
+          ]}
+          note={reports.totalCount > reports.nodes.length && <p className="hint">{t('more', { count: reports.totalCount - reports.nodes.length })}</p>}
+        />
       )}
     </section>
   );

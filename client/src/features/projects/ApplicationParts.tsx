@@ -8,7 +8,7 @@ import { Field } from '../../ui/Field';
 import { fmt } from '../../ui/format';
 import { useErrorMessage } from '../../ui/States';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { TableWrap } from '../../ui/TableWrap';
+import { DataTable } from '../../ui/DataTable';
 import { useToast } from '../../ui/Toast';
 import { ProjectSubmitMutation } from './project-submit.mutation';
 import { paths } from '../../app/paths';
@@ -87,31 +87,27 @@ export function History({ project }: { project: Project }) {
       {project.transitions.length === 0 ? (
         <p>{t('history.empty')}</p>
       ) : (
-        <TableWrap label={t('history.caption')}>
-          <table className="history">
-            <caption className="visually-hidden">{t('history.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('history.when')}</th>
-                <th scope="col">{t('history.who')}</th>
-                <th scope="col">{t('history.change')}</th>
-                <th scope="col">{t('history.note')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {project.transitions.map((tr) => (
-                <tr key={tr.id}>
-                  <td>{fmt.dateTime(tr.at)}</td>
-                  <td>{tr.actorLabel}</td>
-                  <td>
-                    <StatusBadge status={tr.from} /> → <StatusBadge status={tr.to} />
-                  </td>
-                  <td>{tr.note ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          caption={t('history.caption')}
+          captionHidden
+          className="history"
+          rows={project.transitions}
+          rowKey={(tr) => tr.id}
+          columns={[
+            { key: 'when', header: t('history.when'), cell: (tr) => fmt.dateTime(tr.at) },
+            { key: 'who', header: t('history.who'), cell: (tr) => tr.actorLabel },
+            {
+              key: 'change',
+              header: t('history.change'),
+              cell: (tr) => (
+                <>
+                  <StatusBadge status={tr.from} /> → <StatusBadge status={tr.to} />
+                </>
+              ),
+            },
+            { key: 'note', header: t('history.note'), cell: (tr) => tr.note ?? '—' },
+          ]}
+        />
       )}
     </section>
   );

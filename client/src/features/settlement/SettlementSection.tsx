@@ -1,6 +1,7 @@
 import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import { Count } from '../../ui/States';
+import { TableWrap } from '../../ui/TableWrap';
 import './settlement.i18n';
 
 /** The money of one project as the API answers it (Project.settlement). */
@@ -43,7 +44,7 @@ export function SettlementSection({ settlement, headingLevel = 2 }: { settlement
         <>
           <p className="lead">{t('section.lead')}</p>
           {settlement.withheld && <p className="notice">{t('section.withheld')}</p>}
-          <div className="table-wrap">
+          <TableWrap label={t('section.table')}>
             <table>
               <caption className="visually-hidden">{t('section.table')}</caption>
               <tbody>
@@ -93,7 +94,7 @@ export function SettlementSection({ settlement, headingLevel = 2 }: { settlement
                 </tr>
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       )}
     </section>

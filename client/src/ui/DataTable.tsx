@@ -161,3 +161,35 @@ export function YearTable<Year>({
     />
   );
 }
+
+/** One row of a FactTable: the fact's name and its value (`className` on the row). */
+export interface Fact {
+  key: string;
+  label: ReactNode;
+  value: ReactNode;
+  className?: string;
+}
+
+/**
+ * A table of facts without column heads: a row a fact, its name as the row head and its value
+ * beside it (`numeric`: right-aligned). With a caption (for screen readers only) it sits in a
+ * TableWrap named by it; without one it is a bare table (a page's facts under their heading).
+ */
+export function FactTable({ caption, className, numeric, facts }: { caption?: string; className?: string; numeric?: boolean; facts: readonly (Fact | false | null | undefined)[] }) {
+  const table = (
+    <table className={className}>
+      {caption && <caption className="visually-hidden">{caption}</caption>}
+      <tbody>
+        {facts
+          .filter((fact): fact is Fact => Boolean(fact))
+          .map((fact) => (
+            <tr key={fact.key} className={fact.className}>
+              <th scope="row">{fact.label}</th>
+              <td className={numeric ? 'num' : undefined}>{fact.value}</td>
+            </tr>
+          ))}
+      </tbody>
+    </table>
+  );
+  return caption ? <TableWrap label={caption}>{table}</TableWrap> : table;
+}

@@ -6,7 +6,7 @@ import type { ProjectDetailQuery as ProjectDetailData } from '../../gql/graphql'
 import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import { Skeleton } from '../../ui/Skeleton';
-import { DataTable } from '../../ui/DataTable';
+import { DataTable, FactTable } from '../../ui/DataTable';
 import { Count, ErrorState, NotFound } from '../../ui/States';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { AuditHistoryQuery } from '../audit/audit-history.query';
@@ -94,60 +94,23 @@ function Application({ project }: { project: Project }) {
   return (
     <section aria-labelledby="dossier-application" className="dossier-section">
       <h2 id="dossier-application">{t('application.title')}</h2>
-      <table className="facts-table">
-        <tbody>
-          <tr>
-            <th scope="row">{tp('detail.leadMunicipality')}</th>
-            <td>
-              {project.leadMunicipality.name} ({project.leadMunicipality.nisCode})
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">{tp('detail.period')}</th>
-            <td>{tp('detail.periodDates', { label: period.label, from: fmt.date(period.startsOn), to: fmt.date(period.endsOn) })}</td>
-          </tr>
-          <tr>
-            <th scope="row">{tp('detail.priority')}</th>
-            <td>{fmt.int(project.priority)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{tp('detail.baseline')}</th>
-            <td>{fmt.int(project.baselineHouseholds)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{tp('detail.target')}</th>
-            <td>{fmt.int(project.targetHouseholds)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{tp('detail.requested')}</th>
-            <td>{fmt.euro(project.subsidyRequested)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{tp('detail.granted')}</th>
-            <td>{project.subsidyGranted == null ? tp('detail.notGranted') : fmt.euro(project.subsidyGranted)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{tp('detail.coFinancing')}</th>
-            <td>{fmt.euro(project.coFinancing)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{tp('detail.rate')}</th>
-            <td>{fmt.euro(period.ratePerHousehold)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{tp('detail.submittedAt')}</th>
-            <td>{project.submittedAt ? fmt.date(project.submittedAt) : tp('detail.notSubmitted')}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('application.partners')}</th>
-            <td>{partners.length ? partners.join(', ') : t('application.none')}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('application.schools')}</th>
-            <td>{project.schools.nodes.length ? project.schools.nodes.map((s) => s.name).join(', ') : t('application.none')}</td>
-          </tr>
-        </tbody>
-      </table>
+      <FactTable
+        className="facts-table"
+        facts={[
+          { key: 'lead', label: tp('detail.leadMunicipality'), value: `${project.leadMunicipality.name} (${project.leadMunicipality.nisCode})` },
+          { key: 'period', label: tp('detail.period'), value: tp('detail.periodDates', { label: period.label, from: fmt.date(period.startsOn), to: fmt.date(period.endsOn) }) },
+          { key: 'priority', label: tp('detail.priority'), value: fmt.int(project.priority) },
+          { key: 'baseline', label: tp('detail.baseline'), value: fmt.int(project.baselineHouseholds) },
+          { key: 'target', label: tp('detail.target'), value: fmt.int(project.targetHouseholds) },
+          { key: 'requested', label: tp('detail.requested'), value: fmt.euro(project.subsidyRequested) },
+          { key: 'granted', label: tp('detail.granted'), value: project.subsidyGranted == null ? tp('detail.notGranted') : fmt.euro(project.subsidyGranted) },
+          { key: 'coFinancing', label: tp('detail.coFinancing'), value: fmt.euro(project.coFinancing) },
+          { key: 'rate', label: tp('detail.rate'), value: fmt.euro(period.ratePerHousehold) },
+          { key: 'submittedAt', label: tp('detail.submittedAt'), value: project.submittedAt ? fmt.date(project.submittedAt) : tp('detail.notSubmitted') },
+          { key: 'partners', label: t('application.partners'), value: partners.length ? partners.join(', ') : t('application.none') },
+          { key: 'schools', label: t('application.schools'), value: project.schools.nodes.length ? project.schools.nodes.map((s) => s.name).join(', ') : t('application.none') },
+        ]}
+      />
     </section>
   );
 }

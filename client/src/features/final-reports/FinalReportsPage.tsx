@@ -13,11 +13,11 @@ import { FinalReportListQuery } from './final-report.query';
 import './final-reports.i18n';
 import './final-reports.css';
 import { paths } from '../../app/paths';
+import { isId } from '../../ui/is-id';
 
 type Row = FinalReportListData['finalReports']['nodes'][number];
 
 const FILTERS = ['period', 'status'] as const;
-const isId = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** `/eindrapporten`: the reviewers' list of final reports, by period and status (in the URL), a page at a time. */
 export default function FinalReportsPage() {

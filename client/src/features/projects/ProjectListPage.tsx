@@ -25,6 +25,7 @@ import { ProgressLegend } from './ProgressLegend';
 import './projects.i18n';
 import './projects.css';
 import { paths } from '../../app/paths';
+import { isId } from '../../ui/is-id';
 
 type Row = ProjectListData['projects']['nodes'][number];
 
@@ -36,8 +37,6 @@ function parseStatuses(value: string): ProjectStatus[] {
   return value.split(',').filter((s): s is ProjectStatus => (PROJECT_STATUSES as readonly string[]).includes(s));
 }
 
-/** An id of this API (a UUID); anything else in the URL (a mistyped link) is ignored. */
-const isId = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** The list filter for the API, only with the filters that are set. */
 function toFilter(filters: Record<(typeof FILTERS)[number], string>): ProjectFilter | undefined {

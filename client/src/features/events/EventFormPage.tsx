@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { LIMITS } from '@schoolmix/shared';
 import { type FormEvent, useEffect, useRef } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { paths } from '../../app/paths';
 import { useCan, useSession } from '../../app/SessionProvider';
 import { useT } from '../../i18n';
@@ -26,6 +26,7 @@ import { CapacitySection, ScheduleSection, TypeSection } from './EventFormDetail
 import { OrganizerSection, ProjectSection, SchoolsSection } from './EventFormProjectSections';
 import './events.i18n';
 import './events.css';
+import { FormActions } from '../../ui/FormActions';
 
 export default function EventFormPage() {
   const { id } = useParams();
@@ -151,14 +152,7 @@ function EventForm({ event }: { event: EditedEvent | null }) {
         <CapacitySection form={form} />
         <SchoolsSection form={form} project={projectData} />
 
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={saving} aria-busy={saving}>
-            {saving ? t('state.saving') : editing ? t('actions.save') : t('form.create')}
-          </button>
-          <Link className="button" to={event ? paths.event(event.id) : paths.events}>
-            {t('form.discard')}
-          </Link>
-        </div>
+        <FormActions busy={saving} label={editing ? t('actions.save') : t('form.create')} busyLabel={t('state.saving')} cancel={{ label: t('form.discard'), to: event ? paths.event(event.id) : paths.events }} />
       </form>
     </>
   );

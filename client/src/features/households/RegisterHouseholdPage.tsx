@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { paths } from '../../app/paths';
 import { useCan, useSession } from '../../app/SessionProvider';
 import { useT } from '../../i18n';
@@ -18,6 +18,7 @@ import { RegisterHouseholdProjectQuery } from './register-household-project.quer
 import { RegisterHouseholdMutation } from './register-household.mutation';
 import './households.i18n';
 import '../projects/projects.css';
+import { FormActions } from '../../ui/FormActions';
 
 export default function RegisterHouseholdPage() {
   return (
@@ -154,14 +155,7 @@ function RegisterHouseholdPageContent() {
           <ReferenceSection form={form} />
           <ResidenceSection form={form} municipalities={residenceOptions} />
           <ConsentSection form={form} />
-          <div className="form-actions">
-            <button type="submit" className="primary" disabled={loading} aria-busy={loading}>
-              {loading ? t('busy') : t('submit')}
-            </button>
-            <Link className="button" to={paths.project(project.id)}>
-              {t('cancel')}
-            </Link>
-          </div>
+          <FormActions busy={loading} label={t('submit')} busyLabel={t('busy')} cancel={{ label: t('cancel'), to: paths.project(project.id) }} />
         </form>
       )}
     </>

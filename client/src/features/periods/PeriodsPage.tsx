@@ -17,6 +17,7 @@ import { formatAmount, parseEuro } from '../projects/money';
 import { PeriodCloseMutation, PeriodCreateMutation, PeriodReopenMutation, PeriodUpdateMutation } from './periods.mutation';
 import { PeriodsQuery } from './periods.query';
 import './periods.i18n';
+import { FormActions } from '../../ui/FormActions';
 
 type Period = PeriodsData['fundingPeriods']['nodes'][number];
 
@@ -245,14 +246,7 @@ function PeriodForm({ period, onDone, onCancel }: { period: Period | null; onDon
             />
           </Field>
         ))}
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={saving} aria-busy={saving}>
-            {saving ? t('saving') : period ? t('save') : t('create')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {t('cancel')}
-          </button>
-        </div>
+        <FormActions busy={saving} label={period ? t('save') : t('create')} busyLabel={t('saving')} cancel={{ label: t('cancel'), onClick: onCancel }} />
       </form>
     </section>
   );
@@ -288,14 +282,7 @@ function ReopenForm({ period, onDone, onCancel }: { period: Period; onDone: () =
         <Field id="period-reason" label={t('labels.reason')} error={error}>
           <textarea {...invalidProps('period-reason', error)} rows={3} maxLength={LIMITS.reasonMaxLength} value={reason} onChange={(e) => setReason(e.target.value)} />
         </Field>
-        <div className="form-actions">
-          <button type="submit" className="danger" disabled={loading} aria-busy={loading}>
-            {t('reopen')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {t('cancel')}
-          </button>
-        </div>
+        <FormActions busy={loading} label={t('reopen')} danger cancel={{ label: t('cancel'), onClick: onCancel }} />
       </form>
     </section>
   );
@@ -333,14 +320,7 @@ function CloseForm({ period, onDone, onCancel }: { period: Period; onDone: () =>
         </p>
       )}
       <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="close-title">
-        <div className="form-actions">
-          <button type="submit" className="danger" disabled={loading} aria-busy={loading}>
-            {t('closeConfirm')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {t('cancel')}
-          </button>
-        </div>
+        <FormActions busy={loading} label={t('closeConfirm')} danger cancel={{ label: t('cancel'), onClick: onCancel }} />
       </form>
     </section>
   );

@@ -1,7 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { LIMITS } from '@schoolmix/shared';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import type { ProjectDetailQuery } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { Field } from '../../ui/Field';
@@ -12,6 +11,7 @@ import { DataTable } from '../../ui/DataTable';
 import { useToast } from '../../ui/Toast';
 import { ProjectSubmitMutation } from './project-submit.mutation';
 import { paths } from '../../app/paths';
+import { FormActions } from '../../ui/FormActions';
 
 type Project = NonNullable<ProjectDetailQuery['project']>;
 
@@ -65,14 +65,7 @@ export function SubmitPanel({ project, onStale }: { project: Project; onStale: (
         <Field id="submit-note" label={t('submit.note')}>
           <textarea id="submit-note" rows={2} maxLength={LIMITS.noteMaxLength} value={note} onChange={(e) => setNote(e.target.value)} />
         </Field>
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={loading} aria-busy={loading}>
-            {loading ? t('submit.busy') : t('submit.button')}
-          </button>
-          <Link className="button" to={paths.projectEdit(project.id)}>
-            {t('submit.edit')}
-          </Link>
-        </div>
+        <FormActions busy={loading} label={t('submit.button')} busyLabel={t('submit.busy')} cancel={{ label: t('submit.edit'), to: paths.projectEdit(project.id) }} />
       </form>
     </section>
   );

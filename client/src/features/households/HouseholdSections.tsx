@@ -27,6 +27,15 @@ export function ReferenceSection({ form }: { form: Form }) {
   );
 }
 
+/** A short numeric code (NIS code, postcode): the digit keyboard on a phone, no autofill, its hint read with it. */
+function CodeField({ id, label, hint, error, maxLength, value, onChange }: { id: string; label: string; hint: string; error: string | undefined; maxLength: number; value: string; onChange: (value: string) => void }) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      <input {...invalidProps(id, error, `${id}-hint`)} inputMode="numeric" autoComplete="off" required maxLength={maxLength} value={value} onChange={(e) => onChange(e.target.value)} />
+    </Field>
+  );
+}
+
 /** Where the family lives (a project municipality, or another by NIS code), its postcode and its number of children. */
 export function ResidenceSection({ form, municipalities }: { form: Form; municipalities: readonly { nisCode: string; name: string }[] }) {
   const { t } = useT('households');
@@ -46,31 +55,11 @@ export function ResidenceSection({ form, municipalities }: { form: Form; municip
           </select>
         </Field>
         {values.residence === OTHER && (
-          <Field id="hh-nis" label={t('residenceNisCode')} hint={t('residenceNisCodeHint')} error={errors.residenceNisCode}>
-            <input
-              {...invalidProps('hh-nis', errors.residenceNisCode, 'hh-nis-hint')}
-              inputMode="numeric"
-              autoComplete="off"
-              required
-              maxLength={5}
-              value={values.otherNis}
-              onChange={(e) => form.set('otherNis', e.target.value)}
-            />
-          </Field>
+          <CodeField id="hh-nis" label={t('residenceNisCode')} hint={t('residenceNisCodeHint')} error={errors.residenceNisCode} maxLength={5} value={values.otherNis} onChange={(v) => form.set('otherNis', v)} />
         )}
       </div>
       <div className="form-row">
-        <Field id="hh-postcode" label={t('postcode')} hint={t('postcodeHint')} error={errors.postcode}>
-          <input
-            {...invalidProps('hh-postcode', errors.postcode, 'hh-postcode-hint')}
-            inputMode="numeric"
-            autoComplete="off"
-            required
-            maxLength={4}
-            value={values.postcode}
-            onChange={(e) => form.set('postcode', e.target.value)}
-          />
-        </Field>
+        <CodeField id="hh-postcode" label={t('postcode')} hint={t('postcodeHint')} error={errors.postcode} maxLength={4} value={values.postcode} onChange={(v) => form.set('postcode', v)} />
         <Field id="hh-children" label={t('children')} error={errors.children}>
           <input
             {...invalidProps('hh-children', errors.children)}

@@ -19,6 +19,8 @@ export interface Column<Row, S extends string = string> {
   className?: string | ((row: Row) => string | undefined);
   /** Extra class of the column head (beside `num`). */
   headerClassName?: string;
+  /** The cells' `data-label`: a `stacked` table shows it before each value on a phone. */
+  label?: string;
   cell: (row: Row, index: number) => ReactNode;
 }
 
@@ -46,6 +48,7 @@ export function DataTable<Row, S extends string = string>({
   sort,
   onSort,
   foot,
+  note,
   empty,
   skeletonRows,
 }: {
@@ -65,6 +68,8 @@ export function DataTable<Row, S extends string = string>({
   onSort?: (field: S) => void;
   /** The `<tfoot>` rows (totals). */
   foot?: ReactNode;
+  /** A footnote under the table, inside its scrolling box. */
+  note?: ReactNode;
   /** Shown instead of the table when there are no rows. */
   empty?: ReactNode;
   skeletonRows?: number;
@@ -95,11 +100,11 @@ export function DataTable<Row, S extends string = string>({
               {shown.map((column) => {
                 const className = classes(column.numeric && 'num', typeof column.className === 'function' ? column.className(row) : column.className);
                 return column.rowHeader ? (
-                  <th key={column.key} scope="row" className={className}>
+                  <th key={column.key} scope="row" className={className} data-label={column.label}>
                     {column.cell(row, index)}
                   </th>
                 ) : (
-                  <td key={column.key} className={className}>
+                  <td key={column.key} className={className} data-label={column.label}>
                     {column.cell(row, index)}
                   </td>
                 );
@@ -109,6 +114,7 @@ export function DataTable<Row, S extends string = string>({
         </tbody>
         {foot && <tfoot>{foot}</tfoot>}
       </table>
+      {note}
     </TableWrap>
   );
 }
@@ -154,4 +160,36 @@ export function YearTable<Year>({
       rowKey={(figure) => figure.key}
     />
   );
+}
+
+/** One row of a FactTable: the fact's name and its value (`className` on the row). */
+export interface Fact {
+  key: string;
+  label: ReactNode;
+  value: ReactNode;
+  className?: string;
+}
+
+/**
+ * A table of facts without column heads: a row a fact, its name as the row head and its value
+ * beside it (`numeric`: right-aligned). With a caption (for screen readers only) it sits in a
+ * TableWrap named by it; without one it is a bare table (a page's facts under their heading).
+ */
+export function FactTable({ caption, className, numeric, facts }: { caption?: string; className?: string; numeric?: boolean; facts: readonly (Fact | false | null | undefined)[] }) {
+  const table = (
+    <table className={className}>
+      {caption && <caption className="visually-hidden">{caption}</caption>}
+      <tbody>
+        {facts
+          .filter((fact): fact is Fact => Boolean(fact))
+          .map((fact) => (
+            <tr key={fact.key} className={fact.className}>
+              <th scope="row">{fact.label}</th>
+              <td className={numeric ? 'num' : undefined}>{fact.value}</td>
+            </tr>
+          ))}
+      </tbody>
+    </table>
+  );
+  return caption ? <TableWrap label={caption}>{table}</TableWrap> : table;
 }

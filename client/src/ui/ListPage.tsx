@@ -93,3 +93,39 @@ export function ListFilters({ list, clearLabel, className = 'filters', children 
   );
 }
 
+
+/**
+ * A select of the filter bar, its label around it: "all" (the empty value) first, then the
+ * options. `pending` is the text of a chosen value that is not among the options (they are still
+ * loading), so the choice in the URL stays shown; without it such a value gets no option.
+ */
+export function FilterSelect({
+  label,
+  value,
+  onChange,
+  all,
+  options,
+  pending,
+}: {
+  label: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  all: string;
+  options: readonly { value: string; label: ReactNode }[] | null | undefined;
+  pending?: string | false;
+}) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{all}</option>
+        {options?.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+        {pending && value && !options?.some((option) => option.value === value) && <option value={value}>{pending}</option>}
+      </select>
+    </label>
+  );
+}

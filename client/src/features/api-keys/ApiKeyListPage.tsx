@@ -20,6 +20,7 @@ import { ApiKeyListQuery } from './api-key-list.query';
 import { ApiKeyRevokeMutation } from './api-key-revoke.mutation';
 import './api-keys.i18n';
 import '../../ui/forms.css';
+import { FormActions } from '../../ui/FormActions';
 
 type Row = ApiKeyListData['apiKeys']['nodes'][number];
 type Panel = { kind: 'create' } | { kind: 'secret'; name: string; secret: string } | { kind: 'revoke'; key: Row } | null;
@@ -227,14 +228,7 @@ function CreatePanel({
             <strong>{t('labels.municipalityId')}:</strong> {viewer?.municipality?.name}
           </p>
         )}
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={loading} aria-busy={loading}>
-            {loading ? t('state.saving') : t('create')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {t('cancel')}
-          </button>
-        </div>
+        <FormActions busy={loading} label={t('create')} busyLabel={t('state.saving')} cancel={{ label: t('cancel'), onClick: onCancel }} />
       </form>
     </section>
   );

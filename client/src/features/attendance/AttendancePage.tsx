@@ -6,7 +6,7 @@ import { fmt } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { Count, EmptyState, ErrorState, NotFound } from '../../ui/States';
-import { TableWrap } from '../../ui/TableWrap';
+import { DataTable } from '../../ui/DataTable';
 import { listHref } from '../../ui/list-memory';
 import { AttendanceCards } from '../events/parts';
 import { AttendancePageQuery } from './attendance-page.query';
@@ -89,29 +89,16 @@ export default function AttendancePage() {
                 : t('latestAll', { count: event.attendances.totalCount, formatted: fmt.int(event.attendances.totalCount) })}{' '}
               <Link to={paths.event(event.id)}>{t('toEvent')}</Link>
             </p>
-            <TableWrap label={t('latestCaption')}>
-              <table>
-                <caption>{t('latestCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('columns.household')}</th>
-                    <th scope="col">{t('columns.status')}</th>
-                    <th scope="col">{t('columns.recordedAt')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {latest.map((a) => (
-                    <tr key={a.household.id}>
-                      <td className="reference">{a.household.reference}</td>
-                      <td>{t(`attendanceStatus.${a.status}`)}</td>
-                      <td>
-                        <time dateTime={a.recordedAt}>{fmt.dateTime(a.recordedAt)}</time>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <DataTable
+              caption={t('latestCaption')}
+              rows={latest}
+              rowKey={(a) => a.household.id}
+              columns={[
+                { key: 'household', header: t('columns.household'), className: 'reference', cell: (a) => a.household.reference },
+                { key: 'status', header: t('columns.status'), cell: (a) => t(`attendanceStatus.${a.status}`) },
+                { key: 'recordedAt', header: t('columns.recordedAt'), cell: (a) => <time dateTime={a.recordedAt}>{fmt.dateTime(a.recordedAt)}</time> },
+              ]}
+            />
           </>
         )}
       </section>

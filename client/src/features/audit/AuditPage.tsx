@@ -6,7 +6,7 @@ import { CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { type Columns, DataTable } from '../../ui/DataTable';
-import { ListFilters, ListPage } from '../../ui/ListPage';
+import { FilterSelect, ListFilters, ListPage } from '../../ui/ListPage';
 import { ListEmpty } from '../../ui/ListStates';
 import { SearchBox } from '../../ui/SearchForm';
 import { NotFound } from '../../ui/States';
@@ -76,17 +76,13 @@ function AuditTrail() {
       lead={t('page.lead')}
       filters={
         <ListFilters list={list} clearLabel={t('page.clearFilters')}>
-          <label>
-            {t('page.entity')}
-            <select value={filters.entity} onChange={(e) => list.setFilters({ entity: e.target.value })}>
-              <option value="">{t('page.allEntities')}</option>
-              {ENTITIES.map((entity) => (
-                <option key={entity} value={entity}>
-                  {t(`entity.${entity}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label={t('page.entity')}
+            value={filters.entity}
+            onChange={(entity) => list.setFilters({ entity })}
+            all={t('page.allEntities')}
+            options={ENTITIES.map((entity) => ({ value: entity, label: t(`entity.${entity}`) }))}
+          />
           <SearchBox
             value={filters.operation}
             label={t('page.operation')}

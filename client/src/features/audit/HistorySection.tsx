@@ -6,7 +6,7 @@ import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import { ListLoad } from '../../ui/ListStates';
 import { EmptyState } from '../../ui/States';
-import { TableWrap } from '../../ui/TableWrap';
+import { DataTable } from '../../ui/DataTable';
 import { SubPager, useSubPage } from '../projects/SubPager';
 import { AuditHistoryQuery } from './audit-history.query';
 import './audit.i18n';
@@ -90,41 +90,31 @@ function History({ entityId }: { entityId: string }) {
             <EmptyState title={t('history.empty')} />
           ) : (
             <>
-              <TableWrap label={t('history.caption')}>
-                <table>
-                  <caption>{t('history.caption')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('history.when')}</th>
-                      <th scope="col">{t('history.who')}</th>
-                      <th scope="col">{t('history.what')}</th>
-                      <th scope="col">{t('history.changes')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {events.nodes.map((row) => (
-                      <tr key={row.id}>
-                        <td>
-                          <time dateTime={row.occurredAt}>{fmt.dateTime(row.occurredAt)}</time>
-                        </td>
-                        <td>{row.actorKind === 'SYSTEM' ? t('history.system', { label: row.actorLabel }) : row.actorLabel}</td>
-                        <td>
-                          {t(`action.${row.action}`)}
-                          {row.operation && (
-                            <>
-                              {' '}
-                              <span className="audit-operation">({t(`operation.${row.operation}`, { defaultValue: row.operation })})</span>
-                            </>
-                          )}
-                        </td>
-                        <td>
-                          <ChangeList changes={row.changes} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableWrap>
+              <DataTable
+                caption={t('history.caption')}
+                rows={events.nodes}
+                rowKey={(row) => row.id}
+                columns={[
+                  { key: 'when', header: t('history.when'), cell: (row) => <time dateTime={row.occurredAt}>{fmt.dateTime(row.occurredAt)}</time> },
+                  { key: 'who', header: t('history.who'), cell: (row) => (row.actorKind === 'SYSTEM' ? t('history.system', { label: row.actorLabel }) : row.actorLabel) },
+                  {
+                    key: 'what',
+                    header: t('history.what'),
+                    cell: (row) => (
+                      <>
+                        {t(`action.${row.action}`)}
+                        {row.operation && (
+                          <>
+                            {' '}
+                            <span className="audit-operation">({t(`operation.${row.operation}`, { defaultValue: row.operation })})</span>
+                          </>
+                        )}
+                      </>
+                    ),
+                  },
+                  { key: 'changes', header: t('history.changes'), cell: (row) => <ChangeList changes={row.changes} /> },
+                ]}
+              />
               <SubPager total={events.totalCount} page={page} pageSize={PAGE_SIZE} param={HISTORY_PAGE_PARAM} label={t('history.pager')} />
             </>
           )

@@ -6,7 +6,7 @@ import { ProgressLegend } from '../projects/ProgressLegend';
 import { EmptyState, Count } from '../../ui/States';
 import { fmt } from '../../ui/format';
 import { BAND_COLOURS, progressBand } from './progress';
-import { TableWrap } from '../../ui/TableWrap';
+import { DataTable } from '../../ui/DataTable';
 import { paths } from '../../app/paths';
 
 export type ProgressRow = DashboardQuery['fundingPeriods']['nodes'][number]['programReport']['municipalityProgress'][number];
@@ -34,42 +34,39 @@ export function MunicipalityProgressTable({
   return (
     <>
       <ProgressLegend forecast={forecast} />
-      <TableWrap label={t('progress.caption', { period: periodLabel })}>
-        <table className="progress-table">
-          <caption>{t('progress.caption', { period: periodLabel })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('progress.municipality')}</th>
-              <th scope="col" className="num">{t('progress.projects')}</th>
-              <th scope="col" className="num">{t('progress.reached')}</th>
-              <th scope="col" className="num">{t('progress.target')}</th>
-              {forecast && <th scope="col" className="num">{t('progress.expected')}</th>}
-              <th scope="col" className="num">{t('progress.share')}</th>
-              <th scope="col" className="bar-col">{t('progress.bar')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map((row) => (
-              <tr key={row.municipality.id}>
-                <th scope="row">
-                  {/* The colour's band also in text (visually hidden), so the table does not say it by colour alone. */}
-                  <span className="swatch" aria-hidden="true" style={{ background: BAND_COLOURS[progressBand(row, forecast)] }} />
-                  <span className="visually-hidden">{bandLabel(progressBand(row, forecast))}: </span>
-                  <Link to={paths.municipality(row.municipality.id)}>{row.municipality.name}</Link>
-                </th>
-                <td className="num">{fmt.int(row.projectCount)}</td>
-                <td className="num"><Count value={row.reached} /></td>
-                <td className="num">{fmt.int(row.target)}</td>
-                {forecast && <td className="num">{fmt.int(Math.round(row.expectedByNow))}</td>}
-                <td className="num">{fmt.percent(row.progress)}</td>
-                <td className="bar-col">
-                  <BulletBar reached={row.reached} target={row.target} expected={forecast ? row.expectedByNow : null} label={row.municipality.name} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <DataTable
+        caption={t('progress.caption', { period: periodLabel })}
+        className="progress-table"
+        rows={sorted}
+        rowKey={(row) => row.municipality.id}
+        columns={[
+          {
+            key: 'municipality',
+            header: t('progress.municipality'),
+            rowHeader: true,
+            cell: (row) => (
+              <>
+                {/* The colour's band also in text (visually hidden), so the table does not say it by colour alone. */}
+                <span className="swatch" aria-hidden="true" style={{ background: BAND_COLOURS[progressBand(row, forecast)] }} />
+                <span className="visually-hidden">{bandLabel(progressBand(row, forecast))}: </span>
+                <Link to={paths.municipality(row.municipality.id)}>{row.municipality.name}</Link>
+              </>
+            ),
+          },
+          { key: 'projects', header: t('progress.projects'), numeric: true, cell: (row) => fmt.int(row.projectCount) },
+          { key: 'reached', header: t('progress.reached'), numeric: true, cell: (row) => <Count value={row.reached} /> },
+          { key: 'target', header: t('progress.target'), numeric: true, cell: (row) => fmt.int(row.target) },
+          forecast && { key: 'expected', header: t('progress.expected'), numeric: true, cell: (row: ProgressRow) => fmt.int(Math.round(row.expectedByNow)) },
+          { key: 'share', header: t('progress.share'), numeric: true, cell: (row) => fmt.percent(row.progress) },
+          {
+            key: 'bar',
+            header: t('progress.bar'),
+            className: 'bar-col',
+            headerClassName: 'bar-col',
+            cell: (row) => <BulletBar reached={row.reached} target={row.target} expected={forecast ? row.expectedByNow : null} label={row.municipality.name} />,
+          },
+        ]}
+      />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
-import { TableWrap } from '../../ui/TableWrap';
+import { DataTable } from '../../ui/DataTable';
 import './deadlines.i18n';
 import { paths } from '../../app/paths';
 
@@ -22,30 +22,17 @@ export function OverdueReports({ reports }: { reports: OverdueList | null }) {
       {reports.totalCount === 0 ? (
         <p className="empty">{t('overdueEmpty')}</p>
       ) : (
-        <TableWrap label={t('overdueCaption')}>
-          <table>
-            <caption>{t('overdueCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('project')}</th>
-                <th scope="col">{t('municipality')}</th>
-                <th scope="col">{t('deadline')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reports.nodes.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">
-                    <Link to={paths.project(p.id)}>{p.title}</Link>
-                  </th>
-                  <td>{p.leadMunicipality.name}</td>
-                  <td>{fmt.date(p.finalReportDueOn)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {reports.totalCount > reports.nodes.length && <p className="hint">{t('more', { count: reports.totalCount - reports.nodes.length })}</p>}
-        </TableWrap>
+        <DataTable
+          caption={t('overdueCaption')}
+          rows={reports.nodes}
+          rowKey={(p) => p.id}
+          columns={[
+            { key: 'project', header: t('project'), rowHeader: true, cell: (p) => <Link to={paths.project(p.id)}>{p.title}</Link> },
+            { key: 'municipality', header: t('municipality'), cell: (p) => p.leadMunicipality.name },
+            { key: 'deadline', header: t('deadline'), cell: (p) => fmt.date(p.finalReportDueOn) },
+          ]}
+          note={reports.totalCount > reports.nodes.length && <p className="hint">{t('more', { count: reports.totalCount - reports.nodes.length })}</p>}
+        />
       )}
     </section>
   );

@@ -6,6 +6,7 @@ import type { ProjectDetailQuery as ProjectDetailData } from '../../gql/graphql'
 import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import { Skeleton } from '../../ui/Skeleton';
+import { DataTable, FactTable } from '../../ui/DataTable';
 import { Count, ErrorState, NotFound } from '../../ui/States';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { AuditHistoryQuery } from '../audit/audit-history.query';
@@ -93,60 +94,23 @@ function Application({ project }: { project: Project }) {
   return (
     <section aria-labelledby="dossier-application" className="dossier-section">
       <h2 id="dossier-application">{t('application.title')}</h2>
-      <table className="facts-table">
-        <tbody>
-          <tr>
-            <th scope="row">{tp('detail.leadMunicipality')}</th>
-            <td>
-              {project.leadMunicipality.name} ({project.leadMunicipality.nisCode})
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">{tp('detail.period')}</th>
-            <td>{tp('detail.periodDates', { label: period.label, from: fmt.date(period.startsOn), to: fmt.date(period.endsOn) })}</td>
-          </tr>
-          <tr>
-            <th scope="row">{tp('detail.priority')}</th>
-            <td>{fmt.int(project.priority)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{tp('detail.baseline')}</th>
-            <td>{fmt.int(project.baselineHouseholds)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{tp('detail.target')}</th>
-            <td>{fmt.int(project.targetHouseholds)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{tp('detail.requested')}</th>
-            <td>{fmt.euro(project.subsidyRequested)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{tp('detail.granted')}</th>
-            <td>{project.subsidyGranted == null ? tp('detail.notGranted') : fmt.euro(project.subsidyGranted)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{tp('detail.coFinancing')}</th>
-            <td>{fmt.euro(project.coFinancing)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{tp('detail.rate')}</th>
-            <td>{fmt.euro(period.ratePerHousehold)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{tp('detail.submittedAt')}</th>
-            <td>{project.submittedAt ? fmt.date(project.submittedAt) : tp('detail.notSubmitted')}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('application.partners')}</th>
-            <td>{partners.length ? partners.join(', ') : t('application.none')}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('application.schools')}</th>
-            <td>{project.schools.nodes.length ? project.schools.nodes.map((s) => s.name).join(', ') : t('application.none')}</td>
-          </tr>
-        </tbody>
-      </table>
+      <FactTable
+        className="facts-table"
+        facts={[
+          { key: 'lead', label: tp('detail.leadMunicipality'), value: `${project.leadMunicipality.name} (${project.leadMunicipality.nisCode})` },
+          { key: 'period', label: tp('detail.period'), value: tp('detail.periodDates', { label: period.label, from: fmt.date(period.startsOn), to: fmt.date(period.endsOn) }) },
+          { key: 'priority', label: tp('detail.priority'), value: fmt.int(project.priority) },
+          { key: 'baseline', label: tp('detail.baseline'), value: fmt.int(project.baselineHouseholds) },
+          { key: 'target', label: tp('detail.target'), value: fmt.int(project.targetHouseholds) },
+          { key: 'requested', label: tp('detail.requested'), value: fmt.euro(project.subsidyRequested) },
+          { key: 'granted', label: tp('detail.granted'), value: project.subsidyGranted == null ? tp('detail.notGranted') : fmt.euro(project.subsidyGranted) },
+          { key: 'coFinancing', label: tp('detail.coFinancing'), value: fmt.euro(project.coFinancing) },
+          { key: 'rate', label: tp('detail.rate'), value: fmt.euro(period.ratePerHousehold) },
+          { key: 'submittedAt', label: tp('detail.submittedAt'), value: project.submittedAt ? fmt.date(project.submittedAt) : tp('detail.notSubmitted') },
+          { key: 'partners', label: t('application.partners'), value: partners.length ? partners.join(', ') : t('application.none') },
+          { key: 'schools', label: t('application.schools'), value: project.schools.nodes.length ? project.schools.nodes.map((s) => s.name).join(', ') : t('application.none') },
+        ]}
+      />
     </section>
   );
 }
@@ -166,37 +130,29 @@ function Events({ projectId }: { projectId: string }) {
       ) : events.totalCount === 0 ? (
         <p>{t('events.empty')}</p>
       ) : (
-        <>
-          <table>
-            <caption className="visually-hidden">{t('events.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('events.when')}</th>
-                <th scope="col">{t('events.type')}</th>
-                <th scope="col">{t('events.venue')}</th>
-                <th scope="col">{t('events.organizer')}</th>
-                <th scope="col" className="num">{t('events.attended')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.nodes.map((e) => (
-                <tr key={e.id}>
-                  <td>
-                    {fmt.dateTime(e.startsAt)}
-                    {e.cancelledAt && <> ({t('events.cancelled')})</>}
-                  </td>
-                  <td>{tc(`eventType.${e.type}`)}</td>
-                  <td>{e.venue}</td>
-                  <td>{e.organizer.name}</td>
-                  <td className="num">
-                    <Count value={e.attended} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {events.totalCount > events.nodes.length && <p className="hint">{t('events.more', { shown: events.nodes.length, total: events.totalCount })}</p>}
-        </>
+        <DataTable
+          caption={t('events.caption')}
+          captionHidden
+          rows={events.nodes}
+          rowKey={(e) => e.id}
+          columns={[
+            {
+              key: 'when',
+              header: t('events.when'),
+              cell: (e) => (
+                <>
+                  {fmt.dateTime(e.startsAt)}
+                  {e.cancelledAt && <> ({t('events.cancelled')})</>}
+                </>
+              ),
+            },
+            { key: 'type', header: t('events.type'), cell: (e) => tc(`eventType.${e.type}`) },
+            { key: 'venue', header: t('events.venue'), cell: (e) => e.venue },
+            { key: 'organizer', header: t('events.organizer'), cell: (e) => e.organizer.name },
+            { key: 'attended', header: t('events.attended'), numeric: true, cell: (e) => <Count value={e.attended} /> },
+          ]}
+          note={events.totalCount > events.nodes.length && <p className="hint">{t('events.more', { shown: events.nodes.length, total: events.totalCount })}</p>}
+        />
       )}
     </section>
   );
@@ -223,32 +179,19 @@ function AuditRows({ projectId }: { projectId: string }) {
       ) : trail.totalCount === 0 ? (
         <p>{ta('history.empty')}</p>
       ) : (
-        <>
-          <table>
-            <caption className="visually-hidden">{ta('history.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{ta('history.when')}</th>
-                <th scope="col">{ta('history.who')}</th>
-                <th scope="col">{ta('history.what')}</th>
-                <th scope="col">{ta('history.changes')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {trail.nodes.map((row) => (
-                <tr key={row.id}>
-                  <td>{fmt.dateTime(row.occurredAt)}</td>
-                  <td>{row.actorKind === 'SYSTEM' ? ta('history.system', { label: row.actorLabel }) : row.actorLabel}</td>
-                  <td>{ta(`action.${row.action}`)}</td>
-                  <td>
-                    <ChangeList changes={row.changes} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {trail.totalCount > trail.nodes.length && <p className="hint">{t('history.more', { shown: trail.nodes.length, total: trail.totalCount })}</p>}
-        </>
+        <DataTable
+          caption={ta('history.caption')}
+          captionHidden
+          rows={trail.nodes}
+          rowKey={(row) => row.id}
+          columns={[
+            { key: 'when', header: ta('history.when'), cell: (row) => fmt.dateTime(row.occurredAt) },
+            { key: 'who', header: ta('history.who'), cell: (row) => (row.actorKind === 'SYSTEM' ? ta('history.system', { label: row.actorLabel }) : row.actorLabel) },
+            { key: 'what', header: ta('history.what'), cell: (row) => ta(`action.${row.action}`) },
+            { key: 'changes', header: ta('history.changes'), cell: (row) => <ChangeList changes={row.changes} /> },
+          ]}
+          note={trail.totalCount > trail.nodes.length && <p className="hint">{t('history.more', { shown: trail.nodes.length, total: trail.totalCount })}</p>}
+        />
       )}
     </section>
   );

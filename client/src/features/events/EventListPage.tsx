@@ -8,7 +8,7 @@ import { CsvButton } from '../../ui/CsvButton';
 import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { type Columns, DataTable } from '../../ui/DataTable';
-import { ListFilters, ListPage } from '../../ui/ListPage';
+import { FilterSelect, ListFilters, ListPage } from '../../ui/ListPage';
 import { ListEmpty } from '../../ui/ListStates';
 import { SearchBox } from '../../ui/SearchForm';
 import { Count } from '../../ui/States';
@@ -100,29 +100,21 @@ export default function EventListPage() {
         <>
           <ListFilters list={list} clearLabel={t('list.clearFilters')}>
             <SearchBox value={filters.search} label={t('list.search')} button={t('list.searchButton')} formLabel={t('list.searchLabel')} onSearch={(search) => list.setFilters({ search })} />
-            <label>
-              {t('list.project')}
-              <select value={filters.project} onChange={(e) => list.setFilters({ project: e.target.value })}>
-                <option value="">{t('list.allProjects')}</option>
-                {projects?.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.title}
-                  </option>
-                ))}
-                {filters.project && !projects?.some((p) => p.id === filters.project) && <option value={filters.project}>{t('state.loading')}</option>}
-              </select>
-            </label>
-            <label>
-              {t('list.type')}
-              <select value={filters.type} onChange={(e) => list.setFilters({ type: e.target.value })}>
-                <option value="">{t('list.allTypes')}</option>
-                {EVENT_TYPES.map((type) => (
-                  <option key={type} value={type}>
-                    {t(`eventType.${type}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <FilterSelect
+              label={t('list.project')}
+              value={filters.project}
+              onChange={(project) => list.setFilters({ project })}
+              all={t('list.allProjects')}
+              options={projects?.map((p) => ({ value: p.id, label: p.title }))}
+              pending={t('state.loading')}
+            />
+            <FilterSelect
+              label={t('list.type')}
+              value={filters.type}
+              onChange={(type) => list.setFilters({ type })}
+              all={t('list.allTypes')}
+              options={EVENT_TYPES.map((type) => ({ value: type, label: t(`eventType.${type}`) }))}
+            />
             <label>
               {t('list.from')}
               <input type="date" value={filters.from} onChange={(e) => list.setFilters({ from: e.target.value })} aria-describedby={rangeInvalid ? 'event-range-error' : undefined} />
@@ -138,14 +130,16 @@ export default function EventListPage() {
                 aria-describedby={rangeInvalid ? 'event-range-error' : undefined}
               />
             </label>
-            <label>
-              {t('list.cancelled')}
-              <select value={filters.cancelled} onChange={(e) => list.setFilters({ cancelled: e.target.value })}>
-                <option value="">{t('list.cancelledAll')}</option>
-                <option value="no">{t('list.cancelledNo')}</option>
-                <option value="yes">{t('list.cancelledYes')}</option>
-              </select>
-            </label>
+            <FilterSelect
+              label={t('list.cancelled')}
+              value={filters.cancelled}
+              onChange={(cancelled) => list.setFilters({ cancelled })}
+              all={t('list.cancelledAll')}
+              options={[
+                { value: 'no', label: t('list.cancelledNo') },
+                { value: 'yes', label: t('list.cancelledYes') },
+              ]}
+            />
           </ListFilters>
           {rangeInvalid && (
             <p id="event-range-error" className="field-error" role="alert">

@@ -13,10 +13,9 @@ import { languageName as nameOfLanguage } from '../../ui/language-name';
 import { PageHeader } from '../../ui/PageHeader';
 import { Pager } from '../../ui/Pager';
 import { Skeleton, TableSkeleton } from '../../ui/Skeleton';
-import { SortHeader } from '../../ui/SortHeader';
 import { ListEmpty, ListLoad, ListMeta } from '../../ui/ListStates';
 import { ErrorState, NotFound } from '../../ui/States';
-import { TableWrap } from '../../ui/TableWrap';
+import { DataTable } from '../../ui/DataTable';
 import { useToast } from '../../ui/Toast';
 import { Consequences } from '../../ui/Consequences';
 import { CancelEventPreviewQuery } from '../../ui/consequences.query';
@@ -298,29 +297,19 @@ function AttendanceList({ eventId }: { eventId: string }) {
               <ListMeta count={t('detail.attendanceResults', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}>
                 <CsvButton name={t('detail.csvName')} columns={csvColumns} load={loadAll} />
               </ListMeta>
-              <TableWrap label={t('detail.attendanceCaption')} busy={loading}>
-                <table>
-                  <caption>{t('detail.attendanceCaption')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('detail.columns.household')}</th>
-                      <SortHeader field="STATUS" label={t('detail.columns.status')} sort={list.sort} onSort={list.toggleSort} />
-                      <SortHeader field="RECORDED_AT" label={t('detail.columns.recordedAt')} sort={list.sort} onSort={list.toggleSort} />
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.nodes.map((a) => (
-                      <tr key={a.id}>
-                        <td className="reference">{a.household.reference}</td>
-                        <td>{t(`attendanceStatus.${a.status}`)}</td>
-                        <td>
-                          <time dateTime={a.recordedAt}>{fmt.dateTime(a.recordedAt)}</time>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableWrap>
+              <DataTable
+                caption={t('detail.attendanceCaption')}
+                busy={loading}
+                rows={page.nodes}
+                rowKey={(a) => a.id}
+                sort={list.sort}
+                onSort={list.toggleSort}
+                columns={[
+                  { key: 'household', header: t('detail.columns.household'), className: 'reference', cell: (a) => a.household.reference },
+                  { key: 'status', header: t('detail.columns.status'), sort: 'STATUS', cell: (a) => t(`attendanceStatus.${a.status}`) },
+                  { key: 'recordedAt', header: t('detail.columns.recordedAt'), sort: 'RECORDED_AT', cell: (a) => <time dateTime={a.recordedAt}>{fmt.dateTime(a.recordedAt)}</time> },
+                ]}
+              />
               <Pager total={page.totalCount} page={list.page} pageSize={list.pageSize} searchForPage={list.searchForPage} />
             </>
           )

@@ -7,7 +7,7 @@ import { Field } from '../../ui/Field';
 import { fmt } from '../../ui/format';
 import { Skeleton } from '../../ui/Skeleton';
 import { ErrorState, useErrorMessage } from '../../ui/States';
-import { TableWrap } from '../../ui/TableWrap';
+import { DataTable } from '../../ui/DataTable';
 import { useToast } from '../../ui/Toast';
 import { errorsByField, fieldOf, invalidProps, type UserErrorLike } from '../../ui/user-errors';
 import { ReviewFinalReportMutation, SaveFinalReportMutation, SubmitFinalReportMutation, WaiveFinalReportMutation } from './final-report.mutation';
@@ -215,58 +215,34 @@ export function Figures({ report }: { report: Report }) {
   return (
     <>
       <h3>{t('figures.snapshotTitle')}</h3>
-      <TableWrap label={t('figures.snapshotCaption')}>
-        <table>
-          <caption className="visually-hidden">{t('figures.snapshotCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('figures.figure')}</th>
-              <th scope="col" className="num">
-                {t('figures.value')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(([figure, shown]) => (
-              <tr key={figure}>
-                <th scope="row">{t(figureKey(figure))}</th>
-                <td className="num">{shown}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <DataTable
+        caption={t('figures.snapshotCaption')}
+        captionHidden
+        rows={rows}
+        rowKey={([figure]) => figure}
+        columns={[
+          { key: 'figure', header: t('figures.figure'), rowHeader: true, cell: ([figure]) => t(figureKey(figure)) },
+          { key: 'value', header: t('figures.value'), numeric: true, cell: ([, shown]) => shown },
+        ]}
+      />
       <h3>{t('figures.differencesTitle')}</h3>
       {report.differences.length === 0 ? (
         <p>{t('figures.noDifferences')}</p>
       ) : (
         <>
           <p>{t('figures.differencesIntro')}</p>
-          <TableWrap label={t('figures.differencesCaption')}>
-            <table className="differences">
-              <caption className="visually-hidden">{t('figures.differencesCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('figures.figure')}</th>
-                  <th scope="col" className="num">
-                    {t('figures.atSubmission')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('figures.now')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.differences.map((d) => (
-                  <tr key={d.figure}>
-                    <th scope="row">{t(figureKey(d.figure))}</th>
-                    <td className="num">{value(d.snapshot, d.money)}</td>
-                    <td className="num">{value(d.live, d.money)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <DataTable
+            caption={t('figures.differencesCaption')}
+            captionHidden
+            className="differences"
+            rows={report.differences}
+            rowKey={(d) => d.figure}
+            columns={[
+              { key: 'figure', header: t('figures.figure'), rowHeader: true, cell: (d) => t(figureKey(d.figure)) },
+              { key: 'atSubmission', header: t('figures.atSubmission'), numeric: true, cell: (d) => value(d.snapshot, d.money) },
+              { key: 'now', header: t('figures.now'), numeric: true, cell: (d) => value(d.live, d.money) },
+            ]}
+          />
         </>
       )}
     </>

@@ -6,18 +6,18 @@ import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
 import { type Columns, DataTable } from '../../ui/DataTable';
-import { ListFilters, ListPage } from '../../ui/ListPage';
+import { FilterSelect, ListFilters, ListPage } from '../../ui/ListPage';
 import { ListEmpty } from '../../ui/ListStates';
 import { useListState } from '../../ui/useListState';
 import { FinalReportListQuery } from './final-report.query';
 import './final-reports.i18n';
 import './final-reports.css';
 import { paths } from '../../app/paths';
+import { isId } from '../../ui/is-id';
 
 type Row = FinalReportListData['finalReports']['nodes'][number];
 
 const FILTERS = ['period', 'status'] as const;
-const isId = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** `/eindrapporten`: the reviewers' list of final reports, by period and status (in the URL), a page at a time. */
 export default function FinalReportsPage() {
@@ -45,28 +45,20 @@ export default function FinalReportsPage() {
       lead={t('list.lead')}
       filters={
         <ListFilters list={list} clearLabel={t('list.clearFilters')}>
-          <label>
-            {t('list.period')}
-            <select value={filters.period} onChange={(e) => list.setFilters({ period: e.target.value })}>
-              <option value="">{t('list.allPeriods')}</option>
-              {periods.data?.fundingPeriods.nodes.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('list.status')}
-            <select value={filters.status} onChange={(e) => list.setFilters({ status: e.target.value })}>
-              <option value="">{t('list.allStatuses')}</option>
-              {FINAL_REPORT_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label={t('list.period')}
+            value={filters.period}
+            onChange={(period) => list.setFilters({ period })}
+            all={t('list.allPeriods')}
+            options={periods.data?.fundingPeriods.nodes.map((p) => ({ value: p.id, label: p.label }))}
+          />
+          <FilterSelect
+            label={t('list.status')}
+            value={filters.status}
+            onChange={(status) => list.setFilters({ status })}
+            all={t('list.allStatuses')}
+            options={FINAL_REPORT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          />
         </ListFilters>
       }
       list={list}

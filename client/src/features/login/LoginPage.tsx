@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../app/SessionProvider';
 import { useT } from '../../i18n';
+import { DataTable } from '../../ui/DataTable';
 import { PageHeader } from '../../ui/PageHeader';
 import { DemoLoginsQuery } from './demo-logins.query';
 import { LoginMutation } from './login.mutation';
@@ -67,38 +68,34 @@ export default function LoginPage() {
         <section className="demo-logins" aria-labelledby="demo-title">
           <h2 id="demo-title">{t('demoTitle')}</h2>
           <p>{t('demoIntro', { password: logins[0]!.password })}</p>
-          <table>
-            <caption className="visually-hidden">{t('demoTitle')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('demoRole')}</th>
-                <th scope="col">{t('demoEmail')}</th>
-                <th scope="col">{t('demoMunicipality')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {logins.map((l) => (
-                <tr key={l.email}>
-                  <td>{t(`roles.${l.role}`)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="link"
-                      // The name holds the visible e-mail (label in name) and says what the click does: it fills in the form.
-                      aria-label={t('demoUse', { email: l.email, role: `${t(`roles.${l.role}`)}${l.municipalityName ? ` ${l.municipalityName}` : ''}` })}
-                      onClick={() => {
-                        setEmail(l.email);
-                        setPassword(l.password);
-                      }}
-                    >
-                      {l.email}
-                    </button>
-                  </td>
-                  <td>{l.municipalityName ?? t('none')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('demoTitle')}
+            captionHidden
+            rows={logins}
+            rowKey={(l) => l.email}
+            columns={[
+              { key: 'role', header: t('demoRole'), cell: (l) => t(`roles.${l.role}`) },
+              {
+                key: 'email',
+                header: t('demoEmail'),
+                cell: (l) => (
+                  <button
+                    type="button"
+                    className="link"
+                    // The name holds the visible e-mail (label in name) and says what the click does: it fills in the form.
+                    aria-label={t('demoUse', { email: l.email, role: `${t(`roles.${l.role}`)}${l.municipalityName ? ` ${l.municipalityName}` : ''}` })}
+                    onClick={() => {
+                      setEmail(l.email);
+                      setPassword(l.password);
+                    }}
+                  >
+                    {l.email}
+                  </button>
+                ),
+              },
+              { key: 'municipality', header: t('demoMunicipality'), cell: (l) => l.municipalityName ?? t('none') },
+            ]}
+          />
         </section>
       )}
     </main>

@@ -15,7 +15,7 @@ import { MunicipalityDetailQuery } from './municipality-detail.query';
 import { SocialMixSection } from './SocialMixSection';
 import './municipalities.i18n';
 import './municipalities.css';
-import { TableWrap } from '../../ui/TableWrap';
+import { DataTable } from '../../ui/DataTable';
 import { listHref } from '../../ui/list-memory';
 import { paths } from '../../app/paths';
 import { Breadcrumb } from '../../ui/Breadcrumb';
@@ -182,44 +182,34 @@ function ProjectsSection({ municipality }: { municipality: Municipality }) {
               <h3>
                 {period.label} <span className="period-phase">({words.phase(period.phase)})</span>
               </h3>
-              <TableWrap label={t('detail.projectsCaption', { period: period.label })}>
-                <table className="period-table wrap-head">
-                  <caption className="visually-hidden">{t('detail.projectsCaption', { period: period.label })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('detail.projectColumns.title')}</th>
-                      <th scope="col">{t('detail.projectColumns.status')}</th>
-                      <th scope="col" className="num">
-                        {t('detail.projectColumns.target')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('detail.projectColumns.reached')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('detail.projectColumns.progress')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {period.projects.map((p) => (
-                      <tr key={p.id}>
-                        <td>
-                          <Link to={paths.project(p.id)}>{p.title}</Link>
-                          <Formerly of={p.leadMunicipality} page={municipality} />
-                        </td>
-                        <td>
-                          <StatusBadge status={p.status} />
-                        </td>
-                        <td className="num">{fmt.int(p.targetHouseholds)}</td>
-                        <td className="num">
-                          <Count value={p.kpi.reached} />
-                        </td>
-                        <td className="num">{isFunded(p.status) && p.kpi.progress != null ? fmt.percent(p.kpi.progress) : t('none')}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableWrap>
+              <DataTable
+                caption={t('detail.projectsCaption', { period: period.label })}
+                captionHidden
+                className="period-table wrap-head"
+                rows={period.projects}
+                rowKey={(p) => p.id}
+                columns={[
+                  {
+                    key: 'title',
+                    header: t('detail.projectColumns.title'),
+                    cell: (p) => (
+                      <>
+                        <Link to={paths.project(p.id)}>{p.title}</Link>
+                        <Formerly of={p.leadMunicipality} page={municipality} />
+                      </>
+                    ),
+                  },
+                  { key: 'status', header: t('detail.projectColumns.status'), cell: (p) => <StatusBadge status={p.status} /> },
+                  { key: 'target', header: t('detail.projectColumns.target'), numeric: true, cell: (p) => fmt.int(p.targetHouseholds) },
+                  { key: 'reached', header: t('detail.projectColumns.reached'), numeric: true, cell: (p) => <Count value={p.kpi.reached} /> },
+                  {
+                    key: 'progress',
+                    header: t('detail.projectColumns.progress'),
+                    numeric: true,
+                    cell: (p) => (isFunded(p.status) && p.kpi.progress != null ? fmt.percent(p.kpi.progress) : t('none')),
+                  },
+                ]}
+              />
             </div>
           ))}
         </>
@@ -245,34 +235,28 @@ function SchoolsSection({ municipality }: { municipality: Municipality }) {
             <span>{t('detail.schoolsShown', { shown: fmt.int(nodes.length), total: fmt.int(totalCount) })}</span>
             <Link to={paths.schools({ municipality: municipality.id })}>{t('detail.schoolsAll', { total: fmt.int(totalCount) })}</Link>
           </p>
-          <TableWrap label={t('detail.schoolsCaption', { name: municipality.name })}>
-            <table className="wrap-head">
-              <caption className="visually-hidden">{t('detail.schoolsCaption', { name: municipality.name })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('detail.schoolColumns.name')}</th>
-                  <th scope="col">{t('detail.schoolColumns.institutionNumber')}</th>
-                  <th scope="col">{t('detail.schoolColumns.level')}</th>
-                  <th scope="col" className="num">
-                    {t('detail.schoolColumns.capacity')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {nodes.map((s) => (
-                  <tr key={s.id}>
-                    <td>
-                      <Link to={paths.school(s.id)}>{s.name}</Link>
-                      <Formerly of={s.municipality} page={municipality} />
-                    </td>
-                    <td>{s.institutionNumber}</td>
-                    <td className="nowrap">{t(`level.${s.level}`, { ns: 'schools' })}</td>
-                    <td className="num">{fmt.int(s.capacity)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <DataTable
+            caption={t('detail.schoolsCaption', { name: municipality.name })}
+            captionHidden
+            className="wrap-head"
+            rows={nodes}
+            rowKey={(s) => s.id}
+            columns={[
+              {
+                key: 'name',
+                header: t('detail.schoolColumns.name'),
+                cell: (s) => (
+                  <>
+                    <Link to={paths.school(s.id)}>{s.name}</Link>
+                    <Formerly of={s.municipality} page={municipality} />
+                  </>
+                ),
+              },
+              { key: 'institutionNumber', header: t('detail.schoolColumns.institutionNumber'), cell: (s) => s.institutionNumber },
+              { key: 'level', header: t('detail.schoolColumns.level'), className: 'nowrap', cell: (s) => t(`level.${s.level}`, { ns: 'schools' }) },
+              { key: 'capacity', header: t('detail.schoolColumns.capacity'), numeric: true, cell: (s) => fmt.int(s.capacity) },
+            ]}
+          />
         </>
       )}
     </section>
@@ -306,28 +290,30 @@ function OrganizationsSection({ municipality }: { municipality: Municipality }) 
       ) : (
         <>
           <MergedIncluded municipality={municipality} />
-          <div className="table-wrap">
-            <table className="wrap-head">
-              <caption className="visually-hidden">{t('detail.organizationsCaption', { name: municipality.name })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('detail.organizationColumns.name')}</th>
-                  <th scope="col">{t('detail.organizationColumns.promotes')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {nodes.map((o) => (
-                  <tr key={o.id}>
-                    <td>
-                      {o.name}
-                      <Formerly of={o.municipality} page={municipality} />
-                    </td>
-                    <td>{o.promotesSocialMix ? t('detail.organizationPromotes') : t('detail.organizationDoesNotPromote')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('detail.organizationsCaption', { name: municipality.name })}
+            captionHidden
+            className="wrap-head"
+            rows={nodes}
+            rowKey={(o) => o.id}
+            columns={[
+              {
+                key: 'name',
+                header: t('detail.organizationColumns.name'),
+                cell: (o) => (
+                  <>
+                    {o.name}
+                    <Formerly of={o.municipality} page={municipality} />
+                  </>
+                ),
+              },
+              {
+                key: 'promotes',
+                header: t('detail.organizationColumns.promotes'),
+                cell: (o) => (o.promotesSocialMix ? t('detail.organizationPromotes') : t('detail.organizationDoesNotPromote')),
+              },
+            ]}
+          />
         </>
       )}
     </section>

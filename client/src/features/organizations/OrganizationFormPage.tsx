@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { LIMITS, ORGANIZATION_KINDS, type OrganizationKind } from '@schoolmix/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useCan, useOwnedMunicipalityIds, useSession } from '../../app/SessionProvider';
 import type { OrganizationFormQuery as OrganizationFormData } from '../../gql/graphql';
 import { useT } from '../../i18n';
@@ -23,6 +23,7 @@ import '../../ui/forms.css';
 import { listHref } from '../../ui/list-memory';
 import { paths, ROUTES } from '../../app/paths';
 import { Breadcrumb } from '../../ui/Breadcrumb';
+import { FormActions } from '../../ui/FormActions';
 
 type Existing = NonNullable<OrganizationFormData['organization']>;
 const FIELDS = ['name', 'kind', 'municipalityId', 'promotesSocialMix'] as const;
@@ -245,14 +246,7 @@ function OrganizationForm({ organization, eventCount }: { organization: Existing
           </section>
         )}
 
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={saving || confirming} aria-busy={saving}>
-            {saving ? t('state.saving') : organization ? t('form.save') : t('form.create')}
-          </button>
-          <Link className="button" to={listHref(ROUTES.organizations)}>
-            {t('form.discard')}
-          </Link>
-        </div>
+        <FormActions busy={saving} label={organization ? t('form.save') : t('form.create')} busyLabel={t('state.saving')} disabled={confirming} cancel={{ label: t('form.discard'), to: listHref(ROUTES.organizations) }} />
       </form>
     </>
   );

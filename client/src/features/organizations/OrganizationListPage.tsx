@@ -7,7 +7,7 @@ import type { OrganizationFilter, OrganizationListQuery as OrganizationListData,
 import { useT } from '../../i18n';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { fmt } from '../../ui/format';
-import { ListFilters, ListPage } from '../../ui/ListPage';
+import { FilterSelect, ListFilters, ListPage } from '../../ui/ListPage';
 import { ListEmpty } from '../../ui/ListStates';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { SearchBox } from '../../ui/SearchForm';
@@ -81,37 +81,31 @@ export default function OrganizationListPage() {
       filters={
         <ListFilters list={list} clearLabel={t('list.clearFilters')}>
           <SearchBox value={filters.search} label={t('list.search')} button={t('list.searchButton')} formLabel={t('list.searchLabel')} onSearch={(search) => list.setFilters({ search })} />
-          <label>
-            {t('list.municipality')}
-            <select value={filters.municipality} onChange={(e) => list.setFilters({ municipality: e.target.value })}>
-              <option value="">{t('list.allMunicipalities')}</option>
-              {municipalities?.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-              {filters.municipality && !municipalities?.some((m) => m.id === filters.municipality) && <option value={filters.municipality}>{t('state.loading')}</option>}
-            </select>
-          </label>
-          <label>
-            {t('list.kind')}
-            <select value={filters.kind} onChange={(e) => list.setFilters({ kind: e.target.value })}>
-              <option value="">{t('list.allKinds')}</option>
-              {ORGANIZATION_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {t(`kind.${kind}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('list.promotes')}
-            <select value={filters.promotes} onChange={(e) => list.setFilters({ promotes: e.target.value })}>
-              <option value="">{t('list.promotesAll')}</option>
-              <option value="yes">{t('list.promotesYes')}</option>
-              <option value="no">{t('list.promotesNo')}</option>
-            </select>
-          </label>
+          <FilterSelect
+            label={t('list.municipality')}
+            value={filters.municipality}
+            onChange={(municipality) => list.setFilters({ municipality })}
+            all={t('list.allMunicipalities')}
+            options={municipalities?.map((m) => ({ value: m.id, label: m.name }))}
+            pending={t('state.loading')}
+          />
+          <FilterSelect
+            label={t('list.kind')}
+            value={filters.kind}
+            onChange={(kind) => list.setFilters({ kind })}
+            all={t('list.allKinds')}
+            options={ORGANIZATION_KINDS.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }))}
+          />
+          <FilterSelect
+            label={t('list.promotes')}
+            value={filters.promotes}
+            onChange={(promotes) => list.setFilters({ promotes })}
+            all={t('list.promotesAll')}
+            options={[
+              { value: 'yes', label: t('list.promotesYes') },
+              { value: 'no', label: t('list.promotesNo') },
+            ]}
+          />
         </ListFilters>
       }
       list={list}

@@ -10,13 +10,14 @@ import { fmt } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { ErrorState } from '../../ui/States';
-import { TableWrap } from '../../ui/TableWrap';
+import { DataTable } from '../../ui/DataTable';
 import { useToast } from '../../ui/Toast';
 import { fieldOf, invalidProps, type UserErrorLike } from '../../ui/user-errors';
 import { formatAmount, parseEuro } from '../projects/money';
 import { PeriodCloseMutation, PeriodCreateMutation, PeriodReopenMutation, PeriodUpdateMutation } from './periods.mutation';
 import { PeriodsQuery } from './periods.query';
 import './periods.i18n';
+import { FormActions } from '../../ui/FormActions';
 
 type Period = PeriodsData['fundingPeriods']['nodes'][number];
 
@@ -83,67 +84,58 @@ export default function PeriodsPage() {
       {periods.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (
-        <TableWrap label={t('caption')}>
-          <table>
-            <caption className="visually-hidden">{t('caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('columns.number')}</th>
-                <th scope="col">{t('columns.label')}</th>
-                <th scope="col">{t('columns.dates')}</th>
-                <th scope="col">{t('columns.rate')}</th>
-                <th scope="col">{t('columns.maxSubsidy')}</th>
-                <th scope="col">{t('columns.window')}</th>
-                <th scope="col">{t('columns.finalReport')}</th>
-                <th scope="col">{t('columns.advance')}</th>
-                <th scope="col">{t('columns.status')}</th>
-                <th scope="col">{t('columns.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {periods.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.number}</td>
-                  <td>
-                    {p.label}
-                    {p.reopenedAt && <div className="hint">{t('reopenedOn', { when: fmt.dateTime(p.reopenedAt), reason: p.reopenReason ?? '' })}</div>}
-                  </td>
-                  <td>
-                    {fmt.date(p.startsOn)} – {fmt.date(p.endsOn)}
-                  </td>
-                  <td>{fmt.euro(p.ratePerHousehold)}</td>
-                  <td>
-                    {fmt.euro(p.maxSubsidy)} ({fmt.int(p.maxHouseholds)})
-                  </td>
-                  <td>
-                    {fmt.date(p.applicationsOpenOn)} – {fmt.date(p.applicationsCloseOn)}
-                  </td>
-                  <td>{fmt.date(p.finalReportDueOn)}</td>
-                  <td>{p.advanceShare} %</td>
-                  <td>
-                    {/* The one period vocabulary (app/progress.ts): lopend, afgelopen (report pending), afgesloten. */}
-                    <span className={`period-phase ${periodPhase(p)}`}>{words.phase(periodPhase(p))}</span>
-                  </td>
-                  <td>
-                    <button type="button" onClick={() => setEditing(p)} aria-label={`${t('edit')}: ${p.label}`}>
-                      {t('edit')}
+        <DataTable
+          caption={t('caption')}
+          captionHidden
+          rows={periods}
+          rowKey={(p) => p.id}
+          columns={[
+            { key: 'number', header: t('columns.number'), cell: (p) => p.number },
+            {
+              key: 'label',
+              header: t('columns.label'),
+              cell: (p) => (
+                <>
+                  {p.label}
+                  {p.reopenedAt && <div className="hint">{t('reopenedOn', { when: fmt.dateTime(p.reopenedAt), reason: p.reopenReason ?? '' })}</div>}
+                </>
+              ),
+            },
+            { key: 'dates', header: t('columns.dates'), cell: (p) => `${fmt.date(p.startsOn)} – ${fmt.date(p.endsOn)}` },
+            { key: 'rate', header: t('columns.rate'), cell: (p) => fmt.euro(p.ratePerHousehold) },
+            { key: 'maxSubsidy', header: t('columns.maxSubsidy'), cell: (p) => `${fmt.euro(p.maxSubsidy)} (${fmt.int(p.maxHouseholds)})` },
+            { key: 'window', header: t('columns.window'), cell: (p) => `${fmt.date(p.applicationsOpenOn)} – ${fmt.date(p.applicationsCloseOn)}` },
+            { key: 'finalReport', header: t('columns.finalReport'), cell: (p) => fmt.date(p.finalReportDueOn) },
+            { key: 'advance', header: t('columns.advance'), cell: (p) => `${p.advanceShare} %` },
+            {
+              key: 'status',
+              header: t('columns.status'),
+              // The one period vocabulary (app/progress.ts): lopend, afgelopen (report pending), afgesloten.
+              cell: (p) => <span className={`period-phase ${periodPhase(p)}`}>{words.phase(periodPhase(p))}</span>,
+            },
+            {
+              key: 'actions',
+              header: t('columns.actions'),
+              cell: (p) => (
+                <>
+                  <button type="button" onClick={() => setEditing(p)} aria-label={`${t('edit')}: ${p.label}`}>
+                    {t('edit')}
+                  </button>
+                  {p.reportStatus === 'OPEN' && p.endsOn < todayInBrussels() && (
+                    <button type="button" onClick={() => setClosing(p)} aria-label={`${t('close')}: ${p.label}`}>
+                      {t('close')}
                     </button>
-                    {p.reportStatus === 'OPEN' && p.endsOn < todayInBrussels() && (
-                      <button type="button" onClick={() => setClosing(p)} aria-label={`${t('close')}: ${p.label}`}>
-                        {t('close')}
-                      </button>
-                    )}
-                    {p.reportStatus === 'FINAL' && (
-                      <button type="button" onClick={() => setReopening(p)} aria-label={`${t('reopen')}: ${p.label}`}>
-                        {t('reopen')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+                  )}
+                  {p.reportStatus === 'FINAL' && (
+                    <button type="button" onClick={() => setReopening(p)} aria-label={`${t('reopen')}: ${p.label}`}>
+                      {t('reopen')}
+                    </button>
+                  )}
+                </>
+              ),
+            },
+          ]}
+        />
       )}
       {editing && <PeriodForm key={editing === 'new' ? 'new' : `${editing.id}:${editing.version}`} period={editing === 'new' ? null : editing} onDone={done} onCancel={() => setEditing(null)} />}
       {closing && <CloseForm key={closing.id} period={closing} onDone={done} onCancel={() => setClosing(null)} />}
@@ -254,14 +246,7 @@ function PeriodForm({ period, onDone, onCancel }: { period: Period | null; onDon
             />
           </Field>
         ))}
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={saving} aria-busy={saving}>
-            {saving ? t('saving') : period ? t('save') : t('create')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {t('cancel')}
-          </button>
-        </div>
+        <FormActions busy={saving} label={period ? t('save') : t('create')} busyLabel={t('saving')} cancel={{ label: t('cancel'), onClick: onCancel }} />
       </form>
     </section>
   );
@@ -297,14 +282,7 @@ function ReopenForm({ period, onDone, onCancel }: { period: Period; onDone: () =
         <Field id="period-reason" label={t('labels.reason')} error={error}>
           <textarea {...invalidProps('period-reason', error)} rows={3} maxLength={LIMITS.reasonMaxLength} value={reason} onChange={(e) => setReason(e.target.value)} />
         </Field>
-        <div className="form-actions">
-          <button type="submit" className="danger" disabled={loading} aria-busy={loading}>
-            {t('reopen')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {t('cancel')}
-          </button>
-        </div>
+        <FormActions busy={loading} label={t('reopen')} danger cancel={{ label: t('cancel'), onClick: onCancel }} />
       </form>
     </section>
   );
@@ -342,14 +320,7 @@ function CloseForm({ period, onDone, onCancel }: { period: Period; onDone: () =>
         </p>
       )}
       <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="close-title">
-        <div className="form-actions">
-          <button type="submit" className="danger" disabled={loading} aria-busy={loading}>
-            {t('closeConfirm')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {t('cancel')}
-          </button>
-        </div>
+        <FormActions busy={loading} label={t('closeConfirm')} danger cancel={{ label: t('cancel'), onClick: onCancel }} />
       </form>
     </section>
   );

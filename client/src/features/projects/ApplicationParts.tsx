@@ -1,17 +1,17 @@
 import { useMutation } from '@apollo/client/react';
 import { LIMITS } from '@schoolmix/shared';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import type { ProjectDetailQuery } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { Field } from '../../ui/Field';
 import { fmt } from '../../ui/format';
 import { useErrorMessage } from '../../ui/States';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { TableWrap } from '../../ui/TableWrap';
+import { DataTable } from '../../ui/DataTable';
 import { useToast } from '../../ui/Toast';
 import { ProjectSubmitMutation } from './project-submit.mutation';
 import { paths } from '../../app/paths';
+import { FormActions } from '../../ui/FormActions';
 
 type Project = NonNullable<ProjectDetailQuery['project']>;
 
@@ -65,14 +65,7 @@ export function SubmitPanel({ project, onStale }: { project: Project; onStale: (
         <Field id="submit-note" label={t('submit.note')}>
           <textarea id="submit-note" rows={2} maxLength={LIMITS.noteMaxLength} value={note} onChange={(e) => setNote(e.target.value)} />
         </Field>
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={loading} aria-busy={loading}>
-            {loading ? t('submit.busy') : t('submit.button')}
-          </button>
-          <Link className="button" to={paths.projectEdit(project.id)}>
-            {t('submit.edit')}
-          </Link>
-        </div>
+        <FormActions busy={loading} label={t('submit.button')} busyLabel={t('submit.busy')} cancel={{ label: t('submit.edit'), to: paths.projectEdit(project.id) }} />
       </form>
     </section>
   );
@@ -87,31 +80,27 @@ export function History({ project }: { project: Project }) {
       {project.transitions.length === 0 ? (
         <p>{t('history.empty')}</p>
       ) : (
-        <TableWrap label={t('history.caption')}>
-          <table className="history">
-            <caption className="visually-hidden">{t('history.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('history.when')}</th>
-                <th scope="col">{t('history.who')}</th>
-                <th scope="col">{t('history.change')}</th>
-                <th scope="col">{t('history.note')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {project.transitions.map((tr) => (
-                <tr key={tr.id}>
-                  <td>{fmt.dateTime(tr.at)}</td>
-                  <td>{tr.actorLabel}</td>
-                  <td>
-                    <StatusBadge status={tr.from} /> → <StatusBadge status={tr.to} />
-                  </td>
-                  <td>{tr.note ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          caption={t('history.caption')}
+          captionHidden
+          className="history"
+          rows={project.transitions}
+          rowKey={(tr) => tr.id}
+          columns={[
+            { key: 'when', header: t('history.when'), cell: (tr) => fmt.dateTime(tr.at) },
+            { key: 'who', header: t('history.who'), cell: (tr) => tr.actorLabel },
+            {
+              key: 'change',
+              header: t('history.change'),
+              cell: (tr) => (
+                <>
+                  <StatusBadge status={tr.from} /> → <StatusBadge status={tr.to} />
+                </>
+              ),
+            },
+            { key: 'note', header: t('history.note'), cell: (tr) => tr.note ?? '—' },
+          ]}
+        />
       )}
     </section>
   );

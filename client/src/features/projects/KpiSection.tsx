@@ -6,7 +6,7 @@ import { fmt } from '../../ui/format';
 import { Count } from '../../ui/States';
 import { isFunded } from '../../ui/StatusBadge';
 import { ProgressLegend } from './ProgressLegend';
-import { TableWrap } from '../../ui/TableWrap';
+import { DataTable } from '../../ui/DataTable';
 
 type Project = NonNullable<ProjectDetailQuery['project']>;
 
@@ -84,102 +84,44 @@ export function KpiSection({ project }: { project: Project }) {
         <ProgressLegend forecast={forecast} />
       </div>
       <div className="kpi-tables">
-        <TableWrap label={t('detail.kpiTable')}>
-          <table>
-            <caption>{t('detail.kpiTable')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('detail.figure')}</th>
-                <th scope="col" className="num">
-                  {t('detail.value')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <th scope="row">{t('detail.reached')}</th>
-                <td className="num">
-                  <Count value={kpi.reached} />
-                </td>
-              </tr>
-              <tr>
-                <th scope="row">{t('detail.target')}</th>
-                <td className="num">{fmt.int(kpi.target)}</td>
-              </tr>
-              {forecast && (
-                <tr>
-                  <th scope="row">{t('detail.expected')}</th>
-                  <td className="num">{fmt.decimal(kpi.expectedByNow)}</td>
-                </tr>
-              )}
-              <tr>
-                <th scope="row">{t('detail.progress')}</th>
-                <td className="num">{kpi.progress == null ? <Count value={null} /> : fmt.percent1(kpi.progress)}</td>
-              </tr>
-              <tr>
-                <th scope="row">{words.caption(phase)}</th>
-                <td className="num">{verdictText}</td>
-              </tr>
-              <tr>
-                <th scope="row">{t('detail.earned')}</th>
-                <td className="num">{kpi.earnedSubsidy == null ? <Count value={null} /> : fmt.euro(kpi.earnedSubsidy)}</td>
-              </tr>
-            </tbody>
-          </table>
-        </TableWrap>
-        <TableWrap label={t('detail.byType')}>
-          <table>
-            <caption>{t('detail.byType')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('detail.type')}</th>
-                <th scope="col" className="num">
-                  {t('detail.count')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {kpi.byEventType.map((row) => (
-                <tr key={row.type}>
-                  <th scope="row">{t(`common:eventType.${row.type}`)}</th>
-                  <td className="num">
-                    <Count value={row.reached} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <p className="hint">{t('detail.byTypeNote')}</p>
-        </TableWrap>
+        <DataTable
+          caption={t('detail.kpiTable')}
+          rows={[
+            { key: 'reached', label: t('detail.reached'), value: <Count value={kpi.reached} /> },
+            { key: 'target', label: t('detail.target'), value: fmt.int(kpi.target) },
+            forecast && { key: 'expected', label: t('detail.expected'), value: fmt.decimal(kpi.expectedByNow) },
+            { key: 'progress', label: t('detail.progress'), value: kpi.progress == null ? <Count value={null} /> : fmt.percent1(kpi.progress) },
+            { key: 'verdict', label: words.caption(phase), value: verdictText },
+            { key: 'earned', label: t('detail.earned'), value: kpi.earnedSubsidy == null ? <Count value={null} /> : fmt.euro(kpi.earnedSubsidy) },
+          ].filter((row) => row !== false)}
+          rowKey={(row) => row.key}
+          columns={[
+            { key: 'figure', header: t('detail.figure'), rowHeader: true, cell: (row) => row.label },
+            { key: 'value', header: t('detail.value'), numeric: true, cell: (row) => row.value },
+          ]}
+        />
+        <DataTable
+          caption={t('detail.byType')}
+          rows={kpi.byEventType}
+          rowKey={(row) => row.type}
+          columns={[
+            { key: 'type', header: t('detail.type'), rowHeader: true, cell: (row) => t(`common:eventType.${row.type}`) },
+            { key: 'count', header: t('detail.count'), numeric: true, cell: (row) => <Count value={row.reached} /> },
+          ]}
+          note={<p className="hint">{t('detail.byTypeNote')}</p>}
+        />
       </div>
-      <TableWrap label={t('detail.families')}>
-        <table>
-          <caption>{t('detail.families')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('detail.group')}</th>
-              <th scope="col" className="num">
-                {t('detail.count')}
-              </th>
-              <th scope="col" className="num">
-                {t('detail.share')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {families.map(({ key, label }) => (
-              <tr key={key}>
-                <th scope="row">{label}</th>
-                <td className="num">
-                  <Count value={kpi.families[key]} />
-                </td>
-                <td className="num">{fmt.percent(shareOf(kpi.families[key], kpi.reached))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <p className="hint">{t('detail.familiesNote')}</p>
-      </TableWrap>
+      <DataTable
+        caption={t('detail.families')}
+        rows={families}
+        rowKey={(row) => row.key}
+        columns={[
+          { key: 'group', header: t('detail.group'), rowHeader: true, cell: (row) => row.label },
+          { key: 'count', header: t('detail.count'), numeric: true, cell: (row) => <Count value={kpi.families[row.key]} /> },
+          { key: 'share', header: t('detail.share'), numeric: true, cell: (row) => fmt.percent(shareOf(kpi.families[row.key], kpi.reached)) },
+        ]}
+        note={<p className="hint">{t('detail.familiesNote')}</p>}
+      />
     </section>
   );
 }

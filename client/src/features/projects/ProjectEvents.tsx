@@ -5,7 +5,7 @@ import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import { ListLoad } from '../../ui/ListStates';
 import { Count, EmptyState } from '../../ui/States';
-import { TableWrap } from '../../ui/TableWrap';
+import { DataTable } from '../../ui/DataTable';
 import { ProjectEventsQuery } from './project-events.query';
 import { SubPager, useSubPage } from './SubPager';
 import { paths } from '../../app/paths';
@@ -37,57 +37,34 @@ export function ProjectEvents({ projectId, canAdd }: { projectId: string; canAdd
             <EmptyState title={canAdd ? t('detail.noEventsCoordinator') : t('detail.noEvents')} />
           ) : (
             <>
-              <TableWrap label={t('detail.eventsCaption')}>
-                <table>
-                  <caption>{t('detail.eventsCaption')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('detail.date')}</th>
-                      <th scope="col">{t('detail.type')}</th>
-                      <th scope="col">{t('detail.venue')}</th>
-                      <th scope="col">{t('detail.organizer')}</th>
-                      <th scope="col" className="num">
-                        {t('detail.attended')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('detail.registered')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('detail.noShow')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {events.nodes.map((event) => (
-                      <tr key={event.id}>
-                        <td>{fmt.dateTime(event.startsAt)}</td>
-                        <td>
-                          {t(`common:eventType.${event.type}`)}
-                          {event.cancelledAt && (
-                            <>
-                              {' '}
-                              <span className="badge bad">{t('detail.cancelled')}</span>
-                            </>
-                          )}
-                        </td>
-                        <td>
-                          <Link to={paths.event(event.id)}>{event.venue}</Link>
-                        </td>
-                        <td>{event.organizer.name}</td>
-                        <td className="num">
-                          <Count value={event.attended} />
-                        </td>
-                        <td className="num">
-                          <Count value={event.registered} />
-                        </td>
-                        <td className="num">
-                          <Count value={event.noShow} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableWrap>
+              <DataTable
+                caption={t('detail.eventsCaption')}
+                rows={events.nodes}
+                rowKey={(event) => event.id}
+                columns={[
+                  { key: 'date', header: t('detail.date'), cell: (event) => fmt.dateTime(event.startsAt) },
+                  {
+                    key: 'type',
+                    header: t('detail.type'),
+                    cell: (event) => (
+                      <>
+                        {t(`common:eventType.${event.type}`)}
+                        {event.cancelledAt && (
+                          <>
+                            {' '}
+                            <span className="badge bad">{t('detail.cancelled')}</span>
+                          </>
+                        )}
+                      </>
+                    ),
+                  },
+                  { key: 'venue', header: t('detail.venue'), cell: (event) => <Link to={paths.event(event.id)}>{event.venue}</Link> },
+                  { key: 'organizer', header: t('detail.organizer'), cell: (event) => event.organizer.name },
+                  { key: 'attended', header: t('detail.attended'), numeric: true, cell: (event) => <Count value={event.attended} /> },
+                  { key: 'registered', header: t('detail.registered'), numeric: true, cell: (event) => <Count value={event.registered} /> },
+                  { key: 'noShow', header: t('detail.noShow'), numeric: true, cell: (event) => <Count value={event.noShow} /> },
+                ]}
+              />
               <SubPager total={events.totalCount} page={page} pageSize={PAGE_SIZE} param={EVENTS_PAGE_PARAM} label={t('detail.eventsPager')} />
             </>
           )

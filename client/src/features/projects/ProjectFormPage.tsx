@@ -1,7 +1,7 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { LIMITS } from '@schoolmix/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useCan, useSession } from '../../app/SessionProvider';
 import type { ProjectFormPeriodsQuery as PeriodsData, ProjectFormProjectQuery as ProjectData, ProjectFormSchoolFragment as SchoolChoice } from '../../gql/graphql';
 import { useT } from '../../i18n';
@@ -30,6 +30,7 @@ import './projects.i18n';
 import './projects.css';
 import { paths } from '../../app/paths';
 import { Breadcrumb } from '../../ui/Breadcrumb';
+import { FormActions } from '../../ui/FormActions';
 
 type Period = PeriodsData['fundingPeriods']['nodes'][number];
 type Draft = NonNullable<ProjectData['project']>;
@@ -502,14 +503,7 @@ function ProjectForm({ draft, draftSchools, periods }: { draft: Draft | null; dr
           message={listMessage('schools', schoolOptions, schoolChoices)}
         />
 
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={saving} aria-busy={saving}>
-            {saving ? t('form.saving') : draft ? t('form.save') : t('form.create')}
-          </button>
-          <Link className="button" to={draft ? paths.project(draft.id) : paths.projects}>
-            {t('form.discard')}
-          </Link>
-        </div>
+        <FormActions busy={saving} label={draft ? t('form.save') : t('form.create')} busyLabel={t('form.saving')} cancel={{ label: t('form.discard'), to: draft ? paths.project(draft.id) : paths.projects }} />
       </form>
     </div>
   );

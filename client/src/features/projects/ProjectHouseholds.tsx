@@ -7,7 +7,7 @@ import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import { ListLoad } from '../../ui/ListStates';
 import { EmptyState } from '../../ui/States';
-import { TableWrap } from '../../ui/TableWrap';
+import { DataTable } from '../../ui/DataTable';
 import { useToast } from '../../ui/Toast';
 import { fieldOf } from '../../ui/user-errors';
 import { EraseHouseholdMutation, WithdrawConsentMutation } from './household-privacy.mutation';
@@ -79,67 +79,49 @@ export function ProjectHouseholds({
             <EmptyState title={canRegister ? t('detail.noHouseholdsCoordinator') : t('detail.noHouseholds')} />
           ) : (
             <>
-              <TableWrap label={t('detail.householdsCaption')}>
-                <table>
-                  <caption>{t('detail.householdsCaption')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('detail.reference')}</th>
-                      <th scope="col">{t('detail.postcode')}</th>
-                      <th scope="col">{t('detail.residence')}</th>
-                      <th scope="col" className="num">
-                        {t('detail.children')}
-                      </th>
-                      <th scope="col">{t('detail.registeredOn')}</th>
-                      {withCharacteristics && <th scope="col">{t('detail.consent')}</th>}
-                      {withCharacteristics && <th scope="col">{t('detail.characteristics')}</th>}
-                      <th scope="col" className="num">
-                        {t('detail.attendedEvents')}
-                      </th>
-                      {actions && <th scope="col">{t('detail.actions')}</th>}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {households.nodes.map((h) => (
-                      <tr key={h.id}>
-                        <th scope="row" className="nowrap">
-                          {h.reference}
-                        </th>
-                        <td>{h.postcode}</td>
-                        <td>{h.residenceNisCode}</td>
-                        <td className="num">{fmt.int(h.children)}</td>
-                        <td>{fmt.date(h.createdAt)}</td>
-                        {withCharacteristics && <td>{h.consentAt ? t('common:yes') : t('common:no')}</td>}
-                        {withCharacteristics && <td>{characteristics(h)}</td>}
-                        <td className="num">{fmt.int(h.attendances.totalCount)}</td>
-                        {actions && (
-                          <td className="nowrap">
-                            {h.consentAt && (
-                              <button
-                                type="button"
-                                aria-label={t('detail.withdrawConsentFor', { reference: h.reference })}
-                                aria-expanded={pending?.id === h.id && pending.kind === 'withdraw'}
-                                onClick={() => setPending({ kind: 'withdraw', id: h.id, reference: h.reference })}
-                              >
-                                {t('detail.withdrawConsent')}
-                              </button>
-                            )}{' '}
-                            <button
-                              type="button"
-                              className="danger"
-                              aria-label={t('detail.eraseFor', { reference: h.reference })}
-                              aria-expanded={pending?.id === h.id && pending.kind === 'erase'}
-                              onClick={() => setPending({ kind: 'erase', id: h.id, reference: h.reference })}
-                            >
-                              {t('detail.erase')}
-                            </button>
-                          </td>
-                        )}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableWrap>
+              <DataTable
+                caption={t('detail.householdsCaption')}
+                rows={households.nodes}
+                rowKey={(h) => h.id}
+                columns={[
+                  { key: 'reference', header: t('detail.reference'), rowHeader: true, className: 'nowrap', cell: (h) => h.reference },
+                  { key: 'postcode', header: t('detail.postcode'), cell: (h) => h.postcode },
+                  { key: 'residence', header: t('detail.residence'), cell: (h) => h.residenceNisCode },
+                  { key: 'children', header: t('detail.children'), numeric: true, cell: (h) => fmt.int(h.children) },
+                  { key: 'registeredOn', header: t('detail.registeredOn'), cell: (h) => fmt.date(h.createdAt) },
+                  withCharacteristics && { key: 'consent', header: t('detail.consent'), cell: (h: Household) => (h.consentAt ? t('common:yes') : t('common:no')) },
+                  withCharacteristics && { key: 'characteristics', header: t('detail.characteristics'), cell: (h: Household) => characteristics(h) },
+                  { key: 'attendedEvents', header: t('detail.attendedEvents'), numeric: true, cell: (h) => fmt.int(h.attendances.totalCount) },
+                  actions && {
+                    key: 'actions',
+                    header: t('detail.actions'),
+                    className: 'nowrap',
+                    cell: (h: Household) => (
+                      <>
+                        {h.consentAt && (
+                          <button
+                            type="button"
+                            aria-label={t('detail.withdrawConsentFor', { reference: h.reference })}
+                            aria-expanded={pending?.id === h.id && pending.kind === 'withdraw'}
+                            onClick={() => setPending({ kind: 'withdraw', id: h.id, reference: h.reference })}
+                          >
+                            {t('detail.withdrawConsent')}
+                          </button>
+                        )}{' '}
+                        <button
+                          type="button"
+                          className="danger"
+                          aria-label={t('detail.eraseFor', { reference: h.reference })}
+                          aria-expanded={pending?.id === h.id && pending.kind === 'erase'}
+                          onClick={() => setPending({ kind: 'erase', id: h.id, reference: h.reference })}
+                        >
+                          {t('detail.erase')}
+                        </button>
+                      </>
+                    ),
+                  },
+                ]}
+              />
               {pending && (
                 <ConfirmPanel
                   key={`${pending.kind}-${pending.id}`}

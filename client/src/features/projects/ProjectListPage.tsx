@@ -12,7 +12,7 @@ import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
 import { type Columns, DataTable } from '../../ui/DataTable';
-import { ListFilters, ListPage } from '../../ui/ListPage';
+import { FilterSelect, ListFilters, ListPage } from '../../ui/ListPage';
 import { ListEmpty } from '../../ui/ListStates';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { SearchBox } from '../../ui/SearchForm';
@@ -25,6 +25,7 @@ import { ProgressLegend } from './ProgressLegend';
 import './projects.i18n';
 import './projects.css';
 import { paths } from '../../app/paths';
+import { isId } from '../../ui/is-id';
 
 type Row = ProjectListData['projects']['nodes'][number];
 
@@ -36,8 +37,6 @@ function parseStatuses(value: string): ProjectStatus[] {
   return value.split(',').filter((s): s is ProjectStatus => (PROJECT_STATUSES as readonly string[]).includes(s));
 }
 
-/** An id of this API (a UUID); anything else in the URL (a mistyped link) is ignored. */
-const isId = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** The list filter for the API, only with the filters that are set. */
 function toFilter(filters: Record<(typeof FILTERS)[number], string>): ProjectFilter | undefined {
@@ -130,33 +129,23 @@ export default function ProjectListPage() {
       filters={
         <ListFilters list={list} clearLabel={t('list.clearFilters')}>
           <SearchBox value={filters.search} label={t('list.search')} button={t('list.searchButton')} onSearch={(search) => list.setFilters({ search })} />
-          <label>
-            {t('list.period')}
-            <select value={filters.period} onChange={(e) => list.setFilters({ period: e.target.value })}>
-              <option value="">{t('list.allPeriods')}</option>
-              {periods.data?.fundingPeriods.nodes.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
-              {isId(filters.period) && !periods.data && <option value={filters.period}>{t('common:state.loading')}</option>}
-            </select>
-          </label>
+          <FilterSelect
+            label={t('list.period')}
+            value={filters.period}
+            onChange={(period) => list.setFilters({ period })}
+            all={t('list.allPeriods')}
+            options={periods.data?.fundingPeriods.nodes.map((p) => ({ value: p.id, label: p.label }))}
+            pending={isId(filters.period) && !periods.data && t('common:state.loading')}
+          />
           {viewer && !coordinator && (
-            <label>
-              {t('list.municipality')}
-              <select value={filters.municipality} onChange={(e) => list.setFilters({ municipality: e.target.value })}>
-                <option value="">{t('list.allMunicipalities')}</option>
-                {municipalities?.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.validTo ? t('list.municipalityUntil', { name: m.name, year: m.validTo.slice(0, 4) }) : m.name}
-                  </option>
-                ))}
-                {isId(filters.municipality) && !municipalities?.some((m) => m.id === filters.municipality) && (
-                  <option value={filters.municipality}>{t('common:state.loading')}</option>
-                )}
-              </select>
-            </label>
+            <FilterSelect
+              label={t('list.municipality')}
+              value={filters.municipality}
+              onChange={(municipality) => list.setFilters({ municipality })}
+              all={t('list.allMunicipalities')}
+              options={municipalities?.map((m) => ({ value: m.id, label: m.validTo ? t('list.municipalityUntil', { name: m.name, year: m.validTo.slice(0, 4) }) : m.name }))}
+              pending={isId(filters.municipality) && t('common:state.loading')}
+            />
           )}
           <fieldset className="status-filter">
             <legend>{t('list.status')}</legend>

@@ -7,7 +7,7 @@ import { fmt } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { EmptyState, ErrorState, NotFound } from '../../ui/States';
-import { TableWrap } from '../../ui/TableWrap';
+import { DataTable } from '../../ui/DataTable';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { listHref } from '../../ui/list-memory';
 import { HistorySection } from '../audit/HistorySection';
@@ -206,29 +206,18 @@ function Partners({ project }: { project: Project }) {
       {project.partnerOrganizations.length === 0 ? (
         <p>{t('detail.noPartnerOrganizations')}</p>
       ) : (
-        <TableWrap label={t('detail.partnerOrganizations')}>
-          <table>
-            <caption className="visually-hidden">{t('detail.partnerOrganizations')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('detail.organization')}</th>
-                <th scope="col">{t('detail.kind')}</th>
-                <th scope="col">{t('detail.municipality')}</th>
-                <th scope="col">{t('detail.promotesSocialMix')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {project.partnerOrganizations.map((o) => (
-                <tr key={o.id}>
-                  <td>{o.name}</td>
-                  <td>{t(`orgKind.${o.kind}`)}</td>
-                  <td>{o.municipality.name}</td>
-                  <td>{o.promotesSocialMix ? t('common:yes') : t('common:no')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          caption={t('detail.partnerOrganizations')}
+          captionHidden
+          rows={project.partnerOrganizations}
+          rowKey={(o) => o.id}
+          columns={[
+            { key: 'organization', header: t('detail.organization'), cell: (o) => o.name },
+            { key: 'kind', header: t('detail.kind'), cell: (o) => t(`orgKind.${o.kind}`) },
+            { key: 'municipality', header: t('detail.municipality'), cell: (o) => o.municipality.name },
+            { key: 'promotesSocialMix', header: t('detail.promotesSocialMix'), cell: (o) => (o.promotesSocialMix ? t('common:yes') : t('common:no')) },
+          ]}
+        />
       )}
     </section>
   );
@@ -244,33 +233,19 @@ function Schools({ project }: { project: Project }) {
         <EmptyState title={t('detail.noSchools')} />
       ) : (
         <>
-          <TableWrap label={t('detail.schoolsCaption')}>
-            <table>
-              <caption className="visually-hidden">{t('detail.schoolsCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('detail.school')}</th>
-                  <th scope="col">{t('detail.institutionNumber')}</th>
-                  <th scope="col">{t('detail.level')}</th>
-                  <th scope="col">{t('detail.network')}</th>
-                  <th scope="col">{t('detail.postcode')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {schools.nodes.map((s) => (
-                  <tr key={s.id}>
-                    <td>
-                      <Link to={paths.school(s.id)}>{s.name}</Link>
-                    </td>
-                    <td>{s.institutionNumber}</td>
-                    <td>{t(`level.${s.level}`)}</td>
-                    <td>{t(`network.${s.network}`)}</td>
-                    <td>{s.postcode}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <DataTable
+            caption={t('detail.schoolsCaption')}
+            captionHidden
+            rows={schools.nodes}
+            rowKey={(s) => s.id}
+            columns={[
+              { key: 'school', header: t('detail.school'), cell: (s) => <Link to={paths.school(s.id)}>{s.name}</Link> },
+              { key: 'institutionNumber', header: t('detail.institutionNumber'), cell: (s) => s.institutionNumber },
+              { key: 'level', header: t('detail.level'), cell: (s) => t(`level.${s.level}`) },
+              { key: 'network', header: t('detail.network'), cell: (s) => t(`network.${s.network}`) },
+              { key: 'postcode', header: t('detail.postcode'), cell: (s) => s.postcode },
+            ]}
+          />
           {schools.totalCount > schools.nodes.length && <p className="hint">{t('detail.moreSchools', { shown: schools.nodes.length, total: schools.totalCount })}</p>}
         </>
       )}

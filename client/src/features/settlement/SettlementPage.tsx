@@ -6,7 +6,7 @@ import { fmt } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Skeleton } from '../../ui/Skeleton';
 import { Count, EmptyState, ErrorState, NotFound } from '../../ui/States';
-import { TableWrap } from '../../ui/TableWrap';
+import { DataTable } from '../../ui/DataTable';
 import { downloadExport } from './download';
 import { PeriodSettlementQuery } from './period-settlement.query';
 import './settlement.i18n';
@@ -53,55 +53,35 @@ export default function SettlementPage() {
       {rows.length === 0 ? (
         <EmptyState title={t('page.empty')} />
       ) : (
-        <TableWrap label={t('page.caption', { period: period.label })}>
-          <table className="settlement-table">
-            <caption>{t('page.caption', { period: period.label })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('project')}</th>
-                <th scope="col">{t('municipality')}</th>
-                <th scope="col" className="num">{t('target')}</th>
-                <th scope="col" className="num">{t('reached')}</th>
-                <th scope="col" className="num">{t('granted')}</th>
-                <th scope="col" className="num">{t('advanceColumn')}</th>
-                <th scope="col" className="num">{t('earned')}</th>
-                <th scope="col" className="num">{t('toPay')}</th>
-                <th scope="col" className="num">{t('toRecover')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.project.id}>
-                  <th scope="row">
-                    <Link to={paths.project(r.project.id)}>{r.project.title}</Link>
-                  </th>
-                  <td>{r.project.leadMunicipality.name}</td>
-                  <td className="num">{fmt.int(r.target)}</td>
-                  <td className="num">
-                    <Count value={r.reached} />
-                  </td>
-                  <td className="num">{fmt.euro(r.granted)}</td>
-                  <td className="num">{fmt.euro(r.advance)}</td>
-                  <td className="num">{euro(r.earned)}</td>
-                  <td className="num">{euro(r.toPay)}</td>
-                  <td className="num">{euro(r.toRecover)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colSpan={4}>
-                  {t('page.totals', { count: totals.projects })}
-                </th>
-                <td className="num">{fmt.euro(totals.granted)}</td>
-                <td className="num">{fmt.euro(totals.advance)}</td>
-                <td className="num">{euro(totals.earned)}</td>
-                <td className="num">{euro(totals.toPay)}</td>
-                <td className="num">{euro(totals.toRecover)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </TableWrap>
+        <DataTable
+          caption={t('page.caption', { period: period.label })}
+          className="settlement-table"
+          rows={rows}
+          rowKey={(r) => r.project.id}
+          columns={[
+            { key: 'project', header: t('project'), rowHeader: true, cell: (r) => <Link to={paths.project(r.project.id)}>{r.project.title}</Link> },
+            { key: 'municipality', header: t('municipality'), cell: (r) => r.project.leadMunicipality.name },
+            { key: 'target', header: t('target'), numeric: true, cell: (r) => fmt.int(r.target) },
+            { key: 'reached', header: t('reached'), numeric: true, cell: (r) => <Count value={r.reached} /> },
+            { key: 'granted', header: t('granted'), numeric: true, cell: (r) => fmt.euro(r.granted) },
+            { key: 'advance', header: t('advanceColumn'), numeric: true, cell: (r) => fmt.euro(r.advance) },
+            { key: 'earned', header: t('earned'), numeric: true, cell: (r) => euro(r.earned) },
+            { key: 'toPay', header: t('toPay'), numeric: true, cell: (r) => euro(r.toPay) },
+            { key: 'toRecover', header: t('toRecover'), numeric: true, cell: (r) => euro(r.toRecover) },
+          ]}
+          foot={
+            <tr>
+              <th scope="row" colSpan={4}>
+                {t('page.totals', { count: totals.projects })}
+              </th>
+              <td className="num">{fmt.euro(totals.granted)}</td>
+              <td className="num">{fmt.euro(totals.advance)}</td>
+              <td className="num">{euro(totals.earned)}</td>
+              <td className="num">{euro(totals.toPay)}</td>
+              <td className="num">{euro(totals.toRecover)}</td>
+            </tr>
+          }
+        />
       )}
       {rows.some((r) => r.withheld) && <p className="hint">{t('page.withheldNote')}</p>}
       <p className="hint">{t('page.csvHint')}</p>

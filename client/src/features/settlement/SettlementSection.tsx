@@ -1,6 +1,7 @@
 import { useT } from '../../i18n';
 import { fmt } from '../../ui/format';
 import { Count } from '../../ui/States';
+import { FactTable } from '../../ui/DataTable';
 import './settlement.i18n';
 
 /** The money of one project as the API answers it (Project.settlement). */
@@ -43,57 +44,29 @@ export function SettlementSection({ settlement, headingLevel = 2 }: { settlement
         <>
           <p className="lead">{t('section.lead')}</p>
           {settlement.withheld && <p className="notice">{t('section.withheld')}</p>}
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">{t('section.table')}</caption>
-              <tbody>
-                <tr>
-                  <th scope="row">{t('reached')}</th>
-                  <td className="num">
-                    <Count value={settlement.reached} />
-                  </td>
-                </tr>
-                <tr>
-                  <th scope="row">{t('target')}</th>
-                  <td className="num">{fmt.int(settlement.target)}</td>
-                </tr>
-                <tr>
-                  <th scope="row">{t('granted')}</th>
-                  <td className="num">{fmt.euro(settlement.granted)}</td>
-                </tr>
-                <tr>
-                  <th scope="row">{t('advance', { share: settlement.advanceShare })}</th>
-                  <td className="num">{fmt.euro(settlement.advance)}</td>
-                </tr>
-                <tr>
-                  <th scope="row">{t('earned')}</th>
-                  <td className="num">
-                    <Euro value={settlement.earned} />
-                  </td>
-                </tr>
-                <tr>
-                  <th scope="row">{t('toPay')}</th>
-                  <td className="num">
-                    <Euro value={settlement.toPay} />
-                  </td>
-                </tr>
-                <tr>
-                  <th scope="row">{t('toRecover')}</th>
-                  <td className="num">
-                    <Euro value={settlement.toRecover} />
-                  </td>
-                </tr>
-                <tr className="balance">
-                  <th scope="row">{t('section.balance')}</th>
-                  <td className="num">
-                    <strong>
-                      <Balance s={settlement} />
-                    </strong>
-                  </td>
-                </tr>
-              </tbody>
-            </table>
-          </div>
+          <FactTable
+            caption={t('section.table')}
+            numeric
+            facts={[
+              { key: 'reached', label: t('reached'), value: <Count value={settlement.reached} /> },
+              { key: 'target', label: t('target'), value: fmt.int(settlement.target) },
+              { key: 'granted', label: t('granted'), value: fmt.euro(settlement.granted) },
+              { key: 'advance', label: t('advance', { share: settlement.advanceShare }), value: fmt.euro(settlement.advance) },
+              { key: 'earned', label: t('earned'), value: <Euro value={settlement.earned} /> },
+              { key: 'toPay', label: t('toPay'), value: <Euro value={settlement.toPay} /> },
+              { key: 'toRecover', label: t('toRecover'), value: <Euro value={settlement.toRecover} /> },
+              {
+                key: 'balance',
+                label: t('section.balance'),
+                className: 'balance',
+                value: (
+                  <strong>
+                    <Balance s={settlement} />
+                  </strong>
+                ),
+              },
+            ]}
+          />
         </>
       )}
     </section>

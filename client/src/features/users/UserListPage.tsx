@@ -20,6 +20,7 @@ import { UserListQuery } from './user-list.query';
 import { UserUpdateMutation } from './user-update.mutation';
 import './users.i18n';
 import '../../ui/forms.css';
+import { FormActions } from '../../ui/FormActions';
 
 type Row = UserListData['users']['nodes'][number];
 type Panel = { kind: 'create' } | { kind: 'edit'; user: Row } | { kind: 'active'; user: Row } | null;
@@ -245,14 +246,7 @@ function UserForm({ user, onDone, onCancel }: { user: Row | null; onDone: () => 
           role && <p className="hint">{t('noMunicipality')}</p>
         )}
         {user && <p className="notice">{t('sessionsEnd')}</p>}
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={saving} aria-busy={saving}>
-            {saving ? t('state.saving') : user ? t('save') : t('create')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {t('cancel')}
-          </button>
-        </div>
+        <FormActions busy={saving} label={user ? t('save') : t('create')} busyLabel={t('state.saving')} cancel={{ label: t('cancel'), onClick: onCancel }} />
       </form>
     </section>
   );

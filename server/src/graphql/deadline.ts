@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ERROR_CODES } from '@schoolmix/shared';
 import type express from 'express';
 import type { GraphQLError } from 'graphql';
-import type { MiddlewareFn } from 'type-graphql';
+import type { IdleAwareGuard } from './access-guard.js';
 import type { Context } from './context.js';
 import { cancelled, timedOut } from './errors.js';
 
@@ -34,11 +34,12 @@ export function abortError(signal: AbortSignal): GraphQLError {
   return reason instanceof ClientGone ? cancelled() : timedOut();
 }
 
-/** type-graphql global middleware: a field of an aborted request is not resolved. */
-export const deadlineGuard: MiddlewareFn<Context> = ({ context }, next) => {
+/** Field guard (field-guards.ts): a field of an aborted request is not resolved. */
+export const deadlineGuard: IdleAwareGuard = ({ context }, next) => {
   if (context.signal?.aborted) throw abortError(context.signal);
   return next();
 };
+deadlineGuard.idle = ({ context }) => !context.signal?.aborted;
 
 const ABORT_CODES = new Set<unknown>([ERROR_CODES.REQUEST_TIMEOUT, ERROR_CODES.REQUEST_CANCELLED]);
 

@@ -61,6 +61,20 @@ describe('field guards', () => {
     expect(disclosedFields().length).toBeGreaterThanOrEqual(10);
     expect(await field('Project', 'title')).toEqual([]);
   });
+
+  it('skips a guard only where it has nothing to do: the row rules for an administrator, the deadline before it passes', () => {
+    const data = (role: 'ADMIN' | 'COORDINATOR' | 'ANALYST', signal?: AbortSignal) =>
+      ({ context: { viewer: { role }, signal }, root: {}, args: {}, info: {} }) as unknown as Parameters<NonNullable<typeof rowGuard.idle>>[0];
+    expect(rowGuard.idle!(data('ADMIN'))).toBe(true);
+    expect(rowGuard.idle!(data('COORDINATOR'))).toBe(false);
+    expect(rowGuard.idle!(data('ANALYST'))).toBe(false);
+    expect(deadlineGuard.idle!(data('ANALYST', new AbortController().signal))).toBe(true);
+    expect(deadlineGuard.idle!(data('ADMIN', AbortSignal.abort()))).toBe(false);
+    // Mutations' own guards always run.
+    expect((mutationName as { idle?: unknown }).idle).toBeUndefined();
+    expect((inputRulesForMutations as { idle?: unknown }).idle).toBeUndefined();
+    expect((disclosureGuard as { idle?: unknown }).idle).toBeUndefined();
+  });
 });
 
 describe('GraphQL answers', () => {

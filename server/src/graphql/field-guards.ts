@@ -1,6 +1,6 @@
 import { defaultFieldResolver, getNamedType, type GraphQLField, type GraphQLFieldResolver, GraphQLObjectType, type GraphQLSchema, isLeafType } from 'graphql';
-import type { MiddlewareFn, ResolverData } from 'type-graphql';
-import { disclosureGuard, rowGuard } from './access-guard.js';
+import type { ResolverData } from 'type-graphql';
+import { disclosureGuard, type IdleAwareGuard, rowGuard } from './access-guard.js';
 import { disclosureRuleOf } from '../modules/disclosure/disclosure.js';
 import type { Context } from './context.js';
 import { deadlineGuard } from './deadline.js';
@@ -24,7 +24,7 @@ import { mutationName } from './mutation.js';
  * The guards are the same functions as before, in the same order; `field-guards.test.ts` checks
  * this table against the schema.
  */
-export function guardsFor(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, schema: GraphQLSchema): MiddlewareFn<Context>[] {
+export function guardsFor(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, schema: GraphQLSchema): IdleAwareGuard[] {
   const disclosure = disclosureRuleOf(`${type.name}.${field.name}`) ? [disclosureGuard] : [];
   if (type === schema.getMutationType()) return [deadlineGuard, mutationName, inputRulesForMutations, rowGuard, ...disclosure];
   const returnsObjects = !isLeafType(getNamedType(field.type));
@@ -33,14 +33,21 @@ export function guardsFor(type: GraphQLObjectType, field: GraphQLField<unknown, 
   return disclosure;
 }
 
-/** Runs `guards` around `resolve` like type-graphql's middleware chain, without a promise where none is needed. */
-function chain(guards: MiddlewareFn<Context>[], resolve: GraphQLFieldResolver<unknown, Context>): GraphQLFieldResolver<unknown, Context> {
+/**
+ * Runs `guards` around `resolve` like type-graphql's middleware chain, without a promise where none
+ * is needed: a guard that says it is idle for this call (`IdleAwareGuard.idle`: the deadline not
+ * passed, an administrator's row rules) is skipped, so a field whose guards are all idle is
+ * resolved directly.
+ */
+function chain(guards: IdleAwareGuard[], resolve: GraphQLFieldResolver<unknown, Context>): GraphQLFieldResolver<unknown, Context> {
   return (root, args, context, info) => {
     const data: ResolverData<Context> = { root, args: args as Record<string, unknown>, context, info };
     const step = (index: number): unknown => {
-      const guard = guards[index];
+      let i = index;
+      while (guards[i]?.idle?.(data)) i += 1;
+      const guard = guards[i];
       if (!guard) return resolve(root, args, context, info);
-      return guard(data, () => Promise.resolve(step(index + 1)));
+      return guard(data, () => Promise.resolve(step(i + 1)));
     };
     return step(0);
   };

@@ -102,6 +102,35 @@ describe('Relay connections', () => {
       expect(none.pageInfo.hasNextPage).toBe(true);
     });
 
+    it('tells hasNextPage and totalCount exactly at the edges: a page that ends the list, past the end, before a cursor', async () => {
+      const all = await orgs({ first: 25 });
+      expect(all.nodes).toHaveLength(25);
+      expect(all).toMatchObject({ totalCount: 25, pageInfo: { hasNextPage: false, hasPreviousPage: false } });
+      const almost = await orgs({ first: 24 });
+      expect(almost).toMatchObject({ totalCount: 25, pageInfo: { hasNextPage: true } });
+      const last = await orgs({ first: 10, after: all.edges[23]!.cursor });
+      expect(last.nodes.map((n) => n.name)).toEqual([name(25)]);
+      expect(last).toMatchObject({ totalCount: 25, pageInfo: { hasNextPage: false, hasPreviousPage: true } });
+      const past = await orgs({ first: 10, after: all.edges[24]!.cursor });
+      expect(past).toMatchObject({ nodes: [], totalCount: 25, pageInfo: { hasNextPage: false, hasPreviousPage: true } });
+      // first/before: the rows before the cursor, and whether any follow them.
+      const before = await orgs({ first: 10, before: all.edges[5]!.cursor });
+      expect(before.nodes.map((n) => n.name)).toEqual(names(1, 5));
+      expect(before).toMatchObject({ totalCount: 25, pageInfo: { hasNextPage: true } });
+    });
+
+    it('counts a forward page only when totalCount is asked and the page does not end the list', async () => {
+      const counts = async (query: string, first: number) => {
+        const { statements } = await server.app.db.statements.capture(() => server.data(query, { m: town.id, first }));
+        return statements.filter((sql) => /count\(/i.test(sql) && /"organization"/.test(sql)).length;
+      };
+      const WITHOUT = `query($m: ID!, $first: Int) { organizations(filter: { municipalityId: $m }, first: $first) { nodes { name } pageInfo { hasNextPage } } }`;
+      const WITH = `query($m: ID!, $first: Int) { organizations(filter: { municipalityId: $m }, first: $first) { totalCount nodes { name } } }`;
+      expect(await counts(WITHOUT, 10)).toBe(0);
+      expect(await counts(WITH, 10)).toBe(1);
+      expect(await counts(WITH, 30)).toBe(0);
+    });
+
     it('refuses first: 101 (and last: 101, first: -1) as BAD_USER_INPUT naming the argument', async () => {
       for (const [args, field] of [
         [{ first: 101 }, 'first'],

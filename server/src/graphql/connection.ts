@@ -36,7 +36,8 @@ export interface ConnectionShape<T> {
   edges: { cursor: string; node: T }[];
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Known, or counted when a query selects it (a forward page of a root list does not need the count). */
+  totalCount: number | Promise<number>;
 }
 
 /** Builds `<Name>Connection` and `<Name>Edge` object types for a node type. */
@@ -112,14 +113,25 @@ export function windowBounds(w: Window, total: number): { lower: number; upper: 
 }
 
 export function toConnection<T>(nodes: T[], lower: number, total: number): ConnectionShape<T> {
+  return connectionOf(nodes, lower, lower + nodes.length < total, total);
+}
+
+/**
+ * A connection whose `totalCount` may be unknown: `count` is then run the first time the field is
+ * read (the GraphQL field resolver reads the property), at most once.
+ */
+function connectionOf<T>(nodes: T[], lower: number, hasNextPage: boolean, total: number | (() => Promise<number>)): ConnectionShape<T> {
   const edges = nodes.map((node, i) => ({ cursor: encodeCursor(lower + i), node }));
+  let counted: number | Promise<number> | undefined = typeof total === 'number' ? total : undefined;
   return {
     edges,
     nodes,
-    totalCount: total,
+    get totalCount() {
+      return (counted ??= (total as () => Promise<number>)());
+    },
     pageInfo: {
       hasPreviousPage: lower > 0,
-      hasNextPage: lower + nodes.length < total,
+      hasNextPage,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
@@ -132,8 +144,13 @@ export interface OrderSpec {
 }
 
 /**
- * Answers a root list: one COUNT and one page query. The `where` already holds the filter and
- * the viewer's row scope; `order` always ends on `id` so pages are stable.
+ * Answers a root list. The `where` already holds the filter and the viewer's row scope; `order`
+ * always ends on `id` so pages are stable.
+ *
+ * A forward window (first/after/before) is one page query that reads one row more than it returns
+ * (that row answers `hasNextPage`); the COUNT runs only when the query selects `totalCount` and the
+ * page did not already tell it (a short page ends the list). A backward window (`last`) needs the
+ * total to place itself: COUNT first, then the page.
  */
 export async function paginate<T extends object>(
   em: EntityManager,
@@ -143,15 +160,23 @@ export async function paginate<T extends object>(
   args: ConnectionArgs,
 ): Promise<ConnectionShape<T>> {
   const window = parseWindow(args);
-  const total = await em.count<T>(entity, where as FilterQuery<NoInfer<T>>);
+  const count = () => em.count<T>(entity, where as FilterQuery<NoInfer<T>>);
+  const page = (offset: number, limit: number) =>
+    findForRead<T>(em, entity, where, { orderBy: [...order.map((o) => ({ [o.field]: o.direction })), { id: 'ASC' as const }], offset, limit });
+  if (window.last === null) {
+    const lower = window.after === null ? 0 : window.after + 1;
+    const wanted = Math.min(window.first ?? LIMITS.pageSizeDefault, window.before === null ? Infinity : Math.max(0, window.before - lower));
+    const rows = await page(lower, wanted + 1);
+    const nodes = rows.slice(0, wanted);
+    const more = rows.length > wanted;
+    // A page that is short, and starts at the top or holds rows, ends the list: the total is known.
+    const known = !more && (rows.length > 0 || lower === 0);
+    return connectionOf(nodes, lower, more, known ? lower + rows.length : count);
+  }
+  const total = await count();
   const { lower, upper } = windowBounds(window, total);
   if (upper <= lower) return toConnection([], lower, total);
-  const nodes = await findForRead<T>(em, entity, where, {
-    orderBy: [...order.map((o) => ({ [o.field]: o.direction })), { id: 'ASC' as const }],
-    offset: lower,
-    limit: upper - lower,
-  });
-  return toConnection(nodes, lower, total);
+  return toConnection(await page(lower, upper - lower), lower, total);
 }
 
 /** How a child list hangs off its parents: a foreign key on the child, or a pivot table. */
@@ -166,8 +191,9 @@ export type ParentLink =
 
 /**
  * Answers the same child list for many parents at once (Project.events for a page of
- * projects): one COUNT … GROUP BY and one windowed query with row_number() per parent,
- * whatever the number of parents. This is what keeps nested reports free of N+1.
+ * projects): one windowed query with row_number() and count() per parent (plus, for a window past
+ * the first rows, one COUNT … GROUP BY for the parents it left empty), whatever the number of
+ * parents. This is what keeps nested reports free of N+1.
  */
 export async function paginateMany<T extends object>(
   em: EntityManager,
@@ -199,12 +225,6 @@ export async function paginateMany<T extends object>(
   const parentIn = `${parentExpr} = any(?::uuid[])`;
   const params = [...filtered.getParams()];
 
-  const counts = new Map<string, number>();
-  const countSql = `select ${parentExpr} as parent_id, count(*)::int as total ${from} where ${parentIn} group by ${parentExpr}`;
-  for (const row of await em.execute<{ parent_id: string; total: number }[]>(countSql, [...params, sqlArray(parentIds)])) {
-    counts.set(row.parent_id, row.total);
-  }
-
   const orderSql = [...order.map((o) => `${column(o.field)} ${o.direction}`), 'c.id ASC'].join(', ');
   const innerSql =
     `select c.*, ${parentExpr} as "__parent", row_number() over (partition by ${parentExpr} order by ${orderSql}) - 1 as "__index", ` +
@@ -215,10 +235,20 @@ export async function paginateMany<T extends object>(
   const upperExpr = window.first === null ? upperSql : `least(${upperSql}, ${lower + window.first})`;
   const lowerExpr = window.last === null ? `${lower}` : `greatest(${lower}, ${upperExpr} - ${window.last})`;
   const outerSql = `select * from (${innerSql}) as s where "__index" >= ${lowerExpr} and "__index" < ${upperExpr} order by "__parent", "__index"`;
+  const rows = await em.execute<Record<string, unknown>[]>(outerSql, [...params, sqlArray(parentIds)]);
+
+  // Each row carries its parent's total. A parent without rows has none, unless the window can
+  // leave out every row of a parent that has some (after/before/first: 0/last: 0): only then one
+  // COUNT … GROUP BY for those parents. A first page is thus one statement.
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.__parent as string, Number(row.__total));
+  const missing = parentIds.filter((id) => !counts.has(id));
+  if (missing.length > 0 && (lower > 0 || window.before !== null || window.first === 0 || window.last === 0)) {
+    const countSql = `select ${parentExpr} as parent_id, count(*)::int as total ${from} where ${parentIn} group by ${parentExpr}`;
+    for (const row of await em.execute<{ parent_id: string; total: number }[]>(countSql, [...params, sqlArray(missing)])) counts.set(row.parent_id, row.total);
+  }
 
   const grouped = new Map<string, { nodes: T[]; lower: number }>();
-  const needRows = [...counts.values()].some((n) => n > 0);
-  const rows = needRows ? await em.execute<Record<string, unknown>[]>(outerSql, [...params, sqlArray(parentIds)]) : [];
   const nodes = entitiesFromRows(em, entity, rows);
   rows.forEach((row, i) => {
     const parent = row.__parent as string;

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
+import { recording } from '../../test/mocks';
 import { RecordAttendancePreviewQuery } from '../../ui/consequences.query';
 import { AttendanceHouseholdsQuery } from '../door/door-households.query';
 import { AttendanceImportMutation } from './attendance-import.mutation';
@@ -91,14 +92,7 @@ describe('AttendancePage', () => {
         coordinator,
         householdsMock,
         pageMock(pageData(), pageData({ attended: 13, reached: 203, nodes: [attendance('a9', household('h5', 'SYN-5'), 'ATTENDED', '2025-04-01T10:00:00.000Z'), attendance('a1', household('h1', 'SYN-1'), 'ATTENDED')] })),
-        {
-          request: { query: AttendanceRecordMutation, variables: () => true },
-          delay: 400,
-          result: (variables: Record<string, any>) => {
-            sent.push(variables.input);
-            return { data: { recordAttendance: { __typename: 'RecordAttendancePayload', attendance: attendance('a9', household('h5', 'SYN-5'), 'ATTENDED', '2025-04-01T10:00:00.000Z'), userErrors: [] } } };
-          },
-        },
+        recording(AttendanceRecordMutation, sent, { data: { recordAttendance: { __typename: 'RecordAttendancePayload', attendance: attendance('a9', household('h5', 'SYN-5'), 'ATTENDED', '2025-04-01T10:00:00.000Z'), userErrors: [] } } }, { delay: 400 }),
       ],
     });
     await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
@@ -340,14 +334,7 @@ describe('AttendancePage', () => {
         coordinator,
         householdsMock,
         pageMock(pageData()),
-        {
-          request: { query: AttendanceRecordMutation, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            sent.push(variables.input);
-            return { data: { recordAttendance: { __typename: 'RecordAttendancePayload', attendance: attendance('a9', household('h5', 'SYN-5'), 'ATTENDED'), userErrors: [] } } };
-          },
-          maxUsageCount: Number.POSITIVE_INFINITY,
-        },
+        recording(AttendanceRecordMutation, sent, { data: { recordAttendance: { __typename: 'RecordAttendancePayload', attendance: attendance('a9', household('h5', 'SYN-5'), 'ATTENDED'), userErrors: [] } } }, { always: true }),
       ],
     });
     await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
+import { recording } from '../../test/mocks';
 import { EventDetailAttendancesQuery } from './event-attendances.query';
 import { EventDetailCancelMutation } from './event-cancel.mutation';
 import { EventDetailQuery } from './event-detail.query';
@@ -63,30 +64,23 @@ const doorMock = {
 };
 
 function attendancesMock(asked: Record<string, any>[] = []) {
-  return {
-    request: { query: EventDetailAttendancesQuery, variables: () => true },
-    result: (variables: Record<string, any>) => {
-      asked.push(variables);
-      return {
-        data: {
-          event: {
-            __typename: 'Event',
-            id: 'e1',
-            attendances: {
-              __typename: 'AttendanceConnection',
-              totalCount: 2,
-              pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
-              nodes: [
-                { __typename: 'Attendance', id: 'a1', status: 'ATTENDED', recordedAt: '2024-10-15T18:30:00.000Z', household: { __typename: 'Household', id: 'h1', reference: 'SYN-44021-3-0001' } },
-                { __typename: 'Attendance', id: 'a2', status: 'NO_SHOW', recordedAt: '2024-10-16T07:05:00.000Z', household: { __typename: 'Household', id: 'h2', reference: 'SYN-44021-3-0002' } },
-              ],
-            },
-          },
+  return recording(EventDetailAttendancesQuery, asked, {
+    data: {
+      event: {
+        __typename: 'Event',
+        id: 'e1',
+        attendances: {
+          __typename: 'AttendanceConnection',
+          totalCount: 2,
+          pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+          nodes: [
+            { __typename: 'Attendance', id: 'a1', status: 'ATTENDED', recordedAt: '2024-10-15T18:30:00.000Z', household: { __typename: 'Household', id: 'h1', reference: 'SYN-44021-3-0001' } },
+            { __typename: 'Attendance', id: 'a2', status: 'NO_SHOW', recordedAt: '2024-10-16T07:05:00.000Z', household: { __typename: 'Household', id: 'h2', reference: 'SYN-44021-3-0002' } },
+          ],
         },
-      };
+      },
     },
-    maxUsageCount: Number.POSITIVE_INFINITY,
-  };
+  }, { of: 'variables', always: true });
 }
 
 afterEach(() => {
@@ -155,21 +149,15 @@ describe('EventPage', () => {
         detailMock(detail()),
         attendancesMock(),
         doorMock,
-        {
-          request: { query: EventDetailCancelMutation, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            sent.push(variables);
-            return {
-              data: {
-                cancelEvent: {
-                  __typename: 'CancelEventPayload',
-                  event: { __typename: 'Event', id: 'e1', version: 4, cancelledAt: '2024-10-14T08:00:00.000Z', cancellationReason: 'Zaal niet beschikbaar' },
-                  userErrors: [],
-                },
-              },
-            };
+        recording(EventDetailCancelMutation, sent, {
+          data: {
+            cancelEvent: {
+              __typename: 'CancelEventPayload',
+              event: { __typename: 'Event', id: 'e1', version: 4, cancelledAt: '2024-10-14T08:00:00.000Z', cancellationReason: 'Zaal niet beschikbaar' },
+              userErrors: [],
+            },
           },
-        },
+        }, { of: 'variables' }),
       ],
     });
     await user.click(await screen.findByRole('button', { name: 'Annuleren' }));

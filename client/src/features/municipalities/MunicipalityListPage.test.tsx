@@ -8,7 +8,8 @@ import { saveFile } from '../../ui/csv';
 import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
 import { MunicipalityListQuery } from './municipality-list.query';
 import MunicipalityListPage from './MunicipalityListPage';
-import { ANTWERPEN_ID, borsbeekRow, connection, municipalityRow, PERIOD_IDS, periodsData } from './test-fixtures';
+import { connection } from '../../test/mocks';
+import { ANTWERPEN_ID, borsbeekRow, municipalityRow, PERIOD_IDS, periodsData } from './test-fixtures';
 
 const NAME_ASC = [{ field: 'NAME', direction: 'ASC' }];
 const current = { validOn: '2025-01-01' };

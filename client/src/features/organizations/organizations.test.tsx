@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
-import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
+import { municipalityOptionsMock, recording } from '../../test/mocks';
 import { OrganizationCreateMutation } from './organization-create.mutation';
 import { OrganizationFormQuery } from './organization-form.query';
 import { OrganizationListQuery } from './organization-list.query';
@@ -16,22 +16,7 @@ const GENT = { id: 'm-gent', name: 'Gent', nisCode: '44021' };
 const admin = viewerMock({ role: 'ADMIN' }, ViewerQuery);
 const coordinator = viewerMock({ role: 'COORDINATOR', municipality: GENT }, ViewerQuery);
 
-const municipalitiesMock = {
-  request: { query: MunicipalityOptionsQuery, variables: { after: null } },
-  result: {
-    data: {
-      municipalities: {
-        __typename: 'MunicipalityConnection',
-        pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
-        nodes: [
-          { __typename: 'Municipality', id: 'm-aalst', name: 'Aalst', validTo: null },
-          { __typename: 'Municipality', id: 'm-gent', name: 'Gent', validTo: null },
-        ],
-      },
-    },
-  },
-  maxUsageCount: Number.POSITIVE_INFINITY,
-};
+const municipalitiesMock = municipalityOptionsMock([{ id: 'm-aalst', name: 'Aalst' }, { id: 'm-gent', name: 'Gent' }]);
 
 const org = (id: string, name: string, municipality: { id: string; name: string }, promotesSocialMix = true) => ({
   __typename: 'Organization' as const,
@@ -43,16 +28,9 @@ const org = (id: string, name: string, municipality: { id: string; name: string 
 });
 
 function listMock(seen: unknown[], nodes: ReturnType<typeof org>[]) {
-  return {
-    request: { query: OrganizationListQuery, variables: () => true },
-    result: (variables: Record<string, unknown>) => {
-      seen.push(variables);
-      return {
-        data: { organizations: { __typename: 'OrganizationConnection', totalCount: nodes.length, pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null }, nodes } },
-      };
-    },
-    maxUsageCount: Number.POSITIVE_INFINITY,
-  };
+  return recording(OrganizationListQuery, seen, {
+    data: { organizations: { __typename: 'OrganizationConnection', totalCount: nodes.length, pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null }, nodes } },
+  }, { of: 'variables', always: true });
 }
 
 afterEach(() => {
@@ -105,21 +83,15 @@ describe('OrganizationFormPage', () => {
       mocks: [
         admin,
         municipalitiesMock,
-        {
-          request: { query: OrganizationCreateMutation, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            sent.push(variables.input);
-            return {
-              data: {
-                createOrganization: {
-                  __typename: 'CreateOrganizationPayload',
-                  organization: null,
-                  userErrors: [{ __typename: 'UserError', field: ['input', 'name'], message: 'exists', code: 'DUPLICATE' }],
-                },
-              },
-            };
+        recording(OrganizationCreateMutation, sent, {
+          data: {
+            createOrganization: {
+              __typename: 'CreateOrganizationPayload',
+              organization: null,
+              userErrors: [{ __typename: 'UserError', field: ['input', 'name'], message: 'exists', code: 'DUPLICATE' }],
+            },
           },
-        },
+        }),
       ],
     });
     await user.click(await screen.findByRole('button', { name: 'Organisatie toevoegen' }));
@@ -157,21 +129,15 @@ describe('OrganizationFormPage', () => {
       mocks: [
         coordinator,
         formMock,
-        {
-          request: { query: OrganizationUpdateMutation, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            sent.push(variables.input);
-            return {
-              data: {
-                updateOrganization: {
-                  __typename: 'UpdateOrganizationPayload',
-                  organization: null,
-                  userErrors: [{ __typename: 'UserError', field: ['input', 'promotesSocialMix'], message: 'frozen', code: 'PERIOD_CLOSED' }],
-                },
-              },
-            };
+        recording(OrganizationUpdateMutation, sent, {
+          data: {
+            updateOrganization: {
+              __typename: 'UpdateOrganizationPayload',
+              organization: null,
+              userErrors: [{ __typename: 'UserError', field: ['input', 'promotesSocialMix'], message: 'frozen', code: 'PERIOD_CLOSED' }],
+            },
           },
-        },
+        }),
       ],
     });
     const flag = await screen.findByRole('checkbox', { name: 'Bevordert de sociale mix in de scholen' });
@@ -196,21 +162,15 @@ describe('OrganizationFormPage', () => {
       mocks: [
         admin,
         formMock,
-        {
-          request: { query: OrganizationUpdateMutation, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            sent.push(variables.input);
-            return {
-              data: {
-                updateOrganization: {
-                  __typename: 'UpdateOrganizationPayload',
-                  organization: { __typename: 'Organization', id: 'o1', name: 'LOP Gent-Centrum', kind: 'LOCAL_CONSULTATION_PLATFORM', promotesSocialMix: true, version: 4 },
-                  userErrors: [],
-                },
-              },
-            };
+        recording(OrganizationUpdateMutation, sent, {
+          data: {
+            updateOrganization: {
+              __typename: 'UpdateOrganizationPayload',
+              organization: { __typename: 'Organization', id: 'o1', name: 'LOP Gent-Centrum', kind: 'LOCAL_CONSULTATION_PLATFORM', promotesSocialMix: true, version: 4 },
+              userErrors: [],
+            },
           },
-        },
+        }),
       ],
     });
     const name = await screen.findByLabelText('Name');
@@ -254,38 +214,32 @@ describe('the KPI flag’s consequences, before they happen (issue 18)', () => {
       mocks: [
         coordinator,
         formMock,
-        {
-          request: { query: UpdateOrganizationPreviewQuery, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            asked.push(variables.input);
-            return {
-              data: {
-                previewUpdateOrganization: {
-                  __typename: 'ConsequencePreview',
+        recording(UpdateOrganizationPreviewQuery, asked, {
+          data: {
+            previewUpdateOrganization: {
+              __typename: 'ConsequencePreview',
+              householdsNoLongerReached: 4,
+              householdsNewlyReached: 0,
+              userErrors: [],
+              projects: [
+                {
+                  __typename: 'ProjectConsequence',
+                  projectId: 'p1',
+                  title: 'Samen naar school',
+                  targetHouseholds: 100,
+                  reachedBefore: 4,
+                  reachedAfter: 0,
+                  progressBefore: 0.04,
+                  progressAfter: 0,
                   householdsNoLongerReached: 4,
                   householdsNewlyReached: 0,
-                  userErrors: [],
-                  projects: [
-                    {
-                      __typename: 'ProjectConsequence',
-                      projectId: 'p1',
-                      title: 'Samen naar school',
-                      targetHouseholds: 100,
-                      reachedBefore: 4,
-                      reachedAfter: 0,
-                      progressBefore: 0.04,
-                      progressAfter: 0,
-                      householdsNoLongerReached: 4,
-                      householdsNewlyReached: 0,
-                      earnedBefore: 680,
-                      earnedAfter: 0,
-                    },
-                  ],
+                  earnedBefore: 680,
+                  earnedAfter: 0,
                 },
-              },
-            };
+              ],
+            },
           },
-        },
+        }),
       ],
     });
     await user.click(await screen.findByRole('checkbox', { name: 'Bevordert de sociale mix in de scholen' }));

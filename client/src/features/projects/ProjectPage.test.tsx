@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
+import { recording } from '../../test/mocks';
 import { ProjectDetailQuery } from './project-detail.query';
 import { ProjectEventsQuery } from './project-events.query';
 import { ProjectHouseholdsQuery } from './project-households.query';
@@ -331,21 +332,15 @@ describe('ProjectPage', () => {
         detailMock(project({ status: 'SUBMITTED', version: 2, subsidyGranted: null, subsidyRequested: 15_300 })),
         eventsMock(0),
         householdsMock(false),
-        {
-          request: { query: ProjectReviewMutation, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            sent.push(variables.input);
-            return {
-              data: {
-                reviewProject: {
-                  __typename: 'ReviewProjectPayload',
-                  project: { __typename: 'Project', id: 'p-1', status: 'REJECTED', version: 3, subsidyGranted: null, reviewNote: 'Buiten de doelgroep.', reviewedAt: '2026-11-28T10:00:00.000Z', transitions: [] },
-                  userErrors: [],
-                },
-              },
-            };
+        recording(ProjectReviewMutation, sent, {
+          data: {
+            reviewProject: {
+              __typename: 'ReviewProjectPayload',
+              project: { __typename: 'Project', id: 'p-1', status: 'REJECTED', version: 3, subsidyGranted: null, reviewNote: 'Buiten de doelgroep.', reviewedAt: '2026-11-28T10:00:00.000Z', transitions: [] },
+              userErrors: [],
+            },
           },
-        },
+        }),
       ],
     });
     const review = await screen.findByRole('region', { name: 'Beoordeling' });

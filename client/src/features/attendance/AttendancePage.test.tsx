@@ -9,6 +9,7 @@ import { AttendanceHouseholdsQuery } from '../door/door-households.query';
 import { AttendanceImportMutation } from './attendance-import.mutation';
 import { AttendancePageQuery } from './attendance-page.query';
 import { AttendanceRecordMutation } from '../door/door-record.mutation';
+import { oneFamilyLessPreview } from './attendance.fixture';
 import AttendancePage from './AttendancePage';
 
 const GENT = { id: 'm-gent', name: 'Gent', nisCode: '44021' };
@@ -147,25 +148,11 @@ describe('AttendancePage', () => {
   });
 
   describe('NO_SHOW or REGISTERED over ATTENDED says first what changes (issue 18)', () => {
-    const consequence = {
-      __typename: 'ProjectConsequence',
-      projectId: 'p1',
-      title: 'Kies mee voor je buurtschool – Gent 2025',
-      targetHouseholds: 281,
-      reachedBefore: 202,
-      reachedAfter: 201,
-      progressBefore: 202 / 281,
-      progressAfter: 201 / 281,
-      householdsNoLongerReached: 1,
-      householdsNewlyReached: 0,
-      earnedBefore: 34_340,
-      earnedAfter: 34_170,
-    };
     const previewMock = (asked: unknown[]) => ({
       request: { query: RecordAttendancePreviewQuery, variables: () => true },
       result: (variables: Record<string, any>) => {
         asked.push(variables.input);
-        return { data: { previewRecordAttendance: { __typename: 'ConsequencePreview', householdsNoLongerReached: 1, householdsNewlyReached: 0, projects: [consequence], userErrors: [] } } };
+        return { data: { previewRecordAttendance: oneFamilyLessPreview } };
       },
       maxUsageCount: Number.POSITIVE_INFINITY,
     });
@@ -258,7 +245,7 @@ describe('AttendancePage', () => {
               const lost = input.householdId === 'h5';
               return {
                 data: {
-                  previewRecordAttendance: { __typename: 'ConsequencePreview', householdsNoLongerReached: lost ? 1 : 0, householdsNewlyReached: 0, projects: lost ? [consequence] : [], userErrors: [] },
+                  previewRecordAttendance: lost ? oneFamilyLessPreview : { ...oneFamilyLessPreview, householdsNoLongerReached: 0, projects: [] },
                 },
               };
             },

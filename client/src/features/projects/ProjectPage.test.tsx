@@ -10,38 +10,13 @@ import { ProjectHouseholdsQuery } from './project-households.query';
 import { ProjectReviewMutation } from './project-review.mutation';
 import ProjectPage from './ProjectPage';
 
-import { project } from './project.fixture';
+import { project, projectEvents } from './project.fixture';
 
 const detailMock = (p: ReturnType<typeof project>) => ({ request: { query: ProjectDetailQuery, variables: { id: 'p-1' } }, result: { data: { project: p } } });
 
 const eventsMock = (attended: number | null) => ({
   request: { query: ProjectEventsQuery, variables: { id: 'p-1', first: 20, after: null } },
-  result: {
-    data: {
-      project: {
-        __typename: 'Project',
-        id: 'p-1',
-        events: {
-          __typename: 'EventConnection',
-          totalCount: 1,
-          nodes: [
-            {
-              __typename: 'Event',
-              id: 'e-1',
-              type: 'PARENT_EVENING',
-              startsAt: '2024-10-15T17:00:00.000Z',
-              venue: 'Ontmoetingscentrum Gent',
-              cancelledAt: null,
-              organizer: { __typename: 'Organization', id: 'o-1', name: 'Huis van het Kind Gent' },
-              attended,
-              registered: 2,
-              noShow: 3,
-            },
-          ],
-        },
-      },
-    },
-  },
+  result: { data: { project: projectEvents(attended) } },
 });
 
 const householdsMock = (withCharacteristics: boolean) => ({

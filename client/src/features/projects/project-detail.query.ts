@@ -30,12 +30,7 @@ export const ProjectDetailQuery = graphql(`
         applicationsCloseOn
       }
       transitions {
-        id
-        from
-        to
-        note
-        actorLabel
-        at
+        ...ProjectTransitionFields
       }
       leadMunicipality {
         id

@@ -55,8 +55,7 @@ export const ProjectFormProjectQuery = graphql(`
       }
       schools(first: 100, orderBy: [{ field: NAME, direction: ASC }]) {
         pageInfo {
-          hasNextPage
-          endCursor
+          ...PageInfoFields
         }
         nodes {
           ...ProjectFormSchool
@@ -85,8 +84,7 @@ export const ProjectFormSchoolsPageQuery = graphql(`
       id
       schools(first: 100, after: $after, orderBy: [{ field: NAME, direction: ASC }]) {
         pageInfo {
-          hasNextPage
-          endCursor
+          ...PageInfoFields
         }
         nodes {
           ...ProjectFormSchool
@@ -101,8 +99,7 @@ export const PartnerMunicipalityOptionsQuery = graphql(`
   query PartnerMunicipalityOptions($after: String) {
     municipalities(first: 100, after: $after, orderBy: [{ field: NAME, direction: ASC }]) {
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         id
@@ -119,8 +116,7 @@ export const PartnerOrganizationOptionsQuery = graphql(`
   query PartnerOrganizationOptions($municipalityId: ID!, $after: String) {
     organizations(first: 100, after: $after, filter: { municipalityId: $municipalityId }, orderBy: [{ field: NAME, direction: ASC }]) {
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         id
@@ -139,8 +135,7 @@ export const SchoolOptionsQuery = graphql(`
   query ProjectSchoolOptions($municipalityId: ID!, $after: String) {
     schools(first: 100, after: $after, filter: { municipalityId: $municipalityId }, orderBy: [{ field: NAME, direction: ASC }]) {
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         ...ProjectFormSchool

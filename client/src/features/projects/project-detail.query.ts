@@ -18,12 +18,8 @@ export const ProjectDetailQuery = graphql(`
       reviewedAt
       reviewNote
       fundingPeriod {
-        id
+        ...PeriodPhaseFields
         number
-        label
-        startsOn
-        endsOn
-        reportStatus
         ratePerHousehold
         maxSubsidy
         applicationsOpenOn
@@ -32,19 +28,7 @@ export const ProjectDetailQuery = graphql(`
       transitions {
         ...ProjectTransitionFields
       }
-      leadMunicipality {
-        id
-        name
-        nisCode
-        mergedInto {
-          id
-        }
-      }
-      partnerMunicipalities {
-        id
-        name
-        nisCode
-      }
+      ...ProjectMunicipalitiesFields
       partnerOrganizations {
         id
         name
@@ -78,25 +62,12 @@ export const ProjectDetailQuery = graphql(`
         }
       }
       settlement {
-        target
-        reached
-        advanceShare
-        granted
-        advance
-        earned
-        toPay
-        toRecover
-        withheld
+        ...ProjectSettlementFields
       }
       schools(first: 100, orderBy: [{ field: NAME, direction: ASC }]) {
         totalCount
         nodes {
-          id
-          name
-          institutionNumber
-          level
-          network
-          postcode
+          ...SchoolRowFields
         }
       }
     }

@@ -5,16 +5,7 @@ export const ProjectFormPeriodsQuery = graphql(`
   query ProjectFormPeriods {
     fundingPeriods(first: 100) {
       nodes {
-        id
-        number
-        label
-        startsOn
-        endsOn
-        ratePerHousehold
-        maxHouseholds
-        maxSubsidy
-        applicationsOpenOn
-        applicationsCloseOn
+        ...PeriodRuleFields
         reportStatus
       }
     }

@@ -20,12 +20,8 @@ export const ProjectListQuery = graphql(`
           name
         }
         fundingPeriod {
-          id
+          ...PeriodPhaseFields
           number
-          label
-          startsOn
-          endsOn
-          reportStatus
         }
         kpi {
           reached

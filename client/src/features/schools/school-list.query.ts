@@ -9,12 +9,7 @@ export const SchoolListQuery = graphql(`
         ...PageInfoFields
       }
       nodes {
-        id
-        name
-        institutionNumber
-        level
-        network
-        postcode
+        ...SchoolRowFields
         capacity
         municipality {
           id

@@ -1,9 +1,9 @@
-import type { ErrorLike } from '@apollo/client';
 import type { ReactNode } from 'react';
 import { ListLoad, ListMeta } from './ListStates';
 import { PageHeader } from './PageHeader';
 import { Pager } from './Pager';
 import { ErrorState } from './States';
+import type { ListResult } from './useListQuery';
 import type { ListState } from './useListState';
 
 type AnyList = Pick<ListState<string, string>, 'page' | 'pageSize' | 'searchForPage' | 'hasFilters' | 'clearFilters'>;
@@ -22,9 +22,7 @@ export function ListPage<P extends { totalCount: number }>({
   before,
   filters,
   list,
-  page,
-  error,
-  onRetry,
+  result: { page, error, refetch: onRetry },
   skeletonColumns,
   count,
   tools,
@@ -40,9 +38,8 @@ export function ListPage<P extends { totalCount: number }>({
   before?: ReactNode;
   filters?: ReactNode;
   list: AnyList;
-  page: P | null | undefined;
-  error: ErrorLike | undefined;
-  onRetry: () => unknown;
+  /** The list's query (useListQuery): the page, the error and the retry. */
+  result: Pick<ListResult<P>, 'page' | 'error' | 'refetch'>;
   skeletonColumns?: number;
   /** The result count above the rows ("12 organisaties"); none when not given. */
   count?: (page: P) => string;

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation } from '@apollo/client/react';
 import { LIMITS } from '@schoolmix/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useCan, useSession } from '../../app/SessionProvider';
@@ -8,6 +8,7 @@ import { Field } from '../../ui/Field';
 import { fmt } from '../../ui/format';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { ListFilters, ListPage } from '../../ui/ListPage';
+import { useListQuery } from '../../ui/useListQuery';
 import { ListEmpty } from '../../ui/ListStates';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { PageHeader } from '../../ui/PageHeader';
@@ -32,11 +33,11 @@ export default function ApiKeyListPage() {
   const canManage = useCan('ADMIN', 'COORDINATOR');
   const list = useListState({ filters: ['municipality'] as const, defaultSort: { field: 'CREATED_AT', direction: 'DESC' }, sortFields: ['CREATED_AT'] });
   const municipalityId = admin ? list.filters.municipality || null : null;
-  const { data, previousData, loading, error, refetch } = useQuery(ApiKeyListQuery, {
+  const result = useListQuery(ApiKeyListQuery, {
     variables: { municipalityId, first: list.paging.first, after: list.paging.after },
     skip: !canManage,
     fetchPolicy: 'cache-and-network',
-  });
+  }, (d) => d.apiKeys);
   const municipalities = useAllPages(MunicipalityOptionsQuery, (d) => d.municipalities, { enabled: admin });
   const [panel, setPanel] = useState<Panel>(null);
 
@@ -91,7 +92,7 @@ export default function ApiKeyListPage() {
               municipalities={municipalities}
               onCreated={(name, secret) => {
                 setPanel({ kind: 'secret', name, secret });
-                void refetch();
+                void result.refetch();
               }}
               onCancel={() => setPanel(null)}
             />
@@ -103,7 +104,7 @@ export default function ApiKeyListPage() {
               apiKey={panel.key}
               onDone={() => {
                 setPanel(null);
-                void refetch();
+                void result.refetch();
               }}
               onCancel={() => setPanel(null)}
             />
@@ -128,9 +129,7 @@ export default function ApiKeyListPage() {
         )
       }
       list={list}
-      page={(data ?? previousData)?.apiKeys}
-      error={error}
-      onRetry={refetch}
+      result={result}
       skeletonColumns={6}
       count={(page) => t('results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
       empty={
@@ -139,7 +138,7 @@ export default function ApiKeyListPage() {
         </ListEmpty>
       }
     >
-      {(page) => <DataTable caption={t('caption')} className="admin-list" busy={loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} />}
+      {(page) => <DataTable caption={t('caption')} className="admin-list" busy={result.loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} />}
     </ListPage>
   );
 }

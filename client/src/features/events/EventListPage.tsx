@@ -1,4 +1,4 @@
-import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useApolloClient } from '@apollo/client/react';
 import { EVENT_TYPES } from '@schoolmix/shared';
 import { Link } from 'react-router';
 import { useCan, useSession } from '../../app/SessionProvider';
@@ -9,6 +9,7 @@ import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { FilterSelect, ListFilters, ListPage } from '../../ui/ListPage';
+import { useListQuery } from '../../ui/useListQuery';
 import { ListEmpty } from '../../ui/ListStates';
 import { SearchBox } from '../../ui/SearchForm';
 import { Count } from '../../ui/States';
@@ -57,7 +58,7 @@ export default function EventListPage() {
 
   // Every project the viewer sees, for the project filter (all pages, cached).
   const projects = useAllPages(EventListProjectsQuery, (d) => d.projects, { enabled: Boolean(viewer) });
-  const { data, previousData, loading, error, refetch } = useQuery(EventListQuery, { variables: { filter, ...list.paging } });
+  const result = useListQuery(EventListQuery, { variables: { filter, ...list.paging } }, (d) => d.events);
 
   const csvColumns: CsvColumn<Row>[] = [
     { header: t('list.columns.venue'), value: (r) => r.venue },
@@ -149,9 +150,7 @@ export default function EventListPage() {
         </>
       }
       list={list}
-      page={(data ?? previousData)?.events}
-      error={error}
-      onRetry={refetch}
+      result={result}
       skeletonColumns={7}
       count={(page) => t('list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
       tools={(page) => page.totalCount > 0 && <CsvButton name={t('list.csvName')} columns={csvColumns} load={loadAll} />}
@@ -166,7 +165,7 @@ export default function EventListPage() {
         </ListEmpty>
       }
     >
-      {(page) => <DataTable caption={t('list.caption')} className="event-list" busy={loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} sort={list.sort} onSort={list.toggleSort} />}
+      {(page) => <DataTable caption={t('list.caption')} className="event-list" busy={result.loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} sort={list.sort} onSort={list.toggleSort} />}
     </ListPage>
   );
 }

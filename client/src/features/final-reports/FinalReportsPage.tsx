@@ -7,6 +7,7 @@ import { fmt } from '../../ui/format';
 import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { FilterSelect, ListFilters, ListPage } from '../../ui/ListPage';
+import { useListQuery } from '../../ui/useListQuery';
 import { ListEmpty } from '../../ui/ListStates';
 import { useListState } from '../../ui/useListState';
 import { FinalReportListQuery } from './final-report.query';
@@ -27,7 +28,7 @@ export default function FinalReportsPage() {
   const status = (FINAL_REPORT_STATUSES as readonly string[]).includes(filters.status) ? (filters.status as FinalReportStatus) : null;
   const periods = useQuery(FundingPeriodOptionsQuery, { fetchPolicy: 'cache-first' });
   const variables = { fundingPeriodId: isId(filters.period) ? filters.period : null, status, first: list.paging.first, after: list.paging.after };
-  const { data, previousData, loading, error, refetch } = useQuery(FinalReportListQuery, { variables });
+  const result = useListQuery(FinalReportListQuery, { variables }, (d) => d.finalReports);
 
   const columns: Columns<Row> = [
     { key: 'project', header: t('list.project'), cell: (r) => <Link to={paths.project(r.project.id)}>{r.project.title}</Link> },
@@ -62,9 +63,7 @@ export default function FinalReportsPage() {
         </ListFilters>
       }
       list={list}
-      page={(data ?? previousData)?.finalReports}
-      error={error}
-      onRetry={refetch}
+      result={result}
       skeletonColumns={6}
       count={(page) => t('list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
       empty={
@@ -74,7 +73,7 @@ export default function FinalReportsPage() {
       }
       pagerLabel={t('list.pager')}
     >
-      {(page) => <DataTable caption={t('list.caption')} captionHidden busy={loading} columns={columns} rows={page.nodes} rowKey={(r) => r.id} />}
+      {(page) => <DataTable caption={t('list.caption')} captionHidden busy={result.loading} columns={columns} rows={page.nodes} rowKey={(r) => r.id} />}
     </ListPage>
   );
 }

@@ -9,6 +9,7 @@ import { fmt } from '../../ui/format';
 import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { ListPage } from '../../ui/ListPage';
+import { useListQuery } from '../../ui/useListQuery';
 import { ListEmpty } from '../../ui/ListStates';
 import { queryAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
@@ -46,9 +47,9 @@ export default function MunicipalityListPage() {
   const client = useApolloClient();
   const list = useListState({ filters: FILTERS, sortFields: SORT_FIELDS, defaultSort: { field: 'NAME', direction: 'ASC' } });
   const { filter, projectFilter } = toFilter(list.filters);
-  const { data, previousData, loading, error, refetch } = useQuery(MunicipalityListQuery, {
+  const result = useListQuery(MunicipalityListQuery, {
     variables: { filter, projectFilter, ...list.paging },
-  });
+  }, (d) => d.municipalities);
   const periods = useQuery(FundingPeriodOptionsQuery, { fetchPolicy: 'cache-first' });
   const inPeriod = projectFilter !== null;
   const periodLabel = periods.data?.fundingPeriods.nodes.find((p) => p.id === list.filters.period)?.label;
@@ -126,9 +127,7 @@ export default function MunicipalityListPage() {
         </div>
       }
       list={list}
-      page={(data ?? previousData)?.municipalities}
-      error={error}
-      onRetry={refetch}
+      result={result}
       skeletonColumns={6}
       empty={
         <ListEmpty list={list} noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }} title={t('list.empty')}>
@@ -139,7 +138,7 @@ export default function MunicipalityListPage() {
       {(page) => (
         <DataTable
           caption={t('list.captionCount', { count: page.totalCount })}
-          busy={loading}
+          busy={result.loading}
           columns={tableColumns}
           rows={page.nodes}
           rowKey={(row) => row.id}

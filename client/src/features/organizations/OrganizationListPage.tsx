@@ -1,4 +1,3 @@
-import { useQuery } from '@apollo/client/react';
 import { ORGANIZATION_KINDS, type OrganizationKind } from '@schoolmix/shared';
 import { Link } from 'react-router';
 import { paths } from '../../app/paths';
@@ -8,6 +7,7 @@ import { useT } from '../../i18n';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { fmt } from '../../ui/format';
 import { FilterSelect, ListFilters, ListPage } from '../../ui/ListPage';
+import { useListQuery } from '../../ui/useListQuery';
 import { ListEmpty } from '../../ui/ListStates';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { SearchBox } from '../../ui/SearchForm';
@@ -43,7 +43,7 @@ export default function OrganizationListPage() {
   const list = useListState({ filters: FILTERS, defaultSort: { field: 'NAME', direction: 'ASC' }, sortFields: SORT_FIELDS });
   const { filters } = list;
   const municipalities = useAllPages(MunicipalityOptionsQuery, (d) => d.municipalities, { enabled: Boolean(viewer) });
-  const { data, previousData, loading, error, refetch } = useQuery(OrganizationListQuery, { variables: { filter: toOrganizationFilter(filters), ...list.paging }, fetchPolicy: 'cache-and-network' });
+  const result = useListQuery(OrganizationListQuery, { variables: { filter: toOrganizationFilter(filters), ...list.paging }, fetchPolicy: 'cache-and-network' }, (d) => d.organizations);
   const mayEdit = (row: Row) => admin || (canManage && owned.includes(row.municipality.id));
 
   const columns: Columns<Row, OrganizationOrderField> = [
@@ -109,9 +109,7 @@ export default function OrganizationListPage() {
         </ListFilters>
       }
       list={list}
-      page={(data ?? previousData)?.organizations}
-      error={error}
-      onRetry={refetch}
+      result={result}
       skeletonColumns={5}
       count={(page) => t('list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
       empty={
@@ -120,7 +118,7 @@ export default function OrganizationListPage() {
         </ListEmpty>
       }
     >
-      {(page) => <DataTable caption={t('list.caption')} className="admin-list" busy={loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} sort={list.sort} onSort={list.toggleSort} />}
+      {(page) => <DataTable caption={t('list.caption')} className="admin-list" busy={result.loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} sort={list.sort} onSort={list.toggleSort} />}
     </ListPage>
   );
 }

@@ -13,6 +13,7 @@ import { fmt } from '../../ui/format';
 import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { FilterSelect, ListFilters, ListPage } from '../../ui/ListPage';
+import { useListQuery } from '../../ui/useListQuery';
 import { ListEmpty } from '../../ui/ListStates';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { SearchBox } from '../../ui/SearchForm';
@@ -63,7 +64,7 @@ export default function ProjectListPage() {
   const periods = useQuery(FundingPeriodOptionsQuery, { fetchPolicy: 'cache-first' });
   // Every municipality (pre-2025 ones too: they lead projects of earlier periods), for the filter.
   const municipalities = useAllPages(MunicipalityOptionsQuery, (d) => d.municipalities, { enabled: Boolean(viewer) && !coordinator });
-  const { data, previousData, loading, error, refetch } = useQuery(ProjectListQuery, { variables: { filter, ...list.paging } });
+  const result = useListQuery(ProjectListQuery, { variables: { filter, ...list.paging } }, (d) => d.projects);
 
   // The boxes follow a click at once, not only when the URL has changed (no flicker).
   const [statusDraft, setStatusDraft] = useState<ProjectStatus[] | null>(null);
@@ -159,9 +160,7 @@ export default function ProjectListPage() {
         </ListFilters>
       }
       list={list}
-      page={(data ?? previousData)?.projects}
-      error={error}
-      onRetry={refetch}
+      result={result}
       skeletonColumns={7}
       count={(page) => t('common:list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
       tools={(page) => page.totalCount > 0 && <CsvButton name={t('list.csvName')} columns={csvColumns} load={loadAll} />}
@@ -181,7 +180,7 @@ export default function ProjectListPage() {
           <DataTable
             caption={t('list.captionCount', { count: page.totalCount })}
             className="project-list"
-            busy={loading}
+            busy={result.loading}
             columns={columns}
             rows={page.nodes}
             rowKey={(row) => row.id}

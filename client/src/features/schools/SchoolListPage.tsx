@@ -1,4 +1,4 @@
-import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useApolloClient } from '@apollo/client/react';
 import { SCHOOL_LEVELS, SCHOOL_NETWORKS } from '@schoolmix/shared';
 import { Link } from 'react-router';
 import type { SchoolFilter, SchoolListQuery as SchoolListData, SchoolOrderField } from '../../gql/graphql';
@@ -8,6 +8,7 @@ import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { ListPage } from '../../ui/ListPage';
+import { useListQuery } from '../../ui/useListQuery';
 import { ListEmpty } from '../../ui/ListStates';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { queryAllPages, useAllPages } from '../../ui/useAllPages';
@@ -41,7 +42,7 @@ export default function SchoolListPage() {
   const client = useApolloClient();
   const list = useListState({ filters: FILTERS, sortFields: SORT_FIELDS, defaultSort: { field: 'NAME', direction: 'ASC' } });
   const filter = toSchoolFilter(list.filters);
-  const { data, previousData, loading, error, refetch } = useQuery(SchoolListQuery, { variables: { filter, ...list.paging } });
+  const result = useListQuery(SchoolListQuery, { variables: { filter, ...list.paging } }, (d) => d.schools);
   // Every municipality for the filter (4 pages of 100, once per session: the answer is cached).
   const municipalities = useAllPages(MunicipalityOptionsQuery, (d) => d.municipalities);
   // A municipality in the URL that the options do not (yet) hold still shows as chosen.
@@ -105,9 +106,7 @@ export default function SchoolListPage() {
         </div>
       }
       list={list}
-      page={(data ?? previousData)?.schools}
-      error={error}
-      onRetry={refetch}
+      result={result}
       skeletonColumns={6}
       empty={
         <ListEmpty list={list} noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }} title={t('list.empty')}>
@@ -119,7 +118,7 @@ export default function SchoolListPage() {
         <DataTable
           caption={t('list.captionCount', { count: page.totalCount })}
           className="wrap-head"
-          busy={loading}
+          busy={result.loading}
           columns={tableColumns}
           rows={page.nodes}
           rowKey={(row) => row.id}

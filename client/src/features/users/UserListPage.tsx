@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation } from '@apollo/client/react';
 import { ROLES, type Role } from '@schoolmix/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useCan, useSession } from '../../app/SessionProvider';
@@ -8,6 +8,7 @@ import { Field } from '../../ui/Field';
 import { fmt } from '../../ui/format';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { ListPage } from '../../ui/ListPage';
+import { useListQuery } from '../../ui/useListQuery';
 import { ListEmpty } from '../../ui/ListStates';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { PageHeader } from '../../ui/PageHeader';
@@ -33,7 +34,7 @@ export default function UserListPage() {
   const admin = useCan('ADMIN');
   const { viewer } = useSession();
   const list = useListState({ filters: [] as const, defaultSort: { field: 'EMAIL', direction: 'ASC' }, sortFields: ['EMAIL'] });
-  const { data, previousData, loading, error, refetch } = useQuery(UserListQuery, { variables: { first: list.paging.first, after: list.paging.after }, skip: !admin });
+  const result = useListQuery(UserListQuery, { variables: { first: list.paging.first, after: list.paging.after }, skip: !admin }, (d) => d.users);
   const [panel, setPanel] = useState<Panel>(null);
 
   if (!viewer) return null;
@@ -48,7 +49,7 @@ export default function UserListPage() {
   const self = (row: Row) => row.email === viewer.label;
   const done = () => {
     setPanel(null);
-    void refetch();
+    void result.refetch();
   };
 
   const columns: Columns<Row> = [
@@ -104,9 +105,7 @@ export default function UserListPage() {
         </>
       }
       list={list}
-      page={(data ?? previousData)?.users}
-      error={error}
-      onRetry={refetch}
+      result={result}
       skeletonColumns={5}
       count={(page) => t('results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
       empty={
@@ -115,7 +114,7 @@ export default function UserListPage() {
         </ListEmpty>
       }
     >
-      {(page) => <DataTable caption={t('caption')} className="admin-list" busy={loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} />}
+      {(page) => <DataTable caption={t('caption')} className="admin-list" busy={result.loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} />}
     </ListPage>
   );
 }

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { ListLoad, ListMeta } from './ListStates';
 import { PageHeader } from './PageHeader';
 import { Pager } from './Pager';
+import { Options } from './SelectField';
 import { ErrorState } from './States';
 import type { ListResult } from './useListQuery';
 import type { ListState } from './useListState';
@@ -116,11 +117,7 @@ export function FilterSelect({
       {label}
       <select value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{all}</option>
-        {options?.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <Options options={options} />
         {pending && value && !options?.some((option) => option.value === value) && <option value={value}>{pending}</option>}
       </select>
     </label>

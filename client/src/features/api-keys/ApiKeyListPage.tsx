@@ -22,6 +22,7 @@ import { ApiKeyRevokeMutation } from './api-key-revoke.mutation';
 import './api-keys.i18n';
 import '../../ui/forms.css';
 import { FormActions } from '../../ui/FormActions';
+import { Options } from '../../ui/SelectField';
 
 type Row = ApiKeyListData['apiKeys']['nodes'][number];
 type Panel = { kind: 'create' } | { kind: 'secret'; name: string; secret: string } | { kind: 'revoke'; key: Row } | null;
@@ -118,11 +119,7 @@ export default function ApiKeyListPage() {
               {t('municipality')}
               <select value={list.filters.municipality} onChange={(e) => list.setFilters({ municipality: e.target.value })}>
                 <option value="">{t('allMunicipalities')}</option>
-                {municipalities?.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
+                <Options options={municipalities?.map((m) => ({ value: m.id, label: m.name }))} />
               </select>
             </label>
           </ListFilters>
@@ -215,11 +212,7 @@ function CreatePanel({
           <Field id="api-key-municipalityId" label={t('labels.municipalityId')} error={errors.municipalityId}>
             <select {...invalidProps('api-key-municipalityId', errors.municipalityId)} value={municipalityId} required onChange={(e) => setMunicipalityId(e.target.value)}>
               <option value="">{municipalities ? t('chooseMunicipality') : t('state.loading')}</option>
-              {municipalities?.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
+              <Options options={municipalities?.map((m) => ({ value: m.id, label: m.name }))} />
             </select>
           </Field>
         ) : (

@@ -18,7 +18,7 @@ import { MunicipalityListQuery } from './municipality-list.query';
 import { SearchForm } from '../../ui/SearchForm';
 import './municipalities.i18n';
 import './municipalities.css';
-import { SelectField } from '../../ui/SelectField';
+import { Options, SelectField } from '../../ui/SelectField';
 import { paths } from '../../app/paths';
 
 type Row = MunicipalityListData['municipalities']['nodes'][number];
@@ -87,11 +87,7 @@ export default function MunicipalityListPage() {
           <SearchForm value={list.filters.search} label={t('list.search')} button={t('list.searchButton')} onSearch={(search) => list.setFilters({ search })} />
           <SelectField label={t('list.province')} value={list.filters.province} onChange={(province) => list.setFilters({ province })}>
             <option value="">{t('list.allProvinces')}</option>
-            {PROVINCES.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
+            <Options options={PROVINCES.map((p) => ({ value: p, label: p }))} />
           </SelectField>
           <SelectField label={t('list.validity')} value={list.filters.validity === 'all' ? 'all' : ''} onChange={(validity) => list.setFilters({ validity })}>
             <option value="">{t('list.validityCurrent')}</option>
@@ -115,11 +111,7 @@ export default function MunicipalityListPage() {
             onChange={(period) => list.setFilters({ period })}
           >
             <option value="">{t('list.allPeriods')}</option>
-            {periods.data?.fundingPeriods.nodes.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
+            <Options options={periods.data?.fundingPeriods.nodes.map((p) => ({ value: p.id, label: p.label }))} />
           </SelectField>
           <p id="taking-part-help" className="filter-help">
             {t('list.takingPartHelp')} {!list.filters.takingPart && t('list.periodNeedsTakingPart')}

@@ -17,7 +17,7 @@ import { SearchForm } from '../../ui/SearchForm';
 import { SchoolListQuery } from './school-list.query';
 import './schools.i18n';
 import '../municipalities/municipalities.css';
-import { SelectField } from '../../ui/SelectField';
+import { Options, SelectField } from '../../ui/SelectField';
 import { paths } from '../../app/paths';
 
 type Row = SchoolListData['schools']['nodes'][number];
@@ -81,27 +81,15 @@ export default function SchoolListPage() {
           <SelectField label={t('list.municipality')} value={list.filters.municipality} onChange={(municipality) => list.setFilters({ municipality })}>
             <option value="">{t('list.allMunicipalities')}</option>
             {chosenMissing && <option value={list.filters.municipality}>{municipalities === null ? t('state.loading') : list.filters.municipality}</option>}
-            {municipalities?.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.validTo ? t('list.municipalityUntil', { name: m.name }) : m.name}
-              </option>
-            ))}
+            <Options options={municipalities?.map((m) => ({ value: m.id, label: m.validTo ? t('list.municipalityUntil', { name: m.name }) : m.name }))} />
           </SelectField>
           <SelectField label={t('list.level')} value={list.filters.level} onChange={(level) => list.setFilters({ level })}>
             <option value="">{t('list.allLevels')}</option>
-            {SCHOOL_LEVELS.map((level) => (
-              <option key={level} value={level}>
-                {t(`level.${level}`)}
-              </option>
-            ))}
+            <Options options={SCHOOL_LEVELS.map((level) => ({ value: level, label: t(`level.${level}`) }))} />
           </SelectField>
           <SelectField label={t('list.network')} value={list.filters.network} onChange={(network) => list.setFilters({ network })}>
             <option value="">{t('list.allNetworks')}</option>
-            {SCHOOL_NETWORKS.map((network) => (
-              <option key={network} value={network}>
-                {t(`network.${network}`)}
-              </option>
-            ))}
+            <Options options={SCHOOL_NETWORKS.map((network) => ({ value: network, label: t(`network.${network}`) }))} />
           </SelectField>
         </div>
       }

@@ -22,6 +22,7 @@ import { UserUpdateMutation } from './user-update.mutation';
 import './users.i18n';
 import '../../ui/forms.css';
 import { FormActions } from '../../ui/FormActions';
+import { Options } from '../../ui/SelectField';
 
 type Row = UserListData['users']['nodes'][number];
 type Panel = { kind: 'create' } | { kind: 'edit'; user: Row } | { kind: 'active'; user: Row } | null;
@@ -217,11 +218,7 @@ function UserForm({ user, onDone, onCancel }: { user: Row | null; onDone: () => 
         <Field id={`${prefix}-role`} label={t('labels.role')} error={errors.role} hint={role ? t(`roleHelp.${role}`) : undefined}>
           <select {...invalidProps(`${prefix}-role`, errors.role, role ? `${prefix}-role-hint` : undefined)} value={role} required onChange={(e) => setRole(e.target.value as Role)}>
             <option value="">{t('chooseRole')}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
+            <Options options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
           </select>
         </Field>
         {needsMunicipality(role) ? (
@@ -233,11 +230,7 @@ function UserForm({ user, onDone, onCancel }: { user: Row | null; onDone: () => 
               onChange={(e) => setMunicipalityId(e.target.value)}
             >
               <option value="">{municipalities ? t('chooseMunicipality') : t('state.loading')}</option>
-              {municipalities?.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
+              <Options options={municipalities?.map((m) => ({ value: m.id, label: m.name }))} />
               {municipalityId && !municipalities && user?.municipality && <option value={user.municipality.id}>{user.municipality.name}</option>}
             </select>
           </Field>

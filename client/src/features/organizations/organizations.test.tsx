@@ -1,3 +1,4 @@
+import type { MockLink } from '@apollo/client/testing';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -74,6 +75,18 @@ describe('OrganizationListPage', () => {
   });
 });
 
+/** LOP Gent (version 3, 12 activities) as the edit form loads it. */
+const formMock = {
+  request: { query: OrganizationFormQuery, variables: { id: 'o1' } },
+  result: { data: { organization: { ...org('o1', 'LOP Gent', GENT), version: 3 }, events: { __typename: 'EventConnection', totalCount: 12 } } },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+};
+
+/** LOP Gent's edit form as `viewer`, with `mocks` after the form's own. */
+function renderEdit(viewer: MockLink.MockedResponse, mocks: MockLink.MockedResponse[], language?: 'nl' | 'en') {
+  return renderScreen(<OrganizationFormPage />, { path: '/organisaties/o1/bewerken', route: '/organisaties/:id/bewerken', language, mocks: [viewer, formMock, ...mocks] });
+}
+
 describe('OrganizationFormPage', () => {
   it('creates an organisation for a municipality and shows the API’s userErrors next to their fields', async () => {
     const user = userEvent.setup();
@@ -109,37 +122,20 @@ describe('OrganizationFormPage', () => {
     expect(document.getElementById('org-name-error')!.textContent).toBe('Deze gemeente heeft al een organisatie met deze naam.');
   });
 
-  const formMock = {
-    request: { query: OrganizationFormQuery, variables: { id: 'o1' } },
-    result: {
-      data: {
-        organization: { ...org('o1', 'LOP Gent', GENT), version: 3 },
-        events: { __typename: 'EventConnection', totalCount: 12 },
-      },
-    },
-    maxUsageCount: Number.POSITIVE_INFINITY,
-  };
-
   it('asks to confirm a change of the KPI flag, naming its consequence, before it sends it; PERIOD_CLOSED is explained', async () => {
     const user = userEvent.setup();
     const sent: unknown[] = [];
-    renderScreen(<OrganizationFormPage />, {
-      path: '/organisaties/o1/bewerken',
-      route: '/organisaties/:id/bewerken',
-      mocks: [
-        coordinator,
-        formMock,
-        recording(OrganizationUpdateMutation, sent, {
-          data: {
-            updateOrganization: {
-              __typename: 'UpdateOrganizationPayload',
-              organization: null,
-              userErrors: [{ __typename: 'UserError', field: ['input', 'promotesSocialMix'], message: 'frozen', code: 'PERIOD_CLOSED' }],
-            },
+    renderEdit(coordinator, [
+      recording(OrganizationUpdateMutation, sent, {
+        data: {
+          updateOrganization: {
+            __typename: 'UpdateOrganizationPayload',
+            organization: null,
+            userErrors: [{ __typename: 'UserError', field: ['input', 'promotesSocialMix'], message: 'frozen', code: 'PERIOD_CLOSED' }],
           },
-        }),
-      ],
-    });
+        },
+      }),
+    ]);
     const flag = await screen.findByRole('checkbox', { name: 'Bevordert de sociale mix in de scholen' });
     expect((flag as HTMLInputElement).checked).toBe(true);
     await user.click(flag);
@@ -155,24 +151,17 @@ describe('OrganizationFormPage', () => {
   it('saves a rename without a confirmation, in English too', async () => {
     const user = userEvent.setup();
     const sent: unknown[] = [];
-    const { router } = renderScreen(<OrganizationFormPage />, {
-      path: '/organisaties/o1/bewerken',
-      route: '/organisaties/:id/bewerken',
-      language: 'en',
-      mocks: [
-        admin,
-        formMock,
-        recording(OrganizationUpdateMutation, sent, {
-          data: {
-            updateOrganization: {
-              __typename: 'UpdateOrganizationPayload',
-              organization: { __typename: 'Organization', id: 'o1', name: 'LOP Gent-Centrum', kind: 'LOCAL_CONSULTATION_PLATFORM', promotesSocialMix: true, version: 4 },
-              userErrors: [],
-            },
+    const { router } = renderEdit(admin, [
+      recording(OrganizationUpdateMutation, sent, {
+        data: {
+          updateOrganization: {
+            __typename: 'UpdateOrganizationPayload',
+            organization: { __typename: 'Organization', id: 'o1', name: 'LOP Gent-Centrum', kind: 'LOCAL_CONSULTATION_PLATFORM', promotesSocialMix: true, version: 4 },
+            userErrors: [],
           },
-        }),
-      ],
-    });
+        },
+      }),
+    ], 'en');
     const name = await screen.findByLabelText('Name');
     await user.clear(name);
     await user.type(name, 'LOP Gent-Centrum');
@@ -199,49 +188,37 @@ describe('OrganizationFormPage', () => {
 });
 
 describe('the KPI flag’s consequences, before they happen (issue 18)', () => {
-  const formMock = {
-    request: { query: OrganizationFormQuery, variables: { id: 'o1' } },
-    result: { data: { organization: { ...org('o1', 'LOP Gent', GENT), version: 3 }, events: { __typename: 'EventConnection', totalCount: 12 } } },
-    maxUsageCount: Number.POSITIVE_INFINITY,
-  };
-
   it('shows in the confirmation what the server’s preview says: families that stop counting, reach and earned subsidy per project', async () => {
     const user = userEvent.setup();
     const asked: unknown[] = [];
-    renderScreen(<OrganizationFormPage />, {
-      path: '/organisaties/o1/bewerken',
-      route: '/organisaties/:id/bewerken',
-      mocks: [
-        coordinator,
-        formMock,
-        recording(UpdateOrganizationPreviewQuery, asked, {
-          data: {
-            previewUpdateOrganization: {
-              __typename: 'ConsequencePreview',
-              householdsNoLongerReached: 4,
-              householdsNewlyReached: 0,
-              userErrors: [],
-              projects: [
-                {
-                  __typename: 'ProjectConsequence',
-                  projectId: 'p1',
-                  title: 'Samen naar school',
-                  targetHouseholds: 100,
-                  reachedBefore: 4,
-                  reachedAfter: 0,
-                  progressBefore: 0.04,
-                  progressAfter: 0,
-                  householdsNoLongerReached: 4,
-                  householdsNewlyReached: 0,
-                  earnedBefore: 680,
-                  earnedAfter: 0,
-                },
-              ],
-            },
+    renderEdit(coordinator, [
+      recording(UpdateOrganizationPreviewQuery, asked, {
+        data: {
+          previewUpdateOrganization: {
+            __typename: 'ConsequencePreview',
+            householdsNoLongerReached: 4,
+            householdsNewlyReached: 0,
+            userErrors: [],
+            projects: [
+              {
+                __typename: 'ProjectConsequence',
+                projectId: 'p1',
+                title: 'Samen naar school',
+                targetHouseholds: 100,
+                reachedBefore: 4,
+                reachedAfter: 0,
+                progressBefore: 0.04,
+                progressAfter: 0,
+                householdsNoLongerReached: 4,
+                householdsNewlyReached: 0,
+                earnedBefore: 680,
+                earnedAfter: 0,
+              },
+            ],
           },
-        }),
-      ],
-    });
+        },
+      }),
+    ]);
     await user.click(await screen.findByRole('checkbox', { name: 'Bevordert de sociale mix in de scholen' }));
     await user.click(screen.getByRole('button', { name: 'Opslaan' }));
     const panel = screen.getByRole('region', { name: 'KPI-regel wijzigen?' });

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ListLoad, ListMeta } from './ListStates';
+import { ListEmpty, ListLoad, ListMeta } from './ListStates';
 import { PageHeader } from './PageHeader';
 import { Pager } from './Pager';
 import { Options } from './SelectField';
@@ -45,7 +45,11 @@ export function ListPage<P extends { totalCount: number }>({
   /** The result count above the rows ("12 organisaties"); none when not given. */
   count?: (page: P) => string;
   tools?: (page: P) => ReactNode;
-  empty: ReactNode;
+  /**
+   * No rows: "nothing yet" (`title`, then `text` and `children`: what to do about it) or, while a
+   * filter is set, "nothing matches" (`noMatch`) with the button that clears the filters.
+   */
+  empty: { title: string; text?: string; noMatch: { title: string; text?: string; clear: string }; children?: ReactNode };
   pagerLabel?: string;
   children: (page: P) => ReactNode;
 }) {
@@ -62,7 +66,14 @@ export function ListPage<P extends { totalCount: number }>({
             {error && <ErrorState error={error} onRetry={() => void onRetry()} />}
             {count && <ListMeta count={count(page)}>{tools?.(page)}</ListMeta>}
             {page.totalCount === 0 ? (
-              empty
+              <ListEmpty list={list} noMatch={empty.noMatch} title={empty.title}>
+                {empty.text || empty.children ? (
+                  <>
+                    {empty.text && <p>{empty.text}</p>}
+                    {empty.children}
+                  </>
+                ) : undefined}
+              </ListEmpty>
             ) : (
               <>
                 {children(page)}

@@ -9,7 +9,6 @@ import { fmt } from '../../ui/format';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { ListFilters, ListPage } from '../../ui/ListPage';
 import { useListQuery } from '../../ui/useListQuery';
-import { ListEmpty } from '../../ui/ListStates';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
@@ -129,11 +128,7 @@ export default function ApiKeyListPage() {
       result={result}
       skeletonColumns={6}
       count={(page) => t('results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
-      empty={
-        <ListEmpty list={list} noMatch={{ title: t('emptyFiltered'), clear: t('clearFilters') }} title={t('empty')}>
-          <p>{t('emptyText')}</p>
-        </ListEmpty>
-      }
+      empty={{ title: t('empty'), text: t('emptyText'), noMatch: { title: t('emptyFiltered'), clear: t('clearFilters') } }}
     >
       {(page) => <DataTable caption={t('caption')} className="admin-list" busy={result.loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} />}
     </ListPage>

@@ -8,7 +8,6 @@ import { fmt } from '../../ui/format';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { FilterSelect, ListFilters, ListPage } from '../../ui/ListPage';
 import { useListQuery } from '../../ui/useListQuery';
-import { ListEmpty } from '../../ui/ListStates';
 import { SearchBox } from '../../ui/SearchForm';
 import { NotFound } from '../../ui/States';
 import { queryAllPages } from '../../ui/useAllPages';
@@ -108,7 +107,7 @@ function AuditTrail() {
       skeletonColumns={5}
       count={(page) => t('page.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
       tools={(page) => page.totalCount > 0 && <CsvButton name={t('page.csvName')} columns={csvColumns} load={loadAll} />}
-      empty={<ListEmpty list={list} noMatch={{ title: t('page.emptyFiltered'), clear: t('page.clearFilters') }} title={t('page.empty')} />}
+      empty={{ title: t('page.empty'), noMatch: { title: t('page.emptyFiltered'), clear: t('page.clearFilters') } }}
     >
       {(page) => <DataTable caption={t('page.caption')} busy={result.loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} />}
     </ListPage>

@@ -10,7 +10,6 @@ import { fmt } from '../../ui/format';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { FilterSelect, ListFilters, ListPage } from '../../ui/ListPage';
 import { useListQuery } from '../../ui/useListQuery';
-import { ListEmpty } from '../../ui/ListStates';
 import { SearchBox } from '../../ui/SearchForm';
 import { Count } from '../../ui/States';
 import { queryAllPages, useAllPages } from '../../ui/useAllPages';
@@ -154,16 +153,16 @@ export default function EventListPage() {
       skeletonColumns={7}
       count={(page) => t('list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
       tools={(page) => page.totalCount > 0 && <CsvButton name={t('list.csvName')} columns={csvColumns} load={loadAll} />}
-      empty={
-        <ListEmpty list={list} noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }} title={t('list.empty')}>
-          <p>{canCreate ? t('list.emptyTextCoordinator') : t('list.emptyText')}</p>
-          {canCreate && (
-            <Link className="button primary" to={newLink}>
-              {t('list.add')}
-            </Link>
-          )}
-        </ListEmpty>
-      }
+      empty={{
+        title: t('list.empty'),
+        text: canCreate ? t('list.emptyTextCoordinator') : t('list.emptyText'),
+        noMatch: { title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') },
+        children: canCreate && (
+          <Link className="button primary" to={newLink}>
+            {t('list.add')}
+          </Link>
+        ),
+      }}
     >
       {(page) => <DataTable caption={t('list.caption')} className="event-list" busy={result.loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} sort={list.sort} onSort={list.toggleSort} />}
     </ListPage>

@@ -8,7 +8,6 @@ import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { FilterSelect, ListFilters, ListPage } from '../../ui/ListPage';
 import { useListQuery } from '../../ui/useListQuery';
-import { ListEmpty } from '../../ui/ListStates';
 import { useListState } from '../../ui/useListState';
 import { FinalReportListQuery } from './final-report.query';
 import './final-reports.i18n';
@@ -66,11 +65,7 @@ export default function FinalReportsPage() {
       result={result}
       skeletonColumns={6}
       count={(page) => t('list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
-      empty={
-        <ListEmpty list={list} noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }} title={t('list.empty')}>
-          <p>{t('list.emptyText')}</p>
-        </ListEmpty>
-      }
+      empty={{ title: t('list.empty'), text: t('list.emptyText'), noMatch: { title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') } }}
       pagerLabel={t('list.pager')}
     >
       {(page) => <DataTable caption={t('list.caption')} captionHidden busy={result.loading} columns={columns} rows={page.nodes} rowKey={(r) => r.id} />}

@@ -8,7 +8,6 @@ import { type Columns, DataTable } from '../../ui/DataTable';
 import { fmt } from '../../ui/format';
 import { FilterSelect, ListFilters, ListPage } from '../../ui/ListPage';
 import { useListQuery } from '../../ui/useListQuery';
-import { ListEmpty } from '../../ui/ListStates';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { SearchBox } from '../../ui/SearchForm';
 import { useAllPages } from '../../ui/useAllPages';
@@ -112,11 +111,7 @@ export default function OrganizationListPage() {
       result={result}
       skeletonColumns={5}
       count={(page) => t('list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
-      empty={
-        <ListEmpty list={list} noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }} title={t('list.empty')}>
-          <p>{t('list.emptyText')}</p>
-        </ListEmpty>
-      }
+      empty={{ title: t('list.empty'), text: t('list.emptyText'), noMatch: { title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') } }}
     >
       {(page) => <DataTable caption={t('list.caption')} className="admin-list" busy={result.loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} sort={list.sort} onSort={list.toggleSort} />}
     </ListPage>

@@ -14,7 +14,6 @@ import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { FilterSelect, ListFilters, ListPage } from '../../ui/ListPage';
 import { useListQuery } from '../../ui/useListQuery';
-import { ListEmpty } from '../../ui/ListStates';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { SearchBox } from '../../ui/SearchForm';
 import { Count } from '../../ui/States';
@@ -164,15 +163,11 @@ export default function ProjectListPage() {
       skeletonColumns={7}
       count={(page) => t('common:list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
       tools={(page) => page.totalCount > 0 && <CsvButton name={t('list.csvName')} columns={csvColumns} load={loadAll} />}
-      empty={
-        <ListEmpty
-          list={list}
-          noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }}
-          title={coordinator ? t('list.emptyCoordinator') : t('list.empty')}
-        >
-          <p>{t('list.emptyText')}</p>
-        </ListEmpty>
-      }
+      empty={{
+        title: coordinator ? t('list.emptyCoordinator') : t('list.empty'),
+        text: t('list.emptyText'),
+        noMatch: { title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') },
+      }}
     >
       {(page) => (
         <>

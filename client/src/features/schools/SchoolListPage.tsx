@@ -9,7 +9,6 @@ import { fmt } from '../../ui/format';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { ListPage } from '../../ui/ListPage';
 import { useListQuery } from '../../ui/useListQuery';
-import { ListEmpty } from '../../ui/ListStates';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { queryAllPages, useAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
@@ -96,11 +95,7 @@ export default function SchoolListPage() {
       list={list}
       result={result}
       skeletonColumns={6}
-      empty={
-        <ListEmpty list={list} noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }} title={t('list.empty')}>
-          <p>{t('list.emptyText')}</p>
-        </ListEmpty>
-      }
+      empty={{ title: t('list.empty'), text: t('list.emptyText'), noMatch: { title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') } }}
     >
       {(page) => (
         <DataTable

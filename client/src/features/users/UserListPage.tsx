@@ -9,7 +9,6 @@ import { fmt } from '../../ui/format';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { ListPage } from '../../ui/ListPage';
 import { useListQuery } from '../../ui/useListQuery';
-import { ListEmpty } from '../../ui/ListStates';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
@@ -109,11 +108,7 @@ export default function UserListPage() {
       result={result}
       skeletonColumns={5}
       count={(page) => t('results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
-      empty={
-        <ListEmpty list={list} noMatch={{ title: t('empty'), clear: t('cancel') }} title={t('empty')}>
-          <p>{t('emptyText')}</p>
-        </ListEmpty>
-      }
+      empty={{ title: t('empty'), text: t('emptyText'), noMatch: { title: t('empty'), clear: t('cancel') } }}
     >
       {(page) => <DataTable caption={t('caption')} className="admin-list" busy={result.loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} />}
     </ListPage>

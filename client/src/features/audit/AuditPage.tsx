@@ -78,8 +78,7 @@ function AuditTrail() {
         <ListFilters list={list} clearLabel={t('page.clearFilters')}>
           <FilterSelect
             label={t('page.entity')}
-            value={filters.entity}
-            onChange={(entity) => list.setFilters({ entity })}
+            {...list.bind('entity')}
             all={t('page.allEntities')}
             options={ENTITIES.map((entity) => ({ value: entity, label: t(`entity.${entity}`) }))}
           />

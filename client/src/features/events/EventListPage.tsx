@@ -102,16 +102,14 @@ export default function EventListPage() {
             <SearchBox value={filters.search} label={t('list.search')} button={t('list.searchButton')} formLabel={t('list.searchLabel')} onSearch={(search) => list.setFilters({ search })} />
             <FilterSelect
               label={t('list.project')}
-              value={filters.project}
-              onChange={(project) => list.setFilters({ project })}
+              {...list.bind('project')}
               all={t('list.allProjects')}
               options={projects?.map((p) => ({ value: p.id, label: p.title }))}
               pending={t('state.loading')}
             />
             <FilterSelect
               label={t('list.type')}
-              value={filters.type}
-              onChange={(type) => list.setFilters({ type })}
+              {...list.bind('type')}
               all={t('list.allTypes')}
               options={EVENT_TYPES.map((type) => ({ value: type, label: t(`eventType.${type}`) }))}
             />
@@ -132,8 +130,7 @@ export default function EventListPage() {
             </label>
             <FilterSelect
               label={t('list.cancelled')}
-              value={filters.cancelled}
-              onChange={(cancelled) => list.setFilters({ cancelled })}
+              {...list.bind('cancelled')}
               all={t('list.cancelledAll')}
               options={[
                 { value: 'no', label: t('list.cancelledNo') },

@@ -47,15 +47,13 @@ export default function FinalReportsPage() {
         <ListFilters list={list} clearLabel={t('list.clearFilters')}>
           <FilterSelect
             label={t('list.period')}
-            value={filters.period}
-            onChange={(period) => list.setFilters({ period })}
+            {...list.bind('period')}
             all={t('list.allPeriods')}
             options={periods.data?.fundingPeriods.nodes.map((p) => ({ value: p.id, label: p.label }))}
           />
           <FilterSelect
             label={t('list.status')}
-            value={filters.status}
-            onChange={(status) => list.setFilters({ status })}
+            {...list.bind('status')}
             all={t('list.allStatuses')}
             options={FINAL_REPORT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
           />

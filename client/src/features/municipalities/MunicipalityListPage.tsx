@@ -84,7 +84,7 @@ export default function MunicipalityListPage() {
       filters={
         <div className="filters filter-grid municipality-filters">
           <SearchForm value={list.filters.search} label={t('list.search')} button={t('list.searchButton')} onSearch={(search) => list.setFilters({ search })} />
-          <SelectField label={t('list.province')} value={list.filters.province} onChange={(province) => list.setFilters({ province })}>
+          <SelectField label={t('list.province')} {...list.bind('province')}>
             <option value="">{t('list.allProvinces')}</option>
             <Options options={PROVINCES.map((p) => ({ value: p, label: p }))} />
           </SelectField>

@@ -82,23 +82,20 @@ export default function OrganizationListPage() {
           <SearchBox value={filters.search} label={t('list.search')} button={t('list.searchButton')} formLabel={t('list.searchLabel')} onSearch={(search) => list.setFilters({ search })} />
           <FilterSelect
             label={t('list.municipality')}
-            value={filters.municipality}
-            onChange={(municipality) => list.setFilters({ municipality })}
+            {...list.bind('municipality')}
             all={t('list.allMunicipalities')}
             options={municipalities?.map((m) => ({ value: m.id, label: m.name }))}
             pending={t('state.loading')}
           />
           <FilterSelect
             label={t('list.kind')}
-            value={filters.kind}
-            onChange={(kind) => list.setFilters({ kind })}
+            {...list.bind('kind')}
             all={t('list.allKinds')}
             options={ORGANIZATION_KINDS.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }))}
           />
           <FilterSelect
             label={t('list.promotes')}
-            value={filters.promotes}
-            onChange={(promotes) => list.setFilters({ promotes })}
+            {...list.bind('promotes')}
             all={t('list.promotesAll')}
             options={[
               { value: 'yes', label: t('list.promotesYes') },

@@ -131,8 +131,7 @@ export default function ProjectListPage() {
           <SearchBox value={filters.search} label={t('list.search')} button={t('list.searchButton')} onSearch={(search) => list.setFilters({ search })} />
           <FilterSelect
             label={t('list.period')}
-            value={filters.period}
-            onChange={(period) => list.setFilters({ period })}
+            {...list.bind('period')}
             all={t('list.allPeriods')}
             options={periods.data?.fundingPeriods.nodes.map((p) => ({ value: p.id, label: p.label }))}
             pending={isId(filters.period) && !periods.data && t('common:state.loading')}
@@ -140,8 +139,7 @@ export default function ProjectListPage() {
           {viewer && !coordinator && (
             <FilterSelect
               label={t('list.municipality')}
-              value={filters.municipality}
-              onChange={(municipality) => list.setFilters({ municipality })}
+              {...list.bind('municipality')}
               all={t('list.allMunicipalities')}
               options={municipalities?.map((m) => ({ value: m.id, label: m.validTo ? t('list.municipalityUntil', { name: m.name, year: m.validTo.slice(0, 4) }) : m.name }))}
               pending={isId(filters.municipality) && t('common:state.loading')}

@@ -77,16 +77,16 @@ export default function SchoolListPage() {
       filters={
         <div className="filters filter-grid">
           <SearchForm value={list.filters.search} label={t('list.search')} button={t('list.searchButton')} onSearch={(search) => list.setFilters({ search })} />
-          <SelectField label={t('list.municipality')} value={list.filters.municipality} onChange={(municipality) => list.setFilters({ municipality })}>
+          <SelectField label={t('list.municipality')} {...list.bind('municipality')}>
             <option value="">{t('list.allMunicipalities')}</option>
             {chosenMissing && <option value={list.filters.municipality}>{municipalities === null ? t('state.loading') : list.filters.municipality}</option>}
             <Options options={municipalities?.map((m) => ({ value: m.id, label: m.validTo ? t('list.municipalityUntil', { name: m.name }) : m.name }))} />
           </SelectField>
-          <SelectField label={t('list.level')} value={list.filters.level} onChange={(level) => list.setFilters({ level })}>
+          <SelectField label={t('list.level')} {...list.bind('level')}>
             <option value="">{t('list.allLevels')}</option>
             <Options options={SCHOOL_LEVELS.map((level) => ({ value: level, label: t(`level.${level}`) }))} />
           </SelectField>
-          <SelectField label={t('list.network')} value={list.filters.network} onChange={(network) => list.setFilters({ network })}>
+          <SelectField label={t('list.network')} {...list.bind('network')}>
             <option value="">{t('list.allNetworks')}</option>
             <Options options={SCHOOL_NETWORKS.map((network) => ({ value: network, label: t(`network.${network}`) }))} />
           </SelectField>

@@ -21,6 +21,9 @@ export function configProblems(env: NodeJS.ProcessEnv): string[] {
   throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
 }
 
+/** A userError as the tests select it (`userErrors { field message code }`). */
+export type UserErrorShape = { field: string[]; message: string; code: string };
+
 /** A GraphQL response body as the server sends it. */
 export interface GqlResponse<T> {
   data?: T;

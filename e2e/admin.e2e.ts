@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startServer } from './server.js';
-import { expectAccessible, screenshot, signIn } from './support.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, screenshot, signIn, useRig } from './support.js';
 
 /**
  * The administration screens against the real server with the demo data: the administrator
@@ -10,24 +9,13 @@ import { expectAccessible, screenshot, signIn } from './support.js';
  * change of its KPI flag at the confirmation. axe on every screen; the screens at 390 px wide.
  */
 describe('administration screens', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const rig = useRig();
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const newPage = (width = 1280): Promise<Page> => openPage(browser, { viewport: { width, height: 900 } });
+  const newPage = (width = 1280): Promise<Page> => rig.page({ width, height: 900 });
   const menu = (page: Page) => page.getByRole('navigation', { name: 'Hoofdmenu' });
   /** Asks the API who a credential is: the HTTP status and the viewer's kind. */
   async function whoIs(secret: string): Promise<[number, string | null]> {
-    const response = await fetch(`${server.url}/graphql`, {
+    const response = await fetch(`${rig.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
       body: JSON.stringify({ query: '{ viewer { kind } }' }),
@@ -38,7 +26,7 @@ describe('administration screens', () => {
 
   it('lets the administrator create a coordinator, who can then sign in', async () => {
     const page = await newPage();
-    await signIn(page, server.url, 'admin@schoolmix.demo');
+    await signIn(page, rig.url, 'admin@schoolmix.demo');
     await menu(page).getByRole('link', { name: 'Gebruikers' }).click();
     await page.getByRole('table', { name: 'Gebruikers' }).waitFor();
     expect(await page.title()).toBe('Gebruikers · Schoolmix');
@@ -57,7 +45,7 @@ describe('administration screens', () => {
     await page.getByText('Gebruiker e2e.coordinator@gent.be toegevoegd.').waitFor();
 
     const other = await newPage();
-    await other.goto(`${server.url}/aanmelden`);
+    await other.goto(`${rig.url}/aanmelden`);
     await other.getByLabel('E-mailadres').first().fill('e2e.coordinator@gent.be');
     await other.getByLabel('Wachtwoord').fill('e2e-wachtwoord-lang');
     await other.getByRole('button', { name: 'Aanmelden', exact: true }).click();
@@ -70,7 +58,7 @@ describe('administration screens', () => {
 
   it('creates an API key whose secret is shown once and works, then revokes it and it stops working', async () => {
     const page = await newPage();
-    await signIn(page, server.url, 'admin@schoolmix.demo');
+    await signIn(page, rig.url, 'admin@schoolmix.demo');
     await menu(page).getByRole('link', { name: 'API-sleutels' }).click();
     await page.getByRole('heading', { name: 'API-sleutels', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Sleutel aanmaken' }).click();
@@ -109,7 +97,7 @@ describe('administration screens', () => {
 
   it('renames an organisation, and a change of its KPI flag asks for confirmation first', async () => {
     const page = await newPage();
-    await signIn(page, server.url, 'admin@schoolmix.demo');
+    await signIn(page, rig.url, 'admin@schoolmix.demo');
     await menu(page).getByRole('link', { name: 'Organisaties' }).click();
     const table = page.getByRole('table', { name: 'Organisaties' });
     await table.waitFor();
@@ -144,14 +132,14 @@ describe('administration screens', () => {
 
   it('fits the administration screens in 390 px', async () => {
     const page = await newPage(390);
-    await signIn(page, server.url, 'admin@schoolmix.demo');
+    await signIn(page, rig.url, 'admin@schoolmix.demo');
     for (const [path, heading] of [
       ['/organisaties', 'Organisaties'],
       ['/gebruikers', 'Gebruikers'],
       ['/api-sleutels', 'API-sleutels'],
       ['/organisaties/nieuw', 'Nieuwe organisatie'],
     ] as const) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${rig.url}${path}`);
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
       await page.locator('table, form').first().waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startServer } from './server.js';
-import { expectAccessible, gql, screenshot, signIn } from './support.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, gql, screenshot, useRig } from './support.js';
 
 /**
  * The application workflow against the real server with the demo data (SPEC §9 steps 1–3): the
@@ -13,33 +12,16 @@ import { expectAccessible, gql, screenshot, signIn } from './support.js';
  * screen refuses the next family with PERIOD_CLOSED; the event's count stays as it was.
  */
 describe('applications', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const rig = useRig();
   // A period whose call is open all this calendar year (the server uses the real clock here).
   const year = new Date().getFullYear();
   const label = `Projectperiode 4 (${year}–${year + 1})`;
   let projectUrl = '';
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function as(email: string): Promise<Page> {
-    const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-    await signIn(page, server.url, email);
-    return page;
-  }
-
   const history = (page: Page) => page.getByRole('region', { name: 'Verloop' }).getByRole('row');
 
   it('lets an administrator set up a period with its application window', async () => {
-    const page = await as('admin@schoolmix.demo');
+    const page = await rig.as('admin@schoolmix.demo');
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Periodes' }).click();
     await page.getByRole('table', { name: 'Projectperiodes, oudste eerst' }).waitFor();
     await page.getByRole('button', { name: 'Nieuwe periode' }).click();
@@ -61,7 +43,7 @@ describe('applications', () => {
   });
 
   it('lets the Gent coordinator apply inside the window and submit', async () => {
-    const page = await as('coordinator.gent@schoolmix.demo');
+    const page = await rig.as('coordinator.gent@schoolmix.demo');
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Projecten' }).click();
     await page.getByRole('link', { name: 'Nieuwe aanvraag' }).click();
     const form = page.getByRole('form', { name: 'Nieuwe aanvraag' });
@@ -91,7 +73,7 @@ describe('applications', () => {
   });
 
   it('lets a reviewer send it back with a note', async () => {
-    const page = await as('reviewer@schoolmix.demo');
+    const page = await rig.as('reviewer@schoolmix.demo');
     await page.goto(projectUrl);
     const review = page.getByRole('region', { name: 'Beoordeling' });
     await review.getByLabel('Nota').fill('Voeg de partnerscholen toe en verhoog het doel.');
@@ -102,7 +84,7 @@ describe('applications', () => {
   });
 
   it('lets the coordinator see the note, edit and resubmit', async () => {
-    const page = await as('coordinator.gent@schoolmix.demo');
+    const page = await rig.as('coordinator.gent@schoolmix.demo');
     await page.goto(projectUrl);
     await page.getByRole('link', { name: 'Aanvraag bewerken' }).click();
     const form = page.getByRole('form', { name: 'Aanvraag bewerken' });
@@ -131,7 +113,7 @@ describe('applications', () => {
   });
 
   it('lets the reviewer approve it and shows the whole history on the project page', async () => {
-    const page = await as('reviewer@schoolmix.demo');
+    const page = await rig.as('reviewer@schoolmix.demo');
     await page.goto(projectUrl);
     const review = page.getByRole('region', { name: 'Beoordeling' });
     await review.getByRole('button', { name: 'Goedkeuren' }).click();
@@ -152,7 +134,7 @@ describe('applications', () => {
   });
 
   it('records attendance while period 3 is open; once the administrator closes its report, attendance is refused', async () => {
-    const coordinator = await as('coordinator.gent@schoolmix.demo');
+    const coordinator = await rig.as('coordinator.gent@schoolmix.demo');
     const { projects } = await gql<{ projects: { nodes: { id: string }[] } }>(
       coordinator,
       `query { projects(filter: { search: "Kies mee voor je buurtschool – Gent 2025" }, first: 1) { nodes { id } } }`,
@@ -177,7 +159,7 @@ describe('applications', () => {
     const attended = async () => (await gql<{ event: { attendanceCount: number } }>(coordinator, `query($id: ID!) { event(id: $id) { attendanceCount } }`, { id: event.id })).event.attendanceCount;
 
     const record = async (reference: string) => {
-      await coordinator.goto(`${server.url}/activiteiten/${event.id}/aanwezigheden`);
+      await coordinator.goto(`${rig.url}/activiteiten/${event.id}/aanwezigheden`);
       await coordinator.getByRole('heading', { level: 1, name: 'Aanwezigheden registreren' }).waitFor();
       await coordinator.getByLabel('Gezinsreferentie').fill(reference);
       await coordinator.getByRole('group', { name: 'Registreren als' }).getByRole('button', { name: 'Aanwezig' }).click();
@@ -187,7 +169,7 @@ describe('applications', () => {
     await coordinator.getByText(`${first} geregistreerd: Aanwezig.`).first().waitFor();
     expect(await attended()).toBe(before + 1);
 
-    const admin = await as('admin@schoolmix.demo');
+    const admin = await rig.as('admin@schoolmix.demo');
     // A period becomes FINAL only once every funded project's final report is accepted or waived
     // (issue 14): the demo's period-3 reports are drafts, so the administrator waives them first.
     const { fundingPeriods } = await gql<{ fundingPeriods: { nodes: { id: string; number: number }[] } }>(admin, `query { fundingPeriods(first: 100) { nodes { id number } } }`);
@@ -205,7 +187,7 @@ describe('applications', () => {
       );
       expect(waiveFinalReport.userErrors).toEqual([]);
     }
-    await admin.goto(`${server.url}/periodes`);
+    await admin.goto(`${rig.url}/periodes`);
     await admin.getByRole('button', { name: /^Rapportage afsluiten: Projectperiode 3/ }).click();
     const closing = admin.getByRole('region', { name: 'Rapportage van periode 3 afsluiten' });
     expect(await closing.textContent()).toContain('de goedgekeurde projecten worden afgesloten');

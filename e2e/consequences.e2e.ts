@@ -1,7 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startServer } from './server.js';
-import { expectAccessible, gql, screenshot, signIn } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, gql, screenshot, useRig } from './support.js';
 
 /**
  * Issue 18 on the demo data: merged municipalities (a reviewer goes from the dashboard's worst
@@ -14,34 +12,17 @@ import { expectAccessible, gql, screenshot, signIn } from './support.js';
 const PROJECT_TITLE = 'Kies mee voor je buurtschool – Gent 2025';
 
 describe('merged municipalities, honest wording and consequences (issue 18)', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function as(email: string): Promise<Page> {
-    const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-    await signIn(page, server.url, email);
-    return page;
-  }
+  const rig = useRig();
 
   it('takes a reviewer from the dashboard’s worst municipality to its project in two clicks, with no forecast for ended period 3', async () => {
-    const page = await as('reviewer@schoolmix.demo');
+    const page = await rig.as('reviewer@schoolmix.demo');
     const { municipalityByNisCode: bkz } = await gql<{
       municipalityByNisCode: { id: string; projects: { nodes: { title: string; fundingPeriod: { number: number } }[] } };
     }>(page, `{ municipalityByNisCode(nisCode: "46030") { id projects(first: 10, includeMerged: true) { nodes { title fundingPeriod { number } } } } }`);
     expect(bkz.projects.nodes.length).toBeGreaterThan(0);
     const { number } = bkz.projects.nodes[0]!.fundingPeriod;
 
-    await page.goto(`${server.url}/?periode=${number}&volgorde=achter`);
+    await page.goto(`${rig.url}/?periode=${number}&volgorde=achter`);
     const table = page.getByRole('table', { name: /^KPI-voortgang per gemeente, / });
     await table.waitFor();
     // The period's state is said, and an ended period shows no forecast column.
@@ -69,7 +50,7 @@ describe('merged municipalities, honest wording and consequences (issue 18)', ()
     expect(cards).toMatch(/doel (niet )?gehaald/);
 
     // Beveren-Kruibeke-Zwijndrecht (2025) shows what its predecessors lead and hold, each marked.
-    await page.goto(`${server.url}/gemeenten/${bkz.id}`);
+    await page.goto(`${rig.url}/gemeenten/${bkz.id}`);
     await page.getByRole('heading', { level: 1, name: 'Beveren-Kruibeke-Zwijndrecht' }).waitFor();
     const bkzProjects = page.getByRole('region', { name: 'Projecten per projectperiode' });
     await bkzProjects.getByRole('link', { name: bkz.projects.nodes[0]!.title }).waitFor();
@@ -86,7 +67,7 @@ describe('merged municipalities, honest wording and consequences (issue 18)', ()
   });
 
   it('says, before an activity is cancelled, which families stop counting and the new reach — and then the reach is exactly that', async () => {
-    const page = await as('coordinator.gent@schoolmix.demo');
+    const page = await rig.as('coordinator.gent@schoolmix.demo');
     const { projects } = await gql<{ projects: { nodes: { id: string }[] } }>(page, `query($s: String) { projects(filter: { search: $s }, first: 1) { nodes { id } } }`, {
       s: PROJECT_TITLE,
     });
@@ -117,7 +98,7 @@ describe('merged municipalities, honest wording and consequences (issue 18)', ()
     // The preview wrote nothing.
     expect(await kpiOf()).toBe(figures!.reachedBefore);
 
-    await page.goto(`${server.url}/activiteiten/${id}`);
+    await page.goto(`${rig.url}/activiteiten/${id}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.getByRole('button', { name: /nnuleren/ }).first().click();
     const panel = page.getByRole('region', { name: 'Activiteit annuleren?' });

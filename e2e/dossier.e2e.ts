@@ -1,26 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startServer } from './server.js';
-import { expectAccessible, gql, screenshot, signIn } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, gql, pdfText, screenshot, signIn, useRig } from './support.js';
 
 /** nl-BE euros as the SPA writes them (€ 47.770,00), with an ordinary space. */
 const euro = (n: number) => new Intl.NumberFormat('nl-BE', { style: 'currency', currency: 'EUR' }).format(n).replace(/\s/g, ' ');
-
-/** Every page's text of a PDF, whitespace (non-breaking too) folded to one space. */
-async function pdfText(pdf: Uint8Array): Promise<{ pages: number; text: string[]; size: number[] }> {
-  const task = getDocument({ data: pdf, useSystemFonts: true });
-  const doc = await task.promise;
-  const text: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    text.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' ').replace(/\s+/g, ' '));
-  }
-  const [, , width, height] = (await doc.getPage(1)).view;
-  const pages = doc.numPages;
-  await task.destroy();
-  return { pages, text, size: [Math.round(width!), Math.round(height!)] };
-}
 
 /**
  * The printable dossier (issue 14): a reviewer opens a funded project, follows "Dossier", and
@@ -29,22 +11,11 @@ async function pdfText(pdf: Uint8Array): Promise<{ pages: number; text: string[]
  * settlement table adds up to the programme table's "uitbetaald" and "terug te vorderen".
  */
 describe('the printable dossier', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const rig = useRig();
 
   it('prints a funded project’s dossier to an A4 PDF that holds reached, granted and the balance', async () => {
-    const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-    await signIn(page, server.url, 'reviewer@schoolmix.demo');
+    const page = await rig.page();
+    await signIn(page, rig.url, 'reviewer@schoolmix.demo');
     const { projects } = await gql<{ projects: { nodes: { id: string; title: string; settlement: { reached: number; granted: number; toPay: number; toRecover: number } | null }[] } }>(
       page,
       `{ projects(first: 100) { nodes { id title settlement { reached granted toPay toRecover } } } }`,
@@ -53,7 +24,7 @@ describe('the printable dossier', () => {
     const money = project.settlement!;
     expect(money.reached).toBeGreaterThan(0);
 
-    await page.goto(`${server.url}/projecten/${project.id}`);
+    await page.goto(`${rig.url}/projecten/${project.id}`);
     await page.getByRole('region', { name: 'Afrekening' }).waitFor();
     await page.getByRole('link', { name: 'Dossier (afdrukken)' }).click();
     await page.getByRole('heading', { level: 1, name: `Dossier ${project.title}` }).waitFor();
@@ -85,8 +56,8 @@ describe('the printable dossier', () => {
   });
 
   it('shows the period’s settlement table whose totals are the programme table’s paid and to recover', async () => {
-    const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-    await signIn(page, server.url, 'reviewer@schoolmix.demo');
+    const page = await rig.page();
+    await signIn(page, rig.url, 'reviewer@schoolmix.demo');
     const programme = page.getByRole('table', { name: 'Actie 20 per projectperiode' });
     const row = programme.getByRole('row', { name: /Projectperiode 3/ });
     await row.waitFor();

@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startServer } from './server.js';
-import { expectAccessible, gql, screenshot, signIn } from './support.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { card, expectAccessible, gql, screenshot, signIn, useRig } from './support.js';
 
 /**
  * Activities and attendance, as the Gent coordinator on the demo data: the list, an activity,
@@ -14,16 +13,8 @@ const COORDINATOR = 'coordinator.gent@schoolmix.demo';
 const ANALYST = 'analyst@schoolmix.demo';
 const PROJECT_TITLE = 'Kies mee voor je buurtschool – Gent 2025';
 
-/** The number in the card with this label (cards are `.card` with `.figure` and `.label`). */
-async function card(page: Page, scope: string, label: string): Promise<number> {
-  const figure = page.locator(`${scope} .card`, { has: page.locator('.label', { hasText: new RegExp(`^${label}`) }) }).locator('.figure');
-  const text = (await figure.first().textContent()) ?? '';
-  return Number(text.replace(/\D/g, ''));
-}
-
 describe('activities and attendance, as the Gent coordinator', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const rig = useRig();
   let page: Page;
   let projectId: string;
   let eventId: string;
@@ -31,18 +22,11 @@ describe('activities and attendance, as the Gent coordinator', () => {
   let reachedBefore: number;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    page = await openPage(browser, { viewport: { width: 1366, height: 900 } });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    page = await rig.page({ width: 1366, height: 900 });
   });
 
   it('lists the 69 activities of the Gent projects, with the filters in the URL', async () => {
-    await signIn(page, server.url, COORDINATOR);
+    await signIn(page, rig.url, COORDINATOR);
     await page.getByRole('link', { name: 'Activiteiten', exact: true }).click();
     const table = page.getByRole('table', { name: 'Activiteiten' });
     await table.waitFor();
@@ -75,13 +59,13 @@ describe('activities and attendance, as the Gent coordinator', () => {
     );
     eventId = events.nodes.find((e) => e.organizer.promotesSocialMix)!.id;
 
-    await page.goto(`${server.url}/activiteiten?project=${projectId}&cancelled=no`);
+    await page.goto(`${rig.url}/activiteiten?project=${projectId}&cancelled=no`);
     await page.locator(`a[href="/activiteiten/${eventId}"]`).first().click();
     await page.waitForURL(new RegExp(`/activiteiten/${eventId}$`));
     await page.getByRole('region', { name: 'Gegevens' }).waitFor();
     expect(await page.getByRole('region', { name: 'Gegevens' }).textContent()).toContain('Ja: aanwezige gezinnen tellen als bereikt');
     await page.getByRole('table', { name: 'Geregistreerde gezinnen' }).waitFor();
-    const attended = await card(page, '#main', 'Aanwezig');
+    const attended = await card(page, 'Aanwezig');
     expect(attended).toBeGreaterThan(0);
     await expectAccessible(page, 'activity');
     await screenshot(page, 'event-detail');
@@ -114,28 +98,28 @@ describe('activities and attendance, as the Gent coordinator', () => {
     expect(fresh.length).toBeGreaterThanOrEqual(3);
 
     // The KPI on the project page before anything is recorded (and the same through the API).
-    reachedBefore = await reachedOnProjectPage(page, server.url, projectId);
+    reachedBefore = await reachedOnProjectPage(page, rig.url, projectId);
     expect(reachedBefore).toBe(await reachedByApi(page, projectId));
 
-    await page.goto(`${server.url}/activiteiten/${eventId}`);
+    await page.goto(`${rig.url}/activiteiten/${eventId}`);
     await page.getByRole('link', { name: 'Aanwezigheden registreren' }).click();
     await page.getByRole('heading', { level: 1, name: 'Aanwezigheden registreren' }).waitFor();
-    const before = await card(page, '#main', 'Aanwezig');
+    const before = await card(page, 'Aanwezig');
     await expectAccessible(page, 'attendance');
     await screenshot(page, 'attendance');
 
     await page.getByLabel('Gezinsreferentie').fill(fresh[0]!);
     await page.getByRole('group', { name: 'Registreren als' }).getByRole('button', { name: 'Aanwezig' }).click();
-    await expect.poll(() => card(page, '#main', 'Aanwezig')).toBe(before + 1);
+    await expect.poll(() => card(page, 'Aanwezig')).toBe(before + 1);
     await page.getByText(`${fresh[0]} geregistreerd: Aanwezig.`).waitFor();
     const latest = page.getByRole('table', { name: 'Laatst geregistreerde gezinnen, nieuwste eerst' });
     expect(await latest.locator('tbody tr').first().textContent()).toContain(fresh[0]);
     // The project's KPI on the same screen follows (refetched after the save).
-    await expect.poll(() => card(page, '#main', 'Bereikte gezinnen')).toBe(reachedBefore + 1);
+    await expect.poll(() => card(page, 'Bereikte gezinnen')).toBe(reachedBefore + 1);
   });
 
   it('imports a CSV: the bad row is named before anything is written; removed, the rest is imported', async () => {
-    const registeredBefore = await card(page, '#main', 'Ingeschreven');
+    const registeredBefore = await card(page, 'Ingeschreven');
     // Two families registered (not attended: the KPI stays as it is), one unknown reference.
     const csv = `gezinsreferentie;status\r\n${fresh[1]};ingeschreven\r\nONBEKEND-GEZIN;aanwezig\r\n${fresh[2]};ingeschreven\r\n`;
     await page.getByLabel('CSV-bestand', { exact: true }).setInputFiles({ name: 'ouderavond.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`, 'utf8') });
@@ -148,7 +132,7 @@ describe('activities and attendance, as the Gent coordinator', () => {
     expect(await preview.locator('tr', { has: page.getByRole('rowheader', { name: '2', exact: true }) }).textContent()).toContain('In orde');
     expect(await page.getByRole('button', { name: /^Importeren/ }).isDisabled()).toBe(true);
     // The dry run wrote nothing.
-    expect(await card(page, '#main', 'Ingeschreven')).toBe(registeredBefore);
+    expect(await card(page, 'Ingeschreven')).toBe(registeredBefore);
     await expectAccessible(page, 'attendance import preview');
     await screenshot(page, 'attendance-import-preview');
 
@@ -157,18 +141,18 @@ describe('activities and attendance, as the Gent coordinator', () => {
     await page.getByRole('button', { name: 'Importeren (2 rijen)' }).click();
     await page.getByText('Geïmporteerd: 2 nieuw, 0 gewijzigd, 0 ongewijzigd.', { exact: true }).waitFor();
     await page.getByText('Aanwezigheden geïmporteerd: 2 nieuw, 0 gewijzigd, 0 ongewijzigd.').waitFor();
-    await expect.poll(() => card(page, '#main', 'Ingeschreven')).toBe(registeredBefore + 2);
+    await expect.poll(() => card(page, 'Ingeschreven')).toBe(registeredBefore + 2);
     await screenshot(page, 'attendance-imported');
   });
 
   it('shows the project’s KPI one higher on the project page', async () => {
-    const after = await reachedOnProjectPage(page, server.url, projectId);
+    const after = await reachedOnProjectPage(page, rig.url, projectId);
     expect(after).toBe(reachedBefore + 1);
     expect(await reachedByApi(page, projectId)).toBe(reachedBefore + 1);
   });
 
   it('adds an activity: the API’s refusal next to the start field, then saved; and edits it', async () => {
-    await page.goto(`${server.url}/activiteiten/nieuw?project=${projectId}`);
+    await page.goto(`${rig.url}/activiteiten/nieuw?project=${projectId}`);
     await page.getByRole('heading', { level: 1, name: 'Activiteit toevoegen' }).waitFor();
     await page.getByRole('option', { name: 'LOP Basisonderwijs Gent' }).waitFor({ state: 'attached' });
     await page.getByRole('radio', { name: 'Ouderavond' }).check();
@@ -205,9 +189,9 @@ describe('activities and attendance, as the Gent coordinator', () => {
   });
 
   it('shows an analyst the activity with its counts but without families', async () => {
-    const analyst = await openPage(browser, { viewport: { width: 1024, height: 768 } });
-    await signIn(analyst, server.url, ANALYST);
-    await analyst.goto(`${server.url}/activiteiten/${eventId}`);
+    const analyst = await rig.page({ width: 1024, height: 768 });
+    await signIn(analyst, rig.url, ANALYST);
+    await analyst.goto(`${rig.url}/activiteiten/${eventId}`);
     await analyst.getByText('Als analist ziet u geen individuele gezinnen, alleen de aantallen hierboven.').waitFor();
     expect(await analyst.getByRole('table').count()).toBe(0);
     expect(await analyst.getByRole('link', { name: 'Aanwezigheden registreren' }).count()).toBe(0);

@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startServer } from './server.js';
-import { expectAccessible, gql, screenshot, signIn } from './support.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, gql, screenshot, useRig } from './support.js';
 
 /**
  * The final report round (issue 14, deliverable 1) against the real server with the demo data:
@@ -10,40 +9,23 @@ import { expectAccessible, gql, screenshot, signIn } from './support.js';
  * coordinator answers and resubmits, the reviewer accepts — and the project is CLOSED.
  */
 describe('final reports', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const rig = useRig();
   const title = 'Kies mee voor je buurtschool – Gent 2025';
   let projectUrl = '';
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function as(email: string): Promise<Page> {
-    const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-    await signIn(page, server.url, email);
-    return page;
-  }
 
   const section = (page: Page) => page.getByRole('region', { name: 'Eindrapport' });
   /** Waits until the report's status reads `text` (Playwright's own wait, not a one-second poll). */
   const statusIs = (page: Page, text: string) => section(page).locator('.final-status').filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
 
   it('lets the Gent coordinator write and submit the report; the figures are frozen', async () => {
-    const page = await as('coordinator.gent@schoolmix.demo');
+    const page = await rig.as('coordinator.gent@schoolmix.demo');
     const { projects } = await gql<{ projects: { nodes: { id: string; kpi: { reached: number } }[] } }>(
       page,
       `query($s: String!) { projects(filter: { search: $s }, first: 1) { nodes { id kpi { reached } } } }`,
       { s: title },
     );
     const project = projects.nodes[0]!;
-    projectUrl = `${server.url}/projecten/${project.id}`;
+    projectUrl = `${rig.url}/projecten/${project.id}`;
     await page.goto(projectUrl);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await statusIs(page, 'Ontwerp');
@@ -61,7 +43,7 @@ describe('final reports', () => {
   });
 
   it('lets the reviewer find it on /eindrapporten and ask for changes with a note', async () => {
-    const page = await as('reviewer@schoolmix.demo');
+    const page = await rig.as('reviewer@schoolmix.demo');
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Eindrapporten' }).click();
     await page.getByRole('heading', { level: 1, name: 'Eindrapporten' }).waitFor();
     await page.getByLabel('Status').selectOption({ label: 'Ingediend' });
@@ -80,7 +62,7 @@ describe('final reports', () => {
   });
 
   it('lets the coordinator answer the note and resubmit', async () => {
-    const page = await as('coordinator.gent@schoolmix.demo');
+    const page = await rig.as('coordinator.gent@schoolmix.demo');
     await page.goto(projectUrl);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await statusIs(page, 'Aanpassingen gevraagd');
@@ -92,7 +74,7 @@ describe('final reports', () => {
   });
 
   it('lets the reviewer accept it: the project shows CLOSED', async () => {
-    const page = await as('reviewer@schoolmix.demo');
+    const page = await rig.as('reviewer@schoolmix.demo');
     await page.goto(projectUrl);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await section(page).getByRole('button', { name: 'Aanvaarden en project afsluiten' }).click();

@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startServer } from './server.js';
-import { gql, screenshot, signIn } from './support.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gql, screenshot, signIn, useRig } from './support.js';
 
 /**
  * The self-hosted GraphiQL (/graphiql) in Chromium with every other host cut off: the page, its
@@ -11,8 +10,7 @@ import { gql, screenshot, signIn } from './support.js';
  * tab is used; a browser opening /graphql lands there too.
  */
 describe('GraphiQL', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const rig = useRig();
   let page: Page;
   /** Requests to any host but the server's (aborted), and CSP refusals the page reports. */
   const elsewhere: string[] = [];
@@ -20,11 +18,9 @@ describe('GraphiQL', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+    page = await rig.page();
     const context: BrowserContext = page.context();
-    const origin = new URL(server.url).origin;
+    const origin = new URL(rig.url).origin;
     // Offline but for the server: anything else is refused and remembered.
     await context.route('**/*', (route) => {
       const url = route.request().url();
@@ -38,13 +34,8 @@ describe('GraphiQL', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('opens from the menu with the session, runs a query and shows its result, without any other host', async () => {
-    await signIn(page, server.url, 'reviewer@schoolmix.demo');
+    await signIn(page, rig.url, 'reviewer@schoolmix.demo');
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'GraphQL-API (GraphiQL)' }).click();
     await page.waitForURL(/\/graphiql$/);
     await page.getByText('Queries run with your session.').waitFor();
@@ -87,18 +78,18 @@ describe('GraphiQL', () => {
 
   it('without a session, uses the API key pasted into the Headers tab', async () => {
     // An administrator makes an integrator's key for Gent (in a page of its own).
-    const admin = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-    await signIn(admin, server.url, 'admin@schoolmix.demo');
+    const admin = await rig.page();
+    await signIn(admin, rig.url, 'admin@schoolmix.demo');
     const { createApiKey } = await gql<{ createApiKey: { secret: string } }>(
       admin,
       `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { code } } }`,
       { input: { name: 'GraphiQL e2e', municipalityId: (await gql<{ municipalityByNisCode: { id: string } }>(admin, '{ municipalityByNisCode(nisCode: "44021") { id } }')).municipalityByNisCode.id } },
     );
     await admin.close();
-    const anonymous = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-    await anonymous.context().route('**/*', (route) => (route.request().url().startsWith(`${server.url}/`) ? route.continue() : route.abort('internetdisconnected')));
+    const anonymous = await rig.page();
+    await anonymous.context().route('**/*', (route) => (route.request().url().startsWith(`${rig.url}/`) ? route.continue() : route.abort('internetdisconnected')));
     try {
-      await anonymous.goto(`${server.url}/graphiql`);
+      await anonymous.goto(`${rig.url}/graphiql`);
       await anonymous.getByText(/Not signed in/).waitFor();
       // Monaco mounts after the page: wait for the example in the operation editor first.
       await expect.poll(() => anonymous.locator('.graphiql-query-editor').innerText(), { timeout: 60_000 }).toContain('viewer');
@@ -118,7 +109,7 @@ describe('GraphiQL', () => {
   });
 
   it('sends a browser that opens /graphql to /graphiql', async () => {
-    await page.goto(`${server.url}/graphql`);
+    await page.goto(`${rig.url}/graphql`);
     await page.waitForURL(/\/graphiql$/);
     await page.locator('.graphiql-query-editor').waitFor();
     expect(elsewhere).toEqual([]);

@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startServer } from './server.js';
-import { expectAccessible, screenshot, signIn } from './support.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, screenshot, signIn, useRig } from './support.js';
 
 /**
  * The municipality and school screens against the real server with the demo data: a reviewer
@@ -9,22 +8,9 @@ import { expectAccessible, screenshot, signIn } from './support.js';
  * coordinator and an analyst see. axe on every screen, a screenshot of each.
  */
 describe('municipality and school screens', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const rig = useRig();
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function newPage(viewport = { width: 1366, height: 900 }): Promise<Page> {
-    return openPage(browser, { viewport });
-  }
+  const newPage = (viewport = { width: 1366, height: 900 }): Promise<Page> => rig.page(viewport);
 
   /** The GraphQL operations the page sends from now on, by name. */
   function operations(page: Page): string[] {
@@ -44,7 +30,7 @@ describe('municipality and school screens', () => {
 
   it('walks a reviewer from the municipalities to Gent, its projects and social mix, and on to a school', async () => {
     const page = await newPage();
-    await signIn(page, server.url, 'reviewer@schoolmix.demo');
+    await signIn(page, rig.url, 'reviewer@schoolmix.demo');
 
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Gemeenten' }).click();
     await page.getByRole('table', { name: 'Gemeenten (285 gemeenten)' }).waitFor();
@@ -123,9 +109,9 @@ describe('municipality and school screens', () => {
 
   it('shows the pre-2025 codes, the merger both ways, and the school list with its filters', async () => {
     const page = await newPage();
-    await signIn(page, server.url, 'admin@schoolmix.demo');
+    await signIn(page, rig.url, 'admin@schoolmix.demo');
 
-    await page.goto(`${server.url}/gemeenten?validity=all`);
+    await page.goto(`${rig.url}/gemeenten?validity=all`);
     await page.getByRole('table', { name: 'Gemeenten (312 gemeenten)' }).waitFor();
     await page.getByRole('searchbox', { name: 'Zoek op naam of NIS-code' }).fill('Borsbeek');
     await page.getByRole('button', { name: 'Zoeken' }).click();
@@ -165,15 +151,15 @@ describe('municipality and school screens', () => {
 
   it('fits a tablet (820×1180): lists and details without sideways scrolling of page or tables, axe on each', async () => {
     const page = await newPage({ width: 820, height: 1180 });
-    await signIn(page, server.url, 'reviewer@schoolmix.demo');
+    await signIn(page, rig.url, 'reviewer@schoolmix.demo');
 
-    await page.goto(`${server.url}/gemeenten`);
+    await page.goto(`${rig.url}/gemeenten`);
     await page.getByRole('table', { name: 'Gemeenten (285 gemeenten)' }).waitFor();
     await expectNoSidewaysScroll(page);
     await expectAccessible(page, 'gemeenten (tablet)');
     await screenshot(page, 'municipalities-list-tablet');
 
-    await page.goto(`${server.url}/gemeenten?search=Gent`);
+    await page.goto(`${rig.url}/gemeenten?search=Gent`);
     await page.getByRole('table', { name: 'Gemeenten (1 gemeente)' }).getByRole('link', { name: 'Gent' }).click();
     await page.getByRole('heading', { level: 1, name: 'Gent' }).waitFor();
     await page.getByRole('table', { name: 'Sociale-mixindexen per schooljaar' }).waitFor();
@@ -181,7 +167,7 @@ describe('municipality and school screens', () => {
     await expectAccessible(page, 'gemeente Gent (tablet)');
     await screenshot(page, 'municipality-gent-tablet');
 
-    await page.goto(`${server.url}/scholen`);
+    await page.goto(`${rig.url}/scholen`);
     await page.getByRole('table', { name: 'Scholen (335 scholen)' }).waitFor();
     await expectNoSidewaysScroll(page);
     await expectAccessible(page, 'scholen (tablet)');
@@ -197,8 +183,8 @@ describe('municipality and school screens', () => {
 
   it('shows a coordinator the own projects, and only the count of another municipality’s', async () => {
     const page = await newPage();
-    await signIn(page, server.url, 'coordinator.gent@schoolmix.demo');
-    await page.goto(`${server.url}/gemeenten?search=Antwerpen`);
+    await signIn(page, rig.url, 'coordinator.gent@schoolmix.demo');
+    await page.goto(`${rig.url}/gemeenten?search=Antwerpen`);
     await page.getByRole('table', { name: 'Gemeenten (1 gemeente)' }).getByRole('link', { name: 'Antwerpen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Antwerpen' }).waitFor();
     // Antwerpen's 3 and Borsbeek's 1 (merged into Antwerpen in 2025: the roll-up rule, issue 18).
@@ -210,8 +196,8 @@ describe('municipality and school screens', () => {
 
   it('shows an analyst a withheld school share as withheld', async () => {
     const page = await newPage();
-    await signIn(page, server.url, 'analyst@schoolmix.demo');
-    await page.goto(`${server.url}/scholen?search=583272`);
+    await signIn(page, rig.url, 'analyst@schoolmix.demo');
+    await page.goto(`${rig.url}/scholen?search=583272`);
     await page.getByRole('table', { name: 'Scholen (1 school)' }).getByRole('link').first().click();
     await page.getByRole('heading', { level: 1, name: 'Vrije Kleuterschool Sint-Lodewijk (synthetisch)' }).waitFor();
     const mirror = page.getByRole('table', { name: 'School tegenover buurt per schooljaar' });

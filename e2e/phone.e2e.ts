@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startServer } from './server.js';
-import { expectAccessible, gql, screenshot, signIn } from './support.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { card, expectAccessible, gql, screenshot, signIn, useRig } from './support.js';
 
 /**
  * The Gent coordinator on a phone (360 × 740), issue 18: a compact header with a menu button,
@@ -19,24 +18,15 @@ const PHONE = { width: 360, height: 740 };
 /** How many px the page is wider than the screen (0 when it fits). */
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
-/** The number in the card with this label (cards are `.card` with `.figure` and `.label`). */
-async function card(page: Page, label: string): Promise<number> {
-  const figure = page.locator('#main .card', { has: page.locator('.label', { hasText: new RegExp(`^${label}`) }) }).locator('.figure');
-  return Number(((await figure.first().textContent()) ?? '').replace(/\D/g, ''));
-}
-
 describe('a coordinator on a phone (360 × 740)', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const rig = useRig();
   let page: Page;
   let projectId: string;
   let eventId: string;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    page = await openPage(browser, { viewport: PHONE });
-    await signIn(page, server.url, COORDINATOR);
+    page = await rig.page(PHONE);
+    await signIn(page, rig.url, COORDINATOR);
     const { projects } = await gql<{ projects: { nodes: { id: string; title: string }[] } }>(page, `{ projects(first: 50) { nodes { id title } } }`);
     projectId = projects.nodes.find((p) => p.title === PROJECT_TITLE)!.id;
     const { events } = await gql<{ events: { nodes: { id: string; organizer: { promotesSocialMix: boolean } }[] } }>(
@@ -47,13 +37,8 @@ describe('a coordinator on a phone (360 × 740)', () => {
     eventId = events.nodes.find((e) => e.organizer.promotesSocialMix)!.id;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('has a compact header: the name and a Menu button; the menu opens below and closes when an entry is chosen', async () => {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${rig.url}/`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     const header = await page.locator('header.top').boundingBox();
     expect(header!.height).toBeLessThanOrEqual(64);
@@ -80,7 +65,7 @@ describe('a coordinator on a phone (360 × 740)', () => {
   });
 
   it('returns to the list as it was left through the back link of an activity', async () => {
-    await page.goto(`${server.url}/activiteiten`);
+    await page.goto(`${rig.url}/activiteiten`);
     await page.getByLabel('Project').getByRole('option', { name: PROJECT_TITLE }).waitFor({ state: 'attached' });
     await page.getByLabel('Project').selectOption({ label: PROJECT_TITLE });
     await page.waitForURL(/project=/);
@@ -122,7 +107,7 @@ describe('a coordinator on a phone (360 × 740)', () => {
     ];
     const wide: string[] = [];
     for (const route of routes) {
-      await page.goto(`${server.url}${route}`);
+      await page.goto(`${rig.url}${route}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       await page.waitForLoadState('networkidle');
       // Every table box that fits is no Tab stop; one that scrolls is (checked after layout settles).
@@ -165,7 +150,7 @@ describe('a coordinator on a phone (360 × 740)', () => {
     }
 
     // The door is on the event page itself, above everything else but the header.
-    await page.goto(`${server.url}/activiteiten/${eventId}`);
+    await page.goto(`${rig.url}/activiteiten/${eventId}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     const field = page.getByRole('combobox', { name: 'Gezinsreferentie' });
     await field.waitFor();

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startServer } from './server.js';
-import { expectAccessible, screenshot, signIn } from './support.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, screenshot, signIn, useRig } from './support.js';
 
 /**
  * The project screens against the real server with the demo data: a reviewer filters period 3,
@@ -12,22 +11,7 @@ import { expectAccessible, screenshot, signIn } from './support.js';
  * screenshot of each.
  */
 describe('project screens', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function newPage(): Promise<Page> {
-    return openPage(browser, { viewport: { width: 1280, height: 900 } });
-  }
+  const rig = useRig();
 
   /** The texts of a row's cells. */
   const cells = (row: Locator) => row.getByRole('cell').allTextContents();
@@ -35,8 +19,8 @@ describe('project screens', () => {
   const kpiCards = (page: Page) => page.getByRole('list', { name: 'KPI: bereikte gezinnen' }).getByRole('listitem').allTextContents();
 
   it('lets a reviewer filter period 3, open a submitted project and check its figures and review buttons', async () => {
-    const page = await newPage();
-    await signIn(page, server.url, 'reviewer@schoolmix.demo');
+    const page = await rig.page();
+    await signIn(page, rig.url, 'reviewer@schoolmix.demo');
 
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Projecten' }).click();
     await page.getByRole('table', { name: 'Projecten (47 projecten)' }).waitFor();
@@ -115,7 +99,7 @@ describe('project screens', () => {
     await screenshot(page, 'project-submitted');
 
     // An approved project: its KPI, the families without their characteristics (reviewer).
-    await page.goto(`${server.url}/projecten?search=Gent+2025`);
+    await page.goto(`${rig.url}/projecten?search=Gent+2025`);
     await page.getByRole('link', { name: 'Kies mee voor je buurtschool – Gent 2025' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kies mee voor je buurtschool – Gent 2025' }).waitFor();
     expect(await kpiCards(page)).toEqual(['202Bereikt', '281Doel', 'afgelopenProjectperiode 3 (2024–2025)', 'doel niet gehaaldResultaat tegenover het doel', '72%Voortgang', '€\u00a034.340,00Verdiende subsidie']);
@@ -128,9 +112,9 @@ describe('project screens', () => {
   });
 
   it('lets the reviewer approve the submitted project: a refused amount first, then the status changes at once and stays', async () => {
-    const page = await newPage();
-    await signIn(page, server.url, 'reviewer@schoolmix.demo');
-    await page.goto(`${server.url}/projecten?status=SUBMITTED&search=Roeselare`);
+    const page = await rig.page();
+    await signIn(page, rig.url, 'reviewer@schoolmix.demo');
+    await page.goto(`${rig.url}/projecten?status=SUBMITTED&search=Roeselare`);
     await page.getByRole('link', { name: 'Elke ouder welkom op school – Roeselare 2025' }).click();
     await page.getByRole('heading', { level: 1, name: 'Elke ouder welkom op school – Roeselare 2025' }).waitFor();
     const overview = page.getByRole('region', { name: 'Dossier', exact: true });
@@ -173,9 +157,9 @@ describe('project screens', () => {
   });
 
   it('lets the Gent coordinator register a family in its own project and find it in the list', async () => {
-    const page = await newPage();
-    await signIn(page, server.url, 'coordinator.gent@schoolmix.demo');
-    await page.goto(`${server.url}/projecten`);
+    const page = await rig.page();
+    await signIn(page, rig.url, 'coordinator.gent@schoolmix.demo');
+    await page.goto(`${rig.url}/projecten`);
     const table = page.getByRole('table', { name: 'Projecten (3 projecten)' });
     await table.waitFor();
     // Shown once the Viewer request says this is Gent's coordinator: after it, the missing filter below means something.
@@ -239,14 +223,14 @@ describe('project screens', () => {
   });
 
   it('shows an analyst a project without its families', async () => {
-    const page = await newPage();
-    await signIn(page, server.url, 'analyst@schoolmix.demo');
+    const page = await rig.page();
+    await signIn(page, rig.url, 'analyst@schoolmix.demo');
     const families: string[] = [];
     page.on('request', (request) => {
       const body = request.url().endsWith('/graphql') ? (request.postData() ?? '') : '';
       if (/\bhouseholds\s*\(|"operationName":"ProjectHouseholds"/.test(body)) families.push(body);
     });
-    await page.goto(`${server.url}/projecten?search=Gent+2025`);
+    await page.goto(`${rig.url}/projecten?search=Gent+2025`);
     await page.getByRole('link', { name: 'Kies mee voor je buurtschool – Gent 2025' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kies mee voor je buurtschool – Gent 2025' }).waitFor();
     await page.getByRole('table', { name: 'Activiteiten van het project' }).waitFor();

@@ -1,9 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReceivedMail, startSmtpServer } from '../server/src/test/smtp.js';
-import { launchBrowser, openPage, startServer } from './server.js';
-import { expectAccessible, gql, screenshot, signIn } from './support.js';
+import { expectAccessible, gql, pdfText, screenshot, useRig } from './support.js';
 
 /** nl-BE euros as the SPA writes them (€ 47.770,00), with an ordinary space. */
 const euro = (cents: number) => new Intl.NumberFormat('nl-BE', { style: 'currency', currency: 'EUR' }).format(cents / 100).replace(/\s/g, ' ');
@@ -15,20 +13,6 @@ const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00
 /** YYYY-MM-DD as the SPA and the e-mails write a date: 31/01/2027. */
 const shown = (day: string) => day.split('-').reverse().join('/');
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Every page's text of a PDF, whitespace (non-breaking too) folded to one space. */
-async function pdfText(pdf: Uint8Array): Promise<{ pages: number; text: string }> {
-  const task = getDocument({ data: pdf, useSystemFonts: true });
-  const doc = await task.promise;
-  const text: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    text.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' ').replace(/\s+/g, ' '));
-  }
-  const pages = doc.numPages;
-  await task.destroy();
-  return { pages, text: text.join(' ') };
-}
 
 /**
  * Issue 14's "Done when", one walk through the reporting round of period 3 against the real built
@@ -48,10 +32,22 @@ async function pdfText(pdf: Uint8Array): Promise<{ pages: number; text: string }
  * 8. the programme table's "uitbetaald" and "terug te vorderen" are the settlement table's totals.
  */
 describe('the reporting round of period 3', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  let browser: Browser;
   const publicUrl = 'https://schoolmix.e2e.example';
+  // The SMTP server starts first (the server is told its URL) and closes last.
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+  });
+  afterAll(async () => {
+    await smtp?.close();
+  });
+  const rig = useRig(() => ({
+    JOBS: 'on',
+    JOB_INTERVAL_MS: '1500',
+    SMTP_URL: smtp.url,
+    PUBLIC_URL: publicUrl,
+    MAIL_FROM: 'Schoolmix <noreply@schoolmix.e2e.example>',
+  }));
   const title = 'Kies mee voor je buurtschool – Gent 2025';
   const gent = 'coordinator.gent@schoolmix.demo';
   const today = brusselsToday();
@@ -68,31 +64,10 @@ describe('the reporting round of period 3', () => {
   let reached = 0;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    server = await startServer(undefined, {
-      JOBS: 'on',
-      JOB_INTERVAL_MS: '1500',
-      SMTP_URL: smtp.url,
-      PUBLIC_URL: publicUrl,
-      MAIL_FROM: 'Schoolmix <noreply@schoolmix.e2e.example>',
-    });
-    browser = await launchBrowser();
-    admin = await as('admin@schoolmix.demo');
-    reviewer = await as('reviewer@schoolmix.demo');
-    coordinator = await as(gent);
+    admin = await rig.as('admin@schoolmix.demo');
+    reviewer = await rig.as('reviewer@schoolmix.demo');
+    coordinator = await rig.as(gent);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await smtp?.close();
-  });
-
-  async function as(email: string): Promise<Page> {
-    const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-    await signIn(page, server.url, email);
-    return page;
-  }
 
   const mailsTo = (email: string, subject: string | RegExp): ReceivedMail[] =>
     smtp.received.filter((m) => m.to.includes(email) && (typeof subject === 'string' ? m.subject === subject : subject.test(m.subject)));
@@ -111,11 +86,11 @@ describe('the reporting round of period 3', () => {
   /** Waits until the report's status reads `text` (Playwright's own wait). */
   const reportStatusIs = (page: Page, text: string) => report(page).locator('.final-status').filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
   async function openProject(page: Page, id = projectId) {
-    await page.goto(`${server.url}/projecten/${id}`);
+    await page.goto(`${rig.url}/projecten/${id}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
   }
   const overdueLinks = async (page: Page) => {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${rig.url}/`);
     await page.getByRole('heading', { name: /^Eindrapportages te laat \(\d+\)$/ }).waitFor();
     return page.getByRole('region', { name: /^Eindrapportages te laat/ }).getByRole('link', { name: title });
   };
@@ -140,7 +115,7 @@ describe('the reporting round of period 3', () => {
   });
 
   it('1. the administrator sets period 3’s final-report deadline in /periodes to today + 7 days', async () => {
-    await admin.goto(`${server.url}/periodes`);
+    await admin.goto(`${rig.url}/periodes`);
     await admin.getByRole('button', { name: /^Bewerken: Projectperiode 3/ }).click();
     const form = admin.getByRole('form', { name: 'Periode 3 bewerken' });
     await form.getByLabel('Eindrapport tegen').fill(periodDue);
@@ -164,7 +139,7 @@ describe('the reporting round of period 3', () => {
     // The job ran again and again since boot: the overdue reminder still went out once only.
     expect(mailsTo(gent, overdueSubject)).toHaveLength(1);
 
-    await coordinator.goto(`${server.url}/meldingen`);
+    await coordinator.goto(`${rig.url}/meldingen`);
     const item = coordinator.getByRole('article').filter({ hasText: reminderSubject(periodDue) });
     await item.first().waitFor();
     expect(await item.first().textContent()).toContain('Over 7 dagen');
@@ -270,7 +245,7 @@ describe('the reporting round of period 3', () => {
     expect(open.length).toBeGreaterThan(0);
     expect(open.map((r) => r.project.id)).not.toContain(projectId);
     // The closing is refused while one report is still owed.
-    await admin.goto(`${server.url}/periodes`);
+    await admin.goto(`${rig.url}/periodes`);
     await admin.getByRole('button', { name: /^Rapportage afsluiten: Projectperiode 3/ }).click();
     await admin.getByRole('region', { name: 'Rapportage van periode 3 afsluiten' }).getByRole('button', { name: 'Definitief afsluiten' }).click();
     await admin.getByText('Nog niet elk gefinancierd project van deze periode heeft een aanvaard of vrijgesteld eindrapport (zie Eindrapporten).').waitFor();
@@ -286,7 +261,7 @@ describe('the reporting round of period 3', () => {
       await reportStatusIs(reviewer, 'Vrijgesteld');
     }
 
-    await admin.goto(`${server.url}/periodes`);
+    await admin.goto(`${rig.url}/periodes`);
     await admin.getByRole('button', { name: /^Rapportage afsluiten: Projectperiode 3/ }).click();
     const closing = admin.getByRole('region', { name: 'Rapportage van periode 3 afsluiten' });
     await closing.getByRole('button', { name: 'Definitief afsluiten' }).click();
@@ -302,7 +277,7 @@ describe('the reporting round of period 3', () => {
   });
 
   it('7. the dossier prints to a PDF that holds the accepted report, reached and the balance', async () => {
-    await reviewer.goto(`${server.url}/projecten/${projectId}/dossier`);
+    await reviewer.goto(`${rig.url}/projecten/${projectId}/dossier`);
     await reviewer.getByRole('heading', { level: 1, name: `Dossier ${title}` }).waitFor();
     await reviewer.getByRole('heading', { level: 2, name: 'Geschiedenis' }).waitFor();
     await reviewer.getByRole('heading', { level: 2, name: 'Eindrapportage' }).waitFor();
@@ -310,7 +285,8 @@ describe('the reporting round of period 3', () => {
     await reviewer.emulateMedia({ media: 'print' });
     const pdf = await reviewer.pdf({ preferCSSPageSize: true, printBackground: true });
     await reviewer.emulateMedia({ media: 'screen' });
-    const { pages, text } = await pdfText(new Uint8Array(pdf));
+    const { pages, text: pageTexts } = await pdfText(new Uint8Array(pdf));
+    const text = pageTexts.join(' ');
     expect(pages).toBeGreaterThanOrEqual(1);
     expect(text).toContain(`Dossier ${title}`);
     expect(text).toMatch(/Eindrapportage Status Aanvaard\b/);
@@ -331,7 +307,7 @@ describe('the reporting round of period 3', () => {
     const gentRow = settlement.rows.find((r) => r.project.id === projectId)!;
     expect(gentRow.toPay > 0 ? `Uit te betalen: ${euro(cents(gentRow.toPay))}` : gentRow.toRecover > 0 ? `Terug te vorderen: ${euro(cents(gentRow.toRecover))}` : 'Geen saldo').toBe(balance);
 
-    await reviewer.goto(`${server.url}/`);
+    await reviewer.goto(`${rig.url}/`);
     const programme = reviewer.getByRole('table', { name: 'Actie 20 per projectperiode' });
     const row = programme.getByRole('row', { name: /Projectperiode 3/ });
     await row.waitFor();

@@ -1,30 +1,21 @@
-import type { Browser, Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startServer } from './server.js';
-import { DEMO_PASSWORD, expectAccessible, screenshot, signIn } from './support.js';
+import type { Page, Request } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, expectAccessible, screenshot, signIn, useRig } from './support.js';
 
 describe('login and dashboard, served by the API server', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const rig = useRig();
   let page: Page;
   const graphqlRequests: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    page = await openPage(browser, { viewport: { width: 1366, height: 900 } });
+    page = await rig.page({ width: 1366, height: 900 });
     page.on('request', (request: Request) => {
       if (request.url().endsWith('/graphql')) graphqlRequests.push((request.postDataJSON() as { operationName?: string } | null)?.operationName ?? '?');
     });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('sends an unknown visitor to the login, lists the demo logins and refuses a wrong password', async () => {
-    await page.goto(`${server.url}/projecten?page=2`);
+    await page.goto(`${rig.url}/projecten?page=2`);
     await page.waitForURL(/\/aanmelden\?terug=/);
     const demo = page.getByRole('table', { name: 'Demologins' });
     await demo.waitFor();
@@ -43,7 +34,7 @@ describe('login and dashboard, served by the API server', () => {
     await page.waitForURL(/\/projecten\?page=2$/);
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor();
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${rig.url}/`);
     await page.getByRole('table', { name: 'Actie 20 per projectperiode' }).waitFor();
     await page.waitForLoadState('networkidle');
     graphqlRequests.length = 0;
@@ -76,8 +67,8 @@ describe('login and dashboard, served by the API server', () => {
   });
 
   it('shows the Gent coordinator the same programme and Gent among the municipalities on the map, and signs out', async () => {
-    const coordinator = await openPage(browser, { viewport: { width: 1024, height: 1366 } }); // a tablet, upright
-    await signIn(coordinator, server.url, 'coordinator.gent@schoolmix.demo');
+    const coordinator = await rig.page({ width: 1024, height: 1366 }); // a tablet, upright
+    await signIn(coordinator, rig.url, 'coordinator.gent@schoolmix.demo');
     await coordinator.getByRole('table', { name: 'Actie 20 per projectperiode' }).waitFor();
     const progress = coordinator.getByRole('table', { name: /KPI-voortgang per gemeente/ });
     await progress.getByRole('row', { name: /Gent/ }).first().waitFor();

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
-import { startTestServer, type TestServer } from './test/harness.js';
+import { loadConfig } from './config.js';
+import { configProblems, startTestServer, type TestServer } from './test/harness.js';
 import { allKeys } from './test/json.js';
 
 /**
@@ -17,17 +17,6 @@ const ALLOWED_ORIGIN = 'http://localhost:5173';
 const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } userErrors { field code } } }`;
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { token userErrors { field code message } } }`;
 
-
-/** The refusal of loadConfig for this environment (fails the test when it is accepted). */
-function configProblems(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
-}
 
 describe('HTTP access basics', () => {
   let server: TestServer;

@@ -6,6 +6,7 @@ import { Skeleton } from '../ui/Skeleton';
 import { ToastRegion } from '../ui/Toast';
 import { paths, ROUTES } from './paths';
 import { useCan, useSession } from './SessionProvider';
+import { Options } from '../ui/SelectField';
 
 /**
  * The frame of every screen: skip link, header with menu, language and sign-out, the toasts, the
@@ -84,11 +85,7 @@ export function Layout() {
           <label>
             <span className="visually-hidden">{t('nav.language')}</span>
             <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as (typeof LANGUAGES)[number])}>
-              {LANGUAGES.map((language) => (
-                <option key={language} value={language}>
-                  {language === 'nl' ? 'Nederlands' : 'English'}
-                </option>
-              ))}
+              <Options options={LANGUAGES.map((language) => ({ value: language, label: language === 'nl' ? 'Nederlands' : 'English' }))} />
             </select>
           </label>
           {viewer && (

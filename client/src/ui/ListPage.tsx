@@ -1,9 +1,10 @@
-import type { ErrorLike } from '@apollo/client';
 import type { ReactNode } from 'react';
-import { ListLoad, ListMeta } from './ListStates';
+import { ListEmpty, ListLoad, ListMeta } from './ListStates';
 import { PageHeader } from './PageHeader';
 import { Pager } from './Pager';
+import { Options } from './SelectField';
 import { ErrorState } from './States';
+import type { ListResult } from './useListQuery';
 import type { ListState } from './useListState';
 
 type AnyList = Pick<ListState<string, string>, 'page' | 'pageSize' | 'searchForPage' | 'hasFilters' | 'clearFilters'>;
@@ -22,9 +23,7 @@ export function ListPage<P extends { totalCount: number }>({
   before,
   filters,
   list,
-  page,
-  error,
-  onRetry,
+  result: { page, error, refetch: onRetry },
   skeletonColumns,
   count,
   tools,
@@ -40,14 +39,17 @@ export function ListPage<P extends { totalCount: number }>({
   before?: ReactNode;
   filters?: ReactNode;
   list: AnyList;
-  page: P | null | undefined;
-  error: ErrorLike | undefined;
-  onRetry: () => unknown;
+  /** The list's query (useListQuery): the page, the error and the retry. */
+  result: Pick<ListResult<P>, 'page' | 'error' | 'refetch'>;
   skeletonColumns?: number;
   /** The result count above the rows ("12 organisaties"); none when not given. */
   count?: (page: P) => string;
   tools?: (page: P) => ReactNode;
-  empty: ReactNode;
+  /**
+   * No rows: "nothing yet" (`title`, then `text` and `children`: what to do about it) or, while a
+   * filter is set, "nothing matches" (`noMatch`) with the button that clears the filters.
+   */
+  empty: { title: string; text?: string; noMatch: { title: string; text?: string; clear: string }; children?: ReactNode };
   pagerLabel?: string;
   children: (page: P) => ReactNode;
 }) {
@@ -64,7 +66,14 @@ export function ListPage<P extends { totalCount: number }>({
             {error && <ErrorState error={error} onRetry={() => void onRetry()} />}
             {count && <ListMeta count={count(page)}>{tools?.(page)}</ListMeta>}
             {page.totalCount === 0 ? (
-              empty
+              <ListEmpty list={list} noMatch={empty.noMatch} title={empty.title}>
+                {empty.text || empty.children ? (
+                  <>
+                    {empty.text && <p>{empty.text}</p>}
+                    {empty.children}
+                  </>
+                ) : undefined}
+              </ListEmpty>
             ) : (
               <>
                 {children(page)}
@@ -119,11 +128,7 @@ export function FilterSelect({
       {label}
       <select value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{all}</option>
-        {options?.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <Options options={options} />
         {pending && value && !options?.some((option) => option.value === value) && <option value={value}>{pending}</option>}
       </select>
     </label>

@@ -31,3 +31,16 @@ export function SelectField({
     </div>
   );
 }
+
+/** One <option> per choice: what a select lists after its own first option ("all …", "choose …"). */
+export function Options({ options }: { options: readonly { value: string; label: ReactNode }[] | null | undefined }) {
+  return (
+    <>
+      {options?.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </>
+  );
+}

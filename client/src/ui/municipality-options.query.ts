@@ -8,8 +8,7 @@ export const MunicipalityOptionsQuery = graphql(`
   query MunicipalityOptions($after: String) {
     municipalities(first: 100, after: $after, orderBy: [{ field: NAME, direction: ASC }]) {
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         id

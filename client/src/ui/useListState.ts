@@ -21,6 +21,8 @@ export interface ListState<F extends string, S extends string> {
   /** `first`, `after` and `orderBy` for the list query. */
   paging: { first: number; after: string | null; orderBy: { field: S; direction: Direction }[] };
   setFilters: (changes: Partial<Record<F, string>>) => void;
+  /** One filter's value and setter, for its control: `<FilterSelect {...list.bind('kind')} … />`. */
+  bind: (name: F) => { value: string; onChange: (value: string) => void };
   toggleSort: (field: S) => void;
   /** The URL search of another page (for real, bookmarkable links). */
   searchForPage: (page: number) => string;
@@ -59,20 +61,23 @@ export function useListState<F extends string, S extends string>(spec: ListSpec<
     [params, setParams],
   );
 
+  const setFilters = (changes: Partial<Record<F, string>>) =>
+    update((next) => {
+      for (const [name, value] of Object.entries<string | undefined>(changes)) {
+        if (value) next.set(name, value);
+        else next.delete(name);
+      }
+      next.delete('page');
+    });
+
   return {
     filters,
     sort: { field, direction },
     page,
     pageSize,
     paging: { first: pageSize, after: cursorForPage(page, pageSize), orderBy: [{ field, direction }] },
-    setFilters: (changes) =>
-      update((next) => {
-        for (const [name, value] of Object.entries<string | undefined>(changes)) {
-          if (value) next.set(name, value);
-          else next.delete(name);
-        }
-        next.delete('page');
-      }),
+    setFilters,
+    bind: (name) => ({ value: filters[name], onChange: (value) => setFilters({ [name]: value } as Partial<Record<F, string>>) }),
     toggleSort: (name) =>
       update((next) => {
         const flip = name === field ? (direction === 'ASC' ? 'DESC' : 'ASC') : 'ASC';

@@ -1,17 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../config.js';
-import { startTestServer, type TestServer } from '../test/harness.js';
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
-}
+import { loadConfig } from '../config.js';
+import { configProblems, startTestServer, type TestServer } from '../test/harness.js';
 
 describe('DATABASE_REPLICA_URLS configuration', () => {
   const primary = 'postgres://app:secret@db-primary:5432/schoolmix';
@@ -23,11 +13,11 @@ describe('DATABASE_REPLICA_URLS configuration', () => {
   });
 
   it('refuses replicas without DATABASE_URL (the embedded database has none), naming the variable', () => {
-    expect(problemsOf({ DATABASE_REPLICA_URLS: 'postgres://db-r1/schoolmix' })).toEqual([expect.stringMatching(/^DATABASE_REPLICA_URLS needs DATABASE_URL/)]);
+    expect(configProblems({ DATABASE_REPLICA_URLS: 'postgres://db-r1/schoolmix' })).toEqual([expect.stringMatching(/^DATABASE_REPLICA_URLS needs DATABASE_URL/)]);
   });
 
   it('refuses a malformed replica URL, naming the variable and the entry, without echoing its password', () => {
-    const problems = problemsOf({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'postgres://db-r1/schoolmix,mysql://app:hunter2@db-r2/x,postgres://' });
+    const problems = configProblems({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'postgres://db-r1/schoolmix,mysql://app:hunter2@db-r2/x,postgres://' });
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/^DATABASE_REPLICA_URLS entry 2 must be a postgres:\/\/ or postgresql:\/\/ URL/);
     expect(problems[0]).not.toContain('hunter2');

@@ -3,12 +3,26 @@ import pg from 'pg';
 import type { DestinationStream } from 'pino';
 import type { Role } from '@schoolmix/shared';
 import { type App, createApp } from '../app.js';
-import { type Config, loadConfig } from '../config.js';
+import { type Config, ConfigError, loadConfig } from '../config.js';
 import { User } from '../modules/auth/auth.entity.js';
 import { Municipality } from '../modules/municipality/municipality.entity.js';
 
 /** A fixed "today" inside period 3 of the demo, so KPI "expected by now" is exact in tests. */
 export const TEST_NOW = new Date('2025-04-01T10:00:00Z');
+
+/** The problems loadConfig names when it refuses this environment (an error when it accepts it). */
+export function configProblems(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+/** A userError as the tests select it (`userErrors { field message code }`). */
+export type UserErrorShape = { field: string[]; message: string; code: string };
 
 /** A GraphQL response body as the server sends it. */
 export interface GqlResponse<T> {

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
-import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
+import { municipalityOptionsMock, recording } from '../../test/mocks';
 import { ApiKeyCreateMutation } from './api-key-create.mutation';
 import { ApiKeyListQuery } from './api-key-list.query';
 import { ApiKeyRevokeMutation } from './api-key-revoke.mutation';
@@ -27,29 +27,10 @@ const key = (id: string, name: string, over: Record<string, unknown> = {}) => ({
 });
 
 function listMock(seen: unknown[], nodes: ReturnType<typeof key>[]) {
-  return {
-    request: { query: ApiKeyListQuery, variables: () => true },
-    result: (variables: Record<string, unknown>) => {
-      seen.push(variables);
-      return { data: { apiKeys: { __typename: 'ApiKeyConnection', totalCount: nodes.length, pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null }, nodes } } };
-    },
-    maxUsageCount: Number.POSITIVE_INFINITY,
-  };
+  return recording(ApiKeyListQuery, seen, { data: { apiKeys: { __typename: 'ApiKeyConnection', totalCount: nodes.length, pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null }, nodes } } }, { of: 'variables', always: true });
 }
 
-const municipalitiesMock = {
-  request: { query: MunicipalityOptionsQuery, variables: { after: null } },
-  result: {
-    data: {
-      municipalities: {
-        __typename: 'MunicipalityConnection',
-        pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
-        nodes: [{ __typename: 'Municipality', id: 'm-gent', name: 'Gent', validTo: null }],
-      },
-    },
-  },
-  maxUsageCount: Number.POSITIVE_INFINITY,
-};
+const municipalitiesMock = municipalityOptionsMock([{ id: 'm-gent', name: 'Gent' }]);
 
 afterEach(() => {
   cleanup();
@@ -84,13 +65,7 @@ describe('ApiKeyListPage', () => {
       mocks: [
         coordinator,
         listMock([], []),
-        {
-          request: { query: ApiKeyCreateMutation, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            sent.push(variables.input);
-            return { data: { createApiKey: { __typename: 'CreateApiKeyPayload', apiKey: { __typename: 'ApiKey', id: 'k3', name: 'Leerlingensysteem', prefix: 'abcdefghijkl' }, secret: SECRET, userErrors: [] } } };
-          },
-        },
+        recording(ApiKeyCreateMutation, sent, { data: { createApiKey: { __typename: 'CreateApiKeyPayload', apiKey: { __typename: 'ApiKey', id: 'k3', name: 'Leerlingensysteem', prefix: 'abcdefghijkl' }, secret: SECRET, userErrors: [] } } }),
       ],
     });
     expect(await screen.findByText('Nog geen API-sleutels')).toBeTruthy();
@@ -120,13 +95,7 @@ describe('ApiKeyListPage', () => {
         admin,
         municipalitiesMock,
         listMock([], [key('k1', 'Leerlingensysteem')]),
-        {
-          request: { query: ApiKeyRevokeMutation, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            sent.push(variables.input);
-            return { data: { revokeApiKey: { __typename: 'RevokeApiKeyPayload', apiKey: { __typename: 'ApiKey', id: 'k1', revokedAt: '2025-04-01T10:00:00.000Z' }, userErrors: [] } } };
-          },
-        },
+        recording(ApiKeyRevokeMutation, sent, { data: { revokeApiKey: { __typename: 'RevokeApiKeyPayload', apiKey: { __typename: 'ApiKey', id: 'k1', revokedAt: '2025-04-01T10:00:00.000Z' }, userErrors: [] } } }),
       ],
     });
     await u.click(await screen.findByRole('button', { name: 'Sleutel Leerlingensysteem intrekken' }));

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation } from '@apollo/client/react';
 import { LIMITS } from '@schoolmix/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useCan, useSession } from '../../app/SessionProvider';
@@ -8,7 +8,7 @@ import { Field } from '../../ui/Field';
 import { fmt } from '../../ui/format';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { ListFilters, ListPage } from '../../ui/ListPage';
-import { ListEmpty } from '../../ui/ListStates';
+import { useListQuery } from '../../ui/useListQuery';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
@@ -21,6 +21,7 @@ import { ApiKeyRevokeMutation } from './api-key-revoke.mutation';
 import './api-keys.i18n';
 import '../../ui/forms.css';
 import { FormActions } from '../../ui/FormActions';
+import { Options } from '../../ui/SelectField';
 
 type Row = ApiKeyListData['apiKeys']['nodes'][number];
 type Panel = { kind: 'create' } | { kind: 'secret'; name: string; secret: string } | { kind: 'revoke'; key: Row } | null;
@@ -32,11 +33,11 @@ export default function ApiKeyListPage() {
   const canManage = useCan('ADMIN', 'COORDINATOR');
   const list = useListState({ filters: ['municipality'] as const, defaultSort: { field: 'CREATED_AT', direction: 'DESC' }, sortFields: ['CREATED_AT'] });
   const municipalityId = admin ? list.filters.municipality || null : null;
-  const { data, previousData, loading, error, refetch } = useQuery(ApiKeyListQuery, {
+  const result = useListQuery(ApiKeyListQuery, {
     variables: { municipalityId, first: list.paging.first, after: list.paging.after },
     skip: !canManage,
     fetchPolicy: 'cache-and-network',
-  });
+  }, (d) => d.apiKeys);
   const municipalities = useAllPages(MunicipalityOptionsQuery, (d) => d.municipalities, { enabled: admin });
   const [panel, setPanel] = useState<Panel>(null);
 
@@ -91,7 +92,7 @@ export default function ApiKeyListPage() {
               municipalities={municipalities}
               onCreated={(name, secret) => {
                 setPanel({ kind: 'secret', name, secret });
-                void refetch();
+                void result.refetch();
               }}
               onCancel={() => setPanel(null)}
             />
@@ -103,7 +104,7 @@ export default function ApiKeyListPage() {
               apiKey={panel.key}
               onDone={() => {
                 setPanel(null);
-                void refetch();
+                void result.refetch();
               }}
               onCancel={() => setPanel(null)}
             />
@@ -117,29 +118,19 @@ export default function ApiKeyListPage() {
               {t('municipality')}
               <select value={list.filters.municipality} onChange={(e) => list.setFilters({ municipality: e.target.value })}>
                 <option value="">{t('allMunicipalities')}</option>
-                {municipalities?.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
+                <Options options={municipalities?.map((m) => ({ value: m.id, label: m.name }))} />
               </select>
             </label>
           </ListFilters>
         )
       }
       list={list}
-      page={(data ?? previousData)?.apiKeys}
-      error={error}
-      onRetry={refetch}
+      result={result}
       skeletonColumns={6}
       count={(page) => t('results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
-      empty={
-        <ListEmpty list={list} noMatch={{ title: t('emptyFiltered'), clear: t('clearFilters') }} title={t('empty')}>
-          <p>{t('emptyText')}</p>
-        </ListEmpty>
-      }
+      empty={{ title: t('empty'), text: t('emptyText'), noMatch: { title: t('emptyFiltered'), clear: t('clearFilters') } }}
     >
-      {(page) => <DataTable caption={t('caption')} className="admin-list" busy={loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} />}
+      {(page) => <DataTable caption={t('caption')} className="admin-list" busy={result.loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} />}
     </ListPage>
   );
 }
@@ -216,11 +207,7 @@ function CreatePanel({
           <Field id="api-key-municipalityId" label={t('labels.municipalityId')} error={errors.municipalityId}>
             <select {...invalidProps('api-key-municipalityId', errors.municipalityId)} value={municipalityId} required onChange={(e) => setMunicipalityId(e.target.value)}>
               <option value="">{municipalities ? t('chooseMunicipality') : t('state.loading')}</option>
-              {municipalities?.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
+              <Options options={municipalities?.map((m) => ({ value: m.id, label: m.name }))} />
             </select>
           </Field>
         ) : (

@@ -6,8 +6,7 @@ export const ApiKeyListQuery = graphql(`
     apiKeys(municipalityId: $municipalityId, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         id

@@ -1,13 +1,16 @@
+import type { MockLink } from '@apollo/client/testing';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
+import { recording } from '../../test/mocks';
 import { RecordAttendancePreviewQuery } from '../../ui/consequences.query';
 import { AttendanceHouseholdsQuery } from '../door/door-households.query';
 import { AttendanceImportMutation } from './attendance-import.mutation';
 import { AttendancePageQuery } from './attendance-page.query';
 import { AttendanceRecordMutation } from '../door/door-record.mutation';
+import { oneFamilyLessPreview } from './attendance.fixture';
 import AttendancePage from './AttendancePage';
 
 const GENT = { id: 'm-gent', name: 'Gent', nisCode: '44021' };
@@ -78,29 +81,19 @@ async function typeAtTheDoor(user: ReturnType<typeof userEvent.setup>, field: HT
   await user.type(field, reference.slice(-1));
 }
 
+/** The page as Gent's coordinator opens it, with the project's families and `mocks`. */
+const renderPage = (...mocks: MockLink.MockedResponse[]) => renderScreen(<AttendancePage />, { path: PATH, route: ROUTE, mocks: [coordinator, householdsMock, ...mocks] });
+
 const card = (label: string) => screen.getByText(label, { selector: '.card .label' }).parentElement!.querySelector('.figure')!.textContent;
 
 describe('AttendancePage', () => {
   it('records one family optimistically: the row and the count change before the server answers', async () => {
     const user = userEvent.setup();
     const sent: unknown[] = [];
-    renderScreen(<AttendancePage />, {
-      path: PATH,
-      route: ROUTE,
-      mocks: [
-        coordinator,
-        householdsMock,
-        pageMock(pageData(), pageData({ attended: 13, reached: 203, nodes: [attendance('a9', household('h5', 'SYN-5'), 'ATTENDED', '2025-04-01T10:00:00.000Z'), attendance('a1', household('h1', 'SYN-1'), 'ATTENDED')] })),
-        {
-          request: { query: AttendanceRecordMutation, variables: () => true },
-          delay: 400,
-          result: (variables: Record<string, any>) => {
-            sent.push(variables.input);
-            return { data: { recordAttendance: { __typename: 'RecordAttendancePayload', attendance: attendance('a9', household('h5', 'SYN-5'), 'ATTENDED', '2025-04-01T10:00:00.000Z'), userErrors: [] } } };
-          },
-        },
-      ],
-    });
+    renderPage(
+      pageMock(pageData(), pageData({ attended: 13, reached: 203, nodes: [attendance('a9', household('h5', 'SYN-5'), 'ATTENDED', '2025-04-01T10:00:00.000Z'), attendance('a1', household('h1', 'SYN-1'), 'ATTENDED')] })),
+      recording(AttendanceRecordMutation, sent, { data: { recordAttendance: { __typename: 'RecordAttendancePayload', attendance: attendance('a9', household('h5', 'SYN-5'), 'ATTENDED', '2025-04-01T10:00:00.000Z'), userErrors: [] } } }, { delay: 400 }),
+    );
     await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
     expect(card('Aanwezig')).toBe('12');
     expect(card('Bereikte gezinnen in het project (doel 281)')).toBe('202');
@@ -125,20 +118,14 @@ describe('AttendancePage', () => {
 
   it('moves the count when a recorded family changes status, and says when a reference is unknown', async () => {
     const user = userEvent.setup();
-    renderScreen(<AttendancePage />, {
-      path: PATH,
-      route: ROUTE,
-      mocks: [
-        coordinator,
-        householdsMock,
-        pageMock(pageData({ nodes: [attendance('a1', household('h1', 'SYN-1'), 'NO_SHOW')] })),
-        {
-          request: { query: AttendanceRecordMutation, variables: () => true },
-          delay: 400,
-          result: { data: { recordAttendance: { __typename: 'RecordAttendancePayload', attendance: attendance('a1', household('h1', 'SYN-1'), 'ATTENDED'), userErrors: [] } } },
-        },
-      ],
-    });
+    renderPage(
+      pageMock(pageData({ nodes: [attendance('a1', household('h1', 'SYN-1'), 'NO_SHOW')] })),
+      {
+        request: { query: AttendanceRecordMutation, variables: () => true },
+        delay: 400,
+        result: { data: { recordAttendance: { __typename: 'RecordAttendancePayload', attendance: attendance('a1', household('h1', 'SYN-1'), 'ATTENDED'), userErrors: [] } } },
+      },
+    );
     await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
     await typeAtTheDoor(user, screen.getByLabelText('Gezinsreferentie'), 'SYN-1', 2);
     expect(await screen.findByText(/Dit gezin staat al geregistreerd als Niet gekomen/)).toBeTruthy();
@@ -153,25 +140,11 @@ describe('AttendancePage', () => {
   });
 
   describe('NO_SHOW or REGISTERED over ATTENDED says first what changes (issue 18)', () => {
-    const consequence = {
-      __typename: 'ProjectConsequence',
-      projectId: 'p1',
-      title: 'Kies mee voor je buurtschool – Gent 2025',
-      targetHouseholds: 281,
-      reachedBefore: 202,
-      reachedAfter: 201,
-      progressBefore: 202 / 281,
-      progressAfter: 201 / 281,
-      householdsNoLongerReached: 1,
-      householdsNewlyReached: 0,
-      earnedBefore: 34_340,
-      earnedAfter: 34_170,
-    };
     const previewMock = (asked: unknown[]) => ({
       request: { query: RecordAttendancePreviewQuery, variables: () => true },
       result: (variables: Record<string, any>) => {
         asked.push(variables.input);
-        return { data: { previewRecordAttendance: { __typename: 'ConsequencePreview', householdsNoLongerReached: 1, householdsNewlyReached: 0, projects: [consequence], userErrors: [] } } };
+        return { data: { previewRecordAttendance: oneFamilyLessPreview } };
       },
       maxUsageCount: Number.POSITIVE_INFINITY,
     });
@@ -190,7 +163,7 @@ describe('AttendancePage', () => {
       const sent: unknown[] = [];
       // The page read again after the recording answers what the server then holds (the same figures as the optimistic ones).
       const after = pageData({ attended: 11, noShow: 4, reached: 201, nodes: [attendance('a1', household('h1', 'SYN-1'), 'NO_SHOW')] });
-      renderScreen(<AttendancePage />, { path: PATH, route: ROUTE, mocks: [coordinator, householdsMock, pageMock(pageData(), after), previewMock(asked), recordMock(sent, 'NO_SHOW')] });
+      renderPage(pageMock(pageData(), after), previewMock(asked), recordMock(sent, 'NO_SHOW'));
       await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
       const field = screen.getByLabelText<HTMLInputElement>('Gezinsreferentie');
       await user.type(field, 'SYN-1');
@@ -223,7 +196,7 @@ describe('AttendancePage', () => {
       const user = userEvent.setup();
       const asked: unknown[] = [];
       const sent: unknown[] = [];
-      renderScreen(<AttendancePage />, { path: PATH, route: ROUTE, mocks: [coordinator, householdsMock, pageMock(pageData()), previewMock(asked), recordMock(sent, 'REGISTERED')] });
+      renderPage(pageMock(pageData()), previewMock(asked), recordMock(sent, 'REGISTERED'));
       await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
       const field = screen.getByLabelText<HTMLInputElement>('Gezinsreferentie');
       await typeAtTheDoor(user, field, 'SYN-1', 2);
@@ -264,7 +237,7 @@ describe('AttendancePage', () => {
               const lost = input.householdId === 'h5';
               return {
                 data: {
-                  previewRecordAttendance: { __typename: 'ConsequencePreview', householdsNoLongerReached: lost ? 1 : 0, householdsNewlyReached: 0, projects: lost ? [consequence] : [], userErrors: [] },
+                  previewRecordAttendance: lost ? oneFamilyLessPreview : { ...oneFamilyLessPreview, householdsNoLongerReached: 0, projects: [] },
                 },
               };
             },
@@ -292,26 +265,20 @@ describe('AttendancePage', () => {
       const user = userEvent.setup();
       const asked: unknown[] = [];
       const sent: unknown[] = [];
-      renderScreen(<AttendancePage />, {
-        path: PATH,
-        route: ROUTE,
-        mocks: [
-          coordinator,
-          householdsMock,
-          pageMock(pageData()),
-          previewMock(asked),
-          {
-            request: { query: AttendanceRecordMutation, variables: () => true },
-            result: (variables: Record<string, any>) => {
-              const input = variables.input as { householdId: string; status: string };
-              sent.push(input);
-              const h = input.householdId === 'h1' ? household('h1', 'SYN-1') : household('h5', 'SYN-5');
-              return { data: { recordAttendance: { __typename: 'RecordAttendancePayload', attendance: attendance(`a-${h.id}`, h, input.status), userErrors: [] } } };
-            },
-            maxUsageCount: Number.POSITIVE_INFINITY,
+      renderPage(
+        pageMock(pageData()),
+        previewMock(asked),
+        {
+          request: { query: AttendanceRecordMutation, variables: () => true },
+          result: (variables: Record<string, any>) => {
+            const input = variables.input as { householdId: string; status: string };
+            sent.push(input);
+            const h = input.householdId === 'h1' ? household('h1', 'SYN-1') : household('h5', 'SYN-5');
+            return { data: { recordAttendance: { __typename: 'RecordAttendancePayload', attendance: attendance(`a-${h.id}`, h, input.status), userErrors: [] } } };
           },
-        ],
-      });
+          maxUsageCount: Number.POSITIVE_INFINITY,
+        },
+      );
       await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
       const field = screen.getByLabelText<HTMLInputElement>('Gezinsreferentie');
       await typeAtTheDoor(user, field, 'SYN-1', 2);
@@ -333,23 +300,10 @@ describe('AttendancePage', () => {
   it('at the door: a part that matches one family is enough, Enter records it as present, and the field is empty and focused again', async () => {
     const user = userEvent.setup();
     const sent: unknown[] = [];
-    renderScreen(<AttendancePage />, {
-      path: PATH,
-      route: ROUTE,
-      mocks: [
-        coordinator,
-        householdsMock,
-        pageMock(pageData()),
-        {
-          request: { query: AttendanceRecordMutation, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            sent.push(variables.input);
-            return { data: { recordAttendance: { __typename: 'RecordAttendancePayload', attendance: attendance('a9', household('h5', 'SYN-5'), 'ATTENDED'), userErrors: [] } } };
-          },
-          maxUsageCount: Number.POSITIVE_INFINITY,
-        },
-      ],
-    });
+    renderPage(
+      pageMock(pageData()),
+      recording(AttendanceRecordMutation, sent, { data: { recordAttendance: { __typename: 'RecordAttendancePayload', attendance: attendance('a9', household('h5', 'SYN-5'), 'ATTENDED'), userErrors: [] } } }, { always: true }),
+    );
     await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
     const field = screen.getByLabelText<HTMLInputElement>('Gezinsreferentie');
 
@@ -373,29 +327,23 @@ describe('AttendancePage', () => {
   it('previews a CSV, shows the dry run’s error next to its row, imports only once every bad row is removed', async () => {
     const user = userEvent.setup();
     const calls: { dryRun: boolean; references: string[] }[] = [];
-    renderScreen(<AttendancePage />, {
-      path: PATH,
-      route: ROUTE,
-      mocks: [
-        coordinator,
-        householdsMock,
-        pageMock(pageData(), pageData({ attended: 13 })),
-        {
-          request: { query: AttendanceImportMutation, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            const { rows, dryRun } = variables.input as { rows: { eventId: string; householdReference: string; status: string }[]; dryRun: boolean };
-            calls.push({ dryRun, references: rows.map((r) => `${r.householdReference}:${r.status}`) });
-            const bad = rows.findIndex((r) => r.householdReference === 'ONBEKEND');
-            const payload =
-              bad >= 0
-                ? { created: 0, updated: 0, unchanged: 0, userErrors: [userError(['input', 'rows', String(bad), 'householdReference'], 'NOT_FOUND', 'No household "ONBEKEND" in the event’s project')] }
-                : { created: 1, updated: 0, unchanged: 1, userErrors: [] };
-            return { data: { importAttendances: { __typename: 'ImportAttendancesPayload', ...payload } } };
-          },
-          maxUsageCount: Number.POSITIVE_INFINITY,
+    renderPage(
+      pageMock(pageData(), pageData({ attended: 13 })),
+      {
+        request: { query: AttendanceImportMutation, variables: () => true },
+        result: (variables: Record<string, any>) => {
+          const { rows, dryRun } = variables.input as { rows: { eventId: string; householdReference: string; status: string }[]; dryRun: boolean };
+          calls.push({ dryRun, references: rows.map((r) => `${r.householdReference}:${r.status}`) });
+          const bad = rows.findIndex((r) => r.householdReference === 'ONBEKEND');
+          const payload =
+            bad >= 0
+              ? { created: 0, updated: 0, unchanged: 0, userErrors: [userError(['input', 'rows', String(bad), 'householdReference'], 'NOT_FOUND', 'No household "ONBEKEND" in the event’s project')] }
+              : { created: 1, updated: 0, unchanged: 1, userErrors: [] };
+          return { data: { importAttendances: { __typename: 'ImportAttendancesPayload', ...payload } } };
         },
-      ],
-    });
+        maxUsageCount: Number.POSITIVE_INFINITY,
+      },
+    );
     await screen.findByRole('heading', { level: 1, name: 'Aanwezigheden registreren' });
     const csv = 'gezinsreferentie;status\r\nSYN-1;aanwezig\r\nONBEKEND;aanwezig\r\nSYN-2;niet gekomen\r\nSYN-3;misschien\r\n';
     await user.upload(screen.getByLabelText('CSV-bestand'), new File([csv], 'ouderavond.csv', { type: 'text/csv' }));

@@ -2,6 +2,7 @@ import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock, type ViewerMock } from '../../test/render';
+import { recording } from '../../test/mocks';
 import { AuditListQuery } from './audit-list.query';
 import AuditPage, { toAuditFilter } from './AuditPage';
 
@@ -20,23 +21,16 @@ const NODE = {
 };
 
 function listMock(asked: Record<string, unknown>[]) {
-  return {
-    request: { query: AuditListQuery, variables: () => true },
-    result: (variables: Record<string, unknown>) => {
-      asked.push(variables);
-      return {
-        data: {
-          auditEvents: {
-            __typename: 'AuditEventConnection',
-            totalCount: 1,
-            pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
-            nodes: [NODE],
-          },
-        },
-      };
+  return recording(AuditListQuery, asked, {
+    data: {
+      auditEvents: {
+        __typename: 'AuditEventConnection',
+        totalCount: 1,
+        pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+        nodes: [NODE],
+      },
     },
-    maxUsageCount: Number.POSITIVE_INFINITY,
-  };
+  }, { of: 'variables', always: true });
 }
 
 function show(role: ViewerMock['role'], path = '/audit', asked: Record<string, unknown>[] = []) {

@@ -1,4 +1,4 @@
-import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useApolloClient } from '@apollo/client/react';
 import { useCan } from '../../app/SessionProvider';
 import type { AuditEventFilter, AuditListQuery as AuditListData } from '../../gql/graphql';
 import { useT } from '../../i18n';
@@ -7,7 +7,7 @@ import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { FilterSelect, ListFilters, ListPage } from '../../ui/ListPage';
-import { ListEmpty } from '../../ui/ListStates';
+import { useListQuery } from '../../ui/useListQuery';
 import { SearchBox } from '../../ui/SearchForm';
 import { NotFound } from '../../ui/States';
 import { queryAllPages } from '../../ui/useAllPages';
@@ -47,7 +47,7 @@ function AuditTrail() {
   const list = useListState({ filters: FILTERS, defaultSort: { field: 'OCCURRED_AT', direction: 'DESC' }, sortFields: ['OCCURRED_AT'] as const });
   const { filters } = list;
   const filter = toAuditFilter(filters);
-  const { data, previousData, loading, error, refetch } = useQuery(AuditListQuery, { variables: { filter, ...list.paging }, fetchPolicy: 'cache-and-network' });
+  const result = useListQuery(AuditListQuery, { variables: { filter, ...list.paging }, fetchPolicy: 'cache-and-network' }, (d) => d.auditEvents);
 
   const who = (r: Row) => (r.actorKind === 'SYSTEM' ? t('history.system', { label: r.actorLabel }) : r.actorLabel);
   const what = (r: Row) => `${t(`action.${r.action}`)}${r.operation ? ` (${t(`operation.${r.operation}`, { defaultValue: r.operation })})` : ''}`;
@@ -78,8 +78,7 @@ function AuditTrail() {
         <ListFilters list={list} clearLabel={t('page.clearFilters')}>
           <FilterSelect
             label={t('page.entity')}
-            value={filters.entity}
-            onChange={(entity) => list.setFilters({ entity })}
+            {...list.bind('entity')}
             all={t('page.allEntities')}
             options={ENTITIES.map((entity) => ({ value: entity, label: t(`entity.${entity}`) }))}
           />
@@ -103,15 +102,13 @@ function AuditTrail() {
         </ListFilters>
       }
       list={list}
-      page={(data ?? previousData)?.auditEvents}
-      error={error}
-      onRetry={refetch}
+      result={result}
       skeletonColumns={5}
       count={(page) => t('page.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
       tools={(page) => page.totalCount > 0 && <CsvButton name={t('page.csvName')} columns={csvColumns} load={loadAll} />}
-      empty={<ListEmpty list={list} noMatch={{ title: t('page.emptyFiltered'), clear: t('page.clearFilters') }} title={t('page.empty')} />}
+      empty={{ title: t('page.empty'), noMatch: { title: t('page.emptyFiltered'), clear: t('page.clearFilters') } }}
     >
-      {(page) => <DataTable caption={t('page.caption')} busy={loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} />}
+      {(page) => <DataTable caption={t('page.caption')} busy={result.loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} />}
     </ListPage>
   );
 }

@@ -6,19 +6,7 @@ export const AuditHistoryQuery = graphql(`
     auditEvents(filter: { entityId: $entityId }, first: $first, after: $after) {
       totalCount
       nodes {
-        id
-        occurredAt
-        actorKind
-        actorLabel
-        operation
-        entity
-        action
-        changes {
-          field
-          before
-          after
-          withheld
-        }
+        ...AuditEventFields
       }
     }
   }

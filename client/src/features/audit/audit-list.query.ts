@@ -6,25 +6,12 @@ export const AuditListQuery = graphql(`
     auditEvents(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
-        id
-        occurredAt
-        actorKind
-        actorLabel
+        ...AuditEventFields
         requestId
-        operation
-        entity
         entityId
-        action
-        changes {
-          field
-          before
-          after
-          withheld
-        }
       }
     }
   }

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
 import { FinalReportQuery } from '../final-reports/final-report.query';
-import { project } from '../projects/project.fixture';
+import { project, projectEvents } from '../projects/project.fixture';
 import { ProjectDetailQuery } from '../projects/project-detail.query';
 import { ProjectEventsQuery } from '../projects/project-events.query';
 import DossierPage from './DossierPage';
@@ -18,32 +18,7 @@ const detail = { request: { query: ProjectDetailQuery, variables: { id: 'p-1' } 
 
 const events = {
   request: { query: ProjectEventsQuery, variables: { id: 'p-1', first: 100 } },
-  result: {
-    data: {
-      project: {
-        __typename: 'Project',
-        id: 'p-1',
-        events: {
-          __typename: 'EventConnection',
-          totalCount: 1,
-          nodes: [
-            {
-              __typename: 'Event',
-              id: 'e-1',
-              type: 'PARENT_EVENING',
-              startsAt: '2024-10-15T17:00:00.000Z',
-              venue: 'Ontmoetingscentrum Gent',
-              cancelledAt: null,
-              organizer: { __typename: 'Organization', id: 'o-1', name: 'Huis van het Kind Gent' },
-              attended: 12,
-              registered: 2,
-              noShow: 3,
-            },
-          ],
-        },
-      },
-    },
-  },
+  result: { data: { project: projectEvents(12) } },
 };
 
 describe('DossierPage', () => {

@@ -7,36 +7,10 @@ import { CancelEventPreviewQuery } from '../../ui/consequences.query';
 import { EventDetailAttendancesQuery } from './event-attendances.query';
 import { EventDetailQuery } from './event-detail.query';
 import { DoorEventQuery } from '../door/door-event.query';
+import { eventDetail, GENT, period } from './event.fixture';
 import EventPage from './EventPage';
 
-const GENT = { id: 'm-gent', name: 'Gent', nisCode: '44021' };
-
-const event = {
-  __typename: 'Event',
-  id: 'e1',
-  version: 3,
-  type: 'PARENT_EVENING',
-  startsAt: '2024-10-15T17:00:00.000Z',
-  endsAt: '2024-10-15T18:30:00.000Z',
-  venue: 'Ontmoetingscentrum Gent',
-  capacity: 98,
-  languages: ['nl'],
-  cancelledAt: null,
-  cancellationReason: null,
-  attended: 3,
-  noShow: 0,
-  registered: 0,
-  organizer: { __typename: 'Organization', id: 'o1', name: 'Huis van het Kind Gent', promotesSocialMix: true },
-  project: {
-    __typename: 'Project',
-    id: 'p1',
-    title: 'Kies mee voor je buurtschool – Gent 2025',
-    status: 'APPROVED',
-    leadMunicipality: { __typename: 'Municipality', id: 'm-gent', name: 'Gent' },
-    fundingPeriod: { __typename: 'FundingPeriod', id: 'fp3', label: 'Periode 3', startsOn: '2024-10-01', endsOn: '2025-09-30', reportStatus: 'OPEN' },
-  },
-  schools: [],
-};
+const event = eventDetail({ attended: 3, noShow: 0, registered: 0 }, { fundingPeriod: period({ startsOn: '2024-10-01', endsOn: '2025-09-30' }) });
 
 const mocks = (preview: unknown) => [
   viewerMock({ role: 'COORDINATOR', municipality: GENT }, ViewerQuery),

@@ -9,6 +9,8 @@ import { AttendanceHouseholdsQuery } from '../door/door-households.query';
 import { AttendanceRecordMutation } from '../door/door-record.mutation';
 import { EventDetailAttendancesQuery } from './event-attendances.query';
 import { EventDetailQuery } from './event-detail.query';
+import { oneFamilyLessPreview } from '../attendance/attendance.fixture';
+import { eventDetail, GENT, period } from './event.fixture';
 import EventPage from './EventPage';
 
 /**
@@ -18,7 +20,6 @@ import EventPage from './EventPage';
  * page's count goes up. Shown only where a recording would be accepted.
  */
 
-const GENT = { id: 'm-gent', name: 'Gent', nisCode: '44021' };
 const ROUTE = '/activiteiten/:id';
 const PATH = '/activiteiten/e1';
 
@@ -29,32 +30,7 @@ const attendance = (id: string, h: ReturnType<typeof household>, status: string)
 const FAMILIES = Array.from({ length: 11 }, (_, i) => household(`h${i + 1}`, `SYN-44021-3-${String(i + 1).padStart(4, '0')}`));
 
 function detail(over: { cancelledAt?: string | null; status?: string; reportStatus?: string } = {}) {
-  return {
-    __typename: 'Event',
-    id: 'e1',
-    version: 3,
-    type: 'PARENT_EVENING',
-    startsAt: '2024-10-15T17:00:00.000Z',
-    endsAt: '2024-10-15T18:30:00.000Z',
-    venue: 'Ontmoetingscentrum Gent',
-    capacity: 98,
-    languages: ['nl'],
-    cancelledAt: over.cancelledAt ?? null,
-    cancellationReason: null,
-    attended: 12,
-    noShow: 3,
-    registered: 2,
-    organizer: { __typename: 'Organization', id: 'o1', name: 'Huis van het Kind Gent', promotesSocialMix: true },
-    project: {
-      __typename: 'Project',
-      id: 'p1',
-      title: 'Kies mee voor je buurtschool – Gent 2025',
-      status: over.status ?? 'APPROVED',
-      leadMunicipality: { __typename: 'Municipality', id: 'm-gent', name: 'Gent' },
-      fundingPeriod: { __typename: 'FundingPeriod', id: 'fp3', label: 'Periode 3', startsOn: '2000-01-01', endsOn: '2999-12-31', reportStatus: over.reportStatus ?? 'OPEN' },
-    },
-    schools: [],
-  };
+  return eventDetail({ cancelledAt: over.cancelledAt ?? null }, { status: over.status ?? 'APPROVED', fundingPeriod: period({ reportStatus: over.reportStatus ?? 'OPEN' }) });
 }
 
 /** The mocks of the page; `asked` collects the suggestion queries' variables, `sent` the recordings. */
@@ -100,32 +76,7 @@ function mocks({
     },
     {
       request: { query: RecordAttendancePreviewQuery, variables: () => true },
-      result: {
-        data: {
-          previewRecordAttendance: {
-            __typename: 'ConsequencePreview',
-            householdsNoLongerReached: 1,
-            householdsNewlyReached: 0,
-            projects: [
-              {
-                __typename: 'ProjectConsequence',
-                projectId: 'p1',
-                title: 'Kies mee voor je buurtschool – Gent 2025',
-                targetHouseholds: 281,
-                reachedBefore: 202,
-                reachedAfter: 201,
-                progressBefore: 202 / 281,
-                progressAfter: 201 / 281,
-                householdsNoLongerReached: 1,
-                householdsNewlyReached: 0,
-                earnedBefore: 34_340,
-                earnedAfter: 34_170,
-              },
-            ],
-            userErrors: [],
-          },
-        },
-      },
+      result: { data: { previewRecordAttendance: oneFamilyLessPreview } },
       maxUsageCount: Number.POSITIVE_INFINITY,
     },
     {

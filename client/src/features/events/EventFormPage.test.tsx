@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
+import { recording } from '../../test/mocks';
 import { EventFormCreateMutation } from './event-create.mutation';
 import { EventFormEventQuery } from './event-form-event.query';
 import { EventFormProjectQuery } from './event-form-project.query';
@@ -97,25 +98,19 @@ describe('EventFormPage', () => {
         coordinator,
         projectsMock,
         projectMock,
-        {
-          request: { query: EventFormCreateMutation, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            sent.push(variables.input);
-            return {
-              data: {
-                createEvent: {
-                  __typename: 'CreateEventPayload',
-                  event: null,
-                  userErrors: [
-                    { __typename: 'UserError', field: ['input', 'startsAt'], message: 'Must fall inside the project’s funding period (2024-10-01 – 2025-09-30)', code: 'OUTSIDE_PERIOD' },
-                    { __typename: 'UserError', field: ['input', 'organizerId'], message: 'X is not a partner organisation of this project', code: 'NOT_A_PARTNER' },
-                    { __typename: 'UserError', field: ['input', 'capacity'], message: 'Must be a whole number from 1 to 100000', code: 'OUT_OF_RANGE' },
-                  ],
-                },
-              },
-            };
+        recording(EventFormCreateMutation, sent, {
+          data: {
+            createEvent: {
+              __typename: 'CreateEventPayload',
+              event: null,
+              userErrors: [
+                { __typename: 'UserError', field: ['input', 'startsAt'], message: 'Must fall inside the project’s funding period (2024-10-01 – 2025-09-30)', code: 'OUTSIDE_PERIOD' },
+                { __typename: 'UserError', field: ['input', 'organizerId'], message: 'X is not a partner organisation of this project', code: 'NOT_A_PARTNER' },
+                { __typename: 'UserError', field: ['input', 'capacity'], message: 'Must be a whole number from 1 to 100000', code: 'OUT_OF_RANGE' },
+              ],
+            },
           },
-        },
+        }),
       ],
     });
     // ?project=p1 preselects the project; its partners and schools are offered.
@@ -196,33 +191,27 @@ describe('EventFormPage', () => {
             },
           },
         },
-        {
-          request: { query: EventFormUpdateMutation, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            sent.push(variables.input);
-            return {
-              data: {
-                updateEvent: {
-                  __typename: 'UpdateEventPayload',
-                  event: {
-                    __typename: 'Event',
-                    id: 'e1',
-                    version: 8,
-                    type: 'PARENT_EVENING',
-                    startsAt: '2024-10-15T17:00:00.000Z',
-                    endsAt: '2024-10-15T18:30:00.000Z',
-                    venue: 'Bibliotheek Gent',
-                    capacity: null,
-                    languages: ['nl', 'fr'],
-                    organizer: { __typename: 'Organization', id: 'o1', name: 'LOP Basisonderwijs Gent', promotesSocialMix: true },
-                    schools: [{ __typename: 'School', id: 's1', name: 'GO! Basisschool De Boomhut' }],
-                  },
-                  userErrors: [],
-                },
+        recording(EventFormUpdateMutation, sent, {
+          data: {
+            updateEvent: {
+              __typename: 'UpdateEventPayload',
+              event: {
+                __typename: 'Event',
+                id: 'e1',
+                version: 8,
+                type: 'PARENT_EVENING',
+                startsAt: '2024-10-15T17:00:00.000Z',
+                endsAt: '2024-10-15T18:30:00.000Z',
+                venue: 'Bibliotheek Gent',
+                capacity: null,
+                languages: ['nl', 'fr'],
+                organizer: { __typename: 'Organization', id: 'o1', name: 'LOP Basisonderwijs Gent', promotesSocialMix: true },
+                schools: [{ __typename: 'School', id: 's1', name: 'GO! Basisschool De Boomhut' }],
               },
-            };
+              userErrors: [],
+            },
           },
-        },
+        }),
       ],
     });
     const venue = await screen.findByLabelText<HTMLInputElement>('Locatie');

@@ -6,6 +6,7 @@ import { fmt } from '../../ui/format';
 import type { FormState } from '../../ui/useFormState';
 import { invalidProps } from '../../ui/user-errors';
 import type { EditedEvent, FormProject, Values } from './event-form-values';
+import { Options } from '../../ui/SelectField';
 
 /** The project: a link while editing (an activity stays in its project), else a select, and the period's dates. */
 export function ProjectSection({
@@ -37,11 +38,7 @@ export function ProjectSection({
             onChange={(e) => form.update((v) => ({ ...v, projectId: e.target.value, organizerId: '', schoolIds: [] }))}
           >
             <option value="">{projects ? t('form.chooseProject') : t('state.loading')}</option>
-            {projects?.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.title}
-              </option>
-            ))}
+            <Options options={projects?.map((p) => ({ value: p.id, label: p.title }))} />
             {values.projectId && projects && !projects.some((p) => p.id === values.projectId) && (
               <option value={values.projectId}>{project?.title ?? t('form.unknownProject')}</option>
             )}
@@ -73,11 +70,7 @@ export function OrganizerSection({ form, project }: { form: FormState<Values>; p
         onChange={(e) => form.set('organizerId', e.target.value)}
       >
         <option value="">{values.projectId && !project ? t('state.loading') : t('form.chooseOrganizer')}</option>
-        {project?.partnerOrganizations.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.promotesSocialMix ? o.name : t('form.organizerNotPromoting', { name: o.name })}
-          </option>
-        ))}
+        <Options options={project?.partnerOrganizations.map((o) => ({ value: o.id, label: o.promotesSocialMix ? o.name : t('form.organizerNotPromoting', { name: o.name }) }))} />
       </select>
     </Field>
   );

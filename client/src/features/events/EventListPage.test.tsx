@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
+import { recording } from '../../test/mocks';
 import { EventListProjectsQuery } from './event-list-projects.query';
 import { EventListQuery } from './event-list.query';
 import EventListPage, { toEventFilter } from './EventListPage';
@@ -55,14 +56,7 @@ const projectsMock = {
 
 /** The EventList query answered by `answer(variables)`, as often as it is asked. */
 function listMock(answer: (variables: Record<string, any>) => unknown, seen: Record<string, any>[] = []) {
-  return {
-    request: { query: EventListQuery, variables: () => true },
-    result: (variables: Record<string, any>) => {
-      seen.push(variables);
-      return answer(variables) as never;
-    },
-    maxUsageCount: Number.POSITIVE_INFINITY,
-  };
+  return recording(EventListQuery, seen, (variables) => answer(variables) as never, { of: 'variables', always: true });
 }
 
 afterEach(() => {

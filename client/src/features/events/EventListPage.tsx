@@ -1,4 +1,4 @@
-import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useApolloClient } from '@apollo/client/react';
 import { EVENT_TYPES } from '@schoolmix/shared';
 import { Link } from 'react-router';
 import { useCan, useSession } from '../../app/SessionProvider';
@@ -9,7 +9,7 @@ import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { FilterSelect, ListFilters, ListPage } from '../../ui/ListPage';
-import { ListEmpty } from '../../ui/ListStates';
+import { useListQuery } from '../../ui/useListQuery';
 import { SearchBox } from '../../ui/SearchForm';
 import { Count } from '../../ui/States';
 import { queryAllPages, useAllPages } from '../../ui/useAllPages';
@@ -57,7 +57,7 @@ export default function EventListPage() {
 
   // Every project the viewer sees, for the project filter (all pages, cached).
   const projects = useAllPages(EventListProjectsQuery, (d) => d.projects, { enabled: Boolean(viewer) });
-  const { data, previousData, loading, error, refetch } = useQuery(EventListQuery, { variables: { filter, ...list.paging } });
+  const result = useListQuery(EventListQuery, { variables: { filter, ...list.paging } }, (d) => d.events);
 
   const csvColumns: CsvColumn<Row>[] = [
     { header: t('list.columns.venue'), value: (r) => r.venue },
@@ -102,16 +102,14 @@ export default function EventListPage() {
             <SearchBox value={filters.search} label={t('list.search')} button={t('list.searchButton')} formLabel={t('list.searchLabel')} onSearch={(search) => list.setFilters({ search })} />
             <FilterSelect
               label={t('list.project')}
-              value={filters.project}
-              onChange={(project) => list.setFilters({ project })}
+              {...list.bind('project')}
               all={t('list.allProjects')}
               options={projects?.map((p) => ({ value: p.id, label: p.title }))}
               pending={t('state.loading')}
             />
             <FilterSelect
               label={t('list.type')}
-              value={filters.type}
-              onChange={(type) => list.setFilters({ type })}
+              {...list.bind('type')}
               all={t('list.allTypes')}
               options={EVENT_TYPES.map((type) => ({ value: type, label: t(`eventType.${type}`) }))}
             />
@@ -132,8 +130,7 @@ export default function EventListPage() {
             </label>
             <FilterSelect
               label={t('list.cancelled')}
-              value={filters.cancelled}
-              onChange={(cancelled) => list.setFilters({ cancelled })}
+              {...list.bind('cancelled')}
               all={t('list.cancelledAll')}
               options={[
                 { value: 'no', label: t('list.cancelledNo') },
@@ -149,24 +146,22 @@ export default function EventListPage() {
         </>
       }
       list={list}
-      page={(data ?? previousData)?.events}
-      error={error}
-      onRetry={refetch}
+      result={result}
       skeletonColumns={7}
       count={(page) => t('list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
       tools={(page) => page.totalCount > 0 && <CsvButton name={t('list.csvName')} columns={csvColumns} load={loadAll} />}
-      empty={
-        <ListEmpty list={list} noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }} title={t('list.empty')}>
-          <p>{canCreate ? t('list.emptyTextCoordinator') : t('list.emptyText')}</p>
-          {canCreate && (
-            <Link className="button primary" to={newLink}>
-              {t('list.add')}
-            </Link>
-          )}
-        </ListEmpty>
-      }
+      empty={{
+        title: t('list.empty'),
+        text: canCreate ? t('list.emptyTextCoordinator') : t('list.emptyText'),
+        noMatch: { title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') },
+        children: canCreate && (
+          <Link className="button primary" to={newLink}>
+            {t('list.add')}
+          </Link>
+        ),
+      }}
     >
-      {(page) => <DataTable caption={t('list.caption')} className="event-list" busy={loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} sort={list.sort} onSort={list.toggleSort} />}
+      {(page) => <DataTable caption={t('list.caption')} className="event-list" busy={result.loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} sort={list.sort} onSort={list.toggleSort} />}
     </ListPage>
   );
 }

@@ -3,49 +3,18 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
+import { recording } from '../../test/mocks';
 import { EventDetailAttendancesQuery } from './event-attendances.query';
 import { EventDetailCancelMutation } from './event-cancel.mutation';
 import { EventDetailQuery } from './event-detail.query';
 import { DoorEventQuery } from '../door/door-event.query';
+import { eventDetail, GENT, period } from './event.fixture';
 import EventPage from './EventPage';
 
-const GENT = { id: 'm-gent', name: 'Gent', nisCode: '44021' };
 const ROUTE = '/activiteiten/:id';
 
-/** A period that runs today (whatever today is), unless the dates or report status say otherwise. */
-function period(over: Record<string, unknown> = {}) {
-  return { __typename: 'FundingPeriod', id: 'fp3', label: 'Periode 3', startsOn: '2000-01-01', endsOn: '2999-12-31', reportStatus: 'OPEN', ...over };
-}
-
-function detail(over: Record<string, unknown> = {}) {
-  return {
-    __typename: 'Event',
-    id: 'e1',
-    version: 3,
-    type: 'PARENT_EVENING',
-    startsAt: '2024-10-15T17:00:00.000Z',
-    endsAt: '2024-10-15T18:30:00.000Z',
-    venue: 'Ontmoetingscentrum Gent',
-    capacity: 98,
-    languages: ['nl', 'fr'],
-    cancelledAt: null,
-    cancellationReason: null,
-    attended: 12,
-    noShow: 3,
-    registered: 2,
-    organizer: { __typename: 'Organization', id: 'o1', name: 'Huis van het Kind Gent', promotesSocialMix: true },
-    project: {
-      __typename: 'Project',
-      id: 'p1',
-      title: 'Kies mee voor je buurtschool – Gent 2025',
-      status: 'APPROVED',
-      leadMunicipality: { __typename: 'Municipality', id: 'm-gent', name: 'Gent' },
-      fundingPeriod: period(),
-    },
-    schools: [{ __typename: 'School', id: 's1', name: 'Vrije Basisschool De Klimop' }],
-    ...over,
-  };
-}
+/** The page's activity: in Dutch and French, with one school. */
+const detail = (over: Record<string, unknown> = {}) => eventDetail({ languages: ['nl', 'fr'], schools: [{ __typename: 'School', id: 's1', name: 'Vrije Basisschool De Klimop' }], ...over });
 
 const detailMock = (event: unknown) => ({
   request: { query: EventDetailQuery, variables: { id: 'e1' } },
@@ -63,30 +32,23 @@ const doorMock = {
 };
 
 function attendancesMock(asked: Record<string, any>[] = []) {
-  return {
-    request: { query: EventDetailAttendancesQuery, variables: () => true },
-    result: (variables: Record<string, any>) => {
-      asked.push(variables);
-      return {
-        data: {
-          event: {
-            __typename: 'Event',
-            id: 'e1',
-            attendances: {
-              __typename: 'AttendanceConnection',
-              totalCount: 2,
-              pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
-              nodes: [
-                { __typename: 'Attendance', id: 'a1', status: 'ATTENDED', recordedAt: '2024-10-15T18:30:00.000Z', household: { __typename: 'Household', id: 'h1', reference: 'SYN-44021-3-0001' } },
-                { __typename: 'Attendance', id: 'a2', status: 'NO_SHOW', recordedAt: '2024-10-16T07:05:00.000Z', household: { __typename: 'Household', id: 'h2', reference: 'SYN-44021-3-0002' } },
-              ],
-            },
-          },
+  return recording(EventDetailAttendancesQuery, asked, {
+    data: {
+      event: {
+        __typename: 'Event',
+        id: 'e1',
+        attendances: {
+          __typename: 'AttendanceConnection',
+          totalCount: 2,
+          pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+          nodes: [
+            { __typename: 'Attendance', id: 'a1', status: 'ATTENDED', recordedAt: '2024-10-15T18:30:00.000Z', household: { __typename: 'Household', id: 'h1', reference: 'SYN-44021-3-0001' } },
+            { __typename: 'Attendance', id: 'a2', status: 'NO_SHOW', recordedAt: '2024-10-16T07:05:00.000Z', household: { __typename: 'Household', id: 'h2', reference: 'SYN-44021-3-0002' } },
+          ],
         },
-      };
+      },
     },
-    maxUsageCount: Number.POSITIVE_INFINITY,
-  };
+  }, { of: 'variables', always: true });
 }
 
 afterEach(() => {
@@ -155,21 +117,15 @@ describe('EventPage', () => {
         detailMock(detail()),
         attendancesMock(),
         doorMock,
-        {
-          request: { query: EventDetailCancelMutation, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            sent.push(variables);
-            return {
-              data: {
-                cancelEvent: {
-                  __typename: 'CancelEventPayload',
-                  event: { __typename: 'Event', id: 'e1', version: 4, cancelledAt: '2024-10-14T08:00:00.000Z', cancellationReason: 'Zaal niet beschikbaar' },
-                  userErrors: [],
-                },
-              },
-            };
+        recording(EventDetailCancelMutation, sent, {
+          data: {
+            cancelEvent: {
+              __typename: 'CancelEventPayload',
+              event: { __typename: 'Event', id: 'e1', version: 4, cancelledAt: '2024-10-14T08:00:00.000Z', cancellationReason: 'Zaal niet beschikbaar' },
+              userErrors: [],
+            },
           },
-        },
+        }, { of: 'variables' }),
       ],
     });
     await user.click(await screen.findByRole('button', { name: 'Annuleren' }));

@@ -33,6 +33,7 @@ import './events.i18n';
 import './events.css';
 import { paths } from '../../app/paths';
 import { Breadcrumb } from '../../ui/Breadcrumb';
+import { Options } from '../../ui/SelectField';
 
 export default function EventPage() {
   const { id = '' } = useParams();
@@ -278,11 +279,7 @@ function AttendanceList({ eventId }: { eventId: string }) {
           {t('detail.statusFilter')}
           <select value={list.filters.status} onChange={(e) => list.setFilters({ status: e.target.value })}>
             <option value="">{t('detail.allStatuses')}</option>
-            {ATTENDANCE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`attendanceStatus.${s}`)}
-              </option>
-            ))}
+            <Options options={ATTENDANCE_STATUSES.map((s) => ({ value: s, label: t(`attendanceStatus.${s}`) }))} />
           </select>
         </label>
       </div>

@@ -8,8 +8,7 @@ export const EventDetailAttendancesQuery = graphql(`
       attendances(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
         totalCount
         pageInfo {
-          hasNextPage
-          endCursor
+          ...PageInfoFields
         }
         nodes {
           ...AttendanceRowFields

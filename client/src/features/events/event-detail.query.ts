@@ -28,11 +28,7 @@ export const EventDetailQuery = graphql(`
           name
         }
         fundingPeriod {
-          id
-          label
-          startsOn
-          endsOn
-          reportStatus
+          ...PeriodPhaseFields
         }
       }
       schools {

@@ -5,8 +5,7 @@ export const EventFormProjectsQuery = graphql(`
   query EventFormProjects($after: String) {
     projects(first: 100, after: $after, filter: { statuses: [DRAFT, SUBMITTED, APPROVED] }, orderBy: [{ field: TITLE, direction: ASC }]) {
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         id

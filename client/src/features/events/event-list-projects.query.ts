@@ -5,8 +5,7 @@ export const EventListProjectsQuery = graphql(`
   query EventListProjects($after: String) {
     projects(first: 100, after: $after, orderBy: [{ field: TITLE, direction: ASC }]) {
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         id

@@ -7,7 +7,7 @@ import { fmt } from '../../ui/format';
 import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { FilterSelect, ListFilters, ListPage } from '../../ui/ListPage';
-import { ListEmpty } from '../../ui/ListStates';
+import { useListQuery } from '../../ui/useListQuery';
 import { useListState } from '../../ui/useListState';
 import { FinalReportListQuery } from './final-report.query';
 import './final-reports.i18n';
@@ -27,7 +27,7 @@ export default function FinalReportsPage() {
   const status = (FINAL_REPORT_STATUSES as readonly string[]).includes(filters.status) ? (filters.status as FinalReportStatus) : null;
   const periods = useQuery(FundingPeriodOptionsQuery, { fetchPolicy: 'cache-first' });
   const variables = { fundingPeriodId: isId(filters.period) ? filters.period : null, status, first: list.paging.first, after: list.paging.after };
-  const { data, previousData, loading, error, refetch } = useQuery(FinalReportListQuery, { variables });
+  const result = useListQuery(FinalReportListQuery, { variables }, (d) => d.finalReports);
 
   const columns: Columns<Row> = [
     { key: 'project', header: t('list.project'), cell: (r) => <Link to={paths.project(r.project.id)}>{r.project.title}</Link> },
@@ -47,34 +47,26 @@ export default function FinalReportsPage() {
         <ListFilters list={list} clearLabel={t('list.clearFilters')}>
           <FilterSelect
             label={t('list.period')}
-            value={filters.period}
-            onChange={(period) => list.setFilters({ period })}
+            {...list.bind('period')}
             all={t('list.allPeriods')}
             options={periods.data?.fundingPeriods.nodes.map((p) => ({ value: p.id, label: p.label }))}
           />
           <FilterSelect
             label={t('list.status')}
-            value={filters.status}
-            onChange={(status) => list.setFilters({ status })}
+            {...list.bind('status')}
             all={t('list.allStatuses')}
             options={FINAL_REPORT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
           />
         </ListFilters>
       }
       list={list}
-      page={(data ?? previousData)?.finalReports}
-      error={error}
-      onRetry={refetch}
+      result={result}
       skeletonColumns={6}
       count={(page) => t('list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
-      empty={
-        <ListEmpty list={list} noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }} title={t('list.empty')}>
-          <p>{t('list.emptyText')}</p>
-        </ListEmpty>
-      }
+      empty={{ title: t('list.empty'), text: t('list.emptyText'), noMatch: { title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') } }}
       pagerLabel={t('list.pager')}
     >
-      {(page) => <DataTable caption={t('list.caption')} captionHidden busy={loading} columns={columns} rows={page.nodes} rowKey={(r) => r.id} />}
+      {(page) => <DataTable caption={t('list.caption')} captionHidden busy={result.loading} columns={columns} rows={page.nodes} rowKey={(r) => r.id} />}
     </ListPage>
   );
 }

@@ -38,12 +38,7 @@ export const ReviewFinalReportMutation = graphql(`
           status
           version
           transitions {
-            id
-            from
-            to
-            note
-            actorLabel
-            at
+            ...ProjectTransitionFields
           }
         }
       }

@@ -5,6 +5,7 @@ import { languageName } from '../../ui/language-name';
 import type { FormState } from '../../ui/useFormState';
 import { invalidProps } from '../../ui/user-errors';
 import { type Answer, CHARACTERISTICS, type HouseholdValues, LANGUAGES, OTHER } from './household-form';
+import { Options } from '../../ui/SelectField';
 
 type Form = FormState<HouseholdValues>;
 
@@ -115,11 +116,7 @@ export function ConsentSection({ form }: { form: Form }) {
             <Field id="hh-preferredLanguage" label={t('preferredLanguage')} error={errors.preferredLanguage}>
               <select {...invalidProps('hh-preferredLanguage', errors.preferredLanguage)} value={values.preferredLanguage} onChange={(e) => form.set('preferredLanguage', e.target.value)}>
                 <option value="">{t('unknown')}</option>
-                {languages.map((code) => (
-                  <option key={code} value={code}>
-                    {nameOf(code)}
-                  </option>
-                ))}
+                <Options options={languages.map((code) => ({ value: code, label: nameOf(code) }))} />
               </select>
             </Field>
           </div>

@@ -7,19 +7,7 @@ export const RegisterHouseholdProjectQuery = graphql(`
       id
       title
       status
-      leadMunicipality {
-        id
-        name
-        nisCode
-        mergedInto {
-          id
-        }
-      }
-      partnerMunicipalities {
-        id
-        name
-        nisCode
-      }
+      ...ProjectMunicipalitiesFields
     }
   }
 `);

@@ -1,3 +1,4 @@
+import type { MockLink } from '@apollo/client/testing';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { cursorForPage } from '@schoolmix/shared';
@@ -8,7 +9,8 @@ import { saveFile } from '../../ui/csv';
 import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
 import { MunicipalityListQuery } from './municipality-list.query';
 import MunicipalityListPage from './MunicipalityListPage';
-import { ANTWERPEN_ID, borsbeekRow, connection, municipalityRow, PERIOD_IDS, periodsData } from './test-fixtures';
+import { connection } from '../../test/mocks';
+import { ANTWERPEN_ID, borsbeekRow, municipalityRow, PERIOD_IDS, periodsData } from './test-fixtures';
 
 const NAME_ASC = [{ field: 'NAME', direction: 'ASC' }];
 const current = { validOn: '2025-01-01' };
@@ -26,6 +28,9 @@ const base = [
   { request: { query: FundingPeriodOptionsQuery }, result: { data: periodsData }, maxUsageCount: Number.POSITIVE_INFINITY },
 ];
 
+/** The list at `path` as a reviewer sees it, with `mocks` after the viewer and the periods. */
+const renderList = (path: string, ...mocks: MockLink.MockedResponse[]) => renderScreen(<MunicipalityListPage />, { path, route: '/gemeenten', mocks: [...base, ...mocks] });
+
 const antwerpen = municipalityRow({ id: ANTWERPEN_ID, name: 'Antwerpen', nisCode: '11002', province: 'Antwerpen', population: 540000 });
 
 function search(router: { state: { location: { search: string } } }) {
@@ -42,16 +47,12 @@ afterEach(() => {
 describe('MunicipalityListPage', () => {
   it('lists the current municipalities with NIS code, province, population and projects, and keeps sort and search in the URL', async () => {
     const user = userEvent.setup();
-    const { router } = renderScreen(<MunicipalityListPage />, {
-      path: '/gemeenten',
-      route: '/gemeenten',
-      mocks: [
-        ...base,
-        listMock({ filter: current }, [antwerpen, municipalityRow()]),
-        listMock({ filter: current, orderBy: [{ field: 'POPULATION', direction: 'ASC' }] }, [municipalityRow(), antwerpen]),
-        listMock({ filter: { ...current, search: 'Gent' }, orderBy: [{ field: 'POPULATION', direction: 'ASC' }] }, [municipalityRow()]),
-      ],
-    });
+    const { router } = renderList(
+      '/gemeenten',
+      listMock({ filter: current }, [antwerpen, municipalityRow()]),
+      listMock({ filter: current, orderBy: [{ field: 'POPULATION', direction: 'ASC' }] }, [municipalityRow(), antwerpen]),
+      listMock({ filter: { ...current, search: 'Gent' }, orderBy: [{ field: 'POPULATION', direction: 'ASC' }] }, [municipalityRow()]),
+    );
 
     const table = await screen.findByRole('table', { name: 'Gemeenten (2 gemeenten)' });
     const gent = within(table).getByRole('row', { name: /Gent/ });
@@ -77,11 +78,7 @@ describe('MunicipalityListPage', () => {
 
   it('shows the pre-2025 codes with "opgegaan in" and a link to the 2025 municipality when all codes are asked for', async () => {
     const user = userEvent.setup();
-    const { router } = renderScreen(<MunicipalityListPage />, {
-      path: '/gemeenten?validity=all&page=2',
-      route: '/gemeenten',
-      mocks: [...base, listMock({ filter: {}, after: cursorForPage(2, 20) }, [borsbeekRow], 312), listMock({ filter: current }, [antwerpen])],
-    });
+    const { router } = renderList('/gemeenten?validity=all&page=2', listMock({ filter: {}, after: cursorForPage(2, 20) }, [borsbeekRow], 312), listMock({ filter: current }, [antwerpen]));
     const table = await screen.findByRole('table', { name: 'Gemeenten (312 gemeenten)' });
     const row = within(table).getByRole('row', { name: /Borsbeek/ });
     expect(row.textContent).toContain('opgegaan in Antwerpen');
@@ -95,18 +92,14 @@ describe('MunicipalityListPage', () => {
 
   it('filters on taking part in a funding period and counts the projects of that period', async () => {
     const user = userEvent.setup();
-    const { router } = renderScreen(<MunicipalityListPage />, {
-      path: '/gemeenten',
-      route: '/gemeenten',
-      mocks: [
-        ...base,
-        listMock({ filter: current }, [municipalityRow()]),
-        listMock({ filter: { ...current, takingPart: true } }, [municipalityRow()]),
-        listMock({ filter: { ...current, takingPart: true, fundingPeriodId: PERIOD_IDS[2] }, projectFilter: { fundingPeriodId: PERIOD_IDS[2] } }, [
-          municipalityRow({ projects: { __typename: 'ProjectConnection', totalCount: 1 } }),
-        ]),
-      ],
-    });
+    const { router } = renderList(
+      '/gemeenten',
+      listMock({ filter: current }, [municipalityRow()]),
+      listMock({ filter: { ...current, takingPart: true } }, [municipalityRow()]),
+      listMock({ filter: { ...current, takingPart: true, fundingPeriodId: PERIOD_IDS[2] }, projectFilter: { fundingPeriodId: PERIOD_IDS[2] } }, [
+        municipalityRow({ projects: { __typename: 'ProjectConnection', totalCount: 1 } }),
+      ]),
+    );
     await screen.findByRole('table');
     const period = screen.getByLabelText('In projectperiode');
     expect(period).toHaveProperty('disabled', true);
@@ -122,11 +115,7 @@ describe('MunicipalityListPage', () => {
 
   it('says when no municipality matches the filters and clears them', async () => {
     const user = userEvent.setup();
-    const { router } = renderScreen(<MunicipalityListPage />, {
-      path: '/gemeenten?search=xyz&province=Limburg',
-      route: '/gemeenten',
-      mocks: [...base, listMock({ filter: { ...current, search: 'xyz', province: 'Limburg' } }, []), listMock({ filter: current }, [municipalityRow()])],
-    });
+    const { router } = renderList('/gemeenten?search=xyz&province=Limburg', listMock({ filter: { ...current, search: 'xyz', province: 'Limburg' } }, []), listMock({ filter: current }, [municipalityRow()]));
     expect(await screen.findByText('Geen gemeenten met deze filters.')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Filters wissen' }));
     expect(router.state.location.search).toBe('');
@@ -135,11 +124,7 @@ describe('MunicipalityListPage', () => {
   });
 
   it('shows an error with a retry button', async () => {
-    renderScreen(<MunicipalityListPage />, {
-      path: '/gemeenten',
-      route: '/gemeenten',
-      mocks: [...base, { request: { query: MunicipalityListQuery, variables: { filter: current, projectFilter: null, first: 20, after: null, orderBy: NAME_ASC } }, error: new Error('network down') }],
-    });
+    renderList('/gemeenten', { request: { query: MunicipalityListQuery, variables: { filter: current, projectFilter: null, first: 20, after: null, orderBy: NAME_ASC } }, error: new Error('network down') });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('De server is niet bereikbaar');
     expect(within(alert).getByRole('button', { name: 'Opnieuw proberen' })).toBeTruthy();
@@ -148,18 +133,14 @@ describe('MunicipalityListPage', () => {
   it('downloads every row with the current filters as CSV', async () => {
     const user = userEvent.setup();
     const saved = vi.mocked(saveFile);
-    renderScreen(<MunicipalityListPage />, {
-      path: '/gemeenten?validity=all&province=Antwerpen',
-      route: '/gemeenten',
-      mocks: [
-        ...base,
-        listMock({ filter: { province: 'Antwerpen' } }, [borsbeekRow]),
-        {
-          request: { query: MunicipalityListQuery, variables: { filter: { province: 'Antwerpen' }, projectFilter: null, first: 100, after: null, orderBy: NAME_ASC } },
-          result: { data: { municipalities: connection('MunicipalityConnection', [antwerpen, borsbeekRow], 2) } },
-        },
-      ],
-    });
+    renderList(
+      '/gemeenten?validity=all&province=Antwerpen',
+      listMock({ filter: { province: 'Antwerpen' } }, [borsbeekRow]),
+      {
+        request: { query: MunicipalityListQuery, variables: { filter: { province: 'Antwerpen' }, projectFilter: null, first: 100, after: null, orderBy: NAME_ASC } },
+        result: { data: { municipalities: connection('MunicipalityConnection', [antwerpen, borsbeekRow], 2) } },
+      },
+    );
     await screen.findByRole('table');
     await user.click(screen.getByRole('button', { name: 'Download als CSV' }));
     await waitFor(() => expect(saved).toHaveBeenCalled());

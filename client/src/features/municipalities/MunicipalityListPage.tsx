@@ -9,7 +9,7 @@ import { fmt } from '../../ui/format';
 import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { ListPage } from '../../ui/ListPage';
-import { ListEmpty } from '../../ui/ListStates';
+import { useListQuery } from '../../ui/useListQuery';
 import { queryAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
 import { MERGER_DAY, PROVINCES } from './constants';
@@ -17,7 +17,7 @@ import { MunicipalityListQuery } from './municipality-list.query';
 import { SearchForm } from '../../ui/SearchForm';
 import './municipalities.i18n';
 import './municipalities.css';
-import { SelectField } from '../../ui/SelectField';
+import { Options, SelectField } from '../../ui/SelectField';
 import { paths } from '../../app/paths';
 
 type Row = MunicipalityListData['municipalities']['nodes'][number];
@@ -46,9 +46,9 @@ export default function MunicipalityListPage() {
   const client = useApolloClient();
   const list = useListState({ filters: FILTERS, sortFields: SORT_FIELDS, defaultSort: { field: 'NAME', direction: 'ASC' } });
   const { filter, projectFilter } = toFilter(list.filters);
-  const { data, previousData, loading, error, refetch } = useQuery(MunicipalityListQuery, {
+  const result = useListQuery(MunicipalityListQuery, {
     variables: { filter, projectFilter, ...list.paging },
-  });
+  }, (d) => d.municipalities);
   const periods = useQuery(FundingPeriodOptionsQuery, { fetchPolicy: 'cache-first' });
   const inPeriod = projectFilter !== null;
   const periodLabel = periods.data?.fundingPeriods.nodes.find((p) => p.id === list.filters.period)?.label;
@@ -84,13 +84,9 @@ export default function MunicipalityListPage() {
       filters={
         <div className="filters filter-grid municipality-filters">
           <SearchForm value={list.filters.search} label={t('list.search')} button={t('list.searchButton')} onSearch={(search) => list.setFilters({ search })} />
-          <SelectField label={t('list.province')} value={list.filters.province} onChange={(province) => list.setFilters({ province })}>
+          <SelectField label={t('list.province')} {...list.bind('province')}>
             <option value="">{t('list.allProvinces')}</option>
-            {PROVINCES.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
+            <Options options={PROVINCES.map((p) => ({ value: p, label: p }))} />
           </SelectField>
           <SelectField label={t('list.validity')} value={list.filters.validity === 'all' ? 'all' : ''} onChange={(validity) => list.setFilters({ validity })}>
             <option value="">{t('list.validityCurrent')}</option>
@@ -114,11 +110,7 @@ export default function MunicipalityListPage() {
             onChange={(period) => list.setFilters({ period })}
           >
             <option value="">{t('list.allPeriods')}</option>
-            {periods.data?.fundingPeriods.nodes.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
+            <Options options={periods.data?.fundingPeriods.nodes.map((p) => ({ value: p.id, label: p.label }))} />
           </SelectField>
           <p id="taking-part-help" className="filter-help">
             {t('list.takingPartHelp')} {!list.filters.takingPart && t('list.periodNeedsTakingPart')}
@@ -126,20 +118,14 @@ export default function MunicipalityListPage() {
         </div>
       }
       list={list}
-      page={(data ?? previousData)?.municipalities}
-      error={error}
-      onRetry={refetch}
+      result={result}
       skeletonColumns={6}
-      empty={
-        <ListEmpty list={list} noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }} title={t('list.empty')}>
-          <p>{t('list.emptyText')}</p>
-        </ListEmpty>
-      }
+      empty={{ title: t('list.empty'), text: t('list.emptyText'), noMatch: { title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') } }}
     >
       {(page) => (
         <DataTable
           caption={t('list.captionCount', { count: page.totalCount })}
-          busy={loading}
+          busy={result.loading}
           columns={tableColumns}
           rows={page.nodes}
           rowKey={(row) => row.id}

@@ -7,7 +7,7 @@ import { renderScreen, viewerMock } from '../../test/render';
 import { MunicipalityDetailQuery } from './municipality-detail.query';
 import { MunicipalitySocialMixQuery } from './municipality-social-mix.query';
 import MunicipalityPage, { SCHOOLS_SHOWN } from './MunicipalityPage';
-import { ANTWERPEN_ID, BORSBEEK_ID, GENT_ID, PERIOD_IDS, socialMix } from './test-fixtures';
+import { ANTWERPEN_ID, BORSBEEK_ID, GENT_ID, municipalityRow, PERIOD_IDS, socialMix } from './test-fixtures';
 
 afterEach(cleanup);
 
@@ -46,24 +46,15 @@ const gentSchools = [
 ];
 
 function gent(overrides: Record<string, unknown> = {}, projects: unknown[] | null = gentProjects) {
-  return {
-    __typename: 'Municipality',
-    id: GENT_ID,
-    name: 'Gent',
-    nisCode: '44021',
-    province: 'Oost-Vlaanderen',
+  return municipalityRow({
     arrondissement: 'Gent',
     postcode: '9000',
-    population: 263927,
-    validFrom: '2019-01-01',
-    validTo: null,
-    mergedInto: null,
     mergedFrom: [],
     projects: projects ? { __typename: 'ProjectConnection', totalCount: projects.length, nodes: projects } : { __typename: 'ProjectConnection', totalCount: 3 },
     schools: { __typename: 'SchoolConnection', totalCount: 39, nodes: gentSchools },
     organizations: { __typename: 'OrganizationConnection', totalCount: 0, nodes: [] },
     ...overrides,
-  };
+  });
 }
 
 function detailMock(id: string, withProjects: boolean, municipality: unknown) {

@@ -10,7 +10,7 @@ import { Count, EmptyState, ErrorState } from '../../ui/States';
 import { YearTable } from '../../ui/DataTable';
 import { MunicipalitySocialMixQuery } from './municipality-social-mix.query';
 import './municipalities.i18n';
-import { SelectField } from '../../ui/SelectField';
+import { Options, SelectField } from '../../ui/SelectField';
 
 export const INDICES = ['dissimilarity', 'isolation', 'exposure', 'mutualInformation', 'theilH'] as const;
 type Index = (typeof INDICES)[number];
@@ -65,11 +65,7 @@ export function SocialMixSection({ nisCode, allowed }: { nisCode: string; allowe
       ) : (
         <>
           <SelectField className="year-picker" label={t('mix.schoolYear')} value={chosen.schoolYear} onChange={choose}>
-            {years.map((year) => (
-              <option key={year} value={year}>
-                {year}
-              </option>
-            ))}
+            <Options options={years.map((year) => ({ value: year, label: year }))} />
           </SelectField>
           <Summary figures={chosen} />
           <h3>{t('mix.trend')}</h3>

@@ -41,12 +41,8 @@ export const MunicipalityDetailQuery = graphql(`
           }
           targetHouseholds
           fundingPeriod {
-            id
+            ...PeriodPhaseFields
             number
-            label
-            startsOn
-            endsOn
-            reportStatus
           }
           kpi {
             reached

@@ -6,8 +6,7 @@ export const MunicipalityListQuery = graphql(`
     municipalities(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         id

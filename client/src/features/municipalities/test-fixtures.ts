@@ -44,15 +44,6 @@ export const borsbeekRow = municipalityRow({
   projects: { __typename: 'ProjectConnection', totalCount: 1 },
 });
 
-export function connection<T>(typename: string, nodes: T[], totalCount = nodes.length, hasNextPage = false) {
-  return {
-    __typename: typename,
-    totalCount,
-    pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor: hasNextPage ? 'bzoxMDA' : null },
-    nodes,
-  };
-}
-
 export function socialMix(schoolYear: string, figures: Partial<Record<string, number | string | null>> = {}) {
   return {
     __typename: 'SocialMix',

@@ -24,6 +24,7 @@ import { listHref } from '../../ui/list-memory';
 import { paths, ROUTES } from '../../app/paths';
 import { Breadcrumb } from '../../ui/Breadcrumb';
 import { FormActions } from '../../ui/FormActions';
+import { Options } from '../../ui/SelectField';
 
 type Existing = NonNullable<OrganizationFormData['organization']>;
 const FIELDS = ['name', 'kind', 'municipalityId', 'promotesSocialMix'] as const;
@@ -182,11 +183,7 @@ function OrganizationForm({ organization, eventCount }: { organization: Existing
         <Field id="org-kind" label={t('form.labels.kind')} error={errors.kind}>
           <select {...invalidProps('org-kind', errors.kind)} value={values.kind} required onChange={(e) => setValues((v) => ({ ...v, kind: e.target.value as OrganizationKind }))}>
             <option value="">{t('form.chooseKind')}</option>
-            {ORGANIZATION_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`kind.${kind}`)}
-              </option>
-            ))}
+            <Options options={ORGANIZATION_KINDS.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }))} />
           </select>
         </Field>
         {organization || !admin ? (
@@ -197,11 +194,7 @@ function OrganizationForm({ organization, eventCount }: { organization: Existing
           <Field id="org-municipalityId" label={t('form.labels.municipalityId')} error={errors.municipalityId}>
             <select {...invalidProps('org-municipalityId', errors.municipalityId)} value={values.municipalityId} required onChange={(e) => setValues((v) => ({ ...v, municipalityId: e.target.value }))}>
               <option value="">{municipalities ? t('form.chooseMunicipality') : t('state.loading')}</option>
-              {municipalities?.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
+              <Options options={municipalities?.map((m) => ({ value: m.id, label: m.name }))} />
             </select>
           </Field>
         )}

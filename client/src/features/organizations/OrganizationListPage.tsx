@@ -1,4 +1,3 @@
-import { useQuery } from '@apollo/client/react';
 import { ORGANIZATION_KINDS, type OrganizationKind } from '@schoolmix/shared';
 import { Link } from 'react-router';
 import { paths } from '../../app/paths';
@@ -8,7 +7,7 @@ import { useT } from '../../i18n';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { fmt } from '../../ui/format';
 import { FilterSelect, ListFilters, ListPage } from '../../ui/ListPage';
-import { ListEmpty } from '../../ui/ListStates';
+import { useListQuery } from '../../ui/useListQuery';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { SearchBox } from '../../ui/SearchForm';
 import { useAllPages } from '../../ui/useAllPages';
@@ -43,7 +42,7 @@ export default function OrganizationListPage() {
   const list = useListState({ filters: FILTERS, defaultSort: { field: 'NAME', direction: 'ASC' }, sortFields: SORT_FIELDS });
   const { filters } = list;
   const municipalities = useAllPages(MunicipalityOptionsQuery, (d) => d.municipalities, { enabled: Boolean(viewer) });
-  const { data, previousData, loading, error, refetch } = useQuery(OrganizationListQuery, { variables: { filter: toOrganizationFilter(filters), ...list.paging }, fetchPolicy: 'cache-and-network' });
+  const result = useListQuery(OrganizationListQuery, { variables: { filter: toOrganizationFilter(filters), ...list.paging }, fetchPolicy: 'cache-and-network' }, (d) => d.organizations);
   const mayEdit = (row: Row) => admin || (canManage && owned.includes(row.municipality.id));
 
   const columns: Columns<Row, OrganizationOrderField> = [
@@ -83,23 +82,20 @@ export default function OrganizationListPage() {
           <SearchBox value={filters.search} label={t('list.search')} button={t('list.searchButton')} formLabel={t('list.searchLabel')} onSearch={(search) => list.setFilters({ search })} />
           <FilterSelect
             label={t('list.municipality')}
-            value={filters.municipality}
-            onChange={(municipality) => list.setFilters({ municipality })}
+            {...list.bind('municipality')}
             all={t('list.allMunicipalities')}
             options={municipalities?.map((m) => ({ value: m.id, label: m.name }))}
             pending={t('state.loading')}
           />
           <FilterSelect
             label={t('list.kind')}
-            value={filters.kind}
-            onChange={(kind) => list.setFilters({ kind })}
+            {...list.bind('kind')}
             all={t('list.allKinds')}
             options={ORGANIZATION_KINDS.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }))}
           />
           <FilterSelect
             label={t('list.promotes')}
-            value={filters.promotes}
-            onChange={(promotes) => list.setFilters({ promotes })}
+            {...list.bind('promotes')}
             all={t('list.promotesAll')}
             options={[
               { value: 'yes', label: t('list.promotesYes') },
@@ -109,18 +105,12 @@ export default function OrganizationListPage() {
         </ListFilters>
       }
       list={list}
-      page={(data ?? previousData)?.organizations}
-      error={error}
-      onRetry={refetch}
+      result={result}
       skeletonColumns={5}
       count={(page) => t('list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
-      empty={
-        <ListEmpty list={list} noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }} title={t('list.empty')}>
-          <p>{t('list.emptyText')}</p>
-        </ListEmpty>
-      }
+      empty={{ title: t('list.empty'), text: t('list.emptyText'), noMatch: { title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') } }}
     >
-      {(page) => <DataTable caption={t('list.caption')} className="admin-list" busy={loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} sort={list.sort} onSort={list.toggleSort} />}
+      {(page) => <DataTable caption={t('list.caption')} className="admin-list" busy={result.loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} sort={list.sort} onSort={list.toggleSort} />}
     </ListPage>
   );
 }

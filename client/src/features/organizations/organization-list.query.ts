@@ -6,8 +6,7 @@ export const OrganizationListQuery = graphql(`
     organizations(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         id

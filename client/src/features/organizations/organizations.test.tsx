@@ -1,9 +1,10 @@
+import type { MockLink } from '@apollo/client/testing';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
-import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
+import { municipalityOptionsMock, recording } from '../../test/mocks';
 import { OrganizationCreateMutation } from './organization-create.mutation';
 import { OrganizationFormQuery } from './organization-form.query';
 import { OrganizationListQuery } from './organization-list.query';
@@ -16,22 +17,7 @@ const GENT = { id: 'm-gent', name: 'Gent', nisCode: '44021' };
 const admin = viewerMock({ role: 'ADMIN' }, ViewerQuery);
 const coordinator = viewerMock({ role: 'COORDINATOR', municipality: GENT }, ViewerQuery);
 
-const municipalitiesMock = {
-  request: { query: MunicipalityOptionsQuery, variables: { after: null } },
-  result: {
-    data: {
-      municipalities: {
-        __typename: 'MunicipalityConnection',
-        pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
-        nodes: [
-          { __typename: 'Municipality', id: 'm-aalst', name: 'Aalst', validTo: null },
-          { __typename: 'Municipality', id: 'm-gent', name: 'Gent', validTo: null },
-        ],
-      },
-    },
-  },
-  maxUsageCount: Number.POSITIVE_INFINITY,
-};
+const municipalitiesMock = municipalityOptionsMock([{ id: 'm-aalst', name: 'Aalst' }, { id: 'm-gent', name: 'Gent' }]);
 
 const org = (id: string, name: string, municipality: { id: string; name: string }, promotesSocialMix = true) => ({
   __typename: 'Organization' as const,
@@ -43,16 +29,9 @@ const org = (id: string, name: string, municipality: { id: string; name: string 
 });
 
 function listMock(seen: unknown[], nodes: ReturnType<typeof org>[]) {
-  return {
-    request: { query: OrganizationListQuery, variables: () => true },
-    result: (variables: Record<string, unknown>) => {
-      seen.push(variables);
-      return {
-        data: { organizations: { __typename: 'OrganizationConnection', totalCount: nodes.length, pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null }, nodes } },
-      };
-    },
-    maxUsageCount: Number.POSITIVE_INFINITY,
-  };
+  return recording(OrganizationListQuery, seen, {
+    data: { organizations: { __typename: 'OrganizationConnection', totalCount: nodes.length, pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null }, nodes } },
+  }, { of: 'variables', always: true });
 }
 
 afterEach(() => {
@@ -96,6 +75,18 @@ describe('OrganizationListPage', () => {
   });
 });
 
+/** LOP Gent (version 3, 12 activities) as the edit form loads it. */
+const formMock = {
+  request: { query: OrganizationFormQuery, variables: { id: 'o1' } },
+  result: { data: { organization: { ...org('o1', 'LOP Gent', GENT), version: 3 }, events: { __typename: 'EventConnection', totalCount: 12 } } },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+};
+
+/** LOP Gent's edit form as `viewer`, with `mocks` after the form's own. */
+function renderEdit(viewer: MockLink.MockedResponse, mocks: MockLink.MockedResponse[], language?: 'nl' | 'en') {
+  return renderScreen(<OrganizationFormPage />, { path: '/organisaties/o1/bewerken', route: '/organisaties/:id/bewerken', language, mocks: [viewer, formMock, ...mocks] });
+}
+
 describe('OrganizationFormPage', () => {
   it('creates an organisation for a municipality and shows the API’s userErrors next to their fields', async () => {
     const user = userEvent.setup();
@@ -105,21 +96,15 @@ describe('OrganizationFormPage', () => {
       mocks: [
         admin,
         municipalitiesMock,
-        {
-          request: { query: OrganizationCreateMutation, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            sent.push(variables.input);
-            return {
-              data: {
-                createOrganization: {
-                  __typename: 'CreateOrganizationPayload',
-                  organization: null,
-                  userErrors: [{ __typename: 'UserError', field: ['input', 'name'], message: 'exists', code: 'DUPLICATE' }],
-                },
-              },
-            };
+        recording(OrganizationCreateMutation, sent, {
+          data: {
+            createOrganization: {
+              __typename: 'CreateOrganizationPayload',
+              organization: null,
+              userErrors: [{ __typename: 'UserError', field: ['input', 'name'], message: 'exists', code: 'DUPLICATE' }],
+            },
           },
-        },
+        }),
       ],
     });
     await user.click(await screen.findByRole('button', { name: 'Organisatie toevoegen' }));
@@ -137,43 +122,20 @@ describe('OrganizationFormPage', () => {
     expect(document.getElementById('org-name-error')!.textContent).toBe('Deze gemeente heeft al een organisatie met deze naam.');
   });
 
-  const formMock = {
-    request: { query: OrganizationFormQuery, variables: { id: 'o1' } },
-    result: {
-      data: {
-        organization: { ...org('o1', 'LOP Gent', GENT), version: 3 },
-        events: { __typename: 'EventConnection', totalCount: 12 },
-      },
-    },
-    maxUsageCount: Number.POSITIVE_INFINITY,
-  };
-
   it('asks to confirm a change of the KPI flag, naming its consequence, before it sends it; PERIOD_CLOSED is explained', async () => {
     const user = userEvent.setup();
     const sent: unknown[] = [];
-    renderScreen(<OrganizationFormPage />, {
-      path: '/organisaties/o1/bewerken',
-      route: '/organisaties/:id/bewerken',
-      mocks: [
-        coordinator,
-        formMock,
-        {
-          request: { query: OrganizationUpdateMutation, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            sent.push(variables.input);
-            return {
-              data: {
-                updateOrganization: {
-                  __typename: 'UpdateOrganizationPayload',
-                  organization: null,
-                  userErrors: [{ __typename: 'UserError', field: ['input', 'promotesSocialMix'], message: 'frozen', code: 'PERIOD_CLOSED' }],
-                },
-              },
-            };
+    renderEdit(coordinator, [
+      recording(OrganizationUpdateMutation, sent, {
+        data: {
+          updateOrganization: {
+            __typename: 'UpdateOrganizationPayload',
+            organization: null,
+            userErrors: [{ __typename: 'UserError', field: ['input', 'promotesSocialMix'], message: 'frozen', code: 'PERIOD_CLOSED' }],
           },
         },
-      ],
-    });
+      }),
+    ]);
     const flag = await screen.findByRole('checkbox', { name: 'Bevordert de sociale mix in de scholen' });
     expect((flag as HTMLInputElement).checked).toBe(true);
     await user.click(flag);
@@ -189,30 +151,17 @@ describe('OrganizationFormPage', () => {
   it('saves a rename without a confirmation, in English too', async () => {
     const user = userEvent.setup();
     const sent: unknown[] = [];
-    const { router } = renderScreen(<OrganizationFormPage />, {
-      path: '/organisaties/o1/bewerken',
-      route: '/organisaties/:id/bewerken',
-      language: 'en',
-      mocks: [
-        admin,
-        formMock,
-        {
-          request: { query: OrganizationUpdateMutation, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            sent.push(variables.input);
-            return {
-              data: {
-                updateOrganization: {
-                  __typename: 'UpdateOrganizationPayload',
-                  organization: { __typename: 'Organization', id: 'o1', name: 'LOP Gent-Centrum', kind: 'LOCAL_CONSULTATION_PLATFORM', promotesSocialMix: true, version: 4 },
-                  userErrors: [],
-                },
-              },
-            };
+    const { router } = renderEdit(admin, [
+      recording(OrganizationUpdateMutation, sent, {
+        data: {
+          updateOrganization: {
+            __typename: 'UpdateOrganizationPayload',
+            organization: { __typename: 'Organization', id: 'o1', name: 'LOP Gent-Centrum', kind: 'LOCAL_CONSULTATION_PLATFORM', promotesSocialMix: true, version: 4 },
+            userErrors: [],
           },
         },
-      ],
-    });
+      }),
+    ], 'en');
     const name = await screen.findByLabelText('Name');
     await user.clear(name);
     await user.type(name, 'LOP Gent-Centrum');
@@ -239,55 +188,37 @@ describe('OrganizationFormPage', () => {
 });
 
 describe('the KPI flag’s consequences, before they happen (issue 18)', () => {
-  const formMock = {
-    request: { query: OrganizationFormQuery, variables: { id: 'o1' } },
-    result: { data: { organization: { ...org('o1', 'LOP Gent', GENT), version: 3 }, events: { __typename: 'EventConnection', totalCount: 12 } } },
-    maxUsageCount: Number.POSITIVE_INFINITY,
-  };
-
   it('shows in the confirmation what the server’s preview says: families that stop counting, reach and earned subsidy per project', async () => {
     const user = userEvent.setup();
     const asked: unknown[] = [];
-    renderScreen(<OrganizationFormPage />, {
-      path: '/organisaties/o1/bewerken',
-      route: '/organisaties/:id/bewerken',
-      mocks: [
-        coordinator,
-        formMock,
-        {
-          request: { query: UpdateOrganizationPreviewQuery, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            asked.push(variables.input);
-            return {
-              data: {
-                previewUpdateOrganization: {
-                  __typename: 'ConsequencePreview',
-                  householdsNoLongerReached: 4,
-                  householdsNewlyReached: 0,
-                  userErrors: [],
-                  projects: [
-                    {
-                      __typename: 'ProjectConsequence',
-                      projectId: 'p1',
-                      title: 'Samen naar school',
-                      targetHouseholds: 100,
-                      reachedBefore: 4,
-                      reachedAfter: 0,
-                      progressBefore: 0.04,
-                      progressAfter: 0,
-                      householdsNoLongerReached: 4,
-                      householdsNewlyReached: 0,
-                      earnedBefore: 680,
-                      earnedAfter: 0,
-                    },
-                  ],
-                },
+    renderEdit(coordinator, [
+      recording(UpdateOrganizationPreviewQuery, asked, {
+        data: {
+          previewUpdateOrganization: {
+            __typename: 'ConsequencePreview',
+            householdsNoLongerReached: 4,
+            householdsNewlyReached: 0,
+            userErrors: [],
+            projects: [
+              {
+                __typename: 'ProjectConsequence',
+                projectId: 'p1',
+                title: 'Samen naar school',
+                targetHouseholds: 100,
+                reachedBefore: 4,
+                reachedAfter: 0,
+                progressBefore: 0.04,
+                progressAfter: 0,
+                householdsNoLongerReached: 4,
+                householdsNewlyReached: 0,
+                earnedBefore: 680,
+                earnedAfter: 0,
               },
-            };
+            ],
           },
         },
-      ],
-    });
+      }),
+    ]);
     await user.click(await screen.findByRole('checkbox', { name: 'Bevordert de sociale mix in de scholen' }));
     await user.click(screen.getByRole('button', { name: 'Opslaan' }));
     const panel = screen.getByRole('region', { name: 'KPI-regel wijzigen?' });

@@ -18,17 +18,8 @@ export const PeriodUpdateMutation = graphql(`
   mutation PeriodUpdate($input: UpdateFundingPeriodInput!) {
     updateFundingPeriod(input: $input) {
       fundingPeriod {
-        id
+        ...PeriodRuleFields
         version
-        number
-        label
-        startsOn
-        endsOn
-        ratePerHousehold
-        maxHouseholds
-        maxSubsidy
-        applicationsOpenOn
-        applicationsCloseOn
         finalReportDueOn
         advanceShare
       }

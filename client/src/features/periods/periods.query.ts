@@ -5,17 +5,8 @@ export const PeriodsQuery = graphql(`
   query Periods {
     fundingPeriods(first: 100) {
       nodes {
-        id
+        ...PeriodRuleFields
         version
-        number
-        label
-        startsOn
-        endsOn
-        ratePerHousehold
-        maxHouseholds
-        maxSubsidy
-        applicationsOpenOn
-        applicationsCloseOn
         finalReportDueOn
         advanceShare
         reportStatus

@@ -31,6 +31,7 @@ import './projects.css';
 import { paths } from '../../app/paths';
 import { Breadcrumb } from '../../ui/Breadcrumb';
 import { FormActions } from '../../ui/FormActions';
+import { Options } from '../../ui/SelectField';
 
 type Period = PeriodsData['fundingPeriods']['nodes'][number];
 type Draft = NonNullable<ProjectData['project']>;
@@ -393,11 +394,7 @@ function ProjectForm({ draft, draftSchools, periods }: { draft: Draft | null; dr
               onChange={(e) => set('fundingPeriodId', e.target.value)}
             >
               <option value="">{t('form.choosePeriod')}</option>
-              {open.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
+              <Options options={open.map((p) => ({ value: p.id, label: p.label }))} />
             </select>
           </Field>
         )}

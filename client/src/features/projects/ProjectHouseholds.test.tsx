@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
+import { recording } from '../../test/mocks';
 import { EraseHouseholdMutation, WithdrawConsentMutation } from './household-privacy.mutation';
 import { ProjectHouseholdsQuery } from './project-households.query';
 import { ProjectHouseholds } from './ProjectHouseholds';
@@ -44,21 +45,15 @@ describe('ProjectHouseholds: withdraw consent and erase', () => {
     const sent: unknown[] = [];
     renderList([
       list([CONSENTED, WITHOUT_CONSENT]),
-      {
-        request: { query: WithdrawConsentMutation, variables: () => true },
-        result: (variables: { input: unknown }) => {
-          sent.push(variables.input);
-          return {
-            data: {
-              withdrawConsent: {
-                __typename: 'WithdrawConsentPayload',
-                household: { __typename: 'Household', id: 'h-1', consentAt: null, lowEducatedMother: null, schoolAllowance: null, homeLanguageNotDutch: null, childWithSpecialNeeds: null },
-                userErrors: [],
-              },
-            },
-          };
+      recording(WithdrawConsentMutation, sent, {
+        data: {
+          withdrawConsent: {
+            __typename: 'WithdrawConsentPayload',
+            household: { __typename: 'Household', id: 'h-1', consentAt: null, lowEducatedMother: null, schoolAllowance: null, homeLanguageNotDutch: null, childWithSpecialNeeds: null },
+            userErrors: [],
+          },
         },
-      },
+      }),
     ]);
     const row = (await screen.findByRole('rowheader', { name: 'GZ-2025-0001' })).closest('tr')!;
     // No consent, nothing to withdraw: only "Wissen" for the second family.
@@ -85,13 +80,7 @@ describe('ProjectHouseholds: withdraw consent and erase', () => {
     const sent: unknown[] = [];
     renderList([
       list([CONSENTED, WITHOUT_CONSENT]),
-      {
-        request: { query: EraseHouseholdMutation, variables: () => true },
-        result: (variables: { input: unknown }) => {
-          sent.push(variables.input);
-          return { data: { eraseHousehold: { __typename: 'EraseHouseholdPayload', household: { __typename: 'Household', id: 'h-2', erasedAt: '2025-04-01T10:00:00.000Z' }, userErrors: [] } } };
-        },
-      },
+      recording(EraseHouseholdMutation, sent, { data: { eraseHousehold: { __typename: 'EraseHouseholdPayload', household: { __typename: 'Household', id: 'h-2', erasedAt: '2025-04-01T10:00:00.000Z' }, userErrors: [] } } }),
       list([CONSENTED]),
     ]);
     await user.click(await screen.findByRole('button', { name: 'Gezin GZ-2025-0002 wissen' }));

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import type { ProjectFilter } from '../../gql/graphql';
 import { renderScreen, viewerMock } from '../../test/render';
+import { municipalityOptionsMock } from '../../test/mocks';
 import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
-import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { ProjectListQuery } from './project-list.query';
 import ProjectListPage from './ProjectListPage';
 
@@ -73,22 +73,7 @@ const periodsMock = {
   maxUsageCount: Number.POSITIVE_INFINITY,
 };
 
-const municipalitiesMock = {
-  request: { query: MunicipalityOptionsQuery, variables: { after: null } },
-  result: {
-    data: {
-      municipalities: {
-        __typename: 'MunicipalityConnection',
-        pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
-        nodes: [
-          { __typename: 'Municipality', id: 'm-borsbeek', name: 'Borsbeek', validTo: '2024-12-31' },
-          { __typename: 'Municipality', id: 'm-gent', name: 'Gent', validTo: null },
-        ],
-      },
-    },
-  },
-  maxUsageCount: Number.POSITIVE_INFINITY,
-};
+const municipalitiesMock = municipalityOptionsMock([{ id: 'm-borsbeek', name: 'Borsbeek', validTo: '2024-12-31' }, { id: 'm-gent', name: 'Gent' }]);
 
 const roeselare = project({ id: 'p-roe', title: 'Elke ouder welkom op school – Roeselare 2025', status: 'SUBMITTED', reached: 0, requested: 15_300 });
 const gent = project({ id: 'p-gent', title: 'Kies mee voor je buurtschool – Gent 2025', status: 'APPROVED', reached: 202, target: 281, expected: 140.5, requested: 47_770, granted: 47_770, lead: 'Gent' });

@@ -13,7 +13,7 @@ import { fmt } from '../../ui/format';
 import { FundingPeriodOptionsQuery } from '../../ui/funding-period-options.query';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { FilterSelect, ListFilters, ListPage } from '../../ui/ListPage';
-import { ListEmpty } from '../../ui/ListStates';
+import { useListQuery } from '../../ui/useListQuery';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { SearchBox } from '../../ui/SearchForm';
 import { Count } from '../../ui/States';
@@ -63,7 +63,7 @@ export default function ProjectListPage() {
   const periods = useQuery(FundingPeriodOptionsQuery, { fetchPolicy: 'cache-first' });
   // Every municipality (pre-2025 ones too: they lead projects of earlier periods), for the filter.
   const municipalities = useAllPages(MunicipalityOptionsQuery, (d) => d.municipalities, { enabled: Boolean(viewer) && !coordinator });
-  const { data, previousData, loading, error, refetch } = useQuery(ProjectListQuery, { variables: { filter, ...list.paging } });
+  const result = useListQuery(ProjectListQuery, { variables: { filter, ...list.paging } }, (d) => d.projects);
 
   // The boxes follow a click at once, not only when the URL has changed (no flicker).
   const [statusDraft, setStatusDraft] = useState<ProjectStatus[] | null>(null);
@@ -131,8 +131,7 @@ export default function ProjectListPage() {
           <SearchBox value={filters.search} label={t('list.search')} button={t('list.searchButton')} onSearch={(search) => list.setFilters({ search })} />
           <FilterSelect
             label={t('list.period')}
-            value={filters.period}
-            onChange={(period) => list.setFilters({ period })}
+            {...list.bind('period')}
             all={t('list.allPeriods')}
             options={periods.data?.fundingPeriods.nodes.map((p) => ({ value: p.id, label: p.label }))}
             pending={isId(filters.period) && !periods.data && t('common:state.loading')}
@@ -140,8 +139,7 @@ export default function ProjectListPage() {
           {viewer && !coordinator && (
             <FilterSelect
               label={t('list.municipality')}
-              value={filters.municipality}
-              onChange={(municipality) => list.setFilters({ municipality })}
+              {...list.bind('municipality')}
               all={t('list.allMunicipalities')}
               options={municipalities?.map((m) => ({ value: m.id, label: m.validTo ? t('list.municipalityUntil', { name: m.name, year: m.validTo.slice(0, 4) }) : m.name }))}
               pending={isId(filters.municipality) && t('common:state.loading')}
@@ -159,21 +157,15 @@ export default function ProjectListPage() {
         </ListFilters>
       }
       list={list}
-      page={(data ?? previousData)?.projects}
-      error={error}
-      onRetry={refetch}
+      result={result}
       skeletonColumns={7}
       count={(page) => t('common:list.results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
       tools={(page) => page.totalCount > 0 && <CsvButton name={t('list.csvName')} columns={csvColumns} load={loadAll} />}
-      empty={
-        <ListEmpty
-          list={list}
-          noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }}
-          title={coordinator ? t('list.emptyCoordinator') : t('list.empty')}
-        >
-          <p>{t('list.emptyText')}</p>
-        </ListEmpty>
-      }
+      empty={{
+        title: coordinator ? t('list.emptyCoordinator') : t('list.empty'),
+        text: t('list.emptyText'),
+        noMatch: { title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') },
+      }}
     >
       {(page) => (
         <>
@@ -181,7 +173,7 @@ export default function ProjectListPage() {
           <DataTable
             caption={t('list.captionCount', { count: page.totalCount })}
             className="project-list"
-            busy={loading}
+            busy={result.loading}
             columns={columns}
             rows={page.nodes}
             rowKey={(row) => row.id}

@@ -3,44 +3,20 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
+import { recording } from '../../test/mocks';
 import { ProjectDetailQuery } from './project-detail.query';
 import { ProjectEventsQuery } from './project-events.query';
 import { ProjectHouseholdsQuery } from './project-households.query';
 import { ProjectReviewMutation } from './project-review.mutation';
 import ProjectPage from './ProjectPage';
 
-import { project } from './project.fixture';
+import { project, projectEvents } from './project.fixture';
 
 const detailMock = (p: ReturnType<typeof project>) => ({ request: { query: ProjectDetailQuery, variables: { id: 'p-1' } }, result: { data: { project: p } } });
 
 const eventsMock = (attended: number | null) => ({
   request: { query: ProjectEventsQuery, variables: { id: 'p-1', first: 20, after: null } },
-  result: {
-    data: {
-      project: {
-        __typename: 'Project',
-        id: 'p-1',
-        events: {
-          __typename: 'EventConnection',
-          totalCount: 1,
-          nodes: [
-            {
-              __typename: 'Event',
-              id: 'e-1',
-              type: 'PARENT_EVENING',
-              startsAt: '2024-10-15T17:00:00.000Z',
-              venue: 'Ontmoetingscentrum Gent',
-              cancelledAt: null,
-              organizer: { __typename: 'Organization', id: 'o-1', name: 'Huis van het Kind Gent' },
-              attended,
-              registered: 2,
-              noShow: 3,
-            },
-          ],
-        },
-      },
-    },
-  },
+  result: { data: { project: projectEvents(attended) } },
 });
 
 const householdsMock = (withCharacteristics: boolean) => ({
@@ -331,21 +307,15 @@ describe('ProjectPage', () => {
         detailMock(project({ status: 'SUBMITTED', version: 2, subsidyGranted: null, subsidyRequested: 15_300 })),
         eventsMock(0),
         householdsMock(false),
-        {
-          request: { query: ProjectReviewMutation, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            sent.push(variables.input);
-            return {
-              data: {
-                reviewProject: {
-                  __typename: 'ReviewProjectPayload',
-                  project: { __typename: 'Project', id: 'p-1', status: 'REJECTED', version: 3, subsidyGranted: null, reviewNote: 'Buiten de doelgroep.', reviewedAt: '2026-11-28T10:00:00.000Z', transitions: [] },
-                  userErrors: [],
-                },
-              },
-            };
+        recording(ProjectReviewMutation, sent, {
+          data: {
+            reviewProject: {
+              __typename: 'ReviewProjectPayload',
+              project: { __typename: 'Project', id: 'p-1', status: 'REJECTED', version: 3, subsidyGranted: null, reviewNote: 'Buiten de doelgroep.', reviewedAt: '2026-11-28T10:00:00.000Z', transitions: [] },
+              userErrors: [],
+            },
           },
-        },
+        }),
       ],
     });
     const review = await screen.findByRole('region', { name: 'Beoordeling' });

@@ -18,38 +18,17 @@ export const ProjectDetailQuery = graphql(`
       reviewedAt
       reviewNote
       fundingPeriod {
-        id
+        ...PeriodPhaseFields
         number
-        label
-        startsOn
-        endsOn
-        reportStatus
         ratePerHousehold
         maxSubsidy
         applicationsOpenOn
         applicationsCloseOn
       }
       transitions {
-        id
-        from
-        to
-        note
-        actorLabel
-        at
+        ...ProjectTransitionFields
       }
-      leadMunicipality {
-        id
-        name
-        nisCode
-        mergedInto {
-          id
-        }
-      }
-      partnerMunicipalities {
-        id
-        name
-        nisCode
-      }
+      ...ProjectMunicipalitiesFields
       partnerOrganizations {
         id
         name
@@ -83,25 +62,12 @@ export const ProjectDetailQuery = graphql(`
         }
       }
       settlement {
-        target
-        reached
-        advanceShare
-        granted
-        advance
-        earned
-        toPay
-        toRecover
-        withheld
+        ...ProjectSettlementFields
       }
       schools(first: 100, orderBy: [{ field: NAME, direction: ASC }]) {
         totalCount
         nodes {
-          id
-          name
-          institutionNumber
-          level
-          network
-          postcode
+          ...SchoolRowFields
         }
       }
     }

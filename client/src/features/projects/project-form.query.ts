@@ -5,16 +5,7 @@ export const ProjectFormPeriodsQuery = graphql(`
   query ProjectFormPeriods {
     fundingPeriods(first: 100) {
       nodes {
-        id
-        number
-        label
-        startsOn
-        endsOn
-        ratePerHousehold
-        maxHouseholds
-        maxSubsidy
-        applicationsOpenOn
-        applicationsCloseOn
+        ...PeriodRuleFields
         reportStatus
       }
     }
@@ -55,8 +46,7 @@ export const ProjectFormProjectQuery = graphql(`
       }
       schools(first: 100, orderBy: [{ field: NAME, direction: ASC }]) {
         pageInfo {
-          hasNextPage
-          endCursor
+          ...PageInfoFields
         }
         nodes {
           ...ProjectFormSchool
@@ -85,8 +75,7 @@ export const ProjectFormSchoolsPageQuery = graphql(`
       id
       schools(first: 100, after: $after, orderBy: [{ field: NAME, direction: ASC }]) {
         pageInfo {
-          hasNextPage
-          endCursor
+          ...PageInfoFields
         }
         nodes {
           ...ProjectFormSchool
@@ -101,8 +90,7 @@ export const PartnerMunicipalityOptionsQuery = graphql(`
   query PartnerMunicipalityOptions($after: String) {
     municipalities(first: 100, after: $after, orderBy: [{ field: NAME, direction: ASC }]) {
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         id
@@ -119,8 +107,7 @@ export const PartnerOrganizationOptionsQuery = graphql(`
   query PartnerOrganizationOptions($municipalityId: ID!, $after: String) {
     organizations(first: 100, after: $after, filter: { municipalityId: $municipalityId }, orderBy: [{ field: NAME, direction: ASC }]) {
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         id
@@ -139,8 +126,7 @@ export const SchoolOptionsQuery = graphql(`
   query ProjectSchoolOptions($municipalityId: ID!, $after: String) {
     schools(first: 100, after: $after, filter: { municipalityId: $municipalityId }, orderBy: [{ field: NAME, direction: ASC }]) {
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         ...ProjectFormSchool

@@ -6,8 +6,7 @@ export const ProjectListQuery = graphql(`
     projects(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         id
@@ -21,12 +20,8 @@ export const ProjectListQuery = graphql(`
           name
         }
         fundingPeriod {
-          id
+          ...PeriodPhaseFields
           number
-          label
-          startsOn
-          endsOn
-          reportStatus
         }
         kpi {
           reached

@@ -12,12 +12,7 @@ export const ProjectReviewMutation = graphql(`
         reviewNote
         reviewedAt
         transitions {
-          id
-          from
-          to
-          note
-          actorLabel
-          at
+          ...ProjectTransitionFields
         }
       }
       userErrors {

@@ -10,12 +10,7 @@ export const ProjectSubmitMutation = graphql(`
         version
         submittedAt
         transitions {
-          id
-          from
-          to
-          note
-          actorLabel
-          at
+          ...ProjectTransitionFields
         }
       }
       userErrors {

@@ -63,3 +63,29 @@ export function project(over: Record<string, unknown> = {}, kpi: Record<string, 
   };
 }
 
+
+/** The project's one activity (a parent evening) as ProjectEventsQuery answers it, with `attended` families. */
+export function projectEvents(attended: number | null) {
+  return {
+    __typename: 'Project',
+    id: 'p-1',
+    events: {
+      __typename: 'EventConnection',
+      totalCount: 1,
+      nodes: [
+        {
+          __typename: 'Event',
+          id: 'e-1',
+          type: 'PARENT_EVENING',
+          startsAt: '2024-10-15T17:00:00.000Z',
+          venue: 'Ontmoetingscentrum Gent',
+          cancelledAt: null,
+          organizer: { __typename: 'Organization', id: 'o-1', name: 'Huis van het Kind Gent' },
+          attended,
+          registered: 2,
+          noShow: 3,
+        },
+      ],
+    },
+  };
+}

@@ -3,9 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
+import { connection, municipalityOptionsMock } from '../../test/mocks';
 import { saveFile } from '../../ui/csv';
-import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
-import { ANTWERPEN_ID, BORSBEEK_ID, connection, GENT_ID } from '../municipalities/test-fixtures';
+import { ANTWERPEN_ID, BORSBEEK_ID, GENT_ID } from '../municipalities/test-fixtures';
 import { SchoolListQuery } from './school-list.query';
 import SchoolListPage from './SchoolListPage';
 
@@ -35,23 +35,7 @@ function listMock(variables: Record<string, unknown>, nodes: unknown[], totalCou
   };
 }
 
-const municipalitiesMock = {
-  request: { query: MunicipalityOptionsQuery, variables: { after: null } },
-  result: {
-    data: {
-      municipalities: {
-        __typename: 'MunicipalityConnection',
-        pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
-        nodes: [
-          { __typename: 'Municipality', id: ANTWERPEN_ID, name: 'Antwerpen', nisCode: '11002', validTo: null },
-          { __typename: 'Municipality', id: BORSBEEK_ID, name: 'Borsbeek', nisCode: '11007', validTo: '2024-12-31' },
-          { __typename: 'Municipality', id: GENT_ID, name: 'Gent', nisCode: '44021', validTo: null },
-        ],
-      },
-    },
-  },
-  maxUsageCount: Number.POSITIVE_INFINITY,
-};
+const municipalitiesMock = municipalityOptionsMock([{ id: ANTWERPEN_ID, name: 'Antwerpen', nisCode: '11002' }, { id: BORSBEEK_ID, name: 'Borsbeek', nisCode: '11007', validTo: '2024-12-31' }, { id: GENT_ID, name: 'Gent', nisCode: '44021' }]);
 
 const base = [viewerMock({ role: 'REVIEWER' }, ViewerQuery), municipalitiesMock];
 

@@ -1,4 +1,4 @@
-import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useApolloClient } from '@apollo/client/react';
 import { SCHOOL_LEVELS, SCHOOL_NETWORKS } from '@schoolmix/shared';
 import { Link } from 'react-router';
 import type { SchoolFilter, SchoolListQuery as SchoolListData, SchoolOrderField } from '../../gql/graphql';
@@ -8,7 +8,7 @@ import type { CsvColumn } from '../../ui/csv';
 import { fmt } from '../../ui/format';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { ListPage } from '../../ui/ListPage';
-import { ListEmpty } from '../../ui/ListStates';
+import { useListQuery } from '../../ui/useListQuery';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { queryAllPages, useAllPages } from '../../ui/useAllPages';
 import { useListState } from '../../ui/useListState';
@@ -16,7 +16,7 @@ import { SearchForm } from '../../ui/SearchForm';
 import { SchoolListQuery } from './school-list.query';
 import './schools.i18n';
 import '../municipalities/municipalities.css';
-import { SelectField } from '../../ui/SelectField';
+import { Options, SelectField } from '../../ui/SelectField';
 import { paths } from '../../app/paths';
 
 type Row = SchoolListData['schools']['nodes'][number];
@@ -41,7 +41,7 @@ export default function SchoolListPage() {
   const client = useApolloClient();
   const list = useListState({ filters: FILTERS, sortFields: SORT_FIELDS, defaultSort: { field: 'NAME', direction: 'ASC' } });
   const filter = toSchoolFilter(list.filters);
-  const { data, previousData, loading, error, refetch } = useQuery(SchoolListQuery, { variables: { filter, ...list.paging } });
+  const result = useListQuery(SchoolListQuery, { variables: { filter, ...list.paging } }, (d) => d.schools);
   // Every municipality for the filter (4 pages of 100, once per session: the answer is cached).
   const municipalities = useAllPages(MunicipalityOptionsQuery, (d) => d.municipalities);
   // A municipality in the URL that the options do not (yet) hold still shows as chosen.
@@ -77,49 +77,31 @@ export default function SchoolListPage() {
       filters={
         <div className="filters filter-grid">
           <SearchForm value={list.filters.search} label={t('list.search')} button={t('list.searchButton')} onSearch={(search) => list.setFilters({ search })} />
-          <SelectField label={t('list.municipality')} value={list.filters.municipality} onChange={(municipality) => list.setFilters({ municipality })}>
+          <SelectField label={t('list.municipality')} {...list.bind('municipality')}>
             <option value="">{t('list.allMunicipalities')}</option>
             {chosenMissing && <option value={list.filters.municipality}>{municipalities === null ? t('state.loading') : list.filters.municipality}</option>}
-            {municipalities?.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.validTo ? t('list.municipalityUntil', { name: m.name }) : m.name}
-              </option>
-            ))}
+            <Options options={municipalities?.map((m) => ({ value: m.id, label: m.validTo ? t('list.municipalityUntil', { name: m.name }) : m.name }))} />
           </SelectField>
-          <SelectField label={t('list.level')} value={list.filters.level} onChange={(level) => list.setFilters({ level })}>
+          <SelectField label={t('list.level')} {...list.bind('level')}>
             <option value="">{t('list.allLevels')}</option>
-            {SCHOOL_LEVELS.map((level) => (
-              <option key={level} value={level}>
-                {t(`level.${level}`)}
-              </option>
-            ))}
+            <Options options={SCHOOL_LEVELS.map((level) => ({ value: level, label: t(`level.${level}`) }))} />
           </SelectField>
-          <SelectField label={t('list.network')} value={list.filters.network} onChange={(network) => list.setFilters({ network })}>
+          <SelectField label={t('list.network')} {...list.bind('network')}>
             <option value="">{t('list.allNetworks')}</option>
-            {SCHOOL_NETWORKS.map((network) => (
-              <option key={network} value={network}>
-                {t(`network.${network}`)}
-              </option>
-            ))}
+            <Options options={SCHOOL_NETWORKS.map((network) => ({ value: network, label: t(`network.${network}`) }))} />
           </SelectField>
         </div>
       }
       list={list}
-      page={(data ?? previousData)?.schools}
-      error={error}
-      onRetry={refetch}
+      result={result}
       skeletonColumns={6}
-      empty={
-        <ListEmpty list={list} noMatch={{ title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') }} title={t('list.empty')}>
-          <p>{t('list.emptyText')}</p>
-        </ListEmpty>
-      }
+      empty={{ title: t('list.empty'), text: t('list.emptyText'), noMatch: { title: t('list.emptyFiltered'), text: t('list.emptyFilteredText'), clear: t('list.clearFilters') } }}
     >
       {(page) => (
         <DataTable
           caption={t('list.captionCount', { count: page.totalCount })}
           className="wrap-head"
-          busy={loading}
+          busy={result.loading}
           columns={tableColumns}
           rows={page.nodes}
           rowKey={(row) => row.id}

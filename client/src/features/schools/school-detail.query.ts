@@ -4,12 +4,7 @@ import { graphql } from '../../gql';
 export const SchoolDetailQuery = graphql(`
   query SchoolDetail($id: ID!) {
     school(id: $id) {
-      id
-      name
-      institutionNumber
-      level
-      network
-      postcode
+      ...SchoolRowFields
       capacity
       municipality {
         id

@@ -6,16 +6,10 @@ export const SchoolListQuery = graphql(`
     schools(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
-        id
-        name
-        institutionNumber
-        level
-        network
-        postcode
+        ...SchoolRowFields
         capacity
         municipality {
           id

@@ -1,4 +1,5 @@
 import { session } from '../../app/session';
+import { saveBlob } from '../../ui/csv';
 
 /**
  * Downloads one of the server's exports (GET /export/<file>) with the session's token: a plain
@@ -9,12 +10,5 @@ export async function downloadExport(path: string, fallbackName: string): Promis
   const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   if (!response.ok) throw new Error(`export answered ${response.status}`);
   const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(name, await response.blob());
 }

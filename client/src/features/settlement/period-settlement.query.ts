@@ -20,15 +20,7 @@ export const PeriodSettlementQuery = graphql(`
             name
           }
         }
-        target
-        reached
-        advanceShare
-        granted
-        advance
-        earned
-        toPay
-        toRecover
-        withheld
+        ...ProjectSettlementFields
       }
       totals {
         projects

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ViewerQuery } from '../../app/viewer.query';
 import { renderScreen, viewerMock } from '../../test/render';
-import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
+import { municipalityOptionsMock, recording } from '../../test/mocks';
 import { UserCreateMutation } from './user-create.mutation';
 import { UserListQuery } from './user-list.query';
 import { UserUpdateMutation } from './user-update.mutation';
@@ -12,22 +12,7 @@ import UserListPage from './UserListPage';
 const admin = viewerMock({ role: 'ADMIN' }, ViewerQuery); // label admin@schoolmix.demo
 const GENT = { __typename: 'Municipality' as const, id: 'm-gent', name: 'Gent' };
 
-const municipalitiesMock = {
-  request: { query: MunicipalityOptionsQuery, variables: { after: null } },
-  result: {
-    data: {
-      municipalities: {
-        __typename: 'MunicipalityConnection',
-        pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
-        nodes: [
-          { __typename: 'Municipality', id: 'm-aalst', name: 'Aalst', validTo: null },
-          { __typename: 'Municipality', id: 'm-gent', name: 'Gent', validTo: null },
-        ],
-      },
-    },
-  },
-  maxUsageCount: Number.POSITIVE_INFINITY,
-};
+const municipalitiesMock = municipalityOptionsMock([{ id: 'm-aalst', name: 'Aalst' }, { id: 'm-gent', name: 'Gent' }]);
 
 const user = (id: string, email: string, role: string, municipality: typeof GENT | null, active = true) => ({
   __typename: 'User' as const,
@@ -56,14 +41,7 @@ const listMock = {
 };
 
 function updateMock(sent: unknown[], answer: Record<string, unknown>) {
-  return {
-    request: { query: UserUpdateMutation, variables: () => true },
-    result: (variables: Record<string, any>) => {
-      sent.push(variables.input);
-      return { data: { updateUser: { __typename: 'UpdateUserPayload', userErrors: [], user: null, ...answer } } };
-    },
-    maxUsageCount: Number.POSITIVE_INFINITY,
-  };
+  return recording(UserUpdateMutation, sent, { data: { updateUser: { __typename: 'UpdateUserPayload', userErrors: [], user: null, ...answer } } }, { always: true });
 }
 
 afterEach(() => {
@@ -92,21 +70,15 @@ describe('UserListPage', () => {
         admin,
         listMock,
         municipalitiesMock,
-        {
-          request: { query: UserCreateMutation, variables: () => true },
-          result: (variables: Record<string, any>) => {
-            sent.push(variables.input);
-            return {
-              data: {
-                createUser: {
-                  __typename: 'CreateUserPayload',
-                  user: null,
-                  userErrors: [{ __typename: 'UserError', field: ['input', 'email'], message: 'exists', code: 'DUPLICATE' }],
-                },
-              },
-            };
+        recording(UserCreateMutation, sent, {
+          data: {
+            createUser: {
+              __typename: 'CreateUserPayload',
+              user: null,
+              userErrors: [{ __typename: 'UserError', field: ['input', 'email'], message: 'exists', code: 'DUPLICATE' }],
+            },
           },
-        },
+        }),
       ],
     });
     await u.click(await screen.findByRole('button', { name: 'Gebruiker toevoegen' }));

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation } from '@apollo/client/react';
 import { ROLES, type Role } from '@schoolmix/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useCan, useSession } from '../../app/SessionProvider';
@@ -8,7 +8,7 @@ import { Field } from '../../ui/Field';
 import { fmt } from '../../ui/format';
 import { type Columns, DataTable } from '../../ui/DataTable';
 import { ListPage } from '../../ui/ListPage';
-import { ListEmpty } from '../../ui/ListStates';
+import { useListQuery } from '../../ui/useListQuery';
 import { MunicipalityOptionsQuery } from '../../ui/municipality-options.query';
 import { PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
@@ -21,6 +21,7 @@ import { UserUpdateMutation } from './user-update.mutation';
 import './users.i18n';
 import '../../ui/forms.css';
 import { FormActions } from '../../ui/FormActions';
+import { Options } from '../../ui/SelectField';
 
 type Row = UserListData['users']['nodes'][number];
 type Panel = { kind: 'create' } | { kind: 'edit'; user: Row } | { kind: 'active'; user: Row } | null;
@@ -33,7 +34,7 @@ export default function UserListPage() {
   const admin = useCan('ADMIN');
   const { viewer } = useSession();
   const list = useListState({ filters: [] as const, defaultSort: { field: 'EMAIL', direction: 'ASC' }, sortFields: ['EMAIL'] });
-  const { data, previousData, loading, error, refetch } = useQuery(UserListQuery, { variables: { first: list.paging.first, after: list.paging.after }, skip: !admin });
+  const result = useListQuery(UserListQuery, { variables: { first: list.paging.first, after: list.paging.after }, skip: !admin }, (d) => d.users);
   const [panel, setPanel] = useState<Panel>(null);
 
   if (!viewer) return null;
@@ -48,7 +49,7 @@ export default function UserListPage() {
   const self = (row: Row) => row.email === viewer.label;
   const done = () => {
     setPanel(null);
-    void refetch();
+    void result.refetch();
   };
 
   const columns: Columns<Row> = [
@@ -104,18 +105,12 @@ export default function UserListPage() {
         </>
       }
       list={list}
-      page={(data ?? previousData)?.users}
-      error={error}
-      onRetry={refetch}
+      result={result}
       skeletonColumns={5}
       count={(page) => t('results', { count: page.totalCount, formatted: fmt.int(page.totalCount) })}
-      empty={
-        <ListEmpty list={list} noMatch={{ title: t('empty'), clear: t('cancel') }} title={t('empty')}>
-          <p>{t('emptyText')}</p>
-        </ListEmpty>
-      }
+      empty={{ title: t('empty'), text: t('emptyText'), noMatch: { title: t('empty'), clear: t('cancel') } }}
     >
-      {(page) => <DataTable caption={t('caption')} className="admin-list" busy={loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} />}
+      {(page) => <DataTable caption={t('caption')} className="admin-list" busy={result.loading} columns={columns} rows={page.nodes} rowKey={(row) => row.id} />}
     </ListPage>
   );
 }
@@ -218,11 +213,7 @@ function UserForm({ user, onDone, onCancel }: { user: Row | null; onDone: () => 
         <Field id={`${prefix}-role`} label={t('labels.role')} error={errors.role} hint={role ? t(`roleHelp.${role}`) : undefined}>
           <select {...invalidProps(`${prefix}-role`, errors.role, role ? `${prefix}-role-hint` : undefined)} value={role} required onChange={(e) => setRole(e.target.value as Role)}>
             <option value="">{t('chooseRole')}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
+            <Options options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
           </select>
         </Field>
         {needsMunicipality(role) ? (
@@ -234,11 +225,7 @@ function UserForm({ user, onDone, onCancel }: { user: Row | null; onDone: () => 
               onChange={(e) => setMunicipalityId(e.target.value)}
             >
               <option value="">{municipalities ? t('chooseMunicipality') : t('state.loading')}</option>
-              {municipalities?.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
+              <Options options={municipalities?.map((m) => ({ value: m.id, label: m.name }))} />
               {municipalityId && !municipalities && user?.municipality && <option value={user.municipality.id}>{user.municipality.name}</option>}
             </select>
           </Field>

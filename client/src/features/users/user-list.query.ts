@@ -6,8 +6,7 @@ export const UserListQuery = graphql(`
     users(first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         id

@@ -8,6 +8,7 @@ import type {
   SchoolLevel,
   SchoolNetwork,
 } from '@schoolmix/shared';
+import type { PeriodFields } from '../../modules/funding-period/funding-period.service.js';
 import type { MunicipalityRow } from './reference-data.js';
 
 /**
@@ -24,18 +25,8 @@ export interface Timestamps {
 /** mergedInto holds the id of the 2025 municipality here, where the reference row has its NIS code. */
 export type MunicipalityData = MunicipalityRow & Timestamps;
 
-export interface FundingPeriodData extends Timestamps {
-  number: number;
-  label: string;
-  startsOn: string;
-  endsOn: string;
-  ratePerHouseholdCents: number;
-  maxHouseholds: number;
+export interface FundingPeriodData extends Timestamps, PeriodFields {
   maxSubsidyCents: number;
-  applicationsOpenOn: string;
-  applicationsCloseOn: string;
-  finalReportDueOn: string;
-  advanceSharePercent: number;
   reportStatus: ReportStatus;
 }
 

@@ -6,7 +6,7 @@ import type { Household } from '../household/household.entity.js';
 import type { Organization } from '../organization/organization.entity.js';
 import type { Project } from '../project/project.entity.js';
 import * as f from '../../test/factories.js';
-import { startTestServer, TEST_NOW, type TestServer } from '../../test/harness.js';
+import { startTestServer, TEST_NOW, type TestServer, type UserErrorShape } from '../../test/harness.js';
 
 /**
  * Attendance over real HTTP: recording is idempotent (a retry changes nothing, not even
@@ -29,8 +29,6 @@ const REGISTER = `mutation($input: RegisterHouseholdInput!) {
     userErrors { field message code }
   }
 }`;
-
-type UserErrorShape = { field: string[]; message: string; code: string };
 
 describe('attendance and households', () => {
   let server: TestServer;

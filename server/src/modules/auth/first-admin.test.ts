@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../app.js';
 import { ConfigError, loadConfig } from '../../config.js';
-import { onServer } from '../../test/fresh-database.js';
+import { type FreshPlace, freshPlace } from '../../test/fresh-database.js';
 import { UNLIMITED_REQUESTS } from '../../test/harness.js';
 import { type ProcessResult, runProcess } from '../../test/process.js';
 
@@ -20,42 +19,12 @@ const serverDir = resolve(import.meta.dirname, '../../..');
 const cliSource = 'src/modules/auth/admin-create.ts';
 const tsx = join(serverDir, 'node_modules/.bin/tsx');
 
-interface Place {
-  env: Record<string, string>;
-  databaseUrl: string | null;
-  dataDir: string;
-  dispose(): Promise<void>;
-}
-
-/** A database no process has opened yet, reachable by a child process too. */
-async function newPlace(): Promise<Place> {
-  const folder = mkdtempSync(join(tmpdir(), 'schoolmix-admin-'));
-  const serverUrl = process.env.DATABASE_URL?.trim();
-  if (!serverUrl) {
-    const dataDir = join(folder, 'db');
-    return { env: { DATA_DIR: dataDir }, databaseUrl: null, dataDir, dispose: () => Promise.resolve(rmSync(folder, { recursive: true, force: true })) };
-  }
-  const name = `schoolmix_test_admin_${randomBytes(6).toString('hex')}`;
-  await onServer(serverUrl, `create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    databaseUrl: url.toString(),
-    dataDir: 'memory://',
-    async dispose() {
-      rmSync(folder, { recursive: true, force: true });
-      await onServer(serverUrl, `drop database if exists "${name}" with (force)`);
-    },
-  };
-}
-
-function runCli(place: Place, args: string[], stdin?: string): Promise<ProcessResult> {
+function runCli(place: FreshPlace, args: string[], stdin?: string): Promise<ProcessResult> {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), SEED: 'none', ...place.env };
   return runProcess(tsx, ['--conditions=source', cliSource, ...args], { cwd: serverDir, env, stdin });
 }
 
-async function boot(place: Place, env: Record<string, string> = {}): Promise<{ app: App; url: string }> {
+async function boot(place: FreshPlace, env: Record<string, string> = {}): Promise<{ app: App; url: string }> {
   const config = loadConfig(
     { NODE_ENV: 'test', SEED: 'none', LOG_LEVEL: 'silent', ...env },
     { databaseUrl: place.databaseUrl, dataDir: place.dataDir, rateLimits: UNLIMITED_REQUESTS },
@@ -86,9 +55,9 @@ async function adminCount(app: App): Promise<number> {
 }
 
 describe('pnpm admin:create (a child process)', () => {
-  let place: Place;
+  let place: FreshPlace;
   beforeEach(async () => {
-    place = await newPlace();
+    place = await freshPlace('admin');
   });
   afterEach(async () => {
     await place.dispose();
@@ -162,9 +131,9 @@ describe('pnpm admin:create (a child process)', () => {
 });
 
 describe('a demo address (@schoolmix.demo, whose login production refuses)', () => {
-  let place: Place;
+  let place: FreshPlace;
   beforeEach(async () => {
-    place = await newPlace();
+    place = await freshPlace('admin');
   });
   afterEach(() => place.dispose());
 
@@ -178,10 +147,10 @@ describe('a demo address (@schoolmix.demo, whose login production refuses)', () 
 });
 
 describe('ADMIN_EMAIL + ADMIN_PASSWORD_FILE at boot', () => {
-  let place: Place;
+  let place: FreshPlace;
   let folder: string;
   beforeEach(async () => {
-    place = await newPlace();
+    place = await freshPlace('admin');
     folder = mkdtempSync(join(tmpdir(), 'schoolmix-secret-'));
   });
   afterEach(async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organization } from '../organization/organization.entity.js';
 import type { Project } from '../project/project.entity.js';
 import * as f from '../../test/factories.js';
-import { startTestServer, TEST_NOW, type TestServer } from '../../test/harness.js';
+import { startTestServer, TEST_NOW, type TestServer, type UserErrorShape } from '../../test/harness.js';
 
 /**
  * Parent evenings and school visits over real HTTP: inside the project's funding period in
@@ -18,7 +18,6 @@ const UPDATE = `mutation($input: UpdateEventInput!) { updateEvent(input: $input)
 const CANCEL = `mutation($input: CancelEventInput!) { cancelEvent(input: $input) { event { ${EVENT_FIELDS} } userErrors { field message code } } }`;
 const GET = `query($id: ID!) { event(id: $id) { ${EVENT_FIELDS} } }`;
 
-type UserErrorShape = { field: string[]; message: string; code: string };
 type Payload = { event: Record<string, any> | null; userErrors: UserErrorShape[] };
 
 describe('events: createEvent, updateEvent, cancelEvent and the events list', () => {

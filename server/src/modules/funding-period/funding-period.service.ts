@@ -44,8 +44,8 @@ export async function closeFundingPeriodReport(em: EntityManager, input: CloseFu
   return p;
 }
 
-/** The period's fields as the rules see them (money in cents, share in percent). */
-interface PeriodFields {
+/** The period's fields as the rules see them (money in cents, share in percent); the seeds write them too. */
+export interface PeriodFields {
   number: number;
   label: string;
   startsOn: string;

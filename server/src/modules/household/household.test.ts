@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as f from '../../test/factories.js';
 import { Enrollment } from './household.entity.js';
-import { startTestServer, type TestServer } from '../../test/harness.js';
+import { startTestServer, type TestServer, type UserErrorShape as Err } from '../../test/harness.js';
 import type { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import type { Event } from '../event/event.entity.js';
 import type { Municipality } from '../municipality/municipality.entity.js';
@@ -31,8 +31,6 @@ const FIGURES = `query($period: ID!, $project: ID!) {
   project(id: $project) { kpi { reached target progress earnedSubsidy byEventType { type reached } families { withIndicator withoutIndicator indicatorUnknown withSpecialNeeds } } }
 }`;
 const REALISED = `query($id: ID!) { programReport(fundingPeriodId: $id) { realised } }`;
-
-type Err = { field: string[]; message: string; code: string };
 
 describe('updateHousehold', () => {
   let server: TestServer;

@@ -4,6 +4,7 @@ import type { Context } from '../../graphql/context.js';
 import { assertId } from '../../graphql/errors.js';
 import { mutate } from '../../graphql/mutation.js';
 import { orderSpecs } from '../../graphql/order.js';
+import { IncludeMergedArg, municipalityChildren } from '../municipality/merged-children.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { Organization } from './organization.entity.js';
 import { CreateOrganizationInput, CreateOrganizationPayload, OrganizationsArgs, UpdateOrganizationInput, UpdateOrganizationPayload } from './organization.inputs.js';
@@ -47,20 +48,10 @@ export class MunicipalityOrganizationsResolver {
   organizations(
     @Root() m: Municipality,
     @Args(() => OrganizationsArgs) args: OrganizationsArgs,
-    @Arg('includeMerged', () => Boolean, { nullable: true, defaultValue: false, description: 'A 2025 municipality with the pre-2025 municipalities merged into it' })
-    includeMerged: boolean | null,
+    @IncludeMergedArg() includeMerged: boolean | null,
     @Ctx() ctx: Context,
   ) {
-    const column = 'municipality_id';
-    return ctx.loaders
-      .children(
-        includeMerged ? 'municipality.organizations.merged' : 'municipality.organizations',
-        Organization,
-        includeMerged ? { kind: 'municipalityWithMerged', column } : { kind: 'column', column },
-        organizationWhere(args.filter),
-        orderSpecs(args.orderBy, [{ field: 'name', direction: 'ASC' }]),
-        args,
-      )
-      .load(m.id);
+    const list = { name: 'municipality.organizations', entity: Organization, column: 'municipality_id' };
+    return municipalityChildren(ctx, m.id, list, includeMerged, organizationWhere(args.filter), orderSpecs(args.orderBy, [{ field: 'name', direction: 'ASC' }]), args);
   }
 }

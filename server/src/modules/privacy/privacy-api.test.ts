@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as f from '../../test/factories.js';
-import { startTestServer, type TestServer } from '../../test/harness.js';
+import { startTestServer, type TestServer, type UserErrorShape as UserError } from '../../test/harness.js';
 import type { Event } from '../event/event.entity.js';
 import { Attendance } from '../attendance/attendance.entity.js';
 import type { Organization } from '../organization/organization.entity.js';
@@ -23,8 +23,6 @@ const CREATE_EVENT = `mutation($input: CreateEventInput!) { createEvent(input: $
 const UPDATE_EVENT = `mutation($input: UpdateEventInput!) { updateEvent(input: $input) { event { id venue } userErrors { field message code } } }`;
 const RECORD = `mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { attendance { status } userErrors { field code message } } }`;
 const IMPORT = `mutation($input: ImportAttendancesInput!) { importAttendances(input: $input) { created userErrors { field message code } } }`;
-
-type UserError = { field: string[]; message: string; code: string };
 
 describe('no identifiers in pseudonymous records; residence codes from the reference data', () => {
   let server: TestServer;

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userErrorsFromDatabase } from '../../graphql/user-errors.js';
 import * as f from '../../test/factories.js';
-import { startTestServer, type TestServer } from '../../test/harness.js';
+import { startTestServer, type TestServer, type UserErrorShape as Err } from '../../test/harness.js';
 
 /**
  * Frozen figures (SPEC §9 step 7, issue 13): once a project is CLOSED or its period FINAL, every
@@ -23,7 +23,6 @@ const CREATE_PROJECT = `mutation($input: CreateProjectInput!) { createProject(in
 const CLOSE = `mutation($input: CloseFundingPeriodReportInput!) { closeFundingPeriodReport(input: $input) { fundingPeriod { reportStatus } userErrors { code } } }`;
 const REALISED = `query($id: ID!) { programReport(fundingPeriodId: $id) { realised pending } }`;
 
-type Err = { field: string[]; message: string; code: string };
 const PERIOD_1 = 'Projectperiode 1 (2022–2023) is final: its figures can no longer change';
 
 /** Runs raw SQL and answers the SQLSTATE it failed with (null when it succeeded). */

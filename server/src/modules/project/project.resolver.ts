@@ -5,6 +5,7 @@ import { defineLoader, type LinkTable } from '../../graphql/loaders.js';
 import { mutate } from '../../graphql/mutation.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
+import { IncludeMergedArg, municipalityChildren } from '../municipality/merged-children.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { Organization } from '../organization/organization.entity.js';
 import { School } from '../school/school.entity.js';
@@ -129,20 +130,10 @@ export class MunicipalityProjectsResolver {
   projects(
     @Root() m: Municipality,
     @Args(() => ProjectsArgs) args: ProjectsArgs,
-    @Arg('includeMerged', () => Boolean, { nullable: true, defaultValue: false, description: 'A 2025 municipality with the pre-2025 municipalities merged into it' })
-    includeMerged: boolean | null,
+    @IncludeMergedArg() includeMerged: boolean | null,
     @Ctx() ctx: Context,
   ) {
-    const column = 'lead_municipality_id';
-    return ctx.loaders
-      .children(
-        includeMerged ? 'municipality.projects.merged' : 'municipality.projects',
-        Project,
-        includeMerged ? { kind: 'municipalityWithMerged', column } : { kind: 'column', column },
-        projectWhere(args.filter),
-        orderSpecs(args.orderBy, DEFAULT_ORDER),
-        args,
-      )
-      .load(m.id);
+    const list = { name: 'municipality.projects', entity: Project, column: 'lead_municipality_id' };
+    return municipalityChildren(ctx, m.id, list, includeMerged, projectWhere(args.filter), orderSpecs(args.orderBy, DEFAULT_ORDER), args);
   }
 }

@@ -3,7 +3,7 @@ import { ref, type EntityManager } from '@mikro-orm/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import * as f from '../../test/factories.js';
-import { startTestServer, type TestServer } from '../../test/harness.js';
+import { startTestServer, type TestServer, type UserErrorShape } from '../../test/harness.js';
 
 /**
  * The life of a subsidy file over real HTTP: every rule of createProject answered as a user
@@ -30,7 +30,6 @@ const REVIEW = `mutation($input: ReviewProjectInput!) {
 }`;
 const GET = `query($id: ID!) { project(id: $id) { ${PROJECT_FIELDS} } }`;
 
-type UserErrorShape = { field: string[]; message: string; code: string };
 type Payload = { project: Record<string, any> | null; userErrors: UserErrorShape[] };
 
 describe('projects: createProject, updateProject, submitProject, reviewProject', () => {

@@ -6,6 +6,7 @@ import { badInput } from '../../graphql/errors.js';
 import { defineLoader, defineLoaderFamily } from '../../graphql/loaders.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { isSchoolYear } from '@schoolmix/shared';
+import { IncludeMergedArg, municipalityChildren } from '../municipality/merged-children.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { publishedMixOfSchools } from './social-mix.js';
 import { School, SchoolComposition } from './school.entity.js';
@@ -89,20 +90,10 @@ export class MunicipalitySchoolsResolver {
   schools(
     @Root() m: Municipality,
     @Args(() => SchoolsArgs) args: SchoolsArgs,
-    @Arg('includeMerged', () => Boolean, { nullable: true, defaultValue: false, description: 'A 2025 municipality with the pre-2025 municipalities merged into it' })
-    includeMerged: boolean | null,
+    @IncludeMergedArg() includeMerged: boolean | null,
     @Ctx() ctx: Context,
   ) {
-    const column = 'municipality_id';
-    return ctx.loaders
-      .children(
-        includeMerged ? 'municipality.schools.merged' : 'municipality.schools',
-        School,
-        includeMerged ? { kind: 'municipalityWithMerged', column } : { kind: 'column', column },
-        schoolWhere(args.filter),
-        orderSpecs(args.orderBy, [{ field: 'name', direction: 'ASC' }]),
-        args,
-      )
-      .load(m.id);
+    const list = { name: 'municipality.schools', entity: School, column: 'municipality_id' };
+    return municipalityChildren(ctx, m.id, list, includeMerged, schoolWhere(args.filter), orderSpecs(args.orderBy, [{ field: 'name', direction: 'ASC' }]), args);
   }
 }

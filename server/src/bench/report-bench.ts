@@ -70,8 +70,9 @@ async function main(): Promise<void> {
     const seed = await seedInChildProcess(benchUrl);
     const counts = await countRows(benchUrl);
 
+    // JOBS off: a scheduled job's statements would be counted in a report's probe (capture sees the whole process).
     const config = loadConfig(
-      { NODE_ENV: 'production', SEED: 'none', SESSION_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' },
+      { NODE_ENV: 'production', SEED: 'none', SESSION_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', JOBS: 'off' },
       { databaseUrl: benchUrl },
     );
     app = await createApp(config);

@@ -26,6 +26,7 @@ import {
 } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import type { Context } from './context.js';
+import { OperationMemo } from './operation-memo.js';
 import { apiError, isId } from './errors.js';
 import { fromGlobalId } from './node-interface.js';
 import type { UserError } from './user-errors.js';
@@ -208,30 +209,8 @@ function operationProblems(schema: GraphQLSchema, document: DocumentNode, operat
   return problems;
 }
 
-/**
- * The problems of an operation with these variables, remembered per parsed document (Apollo's
- * document store hands the same document object to every repeat of a query) while the variables
- * are small: the walk over the document with type information was a few per cent of the CPU of
- * a small list, for an answer that only changes with the document and its variables.
- */
-const problemCaches = new WeakMap<DocumentNode, Map<string, InputProblem[]>>();
-const PROBLEMS_PER_DOCUMENT = 50;
-const MAX_REMEMBERED_VARIABLES = 2_000;
-
-function rememberedProblems(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, find: () => InputProblem[]): InputProblem[] {
-  const variablesKey = JSON.stringify(variables ?? {});
-  if (variablesKey.length > MAX_REMEMBERED_VARIABLES) return find();
-  let cache = problemCaches.get(document);
-  if (!cache) problemCaches.set(document, (cache = new Map<string, InputProblem[]>()));
-  const key = `${operation.name?.value ?? ''}\u0000${variablesKey}`;
-  let problems = cache.get(key);
-  if (!problems) {
-    problems = find();
-    if (cache.size >= PROBLEMS_PER_DOCUMENT) cache.delete(cache.keys().next().value!);
-    cache.set(key, problems);
-  }
-  return problems;
-}
+/** The input-rule problems of an operation with these variables, found once per document (operation-memo.ts). */
+const problemsOf = new OperationMemo<InputProblem[]>();
 
 /** Refuses an operation whose arguments break an input rule before it is executed. */
 export const inputGuard: ApolloServerPlugin<Context> = {
@@ -240,7 +219,7 @@ export const inputGuard: ApolloServerPlugin<Context> = {
       // eslint-disable-next-line @typescript-eslint/require-await
       async didResolveOperation({ schema, document, operation, request }) {
         if (!operation) return;
-        const problems = rememberedProblems(document, operation, request.variables, () => {
+        const problems = problemsOf.get(document, operation.name?.value, request.variables, () => {
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 50 });
           // Variables that cannot be coerced: execution answers these (BAD_USER_INPUT).
           return coerced.errors ? [] : operationProblems(schema, document, operation, coerced.coerced);

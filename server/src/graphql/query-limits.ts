@@ -7,6 +7,7 @@ import type express from 'express';
 import { type DocumentNode, getOperationAST, type GraphQLError, type GraphQLSchema, Lexer, parse, Source, TokenKind, validate } from 'graphql';
 import type { Logger } from 'pino';
 import type { Context } from './context.js';
+import { OperationMemo } from './operation-memo.js';
 import { apiError, sendGraphQLError } from './errors.js';
 import { type CostMeasure, MAX_EXPANDED_FIELDS, measureCost } from './query-cost.js';
 
@@ -129,28 +130,8 @@ function documentFacts(schema: GraphQLSchema, query: string): DocumentFacts {
   return facts;
 }
 
-/**
- * The cost of one operation of a document with these variables, remembered per document object
- * (stage 1's parsed documents above, and Apollo's own, which its document store reuses) while the
- * variables are small: stage 1 and stage 2 then price a repeated request once.
- */
-const costCaches = new WeakMap<DocumentNode, Map<string, CostMeasure>>();
-const COST_CACHE_PER_DOCUMENT = 50;
-const COST_CACHE_MAX_VARIABLES = 2_000;
-
-function cachedCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined): CostMeasure {
-  const variablesKey = JSON.stringify(variables ?? {});
-  if (variablesKey.length > COST_CACHE_MAX_VARIABLES) return measureCost(schema, document, variables, operationName);
-  let cache = costCaches.get(document);
-  if (!cache) costCaches.set(document, (cache = new Map<string, CostMeasure>()));
-  const key = `${operationName ?? ''}\u0000${variablesKey}`;
-  const known = cache.get(key);
-  if (known) return known;
-  const measure = measureCost(schema, document, variables, operationName);
-  if (cache.size >= COST_CACHE_PER_DOCUMENT) cache.delete(cache.keys().next().value!);
-  cache.set(key, measure);
-  return measure;
-}
+/** The cost of one operation with these variables, priced once for stage 1 and stage 2 (operation-memo.ts). */
+const costs = new OperationMemo<CostMeasure>();
 
 /**
  * The cost against a budget. A document that cannot be priced passes: before Apollo it is no valid
@@ -166,7 +147,7 @@ function checkCost(
 ): LimitBreach | null {
   const operation = getOperationAST(document, operationName);
   if (!operation) return null;
-  const measure = cachedCost(schema, document, variables, operation.name?.value);
+  const measure = costs.get(document, operation.name?.value, variables, () => measureCost(schema, document, variables, operation.name?.value));
   if ('expandedFields' in measure) return { limit: 'expandedFields', max: MAX_EXPANDED_FIELDS, measured: measure.expandedFields };
   if ('unmeasurable' in measure) return null;
   return measure.cost > budget.max ? { limit: 'cost', max: budget.max, measured: measure.cost, budget: budget.whose } : null;

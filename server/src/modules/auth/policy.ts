@@ -101,6 +101,14 @@ export function assertSeesFamilies(viewer: Viewer): void {
   if (viewer.role === 'ANALYST') throw forbidden('Analysts see families only as aggregates');
 }
 
+/**
+ * Whether a project's final report is shown to this viewer at all: not to analysts (it holds one
+ * project's household counts) nor to integrators. To them `Project.finalReport` is null.
+ */
+export function seesFinalReports(viewer: Viewer): boolean {
+  return viewer.role !== 'ANALYST' && viewer.role !== 'INTEGRATOR';
+}
+
 /** Family rows and the lists of them: even a list's count is refused to an analyst, before anything loads. */
 const FAMILY_TYPES = new Set(['Household', 'HouseholdConnection', 'HouseholdEdge', 'Attendance', 'AttendanceConnection', 'AttendanceEdge', 'Enrollment']);
 

@@ -3,6 +3,7 @@ import { Connection, paginate } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { defineLoader } from '../../graphql/loaders.js';
 import { mutate } from '../../graphql/mutation.js';
+import { seesFinalReports } from '../auth/policy.js';
 import { Project } from '../project/project.entity.js';
 import { FinalReport, FinalReportDifference, FinalReportFigures, figuresOf } from './final-report.entity.js';
 import {
@@ -83,7 +84,7 @@ export class FinalReportResolver {
 export class ProjectFinalReportResolver {
   @FieldResolver(() => FinalReport, { nullable: true, description: 'The final report (Eindrapport); null until one is written. Not shown to analysts (household counts of one project)' })
   finalReport(@Root() p: Project, @Ctx() ctx: Context) {
-    if (ctx.viewer.role === 'ANALYST' || ctx.viewer.role === 'INTEGRATOR') return null;
+    if (!seesFinalReports(ctx.viewer)) return null;
     return ctx.loaders.get(PROJECT_FINAL_REPORT).load(p.id);
   }
 }

@@ -1,5 +1,5 @@
 import { cursorForPage } from '@schoolmix/shared';
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
 import { rememberList } from './list-memory';
 
@@ -52,13 +52,22 @@ export function useListState<F extends string, S extends string>(spec: ListSpec<
   const pageParam = Number(params.get('page') ?? '1');
   const page = Number.isInteger(pageParam) && pageParam >= 1 ? pageParam : 1;
 
+  // The URL this list last asked for. Each change starts from it, not from the params of the last
+  // render: two controls changed before the router renders again (a fast user, a test driver) both
+  // land, instead of the second rebuilding the URL without the first. Synced from the router
+  // whenever its URL changes (back button, links).
+  const latest = useRef(params);
+  useEffect(() => {
+    latest.current = params;
+  }, [params]);
   const update = useCallback(
     (mutate: (next: URLSearchParams) => void) => {
-      const next = new URLSearchParams(params);
+      const next = new URLSearchParams(latest.current);
       mutate(next);
+      latest.current = next;
       setParams(next);
     },
-    [params, setParams],
+    [setParams],
   );
 
   const setFilters = (changes: Partial<Record<F, string>>) =>

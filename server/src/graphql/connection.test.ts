@@ -247,6 +247,24 @@ describe('Relay connections', () => {
       expect(byTitle[`${tag} A2`].tail).toEqual({ totalCount: 0, nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: false } });
     });
 
+    it('a nested forward page is one statement; its totalCount one COUNT for the whole batch, and only when a page does not end the list', async () => {
+      const eventStatements = async (selection: string) => {
+        const { statements } = await server.app.db.statements.capture(() =>
+          server.data(`query($s: String!) { projects(filter: { search: $s }, orderBy: [{ field: TITLE }]) { nodes { title events(first: 2) { ${selection} } } } }`, { s: tag }),
+        );
+        const events = statements.filter((sql) => /from "event"/i.test(sql));
+        return { pages: events.filter((sql) => /lateral/i.test(sql)).length, counts: events.filter((sql) => /count\(\*\)/i.test(sql)).length };
+      };
+      // A3 has 5 events: its first page of 2 does not end the list, so its total must be counted.
+      expect(await eventStatements('nodes { id } pageInfo { hasNextPage }')).toEqual({ pages: 1, counts: 0 });
+      expect(await eventStatements('totalCount nodes { id }')).toEqual({ pages: 1, counts: 1 });
+      const { statements } = await server.app.db.statements.capture(() =>
+        server.data(`query($s: String!) { projects(filter: { search: $s }) { nodes { events(first: 10) { totalCount } } } }`, { s: tag }),
+      );
+      // Every page of 10 ends its list: each total is known without counting.
+      expect(statements.filter((sql) => /from "event"/i.test(sql) && /count\(\*\)/i.test(sql))).toHaveLength(0);
+    });
+
     it('refuses first: 101 on a nested list as BAD_USER_INPUT too', async () => {
       const body = await server.gql(`query($id: ID!) { municipality(id: $id) { projects(first: 101) { totalCount } } }`, { id: a.id });
       expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });

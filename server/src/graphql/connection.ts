@@ -191,9 +191,15 @@ export type ParentLink =
 
 /**
  * Answers the same child list for many parents at once (Project.events for a page of
- * projects): one windowed query with row_number() and count() per parent (plus, for a window past
- * the first rows, one COUNT … GROUP BY for the parents it left empty), whatever the number of
- * parents. This is what keeps nested reports free of N+1.
+ * projects) with a fixed number of statements, whatever the number of parents. This is what keeps
+ * nested reports free of N+1.
+ *
+ * A forward window (first/after/before) is one LATERAL query: per parent, the index gives the rows
+ * of its page and one more (that row answers `hasNextPage`), so PostgreSQL reads about
+ * `first + 1` rows a parent instead of ranking all of them. The totals are counted only when a
+ * query selects `totalCount` and a page did not already tell it: one COUNT … GROUP BY for all the
+ * parents of the batch, the first time any of them is read. A backward window (`last`) needs each
+ * parent's total to place itself: one windowed query with row_number() and count() per parent.
  */
 export async function paginateMany<T extends object>(
   em: EntityManager,
@@ -222,10 +228,46 @@ export async function paginateMany<T extends object>(
         ? ` join ${MUNICIPALITY_MEMBERS_SQL} as mm on mm.member_id = c."${link.column}"`
         : '');
   const parentExpr = link.kind === 'column' ? `c."${link.column}"` : link.kind === 'pivot' ? `pv."${link.parentColumn}"` : 'mm.municipality_id';
-  const parentIn = `${parentExpr} = any(?::uuid[])`;
   const params = [...filtered.getParams()];
-
   const orderSql = [...order.map((o) => `${column(o.field)} ${o.direction}`), 'c.id ASC'].join(', ');
+  /** Each parent's number of children, for `parents`: one COUNT … GROUP BY. */
+  const countFor = async (parents: readonly string[]): Promise<Map<string, number>> => {
+    const countSql = `select ${parentExpr} as parent_id, count(*)::int as total ${from} where ${parentExpr} = any(?::uuid[]) group by ${parentExpr}`;
+    const rows = await em.execute<{ parent_id: string; total: number }[]>(countSql, [...params, sqlArray(parents)]);
+    return new Map(rows.map((row) => [row.parent_id, row.total]));
+  };
+
+  if (window.last === null) {
+    const lower = window.after === null ? 0 : window.after + 1;
+    const wanted = Math.min(window.first ?? LIMITS.pageSizeDefault, window.before === null ? Infinity : Math.max(0, window.before - lower));
+    const sql =
+      `select c.*, p.id as "__parent" from unnest(?::uuid[]) as p(id) cross join lateral ` +
+      `(select c.* ${from} where ${parentExpr} = p.id order by ${orderSql} offset ${lower} limit ${wanted + 1}) as c ` +
+      `order by p.id, ${orderSql}`;
+    const rows = await em.execute<Record<string, unknown>[]>(sql, [sqlArray(parentIds), ...params]);
+    const nodes = entitiesFromRows(em, entity, rows);
+    const pages = new Map<string, T[]>();
+    rows.forEach((row, i) => {
+      const parent = row.__parent as string;
+      const page = pages.get(parent);
+      if (page) page.push(nodes[i]!);
+      else pages.set(parent, [nodes[i]!]);
+    });
+    // Counted once for the whole batch, the first time a query reads any parent's totalCount.
+    let counts: Promise<Map<string, number>> | undefined;
+    const result = new Map<string, ConnectionShape<T>>();
+    for (const id of parentIds) {
+      const page = pages.get(id) ?? [];
+      const more = page.length > wanted;
+      // A page that is short, and starts at the top or holds rows, ends the list: the total is known.
+      const known = !more && (page.length > 0 || lower === 0);
+      const total = known ? lower + page.length : async () => ((await (counts ??= countFor(parentIds))).get(id) ?? 0);
+      result.set(id, connectionOf(more ? page.slice(0, wanted) : page, lower, more, total));
+    }
+    return result;
+  }
+
+  const parentIn = `${parentExpr} = any(?::uuid[])`;
   const innerSql =
     `select c.*, ${parentExpr} as "__parent", row_number() over (partition by ${parentExpr} order by ${orderSql}) - 1 as "__index", ` +
     `count(*) over (partition by ${parentExpr}) as "__total" ${from} where ${parentIn}`;
@@ -233,19 +275,18 @@ export async function paginateMany<T extends object>(
   const lower = window.after === null ? 0 : window.after + 1;
   const upperSql = window.before === null ? '"__total"' : `least(${window.before}, "__total")`;
   const upperExpr = window.first === null ? upperSql : `least(${upperSql}, ${lower + window.first})`;
-  const lowerExpr = window.last === null ? `${lower}` : `greatest(${lower}, ${upperExpr} - ${window.last})`;
+  const lowerExpr = `greatest(${lower}, ${upperExpr} - ${window.last})`;
   const outerSql = `select * from (${innerSql}) as s where "__index" >= ${lowerExpr} and "__index" < ${upperExpr} order by "__parent", "__index"`;
   const rows = await em.execute<Record<string, unknown>[]>(outerSql, [...params, sqlArray(parentIds)]);
 
   // Each row carries its parent's total. A parent without rows has none, unless the window can
-  // leave out every row of a parent that has some (after/before/first: 0/last: 0): only then one
-  // COUNT … GROUP BY for those parents. A first page is thus one statement.
+  // leave out every row of a parent that has some (after/before/last: 0): only then one
+  // COUNT … GROUP BY for those parents.
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(row.__parent as string, Number(row.__total));
   const missing = parentIds.filter((id) => !counts.has(id));
-  if (missing.length > 0 && (lower > 0 || window.before !== null || window.first === 0 || window.last === 0)) {
-    const countSql = `select ${parentExpr} as parent_id, count(*)::int as total ${from} where ${parentIn} group by ${parentExpr}`;
-    for (const row of await em.execute<{ parent_id: string; total: number }[]>(countSql, [...params, sqlArray(missing)])) counts.set(row.parent_id, row.total);
+  if (missing.length > 0 && (lower > 0 || window.before !== null || window.last === 0)) {
+    for (const [id, total] of await countFor(missing)) counts.set(id, total);
   }
 
   const grouped = new Map<string, { nodes: T[]; lower: number }>();

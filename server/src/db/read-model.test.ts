@@ -5,7 +5,7 @@ import { Project } from '../modules/project/project.entity.js';
 import { projectWhere } from '../modules/project/project.service.js';
 import { startTestServer, type TestServer } from '../test/harness.js';
 import { entities } from './entities.js';
-import { entitiesFromRows, findForRead } from './read-model.js';
+import { entitiesFromRows, findByIds, findForRead } from './read-model.js';
 
 /**
  * The read model (read-model.ts) must give every property the value `em.find` gives it, for every
@@ -46,6 +46,26 @@ describe('read-only entities (db/read-model.ts)', () => {
     // The demo data set holds rows of nearly every entity; a comparison of empty tables proves nothing.
     expect(compared.length).toBeGreaterThanOrEqual(12);
     expect(compared).toEqual(expect.arrayContaining(['Municipality', 'Project', 'Event', 'Household', 'Attendance', 'School', 'FundingPeriod', 'User']));
+  });
+
+  it('findByIds (the by-id loaders) reads the same instances as findForRead, and nothing for unknown ids', async () => {
+    for (const entity of entities as unknown as (new () => { id: string })[]) {
+      const sample = (await findForRead(fork(), entity, {}, { orderBy: [{ id: 'DESC' }], limit: 25 })) as Record<string, unknown>[];
+      if (sample.length === 0) continue;
+      const ids = [...sample.map((row) => row.id as string), '00000000-0000-4000-8000-000000000000'];
+      const byId = new Map(((await findByIds(fork(), entity, ids)) as Record<string, unknown>[]).map((row) => [row.id, row]));
+      expect(byId.size, entity.name).toBe(sample.length);
+      for (const row of sample) {
+        const got = byId.get(row.id)!;
+        expect(got).toBeInstanceOf(entity);
+        for (const [key, value] of Object.entries(row)) {
+          const id = (v: unknown) => (v as { id?: string; unwrap?: () => { id: string } } | null)?.unwrap?.().id ?? (v as { id?: string } | null)?.id;
+          if (value && typeof value === 'object' && !(value instanceof Date) && id(value)) expect(id(got[key]), `${entity.name}.${key}`).toBe(id(value));
+          else expect(got[key], `${entity.name}.${key}`).toEqual(value);
+        }
+      }
+    }
+    expect(await findByIds(fork(), Project, [])).toEqual([]);
   });
 
   it('leaves lazy columns out (the password hash is never read for a list)', async () => {

@@ -121,10 +121,13 @@ export function toConnection<T>(nodes: T[], lower: number, total: number): Conne
  * read (the GraphQL field resolver reads the property), at most once.
  */
 function connectionOf<T>(nodes: T[], lower: number, hasNextPage: boolean, total: number | (() => Promise<number>)): ConnectionShape<T> {
-  const edges = nodes.map((node, i) => ({ cursor: encodeCursor(lower + i), node }));
+  // Edges (a cursor per row) only when a query selects them: most select `nodes`.
+  let edges: ConnectionShape<T>['edges'] | undefined;
   let counted: number | Promise<number> | undefined = typeof total === 'number' ? total : undefined;
   return {
-    edges,
+    get edges() {
+      return (edges ??= nodes.map((node, i) => ({ cursor: encodeCursor(lower + i), node })));
+    },
     nodes,
     get totalCount() {
       return (counted ??= (total as () => Promise<number>)());
@@ -132,8 +135,8 @@ function connectionOf<T>(nodes: T[], lower: number, hasNextPage: boolean, total:
     pageInfo: {
       hasPreviousPage: lower > 0,
       hasNextPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      startCursor: nodes.length > 0 ? encodeCursor(lower) : null,
+      endCursor: nodes.length > 0 ? encodeCursor(lower + nodes.length - 1) : null,
     },
   };
 }

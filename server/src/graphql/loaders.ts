@@ -1,7 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
 import DataLoader from 'dataloader';
 import type { ClassType } from 'type-graphql';
-import { findForRead } from '../db/read-model.js';
+import { findByIds } from '../db/read-model.js';
 import { sqlArray } from '../db/sql.js';
 import { isId } from './errors.js';
 import { type ConnectionArgs, type ConnectionShape, type OrderSpec, type ParentLink, paginateMany } from './connection.js';
@@ -81,7 +81,7 @@ export class Loaders<C = unknown> {
   byId<T extends { id: string }>(entity: ClassType<T>): DataLoader<string, T | null> {
     return this.own(`byId:${entity.name}`, async (ids: readonly string[]) => {
       const valid = ids.filter(isId);
-      const rows = valid.length > 0 ? await findForRead<T>(this.em, entity, { id: { $in: valid } } as unknown as FilterQuery<T>) : [];
+      const rows = await findByIds<T>(this.em, entity, valid);
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     });

@@ -1,6 +1,7 @@
 /**
- * `pnpm db:recount`: rebuilds `project_kpi`, the KPI counts the database keeps per project, from
- * the attendances (the same function the migration and the triggers use). Needed only after a
+ * `pnpm db:recount`: rebuilds `project_kpi`, the KPI counts the database keeps per project, and
+ * `event_attendance_count`, the counts per event and status, from the attendances (the same
+ * functions the migrations and the triggers use). Needed only after a
  * restore or a repair made with the triggers disabled; the result never differs otherwise.
  */
 import 'reflect-metadata';
@@ -14,8 +15,15 @@ try {
   const [before] = await em.execute<{ differing: number }[]>(
     'select count(*)::int as differing from project p left join project_kpi k on k.project_id = p.id where k.project_id is null',
   );
-  await em.transactional((tx) => tx.execute('select project_kpi_recount(array(select id from project))'));
+  await em.transactional(async (tx) => {
+    await tx.execute('select project_kpi_recount(array(select id from project))');
+    await tx.execute('select event_attendance_recount(array(select id from event))');
+  });
   const [after] = await em.execute<{ projects: number; reached: number }[]>('select count(*)::int as projects, coalesce(sum(reached), 0)::int as reached from project_kpi');
+  const [events] = await em.execute<{ events: number; attended: number }[]>(
+    'select count(*)::int as events, coalesce(sum(attended), 0)::int as attended from event_attendance_count',
+  );
+  console.log(`event_attendance_count rebuilt for ${events?.events} events (${events?.attended} attendances ATTENDED in all)`);
   console.log(
     `project_kpi rebuilt for ${after?.projects} projects (${after?.reached} reached households in all; ${before?.differing} had no row) in ${Math.round(performance.now() - started)} ms`,
   );

@@ -12,6 +12,7 @@ import { Migration20261202110000_consent_erasure } from './Migration202612021100
 import { Migration20261203080000_final_report } from './Migration20261203080000_final_report.js';
 import { Migration20261203080100_deadlines_reminders } from './Migration20261203080100_deadlines_reminders.js';
 import { Migration20261203090000_household_retention } from './Migration20261203090000_household_retention.js';
+import { Migration20261204200000_event_attendance_count } from './Migration20261204200000_event_attendance_count.js';
 
 /** Migrations in order; listed explicitly so tsx, vitest and built JS run the same set. */
 export const migrationsList: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203080000_final_report', class: Migration20261203080000_final_report },
   { name: 'Migration20261203080100_deadlines_reminders', class: Migration20261203080100_deadlines_reminders },
   { name: 'Migration20261203090000_household_retention', class: Migration20261203090000_household_retention },
+  { name: 'Migration20261204200000_event_attendance_count', class: Migration20261204200000_event_attendance_count },
 ];

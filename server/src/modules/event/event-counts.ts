@@ -6,11 +6,14 @@ import { defineLoaderFamily } from '../../graphql/loaders.js';
 import { disclosedField, suppressParts } from '../disclosure/disclosure.js';
 import { PUBLISHED_KPI } from '../kpi/kpi-table.js';
 
-/** Households recorded with `status` per event, in one statement (events without any are absent). */
+/** The column of `event_attendance_count` (kept by the database, migration 20261204200000) holding each status. */
+export const COUNT_COLUMN: Record<AttendanceStatus, string> = { REGISTERED: 'registered', ATTENDED: 'attended', NO_SHOW: 'no_show' };
+
+/** Households recorded with `status` per event, in one statement, read from the maintained counts. */
 export async function attendanceCounts(em: EntityManager, ids: readonly string[], status: AttendanceStatus): Promise<Map<string, number>> {
   const rows = await em.execute<{ event_id: string; n: number }[]>(
-    'select event_id, count(*)::int as n from attendance where status = ? and event_id = any(?::uuid[]) group by event_id',
-    [status, sqlArray(ids)],
+    `select event_id, "${COUNT_COLUMN[status]}" as n from event_attendance_count where event_id = any(?::uuid[])`,
+    [sqlArray(ids)],
   );
   return new Map(rows.map((r) => [r.event_id, Number(r.n)]));
 }
@@ -25,11 +28,10 @@ export async function attendanceCounts(em: EntityManager, ids: readonly string[]
 export async function disclosedAttendanceCounts(em: EntityManager, ids: readonly string[], status: AttendanceStatus): Promise<Map<string, number | null>> {
   const rows = await em.execute<{ event_id: string; project_id: string; type: string; n: number }[]>(
     `with asked as (select distinct project_id, type from event where id = any(?::uuid[]))
-     select e.id as event_id, e.project_id, e.type, (count(a.id) filter (where a.status = ?))::int as n
+     select e.id as event_id, e.project_id, e.type, coalesce(c."${COUNT_COLUMN[status]}", 0) as n
        from event e join asked on asked.project_id = e.project_id and asked.type = e.type
-       left join attendance a on a.event_id = e.id
-      group by e.id, e.project_id, e.type`,
-    [sqlArray(ids), status],
+       left join event_attendance_count c on c.event_id = e.id`,
+    [sqlArray(ids)],
   );
   const groups = new Map<string, { event_id: string; n: number }[]>();
   for (const row of rows) {

@@ -38,6 +38,19 @@ const MAINTAINED = `
     from project p left join project_kpi k on k.project_id = p.id
    order by p.id`;
 
+/** The counts per event and status, from scratch and as `event_attendance_count` keeps them. */
+const EVENT_COUNTS_FROM_SCRATCH = `
+  select e.id as event_id,
+         (count(a.id) filter (where a.status = 'REGISTERED'))::int as registered,
+         (count(a.id) filter (where a.status = 'ATTENDED'))::int as attended,
+         (count(a.id) filter (where a.status = 'NO_SHOW'))::int as no_show
+    from event e left join attendance a on a.event_id = e.id
+   group by e.id order by e.id`;
+const EVENT_COUNTS_MAINTAINED = `
+  select e.id as event_id, c.registered, c.attended, c.no_show
+    from event e left join event_attendance_count c on c.event_id = e.id
+   order by e.id`;
+
 interface World {
   projects: Project[];
   events: Event[];
@@ -170,6 +183,7 @@ describe('project_kpi, maintained by the database', () => {
         const what = await randomWrite(rng);
         const expected = await sql(FROM_SCRATCH);
         expect(await sql(MAINTAINED), `step ${step}: ${what}`).toEqual(expected);
+        expect(await sql(EVENT_COUNTS_MAINTAINED), `event counts, step ${step}: ${what}`).toEqual(await sql(EVENT_COUNTS_FROM_SCRATCH));
         reachedSomewhere = Math.max(reachedSomewhere, ...expected.map((r) => Number(r.reached)));
       }
       // The sequence did reach families: the comparison was not between two empty tables.
@@ -183,6 +197,52 @@ describe('project_kpi, maintained by the database', () => {
     expect(await sql('select reached from project_kpi where project_id = ?', [extra.id])).toEqual([{ reached: 0 }]);
     await sql('update project_kpi set reached = 999');
     await sql('select project_kpi_recount(array(select id from project))');
+    expect(await sql(MAINTAINED)).toEqual(await sql(FROM_SCRATCH));
+  });
+
+  it('starts a new event at zero and recounts them all with event_attendance_recount (pnpm db:recount)', async () => {
+    const e = em();
+    const extra = await f.event(e, world.projects[0]!, world.organizations[0]!);
+    expect(await sql('select registered, attended, no_show from event_attendance_count where event_id = ?', [extra.id])).toEqual([{ registered: 0, attended: 0, no_show: 0 }]);
+    await sql('update event_attendance_count set attended = 999');
+    await sql('select event_attendance_recount(array(select id from event))');
+    const counts = await sql(EVENT_COUNTS_MAINTAINED);
+    expect(counts).toEqual(await sql(EVENT_COUNTS_FROM_SCRATCH));
+    expect(counts.some((c) => Number(c.attended) > 0)).toBe(true);
+  });
+
+  // Two connections are needed, so only on a PostgreSQL server (PGlite has one).
+  it.runIf(Boolean(process.env.DATABASE_URL?.trim()))('counts both households when two transactions record attendances of the same project at once', async () => {
+    const e = em();
+    const period = await f.period(e, { applicationsOpenOn: '2024-01-01', applicationsCloseOn: '2024-09-01' });
+    const town = await f.municipality(e);
+    const organizer = await f.organization(e, town);
+    const project = await f.project(e, { lead: town, period, partners: [organizer] });
+    const [evening, visit] = [await f.event(e, project, organizer), await f.event(e, project, organizer, { type: 'SCHOOL_VISIT' })];
+    const families = [await f.household(e, project), await f.household(e, project), await f.household(e, project), await f.household(e, project)];
+    const record = (tx: EntityManager, householdId: string, eventId: string) =>
+      tx.execute(
+        `insert into attendance (id, created_at, updated_at, household_id, event_id, status, recorded_at) values (gen_random_uuid(), now(), now(), ?, ?, 'ATTENDED', now())`,
+        [householdId, eventId],
+      );
+    /** The first transaction records and stays open while the second records; then both commit. */
+    const overlapping = async (first: [string, string], second: [string, string]) => {
+      const [t1, t2] = [em(), em()];
+      await t1.begin();
+      await t2.begin();
+      await record(t1, ...first);
+      const pending = record(t2, ...second);
+      await new Promise((done) => setTimeout(done, 300));
+      await t1.commit();
+      await pending;
+      await t2.commit();
+    };
+    // The same event: its counted row is the contested one.
+    await overlapping([families[0]!.id, evening.id], [families[1]!.id, evening.id]);
+    expect(await sql('select attended from event_attendance_count where event_id = ?', [evening.id])).toEqual([{ attended: 2 }]);
+    // Two events of one project: the project's KPI row is.
+    await overlapping([families[2]!.id, evening.id], [families[3]!.id, visit.id]);
+    expect(await sql('select reached from project_kpi where project_id = ?', [project.id])).toEqual([{ reached: 4 }]);
     expect(await sql(MAINTAINED)).toEqual(await sql(FROM_SCRATCH));
   });
 });

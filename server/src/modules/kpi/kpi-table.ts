@@ -42,21 +42,27 @@ export function publishedKpiTableOf(counts: KpiCounts, events: readonly { id: st
   return suppressTable(values, equations, threshold);
 }
 
-/** The published tables of many projects: KPI counts from `project_kpi`, attended counts per event, two statements. */
+/** The published tables of many projects: KPI counts from `project_kpi`, attended counts per event from `event_attendance_count`, two statements. */
 export async function loadPublishedKpi(em: EntityManager, projectIds: readonly string[]): Promise<Map<string, PublishedTable>> {
   const [counts, events] = await Promise.all([
     loadKpiCounts(em, projectIds),
     em.execute<{ id: string; project_id: string; type: string; attended: number }[]>(
-      `select e.id, e.project_id, e.type, (count(a.id) filter (where a.status = 'ATTENDED'))::int as attended
-         from event e left join attendance a on a.event_id = e.id
+      `select e.id, e.project_id, e.type, coalesce(c.attended, 0) as attended
+         from event e left join event_attendance_count c on c.event_id = e.id
         where e.project_id = any(?::uuid[])
-        group by e.id, e.project_id, e.type`,
+        order by e.id`,
       [sqlArray(projectIds)],
     ),
   ]);
-  return new Map(
-    projectIds.map((id) => [id, publishedKpiTableOf(counts.get(id)!, events.filter((e) => e.project_id === id).map((e) => ({ ...e, attended: Number(e.attended) })))]),
-  );
+  // In id order, so a table suppresses the same cells on every read.
+  const byProject = new Map<string, { id: string; type: string; attended: number }[]>();
+  for (const e of events) {
+    const own = byProject.get(e.project_id);
+    const row = { id: e.id, type: e.type, attended: Number(e.attended) };
+    if (own) own.push(row);
+    else byProject.set(e.project_id, [row]);
+  }
+  return new Map(projectIds.map((id) => [id, publishedKpiTableOf(counts.get(id)!, byProject.get(id) ?? [])]));
 }
 
 /** The request's loader of the published project tables (computed once per request). */

@@ -160,15 +160,16 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
       const period = await periodFilter(ctx);
       for await (const events of byId(ctx.em, Event, { $and: [eventScope(ctx.viewer), period ? { project: { fundingPeriod: period.id } } : {}] })) {
         const [counts, attended, organizers] = await Promise.all([
-          ctx.em.execute<{ event_id: string; status: string; n: number }[]>(
-            'select event_id, status, count(*)::int as n from attendance where event_id = any(?::uuid[]) group by event_id, status',
+          ctx.em.execute<{ event_id: string; registered: number; no_show: number }[]>(
+            'select event_id, registered, no_show from event_attendance_count where event_id = any(?::uuid[])',
             [sqlArray(events.map((e) => e.id))],
           ),
           // Attended counts are cells of their project's published table (beside its reach per event type).
           loadPublishedKpi(ctx.em, [...new Set(events.map((e) => e.project.id))]),
           namesById(ctx.em, Organization, events.map((e) => e.organizer.id)),
         ]);
-        const count = (id: string, status: string) => counts.find((r) => r.event_id === id && r.status === status)?.n ?? 0;
+        const byEvent = new Map(counts.map((r) => [r.event_id, r]));
+        const count = (id: string, status: 'REGISTERED' | 'NO_SHOW') => Number(byEvent.get(id)?.[status === 'REGISTERED' ? 'registered' : 'no_show'] ?? 0);
         const attendedCell = (e: Event): Cell => attended.get(e.project.id)!.cell(`event:${e.id}`);
         yield events.map((e) =>
           withCells(

@@ -9,7 +9,13 @@
  * request, response size and the process's memory. It prints a table; it does not pass or fail.
  * The database is dropped at the end unless KEEP_BENCH_DB=1.
  *
- * Knobs: BENCH_RUNS (default 20), BENCH_WARMUP (3), BENCH_SQL=1 prints each report's statements.
+ * Then the write path (issue 10, item 4): `recordAttendance` and `importAttendances` (100 rows) as
+ * an administrator on events that take attendances, timed with the database's count maintenance
+ * (the triggers of project_kpi and event_attendance_count) on and off, alternating, on fresh
+ * household × event pairs each time; the counts are rebuilt afterwards.
+ *
+ * Knobs: BENCH_RUNS (default 20), BENCH_WARMUP (3), BENCH_SQL=1 prints each report's statements,
+ * BENCH_WRITES (rounds of the write path, default 6; 0 skips it).
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -32,6 +38,12 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const SCENARIO_BUDGET_MS = 60_000;
 const KEEP = process.env.KEEP_BENCH_DB === '1';
 const SHOW_SQL = process.env.BENCH_SQL === '1';
+const WRITE_ROUNDS = Number(process.env.BENCH_WRITES ?? 6);
+/** Per round and mode: this many recordAttendance calls, and one import of IMPORT_ROWS rows. */
+const RECORDS_PER_ROUND = 15;
+const IMPORT_ROWS = 100;
+/** The triggers that keep the counts (project_kpi, event_attendance_count) on attendance writes. */
+const MAINTENANCE_TRIGGERS = ['project_kpi_attendance_insert', 'project_kpi_attendance_update', 'event_attendance_insert', 'event_attendance_update'];
 
 /** A full garbage collection on demand, so "heap after GC" shows what the server really keeps. */
 setFlagsFromString('--expose-gc');
@@ -179,6 +191,8 @@ async function main(): Promise<void> {
       console.log(`done (median ${ms(percentile(latencies, 0.5))} ms)${probe.error ? ` — ERROR: ${probe.error}` : ''}`);
     }
 
+    const writes = WRITE_ROUNDS > 0 ? await writePath(app, url, config) : null;
+
     collectGarbage();
     const final = process.memoryUsage();
     console.log('');
@@ -199,6 +213,15 @@ async function main(): Promise<void> {
     ));
     for (const r of results.filter((x) => x.error)) console.log(`! ${r.name}: ${r.error}`);
     if (!hasMunicipalities) console.log('(ProgramReport.municipalities is not in the schema yet: that report was skipped.)');
+    if (writes) {
+      console.log('');
+      console.log(`Write path: ${WRITE_ROUNDS} rounds, each ${RECORDS_PER_ROUND} recordAttendance calls and one importAttendances of ${IMPORT_ROWS} rows per mode, ` +
+        'the modes alternating; medians over all calls of a mode.');
+      console.log(formatTable(
+        ['write', 'maintenance off: median ms', 'on: median ms', 'factor'],
+        writes.map((w) => [w.name, ms(w.off), ms(w.on), `${(w.on / w.off).toFixed(2)}×`]),
+      ));
+    }
     console.log(`Process memory at the end: RSS ${mb(final.rss)} MB, heap used after GC ${mb(final.heapUsed)} MB, ` +
       `peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} MB.`);
   } finally {
@@ -213,6 +236,84 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+interface WriteResult {
+  name: string;
+  off: number;
+  on: number;
+}
+
+/**
+ * Times the attendance writes with the count maintenance on and off. Events that take attendances:
+ * of APPROVED projects, already held, not cancelled; each call records a household × event pair
+ * not recorded before, so every write inserts (the case the triggers cost most for).
+ */
+async function writePath(app: Awaited<ReturnType<typeof createApp>>, url: string, config: ReturnType<typeof loadConfig>): Promise<WriteResult[]> {
+  process.stdout.write('Running the write path… ');
+  const em = app.db.orm.em.fork();
+  const admin = em.create(User, { email: 'bench.admin@schoolmix.bench', passwordHash: 'scrypt$unusable', role: 'ADMIN', municipality: null });
+  await em.flush();
+  const token = (await app.signer.sign({ userId: admin.id, tokenVersion: admin.tokenVersion }, config.now())).token;
+  const gql = async (query: string, variables: Record<string, unknown>) => {
+    const started = performance.now();
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: Record<string, { userErrors: { message: string }[] }>; errors?: { message: string }[] };
+    const elapsed = performance.now() - started;
+    const problems = [...(body.errors ?? []), ...Object.values(body.data ?? {}).flatMap((payload) => payload.userErrors)];
+    if (problems.length > 0) throw new Error(`write bench: ${problems.map((p) => p.message).join('; ')}`);
+    return elapsed;
+  };
+  // Events of open projects, each with the project's households not yet recorded there.
+  const events = await em.execute<{ id: string; project_id: string }[]>(
+    `select e.id, e.project_id from event e join project p on p.id = e.project_id
+      where p.status = 'APPROVED' and e.cancelled_at is null and e.starts_at < now()
+      order by e.id limit 40`,
+  );
+  const pairs: { eventId: string; householdId: string }[] = [];
+  for (const event of events) {
+    const free = await em.execute<{ id: string }[]>(
+      `select h.id from household h where h.project_id = ? and h.erased_at is null
+          and not exists (select 1 from attendance a where a.household_id = h.id and a.event_id = ?)
+        order by h.id`,
+      [event.project_id, event.id],
+    );
+    for (const h of free) pairs.push({ eventId: event.id, householdId: h.id });
+  }
+  const needed = WRITE_ROUNDS * 2 * (RECORDS_PER_ROUND + IMPORT_ROWS);
+  if (pairs.length < needed) throw new Error(`write bench: ${pairs.length} free household × event pairs, ${needed} needed`);
+  const take = (n: number) => pairs.splice(0, n);
+  const setMaintenance = async (on: boolean) => {
+    for (const trigger of MAINTENANCE_TRIGGERS) await em.execute(`alter table attendance ${on ? 'enable' : 'disable'} trigger "${trigger}"`);
+  };
+  const RECORD = 'mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { attendance { id } userErrors { message } } }';
+  const IMPORT = 'mutation($input: ImportAttendancesInput!) { importAttendances(input: $input) { userErrors { message } } }';
+  const timings = { record: { on: [] as number[], off: [] as number[] }, import: { on: [] as number[], off: [] as number[] } };
+  try {
+    for (let round = 0; round < WRITE_ROUNDS; round++) {
+      for (const mode of round % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+        await setMaintenance(mode === 'on');
+        for (const pair of take(RECORDS_PER_ROUND)) timings.record[mode].push(await gql(RECORD, { input: { ...pair, status: 'ATTENDED' } }));
+        const rows = take(IMPORT_ROWS).map((pair) => ({ ...pair, status: 'ATTENDED' }));
+        timings.import[mode].push(await gql(IMPORT, { input: { rows } }));
+      }
+    }
+  } finally {
+    await setMaintenance(true);
+    // The writes made with the maintenance off: every count rebuilt, as `pnpm db:recount` does.
+    await em.execute('select project_kpi_recount(array(select id from project))');
+    await em.execute('select event_attendance_recount(array(select id from event))');
+  }
+  const med = (values: number[]) => percentile([...values].sort((a, b) => a - b), 0.5);
+  console.log('done');
+  return [
+    { name: 'recordAttendance', off: med(timings.record.off), on: med(timings.record.on) },
+    { name: `importAttendances, ${IMPORT_ROWS} rows`, off: med(timings.import.off), on: med(timings.import.on) },
+  ];
+}
 
 /** The dashboard's operation as the SPA sends it: the template of `graphql(`…`)` in its file. */
 function dashboardQuery(): string {

@@ -158,10 +158,10 @@ describe('nested lists are free of N+1', () => {
       console.log(`programme report → municipality progress (${role}): ${ten.statements.length} statements for 10 municipalities, ${hundred.statements.length} for 100`);
       if (process.env.SHOW_SQL) console.log(ten.statements.map((s) => s.slice(0, 160)).join('\n'));
       expect(hundred.statements.length).toBe(ten.statements.length);
-      // the viewer (and a coordinator's merged municipalities), the period, the reached
-      // households per project (shared), the programme figures, the progress rows, their municipalities
-      // … plus the caller's request budget: one upsert per request.
-      expect(ten.statements.length).toBe(role === 'COORDINATOR' ? 8 : 7);
+      // the viewer (with a coordinator's merged municipalities) and the caller's request budget in
+      // one statement, the period, the reached households per project (shared), the programme
+      // figures, the progress rows, their municipalities.
+      expect(ten.statements.length).toBe(6);
     }
     // The SPA's dashboard: every period's report and progress and the programme summary at once —
     // one progress statement, one municipality load, the maintained KPI counts read once for all

@@ -13,7 +13,7 @@ import { hashPassword, verifyPassword } from './password.js';
 import { assertOwns } from './policy.js';
 import type { LoginLimits } from '../../config.js';
 import { addressKey, blockedUntil, clearKey, forgiveAddressAttempt, loginPolicies, pairKey, reserveAttempt, unlock } from './rate-limit.js';
-import type { SessionSigner } from './session.js';
+import type { SessionSigner, VerifiedSession } from './session.js';
 import { ANONYMOUS, type Viewer } from './viewer.js';
 
 /** API keys look like `smx_<prefix>_<secret>`; the prefix is stored in clear to find the key. */
@@ -36,10 +36,58 @@ async function ownedMunicipalityIds(em: EntityManager, municipalityId: string | 
   return [municipalityId, ...merged.map((m) => m.id)];
 }
 
+/** What a session token is checked against: its user, whether this session was logged out, the municipalities merged into the user's. */
+export interface SessionRow {
+  id: string;
+  email: string;
+  role: Role;
+  municipality_id: string | null;
+  active: boolean;
+  token_version: number;
+  revoked: boolean;
+  merged: string[];
+}
+
+/**
+ * The SessionRow of one session, as SQL with two parameters (the session's id, the user's id).
+ * `revoked_session` and `token_version` are shared by every instance, so a logout or a
+ * deactivation stops the token on all of them at once.
+ */
+export const SESSION_ROW_SQL = `select u.id, u.email, u.role, u.municipality_id, u.active, u.token_version,
+       exists (select 1 from revoked_session r where r.id = ?) as revoked,
+       array(select m.id from municipality m where m.merged_into_id = u.municipality_id) as merged
+  from app_user u where u.id = ?`;
+
+/** The claims of a Bearer session token that verifies (signature and expiry), else null: the caller then asks resolveViewer, which says why. */
+export async function verifiedSessionOf(signer: SessionSigner, authorization: string | undefined, now: Date): Promise<VerifiedSession | null> {
+  const credential = authorization && /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1];
+  if (!credential || API_KEY_PATTERN.test(credential)) return null;
+  const claims = await signer.verify(credential, now);
+  return typeof claims === 'string' ? null : claims;
+}
+
+/** The viewer of a verified session token, or the refusal (401) when it was logged out or its user deactivated or changed. */
+export function viewerOfSession(user: SessionRow | undefined, claims: VerifiedSession): Viewer {
+  if (user?.revoked) throw unauthenticated('This session was logged out; log in again');
+  if (!user || !user.active || user.token_version !== claims.tokenVersion) {
+    throw unauthenticated('This session was ended (user deactivated or changed, or logged out everywhere); log in again');
+  }
+  return {
+    kind: 'user',
+    id: user.id,
+    role: user.role,
+    municipalityId: user.municipality_id,
+    ownedMunicipalityIds: user.municipality_id ? [user.municipality_id, ...user.merged] : [],
+    label: user.email,
+    session: { id: claims.sessionId, expiresAt: claims.expiresAt },
+  };
+}
+
 /**
  * Turns the Authorization header into a viewer: a session token of an active user whose token
  * version still matches, or a live API key. A bad, expired or revoked credential is refused
- * (401), never served as anonymous, so a client notices at once.
+ * (401), never served as anonymous, so a client notices at once. (The request limiter checks a
+ * session token in the same statement as it counts the request: request-limit.ts.)
  */
 export async function resolveViewer(em: EntityManager, signer: SessionSigner, authorization: string | undefined, now: Date): Promise<Viewer> {
   if (!authorization) return ANONYMOUS;
@@ -68,26 +116,8 @@ export async function resolveViewer(em: EntityManager, signer: SessionSigner, au
   const claims = await signer.verify(credential, now);
   if (claims === 'expired') throw unauthenticated('Your session has expired; log in again');
   if (claims === 'invalid') throw unauthenticated('This session token is not valid; log in again');
-  // One statement: the user and whether this session was logged out (revoked_session, shared by every instance).
-  const [user] = await em.execute<{ id: string; email: string; role: Role; municipality_id: string | null; active: boolean; token_version: number; revoked: boolean }[]>(
-    `select u.id, u.email, u.role, u.municipality_id, u.active, u.token_version,
-            exists (select 1 from revoked_session r where r.id = ?) as revoked
-       from app_user u where u.id = ?`,
-    [claims.sessionId, claims.userId],
-  );
-  if (user?.revoked) throw unauthenticated('This session was logged out; log in again');
-  if (!user || !user.active || user.token_version !== claims.tokenVersion) {
-    throw unauthenticated('This session was ended (user deactivated or changed, or logged out everywhere); log in again');
-  }
-  return {
-    kind: 'user',
-    id: user.id,
-    role: user.role,
-    municipalityId: user.municipality_id,
-    ownedMunicipalityIds: await ownedMunicipalityIds(em, user.municipality_id),
-    label: user.email,
-    session: { id: claims.sessionId, expiresAt: claims.expiresAt },
-  };
+  const [user] = await em.execute<SessionRow[]>(SESSION_ROW_SQL, [claims.sessionId, claims.userId]);
+  return viewerOfSession(user, claims);
 }
 
 /** A hash no password matches, made once: checked when the e-mail is unknown, to take the same time. */

@@ -119,17 +119,28 @@ export async function unlock(em: EntityManager, email: string, address: string |
  * so far and when the window ends. One statement (an upsert returning the count).
  */
 export async function countRequest(em: EntityManager, key: string, windowSeconds: number, now: Date): Promise<{ count: number; resetAt: Date }> {
+  const [row] = await em.execute<{ count: number; expires_at: Date | string }[]>(countRequestSql('cast(? as text)'), [key, ...countRequestParams(windowSeconds, now)]);
+  return { count: Number(row!.count), resetAt: new Date(row!.expires_at) };
+}
+
+/**
+ * The upsert of `countRequest` for the key an SQL expression gives (its parameters come first,
+ * then `countRequestParams`): so a caller can count in the same statement that decides the key
+ * (request-limit.ts, with the session check). Returns `count` and `expires_at`.
+ */
+export function countRequestSql(keyExpression: string): string {
   const expired = 'rate_limit_bucket.expires_at <= cast(? as timestamptz)';
-  const [row] = await em.execute<{ count: number; expires_at: Date | string }[]>(
-    `insert into rate_limit_bucket (key, window_started_at, count, expires_at) values (?, ?, 1, ?)
+  return `insert into rate_limit_bucket (key, window_started_at, count, expires_at)
+     select ${keyExpression}, cast(? as timestamptz), 1, cast(? as timestamptz)
      on conflict (key) do update set
        count = case when ${expired} then 1 else rate_limit_bucket.count + 1 end,
        window_started_at = case when ${expired} then excluded.window_started_at else rate_limit_bucket.window_started_at end,
        expires_at = case when ${expired} then excluded.expires_at else rate_limit_bucket.expires_at end
-     returning count, expires_at`,
-    [key, now, new Date(now.getTime() + windowSeconds * 1000), now, now, now],
-  );
-  return { count: Number(row!.count), resetAt: new Date(row!.expires_at) };
+     returning count, expires_at`;
+}
+
+export function countRequestParams(windowSeconds: number, now: Date): unknown[] {
+  return [now, new Date(now.getTime() + windowSeconds * 1000), now, now, now];
 }
 
 /** Deletes what has expired: buckets past their window or memory, and revoked sessions whose token has expired anyway. */

@@ -140,11 +140,39 @@ describe('a request budget for every caller', () => {
     expect(row!.n).toBe(0);
   });
 
-  it('costs one statement per request: a single upsert of the caller’s bucket', async () => {
+  it('costs one statement per request: the session check and the upsert of the caller’s bucket together', async () => {
     nextWindow();
     const analyst = bearer(await server.tokenFor('ANALYST'));
     const { statements } = await server.app.db.statements.capture(() => call(analyst));
-    expect(statements.filter((s) => s.includes('rate_limit_bucket'))).toEqual([expect.stringMatching(/^insert into rate_limit_bucket .* on conflict \(key\) do update/s)]);
+    const limiter = statements.filter((s) => s.includes('rate_limit_bucket') || s.includes('app_user'));
+    expect(limiter).toEqual([expect.stringMatching(/^with u as \(select u\.id.*from app_user u where u\.id = .*insert into rate_limit_bucket .* on conflict \(key\) do update/s)]);
+  });
+
+  it('a signed token that is refused (logged out, or its user changed) counts against the client address, never its user', async () => {
+    nextWindow();
+    const token = await server.tokenFor('ANALYST');
+    const { sub: userId, jti: sessionId } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string; jti: string };
+    const spent = async () => {
+      const [row] = await f.em(server).execute<{ count: number }[]>('select count from rate_limit_bucket where key = ?', [`req:user:${userId}`]);
+      return row ? Number(row.count) : 0;
+    };
+    const address = newAddress();
+    expect((await call({ ...bearer(token), 'x-forwarded-for': address })).limit).toBe('"analyst";r=3;t=60');
+    expect(await spent()).toBe(1);
+
+    await f.em(server).execute('insert into revoked_session (id, user_id, expires_at) values (?, ?, ?)', [sessionId, userId, new Date(clock.getTime() + 3_600_000)]);
+    const loggedOut = await call({ ...bearer(token), 'x-forwarded-for': address });
+    expect(loggedOut.status).toBe(401);
+    expect(loggedOut.body.errors![0]!.message).toMatch(/logged out/);
+    expect(loggedOut.policy).toBe('"anonymous";q=3;w=60');
+    expect(loggedOut.limit).toBe('"anonymous";r=2;t=60');
+    await f.em(server).execute('delete from revoked_session where id = ?', [sessionId]);
+
+    await f.em(server).execute('update app_user set token_version = token_version + 1 where id = ?', [userId]);
+    const changed = await call({ ...bearer(token), 'x-forwarded-for': address });
+    expect(changed.status).toBe(401);
+    expect(changed.limit).toBe('"anonymous";r=1;t=60');
+    expect(await spent()).toBe(1);
   });
 
   it('GET /export is limited by the same budget', async () => {

@@ -6,9 +6,9 @@ import type { Logger } from 'pino';
 import type { Config, RateLimits } from '../../config.js';
 import type { Database } from '../../db/orm.js';
 import { sendError } from '../../graphql/errors.js';
-import { resolveViewer } from './auth.service.js';
-import { countRequest, keyPart } from './rate-limit.js';
-import type { SessionSigner } from './session.js';
+import { resolveViewer, SESSION_ROW_SQL, type SessionRow, verifiedSessionOf, viewerOfSession } from './auth.service.js';
+import { countRequest, countRequestParams, countRequestSql, keyPart } from './rate-limit.js';
+import type { SessionSigner, VerifiedSession } from './session.js';
 import type { Viewer } from './viewer.js';
 
 /** Who a request is counted against, and how many requests that caller has per window. */
@@ -16,6 +16,30 @@ export function budgetFor(viewer: Viewer | null, address: string, limits: RateLi
   if (viewer?.kind === 'apiKey' && viewer.id) return { key: `req:key:${viewer.id}`, policy: 'api-key', quota: limits.apiKey };
   if (viewer?.kind === 'user' && viewer.id && viewer.role) return { key: `req:user:${viewer.id}`, policy: viewer.role.toLowerCase(), quota: limits.byRole[viewer.role] };
   return { key: `req:address:${keyPart(address)}`, policy: 'anonymous', quota: limits.anonymous };
+}
+
+/**
+ * A verified session token's check (SESSION_ROW_SQL) and the count of this request, in one
+ * statement: counted against the user when the session stands (active, same token version, not
+ * logged out), else against the client address, as any refused credential is. So a token that is
+ * refused never spends its user's budget.
+ */
+export async function checkSessionAndCount(
+  em: EntityManager,
+  session: VerifiedSession,
+  addressKey: string,
+  windowSeconds: number,
+  now: Date,
+): Promise<{ user: SessionRow | undefined; counted: { count: number; resetAt: Date } }> {
+  const userKey = `coalesce((select 'req:user:' || u.id::text from u where u.active and u.token_version = cast(? as int) and not u.revoked), cast(? as text))`;
+  const [row] = await em.execute<(Partial<SessionRow> & { budget_count: number; budget_expires_at: Date | string })[]>(
+    `with u as (${SESSION_ROW_SQL}),
+          budget as (${countRequestSql(userKey)})
+     select budget.count as budget_count, budget.expires_at as budget_expires_at, u.* from budget left join u on true`,
+    [session.sessionId, session.userId, session.tokenVersion, addressKey, ...countRequestParams(windowSeconds, now)],
+  );
+  const { budget_count: count, budget_expires_at: expiresAt, ...user } = row!;
+  return { user: user.id ? (user as SessionRow) : undefined, counted: { count: Number(count), resetAt: new Date(expiresAt) } };
 }
 
 /** What the request limiter learnt about the caller, for the GraphQL context and the exports. */
@@ -43,24 +67,37 @@ export function requestLimiter(db: Database, signer: SessionSigner, config: Conf
     if (req.method === 'OPTIONS') return next();
     const em = db.orm.em.fork() as EntityManager;
     const now = config.now();
-    const found: Identified = {};
-    try {
-      found.viewer = await resolveViewer(em, signer, req.headers.authorization, now);
-    } catch (error) {
-      if (!(error instanceof GraphQLError)) return next();
-      found.refused = error;
-    }
-    res.locals.identified = found;
     const limits = config.rateLimits;
-    const { key, policy, quota } = budgetFor(found.viewer ?? null, req.ip ?? 'unknown', limits);
+    const address = req.ip ?? 'unknown';
+    const found: Identified = {};
     let counted: { count: number; resetAt: Date };
     try {
-      counted = await countRequest(em, key, limits.windowSeconds, now);
+      const session = await verifiedSessionOf(signer, req.headers.authorization, now);
+      if (session) {
+        // The common case, a signed-in user: the session check and the count are one statement.
+        const checked = await checkSessionAndCount(em, session, budgetFor(null, address, limits).key, limits.windowSeconds, now);
+        counted = checked.counted;
+        try {
+          found.viewer = viewerOfSession(checked.user, session);
+        } catch (error) {
+          found.refused = error as GraphQLError;
+        }
+      } else {
+        try {
+          found.viewer = await resolveViewer(em, signer, req.headers.authorization, now);
+        } catch (error) {
+          if (!(error instanceof GraphQLError)) throw error;
+          found.refused = error;
+        }
+        counted = await countRequest(em, budgetFor(found.viewer ?? null, address, limits).key, limits.windowSeconds, now);
+      }
     } catch (error) {
       // Not logged per request: during a database outage the next step reports it.
       logger.debug({ err: error }, 'request limit not counted');
       return next();
     }
+    res.locals.identified = found;
+    const { policy, quota } = budgetFor(found.viewer ?? null, address, limits);
     const remaining = Math.max(0, quota - counted.count);
     const reset = Math.max(0, Math.ceil((counted.resetAt.getTime() - now.getTime()) / 1000));
     res.setHeader('RateLimit-Policy', `"${policy}";q=${quota};w=${limits.windowSeconds}`);

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/sql';
+import { type EntityManager, ref } from '@mikro-orm/sql';
 import { RATE_LIMITS } from '@schoolmix/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../app.js';
@@ -6,6 +6,8 @@ import { ConfigError, loadConfig, type RateLimits } from '../../config.js';
 import * as f from '../../test/factories.js';
 import { startTestServer, TEST_NOW, type TestServer } from '../../test/harness.js';
 import { keyPart } from './rate-limit.js';
+import { checkSessionAndCount } from './request-limit.js';
+import { viewerOfSession } from './auth.service.js';
 
 /**
  * Every caller is rate-limited (SPEC section 6): per user by role, per API key, per address when
@@ -173,6 +175,21 @@ describe('a request budget for every caller', () => {
     expect(changed.status).toBe(401);
     expect(changed.limit).toBe('"anonymous";r=1;t=60');
     expect(await spent()).toBe(1);
+  });
+
+  it('the same statement gives a coordinator the municipalities merged into theirs (Borsbeek into Antwerpen)', async () => {
+    nextWindow();
+    const em = f.em(server);
+    const antwerpen = await f.municipality(em, { name: 'Antwerpen' });
+    const borsbeek = await f.municipality(em, { name: 'Borsbeek', validTo: '2024-12-31', mergedInto: ref(antwerpen) });
+    const token = await server.tokenFor('COORDINATOR', antwerpen.id);
+    const session = await server.app.signer.verify(token, clock);
+    if (typeof session === 'string') throw new Error(session);
+    const { user, counted } = await checkSessionAndCount(f.em(server), session, 'req:address:test', LIMITS.windowSeconds, clock);
+    expect(counted.count).toBe(1);
+    const viewer = viewerOfSession(user, session);
+    expect(viewer.ownedMunicipalityIds).toEqual([antwerpen.id, borsbeek.id]);
+    expect(() => viewerOfSession(user, { ...session, tokenVersion: session.tokenVersion + 1 })).toThrow(/ended/);
   });
 
   it('GET /export is limited by the same budget', async () => {

@@ -9,7 +9,9 @@ import { Migration } from '@mikro-orm/migrations';
  * (Event.attendanceCount, the published KPI tables of analysts, the exports).
  *
  * Both recount functions now first lock the rows they count for (events here; projects in
- * `project_kpi_recount`, FOR NO KEY UPDATE, in id order). Without it two transactions writing
+ * `project_kpi_recount`, FOR NO KEY UPDATE, in id order: the counting function of migration
+ * 20261202000000 is kept, renamed `project_kpi_count`, and `project_kpi_recount`, which every
+ * trigger calls by name, becomes the lock followed by it). Without it two transactions writing
  * attendances of the same project at once could each count without the other's uncommitted row,
  * and the later upsert would overwrite the earlier count: one household lost until the next write.
  * With it the second waits for the first to commit, and its count (a new snapshot per statement
@@ -78,7 +80,14 @@ export class Migration20261204200000_event_attendance_count extends Migration {
 
     this.addSql(`select "event_attendance_recount"(array(select "id" from "event"));`);
 
-    this.addSql(PROJECT_KPI_RECOUNT_LOCKED);
+    this.addSql('alter function "project_kpi_recount"(uuid[]) rename to "project_kpi_count";');
+    // The count runs as the next statement, so under READ COMMITTED it takes its snapshot after the lock.
+    this.addSql(`create function "project_kpi_recount"(project_ids uuid[]) returns void language plpgsql as $$
+      begin
+        if project_ids is null or cardinality(project_ids) = 0 then return; end if;
+        perform 1 from "project" where "id" = any(project_ids) order by "id" for no key update;
+        perform "project_kpi_count"(project_ids);
+      end $$;`);
   }
 
   override down(): void {
@@ -90,52 +99,7 @@ export class Migration20261204200000_event_attendance_count extends Migration {
     this.addSql('drop function if exists "event_attendance_after_attendance"();');
     this.addSql('drop function if exists "event_attendance_recount"(uuid[]);');
     this.addSql('drop table if exists "event_attendance_count";');
-    // project_kpi_recount keeps its lock: without it the function counts the same, with the race described above.
+    this.addSql('drop function if exists "project_kpi_recount"(uuid[]);');
+    this.addSql('alter function "project_kpi_count"(uuid[]) rename to "project_kpi_recount";');
   }
 }
-
-/** `project_kpi_recount` of migration 20261202000000, unchanged but for the lock on the projects it counts. */
-const PROJECT_KPI_RECOUNT_LOCKED = `create or replace function "project_kpi_recount"(project_ids uuid[]) returns void language plpgsql as $$
-  begin
-    if project_ids is null or cardinality(project_ids) = 0 then return; end if;
-    perform 1 from "project" where "id" = any(project_ids) order by "id" for no key update;
-    insert into "project_kpi" as k ("project_id", "reached", "reached_parent_evening", "reached_school_visit",
-                                    "with_indicator", "without_indicator", "indicator_unknown", "with_special_needs", "counted_at")
-    select p."id",
-           coalesce(c.reached, 0), coalesce(c.parent_evening, 0), coalesce(c.school_visit, 0),
-           coalesce(c.with_indicator, 0), coalesce(c.without_indicator, 0), coalesce(c.indicator_unknown, 0),
-           coalesce(c.with_special_needs, 0), now()
-      from "project" p
-      join "funding_period" fp on fp."id" = p."funding_period_id"
-      left join lateral (
-        select count(*)::int as reached,
-               count(*) filter (where 'PARENT_EVENING' = any(ph.types))::int as parent_evening,
-               count(*) filter (where 'SCHOOL_VISIT' = any(ph.types))::int as school_visit,
-               count(*) filter (where (h."low_educated_mother" or h."school_allowance" or h."home_language_not_dutch") is true)::int as with_indicator,
-               count(*) filter (where (h."low_educated_mother" or h."school_allowance" or h."home_language_not_dutch") is false)::int as without_indicator,
-               count(*) filter (where (h."low_educated_mother" or h."school_allowance" or h."home_language_not_dutch") is null)::int as indicator_unknown,
-               count(*) filter (where h."child_with_special_needs" is true)::int as with_special_needs
-          from (select a."household_id", array_agg(distinct e."type") as types
-                  from "event" e
-                  join "attendance" a on a."event_id" = e."id"
-                  join "organization" o on o."id" = e."organizer_id"
-                 where e."project_id" = p."id"
-                   and a."status" = 'ATTENDED'
-                   and e."cancelled_at" is null
-                   and o."promotes_social_mix"
-                   and e."type" in ('PARENT_EVENING', 'SCHOOL_VISIT')
-                   and (e."starts_at" at time zone 'Europe/Brussels')::date between fp."starts_on" and fp."ends_on"
-                 group by a."household_id") ph
-          join "household" h on h."id" = ph."household_id"
-      ) c on true
-     where p."id" = any(project_ids)
-    on conflict ("project_id") do update set
-      "reached" = excluded."reached",
-      "reached_parent_evening" = excluded."reached_parent_evening",
-      "reached_school_visit" = excluded."reached_school_visit",
-      "with_indicator" = excluded."with_indicator",
-      "without_indicator" = excluded."without_indicator",
-      "indicator_unknown" = excluded."indicator_unknown",
-      "with_special_needs" = excluded."with_special_needs",
-      "counted_at" = excluded."counted_at";
-  end $$;`;

@@ -7,7 +7,7 @@ import { disclosedField, suppressParts } from '../disclosure/disclosure.js';
 import { PUBLISHED_KPI } from '../kpi/kpi-table.js';
 
 /** The column of `event_attendance_count` (kept by the database, migration 20261204200000) holding each status. */
-export const COUNT_COLUMN: Record<AttendanceStatus, string> = { REGISTERED: 'registered', ATTENDED: 'attended', NO_SHOW: 'no_show' };
+export const COUNT_COLUMN = { REGISTERED: 'registered', ATTENDED: 'attended', NO_SHOW: 'no_show' } as const satisfies Record<AttendanceStatus, string>;
 
 /** Households recorded with `status` per event, in one statement, read from the maintained counts. */
 export async function attendanceCounts(em: EntityManager, ids: readonly string[], status: AttendanceStatus): Promise<Map<string, number>> {

@@ -5,6 +5,7 @@ import { badInput } from '../../graphql/errors.js';
 import { auditExport } from './audit.export.js';
 import { eventScope, isScoped, projectScope } from '../auth/policy.js';
 import { Event } from '../event/event.entity.js';
+import { COUNT_COLUMN } from '../event/event-counts.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { Organization } from '../organization/organization.entity.js';
@@ -160,8 +161,8 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
       const period = await periodFilter(ctx);
       for await (const events of byId(ctx.em, Event, { $and: [eventScope(ctx.viewer), period ? { project: { fundingPeriod: period.id } } : {}] })) {
         const [counts, attended, organizers] = await Promise.all([
-          ctx.em.execute<{ event_id: string; registered: number; no_show: number }[]>(
-            'select event_id, registered, no_show from event_attendance_count where event_id = any(?::uuid[])',
+          ctx.em.execute<({ event_id: string } & Record<(typeof COUNT_COLUMN)['REGISTERED' | 'NO_SHOW'], number>)[]>(
+            `select event_id, ${COUNT_COLUMN.REGISTERED}, ${COUNT_COLUMN.NO_SHOW} from event_attendance_count where event_id = any(?::uuid[])`,
             [sqlArray(events.map((e) => e.id))],
           ),
           // Attended counts are cells of their project's published table (beside its reach per event type).
@@ -169,7 +170,7 @@ export const EXPORT_REPORTS: Readonly<Record<string, ExportReport>> = {
           namesById(ctx.em, Organization, events.map((e) => e.organizer.id)),
         ]);
         const byEvent = new Map(counts.map((r) => [r.event_id, r]));
-        const count = (id: string, status: 'REGISTERED' | 'NO_SHOW') => Number(byEvent.get(id)?.[status === 'REGISTERED' ? 'registered' : 'no_show'] ?? 0);
+        const count = (id: string, status: 'REGISTERED' | 'NO_SHOW') => Number(byEvent.get(id)?.[COUNT_COLUMN[status]] ?? 0);
         const attendedCell = (e: Event): Cell => attended.get(e.project.id)!.cell(`event:${e.id}`);
         yield events.map((e) =>
           withCells(

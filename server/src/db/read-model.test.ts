@@ -1,4 +1,4 @@
-import { ReferenceKind } from '@mikro-orm/core';
+import { Reference, ReferenceKind } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { User } from '../modules/auth/auth.entity.js';
 import { Project } from '../modules/project/project.entity.js';
@@ -37,6 +37,13 @@ describe('read-only entities (db/read-model.ts)', () => {
           if (prop.kind === ReferenceKind.MANY_TO_ONE) {
             expect((got as { id?: string } | null)?.id ?? null, `${entity.name}.${prop.name}`).toBe((want as { id?: string } | null)?.id ?? null);
             if (got) expect((got as { unwrap?: () => object }).unwrap?.() ?? got).toBeInstanceOf(prop.targetMeta!.class);
+            // A `Ref` property holds a Reference as em.find gives one: MikroORM and the resolvers tell it by these.
+            if (got && prop.ref) {
+              expect(Reference.isReference(got), `${entity.name}.${prop.name} is a Reference`).toBe(true);
+              expect(got).toBeInstanceOf(Reference);
+              expect(Reference.unwrapReference(got as Reference<object>)).toBeInstanceOf(prop.targetMeta!.class);
+              expect(Object.keys(got as object).sort()).toEqual(Object.keys(want as object).sort());
+            }
           } else {
             expect(got, `${entity.name}.${prop.name}`).toEqual(want);
           }

@@ -62,6 +62,20 @@ describe('field guards', () => {
     expect(await field('Project', 'title')).toEqual([]);
   });
 
+  it('a plain field reads its property with no resolver of its own; a field named apart from its property still reads that property', async () => {
+    const schema = await getSchema();
+    const fieldOf = (typeName: string, name: string) => (schema.getType(typeName) as GraphQLObjectType).getFields()[name]!;
+    // No type-graphql wrapper (a middleware context per call) on a scalar without guards.
+    expect(fieldOf('Municipality', 'name').resolve).toBeUndefined();
+    expect(fieldOf('Event', 'venue').resolve).toBeUndefined();
+    // `subsidyRequested` is the property `subsidyRequestedCents`: graphql-js's default resolver would read nothing.
+    const renamed = fieldOf('Project', 'subsidyRequested');
+    expect(renamed.resolve).toBeDefined();
+    expect(await renamed.resolve!({ subsidyRequestedCents: 1234567 }, {}, {}, {} as never)).toBe(1234567);
+    // A field resolver is still called.
+    expect(fieldOf('Project', 'events').resolve).toBeDefined();
+  });
+
   it('skips a guard only where it has nothing to do: the row rules for an administrator, the deadline before it passes', () => {
     const data = (role: 'ADMIN' | 'COORDINATOR' | 'ANALYST', signal?: AbortSignal) =>
       ({ context: { viewer: { role }, signal }, root: {}, args: {}, info: {} }) as unknown as Parameters<NonNullable<typeof rowGuard.idle>>[0];

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { applyFieldGuards } from './field-guards.js';
 import { declareInputRules } from './input-rules.js';
 import { AuditEventResolver } from '../modules/audit/audit.resolver.js';
@@ -70,15 +70,32 @@ export const resolvers = [
 let cached: Promise<GraphQLSchema> | null = null;
 
 /**
+ * A field without a field resolver reads its property with graphql-js's default resolver
+ * (type-graphql's `simple` fields). Otherwise type-graphql wraps each such field in a resolver
+ * that builds a middleware context on every call, though this schema has no type-graphql
+ * middleware: the guards are put on the fields that need them afterwards (field-guards.ts).
+ * A field named apart from its property (`@Field({ name: 'subsidyRequested' })` on
+ * `subsidyRequestedCents`) keeps type-graphql's resolver, which reads the property; so does any
+ * field whose decorator says otherwise. Fields with a field resolver are not affected. Set before
+ * the schema is built, where type-graphql reads it.
+ */
+function plainFieldsReadProperties(): void {
+  for (const field of getMetadataStorage().fields) field.simple ??= field.schemaName === field.name;
+}
+
+/**
  * The executable schema, built once per process from the resolver classes. The guards (deadline,
  * audit operation name, input rules, row rules) are put on the fields that need them once the
  * schema is built (field-guards.ts), not on every field as type-graphql's global middlewares would.
  */
 export function getSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers, validate: false, emitSchemaFile: false }).then((schema) => {
-    applyFieldGuards(schema);
-    declareInputRules(schema);
-    return schema;
-  });
+  if (!cached) {
+    plainFieldsReadProperties();
+    cached = buildSchema({ resolvers, validate: false, emitSchemaFile: false }).then((schema) => {
+      applyFieldGuards(schema);
+      declareInputRules(schema);
+      return schema;
+    });
+  }
   return cached;
 }

@@ -42,7 +42,7 @@ describe('read-only entities (db/read-model.ts)', () => {
               expect(Reference.isReference(got), `${entity.name}.${prop.name} is a Reference`).toBe(true);
               expect(got).toBeInstanceOf(Reference);
               expect(Reference.unwrapReference(got as Reference<object>)).toBeInstanceOf(prop.targetMeta!.class);
-              expect(Object.keys(got as object).sort()).toEqual(Object.keys(want as object).sort());
+              expect(Object.keys(got).sort()).toEqual(Object.keys(want as object).sort());
             }
           } else {
             expect(got, `${entity.name}.${prop.name}`).toEqual(want);

@@ -21,7 +21,8 @@ import { sqlArray } from './sql.js';
 type Row = Record<string, unknown>;
 type Build = (row: Row, refs: Map<string, unknown>) => object;
 
-const builders = new WeakMap<EntityMetadata, Build>();
+/** Per entity: its builder per projection (`*` for every column). */
+const builders = new WeakMap<EntityMetadata, Map<string, Build>>();
 
 /** The properties a read fills: columns of this table (scalars and to-one keys), not lazy ones. */
 function readProps(meta: EntityMetadata): EntityProperty[] {
@@ -31,18 +32,52 @@ function readProps(meta: EntityMetadata): EntityProperty[] {
 }
 
 /**
- * The builder of one entity class, compiled once: a function with one assignment per property and
- * constant property names (as MikroORM compiles its own hydrators), so every store is monomorphic
- * and the instances share one hidden class. Conversions that do nothing (the base `Type`'s, e.g.
- * uuid and string) are left out.
+ * A projection: the properties a read fills when it needs only some (the fields a query selects,
+ * graphql/projection.ts). The primary key and every to-one key are always read: the row rules
+ * (auth/policy.ts) and the relation resolvers need nothing else. Undefined: every column.
  */
-function builder(em: EntityManager, meta: EntityMetadata): Build {
-  let build = builders.get(meta);
+export type Projection = readonly string[] | undefined;
+
+/** The properties a read with this projection fills, in metadata order. */
+export function projectedProps(meta: EntityMetadata, projection: Projection): EntityProperty[] {
+  if (!projection) return readProps(meta);
+  const wanted = new Set(projection);
+  return readProps(meta).filter((p) => p.primary || p.kind === ReferenceKind.MANY_TO_ONE || wanted.has(p.name));
+}
+
+/** The prototype of a projected read: the entity's, and a getter that throws for each property it did not read. */
+function projectedPrototype(meta: EntityMetadata, read: EntityProperty[]): object {
+  const unread = readProps(meta).filter((p) => !read.includes(p));
+  if (unread.length === 0) return meta.prototype as object;
+  const prototype = Object.create(meta.prototype as object) as object;
+  for (const prop of unread) {
+    Object.defineProperty(prototype, prop.name, {
+      get() {
+        // A resolver read a column its query's projection left out: graphql/projection.ts must name it.
+        throw new Error(`${meta.className}.${prop.name} was not read for this query (graphql/projection.ts)`);
+      },
+    });
+  }
+  return prototype;
+}
+
+/**
+ * The builder of one entity class and projection, compiled once: a function with one assignment
+ * per property and constant property names (as MikroORM compiles its own hydrators), so every
+ * store is monomorphic and the instances share one hidden class. Conversions that do nothing (the
+ * base `Type`'s, e.g. uuid and string) are left out.
+ */
+function builder(em: EntityManager, meta: EntityMetadata, projection: Projection): Build {
+  let perProjection = builders.get(meta);
+  if (!perProjection) builders.set(meta, (perProjection = new Map<string, Build>()));
+  const key = projection ? projection.join(',') : '*';
+  let build = perProjection.get(key);
   if (build) return build;
   const platform = em.getPlatform();
   const constants: unknown[] = [];
   const constant = (value: unknown) => `k[${constants.push(value) - 1}]`;
-  const lines = readProps(meta).map((prop) => {
+  const props = projectedProps(meta, projection);
+  const lines = props.map((prop) => {
     const target = `e[${JSON.stringify(prop.name)}]`;
     const value = `row[${JSON.stringify(prop.fieldNames[0]!)}]`;
     if (prop.kind === ReferenceKind.MANY_TO_ONE) {
@@ -61,8 +96,8 @@ function builder(em: EntityManager, meta: EntityMetadata): Build {
   // Compiled from the entity metadata, never from input.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const compile = new Function('prototype', 'k', 'ref', 'platform', body) as (...args: unknown[]) => Build;
-  build = compile(meta.prototype, constants, reference, platform);
-  builders.set(meta, build);
+  build = compile(projectedPrototype(meta, props), constants, reference, platform);
+  perProjection.set(key, build);
   return build;
 }
 
@@ -114,13 +149,15 @@ function reference(id: unknown, target: EntityMetadata, wrap: boolean, refs: Map
 }
 
 /** Instances of `entity` from rows of its table (database column names), one stub per referenced id. */
-export function entitiesFromRows<T extends object>(em: EntityManager, entity: new () => T, rows: readonly Row[]): T[] {
-  const build = builder(em, em.getMetadata().get(entity));
+export function entitiesFromRows<T extends object>(em: EntityManager, entity: new () => T, rows: readonly Row[], projection?: Projection): T[] {
+  const build = builder(em, em.getMetadata().get(entity), projection);
   const refs = new Map<string, unknown>();
   return rows.map((row) => build(row, refs) as T);
 }
 
 export interface ReadOptions {
+  /** Only these properties (and the keys); undefined: every column. */
+  projection?: Projection;
   orderBy?: Record<string, 'ASC' | 'DESC'>[];
   limit?: number;
   offset?: number;
@@ -134,7 +171,7 @@ export async function findForRead<T extends object>(em: EntityManager, entity: n
   const meta = em.getMetadata().get(entity);
   const qb = em
     .createQueryBuilder(entity, 'e')
-    .select(readProps(meta).map((p) => p.name) as never)
+    .select(projectedProps(meta, options.projection).map((p) => p.name) as never)
     .where(where as never);
   if (options.orderBy?.length) qb.orderBy(options.orderBy as never);
   if (options.limit !== undefined) qb.limit(options.limit);
@@ -146,7 +183,12 @@ export async function findForRead<T extends object>(em: EntityManager, entity: n
   const pk = meta.primaryKeys[0]!;
   const column = meta.properties[pk]!.fieldNames[0]!;
   const seen = new Set<unknown>();
-  return entitiesFromRows(em, entity, rows.filter((row) => !seen.has(row[column]) && seen.add(row[column])));
+  return entitiesFromRows(
+    em,
+    entity,
+    rows.filter((row) => !seen.has(row[column]) && seen.add(row[column])),
+    options.projection,
+  );
 }
 
 const byIdSql = new WeakMap<EntityMetadata, string>();

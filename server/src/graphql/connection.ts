@@ -1,5 +1,5 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
-import { entitiesFromRows, findForRead } from '../db/read-model.js';
+import { entitiesFromRows, findForRead, projectedProps, type Projection } from '../db/read-model.js';
 import { sqlArray } from '../db/sql.js';
 import { MUNICIPALITY_MEMBERS_SQL } from '../modules/municipality/roll-up.js';
 import { decodeCursor as decodeOffsetCursor, encodeCursor, LIMITS } from '@schoolmix/shared';
@@ -161,11 +161,12 @@ export async function paginate<T extends object>(
   where: FilterQuery<T>,
   order: OrderSpec[],
   args: ConnectionArgs,
+  projection?: Projection,
 ): Promise<ConnectionShape<T>> {
   const window = parseWindow(args);
   const count = () => em.count<T>(entity, where as FilterQuery<NoInfer<T>>);
   const page = (offset: number, limit: number) =>
-    findForRead<T>(em, entity, where, { orderBy: [...order.map((o) => ({ [o.field]: o.direction })), { id: 'ASC' as const }], offset, limit });
+    findForRead<T>(em, entity, where, { projection, orderBy: [...order.map((o) => ({ [o.field]: o.direction })), { id: 'ASC' as const }], offset, limit });
   if (window.last === null) {
     const lower = window.after === null ? 0 : window.after + 1;
     const wanted = Math.min(window.first ?? LIMITS.pageSizeDefault, window.before === null ? Infinity : Math.max(0, window.before - lower));
@@ -212,6 +213,7 @@ export async function paginateMany<T extends object>(
   where: FilterQuery<T>,
   order: OrderSpec[],
   args: ConnectionArgs,
+  projection?: Projection,
 ): Promise<Map<string, ConnectionShape<T>>> {
   const window = parseWindow(args);
   const meta = em.getMetadata().get(entity);
@@ -243,12 +245,14 @@ export async function paginateMany<T extends object>(
   if (window.last === null) {
     const lower = window.after === null ? 0 : window.after + 1;
     const wanted = Math.min(window.first ?? LIMITS.pageSizeDefault, window.before === null ? Infinity : Math.max(0, window.before - lower));
+    // Only the projected columns leave the database (the page itself is cut on all of them).
+    const columns = projection ? projectedProps(meta, projection).map((p) => `c."${p.fieldNames[0]!}"`).join(', ') : 'c.*';
     const sql =
-      `select c.*, p.id as "__parent" from unnest(?::uuid[]) as p(id) cross join lateral ` +
+      `select ${columns}, p.id as "__parent" from unnest(?::uuid[]) as p(id) cross join lateral ` +
       `(select c.* ${from} where ${parentExpr} = p.id order by ${orderSql} offset ${lower} limit ${wanted + 1}) as c ` +
       `order by p.id, ${orderSql}`;
     const rows = await em.execute<Record<string, unknown>[]>(sql, [sqlArray(parentIds), ...params]);
-    const nodes = entitiesFromRows(em, entity, rows);
+    const nodes = entitiesFromRows(em, entity, rows, projection);
     const pages = new Map<string, T[]>();
     rows.forEach((row, i) => {
       const parent = row.__parent as string;

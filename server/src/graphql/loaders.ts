@@ -1,7 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
 import DataLoader from 'dataloader';
 import type { ClassType } from 'type-graphql';
-import { findByIds } from '../db/read-model.js';
+import { findByIds, type Projection } from '../db/read-model.js';
 import { sqlArray } from '../db/sql.js';
 import { isId } from './errors.js';
 import { type ConnectionArgs, type ConnectionShape, type OrderSpec, type ParentLink, paginateMany } from './connection.js';
@@ -98,10 +98,11 @@ export class Loaders<C = unknown> {
     where: FilterQuery<T>,
     order: OrderSpec[],
     args: ConnectionArgs,
+    projection?: Projection,
   ): DataLoader<string, ConnectionShape<T>> {
-    const key = `children:${name}:${JSON.stringify([where, order, args])}`;
+    const key = `children:${name}:${JSON.stringify([where, order, args, projection ?? '*'])}`;
     return this.own(key, async (parentIds: readonly string[]) => {
-      const byParent = await paginateMany(this.em, entity, link, parentIds, where, order, args);
+      const byParent = await paginateMany(this.em, entity, link, parentIds, where, order, args, projection);
       return parentIds.map((id) => byParent.get(id)!);
     });
   }

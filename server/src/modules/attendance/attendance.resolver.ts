@@ -1,6 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import { Connection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
+import { projectionOf } from '../../graphql/projection.js';
 import { mutate } from '../../graphql/mutation.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { Event } from '../event/event.entity.js';
@@ -53,9 +55,9 @@ export class AttendanceResolver {
 @Resolver(() => Event)
 export class EventAttendancesResolver {
   @FieldResolver(() => AttendanceConnection)
-  attendances(@Root() e: Event, @Args(() => AttendancesArgs) args: AttendancesArgs, @Ctx() ctx: Context) {
+  attendances(@Root() e: Event, @Args(() => AttendancesArgs) args: AttendancesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.loaders
-      .children('event.attendances', Attendance, { kind: 'column', column: 'event_id' }, attendanceWhere(args), orderSpecs(args.orderBy, DEFAULT_ORDER), args)
+      .children('event.attendances', Attendance, { kind: 'column', column: 'event_id' }, attendanceWhere(args), orderSpecs(args.orderBy, DEFAULT_ORDER), args, projectionOf(ctx.em, info, Attendance))
       .load(e.id);
   }
 }

@@ -1,7 +1,9 @@
 import type { AttendanceStatus } from '@schoolmix/shared';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection, paginate } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
+import { projectionOf } from '../../graphql/projection.js';
 import { AttendanceStatusEnum } from '../../graphql/enums.js';
 import { defineLoaderFamily, type LinkTable } from '../../graphql/loaders.js';
 import { mutate } from '../../graphql/mutation.js';
@@ -83,9 +85,9 @@ export class EventResolver {
 @Resolver(() => Project)
 export class ProjectEventsResolver {
   @FieldResolver(() => EventConnection)
-  events(@Root() p: Project, @Args(() => EventsArgs) args: EventsArgs, @Ctx() ctx: Context) {
+  events(@Root() p: Project, @Args(() => EventsArgs) args: EventsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return ctx.loaders
-      .children('project.events', Event, { kind: 'column', column: 'project_id' }, eventWhere(args.filter), orderSpecs(args.orderBy, DEFAULT_ORDER), args)
+      .children('project.events', Event, { kind: 'column', column: 'project_id' }, eventWhere(args.filter), orderSpecs(args.orderBy, DEFAULT_ORDER), args, projectionOf(ctx.em, info, Event))
       .load(p.id);
   }
 }

@@ -1,8 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { NIS_CODE_PATTERN } from '@schoolmix/shared';
 import { Connection, paginate } from '../../graphql/connection.js';
 import { badInput } from '../../graphql/errors.js';
 import type { Context } from '../../graphql/context.js';
+import { projectionOf } from '../../graphql/projection.js';
 import { defineLoader } from '../../graphql/loaders.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { Municipality } from './municipality.entity.js';
@@ -19,9 +21,9 @@ const MERGED_FROM = defineLoader('municipality.mergedFrom', async (ctx: Context,
 @Resolver(() => Municipality)
 export class MunicipalityResolver {
   @Query(() => MunicipalityConnection, { description: 'Flemish municipalities, including pre-2025 codes' })
-  async municipalities(@Args(() => MunicipalitiesArgs) args: MunicipalitiesArgs, @Ctx() ctx: Context) {
+  async municipalities(@Args(() => MunicipalitiesArgs) args: MunicipalitiesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     const where = await municipalityWhere(ctx.em, args.filter);
-    return paginate(ctx.em, Municipality, where, orderSpecs(args.orderBy, [{ field: 'name', direction: 'ASC' }]), args);
+    return paginate(ctx.em, Municipality, where, orderSpecs(args.orderBy, [{ field: 'name', direction: 'ASC' }]), args, projectionOf(ctx.em, info, Municipality));
   }
 
   @Query(() => Municipality, { nullable: true })

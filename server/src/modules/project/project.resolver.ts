@@ -1,6 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection, paginate } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
+import { projectionOf } from '../../graphql/projection.js';
 import { defineLoader, type LinkTable } from '../../graphql/loaders.js';
 import { mutate } from '../../graphql/mutation.js';
 import { orderSpecs } from '../../graphql/order.js';
@@ -49,9 +51,9 @@ const KPI_COUNTS = defineLoader('project.kpi', async (ctx: Context, ids: readonl
 @Resolver(() => Project)
 export class ProjectResolver {
   @Query(() => ProjectConnection)
-  projects(@Args(() => ProjectsArgs) args: ProjectsArgs, @Ctx() ctx: Context) {
+  projects(@Args(() => ProjectsArgs) args: ProjectsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     assertFilterInScope(ctx.viewer, args.filter?.municipalityId);
-    return paginate(ctx.em, Project, { $and: [projectWhere(args.filter), projectScope(ctx.viewer)] }, orderSpecs(args.orderBy, DEFAULT_ORDER), args);
+    return paginate(ctx.em, Project, { $and: [projectWhere(args.filter), projectScope(ctx.viewer)] }, orderSpecs(args.orderBy, DEFAULT_ORDER), args, projectionOf(ctx.em, info, Project));
   }
 
   @Query(() => Project, { nullable: true })

@@ -1,0 +1,129 @@
+import { type GraphQLObjectType, type GraphQLResolveInfo, Kind, type OperationDefinitionNode, type FieldNode, type FragmentDefinitionNode, parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findForRead } from '../db/read-model.js';
+import { Municipality } from '../modules/municipality/municipality.entity.js';
+import { Project } from '../modules/project/project.entity.js';
+import { startTestServer, type TestServer } from '../test/harness.js';
+import { projectionOf, READS_KEYS_ONLY } from './projection.js';
+import { getSchema } from './schema.js';
+
+/**
+ * Lists read only the columns their query selects (projection.ts). The projection must never
+ * change an answer: every field it trusts (a plain column, a field resolver of READS_KEYS_ONLY)
+ * is asked here through the API with a projection and without one, as an administrator and as a
+ * coordinator (whose row rules read the rows' keys), and the answers must be the same.
+ */
+describe('projection: lists read the columns their query selects', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ seed: 'demo' });
+  });
+  afterAll(() => server?.close());
+
+  /** A resolver's info for the root field of `query`, as graphql-js would give it. */
+  const infoFor = async (query: string): Promise<GraphQLResolveInfo> => {
+    const schema = await getSchema();
+    const document = parse(query);
+    const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+    const field = operation.selectionSet.selections[0] as FieldNode;
+    const fragments = Object.fromEntries(
+      document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+    );
+    return { returnType: schema.getQueryType()!.getFields()[field.name.value]!.type, fieldNodes: [field], fragments } as unknown as GraphQLResolveInfo;
+  };
+  const em = () => server.app.db.orm.em.fork();
+
+  it('names the selected columns, through nodes, edges and fragments; keys-only resolvers add nothing', async () => {
+    expect(projectionOf(em(), await infoFor('{ municipalities { nodes { nisCode name province } } }'), Municipality)).toEqual(['name', 'nisCode', 'province']);
+    expect(
+      projectionOf(em(), await infoFor('{ municipalities { totalCount edges { cursor node { ...M } } } } fragment M on Municipality { name __typename }'), Municipality),
+    ).toEqual(['name']);
+    expect(
+      projectionOf(em(), await infoFor('{ projects { nodes { title ... on Project { leadMunicipality { name } } events(first: 2) { totalCount } } } }'), Project),
+    ).toEqual(['title']);
+  });
+
+  it('reads every column when a selected field may need more than its own column', async () => {
+    // nodeId has a resolver of its own; kpi is disclosed and reads the project's target.
+    expect(projectionOf(em(), await infoFor('{ municipalities { nodes { name nodeId } } }'), Municipality)).toBeUndefined();
+    expect(projectionOf(em(), await infoFor('{ projects { nodes { title kpi { reached } } } }'), Project)).toBeUndefined();
+    // A renamed field (subsidyRequested is the column subsidyRequestedCents) keeps its resolver.
+    expect(projectionOf(em(), await infoFor('{ projects { nodes { subsidyRequested } } }'), Project)).toBeUndefined();
+  });
+
+  it('a projected row has its keys and selected columns, and refuses loudly to give a column it did not read', async () => {
+    const [project] = await findForRead(em(), Project, {}, { projection: ['title'], limit: 1 });
+    expect(project!.title).toEqual(expect.any(String));
+    expect(project!.id).toEqual(expect.any(String));
+    expect(project!.leadMunicipality.id).toEqual(expect.any(String));
+    expect(project).toBeInstanceOf(Project);
+    expect(() => project!.targetHouseholds).toThrow(/Project\.targetHouseholds was not read for this query/);
+  });
+
+  // Each query selects only trusted fields (projected); with `nodeId` added to the same rows, they are read whole.
+  const CASES: { name: string; query: (extra: string) => string; covers: string[] }[] = [
+    {
+      name: 'municipalities with plain columns',
+      query: (x) => `{ municipalities(first: 30, orderBy: [{ field: NIS_CODE }]) { nodes { ${x} id nisCode name province arrondissement population postcode validFrom validTo createdAt } } }`,
+      covers: [],
+    },
+    {
+      name: 'projects → lead municipality, funding period, events',
+      query: (x) =>
+        `{ projects(first: 30, orderBy: [{ field: TITLE }]) { totalCount nodes { ${x} id title status targetHouseholds leadMunicipality { id name } fundingPeriod { id number } events(first: 3) { totalCount nodes { id venue } } } } }`,
+      covers: ['Project.leadMunicipality', 'Project.fundingPeriod', 'Project.events'],
+    },
+    {
+      name: 'events → project, organizer, schools, attendances',
+      query: (x) =>
+        `{ projects(first: 8, orderBy: [{ field: TITLE }]) { nodes { id events(first: 5, orderBy: [{ field: STARTS_AT }]) { totalCount pageInfo { hasNextPage endCursor }
+          nodes { ${x} id type startsAt endsAt venue capacity cancelledAt project { id } organizer { id } schools { id } attendances(first: 4) { totalCount nodes { id status } } } } } } }`,
+      covers: ['Event.project', 'Event.organizer', 'Event.schools', 'Event.attendances'],
+    },
+    {
+      name: 'attendances → household, event',
+      query: (x) =>
+        `{ projects(first: 6, orderBy: [{ field: TITLE }]) { nodes { events(first: 4) { nodes { id attendances(first: 5, orderBy: [{ field: RECORDED_AT }]) {
+          edges { cursor node { ${x} id status recordedAt household { id reference } event { id } } } } } } } } }`,
+      covers: ['Attendance.household', 'Attendance.event'],
+    },
+  ];
+
+  it('covers every field resolver it trusts', () => {
+    expect(CASES.flatMap((c) => c.covers).sort()).toEqual([...READS_KEYS_ONLY].sort());
+  });
+
+  /** The answer without the `nodeId` values (which only the whole-row query asks). */
+  const withoutNodeIds = (value: unknown): unknown =>
+    JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'nodeId' ? undefined : v)));
+
+  for (const c of CASES) {
+    it(`gives the same answer with and without projection: ${c.name} (administrator and coordinator)`, async () => {
+      const lead = (await server.data<{ projects: { nodes: { leadMunicipality: { id: string } }[] } }>('{ projects(first: 1, orderBy: [{ field: TITLE }]) { nodes { leadMunicipality { id } } } }'))
+        .projects.nodes[0]!.leadMunicipality.id;
+      const coordinator = await server.tokenFor('COORDINATOR', lead);
+      for (const headers of [undefined, { authorization: `Bearer ${coordinator}` }]) {
+        const projected = await server.gql(c.query(''), {}, headers);
+        const whole = await server.gql(c.query('nodeId'), {}, headers);
+        expect(projected.errors, c.name).toBeUndefined();
+        expect(whole.errors, c.name).toBeUndefined();
+        expect(JSON.stringify(projected.data).length).toBeGreaterThan(200);
+        expect(projected.data).toEqual(withoutNodeIds(whole.data));
+      }
+    });
+  }
+
+  it('leaves a list with an untrusted field whole, and that field still answers', async () => {
+    const body = await server.data<{ projects: { nodes: { title: string; kpi: { target: number } }[] } }>('{ projects(first: 5) { nodes { title kpi { target } } } }');
+    expect(body.projects.nodes).toHaveLength(5);
+    for (const p of body.projects.nodes) expect(p.kpi.target).toBeGreaterThan(0);
+  });
+
+  it('keeps the schema types it names: every READS_KEYS_ONLY entry is a field of the schema', async () => {
+    const schema = await getSchema();
+    for (const entry of READS_KEYS_ONLY) {
+      const [type, field] = entry.split('.') as [string, string];
+      expect((schema.getType(type) as GraphQLObjectType | undefined)?.getFields()[field], entry).toBeDefined();
+    }
+  });
+});

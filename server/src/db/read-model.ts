@@ -191,23 +191,26 @@ export async function findForRead<T extends object>(em: EntityManager, entity: n
   );
 }
 
-const byIdSql = new WeakMap<EntityMetadata, string>();
+const byIdSql = new WeakMap<EntityMetadata, Map<string, string>>();
 
 /**
  * The rows of `entity` with these ids (uuids, checked by the caller), read-only, in no particular
- * order: one statement with the ids as one array parameter, written once per entity (the by-id
- * loaders ask this for up to a thousand ids a request; the ORM's criteria walk cost more than
- * the rows).
+ * order: one statement with the ids as one array parameter, written once per entity and projection
+ * (the by-id loaders ask this for up to a thousand ids a request; the ORM's criteria walk cost more
+ * than the rows).
  */
-export async function findByIds<T extends object>(em: EntityManager, entity: new () => T, ids: readonly string[]): Promise<T[]> {
+export async function findByIds<T extends object>(em: EntityManager, entity: new () => T, ids: readonly string[], projection?: Projection): Promise<T[]> {
   if (ids.length === 0) return [];
   const meta = em.getMetadata().get(entity);
-  let sql = byIdSql.get(meta);
+  let perProjection = byIdSql.get(meta);
+  if (!perProjection) byIdSql.set(meta, (perProjection = new Map<string, string>()));
+  const key = projection ? projection.join(',') : '*';
+  let sql = perProjection.get(key);
   if (!sql) {
-    const columns = readProps(meta).map((p) => `"${p.fieldNames[0]!}"`);
+    const columns = projectedProps(meta, projection).map((p) => `"${p.fieldNames[0]!}"`);
     const pk = meta.properties[meta.primaryKeys[0]!]!.fieldNames[0]!;
     sql = `select ${columns.join(', ')} from "${meta.tableName}" where "${pk}" = any(?::uuid[])`;
-    byIdSql.set(meta, sql);
+    perProjection.set(key, sql);
   }
-  return entitiesFromRows(em, entity, await em.execute<Row[]>(sql, [sqlArray(ids)]));
+  return entitiesFromRows(em, entity, await em.execute<Row[]>(sql, [sqlArray(ids)]), projection);
 }

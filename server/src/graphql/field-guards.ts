@@ -6,6 +6,7 @@ import type { Context } from './context.js';
 import { deadlineGuard } from './deadline.js';
 import { inputRulesForMutations } from './input-rules.js';
 import { mutationName } from './mutation.js';
+import { readsOwnProperty } from './projection.js';
 
 /**
  * Which guards a field of the built schema runs, decided once per field when the schema is built
@@ -59,6 +60,9 @@ export function applyFieldGuards(schema: GraphQLSchema): void {
     if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       const guards = guardsFor(type, field, schema);
+      // graphql-js reads the property, and the row rules and deadline read nothing else of the row;
+      // a disclosure rule may (projection.ts then reads the whole row).
+      if (!field.resolve && !guards.includes(disclosureGuard)) readsOwnProperty.add(field);
       if (guards.length > 0) field.resolve = chain(guards, (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, Context>);
     }
   }

@@ -46,6 +46,7 @@ export class Loaders<C = unknown> {
   /** Per typed key (compared by identity), per parameter value. */
   private readonly typed = new Map<object, Map<LoaderParam | undefined, DataLoader<unknown, unknown>>>();
   private readonly named = new Map<string, DataLoader<unknown, unknown>>();
+  private readonly byIdLoaders = new Map<ClassType<object>, ByIdLoader<{ id: string }>>();
 
   /** `context` answers the request's context (asked when a batch runs, so it may be the object that holds this registry). */
   constructor(
@@ -77,14 +78,15 @@ export class Loaders<C = unknown> {
     return loader as DataLoader<K, V>;
   }
 
-  /** Loads entities by id, one query per type and tick. */
-  byId<T extends { id: string }>(entity: ClassType<T>): DataLoader<string, T | null> {
-    return this.own(`byId:${entity.name}`, async (ids: readonly string[]) => {
-      const valid = ids.filter(isId);
-      const rows = await findByIds<T>(this.em, entity, valid);
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id) ?? null);
-    });
+  /**
+   * Loads entities by id: one statement per type and tick, for every id asked in that tick, reading
+   * the union of the columns its callers asked for (`projection`, graphql/projection.ts; undefined:
+   * every column). A row already read with the columns a later call asks for is not read again.
+   */
+  byId<T extends { id: string }>(entity: ClassType<T>, projection?: Projection): ByIdReader<T> {
+    let loader = this.byIdLoaders.get(entity);
+    if (!loader) this.byIdLoaders.set(entity, (loader = new ByIdLoader<{ id: string }>(this.em, entity as ClassType<{ id: string }>)));
+    return (loader as unknown as ByIdLoader<T>).with(projection);
   }
 
   /**
@@ -124,4 +126,74 @@ export class Loaders<C = unknown> {
       return parentIds.map((id) => rows.filter((r) => r.parent === id).flatMap((r) => byId.get(r.child) ?? []));
     });
   }
+}
+
+/** Rows by id as one caller reads them (`Loaders.byId`): DataLoader's `load` and `loadMany`. */
+export interface ByIdReader<T> {
+  load(id: string): Promise<T | null>;
+  /** One value per id, in order: the row, null for none, or the error of its statement. */
+  loadMany(ids: readonly string[]): Promise<(T | null | Error)[]>;
+}
+
+/** The columns one by-id statement reads: null for every column. */
+interface ByIdBatch {
+  columns: Set<string> | null;
+}
+
+/**
+ * The by-id loads of one entity in one request (`Loaders.byId`). Batching and its timing are
+ * DataLoader's (one statement per tick); the cache is kept here, per id with the columns its row
+ * was read with, so a call that needs more columns than a cached row holds reads it again, and
+ * calls in the same tick widen the statement instead of adding one.
+ */
+class ByIdLoader<T extends { id: string }> {
+  private readonly cache = new Map<string, { batch: ByIdBatch; value: Promise<T | null> }>();
+  /** The columns of the statement being collected (until DataLoader dispatches it). */
+  private collecting: ByIdBatch | null = null;
+  private readonly loader: DataLoader<string, T | null>;
+
+  constructor(em: EntityManager, entity: ClassType<T>) {
+    this.loader = new DataLoader<string, T | null>(
+      async (ids) => {
+        const batch = this.collecting ?? { columns: null };
+        this.collecting = null;
+        const rows = await findByIds<T>(em, entity, ids.filter(isId), batch.columns ? [...batch.columns].sort() : undefined);
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((id) => byId.get(id) ?? null);
+      },
+      { cache: false },
+    );
+  }
+
+  /** This loader as seen by a caller that needs `projection`. */
+  with(projection: Projection): ByIdReader<T> {
+    return {
+      load: (id) => this.load(id, projection),
+      loadMany: (ids) => Promise.all(ids.map((id) => this.load(id, projection).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))))),
+    };
+  }
+
+  private load(id: string, projection: Projection): Promise<T | null> {
+    const cached = this.cache.get(id);
+    if (cached && (covers(cached.batch, projection) || (cached.batch === this.collecting && widen(cached.batch, projection)))) return cached.value;
+    const batch = (this.collecting ??= { columns: new Set() });
+    widen(batch, projection);
+    const value = this.loader.load(id);
+    this.cache.set(id, { batch, value });
+    // A failed statement is not remembered (as DataLoader forgets it): a later call tries again.
+    value.catch(() => this.cache.get(id)?.value === value && this.cache.delete(id));
+    return value;
+  }
+}
+
+function covers(batch: ByIdBatch, projection: Projection): boolean {
+  if (batch.columns === null) return true;
+  return projection !== undefined && projection.every((p) => batch.columns!.has(p));
+}
+
+/** Adds `projection` to a statement not yet sent (always true: it then covers the call). */
+function widen(batch: ByIdBatch, projection: Projection): true {
+  if (projection === undefined) batch.columns = null;
+  else if (batch.columns) for (const p of projection) batch.columns.add(p);
+  return true;
 }

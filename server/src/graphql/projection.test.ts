@@ -113,6 +113,30 @@ describe('projection: lists read the columns their query selects', () => {
     });
   }
 
+  it('by id: a row read with some columns is read again when a later field asks for more, and the answers agree', async () => {
+    // The first leadMunicipality reads name only; the one under each event's project (a later tick)
+    // asks every column (nodeId), so the loader must read those rows again, not hand out the thin ones.
+    const query = `{ projects(first: 6, orderBy: [{ field: TITLE }]) { nodes { leadMunicipality { id name }
+      events(first: 1) { nodes { project { leadMunicipality { id name population nisCode nodeId } } } } } } }`;
+    type Answer = { projects: { nodes: { leadMunicipality: { id: string; name: string }; events: { nodes: { project: { leadMunicipality: { id: string; name: string; population: number | null; nisCode: string } } }[] } }[] } };
+    const body = await server.data<Answer>(query);
+    const ids = [...new Set(body.projects.nodes.flatMap((p) => [p.leadMunicipality.id, ...p.events.nodes.map((e) => e.project.leadMunicipality.id)]))];
+    const truth = await server.data<Record<string, { id: string; name: string; population: number | null; nisCode: string }>>(
+      `{ ${ids.map((id, i) => `m${i}: municipality(id: "${id}") { id name population nisCode nodeId }`).join(' ')} }`,
+    );
+    const byId = new Map(Object.values(truth).map((m) => [m.id, m]));
+    let deep = 0;
+    for (const project of body.projects.nodes) {
+      expect(project.leadMunicipality.name).toBe(byId.get(project.leadMunicipality.id)!.name);
+      for (const event of project.events.nodes) {
+        const m = event.project.leadMunicipality;
+        expect(m).toEqual(expect.objectContaining({ name: byId.get(m.id)!.name, population: byId.get(m.id)!.population, nisCode: byId.get(m.id)!.nisCode }));
+        deep += 1;
+      }
+    }
+    expect(deep).toBeGreaterThan(0);
+  });
+
   it('leaves a list with an untrusted field whole, and that field still answers', async () => {
     const body = await server.data<{ projects: { nodes: { title: string; kpi: { target: number } }[] } }>('{ projects(first: 5) { nodes { title kpi { target } } } }');
     expect(body.projects.nodes).toHaveLength(5);

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { ReferenceKind } from '@mikro-orm/core';
-import { type FieldNode, getNamedType, type GraphQLObjectType, type GraphQLResolveInfo, isObjectType, Kind, type SelectionSetNode } from 'graphql';
+import { type FieldNode, getNamedType, type GraphQLField, type GraphQLObjectType, type GraphQLResolveInfo, isObjectType, Kind, type SelectionSetNode } from 'graphql';
 import type { Projection } from '../db/read-model.js';
 
 /**
@@ -10,11 +10,12 @@ import type { Projection } from '../db/read-model.js';
  *
  * A list's rows are read with a projection only when every field the query selects on them is
  * known to need nothing but:
- * - its own column: a field without a resolver (graphql-js reads the property) that is a column
- *   of the entity under the same name;
+ * - its own column: a field whose answer is its property (graphql-js reads it; its guards, if
+ *   any, read nothing else of the row: field-guards.ts `readsOwnProperty`) that is a column of
+ *   the entity under the same name;
  * - the row's keys (its id and to-one ids, always read): the field resolvers named in
  *   `READS_KEYS_ONLY`, which load their answer by those keys.
- * Any other field (a field resolver not named there, a getter, a field with guards of its own)
+ * Any other field (a field resolver not named there, a getter, a disclosed figure)
  * makes the list read every column, as before. A resolver that reads a column its projection left
  * out fails loudly (read-model.ts), never with a silent null; projection.test.ts asks each field
  * of `READS_KEYS_ONLY` through the API with and without projection.
@@ -30,6 +31,13 @@ export const READS_KEYS_ONLY: ReadonlySet<string> = new Set([
   'Attendance.household',
   'Attendance.event',
 ]);
+
+/**
+ * Fields whose answer is their own property of the row, guards or not (filled by field-guards.ts
+ * when it puts the guards on the schema): graphql-js reads the property, and their guards read no
+ * other column of the row. A disclosed field is not one of them (its rule may read the row).
+ */
+export const readsOwnProperty = new WeakSet<GraphQLField<unknown, unknown>>();
 
 /** What a field needs: one property, the keys only (`KEYS`), or unknown (`null`: every column). */
 type Need = string | null;
@@ -49,7 +57,7 @@ function needsOf(em: EntityManager, type: GraphQLObjectType, entity: new () => o
     | { kind: ReferenceKind; persist?: boolean; lazy?: boolean; fieldNames?: string[] }
     | undefined;
   if (field === '__typename' || READS_KEYS_ONLY.has(`${type.name}.${field}`)) need = KEYS;
-  else if (definition && !definition.resolve && prop?.kind === ReferenceKind.SCALAR && prop.persist !== false && !prop.lazy && prop.fieldNames?.length === 1) need = field;
+  else if (definition && readsOwnProperty.has(definition) && prop?.kind === ReferenceKind.SCALAR && prop.persist !== false && !prop.lazy && prop.fieldNames?.length === 1) need = field;
   needs.set(field, need);
   return need;
 }

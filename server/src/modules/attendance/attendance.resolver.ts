@@ -21,8 +21,8 @@ function attendanceWhere(args: AttendancesArgs) {
 @Resolver(() => Attendance)
 export class AttendanceResolver {
   @FieldResolver(() => Household)
-  household(@Root() a: Attendance, @Ctx() ctx: Context) {
-    return ctx.loaders.byId(Household).load(a.household.id);
+  household(@Root() a: Attendance, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.loaders.byId(Household, projectionOf(ctx.em, info, Household)).load(a.household.id);
   }
 
   @FieldResolver(() => Event)

@@ -62,8 +62,8 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => Municipality)
-  leadMunicipality(@Root() p: Project, @Ctx() ctx: Context) {
-    return ctx.loaders.byId(Municipality).load(p.leadMunicipality.id);
+  leadMunicipality(@Root() p: Project, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.loaders.byId(Municipality, projectionOf(ctx.em, info, Municipality)).load(p.leadMunicipality.id);
   }
 
   @FieldResolver(() => [Municipality])

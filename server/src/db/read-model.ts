@@ -68,11 +68,20 @@ function projectedPrototype(meta: EntityMetadata, read: EntityProperty[]): objec
  * base `Type`'s, e.g. uuid and string) are left out.
  */
 function builder(em: EntityManager, meta: EntityMetadata, projection: Projection): Build {
-  let perProjection = builders.get(meta);
-  if (!perProjection) builders.set(meta, (perProjection = new Map<string, Build>()));
+  return oncePerProjection(builders, meta, projection, () => compileBuilder(em, meta, projection));
+}
+
+/** The value of `cache` for this entity and projection, made by `make` the first time. */
+function oncePerProjection<V>(cache: WeakMap<EntityMetadata, Map<string, V>>, meta: EntityMetadata, projection: Projection, make: () => V): V {
+  let perProjection = cache.get(meta);
+  if (!perProjection) cache.set(meta, (perProjection = new Map<string, V>()));
   const key = projection ? projection.join(',') : '*';
-  let build = perProjection.get(key);
-  if (build) return build;
+  let value = perProjection.get(key);
+  if (value === undefined) perProjection.set(key, (value = make()));
+  return value;
+}
+
+function compileBuilder(em: EntityManager, meta: EntityMetadata, projection: Projection): Build {
   const platform = em.getPlatform();
   const constants: unknown[] = [];
   const constant = (value: unknown) => `k[${constants.push(value) - 1}]`;
@@ -96,9 +105,7 @@ function builder(em: EntityManager, meta: EntityMetadata, projection: Projection
   // Compiled from the entity metadata, never from input.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const compile = new Function('prototype', 'k', 'ref', 'platform', body) as (...args: unknown[]) => Build;
-  build = compile(projectedPrototype(meta, props), constants, reference, platform);
-  perProjection.set(key, build);
-  return build;
+  return compile(projectedPrototype(meta, props), constants, reference, platform);
 }
 
 /** MikroORM's own mark of a `Reference` (registered globally: `Reference.isReference` looks for it). */
@@ -202,15 +209,10 @@ const byIdSql = new WeakMap<EntityMetadata, Map<string, string>>();
 export async function findByIds<T extends object>(em: EntityManager, entity: new () => T, ids: readonly string[], projection?: Projection): Promise<T[]> {
   if (ids.length === 0) return [];
   const meta = em.getMetadata().get(entity);
-  let perProjection = byIdSql.get(meta);
-  if (!perProjection) byIdSql.set(meta, (perProjection = new Map<string, string>()));
-  const key = projection ? projection.join(',') : '*';
-  let sql = perProjection.get(key);
-  if (!sql) {
+  const sql = oncePerProjection(byIdSql, meta, projection, () => {
     const columns = projectedProps(meta, projection).map((p) => `"${p.fieldNames[0]!}"`);
     const pk = meta.properties[meta.primaryKeys[0]!]!.fieldNames[0]!;
-    sql = `select ${columns.join(', ')} from "${meta.tableName}" where "${pk}" = any(?::uuid[])`;
-    perProjection.set(key, sql);
-  }
+    return `select ${columns.join(', ')} from "${meta.tableName}" where "${pk}" = any(?::uuid[])`;
+  });
   return entitiesFromRows(em, entity, await em.execute<Row[]>(sql, [sqlArray(ids)]), projection);
 }

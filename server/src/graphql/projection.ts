@@ -73,11 +73,24 @@ function fieldsOf(set: SelectionSetNode | undefined, info: GraphQLResolveInfo, o
 }
 
 /**
+ * Per field of an executing operation (graphql-js hands every row of a list the same `fieldNodes`
+ * array): its projection, worked out once, not for each of the thousand rows that resolve it.
+ */
+const projections = new WeakMap<readonly FieldNode[], Map<new () => object, Projection>>();
+
+/**
  * The projection of the rows a resolver returns as `entity`: the field it resolves is a connection
  * of them (their selections under `nodes` and `edges { node }`) or one of them. Undefined (every
  * column) when any selected field is not known to need only its own column or the keys.
  */
 export function projectionOf(em: EntityManager, info: GraphQLResolveInfo, entity: new () => object): Projection {
+  let byEntity = projections.get(info.fieldNodes);
+  if (!byEntity) projections.set(info.fieldNodes, (byEntity = new Map<new () => object, Projection>()));
+  if (!byEntity.has(entity)) byEntity.set(entity, selectionProjection(em, info, entity));
+  return byEntity.get(entity);
+}
+
+function selectionProjection(em: EntityManager, info: GraphQLResolveInfo, entity: new () => object): Projection {
   const returned = getNamedType(info.returnType);
   if (!isObjectType(returned)) return undefined;
   const top = info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info));

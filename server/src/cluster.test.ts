@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerExecArgv, YOUNG_GENERATION_FLAG } from './cluster.js';
 import { loadConfig } from './config.js';
 import { freshPlace, type FreshPlace } from './test/fresh-database.js';
 
@@ -18,6 +19,17 @@ describe('WEB_CONCURRENCY is read at boot', () => {
     expect(loadConfig({ ...base, DATABASE_URL: 'postgres://x@h/d', WEB_CONCURRENCY: 'auto' }).workers).toBeGreaterThanOrEqual(1);
     expect(() => loadConfig({ ...base, WEB_CONCURRENCY: '2' })).toThrow(/WEB_CONCURRENCY above 1 needs DATABASE_URL/);
     expect(() => loadConfig({ ...base, DATABASE_URL: 'postgres://x@h/d', WEB_CONCURRENCY: 'many' })).toThrow(/WEB_CONCURRENCY must be auto or a whole number from 1 to 64/);
+  });
+});
+
+describe('the workers\' Node flags', () => {
+  it('are the primary\'s plus a 64 MB young generation, unless the operator chose one', () => {
+    expect(YOUNG_GENERATION_FLAG).toBe('--max-semi-space-size=64');
+    expect(workerExecArgv(['--conditions=source'])).toEqual(['--conditions=source', '--max-semi-space-size=64']);
+    expect(workerExecArgv(['--max-semi-space-size=16'])).toEqual(['--max-semi-space-size=16']);
+    expect(workerExecArgv([], '--enable-source-maps --max-semi-space-size=128')).toEqual([]);
+    // A flag that only starts alike is not the operator's choice of the young generation.
+    expect(workerExecArgv([], '--max-semi-space-size-x')).toEqual(['--max-semi-space-size=64']);
   });
 });
 
@@ -63,6 +75,8 @@ describe.skipIf(!process.env.DATABASE_URL)('two workers on the PostgreSQL server
   it('serves from two worker processes, and /metrics counts the operations of both', async () => {
     const workers = children(primary.pid!);
     expect(workers).toHaveLength(2);
+    // Each worker runs with the young generation of cluster.ts (the primary passes it on).
+    for (const pid of workers) expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--max-semi-space-size=64');
     const answers = await Promise.all(
       Array.from({ length: 12 }, () =>
         fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query ClusterProbe { __typename }' }) }).then((r) => r.json() as Promise<{ data?: { __typename: string } }>),

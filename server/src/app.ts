@@ -130,10 +130,31 @@ export async function createApp(config: Config, options: { logDestination?: Dest
       return sendError(res, ERROR_CODES.SERVICE_UNAVAILABLE, 'The server is shutting down; try again.');
     }
     inFlight += 1;
-    res.once('close', () => {
+    let counted = true;
+    const done = () => {
+      if (!counted) return;
+      counted = false;
       inFlight -= 1;
       if (inFlight === 0) drained?.();
+    };
+    // A request is done when its answer is ended, not when its client leaves: a request whose
+    // client went away while it waited for the database still runs on, to its end (into a closed
+    // socket), and must not find the GraphQL server or the pool already stopped.
+    res.once('close', () => {
+      if (res.writableEnded) return done();
+      const end = res.end.bind(res) as (...args: unknown[]) => express.Response;
+      const destroy = res.destroy.bind(res);
+      res.end = ((...args: unknown[]) => {
+        done();
+        return end(...args);
+      }) as typeof res.end;
+      // An export whose client left ends by destroying its answer (export.route.ts).
+      res.destroy = ((error?: Error) => {
+        done();
+        return destroy(error);
+      }) as typeof res.destroy;
     });
+    res.once('finish', done);
     next();
   });
   // Whose X-Forwarded-For to believe for the client's address (TRUST_PROXY; by default nobody's).
@@ -172,6 +193,7 @@ export async function createApp(config: Config, options: { logDestination?: Dest
 
   let httpServer: Server | null = null;
   let closing: Promise<void> | null = null;
+  let apolloStopped = false;
   const schema = await getSchema();
   const apollo = new ApolloServer<Context>({
     schema,
@@ -230,6 +252,12 @@ export async function createApp(config: Config, options: { logDestination?: Dest
   app.use(['/graphql', '/export'], requestLimiter(db, signer, config, logger));
   app.use(
     '/graphql',
+    // A request that reaches this point after the shutdown stopped Apollo (its grace period is over
+    // and its client has long gone) gets the 503 of a stopping server, not Apollo's internal error.
+    (_req, res, next) => {
+      if (apolloStopped) return sendError(res, ERROR_CODES.SERVICE_UNAVAILABLE, 'The server is shutting down; try again.');
+      next();
+    },
     // Mutations with an Idempotency-Key run here, in one transaction with their stored answer.
     idempotentMutations({ apollo, db, config, signer, logger }),
     expressMiddleware(apollo, {
@@ -331,6 +359,7 @@ export async function createApp(config: Config, options: { logDestination?: Dest
           httpServer.closeAllConnections();
           await closed;
         }
+        apolloStopped = true;
         await apollo.stop();
         await db.close();
       })();

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './test/harness.js';
 
@@ -43,7 +44,7 @@ function heldRequest(server: TestServer): { finish(): Promise<{ status: number; 
  * reading (`paused`) until `resume()`, so the server's socket fills up and the export stays in
  * flight (its generator waits for 'drain') for as long as the test likes.
  */
-function slowExport(server: TestServer, path: string): Promise<{ status: number; firstChunk: number; resume(): Promise<string> }> {
+function slowExport(server: TestServer, path: string): Promise<{ status: number; firstChunk: number; resume(): Promise<string>; abandon(): void }> {
   const url = new URL(`${server.url}${path}`);
   return new Promise((resolve, reject) => {
     const req = request({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, headers: { authorization: `Bearer ${server.adminToken}` } }, (res) => {
@@ -61,6 +62,7 @@ function slowExport(server: TestServer, path: string): Promise<{ status: number;
               res.on('error', fail);
               res.resume();
             }),
+          abandon: () => req.destroy(),
         });
       });
       res.on('error', reject);
@@ -164,6 +166,32 @@ describe('graceful shutdown (app.close with graceMs, as on SIGTERM)', () => {
     }
   }, 120_000);
 
+  it('ends an export whose client left mid-stream (its cursor given back): the shutdown does not wait for it', async () => {
+    const lines: string[] = [];
+    const server = await startTestServer({ env: { LOG_LEVEL: 'info' }, logDestination: { write: (line: string) => void lines.push(line) } });
+    try {
+      await server.app.db.orm.em.fork().execute(
+        `insert into audit_event (action, actor_kind, actor_label, changes, entity, entity_id, operation)
+         select 'UPDATE', 'SYSTEM', 'left-' || g || '-' || repeat('x', 200), '{}'::jsonb, 'PROJECT', gen_random_uuid(), 'leftExport'
+           from generate_series(1, 20000) as g`,
+        [],
+        'run',
+      );
+      const exporting = await slowExport(server, '/export/audit.ndjson?operation=leftExport');
+      expect(exporting.status).toBe(200);
+      // The client goes away while the export waits for its socket to drain.
+      exporting.abandon();
+      await settle();
+      const started = Date.now();
+      await server.app.close({ graceMs: 30_000 });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // A client leaving is no failure of the export.
+      expect(lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level >= 50)).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
+
   it('cuts what is still running when the grace period is over', async () => {
     const server = await startTestServer();
     try {
@@ -190,4 +218,48 @@ describe('graceful shutdown (app.close with graceMs, as on SIGTERM)', () => {
     await expect(held.response).rejects.toThrow();
     await server.close();
   });
+});
+
+describe.skipIf(!process.env.DATABASE_URL)('a request whose client left while it waited for the database (PostgreSQL)', () => {
+  it('is waited for by the shutdown to its end, and never reaches a stopped GraphQL server', async () => {
+    const lines: { level: number; msg: string }[] = [];
+    const server = await startTestServer({ env: { LOG_LEVEL: 'info' }, logDestination: { write: (line: string) => void lines.push(JSON.parse(line) as never) } });
+    const lock = new pg.Client({ connectionString: server.app.config.databaseUrl! });
+    await lock.connect();
+    try {
+      // One call first, so the administrator's request budget has its row; then that row is locked,
+      // and the next request's count waits for the lock.
+      await server.data('{ fundingPeriods(first: 1) { totalCount } }');
+      await lock.query('begin');
+      await lock.query("select 1 from rate_limit_bucket where key like 'req:user:%' for update");
+      const body = JSON.stringify({ query: 'query LeftBehind { fundingPeriods(first: 3) { totalCount } }' });
+      const url = new URL(`${server.url}/graphql`);
+      const req = request({
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${server.adminToken}` },
+      });
+      req.on('error', () => undefined);
+      req.end(body);
+      await settle();
+      // The client leaves while its request waits for the database.
+      req.destroy();
+      await settle();
+      let closed = false;
+      const closing = server.app.close({ graceMs: 20_000 }).then(() => (closed = true));
+      await settle();
+      expect(closed).toBe(false);
+      await lock.query('commit');
+      await closing;
+      // The shutdown counted the request as in flight and waited for its end (into the closed
+      // socket) before Apollo and the pool stopped: nothing failed on the way.
+      expect(lines.find((l) => l.msg === 'draining requests in flight')).toMatchObject({ inFlight: 1 });
+      expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+    } finally {
+      await lock.end();
+      await server.close();
+    }
+  }, 60_000);
 });

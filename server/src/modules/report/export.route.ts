@@ -15,6 +15,29 @@ import { EXPORT_DICTIONARY, type ExportRow } from './export-dictionary.js';
 import { EXPORT_REPORTS } from './export-reports.js';
 import { writeParquet } from './export-parquet.js';
 
+/** The client of an export left before its end (see `drained`). */
+class ClientGone extends Error {}
+
+/**
+ * Until `stream` (the answer or the CSV writer in front of it) may take more. Rejects with
+ * `ClientGone` when the client leaves first: a closed socket never drains, and an export that waited
+ * for it would hold its database cursor, and the server's shutdown, forever.
+ */
+async function drained(stream: NodeJS.EventEmitter, res: express.Response): Promise<void> {
+  if (res.destroyed) throw new ClientGone();
+  const gone = new AbortController();
+  const onClose = () => gone.abort();
+  res.once('close', onClose);
+  try {
+    await once(stream, 'drain', { signal: gone.signal });
+  } catch (error) {
+    if (gone.signal.aborted) throw new ClientGone();
+    throw error;
+  } finally {
+    res.off('close', onClose);
+  }
+}
+
 /** A CSV cell as Excel with Dutch settings reads it: decimal comma, ja/nee, reasons spelled out, no formulas. */
 function csvValue(value: ExportRow[string]): string | number | null {
   if (value === null) return null;
@@ -84,11 +107,12 @@ export function exportRouter(db: Database, signer: SessionSigner, config: Config
         for (let batch = first; !batch.done; batch = await rows.next()) yield batch.value;
       }
       try {
-        await writeParquet(name, report.columns, batches(), (chunk) => (res.write(chunk) ? undefined : once(res, 'drain').then(() => undefined)));
+        await writeParquet(name, report.columns, batches(), (chunk) => (res.write(chunk) ? undefined : drained(res, res)));
         res.end();
       } catch (error) {
-        logger.error({ err: error }, 'export failed while streaming');
-        res.destroy(error as Error);
+        await rows.return(undefined).catch(() => undefined);
+        if (!(error instanceof ClientGone)) logger.error({ err: error }, 'export failed while streaming');
+        res.destroy(error instanceof ClientGone ? undefined : (error as Error));
       }
       return;
     }
@@ -101,8 +125,8 @@ export function exportRouter(db: Database, signer: SessionSigner, config: Config
     const write = async (row: ExportRow) => {
       if (out) {
         const record = Object.fromEntries(report.columns.map((c) => [c, csvValue(row[c] ?? null)]));
-        if (!out.write(record)) await once(out, 'drain');
-      } else if (!res.write(`${JSON.stringify(row)}\n`)) await once(res, 'drain');
+        if (!out.write(record)) await drained(out, res);
+      } else if (!res.write(`${JSON.stringify(row)}\n`)) await drained(res, res);
     };
     try {
       for (let batch = first; !batch.done; batch = await rows.next()) {
@@ -111,8 +135,10 @@ export function exportRouter(db: Database, signer: SessionSigner, config: Config
       if (out) out.end();
       else res.end();
     } catch (error) {
-      logger.error({ err: error }, 'export failed while streaming');
-      res.destroy(error as Error);
+      // The cursor is given back whatever stopped the export (the generator's own finally).
+      await rows.return(undefined).catch(() => undefined);
+      if (!(error instanceof ClientGone)) logger.error({ err: error }, 'export failed while streaming');
+      res.destroy(error instanceof ClientGone ? undefined : (error as Error));
     }
   });
   return router;

@@ -19,7 +19,9 @@ import { sqlArray } from './sql.js';
  */
 
 type Row = Record<string, unknown>;
-type Build = (row: Row, refs: Map<string, unknown>) => object;
+/** The references a read has made so far, per target and id (one stub per referenced row). */
+type Refs = Map<EntityMetadata, Map<unknown, unknown>>;
+type Build = (row: Row, refs: Refs) => object;
 
 /** Per entity: its builder per projection (`*` for every column). */
 const builders = new WeakMap<EntityMetadata, Map<string, Build>>();
@@ -142,15 +144,16 @@ function readReferenceOf(target: EntityMetadata): ReadReference {
 }
 
 /** A to-one relation's value: one stub of the target class per id and read (a `Reference` to it when the property is a `Ref`). */
-function reference(id: unknown, target: EntityMetadata, wrap: boolean, refs: Map<string, unknown>): unknown {
+function reference(id: unknown, target: EntityMetadata, wrap: boolean, refs: Refs): unknown {
   if (id == null) return null;
-  const key = `${target.className}:${id as string}`;
-  let ref = refs.get(key);
+  let ofTarget = refs.get(target);
+  if (!ofTarget) refs.set(target, (ofTarget = new Map()));
+  let ref = ofTarget.get(id);
   if (!ref) {
     const stub = Object.create(target.prototype as object) as Row;
     stub[target.primaryKeys[0]!] = id;
     ref = wrap ? new (readReferenceOf(target))(stub) : stub;
-    refs.set(key, ref);
+    ofTarget.set(id, ref);
   }
   return ref;
 }
@@ -158,7 +161,7 @@ function reference(id: unknown, target: EntityMetadata, wrap: boolean, refs: Map
 /** Instances of `entity` from rows of its table (database column names), one stub per referenced id. */
 export function entitiesFromRows<T extends object>(em: EntityManager, entity: new () => T, rows: readonly Row[], projection?: Projection): T[] {
   const build = builder(em, em.getMetadata().get(entity), projection);
-  const refs = new Map<string, unknown>();
+  const refs: Refs = new Map();
   return rows.map((row) => build(row, refs) as T);
 }
 

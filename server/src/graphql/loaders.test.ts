@@ -54,6 +54,33 @@ describe('the loader registry', () => {
     expect(await b.loaders.get(TAGGED, 'x').load('k')).toBe('x:k:b');
   });
 
+  it('by id, `read` hands out a row already read with the columns asked, itself (no promise); otherwise it loads', async () => {
+    const em = f.em(server);
+    const m = await f.municipality(em);
+    const ctx = context('read');
+    const thin = ctx.loaders.byId(Municipality, ['name']);
+    // Not read yet: a promise, and one statement.
+    const first = thin.read(m.id);
+    expect(first).toBeInstanceOf(Promise);
+    expect(((await first) as Municipality).name).toBe(m.name);
+    // Read: the row itself.
+    const again = thin.read(m.id);
+    expect(again).not.toBeInstanceOf(Promise);
+    expect((again as Municipality).name).toBe(m.name);
+    // A caller who needs every column does not get the thin row: it is read again.
+    const { result: whole, statements } = await server.app.db.statements.capture(async () => {
+      const value = ctx.loaders.byId(Municipality).read(m.id);
+      expect(value).toBeInstanceOf(Promise);
+      return value;
+    });
+    expect(statements).toHaveLength(1);
+    expect((whole as Municipality).nisCode).toBe(m.nisCode);
+    // An id that is no row: null, remembered too.
+    const missing = '00000000-0000-4000-8000-000000000000';
+    expect(await thin.read(missing)).toBeNull();
+    expect(thin.read(missing)).toBeNull();
+  });
+
   it('keeps one loader per parameter value of a family', async () => {
     const ctx = context('c');
     expect(ctx.loaders.get(TAGGED, 'x')).toBe(ctx.loaders.get(TAGGED, 'x'));

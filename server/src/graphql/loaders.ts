@@ -131,6 +131,12 @@ export class Loaders<C = unknown> {
 /** Rows by id as one caller reads them (`Loaders.byId`): DataLoader's `load` and `loadMany`. */
 export interface ByIdReader<T> {
   load(id: string): Promise<T | null>;
+  /**
+   * The row itself when a statement of this request has already read it with the columns this
+   * caller needs (a prefetch: see `Event.attendances`), else `load(id)`. A field resolver that
+   * returns it answers without a promise of its own where the row is at hand.
+   */
+  read(id: string): T | null | Promise<T | null>;
   /** One value per id, in order: the row, null for none, or the error of its statement. */
   loadMany(ids: readonly string[]): Promise<(T | null | Error)[]>;
 }
@@ -146,8 +152,15 @@ interface ByIdBatch {
  * was read with, so a call that needs more columns than a cached row holds reads it again, and
  * calls in the same tick widen the statement instead of adding one.
  */
+interface ByIdEntry<T> {
+  batch: ByIdBatch;
+  value: Promise<T | null>;
+  /** Set once the statement has answered: the row, or null for none. */
+  settled?: { row: T | null };
+}
+
 class ByIdLoader<T extends { id: string }> {
-  private readonly cache = new Map<string, { batch: ByIdBatch; value: Promise<T | null> }>();
+  private readonly cache = new Map<string, ByIdEntry<T>>();
   /** The columns of the statement being collected (until DataLoader dispatches it). */
   private collecting: ByIdBatch | null = null;
   private readonly loader: DataLoader<string, T | null>;
@@ -169,6 +182,10 @@ class ByIdLoader<T extends { id: string }> {
   with(projection: Projection): ByIdReader<T> {
     return {
       load: (id) => this.load(id, projection),
+      read: (id) => {
+        const cached = this.cache.get(id);
+        return cached?.settled && covers(cached.batch, projection) ? cached.settled.row : this.load(id, projection);
+      },
       loadMany: (ids) => Promise.all(ids.map((id) => this.load(id, projection).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))))),
     };
   }
@@ -179,9 +196,13 @@ class ByIdLoader<T extends { id: string }> {
     const batch = (this.collecting ??= { columns: new Set() });
     widen(batch, projection);
     const value = this.loader.load(id);
-    this.cache.set(id, { batch, value });
-    // A failed statement is not remembered (as DataLoader forgets it): a later call tries again.
-    value.catch(() => this.cache.get(id)?.value === value && this.cache.delete(id));
+    const entry: ByIdEntry<T> = { batch, value };
+    this.cache.set(id, entry);
+    value.then(
+      (row) => void (entry.settled = { row }),
+      // A failed statement is not remembered (as DataLoader forgets it): a later call tries again.
+      () => this.cache.get(id) === entry && this.cache.delete(id),
+    );
     return value;
   }
 }

@@ -137,6 +137,29 @@ describe('projection: lists read the columns their query selects', () => {
     expect(deep).toBeGreaterThan(0);
   });
 
+  it('an event\'s attendances read their households ahead, in the one statement their rows would send; every alias of `household` gets its columns', async () => {
+    // `plain` asks one column, `whole` a field outside the projection (every column): the households
+    // read ahead must hold the union, or one of the aliases would be read again or fail loudly.
+    const query = `{ projects(first: 4, orderBy: [{ field: TITLE }]) { nodes { events(first: 5, orderBy: [{ field: STARTS_AT }]) { nodes {
+      attendances(first: 6, orderBy: [{ field: RECORDED_AT }]) { nodes { id plain: household { id reference } whole: household { id reference nodeId } } } } } } } }`;
+    type Answer = { projects: { nodes: { events: { nodes: { attendances: { nodes: { id: string; plain: { id: string; reference: string }; whole: { id: string; reference: string; nodeId: string } }[] } }[] } }[] } };
+    const { result: body, statements } = await server.app.db.statements.capture(() => server.data<Answer>(query));
+    const rows = body.projects.nodes.flatMap((p) => p.events.nodes.flatMap((e) => e.attendances.nodes));
+    expect(rows.length).toBeGreaterThan(10);
+    for (const row of rows) {
+      expect(row.plain.id).toBe(row.whole.id);
+      expect(row.plain.reference).toBe(row.whole.reference);
+      expect(row.whole.nodeId).toBeTruthy();
+    }
+    // The session and budget, projects, events, attendances, households: one statement each.
+    expect(statements.filter((sql) => /from "household"/.test(sql))).toHaveLength(1);
+    expect(statements).toHaveLength(5);
+    const truth = await server.data<Record<string, { id: string; reference: string }>>(
+      `{ ${rows.slice(0, 8).map((r, i) => `h${i}: household(id: "${r.plain.id}") { id reference }`).join(' ')} }`,
+    );
+    for (const [i, r] of rows.slice(0, 8).entries()) expect(truth[`h${i}`]).toEqual(r.plain);
+  });
+
   it('leaves a list with an untrusted field whole, and that field still answers', async () => {
     const body = await server.data<{ projects: { nodes: { title: string; kpi: { target: number } }[] } }>('{ projects(first: 5) { nodes { title kpi { target } } } }');
     expect(body.projects.nodes).toHaveLength(5);

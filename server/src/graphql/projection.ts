@@ -90,27 +90,60 @@ export function projectionOf(em: EntityManager, info: GraphQLResolveInfo, entity
   return byEntity.get(entity);
 }
 
-function selectionProjection(em: EntityManager, info: GraphQLResolveInfo, entity: new () => object): Projection {
+/** What `rowFieldOf` found: the to-one field is not selected, or is, with this projection of its rows. */
+export type RowField = { selected: false } | { selected: true; projection: Projection };
+
+const rowFields = new WeakMap<readonly FieldNode[], Map<string, RowField>>();
+
+/**
+ * Whether the rows a connection field returns are asked for their to-one field `field` (under
+ * `nodes` or `edges { node }`, under any alias), and if so the projection of what that field
+ * returns, as `projectionOf` would work it out in that field's own resolver (the union of its
+ * selections, so it covers each of them). Lets a list read the rows its rows refer to ahead of
+ * graphql-js's walk (`Event.attendances`).
+ */
+export function rowFieldOf(em: EntityManager, info: GraphQLResolveInfo, field: string, entity: new () => object): RowField {
+  let byField = rowFields.get(info.fieldNodes);
+  if (!byField) rowFields.set(info.fieldNodes, (byField = new Map<string, RowField>()));
+  const key = `${field}:${entity.name}`;
+  let found = byField.get(key);
+  if (!found) {
+    found = { selected: false };
+    const rows = selectedRows(info);
+    const definition = rows?.type.getFields()[field];
+    const nodes = rows?.selected.filter((f) => f.name.value === field) ?? [];
+    if (definition && nodes.length > 0) {
+      found = { selected: true, projection: selectionProjection(em, { fieldNodes: nodes, returnType: definition.type, fragments: info.fragments } as unknown as GraphQLResolveInfo, entity) };
+    }
+    byField.set(key, found);
+  }
+  return found;
+}
+
+/** The row type a field returns and the fields selected on its rows (through `nodes` / `edges { node }` for a connection). */
+function selectedRows(info: GraphQLResolveInfo): { type: GraphQLObjectType; selected: FieldNode[] } | null {
   const returned = getNamedType(info.returnType);
-  if (!isObjectType(returned)) return undefined;
+  if (!isObjectType(returned)) return null;
   const top = info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info));
   const nodesType = returned.getFields().nodes ? getNamedType(returned.getFields().nodes!.type) : null;
-  let rowType: GraphQLObjectType;
-  let selected: FieldNode[];
-  if (nodesType && isObjectType(nodesType)) {
-    rowType = nodesType;
-    selected = [
+  if (!nodesType || !isObjectType(nodesType)) return { type: returned, selected: top };
+  return {
+    type: nodesType,
+    selected: [
       ...top.filter((f) => f.name.value === 'nodes').flatMap((f) => fieldsOf(f.selectionSet, info)),
       ...top
         .filter((f) => f.name.value === 'edges')
         .flatMap((f) => fieldsOf(f.selectionSet, info))
         .filter((f) => f.name.value === 'node')
         .flatMap((f) => fieldsOf(f.selectionSet, info)),
-    ];
-  } else {
-    rowType = returned;
-    selected = top;
-  }
+    ],
+  };
+}
+
+function selectionProjection(em: EntityManager, info: GraphQLResolveInfo, entity: new () => object): Projection {
+  const rows = selectedRows(info);
+  if (!rows) return undefined;
+  const { type: rowType, selected } = rows;
   const props = new Set<string>();
   for (const field of selected) {
     const need = needsOf(em, rowType, entity, field.name.value);

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import { Connection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
-import { projectionOf } from '../../graphql/projection.js';
+import { projectionOf, rowFieldOf } from '../../graphql/projection.js';
 import { mutate } from '../../graphql/mutation.js';
 import { orderSpecs } from '../../graphql/order.js';
 import { Event } from '../event/event.entity.js';
@@ -22,7 +22,8 @@ function attendanceWhere(args: AttendancesArgs) {
 export class AttendanceResolver {
   @FieldResolver(() => Household)
   household(@Root() a: Attendance, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.loaders.byId(Household, projectionOf(ctx.em, info, Household)).load(a.household.id);
+    // Without a promise when the attendances' list read the household ahead (below).
+    return ctx.loaders.byId(Household, projectionOf(ctx.em, info, Household)).read(a.household.id);
   }
 
   @FieldResolver(() => Event)
@@ -56,9 +57,18 @@ export class AttendanceResolver {
 export class EventAttendancesResolver {
   @FieldResolver(() => AttendanceConnection)
   attendances(@Root() e: Event, @Args(() => AttendancesArgs) args: AttendancesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.loaders
+    const page = ctx.loaders
       .children('event.attendances', Attendance, { kind: 'column', column: 'event_id' }, attendanceWhere(args), orderSpecs(args.orderBy, DEFAULT_ORDER), args, projectionOf(ctx.em, info, Attendance))
       .load(e.id);
+    const household = rowFieldOf(ctx.em, info, 'household', Household);
+    if (!household.selected) return page;
+    // The households of the page are read before graphql-js walks its rows, in the one by-id
+    // statement of every event's page of this tick (the statement the rows' own `household` would
+    // send): each row's `household` then answers at once instead of with a promise per row.
+    return page.then(async (connection) => {
+      await ctx.loaders.byId(Household, household.projection).loadMany(connection.nodes.map((a) => a.household.id));
+      return connection;
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 import { Reference, ReferenceKind } from '@mikro-orm/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { User } from '../modules/auth/auth.entity.js';
+import { Municipality } from '../modules/municipality/municipality.entity.js';
 import { Project } from '../modules/project/project.entity.js';
 import { projectWhere } from '../modules/project/project.service.js';
 import { startTestServer, type TestServer } from '../test/harness.js';
@@ -73,6 +74,41 @@ describe('read-only entities (db/read-model.ts)', () => {
       }
     }
     expect(await findByIds(fork(), Project, [])).toEqual([]);
+  });
+
+  it('writes a list\'s SQL once per filter, order, window and projection, and answers each filter with its own rows', async () => {
+    const em = fork();
+    const built = vi.spyOn(em, 'createQueryBuilder');
+    const list = (where: object, limit = 5, projection?: string[]) => findForRead(em, Municipality, where, { projection, orderBy: [{ nisCode: 'ASC' }], limit });
+    const all = await list({}, 500);
+    const [a, b] = [all[3]!, all[7]!];
+    // The same request again: the statement written the first time (no query builder).
+    const first = await list({ name: a.name });
+    built.mockClear();
+    const again = await list({ name: a.name });
+    expect(built).not.toHaveBeenCalled();
+    expect(again.map((m) => m.id)).toEqual(first.map((m) => m.id));
+    expect(again.map((m) => m.id)).toEqual([a.id]);
+    // Another value, another window, another projection: each its own statement and its own rows.
+    expect((await list({ name: b.name })).map((m) => m.id)).toEqual([b.id]);
+    expect((await list({ name: { $in: [a.name, b.name] } }, 1)).map((m) => m.id)).toHaveLength(1);
+    expect((await list({ name: { $in: [a.name, b.name] } }, 2)).map((m) => m.id).sort()).toEqual([a.id, b.id].sort());
+    const thin = await list({ name: a.name }, 5, ['name']);
+    expect(thin[0]!.name).toBe(a.name);
+    expect(() => thin[0]!.nisCode).toThrow(/was not read/);
+    expect(built).toHaveBeenCalledTimes(4);
+    // A number and its text are different filters to the query builder, and to the cache.
+    built.mockClear();
+    expect(await list({ population: a.population ?? 0 })).toBeDefined();
+    expect(await list({ population: String(a.population ?? 0) } as object)).toBeDefined();
+    expect(built).toHaveBeenCalledTimes(2);
+    // A filter that holds an entity is not kept: written every time, answered right every time.
+    const expected = (await list({ $or: [{ id: a.id }, { mergedInto: b.id }] }, 50)).map((m) => m.id);
+    expect(expected).toContain(a.id);
+    built.mockClear();
+    const stub = Object.assign(Object.create(Municipality.prototype) as Municipality, { id: b.id });
+    for (let i = 0; i < 2; i += 1) expect((await list({ $or: [{ id: a.id }, { mergedInto: stub }] }, 50)).map((m) => m.id)).toEqual(expected);
+    expect(built).toHaveBeenCalledTimes(2);
   });
 
   it('leaves lazy columns out (the password hash is never read for a list)', async () => {

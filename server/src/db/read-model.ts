@@ -179,14 +179,8 @@ export interface ReadOptions {
  */
 export async function findForRead<T extends object>(em: EntityManager, entity: new () => T, where: FilterQuery<T>, options: ReadOptions = {}): Promise<T[]> {
   const meta = em.getMetadata().get(entity);
-  const qb = em
-    .createQueryBuilder(entity, 'e')
-    .select(projectedProps(meta, options.projection).map((p) => p.name) as never)
-    .where(where as never);
-  if (options.orderBy?.length) qb.orderBy(options.orderBy as never);
-  if (options.limit !== undefined) qb.limit(options.limit);
-  if (options.offset !== undefined) qb.offset(options.offset);
-  const rows = await qb.execute<Row[]>('all', false);
+  const statement = listStatement(em, meta, where, options);
+  const rows = await em.execute<Row[]>(statement.sql, [...statement.params]);
   // A filter over a to-many relation (a project's partner municipalities) joins the pivot and can
   // repeat a row, once per matching partner; em.find merges those by primary key, and so does this.
   // (The page itself is cut by the ORM on distinct ids: its pagination sub-query.)
@@ -199,6 +193,83 @@ export async function findForRead<T extends object>(em: EntityManager, entity: n
     rows.filter((row) => !seen.has(row[column]) && seen.add(row[column])),
     options.projection,
   );
+}
+
+/**
+ * The statements `findForRead` sent lately, by entity, filter, order, window and projection: the
+ * ORM's query builder writes the same SQL for the same request again, and writing it cost more
+ * than a small list's rows (docs/PERFORMANCE.md section 7). Kept for the last LIST_SQL_CACHE_SIZE
+ * keys (least recently used out); a filter holding anything but plain data (an entity, a raw
+ * fragment, a class instance) or a very long one is not kept, and its statement is written anew.
+ */
+const LIST_SQL_CACHE_SIZE = 500;
+const LIST_KEY_MAX = 8_192;
+const listSql = new Map<string, { sql: string; params: readonly unknown[] }>();
+
+function listStatement(em: EntityManager, meta: EntityMetadata, where: unknown, options: ReadOptions): { sql: string; params: readonly unknown[] } {
+  const parts: string[] = [meta.class.name, '|'];
+  const plain = plainKey(where, parts) && parts.push('|') > 0 && plainKey(options.orderBy ?? null, parts);
+  parts.push(`|${options.limit ?? ''}|${options.offset ?? ''}|${options.projection?.join(',') ?? '*'}`);
+  const key = plain ? parts.join('') : null;
+  const known = key !== null && key.length <= LIST_KEY_MAX ? listSql.get(key) : undefined;
+  if (known) {
+    // Most recently used: to the end of the map's order.
+    listSql.delete(key!);
+    listSql.set(key!, known);
+    return known;
+  }
+  const qb = em
+    .createQueryBuilder(meta.class, 'e')
+    .select(projectedProps(meta, options.projection).map((p) => p.name) as never)
+    .where(where as never);
+  if (options.orderBy?.length) qb.orderBy(options.orderBy as never);
+  if (options.limit !== undefined) qb.limit(options.limit);
+  if (options.offset !== undefined) qb.offset(options.offset);
+  const statement = { sql: qb.getQuery(), params: [...qb.getParams()] };
+  if (key !== null && key.length <= LIST_KEY_MAX) {
+    if (listSql.size >= LIST_SQL_CACHE_SIZE) listSql.delete(listSql.keys().next().value!);
+    listSql.set(key, statement);
+  }
+  return statement;
+}
+
+/**
+ * Appends a key for `value` to `out` that tells apart every value the query builder could write
+ * differently (a string from a number, a date from its text); false for anything but plain data.
+ */
+function plainKey(value: unknown, out: string[]): boolean {
+  if (value === null) return out.push('n'), true;
+  switch (typeof value) {
+    case 'undefined':
+      return out.push('u'), true;
+    case 'string':
+      return out.push('s', JSON.stringify(value)), true;
+    case 'number':
+      return out.push('d', String(value), ';'), true;
+    case 'boolean':
+      return out.push(value ? 'T' : 'F'), true;
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value instanceof Date) {
+    const time = value.getTime();
+    return Number.isNaN(time) ? false : (out.push('t', String(time), ';'), true);
+  }
+  if (Array.isArray(value)) {
+    out.push('[');
+    for (const item of value) if (!plainKey(item, out)) return false;
+    return out.push(']'), true;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if ((proto !== Object.prototype && proto !== null) || Object.getOwnPropertySymbols(value).length > 0) return false;
+  out.push('{');
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    out.push(JSON.stringify(k), ':');
+    if (!plainKey(v, out)) return false;
+  }
+  return out.push('}'), true;
 }
 
 const byIdSql = new WeakMap<EntityMetadata, Map<string, string>>();

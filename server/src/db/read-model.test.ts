@@ -100,7 +100,7 @@ describe('read-only entities (db/read-model.ts)', () => {
     // A number and its text are different filters to the query builder, and to the cache.
     built.mockClear();
     expect(await list({ population: a.population ?? 0 })).toBeDefined();
-    expect(await list({ population: String(a.population ?? 0) } as object)).toBeDefined();
+    expect(await list({ population: String(a.population ?? 0) })).toBeDefined();
     expect(built).toHaveBeenCalledTimes(2);
     // A filter that holds an entity is not kept: written every time, answered right every time.
     const expected = (await list({ $or: [{ id: a.id }, { mergedInto: b.id }] }, 50)).map((m) => m.id);

@@ -7,8 +7,9 @@ import { freshPlace, type FreshPlace } from './test/fresh-database.js';
 
 /**
  * WEB_CONCURRENCY (issue 10): several server processes on one port. The real `main.ts` is started
- * as operators start it, on a fresh PostgreSQL database; the primary migrates and seeds once, the
- * workers answer, /metrics sums all workers, and SIGTERM stops them all.
+ * as operators start it, on a fresh PostgreSQL database; the primary has it migrated and seeded once
+ * (by a short-lived process of its own), the workers answer, /metrics sums all workers, and SIGTERM
+ * stops them all.
  */
 
 describe('WEB_CONCURRENCY is read at boot', () => {
@@ -77,6 +78,10 @@ describe.skipIf(!process.env.DATABASE_URL)('two workers on the PostgreSQL server
     expect(workers).toHaveLength(2);
     // Each worker runs with the young generation of cluster.ts (the primary passes it on).
     for (const pid of workers) expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--max-semi-space-size=64');
+    // The primary never loads the application (a process of its own prepared the database): it is
+    // far smaller than a worker (measured: 95 MB against 250 MB under tsx, 79 against 167 compiled).
+    const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+    expect(rssKb(primary.pid!)).toBeLessThan(Math.min(...workers.map(rssKb)) / 2);
     const answers = await Promise.all(
       Array.from({ length: 12 }, () =>
         fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query ClusterProbe { __typename }' }) }).then((r) => r.json() as Promise<{ data?: { __typename: string } }>),

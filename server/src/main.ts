@@ -1,15 +1,14 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
-import { type App, createApp } from './app.js';
-import { runPrimary } from './cluster.js';
+import type { App } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { DEMO_LOGINS, DEMO_PASSWORD } from './db/seed/demo.js';
-import { MigrationsPendingError, SchemaTooNewError } from './db/orm.js';
 import { createLogger } from './logger.js';
 
 /**
  * Starts the server and stops it cleanly on SIGINT/SIGTERM; with WEB_CONCURRENCY > 1 this process
- * becomes the primary of that many workers, each of which runs the code below (cluster.ts).
+ * becomes the primary of that many workers, each of which runs the code below (cluster.ts). The
+ * application is imported only where it runs: the primary loads none of it (cluster.ts has the
+ * database prepared by this file in a process of its own, SCHOOLMIX_PREPARE=1).
  */
 async function main(): Promise<void> {
   let config;
@@ -24,9 +23,25 @@ async function main(): Promise<void> {
   }
   const started = Date.now();
   const primary = config.workers > 1 && cluster.isPrimary;
+  const { PREPARE_ENV, runPrimary } = await import('./cluster.js');
+  if (primary && process.env[PREPARE_ENV] !== '1') return await runPrimary(config, createLogger(config));
+  const [{ createApp, prepareData }, { MigrationsPendingError, openDatabase, SchemaTooNewError }, { DEMO_LOGINS, DEMO_PASSWORD }] = await Promise.all([
+    import('./app.js'),
+    import('./db/orm.js'),
+    import('./db/seed/demo.js'),
+  ]);
   let app;
   try {
-    if (primary) return await runPrimary(config, createLogger(config));
+    if (process.env[PREPARE_ENV] === '1') {
+      // For the primary of several workers: migrate, seed, first administrator; then exit.
+      const db = await openDatabase(config, { migrations: config.migrateOnStart ? 'apply' : 'require-current' });
+      try {
+        await prepareData(db, config, createLogger(config));
+      } finally {
+        await db.close();
+      }
+      process.exit(0);
+    }
     app = await createApp(config);
   } catch (error) {
     // A refused ADMIN_EMAIL / ADMIN_PASSWORD_FILE, a database newer than this code or pending

@@ -4,7 +4,7 @@ import { findForRead } from '../db/read-model.js';
 import { Municipality } from '../modules/municipality/municipality.entity.js';
 import { Project } from '../modules/project/project.entity.js';
 import { startTestServer, type TestServer } from '../test/harness.js';
-import { projectionOf, READS_KEYS_ONLY } from './projection.js';
+import { projectionOf, READS_COLUMNS, READS_KEYS_ONLY } from './projection.js';
 import { getSchema } from './schema.js';
 
 /**
@@ -44,9 +44,11 @@ describe('projection: lists read the columns their query selects', () => {
   });
 
   it('reads every column when a selected field may need more than its own column', async () => {
-    // nodeId has a resolver of its own; kpi is disclosed and reads the project's target.
+    // nodeId has a resolver of its own; transitions is a field resolver not declared in projection.ts.
     expect(projectionOf(em(), await infoFor('{ municipalities { nodes { name nodeId } } }'), Municipality)).toBeUndefined();
-    expect(projectionOf(em(), await infoFor('{ projects { nodes { title kpi { reached } } } }'), Project)).toBeUndefined();
+    expect(projectionOf(em(), await infoFor('{ projects { nodes { title transitions { id } } } }'), Project)).toBeUndefined();
+    // A declared field adds the columns it reads (kpi: the project's target) to the keys.
+    expect(projectionOf(em(), await infoFor('{ projects { nodes { title kpi { reached } } } }'), Project)).toEqual(['targetHouseholds', 'title']);
     // A renamed field (subsidyRequested is the column subsidyRequestedCents) keeps its resolver.
     expect(projectionOf(em(), await infoFor('{ projects { nodes { subsidyRequested } } }'), Project)).toBeUndefined();
   });
@@ -61,7 +63,15 @@ describe('projection: lists read the columns their query selects', () => {
   });
 
   // Each query selects only trusted fields (projected); with `nodeId` added to the same rows, they are read whole.
-  const CASES: { name: string; query: (extra: string) => string; covers: string[] }[] = [
+  const CASES: { name: string; query: (extra: string) => string; covers: string[]; analyst?: boolean }[] = [
+    {
+      // Disclosed figures: an analyst (their audience) sees them through disclosure control.
+      name: 'projects → kpi, events → attendance count',
+      query: (x) =>
+        `{ projects(first: 30, orderBy: [{ field: TITLE }]) { nodes { ${x} id title kpi { reached target progress } events(first: 5, orderBy: [{ field: STARTS_AT }]) { nodes { ${x} id type attendanceCount } } } } }`,
+      covers: ['Project.kpi', 'Event.attendanceCount'],
+      analyst: true,
+    },
     {
       name: 'municipalities with plain columns',
       query: (x) => `{ municipalities(first: 30, orderBy: [{ field: NIS_CODE }]) { nodes { ${x} id nisCode name province arrondissement population postcode validFrom validTo createdAt } } }`,
@@ -90,7 +100,7 @@ describe('projection: lists read the columns their query selects', () => {
   ];
 
   it('covers every field resolver it trusts', () => {
-    expect(CASES.flatMap((c) => c.covers).sort()).toEqual([...READS_KEYS_ONLY].sort());
+    expect(CASES.flatMap((c) => c.covers).sort()).toEqual([...READS_KEYS_ONLY, ...READS_COLUMNS.keys()].sort());
   });
 
   /** The answer without the `nodeId` values (which only the whole-row query asks). */
@@ -98,11 +108,13 @@ describe('projection: lists read the columns their query selects', () => {
     JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'nodeId' ? undefined : v)));
 
   for (const c of CASES) {
-    it(`gives the same answer with and without projection: ${c.name} (administrator and coordinator)`, async () => {
+    it(`gives the same answer with and without projection: ${c.name} (administrator, coordinator${c.analyst ? ", analyst" : ""})`, async () => {
       const lead = (await server.data<{ projects: { nodes: { leadMunicipality: { id: string } }[] } }>('{ projects(first: 1, orderBy: [{ field: TITLE }]) { nodes { leadMunicipality { id } } } }'))
         .projects.nodes[0]!.leadMunicipality.id;
       const coordinator = await server.tokenFor('COORDINATOR', lead);
-      for (const headers of [undefined, { authorization: `Bearer ${coordinator}` }]) {
+      const viewers = [undefined, { authorization: `Bearer ${coordinator}` }];
+      if (c.analyst) viewers.push({ authorization: `Bearer ${await server.tokenFor('ANALYST')}` });
+      for (const headers of viewers) {
         const projected = await server.gql(c.query(''), {}, headers);
         const whole = await server.gql(c.query('nodeId'), {}, headers);
         expect(projected.errors, c.name).toBeUndefined();
@@ -161,14 +173,14 @@ describe('projection: lists read the columns their query selects', () => {
   });
 
   it('leaves a list with an untrusted field whole, and that field still answers', async () => {
-    const body = await server.data<{ projects: { nodes: { title: string; kpi: { target: number } }[] } }>('{ projects(first: 5) { nodes { title kpi { target } } } }');
+    const body = await server.data<{ projects: { nodes: { title: string; subsidyRequested: number }[] } }>('{ projects(first: 5) { nodes { title subsidyRequested } } }');
     expect(body.projects.nodes).toHaveLength(5);
-    for (const p of body.projects.nodes) expect(p.kpi.target).toBeGreaterThan(0);
+    for (const p of body.projects.nodes) expect(p.subsidyRequested).toBeGreaterThan(0);
   });
 
   it('keeps the schema types it names: every READS_KEYS_ONLY entry is a field of the schema', async () => {
     const schema = await getSchema();
-    for (const entry of READS_KEYS_ONLY) {
+    for (const entry of [...READS_KEYS_ONLY, ...READS_COLUMNS.keys()]) {
       const [type, field] = entry.split('.') as [string, string];
       expect((schema.getType(type) as GraphQLObjectType | undefined)?.getFields()[field], entry).toBeDefined();
     }

@@ -33,15 +33,30 @@ export const READS_KEYS_ONLY: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Field resolvers (and their guards, a disclosure rule included) that read the row's keys and these
+ * columns, nothing else: a list whose query selects them reads just those. Each entry is asked
+ * through the API with and without projection, by an administrator, a coordinator and an analyst
+ * (the audience of disclosed figures), in projection.test.ts.
+ * - `Project.kpi`: the maintained counts by the project's id, its period by key, and
+ *   `targetHouseholds`; for analysts the published table by the project's id.
+ * - `Event.attendanceCount`: counts by the event's id; for analysts the project's published table
+ *   by the project key, or the disclosed count by the event's id.
+ */
+export const READS_COLUMNS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['Project.kpi', ['targetHouseholds']],
+  ['Event.attendanceCount', []],
+]);
+
+/**
  * Fields whose answer is their own property of the row, guards or not (filled by field-guards.ts
  * when it puts the guards on the schema): graphql-js reads the property, and their guards read no
  * other column of the row. A disclosed field is not one of them (its rule may read the row).
  */
 export const readsOwnProperty = new WeakSet<GraphQLField<unknown, unknown>>();
 
-/** What a field needs: one property, the keys only (`KEYS`), or unknown (`null`: every column). */
-type Need = string | null;
-const KEYS = '';
+/** What a field needs besides the keys: these properties (none: `KEYS`), or unknown (`null`: every column). */
+type Need = readonly string[] | null;
+const KEYS: readonly string[] = [];
 
 /** Per GraphQL type (one entity each): what each field needs. */
 const needsCache = new WeakMap<GraphQLObjectType, Map<string, Need>>();
@@ -56,8 +71,10 @@ function needsOf(em: EntityManager, type: GraphQLObjectType, entity: new () => o
   const prop = em.getMetadata().get(entity).properties[field as never] as
     | { kind: ReferenceKind; persist?: boolean; lazy?: boolean; fieldNames?: string[] }
     | undefined;
-  if (field === '__typename' || READS_KEYS_ONLY.has(`${type.name}.${field}`)) need = KEYS;
-  else if (definition && readsOwnProperty.has(definition) && prop?.kind === ReferenceKind.SCALAR && prop.persist !== false && !prop.lazy && prop.fieldNames?.length === 1) need = field;
+  const name = `${type.name}.${field}`;
+  if (field === '__typename' || READS_KEYS_ONLY.has(name)) need = KEYS;
+  else if (READS_COLUMNS.has(name)) need = READS_COLUMNS.get(name)!;
+  else if (definition && readsOwnProperty.has(definition) && prop?.kind === ReferenceKind.SCALAR && prop.persist !== false && !prop.lazy && prop.fieldNames?.length === 1) need = [field];
   needs.set(field, need);
   return need;
 }
@@ -148,7 +165,7 @@ function selectionProjection(em: EntityManager, info: GraphQLResolveInfo, entity
   for (const field of selected) {
     const need = needsOf(em, rowType, entity, field.name.value);
     if (need === null) return undefined;
-    if (need !== KEYS) props.add(need);
+    for (const prop of need) props.add(prop);
   }
   return [...props].sort();
 }

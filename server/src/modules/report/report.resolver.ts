@@ -1,10 +1,12 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { FUNDED_PROJECT_STATUSES } from '@schoolmix/shared';
 import { paginate } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { assertId } from '../../graphql/errors.js';
 import { defineLoader, defineLoaderFamily } from '../../graphql/loaders.js';
 import { orderSpecs } from '../../graphql/order.js';
+import { projectionOf } from '../../graphql/projection.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import { Project } from '../project/project.entity.js';
 import { ProjectsArgs } from '../project/project.inputs.js';
@@ -93,10 +95,10 @@ export class ProgramReportResolver {
   }
 
   @FieldResolver(() => ProjectConnection, { description: 'The approved and closed projects behind the figures' })
-  projects(@Root() report: ProgramReport, @Args(() => ProjectsArgs) args: ProjectsArgs, @Ctx() ctx: Context) {
+  projects(@Root() report: ProgramReport, @Args(() => ProjectsArgs) args: ProjectsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     assertFilterInScope(ctx.viewer, args.filter?.municipalityId);
     const where = { $and: [projectWhere(args.filter), projectScope(ctx.viewer), { fundingPeriod: report.fundingPeriod.id, status: { $in: [...FUNDED_PROJECT_STATUSES] } }] };
-    return paginate(ctx.em, Project, where, orderSpecs(args.orderBy, [{ field: 'title', direction: 'ASC' }]), args);
+    return paginate(ctx.em, Project, where, orderSpecs(args.orderBy, [{ field: 'title', direction: 'ASC' }]), args, projectionOf(ctx.em, info, Project));
   }
 }
 

@@ -146,12 +146,7 @@ interface ByIdBatch {
   columns: Set<string> | null;
 }
 
-/**
- * The by-id loads of one entity in one request (`Loaders.byId`). Batching and its timing are
- * DataLoader's (one statement per tick); the cache is kept here, per id with the columns its row
- * was read with, so a call that needs more columns than a cached row holds reads it again, and
- * calls in the same tick widen the statement instead of adding one.
- */
+/** A row asked by id: the statement that reads it, and its answer once there. */
 interface ByIdEntry<T> {
   batch: ByIdBatch;
   value: Promise<T | null>;
@@ -159,6 +154,12 @@ interface ByIdEntry<T> {
   settled?: { row: T | null };
 }
 
+/**
+ * The by-id loads of one entity in one request (`Loaders.byId`). Batching and its timing are
+ * DataLoader's (one statement per tick); the cache is kept here, per id with the columns its row
+ * was read with, so a call that needs more columns than a cached row holds reads it again, and
+ * calls in the same tick widen the statement instead of adding one.
+ */
 class ByIdLoader<T extends { id: string }> {
   private readonly cache = new Map<string, ByIdEntry<T>>();
   /** The columns of the statement being collected (until DataLoader dispatches it). */

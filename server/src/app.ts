@@ -47,6 +47,13 @@ function routeOf(path: string): string {
   return 'other';
 }
 
+/** The 503 of a server that is shutting down: the client should go elsewhere and come back. */
+function refuseStopping(res: express.Response): void {
+  res.setHeader('connection', 'close');
+  res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+  sendError(res, ERROR_CODES.SERVICE_UNAVAILABLE, 'The server is shutting down; try again.');
+}
+
 /** Compares two secrets in constant time (a different length is simply unequal). */
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -124,10 +131,10 @@ export async function createApp(config: Config, options: { logDestination?: Dest
   let drained: (() => void) | null = null;
   app.use((req, res, next) => {
     if (draining) {
+      if (req.path !== '/readyz') return refuseStopping(res);
       res.setHeader('connection', 'close');
       res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
-      if (req.path === '/readyz') return void res.status(503).json({ status: 'stopping', database: db.kind });
-      return sendError(res, ERROR_CODES.SERVICE_UNAVAILABLE, 'The server is shutting down; try again.');
+      return void res.status(503).json({ status: 'stopping', database: db.kind });
     }
     inFlight += 1;
     let counted = true;
@@ -137,9 +144,9 @@ export async function createApp(config: Config, options: { logDestination?: Dest
       inFlight -= 1;
       if (inFlight === 0) drained?.();
     };
-    // A request is done when its answer is ended, not when its client leaves: a request whose
-    // client went away while it waited for the database still runs on, to its end (into a closed
-    // socket), and must not find the GraphQL server or the pool already stopped.
+    // A request is done when its answer is ended ('close' follows), not when its client leaves: a
+    // request whose client went away while it waited for the database still runs on, to its end
+    // (into a closed socket), and must not find the GraphQL server or the pool already stopped.
     res.once('close', () => {
       if (res.writableEnded) return done();
       const end = res.end.bind(res) as (...args: unknown[]) => express.Response;
@@ -154,7 +161,6 @@ export async function createApp(config: Config, options: { logDestination?: Dest
         return destroy(error);
       }) as typeof res.destroy;
     });
-    res.once('finish', done);
     next();
   });
   // Whose X-Forwarded-For to believe for the client's address (TRUST_PROXY; by default nobody's).
@@ -255,7 +261,7 @@ export async function createApp(config: Config, options: { logDestination?: Dest
     // A request that reaches this point after the shutdown stopped Apollo (its grace period is over
     // and its client has long gone) gets the 503 of a stopping server, not Apollo's internal error.
     (_req, res, next) => {
-      if (apolloStopped) return sendError(res, ERROR_CODES.SERVICE_UNAVAILABLE, 'The server is shutting down; try again.');
+      if (apolloStopped) return refuseStopping(res);
       next();
     },
     // Mutations with an Idempotency-Key run here, in one transaction with their stored answer.

@@ -20,6 +20,7 @@ import { bootstrapAdministrator } from './modules/auth/first-admin.js';
 import { type Context, createContext, requestOf } from './graphql/context.js';
 import { createFormatError } from './graphql/format-error.js';
 import { httpErrorHandler, notFoundHandler, sendError } from './graphql/errors.js';
+import { jitGateway } from './graphql/executor.js';
 import { getSchema } from './graphql/schema.js';
 import { createLogger, pathOf, requestLog, requestScope } from './logger.js';
 import { allWorkersMetrics, createMetrics, shareWithPrimary } from './metrics.js';
@@ -202,7 +203,8 @@ export async function createApp(config: Config, options: { logDestination?: Dest
   let apolloStopped = false;
   const schema = await getSchema();
   const apollo = new ApolloServer<Context>({
-    schema,
+    // Queries run compiled by graphql-jit from their GRAPHQL_JIT-th run (graphql/executor.ts).
+    ...(config.jitCompileAfter === null ? { schema } : { gateway: jitGateway(schema, { compileAfter: config.jitCompileAfter, executed: metrics.executed }) }),
     // In production only for signed-in callers (introspection.ts): GraphiQL needs it.
     introspection: true,
     includeStacktraceInErrorResponses: development,

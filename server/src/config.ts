@@ -70,6 +70,12 @@ export interface Config {
    */
   workers: number;
   /**
+   * GRAPHQL_JIT (default 2; a whole number, or `off`): a query is executed by graphql-jit, compiled
+   * once, from the Nth time its document runs (graphql/executor.ts); before that, and with `off`
+   * always, by graphql-js. Mutations and queries with input-object variables always run on graphql-js.
+   */
+  jitCompileAfter: number | null;
+  /**
    * JOBS (on/off; default on, off when NODE_ENV=test): the in-process scheduled jobs
    * (jobs/runner.ts: the final-report reminders). Tests run a job themselves with `runOnce`.
    */
@@ -201,6 +207,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!Number.isInteger(householdRetentionMonths) || householdRetentionMonths < 1 || householdRetentionMonths > 120) {
     problems.push(`HOUSEHOLD_RETENTION_MONTHS must be a whole number of months from 1 to 120 (got "${env.HOUSEHOLD_RETENTION_MONTHS}")`);
   }
+  const jitRaw = env.GRAPHQL_JIT?.trim() || '2';
+  const jitCompileAfter = jitRaw === 'off' ? null : Number(jitRaw);
+  if (jitCompileAfter !== null && (!Number.isInteger(jitCompileAfter) || jitCompileAfter < 1 || jitCompileAfter > 1000)) {
+    problems.push(`GRAPHQL_JIT must be off or a whole number from 1 to 1000 (got "${env.GRAPHQL_JIT}")`);
+  }
   const workersRaw = env.WEB_CONCURRENCY?.trim() || '1';
   const workers = workersRaw === 'auto' ? availableParallelism() : Number(workersRaw);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) problems.push(`WEB_CONCURRENCY must be auto or a whole number from 1 to 64 (got "${env.WEB_CONCURRENCY}")`);
@@ -231,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminPasswordFile: adminPasswordFile ? resolve(adminPasswordFile) : null,
     migrateOnStart: migrateOnStart === 'true' || migrateOnStart === '1',
     workers,
+    jitCompileAfter,
     jobs: ['on', 'true', '1'].includes(jobsRaw),
     jobIntervalMs,
     smtpUrl,

@@ -55,6 +55,12 @@ export function createMetrics(statements: StatementCounter) {
     labelNames: ['code', 'operation'],
     registers: [registry],
   });
+  const executions = new Counter({
+    name: 'schoolmix_graphql_executions_total',
+    help: 'GraphQL operations executed, by executor: graphql-jit (a compiled query) or graphql-js',
+    labelNames: ['executor'],
+    registers: [registry],
+  });
 
   const labelled = new Set<string>();
   /**
@@ -109,7 +115,9 @@ export function createMetrics(statements: StatementCounter) {
       };
     },
   };
-  return { registry, httpDuration, plugin };
+  /** Counts one execution by `executor` (graphql/executor.ts). */
+  const executed = (executor: 'graphql-jit' | 'graphql-js') => executions.inc({ executor });
+  return { registry, httpDuration, plugin, executed };
 }
 
 /** The question a worker sends its primary for everyone's metrics (cluster.ts), and the answer. */

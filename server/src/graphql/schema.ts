@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, isObjectType } from 'graphql';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { applyFieldGuards } from './field-guards.js';
 import { declareInputRules } from './input-rules.js';
@@ -94,8 +94,22 @@ export function getSchema(): Promise<GraphQLSchema> {
     cached = buildSchema({ resolvers, validate: false, emitSchemaFile: false }).then((schema) => {
       applyFieldGuards(schema);
       declareInputRules(schema);
+      resolveLazyCounts(schema);
       return schema;
     });
   }
   return cached;
+}
+
+/**
+ * A connection's `totalCount` may be a promise (counted the first time it is read, connection.ts).
+ * graphql-js awaits what a field without a resolver reads; graphql-jit does not, so the field gets
+ * a resolver that reads the property, and both executors await its promise.
+ */
+function resolveLazyCounts(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type)) continue;
+    const field = type.getFields().totalCount;
+    if (field && !field.resolve) field.resolve = (source: { totalCount: unknown }) => source.totalCount;
+  }
 }

@@ -1,0 +1,110 @@
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import {
+  type DocumentNode,
+  execute,
+  type ExecutionResult,
+  getNamedType,
+  getVariableValues,
+  GraphQLError,
+  type GraphQLSchema,
+  isEnumType,
+  isScalarType,
+  type OperationDefinitionNode,
+  OperationTypeNode,
+  typeFromAST,
+} from 'graphql';
+import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+
+export type Executor = 'graphql-jit' | 'graphql-js';
+
+/**
+ * Whether graphql-jit may run this operation: a query (mutations stay with graphql-js, which runs
+ * their fields one after the other) whose variables are scalars, enums or lists of them —
+ * graphql-jit 0.8 does not apply the default values of input-object fields given in variables.
+ */
+export function compilable(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  if (operation.operation !== OperationTypeNode.QUERY) return false;
+  return (operation.variableDefinitions ?? []).every((definition) => {
+    const type = typeFromAST(schema, definition.type);
+    if (!type) return false;
+    const named = getNamedType(type);
+    return isScalarType(named) || isEnumType(named);
+  });
+}
+
+/**
+ * graphql-jit's error as graphql-js makes it. graphql-jit's own error class leaves `extensions`
+ * undefined when the error thrown has none, where graphql-js gives `{}` and Apollo reads
+ * `extensions.code` (it would answer "Internal server error" without our masking and request id).
+ */
+function upstreamError(error: GraphQLError): GraphQLError {
+  const made = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined, extensions: error.extensions ?? undefined });
+  (made as { locations: GraphQLError['locations'] }).locations = error.locations;
+  return made;
+}
+
+/** Per document and operation name: how often it ran on graphql-js, or its compiled query (null: never compiled). */
+type Seen = number | CompiledQuery | null;
+
+/**
+ * Apollo Server's executor: graphql-jit for the queries it can run (`compilable`), compiled the
+ * `compileAfter`-th time their document runs and kept as long as Apollo keeps the parsed document
+ * (its document store hands out the same object for the same text); graphql-js for everything
+ * else. graphql-jit compiles each field's resolution, type checks and serialisation into one
+ * function per query: the 100-row lists of `pnpm bench:api` answer with 10–25 % less CPU
+ * (docs/PERFORMANCE.md section 8). Apollo Server 5 takes another executor only through its
+ * gateway interface: this is that interface over one fixed schema.
+ */
+export function jitGateway(schema: GraphQLSchema, options: { compileAfter: number; executed?: (executor: Executor) => void }): GatewayInterface {
+  const seen = new WeakMap<DocumentNode, Map<string, Seen>>();
+  const compiledFor = (document: DocumentNode, operation: OperationDefinitionNode, operationName: string | null | undefined): CompiledQuery | null => {
+    let byName = seen.get(document);
+    if (!byName) seen.set(document, (byName = new Map<string, Seen>()));
+    const key = operationName ?? '';
+    const state = byName.get(key) ?? 0;
+    if (typeof state !== 'number') return state;
+    if (!compilable(schema, operation)) {
+      byName.set(key, null);
+      return null;
+    }
+    if (state + 1 < options.compileAfter) {
+      byName.set(key, state + 1);
+      return null;
+    }
+    let query: CompiledQuery | null = null;
+    try {
+      const result = compileQuery(schema, document, operationName ?? undefined);
+      if (isCompiledQuery(result)) query = result;
+    } catch {
+      // A document graphql-jit cannot compile runs on graphql-js, as every other.
+    }
+    byName.set(key, query);
+    return query;
+  };
+  return {
+    load() {
+      return Promise.resolve({
+        executor: async ({ document, operation, operationName, context, request }) => {
+          const variables = request.variables ?? {};
+          const query = operation ? compiledFor(document, operation, operationName) : null;
+          if (!query) {
+            options.executed?.('graphql-js');
+            return (await execute({ schema, document, contextValue: context, variableValues: variables, operationName })) as never;
+          }
+          options.executed?.('graphql-jit');
+          // graphql-js coerces the variables first: its errors name the variable's definition,
+          // which Apollo answers as BAD_USER_INPUT with status 400 (graphql-jit's do not).
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+          if (coerced.errors) return { errors: coerced.errors } as never;
+          const result = (await query.query(undefined, context, variables)) as ExecutionResult;
+          return (result.errors ? { ...result, errors: result.errors.map(upstreamError) } : result) as never;
+        },
+      });
+    },
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: '' });
+      return () => {};
+    },
+    async stop() {},
+  };
+}

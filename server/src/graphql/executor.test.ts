@@ -141,6 +141,22 @@ describe('the executor: graphql-jit for repeated queries', () => {
     }
   });
 
+  it('refuses an operation name the document does not hold, on a document that has run compiled (GraphiQL sends the previous tab\'s name)', async () => {
+    const query = 'query EventsPage { municipalities(first: 1) { nodes { name } } }';
+    await server.data(query);
+    await server.data(query);
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminToken}` },
+      body: JSON.stringify({ query, operationName: 'Viewer' }),
+    });
+    const body = (await response.json()) as { data?: unknown; errors: { message: string; extensions: { code: string } }[] };
+    expect(response.status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0]!.message).toBe('Unknown operation named "Viewer".');
+    expect(body.errors[0]!.extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
+  });
+
   it('never compiles a mutation or a query with an input-object variable', async () => {
     const filtered = 'query F($filter: ProjectFilter) { projects(first: 1, filter: $filter) { totalCount } }';
     const runs = await counted(server, async () => {

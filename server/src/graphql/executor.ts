@@ -84,8 +84,12 @@ export function jitGateway(schema: GraphQLSchema, options: { compileAfter: numbe
   return {
     load() {
       return Promise.resolve({
-        executor: async ({ document, operation, operationName, context, request }) => {
+        executor: async ({ document, operation, context, request }) => {
           const variables = request.variables ?? {};
+          // The name the client asked for: the context's `operationName` is the resolved operation's,
+          // unset when the document has no operation of that name, and graphql-js must see the
+          // name to answer "Unknown operation named …" (a document's only operation would run).
+          const operationName = request.operationName;
           const query = operation ? compiledFor(document, operation, operationName) : null;
           if (!query) {
             options.executed?.('graphql-js');

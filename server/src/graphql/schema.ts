@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { type GraphQLSchema, isObjectType } from 'graphql';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { applyFieldGuards } from './field-guards.js';
-import { DateTime } from './scalars/index.js';
 import { declareInputRules } from './input-rules.js';
 import { AuditEventResolver } from '../modules/audit/audit.resolver.js';
 import { AttendanceResolver, EventAttendancesResolver, HouseholdAttendancesResolver } from '../modules/attendance/attendance.resolver.js';
@@ -92,7 +91,7 @@ function plainFieldsReadProperties(): void {
 export function getSchema(): Promise<GraphQLSchema> {
   if (!cached) {
     plainFieldsReadProperties();
-    cached = buildSchema({ resolvers, validate: false, emitSchemaFile: false, scalarsMap: [{ type: Date, scalar: DateTime }] }).then((schema) => {
+    cached = buildSchema({ resolvers, validate: false, emitSchemaFile: false }).then((schema) => {
       applyFieldGuards(schema);
       declareInputRules(schema);
       resolveLazyCounts(schema);

@@ -51,7 +51,7 @@ type Seen = number | CompiledQuery | null;
  * `compileAfter`-th time their document runs and kept as long as Apollo keeps the parsed document
  * (its document store hands out the same object for the same text); graphql-js for everything
  * else. graphql-jit compiles each field's resolution, type checks and serialisation into one
- * function per query: the 100-row lists of `pnpm bench:api` answer with 10–25 % less CPU
+ * function per query: the 100-row lists of `pnpm bench:api` answer with 10–16 % less CPU
  * (docs/PERFORMANCE.md section 8). Apollo Server 5 takes another executor only through its
  * gateway interface: this is that interface over one fixed schema.
  */

@@ -49,9 +49,11 @@ function routeOf(path: string): string {
 }
 
 /** The 503 of a server that is shutting down: the client should go elsewhere and come back. */
-function refuseStopping(res: express.Response): void {
+function refuseStopping(res: express.Response, path: string, database: string): void {
   res.setHeader('connection', 'close');
   res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+  // The probe of a load balancer gets its own short answer, so it stops sending traffic here.
+  if (path === '/readyz') return void res.status(503).json({ status: 'stopping', database });
   sendError(res, ERROR_CODES.SERVICE_UNAVAILABLE, 'The server is shutting down; try again.');
 }
 
@@ -132,10 +134,7 @@ export async function createApp(config: Config, options: { logDestination?: Dest
   let drained: (() => void) | null = null;
   app.use((req, res, next) => {
     if (draining) {
-      if (req.path !== '/readyz') return refuseStopping(res);
-      res.setHeader('connection', 'close');
-      res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
-      return void res.status(503).json({ status: 'stopping', database: db.kind });
+      return refuseStopping(res, req.path, db.kind);
     }
     inFlight += 1;
     let counted = true;
@@ -262,8 +261,8 @@ export async function createApp(config: Config, options: { logDestination?: Dest
     '/graphql',
     // A request that reaches this point after the shutdown stopped Apollo (its grace period is over
     // and its client has long gone) gets the 503 of a stopping server, not Apollo's internal error.
-    (_req, res, next) => {
-      if (apolloStopped) return refuseStopping(res);
+    (req, res, next) => {
+      if (apolloStopped) return refuseStopping(res, req.path, db.kind);
       next();
     },
     // Mutations with an Idempotency-Key run here, in one transaction with their stored answer.

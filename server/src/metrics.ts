@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ERROR_CODES } from '@schoolmix/shared';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { Executor } from './graphql/executor.js';
 import type { StatementCounter } from './db/statement-counter.js';
 import type { Context } from './graphql/context.js';
 import { currentRequest, type RequestFacts } from './logger.js';
@@ -116,7 +117,7 @@ export function createMetrics(statements: StatementCounter) {
     },
   };
   /** Counts one execution by `executor` (graphql/executor.ts). */
-  const executed = (executor: 'graphql-jit' | 'graphql-js') => executions.inc({ executor });
+  const executed = (executor: Executor) => executions.inc({ executor });
   return { registry, httpDuration, plugin, executed };
 }
 

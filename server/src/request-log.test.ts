@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUser } from './modules/auth/auth.service.js';
-import { startTestServer, type TestServer } from './test/harness.js';
+import { failFindOne, startTestServer, type TestServer } from './test/harness.js';
 
 const PASSWORD = 'a-long-secret-password-42';
 const lines: string[] = [];
@@ -73,12 +73,7 @@ describe('request log', () => {
 
   it('logs a masked internal error with the request id of the request that hit it', async () => {
     lines.length = 0;
-    const em = Object.getPrototypeOf(server.app.db.orm.em) as { findOne: (...args: unknown[]) => unknown };
-    const original = em.findOne;
-    const spy = vi.spyOn(em, 'findOne').mockImplementation(function (this: unknown, ...args: unknown[]) {
-      if ((args[0] as { name?: string })?.name === 'Municipality') throw new Error('the disk caught fire');
-      return original.apply(this, args);
-    });
+    const restore = failFindOne(server, 'Municipality');
     try {
       const failed = await post({ query: 'query Town { municipalityByNisCode(nisCode: "44021") { name } }' }, { authorization: `Bearer ${server.adminToken}` });
       expect(failed.body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
@@ -91,7 +86,7 @@ describe('request log', () => {
       expect(errorLine).toMatchObject({ level: 50, requestId: failed.id, msg: 'unexpected error in a GraphQL operation' });
       expect(JSON.stringify(errorLine)).not.toContain(server.adminToken);
     } finally {
-      spy.mockRestore();
+      restore();
     }
   });
 });

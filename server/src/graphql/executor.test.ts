@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { configProblems, startTestServer, type TestServer } from '../test/harness.js';
+import { configProblems, failFindOne, startTestServer, type TestServer } from '../test/harness.js';
 
 /**
  * The executor (executor.ts): a query runs on graphql-js until its document has run GRAPHQL_JIT
@@ -119,12 +119,7 @@ describe('the executor: graphql-jit for repeated queries', () => {
     const query = 'query Town { municipalityByNisCode(nisCode: "44021") { name } }';
     await server.data(query);
     await server.data(query);
-    const em = Object.getPrototypeOf(server.app.db.orm.em) as { findOne: (...args: unknown[]) => unknown };
-    const original = em.findOne;
-    const spy = vi.spyOn(em, 'findOne').mockImplementation(function (this: unknown, ...args: unknown[]) {
-      if ((args[0] as { name?: string })?.name === 'Municipality') throw new Error('the disk caught fire');
-      return original.apply(this, args);
-    });
+    const restore = failFindOne(server, 'Municipality');
     try {
       const response = await fetch(`${server.url}/graphql`, {
         method: 'POST',
@@ -137,7 +132,7 @@ describe('the executor: graphql-jit for repeated queries', () => {
       expect(body.errors[0]!.extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', correlationId: expect.any(String), requestId: response.headers.get('x-request-id') });
       expect(body.errors[0]!.message).not.toContain('disk');
     } finally {
-      spy.mockRestore();
+      restore();
     }
   });
 

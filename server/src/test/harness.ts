@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { vi } from 'vitest';
 import type { DestinationStream } from 'pino';
 import type { Role } from '@schoolmix/shared';
 import { type App, createApp } from '../app.js';
@@ -141,4 +142,19 @@ export async function startTestServer(
       await dropDatabase?.();
     },
   };
+}
+
+/**
+ * Makes every `findOne` of `entity` on the server's EntityManagers throw an unexpected error (a
+ * failure no client code explains) until the returned function is called: for the tests of the
+ * masked internal error.
+ */
+export function failFindOne(server: TestServer, entity: string, message = 'the disk caught fire'): () => void {
+  const em = Object.getPrototypeOf(server.app.db.orm.em) as { findOne: (...args: unknown[]) => unknown };
+  const original = em.findOne;
+  const spy = vi.spyOn(em, 'findOne').mockImplementation(function (this: unknown, ...args: unknown[]) {
+    if ((args[0] as { name?: string })?.name === entity) throw new Error(message);
+    return original.apply(this, args);
+  });
+  return () => spy.mockRestore();
 }

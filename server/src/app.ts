@@ -20,7 +20,7 @@ import { bootstrapAdministrator } from './modules/auth/first-admin.js';
 import { type Context, createContext, requestOf } from './graphql/context.js';
 import { createFormatError } from './graphql/format-error.js';
 import { httpErrorHandler, notFoundHandler, sendError } from './graphql/errors.js';
-import { jitGateway } from './graphql/executor.js';
+import { executorGateway } from './graphql/executor.js';
 import { getSchema } from './graphql/schema.js';
 import { createLogger, pathOf, requestLog, requestScope } from './logger.js';
 import { allWorkersMetrics, createMetrics, shareWithPrimary } from './metrics.js';
@@ -28,7 +28,7 @@ import { SessionSigner } from './modules/auth/session.js';
 import { exportRouter } from './modules/report/export.route.js';
 import { requestLimiter } from './modules/auth/request-limit.js';
 import { purgeExpired } from './modules/auth/rate-limit.js';
-import { operationGate } from './graphql/access-guard.js';
+import { operationGate, seesEveryRow } from './graphql/access-guard.js';
 import { introspectionGate } from './graphql/introspection.js';
 import { inputGuard } from './graphql/input-rules.js';
 import { idempotentMutations } from './graphql/idempotency.js';
@@ -202,8 +202,19 @@ export async function createApp(config: Config, options: { logDestination?: Dest
   let apolloStopped = false;
   const schema = await getSchema();
   const apollo = new ApolloServer<Context>({
-    // Queries run compiled by graphql-jit from their GRAPHQL_JIT-th run (graphql/executor.ts).
-    ...(config.jitCompileAfter === null ? { schema } : { gateway: jitGateway(schema, { compileAfter: config.jitCompileAfter, executed: metrics.executed }) }),
+    // An administrator's read in one statement (GRAPHQL_PUSHDOWN), other queries compiled by
+    // graphql-jit from their GRAPHQL_JIT-th run (graphql/executor.ts).
+    ...(config.jitCompileAfter === null && !config.pushdown
+      ? { schema }
+      : {
+          gateway: executorGateway(schema, {
+            compileAfter: config.jitCompileAfter,
+            // Only for viewers the row and field rules leave alone (administrators): the rules of every
+            // other role run on the resolvers. Read per request (pushdown.test.ts compares both answers).
+            pushdown: (context) => config.pushdown && seesEveryRow(context.viewer),
+            executed: metrics.executed,
+          }),
+        }),
     // In production only for signed-in callers (introspection.ts): GraphiQL needs it.
     introspection: true,
     includeStacktraceInErrorResponses: development,

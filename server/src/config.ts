@@ -76,6 +76,12 @@ export interface Config {
    */
   jitCompileAfter: number | null;
   /**
+   * GRAPHQL_PUSHDOWN (on, the default, or off): an administrator's query over the declared lists,
+   * their columns and references is answered by one SQL statement that builds the JSON in
+   * PostgreSQL (graphql/pushdown.ts). Read per request, so a test can compare both answers.
+   */
+  pushdown: boolean;
+  /**
    * JOBS (on/off; default on, off when NODE_ENV=test): the in-process scheduled jobs
    * (jobs/runner.ts: the final-report reminders). Tests run a job themselves with `runOnce`.
    */
@@ -212,6 +218,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (jitCompileAfter !== null && (!Number.isInteger(jitCompileAfter) || jitCompileAfter < 1 || jitCompileAfter > 1000)) {
     problems.push(`GRAPHQL_JIT must be off or a whole number from 1 to 1000 (got "${env.GRAPHQL_JIT}")`);
   }
+  const pushdownRaw = env.GRAPHQL_PUSHDOWN?.trim() || 'on';
+  if (pushdownRaw !== 'on' && pushdownRaw !== 'off') problems.push(`GRAPHQL_PUSHDOWN must be on or off (got "${env.GRAPHQL_PUSHDOWN}")`);
   const workersRaw = env.WEB_CONCURRENCY?.trim() || '1';
   const workers = workersRaw === 'auto' ? availableParallelism() : Number(workersRaw);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) problems.push(`WEB_CONCURRENCY must be auto or a whole number from 1 to 64 (got "${env.WEB_CONCURRENCY}")`);
@@ -243,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     migrateOnStart: migrateOnStart === 'true' || migrateOnStart === '1',
     workers,
     jitCompileAfter,
+    pushdown: pushdownRaw === 'on',
     jobs: ['on', 'true', '1'].includes(jobsRaw),
     jobIntervalMs,
     smtpUrl,

@@ -58,7 +58,7 @@ export function createMetrics(statements: StatementCounter) {
   });
   const executions = new Counter({
     name: 'schoolmix_graphql_executions_total',
-    help: 'GraphQL operations executed, by executor: graphql-jit (a compiled query) or graphql-js',
+    help: 'GraphQL operations executed, by executor: sql (one statement, graphql/pushdown.ts), graphql-jit (a compiled query) or graphql-js',
     labelNames: ['executor'],
     registers: [registry],
   });

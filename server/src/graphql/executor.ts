@@ -9,13 +9,18 @@ import {
   type GraphQLSchema,
   isEnumType,
   isScalarType,
+  locatedError,
   type OperationDefinitionNode,
   OperationTypeNode,
   typeFromAST,
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import type { Context } from './context.js';
+import { abortError } from './deadline.js';
+import { type Plan, planOf, sqlOf } from './pushdown.js';
 
-export type Executor = 'graphql-jit' | 'graphql-js';
+/** Who answered an operation: one SQL statement (pushdown.ts), a compiled query, or graphql-js. */
+export type Executor = 'sql' | 'graphql-jit' | 'graphql-js';
 
 /**
  * Whether graphql-jit may run this operation: a query (mutations stay with graphql-js, which runs
@@ -47,15 +52,48 @@ function upstreamError(error: GraphQLError): GraphQLError {
 type Seen = number | CompiledQuery | null;
 
 /**
- * Apollo Server's executor: graphql-jit for the queries it can run (`compilable`), compiled the
- * `compileAfter`-th time their document runs and kept as long as Apollo keeps the parsed document
- * (its document store hands out the same object for the same text); graphql-js for everything
- * else. graphql-jit compiles each field's resolution, type checks and serialisation into one
- * function per query: the 100-row lists of `pnpm bench:api` answer with 10–16 % less CPU
- * (docs/PERFORMANCE.md section 8). Apollo Server 5 takes another executor only through its
- * gateway interface: this is that interface over one fixed schema.
+ * The answer of a query in one statement (pushdown.ts). A failed statement, or a request past its
+ * time budget, is the error of the first root field, as a resolver's would be (the formatter
+ * masks it, names a timeout, or answers 503 when the database is away).
  */
-export function jitGateway(schema: GraphQLSchema, options: { compileAfter: number; executed?: (executor: Executor) => void }): GatewayInterface {
+async function answerInSql(context: Context, plan: Plan, sql: string): Promise<ExecutionResult> {
+  const failed = (error: unknown): ExecutionResult => ({ data: null, errors: [locatedError(error, [plan.root.node], [plan.root.key])] });
+  if (context.signal?.aborted) return failed(abortError(context.signal));
+  try {
+    const rows = await context.em.execute<{ data: Record<string, unknown> }[]>(sql);
+    return { data: rows[0]!.data };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+/**
+ * Apollo Server's executor, three ways:
+ * - one SQL statement (pushdown.ts) for a query it answers whole, when `pushdown(context)` says
+ *   this request may be answered so (app.ts: GRAPHQL_PUSHDOWN and a viewer the row rules leave
+ *   alone); planned once per document;
+ * - graphql-jit for the queries it can run (`compilable`), compiled the `compileAfter`-th time
+ *   their document runs (null: never); graphql-jit compiles each field's resolution, type checks
+ *   and serialisation into one function per query: the 100-row lists of `pnpm bench:api` answer
+ *   with 10–16 % less CPU (docs/PERFORMANCE.md section 8);
+ * - graphql-js for everything else.
+ * Plans and compiled queries are kept as long as Apollo keeps the parsed document (its document
+ * store hands out the same object for the same text). Apollo Server 5 takes another executor only
+ * through its gateway interface: this is that interface over one fixed schema.
+ */
+export function executorGateway(
+  schema: GraphQLSchema,
+  options: { compileAfter: number | null; pushdown: (context: Context) => boolean; executed?: (executor: Executor) => void },
+): GatewayInterface {
+  const plans = new WeakMap<DocumentNode, Map<string, Plan | null>>();
+  const planFor = (document: DocumentNode, operation: OperationDefinitionNode, operationName: string | null | undefined, context: Context): Plan | null => {
+    let byName = plans.get(document);
+    if (!byName) plans.set(document, (byName = new Map<string, Plan | null>()));
+    const key = operationName ?? '';
+    let plan = byName.get(key);
+    if (plan === undefined) byName.set(key, (plan = planOf(schema, document, operation, context.em)));
+    return plan;
+  };
   const seen = new WeakMap<DocumentNode, Map<string, Seen>>();
   const compiledFor = (document: DocumentNode, operation: OperationDefinitionNode, operationName: string | null | undefined): CompiledQuery | null => {
     let byName = seen.get(document);
@@ -63,7 +101,7 @@ export function jitGateway(schema: GraphQLSchema, options: { compileAfter: numbe
     const key = operationName ?? '';
     const state = byName.get(key) ?? 0;
     if (typeof state !== 'number') return state;
-    if (!compilable(schema, operation)) {
+    if (options.compileAfter === null || !compilable(schema, operation)) {
       byName.set(key, null);
       return null;
     }
@@ -90,6 +128,17 @@ export function jitGateway(schema: GraphQLSchema, options: { compileAfter: numbe
           // unset when the document has no operation of that name, and graphql-js must see the
           // name to answer "Unknown operation named …" (a document's only operation would run).
           const operationName = request.operationName;
+          const ctx = context as Context;
+          const plan = operation && options.pushdown(ctx) ? planFor(document, operation, operationName, ctx) : null;
+          if (plan) {
+            const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+            if (coerced.errors) return { errors: coerced.errors } as never;
+            const sql = sqlOf(plan, coerced.coerced);
+            if (sql !== null) {
+              options.executed?.('sql');
+              return (await answerInSql(ctx, plan, sql)) as never;
+            }
+          }
           const query = operation ? compiledFor(document, operation, operationName) : null;
           if (!query) {
             options.executed?.('graphql-js');

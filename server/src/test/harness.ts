@@ -96,8 +96,16 @@ export async function startTestServer(
     };
   }
   const config = loadConfig(
-    // GRAPHQL_JIT from the environment: CI runs the suite once with every query compiled (GRAPHQL_JIT=1).
-    { NODE_ENV: 'test', SEED: options.seed ?? 'none', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', GRAPHQL_JIT: process.env.GRAPHQL_JIT, ...options.env },
+    // GRAPHQL_JIT and GRAPHQL_PUSHDOWN from the environment: CI runs the suite once with every query
+    // compiled (GRAPHQL_JIT=1) and every administrator's read on the resolvers (GRAPHQL_PUSHDOWN=off).
+    {
+      NODE_ENV: 'test',
+      SEED: options.seed ?? 'none',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+      GRAPHQL_JIT: process.env.GRAPHQL_JIT,
+      GRAPHQL_PUSHDOWN: process.env.GRAPHQL_PUSHDOWN,
+      ...options.env,
+    },
     // Tests act as many clients from one machine by sending X-Forwarded-For from loopback.
     { databaseUrl, databaseReplicaUrls: databaseUrl ? Array.from({ length: options.replicas ?? 0 }, () => databaseUrl) : [], dataDir: 'memory://', now: () => TEST_NOW, rateLimits: UNLIMITED_REQUESTS, trustProxy: ['loopback'], ...options.overrides },
   );

@@ -5,6 +5,7 @@ import type { Context } from '../../graphql/context.js';
 import { projectionOf, rowFieldOf } from '../../graphql/projection.js';
 import { mutate } from '../../graphql/mutation.js';
 import { orderSpecs } from '../../graphql/order.js';
+import { sqlList, sqlReference } from '../../graphql/pushdown.js';
 import { Event } from '../event/event.entity.js';
 import { Household } from '../household/household.entity.js';
 import { Attendance } from './attendance.entity.js';
@@ -13,6 +14,12 @@ import { DryRunRollback, importAttendances, recordAttendance } from './attendanc
 
 export const AttendanceConnection = Connection(Attendance);
 const DEFAULT_ORDER = [{ field: 'recordedAt', direction: 'ASC' as const }];
+// Without a status filter, every attendance of the event (or household): lists one statement
+// answers for an unscoped viewer, with the rows' household and event (pushdown.ts).
+sqlList('Event.attendances', { entity: Attendance, defaultOrder: DEFAULT_ORDER, parent: 'event' });
+sqlList('Household.attendances', { entity: Attendance, defaultOrder: DEFAULT_ORDER, parent: 'household' });
+sqlReference('Attendance.household', { entity: Household, via: 'household' });
+sqlReference('Attendance.event', { entity: Event, via: 'event' });
 
 function attendanceWhere(args: AttendancesArgs) {
   return args.filter?.statuses ? { status: { $in: args.filter.statuses } } : {};

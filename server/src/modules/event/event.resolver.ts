@@ -8,6 +8,7 @@ import { AttendanceStatusEnum } from '../../graphql/enums.js';
 import { defineLoaderFamily, type LinkTable } from '../../graphql/loaders.js';
 import { mutate } from '../../graphql/mutation.js';
 import { orderSpecs } from '../../graphql/order.js';
+import { sqlList, sqlReference } from '../../graphql/pushdown.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Project } from '../project/project.entity.js';
 import { School } from '../school/school.entity.js';
@@ -19,6 +20,10 @@ import { cancelEvent, createEvent, eventWhere, updateEvent } from './event.servi
 
 export const EventConnection = Connection(Event);
 const DEFAULT_ORDER = [{ field: 'startsAt', direction: 'ASC' as const }];
+// Without a filter, every event (of the project): lists one statement answers for an unscoped viewer (pushdown.ts).
+sqlList('Query.events', { entity: Event, defaultOrder: DEFAULT_ORDER });
+sqlList('Project.events', { entity: Event, defaultOrder: DEFAULT_ORDER, parent: 'project' });
+sqlReference('Event.project', { entity: Project, via: 'project' });
 
 const EVENT_SCHOOLS: LinkTable = { table: 'event_school', parentColumn: 'event_id', childColumn: 'school_id' };
 

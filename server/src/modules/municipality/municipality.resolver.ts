@@ -7,11 +7,15 @@ import type { Context } from '../../graphql/context.js';
 import { projectionOf } from '../../graphql/projection.js';
 import { defineLoader } from '../../graphql/loaders.js';
 import { orderSpecs } from '../../graphql/order.js';
+import { sqlList } from '../../graphql/pushdown.js';
 import { Municipality } from './municipality.entity.js';
 import { MunicipalitiesArgs } from './municipality.inputs.js';
 import { mergedIntoAny, municipalityByNisCode, municipalityWhere } from './municipality.service.js';
 
 export const MunicipalityConnection = Connection(Municipality);
+const DEFAULT_ORDER = [{ field: 'name', direction: 'ASC' as const }];
+// Without a filter, every municipality (municipalityWhere): a list one statement answers (pushdown.ts).
+sqlList('Query.municipalities', { entity: Municipality, defaultOrder: DEFAULT_ORDER });
 
 const MERGED_FROM = defineLoader('municipality.mergedFrom', async (ctx: Context, ids: readonly string[]) => {
   const merged = await mergedIntoAny(ctx.em, ids);
@@ -23,7 +27,7 @@ export class MunicipalityResolver {
   @Query(() => MunicipalityConnection, { description: 'Flemish municipalities, including pre-2025 codes' })
   async municipalities(@Args(() => MunicipalitiesArgs) args: MunicipalitiesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     const where = await municipalityWhere(ctx.em, args.filter);
-    return paginate(ctx.em, Municipality, where, orderSpecs(args.orderBy, [{ field: 'name', direction: 'ASC' }]), args, projectionOf(ctx.em, info, Municipality));
+    return paginate(ctx.em, Municipality, where, orderSpecs(args.orderBy, DEFAULT_ORDER), args, projectionOf(ctx.em, info, Municipality));
   }
 
   @Query(() => Municipality, { nullable: true })

@@ -6,6 +6,7 @@ import { projectionOf } from '../../graphql/projection.js';
 import { defineLoader, type LinkTable } from '../../graphql/loaders.js';
 import { mutate } from '../../graphql/mutation.js';
 import { orderSpecs } from '../../graphql/order.js';
+import { sqlList, sqlReference } from '../../graphql/pushdown.js';
 import { FundingPeriod } from '../funding-period/funding-period.entity.js';
 import { IncludeMergedArg, municipalityChildren } from '../municipality/merged-children.js';
 import { Municipality } from '../municipality/municipality.entity.js';
@@ -34,6 +35,9 @@ import { createProject, projectWhere, reviewProject, submitProject, transitionsO
 
 export const ProjectConnection = Connection(Project);
 const DEFAULT_ORDER = [{ field: 'createdAt', direction: 'DESC' as const }];
+// Without a filter, an unscoped viewer's projects are every project: lists one statement answers (pushdown.ts).
+sqlList('Query.projects', { entity: Project, defaultOrder: DEFAULT_ORDER });
+sqlReference('Project.leadMunicipality', { entity: Municipality, via: 'leadMunicipality' });
 
 const PARTNER_MUNICIPALITIES: LinkTable = { table: 'project_partner_municipality', parentColumn: 'project_id', childColumn: 'municipality_id' };
 const PARTNER_ORGANIZATIONS: LinkTable = { table: 'project_partner_organization', parentColumn: 'project_id', childColumn: 'organization_id' };

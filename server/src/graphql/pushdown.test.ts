@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../config.js';
+import { configProblems, startTestServer, type TestServer } from '../test/harness.js';
+
+/**
+ * One statement for an administrator's read (pushdown.ts): every answer must be the answer the
+ * resolvers give to the same request, byte for byte once parsed — the same rows in the same order,
+ * the same scalars (timestamps to the millisecond, dates, enums, nulls), aliases and fragments —
+ * and every query it does not take must still be answered, by the resolvers.
+ */
+
+async function executions(server: TestServer): Promise<Record<string, number>> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const counts: Record<string, number> = {};
+  for (const [, executor, n] of text.matchAll(/^schoolmix_graphql_executions_total\{executor="([^"]+)"\} (\d+)/gm)) counts[executor!] = Number(n);
+  return counts;
+}
+
+/** What the statement answered (`sql`) and what the resolvers did, around `fn`. */
+async function counted<T>(server: TestServer, fn: () => Promise<T>): Promise<{ result: T; sql: number; resolvers: number }> {
+  const before = await executions(server);
+  const result = await fn();
+  const after = await executions(server);
+  const delta = (k: string) => (after[k] ?? 0) - (before[k] ?? 0);
+  return { result, sql: delta('sql'), resolvers: delta('graphql-js') + delta('graphql-jit') };
+}
+
+const BENCH_SHAPES = {
+  smallList: '{ municipalities(first: 100, orderBy: [{ field: NIS_CODE }]) { nodes { nisCode name province } } }',
+  projectsEvents:
+    '{ projects(first: 50, orderBy: [{ field: TITLE }]) { nodes { title leadMunicipality { name } events(first: 20, orderBy: [{ field: STARTS_AT }]) { nodes { type startsAt venue } } } } }',
+  households:
+    '{ projects(first: 10, orderBy: [{ field: TITLE }]) { nodes { title events(first: 10, orderBy: [{ field: STARTS_AT }]) { nodes { startsAt attendances(first: 10, orderBy: [{ field: RECORDED_AT }]) { nodes { status household { reference } } } } } } } }',
+};
+
+/** Every kind of part the statement writes: aliases, fragments, __typename, every scalar kind, nulls, defaults, cursors, descending orders. */
+const WIDE = {
+  everyColumn: `{ municipalities(first: 40, orderBy: [{ field: NAME, direction: DESC }]) {
+    __typename nodes { __typename id nisCode name province arrondissement population postcode validFrom validTo createdAt updatedAt } } }`,
+  defaults: '{ municipalities { nodes { name } } projects { nodes { id title status createdAt } } events { nodes { id type startsAt endsAt venue capacity cancelledAt } } }',
+  aliasesAndFragments: `query Wide { a: projects(first: 3) { ...Page } b: projects(first: 2, orderBy: [{ field: TITLE, direction: DESC }]) { n: nodes { t: title ... on Project { id } } } }
+    fragment Page on ProjectConnection { nodes { ...P lead: leadMunicipality { ... on Municipality { nisCode } name } } }
+    fragment P on Project { title version }`,
+  nestedBothWays: `{ events(first: 5, orderBy: [{ field: STARTS_AT, direction: DESC }]) { nodes { id project { title leadMunicipality { name } }
+    attendances(first: 4) { nodes { status recordedAt event { id } household { id reference attendances(first: 2) { nodes { status } } } } } } } }`,
+  emptyAndZero: '{ projects(first: 0) { nodes { id } } municipalities(first: 2) { nodes { name } } }',
+};
+
+describe('GRAPHQL_PUSHDOWN is read at boot', () => {
+  it('takes on (the default) or off, and names itself otherwise', () => {
+    const base = { NODE_ENV: 'test' } as NodeJS.ProcessEnv;
+    expect(loadConfig(base).pushdown).toBe(true);
+    expect(loadConfig({ ...base, GRAPHQL_PUSHDOWN: 'off' }).pushdown).toBe(false);
+    expect(configProblems({ ...base, GRAPHQL_PUSHDOWN: 'yes' })).toEqual(['GRAPHQL_PUSHDOWN must be on or off (got "yes")']);
+  });
+});
+
+describe('an administrator\'s read in one statement', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ seed: 'demo', env: { GRAPHQL_PUSHDOWN: 'on' } });
+    // Microseconds, which the pg driver cuts to milliseconds: the statement must cut them the same way.
+    // (Final periods refuse changes through a trigger, which a replica role does not fire.)
+    await server.app.db.orm.em.fork().transactional(async (tx) => {
+      await tx.execute('set local session_replication_role = replica');
+      await tx.execute(`update attendance set recorded_at = recorded_at + interval '123456 microseconds'`);
+    });
+  });
+  afterAll(async () => {
+    if (server) server.app.config.pushdown = true;
+    await server?.close();
+  });
+
+  /** The answer of the resolvers (pushdown off) and of the statement (on), and who answered each. */
+  async function both(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+    server.app.config.pushdown = false;
+    const resolvers = await counted(server, () => server.gql(query, variables, headers));
+    server.app.config.pushdown = true;
+    const statement = await counted(server, () => server.gql(query, variables, headers));
+    return { resolvers, statement };
+  }
+
+  it.each(Object.entries({ ...BENCH_SHAPES, ...WIDE }))('answers %s exactly as the resolvers do', async (_name, query) => {
+    const { resolvers, statement } = await both(query);
+    expect(resolvers.result.errors).toBeUndefined();
+    expect([resolvers.sql, statement.sql, statement.resolvers]).toEqual([0, 1, 0]);
+    expect(statement.result).toEqual(resolvers.result);
+    // And the key order of every object (JSON text order), not only the values.
+    expect(JSON.stringify(statement.result)).toBe(JSON.stringify(resolvers.result));
+  });
+
+  it('answers the bench shapes with data (not an empty list that would compare equal)', async () => {
+    const { statement } = await both(BENCH_SHAPES.households);
+    const projects = statement.result.data!.projects.nodes as { events: { nodes: { attendances: { nodes: { household: { reference: string } | null; status: string }[] } }[] } }[];
+    const attendances = projects.flatMap((p) => p.events.nodes.flatMap((e) => e.attendances.nodes));
+    expect(projects.length).toBe(10);
+    expect(attendances.length).toBeGreaterThan(10);
+    expect(attendances.every((a) => typeof a.household?.reference === 'string' && /^[A-Z_]+$/.test(a.status))).toBe(true);
+    const events = await server.data<{ events: { nodes: { startsAt: string }[] } }>('{ events(first: 3) { nodes { startsAt } } }');
+    expect(events.events.nodes[0]!.startsAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+
+  it('sends one statement for the data where the resolvers send one per level', async () => {
+    const count = async (on: boolean) => {
+      server.app.config.pushdown = on;
+      const { statements } = await server.app.db.statements.capture(() => server.data(BENCH_SHAPES.households));
+      return statements;
+    };
+    const off = await count(false);
+    const on = await count(true);
+    expect(on.filter((s) => s.includes('json_agg'))).toHaveLength(1);
+    // The resolvers: projects, events, attendances, households; the statement: one of them.
+    expect(off.length - on.length).toBe(3);
+  });
+
+  it('pages with a cursor the resolvers gave out, and the next page starts after it', async () => {
+    const query = 'query Page($after: String) { municipalities(first: 7, after: $after, orderBy: [{ field: NIS_CODE }]) { nodes { nisCode } } }';
+    const cursorQuery = '{ municipalities(first: 7, orderBy: [{ field: NIS_CODE }]) { pageInfo { endCursor } } }';
+    const { endCursor } = (await server.data<{ municipalities: { pageInfo: { endCursor: string } } }>(cursorQuery)).municipalities.pageInfo;
+    const { resolvers, statement } = await both(query, { after: endCursor });
+    expect(statement.sql).toBe(1);
+    expect(statement.result).toEqual(resolvers.result);
+    const all = await server.data<{ municipalities: { nodes: { nisCode: string }[] } }>('{ municipalities(first: 14, orderBy: [{ field: NIS_CODE }]) { nodes { nisCode } } }');
+    expect(statement.result.data!.municipalities.nodes).toEqual(all.municipalities.nodes.slice(7));
+  });
+
+  it('leaves what it does not answer to the resolvers: counts, page info, other roles, directives, filters, computed fields', async () => {
+    const coordinator = { authorization: `Bearer ${await server.tokenFor('COORDINATOR', (await server.data<{ municipalities: { nodes: { id: string }[] } }>('{ municipalities(first: 1) { nodes { id } } }')).municipalities.nodes[0]!.id)}` };
+    const cases: [string, Record<string, string>?][] = [
+      ['{ municipalities(first: 2) { totalCount nodes { name } } }'],
+      ['{ municipalities(first: 2) { pageInfo { hasNextPage } nodes { name } } }'],
+      ['{ projects(first: 2) { nodes { title } } }', coordinator],
+      ['{ municipalities(first: 2) { nodes { name @include(if: true) } } }'],
+      ['{ municipalities(first: 2, filter: { search: "an" }) { nodes { name } } }'],
+      ['{ projects(first: 2) { nodes { title kpi { reached } } } }'],
+      ['{ projects(first: 2) { nodes { nodeId } } }'],
+      ['{ municipalities(first: 2) { nodes { name name } } }'],
+      ['{ municipality: municipalityByNisCode(nisCode: "44021") { name } }'],
+    ];
+    for (const [query, headers] of cases) {
+      const { resolvers, statement } = await both(query, {}, headers);
+      expect({ query, sql: statement.sql, resolvers: statement.resolvers }).toEqual({ query, sql: 0, resolvers: 1 });
+      expect(statement.result).toEqual(resolvers.result);
+    }
+  });
+
+  it('leaves a page size or cursor the resolvers refuse to them: the same error, naming the argument', async () => {
+    for (const [query, argument] of [
+      ['{ municipalities(first: 1000) { nodes { name } } }', 'first'],
+      ['{ municipalities(first: -1) { nodes { name } } }', 'first'],
+      ['{ projects(first: 2, after: "bm90IGEgY3Vyc29y") { nodes { title } } }', 'after'],
+    ] as const) {
+      const { resolvers, statement } = await both(query);
+      expect(statement.sql).toBe(0);
+      expect(statement.result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: argument });
+      expect(statement.result).toEqual(resolvers.result);
+    }
+  });
+
+  it('answers a failed statement as a masked internal error of the first list, with nothing else leaked', async () => {
+    const em = Object.getPrototypeOf(server.app.db.orm.em) as { execute: (...args: unknown[]) => unknown };
+    const original = em.execute;
+    const spy = vi.spyOn(em, 'execute').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      if (String(args[0]).includes('json_agg')) throw new Error('the disk caught fire');
+      return original.apply(this, args);
+    });
+    try {
+      const { result, sql } = await counted(server, () => server.gql('{ __typename list: municipalities(first: 2) { nodes { name } } }'));
+      expect(sql).toBe(1);
+      expect(result.data).toBeNull();
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors![0]!.path).toEqual(['list']);
+      expect(result.errors![0]!.extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', correlationId: expect.any(String) });
+      expect(JSON.stringify(result)).not.toContain('disk');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});

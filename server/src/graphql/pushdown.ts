@@ -1,0 +1,349 @@
+import type { EntityMetadata, EntityProperty } from '@mikro-orm/core';
+import { ReferenceKind } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import { decodeCursor, LIMITS } from '@schoolmix/shared';
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  getArgumentValues,
+  getNamedType,
+  type GraphQLField,
+  GraphQLBoolean,
+  GraphQLID,
+  GraphQLInt,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  GraphQLString,
+  isEnumType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+  OperationTypeNode,
+  type SelectionSetNode,
+} from 'graphql';
+import type { ClassType } from 'type-graphql';
+import type { OrderSpec } from './connection.js';
+import { orderSpecs } from './order.js';
+import { readsOwnProperty } from './projection.js';
+import { DateTime, LocalDate } from './scalars/index.js';
+
+/**
+ * ONE STATEMENT FOR A READ. A query whose every field is a column, a to-one reference or a page of
+ * one of the lists declared here (`sqlList`, `sqlReference`, next to their resolvers) is answered
+ * by one SQL statement that builds the JSON answer in PostgreSQL: the pages are cut, ordered and
+ * nested by the database, as the resolvers would have cut, ordered and nested them, and the Node
+ * process neither loads rows nor walks them field by field (docs/PERFORMANCE.md section 9).
+ *
+ * What it takes, and everything else runs on the resolvers (executor.ts):
+ * - a query (not a mutation) by a viewer for whom the row and field rules have nothing to do, an
+ *   administrator (`rowGuard.idle`): for every other role the rules run on the resolvers as before;
+ * - fields that read their own column (`readsOwnProperty`: no resolver, no disclosure rule) of a
+ *   type written the same in SQL as by the scalar (String, ID, Int, Boolean, DateTimeISO,
+ *   LocalDate and enums), `__typename`, declared references and declared lists;
+ * - on a list, `nodes` and `__typename`, and the arguments `first`, `after` and `orderBy` only; a
+ *   page size or a cursor the resolvers would refuse is left to them, so the refusal is theirs;
+ * - no directives, no field asked twice under one name.
+ *
+ * Nothing the client sends is written into the SQL but whole numbers it checks (page size, the
+ * cursor's offset) and the names the schema defines (fields, enum values, sort columns).
+ * pushdown.test.ts compares every answer with the resolvers' answer to the same request.
+ */
+
+/** A list answered in SQL: its rows, their default order, and the property of a child row naming its parent (none for a root list). */
+export interface SqlListSpec {
+  entity: ClassType<object>;
+  defaultOrder: readonly OrderSpec[];
+  parent?: string;
+}
+
+/** A to-one reference answered in SQL: the row of `entity` whose id the parent's `via` property holds. */
+export interface SqlReferenceSpec {
+  entity: ClassType<object>;
+  via: string;
+}
+
+const LISTS = new Map<string, SqlListSpec>();
+const REFERENCES = new Map<string, SqlReferenceSpec>();
+
+/** Declares a list (`Query.projects`, `Project.events`) that the one statement may answer; its resolver must answer the same rows in the same order. */
+export function sqlList(coordinate: string, spec: SqlListSpec): void {
+  LISTS.set(coordinate, spec);
+}
+
+/** Declares a to-one reference (`Project.leadMunicipality`) that the one statement may answer. */
+export function sqlReference(coordinate: string, spec: SqlReferenceSpec): void {
+  REFERENCES.set(coordinate, spec);
+}
+
+/** json_build_object takes at most 100 arguments. */
+const MAX_KEYS = 50;
+const LIST_ARGUMENTS = new Set(['first', 'after', 'orderBy']);
+const TEXT_COLUMN = /^(text|varchar|character varying|uuid)\b/;
+const INT_COLUMN = /^(int|integer|int4|smallint|int2)$/;
+const TIMESTAMPTZ_COLUMN = /^(timestamptz|timestamp with time zone)\b/;
+
+type ObjectPlan = { meta: EntityMetadata; parts: Part[] };
+type Part =
+  | { kind: 'literal'; key: string; value: string }
+  | { kind: 'column'; key: string; sql: (alias: string) => string }
+  | { kind: 'reference'; key: string; column: string; target: ObjectPlan }
+  | { kind: 'list'; key: string; field: GraphQLField<unknown, unknown>; node: FieldNode; spec: SqlListSpec; parentColumn: string | null; connection: ConnectionPart[]; target: ObjectPlan };
+type ConnectionPart = { kind: 'literal'; key: string; value: string } | { kind: 'nodes'; key: string };
+
+/** A query's plan: its root parts, and the SQL of its answer once written (operations without variables write it once). */
+export interface Plan {
+  parts: Part[];
+  /** The first root list: a failure of the statement is its error. */
+  root: { node: FieldNode; key: string };
+  fixed: boolean;
+  written?: string | null;
+}
+
+const sqlText = (text: string) => `'${text.replaceAll("'", "''")}'`;
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** The selections of `set` on `type` with fragments spread in, or null for what the one statement does not take. */
+function fieldsOf(set: SelectionSetNode, type: GraphQLObjectType, fragments: ReadonlyMap<string, FragmentDefinitionNode>, out: FieldNode[] = []): FieldNode[] | null {
+  for (const selection of set.selections) {
+    if (selection.directives?.length) return null;
+    if (selection.kind === Kind.FIELD) {
+      out.push(selection);
+      continue;
+    }
+    const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
+    if (!fragment || fragment.directives?.length) return null;
+    if (fragment.typeCondition && fragment.typeCondition.name.value !== type.name) return null;
+    if (!fieldsOf(fragment.selectionSet, type, fragments, out)) return null;
+  }
+  return out;
+}
+
+/** The fields of `set` on `type`, each answer name once (a field asked twice under one name is merged by graphql-js; not here). */
+function distinctFields(set: SelectionSetNode | undefined, type: GraphQLObjectType, fragments: ReadonlyMap<string, FragmentDefinitionNode>): FieldNode[] | null {
+  if (!set) return null;
+  const fields = fieldsOf(set, type, fragments);
+  if (!fields) return null;
+  const keys = new Set(fields.map((f) => (f.alias ?? f.name).value));
+  return keys.size === fields.length ? fields : null;
+}
+
+/** How PostgreSQL writes a column as the scalar would serialise its value, or null when they could differ. */
+function scalarSql(type: GraphQLOutputType, prop: EntityProperty): ((alias: string) => string) | null {
+  if (isListType(isNonNullType(type) ? type.ofType : type)) return null;
+  const named: GraphQLNamedType = getNamedType(type);
+  const column = prop.fieldNames[0]!;
+  const columnType = String(prop.columnTypes?.[0] ?? '').toLowerCase();
+  const plain = (alias: string) => `${alias}.${quoted(column)}`;
+  if (isEnumType(named)) {
+    if (!TEXT_COLUMN.test(columnType)) return null;
+    const values = named.getValues();
+    if (!values.every((v) => typeof v.value === 'string')) return null;
+    const cases = values.map((v) => `when ${sqlText(v.value as string)} then ${sqlText(v.name)}`).join(' ');
+    return (alias) => `case ${plain(alias)} ${cases} end`;
+  }
+  if (named === GraphQLString || named === GraphQLID) return prop.runtimeType === 'string' && TEXT_COLUMN.test(columnType) ? plain : null;
+  if (named === GraphQLInt) return INT_COLUMN.test(columnType) ? plain : null;
+  if (named === GraphQLBoolean) return columnType === 'boolean' || columnType === 'bool' ? plain : null;
+  // toISOString's form, milliseconds cut as the pg driver cuts microseconds.
+  if (named === DateTime) return TIMESTAMPTZ_COLUMN.test(columnType) ? (alias) => `to_char(${plain(alias)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : null;
+  if (named === LocalDate) return columnType === 'date' ? (alias) => `to_char(${plain(alias)}, 'YYYY-MM-DD')` : null;
+  return null;
+}
+
+/** The single column of a to-one relation, or null. */
+function referenceColumn(meta: EntityMetadata, property: string): string | null {
+  const prop = meta.properties[property] as EntityProperty | undefined;
+  if (!prop || (prop.kind !== ReferenceKind.MANY_TO_ONE && !(prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner))) return null;
+  return prop.fieldNames?.length === 1 ? prop.fieldNames[0]! : null;
+}
+
+interface Compiler {
+  em: EntityManager;
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>;
+}
+
+function compileObject(c: Compiler, type: GraphQLObjectType, set: SelectionSetNode | undefined, entity: ClassType<object>): ObjectPlan | null {
+  const meta = c.em.getMetadata().get(entity);
+  const fields = distinctFields(set, type, c.fragments);
+  if (!fields || fields.length > MAX_KEYS || meta.primaryKeys.length !== 1) return null;
+  const parts: Part[] = [];
+  for (const node of fields) {
+    const key = (node.alias ?? node.name).value;
+    const name = node.name.value;
+    if (name === '__typename') {
+      parts.push({ kind: 'literal', key, value: type.name });
+      continue;
+    }
+    const field = type.getFields()[name];
+    if (!field) return null;
+    const coordinate = `${type.name}.${name}`;
+    const reference = REFERENCES.get(coordinate);
+    const list = LISTS.get(coordinate);
+    if (reference) {
+      const column = referenceColumn(meta, reference.via);
+      const targetType = getNamedType(field.type);
+      const target = column && isObjectType(targetType) && !node.arguments?.length ? compileObject(c, targetType, node.selectionSet, reference.entity) : null;
+      if (!target) return null;
+      parts.push({ kind: 'reference', key, column: column!, target });
+    } else if (list) {
+      const part = compileList(c, field, node, list);
+      if (!part) return null;
+      parts.push(part);
+    } else {
+      const prop = meta.properties[name as keyof typeof meta.properties] as EntityProperty | undefined;
+      const plain = readsOwnProperty.has(field) && !node.arguments?.length && prop?.kind === ReferenceKind.SCALAR && prop.persist !== false && !prop.lazy && !prop.formula && prop.fieldNames?.length === 1;
+      const sql = plain ? scalarSql(field.type, prop) : null;
+      if (!sql) return null;
+      parts.push({ kind: 'column', key, sql });
+    }
+  }
+  return { meta, parts };
+}
+
+function compileList(c: Compiler, field: GraphQLField<unknown, unknown>, node: FieldNode, spec: SqlListSpec): Part | null {
+  if (!(node.arguments ?? []).every((a) => LIST_ARGUMENTS.has(a.name.value))) return null;
+  const connectionType = getNamedType(field.type);
+  if (!isObjectType(connectionType)) return null;
+  const fields = distinctFields(node.selectionSet, connectionType, c.fragments);
+  if (!fields) return null;
+  const connection: ConnectionPart[] = [];
+  let target: ObjectPlan | null = null;
+  for (const selected of fields) {
+    const key = (selected.alias ?? selected.name).value;
+    if (selected.name.value === '__typename') connection.push({ kind: 'literal', key, value: connectionType.name });
+    else if (selected.name.value === 'nodes' && !target) {
+      const nodeType = getNamedType(connectionType.getFields().nodes!.type);
+      target = isObjectType(nodeType) ? compileObject(c, nodeType, selected.selectionSet, spec.entity) : null;
+      if (!target) return null;
+      connection.push({ kind: 'nodes', key });
+    } else return null;
+  }
+  if (!target) return null;
+  const parentColumn = spec.parent === undefined ? null : referenceColumn(target.meta, spec.parent);
+  if (spec.parent !== undefined && !parentColumn) return null;
+  return { kind: 'list', key: (node.alias ?? node.name).value, field, node, spec, parentColumn, connection, target };
+}
+
+/**
+ * The plan of `operation`, or null when the one statement does not answer it (the resolvers do).
+ * Written for the schema's query type; the entity metadata comes from `em`.
+ */
+export function planOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, em: EntityManager): Plan | null {
+  const queryType = schema.getQueryType();
+  if (operation.operation !== OperationTypeNode.QUERY || !queryType || operation.directives?.length) return null;
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const c: Compiler = { em, fragments };
+  const fields = distinctFields(operation.selectionSet, queryType, fragments);
+  if (!fields || fields.length > MAX_KEYS) return null;
+  const parts: Part[] = [];
+  for (const node of fields) {
+    const key = (node.alias ?? node.name).value;
+    if (node.name.value === '__typename') {
+      parts.push({ kind: 'literal', key, value: queryType.name });
+      continue;
+    }
+    const spec = LISTS.get(`${queryType.name}.${node.name.value}`);
+    const field = queryType.getFields()[node.name.value];
+    const part = spec && field && spec.parent === undefined ? compileList(c, field, node, spec) : null;
+    if (!part) return null;
+    parts.push(part);
+  }
+  // Only `__typename`: nothing for the database to do.
+  const root = parts.find((p) => p.kind === 'list');
+  if (!root) return null;
+  return { parts, root: { node: root.node, key: root.key }, fixed: (operation.variableDefinitions ?? []).length === 0 };
+}
+
+/** Writes the SQL of one request; null when an argument is one the resolvers must answer (and refuse). */
+class Writer {
+  private aliases = 0;
+
+  constructor(private readonly variables: Record<string, unknown>) {}
+
+  object(plan: ObjectPlan, alias: string): string | null {
+    const pairs: string[] = [];
+    for (const part of plan.parts) {
+      const value = this.part(part, plan.meta, alias);
+      if (value === null) return null;
+      pairs.push(`${sqlText(part.key)}, ${value}`);
+    }
+    return `json_build_object(${pairs.join(', ')})`;
+  }
+
+  root(parts: Part[]): string | null {
+    const pairs: string[] = [];
+    for (const part of parts) {
+      const value = part.kind === 'literal' ? sqlText(part.value) : part.kind === 'list' ? this.list(part, null) : null;
+      if (value === null) return null;
+      pairs.push(`${sqlText(part.key)}, ${value}`);
+    }
+    return `select json_build_object(${pairs.join(', ')}) as data`;
+  }
+
+  private part(part: Part, meta: EntityMetadata, alias: string): string | null {
+    switch (part.kind) {
+      case 'literal':
+        return sqlText(part.value);
+      case 'column':
+        return part.sql(alias);
+      case 'reference': {
+        const inner = this.next();
+        const object = this.object(part.target, inner);
+        const id = part.target.meta.getPrimaryProps()[0]!.fieldNames[0]!;
+        return object && `(select ${object} from ${quoted(part.target.meta.tableName)} as ${inner} where ${inner}.${quoted(id)} = ${alias}.${quoted(part.column)})`;
+      }
+      case 'list':
+        return this.list(part, { alias, meta });
+    }
+  }
+
+  /** A page as the resolvers cut it (connection.ts `paginate`, `paginateMany`): ordered, the id last, `first` rows after the cursor. */
+  private list(part: Extract<Part, { kind: 'list' }>, parent: { alias: string; meta: EntityMetadata } | null): string | null {
+    const args = getArgumentValues(part.field, part.node, this.variables) as { first?: number | null; after?: string | null; orderBy?: OrderSpec[] | null };
+    const first = args.first ?? LIMITS.pageSizeDefault;
+    if (!Number.isInteger(first) || first < 0 || first > LIMITS.pageSizeMax) return null;
+    let lower = 0;
+    if (args.after) {
+      const offset = decodeCursor(args.after);
+      if (offset === null) return null;
+      lower = offset + 1;
+    }
+    const meta = part.target.meta;
+    const alias = this.next();
+    const id = meta.getPrimaryProps()[0]!.fieldNames[0]!;
+    const order: string[] = [];
+    for (const spec of orderSpecs(args.orderBy, [...part.spec.defaultOrder])) {
+      const column = meta.properties[spec.field]?.fieldNames?.[0];
+      if (!column || (spec.direction !== 'ASC' && spec.direction !== 'DESC')) return null;
+      order.push(`${alias}.${quoted(column)} ${spec.direction.toLowerCase()}`);
+    }
+    order.push(`${alias}.${quoted(id)} asc`);
+    const orderBy = order.join(', ');
+    const where = part.parentColumn && parent ? ` where ${alias}.${quoted(part.parentColumn)} = ${parent.alias}.${quoted(parent.meta.getPrimaryProps()[0]!.fieldNames[0]!)}` : '';
+    const node = this.object(part.target, alias);
+    if (node === null) return null;
+    const rows =
+      `(select coalesce(json_agg(${node} order by ${orderBy}), '[]'::json) from ` +
+      `(select * from ${quoted(meta.tableName)} as ${alias}${where} order by ${orderBy} limit ${first} offset ${lower}) as ${alias})`;
+    const pairs = part.connection.map((p) => `${sqlText(p.key)}, ${p.kind === 'literal' ? sqlText(p.value) : rows}`);
+    return `json_build_object(${pairs.join(', ')})`;
+  }
+
+  private next(): string {
+    this.aliases += 1;
+    return `t${this.aliases}`;
+  }
+}
+
+/** The SQL of the answer to `plan` with these (coerced) variables, or null for the resolvers. */
+export function sqlOf(plan: Plan, variables: Record<string, unknown>): string | null {
+  if (plan.fixed && plan.written !== undefined) return plan.written;
+  const sql = new Writer(variables).root(plan.parts);
+  if (plan.fixed) plan.written = sql;
+  return sql;
+}

@@ -8,6 +8,7 @@ import { type Identified, identified } from '../modules/auth/request-limit.js';
 import { requestIdOf } from '../request-id.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import { Loaders } from './loaders.js';
+import type { RawJson } from './pushdown.js';
 
 /** Everything a resolver may use for one request, made fresh per request. */
 export interface Context {
@@ -23,6 +24,13 @@ export interface Context {
   signal?: AbortSignal;
   /** This request's id (X-Request-Id, request-id.ts): in the request log and the audit trail. */
   requestId: string;
+  /**
+   * Where the executor leaves the JSON text of an answer written by one statement (pushdown.ts
+   * `RawJson`), for the front door to splice into the serialised answer (app.ts /graphql). Absent
+   * where nobody splices: the executor then hands Apollo the parsed answer. A holder, not a field of
+   * its own: Apollo may hand the executor a copy of the context.
+   */
+  splice?: { raw: RawJson | null };
   /** The root mutation field being resolved (set by `mutationName`, mutation.ts): the audit trail's `operation`. */
   operation?: string;
 }

@@ -17,7 +17,7 @@ import {
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Context } from './context.js';
 import { abortError } from './deadline.js';
-import { type Plan, planOf, sqlOf } from './pushdown.js';
+import { type Plan, planOf, RawJson, sqlOf } from './pushdown.js';
 
 /** Who answered an operation: one SQL statement (pushdown.ts), a compiled query, or graphql-js. */
 export type Executor = 'sql' | 'graphql-jit' | 'graphql-js';
@@ -60,8 +60,11 @@ async function answerInSql(context: Context, plan: Plan, sql: string): Promise<E
   const failed = (error: unknown): ExecutionResult => ({ data: null, errors: [locatedError(error, [plan.root.node], [plan.root.key])] });
   if (context.signal?.aborted) return failed(abortError(context.signal));
   try {
-    const rows = await context.em.execute<{ data: Record<string, unknown> }[]>(sql);
-    return { data: rows[0]!.data };
+    const [row] = await context.em.execute<{ data: string }[]>(sql);
+    // Spliced into the serialised answer where the HTTP front door can (app.ts), parsed elsewhere.
+    if (!context.splice) return { data: JSON.parse(row!.data) as Record<string, unknown> };
+    context.splice.raw = new RawJson(row!.data);
+    return { data: context.splice.raw as unknown as Record<string, unknown> };
   } catch (error) {
     return failed(error);
   }

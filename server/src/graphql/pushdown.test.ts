@@ -65,6 +65,9 @@ describe('an administrator\'s read in one statement', () => {
     await server.app.db.orm.em.fork().transactional(async (tx) => {
       await tx.execute('set local session_replication_role = replica');
       await tx.execute(`update attendance set recorded_at = recorded_at + interval '123456 microseconds'`);
+      // Text that JSON escapes, and that String.replace would read as patterns ($&, $'): the answer
+      // is spliced into Apollo's serialised answer as text.
+      await tx.execute(`update event set venue = venue || ' "$&" $'' \\ é 😀 </script>'`);
     });
   });
   afterAll(async () => {
@@ -97,8 +100,9 @@ describe('an administrator\'s read in one statement', () => {
     expect(projects.length).toBe(10);
     expect(attendances.length).toBeGreaterThan(10);
     expect(attendances.every((a) => typeof a.household?.reference === 'string' && /^[A-Z_]+$/.test(a.status))).toBe(true);
-    const events = await server.data<{ events: { nodes: { startsAt: string }[] } }>('{ events(first: 3) { nodes { startsAt } } }');
+    const events = await server.data<{ events: { nodes: { startsAt: string; venue: string }[] } }>('{ events(first: 3) { nodes { startsAt venue } } }');
     expect(events.events.nodes[0]!.startsAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(events.events.nodes[0]!.venue).toMatch(/ "\$&" \$' \\ é 😀 <\/script>$/);
   });
 
   it('sends one statement for the data where the resolvers send one per level', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { EntityMetadata, EntityProperty } from '@mikro-orm/core';
 import { ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
@@ -282,7 +283,7 @@ class Writer {
       if (value === null) return null;
       pairs.push(`${sqlText(part.key)}, ${value}`);
     }
-    return `select json_build_object(${pairs.join(', ')}) as data`;
+    return `select json_build_object(${pairs.join(', ')})::text as data`;
   }
 
   private part(part: Part, meta: EntityMetadata, alias: string): string | null {
@@ -337,6 +338,28 @@ class Writer {
   private next(): string {
     this.aliases += 1;
     return `t${this.aliases}`;
+  }
+}
+
+/**
+ * The JSON text of an answer the statement wrote, handed to Apollo as the answer's `data`: Apollo
+ * serialises a placeholder for it (`toJSON`), and app.ts splices the text into the serialised answer
+ * in its place (`spliceInto`), so the answer is neither parsed nor serialised again in Node. The
+ * placeholder holds a random token, which no other part of an answer can hold.
+ */
+export class RawJson {
+  private static readonly KEY = '__schoolmixRawJson';
+  private readonly token = randomBytes(12).toString('hex');
+
+  constructor(readonly text: string) {}
+
+  toJSON(): Record<string, string> {
+    return { [RawJson.KEY]: this.token };
+  }
+
+  /** `body` with the placeholder replaced by the text (a function as replacer: a `$` in the text is no pattern). */
+  spliceInto(body: string): string {
+    return body.replace(`{"${RawJson.KEY}":"${this.token}"}`, () => this.text);
   }
 }
 

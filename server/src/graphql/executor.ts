@@ -48,6 +48,9 @@ function upstreamError(error: GraphQLError): GraphQLError {
   return made;
 }
 
+/** As graphql-js's `execute` coerces variables: at most 50 errors, then one that says there were more. */
+const VARIABLE_ERRORS = { maxErrors: 50 };
+
 /** Per document and operation name: how often it ran on graphql-js, or its compiled query (null: never compiled). */
 type Seen = number | CompiledQuery | null;
 
@@ -134,7 +137,7 @@ export function executorGateway(
           const ctx = context as Context;
           const plan = operation && options.pushdown(ctx) ? planFor(document, operation, operationName, ctx) : null;
           if (plan) {
-            const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+            const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, VARIABLE_ERRORS);
             if (coerced.errors) return { errors: coerced.errors } as never;
             const sql = sqlOf(plan, coerced.coerced);
             if (sql !== null) {
@@ -150,7 +153,7 @@ export function executorGateway(
           options.executed?.('graphql-jit');
           // graphql-js coerces the variables first: its errors name the variable's definition,
           // which Apollo answers as BAD_USER_INPUT with status 400 (graphql-jit's do not).
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, VARIABLE_ERRORS);
           if (coerced.errors) return { errors: coerced.errors } as never;
           const result = (await query.query(undefined, context, variables)) as ExecutionResult;
           return (result.errors ? { ...result, errors: result.errors.map(upstreamError) } : result) as never;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { encodeCursor } from '@schoolmix/shared';
 import { loadConfig } from '../config.js';
 import { configProblems, startTestServer, type TestServer } from '../test/harness.js';
 
@@ -44,6 +45,14 @@ const WIDE = {
   nestedBothWays: `{ events(first: 5, orderBy: [{ field: STARTS_AT, direction: DESC }]) { nodes { id project { title leadMunicipality { name } }
     attendances(first: 4) { nodes { status recordedAt event { id } household { id reference attendances(first: 2) { nodes { status } } } } } } } }`,
   emptyAndZero: '{ projects(first: 0) { nodes { id } } municipalities(first: 2) { nodes { name } } }',
+  pageInfoAndCounts: `{ municipalities(first: 5, orderBy: [{ field: NIS_CODE }]) { totalCount
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor __typename } edges { __typename cursor node { name } } nodes { nisCode } } }`,
+  nestedCounts: `{ projects(first: 4, orderBy: [{ field: TITLE }]) { nodes { title events(first: 2) { totalCount pageInfo { hasNextPage startCursor endCursor }
+    edges { cursor node { id attendances(first: 3) { totalCount nodes { status } } } } } } } }`,
+  zeroWithCounts: '{ projects(first: 0) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor } } }',
+  pastTheEnd: `{ municipalities(first: 5, after: "${encodeCursor(100_000)}") { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { name } } }`,
+  nullFilter: 'query($f: EventFilter) { events(first: 4, filter: $f) { nodes { id venue } } projects(first: 2, filter: null) { nodes { title } } }',
+  lastShortPage: `{ events(first: 100, after: "${encodeCursor(3)}") { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor } } }`,
 };
 
 describe('GRAPHQL_PUSHDOWN is read at boot', () => {
@@ -129,21 +138,53 @@ describe('an administrator\'s read in one statement', () => {
     expect(statement.result.data!.municipalities.nodes).toEqual(all.municipalities.nodes.slice(7));
   });
 
-  it('leaves what it does not answer to the resolvers: counts, page info, other roles, directives, filters, computed fields', async () => {
+  it('pages with cursors, counts and page info as the resolvers do, through a whole list', async () => {
+    const query = 'query Page($after: String) { events(first: 7, after: $after, orderBy: [{ field: STARTS_AT, direction: DESC }]) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }';
+    let after: string | null = null;
+    let pages = 0;
+    const seen: string[] = [];
+    for (;;) {
+      const { resolvers, statement } = await both(query, { after });
+      expect(statement.sql).toBe(1);
+      expect(statement.result).toEqual(resolvers.result);
+      const page = statement.result.data!.events as { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] };
+      seen.push(...page.edges.map((e) => e.node.id));
+      pages += 1;
+      if (!page.pageInfo.hasNextPage) {
+        expect(seen).toHaveLength(page.totalCount);
+        break;
+      }
+      after = page.pageInfo.endCursor;
+    }
+    expect(pages).toBeGreaterThan(2);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('says a page that ends exactly at the end of the list has no next page, and counts it without a COUNT', async () => {
+    const { municipalities } = await server.data<{ municipalities: { totalCount: number } }>('{ municipalities(first: 1) { totalCount } }');
+    const query = `{ municipalities(first: 3, after: "${encodeCursor(municipalities.totalCount - 4)}") { totalCount pageInfo { hasNextPage endCursor } nodes { name } } }`;
+    const { resolvers, statement } = await both(query);
+    expect(statement.sql).toBe(1);
+    expect(statement.result).toEqual(resolvers.result);
+    expect(statement.result.data!.municipalities).toMatchObject({ totalCount: municipalities.totalCount, pageInfo: { hasNextPage: false, endCursor: encodeCursor(municipalities.totalCount - 1) } });
+  });
+
+  it('leaves what it does not answer to the resolvers: other roles, directives, filters, computed fields', async () => {
     const coordinator = { authorization: `Bearer ${await server.tokenFor('COORDINATOR', (await server.data<{ municipalities: { nodes: { id: string }[] } }>('{ municipalities(first: 1) { nodes { id } } }')).municipalities.nodes[0]!.id)}` };
-    const cases: [string, Record<string, string>?][] = [
-      ['{ municipalities(first: 2) { totalCount nodes { name } } }'],
-      ['{ municipalities(first: 2) { pageInfo { hasNextPage } nodes { name } } }'],
+    const cases: [string, Record<string, string>?, Record<string, unknown>?][] = [
+      ['{ events(first: 2, last: 1) { nodes { venue } } }'],
+      ['{ municipalities(first: 2) { nodes { name mergedInto { name } } } }'],
       ['{ projects(first: 2) { nodes { title } } }', coordinator],
       ['{ municipalities(first: 2) { nodes { name @include(if: true) } } }'],
       ['{ municipalities(first: 2, filter: { search: "an" }) { nodes { name } } }'],
+      ['query($f: EventFilter) { events(first: 2, filter: $f) { nodes { venue } } }', undefined, { f: { types: ['SCHOOL_VISIT'] } }],
       ['{ projects(first: 2) { nodes { title kpi { reached } } } }'],
       ['{ projects(first: 2) { nodes { nodeId } } }'],
       ['{ municipalities(first: 2) { nodes { name name } } }'],
       ['{ municipality: municipalityByNisCode(nisCode: "44021") { name } }'],
     ];
-    for (const [query, headers] of cases) {
-      const { resolvers, statement } = await both(query, {}, headers);
+    for (const [query, headers, variables] of cases) {
+      const { resolvers, statement } = await both(query, variables, headers);
       expect({ query, sql: statement.sql, resolvers: statement.resolvers }).toEqual({ query, sql: 0, resolvers: 1 });
       expect(statement.result).toEqual(resolvers.result);
     }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { EntityMetadata, EntityProperty } from '@mikro-orm/core';
 import { ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { decodeCursor, LIMITS } from '@schoolmix/shared';
+import { CURSOR_PREFIX, decodeCursor, LIMITS } from '@schoolmix/shared';
 import {
   type DocumentNode,
   type FieldNode,
@@ -46,8 +46,9 @@ import { DateTime, LocalDate } from './scalars/index.js';
  * - fields that read their own column (`readsOwnProperty`: no resolver, no disclosure rule) of a
  *   type written the same in SQL as by the scalar (String, ID, Int, Boolean, DateTimeISO,
  *   LocalDate and enums), `__typename`, declared references and declared lists;
- * - on a list, `nodes` and `__typename`, and the arguments `first`, `after` and `orderBy` only; a
- *   page size or a cursor the resolvers would refuse is left to them, so the refusal is theirs;
+ * - on a list, `nodes`, `edges` (`cursor`, `node`), `pageInfo`, `totalCount` and `__typename`, and
+ *   the arguments `first`, `after`, `orderBy` and a null `filter` only; a page size or a cursor the resolvers would
+ *   refuse is left to them, so the refusal is theirs;
  * - no directives, no field asked twice under one name.
  *
  * Nothing the client sends is written into the SQL but whole numbers it checks (page size, the
@@ -83,7 +84,8 @@ export function sqlReference(coordinate: string, spec: SqlReferenceSpec): void {
 
 /** json_build_object takes at most 100 arguments. */
 const MAX_KEYS = 50;
-const LIST_ARGUMENTS = new Set(['first', 'after', 'orderBy']);
+/** A list's arguments the statement takes; `filter` only when it is null (the SPA sends `filter: $filter` without one). */
+const LIST_ARGUMENTS = new Set(['first', 'after', 'orderBy', 'filter']);
 const TEXT_COLUMN = /^(text|varchar|character varying|uuid)\b/;
 const INT_COLUMN = /^(int|integer|int4|smallint|int2)$/;
 const TIMESTAMPTZ_COLUMN = /^(timestamptz|timestamp with time zone)\b/;
@@ -93,8 +95,16 @@ type Part =
   | { kind: 'literal'; key: string; value: string }
   | { kind: 'column'; key: string; sql: (alias: string) => string }
   | { kind: 'reference'; key: string; column: string; target: ObjectPlan }
-  | { kind: 'list'; key: string; field: GraphQLField<unknown, unknown>; node: FieldNode; spec: SqlListSpec; parentColumn: string | null; connection: ConnectionPart[]; target: ObjectPlan };
-type ConnectionPart = { kind: 'literal'; key: string; value: string } | { kind: 'nodes'; key: string };
+  | { kind: 'list'; key: string; field: GraphQLField<unknown, unknown>; node: FieldNode; spec: SqlListSpec; meta: EntityMetadata; parentColumn: string | null; connection: ConnectionPart[] };
+type Literal = { kind: 'literal'; key: string; value: string };
+type PageInfoField = 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | 'endCursor';
+type ConnectionPart =
+  | Literal
+  | { kind: 'nodes'; key: string; target: ObjectPlan }
+  | { kind: 'totalCount'; key: string }
+  | { kind: 'pageInfo'; key: string; fields: (Literal | { kind: PageInfoField; key: string })[] }
+  | { kind: 'edges'; key: string; fields: (Literal | { kind: 'cursor'; key: string } | { kind: 'node'; key: string; target: ObjectPlan })[] };
+const PAGE_INFO_FIELDS: ReadonlySet<string> = new Set<PageInfoField>(['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor']);
 
 /** A query's plan: its root parts, and the SQL of its answer once written (operations without variables write it once). */
 export interface Plan {
@@ -106,6 +116,8 @@ export interface Plan {
 }
 
 const sqlText = (text: string) => `'${text.replaceAll("'", "''")}'`;
+/** The cursor of the row at offset `offset` (an SQL expression), as shared's `encodeCursor` writes it: base64url of "o:<offset>" without padding. */
+const cursorSql = (offset: string) => `rtrim(translate(encode(convert_to(${sqlText(CURSOR_PREFIX)} || (${offset})::text, 'UTF8'), 'base64'), '+/', '-_'), '=')`;
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** The selections of `set` on `type` with fragments spread in, or null for what the one statement does not take. */
@@ -212,22 +224,53 @@ function compileList(c: Compiler, field: GraphQLField<unknown, unknown>, node: F
   if (!isObjectType(connectionType)) return null;
   const fields = distinctFields(node.selectionSet, connectionType, c.fragments);
   if (!fields) return null;
+  const meta = c.em.getMetadata().get(spec.entity);
+  const nodeType = getNamedType(connectionType.getFields().nodes?.type ?? connectionType);
+  if (!isObjectType(nodeType)) return null;
+  const rows = (selection: FieldNode) => compileObject(c, nodeType, selection.selectionSet, spec.entity);
   const connection: ConnectionPart[] = [];
-  let target: ObjectPlan | null = null;
   for (const selected of fields) {
     const key = (selected.alias ?? selected.name).value;
-    if (selected.name.value === '__typename') connection.push({ kind: 'literal', key, value: connectionType.name });
-    else if (selected.name.value === 'nodes' && !target) {
-      const nodeType = getNamedType(connectionType.getFields().nodes!.type);
-      target = isObjectType(nodeType) ? compileObject(c, nodeType, selected.selectionSet, spec.entity) : null;
+    const name = selected.name.value;
+    const subfields = (type: GraphQLNamedType | undefined) => (type && isObjectType(type) ? distinctFields(selected.selectionSet, type, c.fragments) : null);
+    if (name === '__typename') connection.push({ kind: 'literal', key, value: connectionType.name });
+    else if (name === 'totalCount') connection.push({ kind: 'totalCount', key });
+    else if (name === 'nodes') {
+      const target = rows(selected);
       if (!target) return null;
-      connection.push({ kind: 'nodes', key });
+      connection.push({ kind: 'nodes', key, target });
+    } else if (name === 'pageInfo') {
+      const type = getNamedType(connectionType.getFields().pageInfo!.type);
+      const parts: Extract<ConnectionPart, { kind: 'pageInfo' }>['fields'] = [];
+      for (const f of subfields(type) ?? [null]) {
+        if (!f || f.arguments?.length) return null;
+        const fieldKey = (f.alias ?? f.name).value;
+        if (f.name.value === '__typename') parts.push({ kind: 'literal', key: fieldKey, value: type.name });
+        else if (PAGE_INFO_FIELDS.has(f.name.value)) parts.push({ kind: f.name.value as PageInfoField, key: fieldKey });
+        else return null;
+      }
+      connection.push({ kind: 'pageInfo', key, fields: parts });
+    } else if (name === 'edges') {
+      const type = getNamedType(connectionType.getFields().edges!.type);
+      const parts: Extract<ConnectionPart, { kind: 'edges' }>['fields'] = [];
+      for (const f of subfields(type) ?? [null]) {
+        if (!f || f.arguments?.length) return null;
+        const fieldKey = (f.alias ?? f.name).value;
+        if (f.name.value === '__typename') parts.push({ kind: 'literal', key: fieldKey, value: type.name });
+        else if (f.name.value === 'cursor') parts.push({ kind: 'cursor', key: fieldKey });
+        else if (f.name.value === 'node') {
+          const target = rows(f);
+          if (!target) return null;
+          parts.push({ kind: 'node', key: fieldKey, target });
+        } else return null;
+      }
+      connection.push({ kind: 'edges', key, fields: parts });
     } else return null;
   }
-  if (!target) return null;
-  const parentColumn = spec.parent === undefined ? null : referenceColumn(target.meta, spec.parent);
+  if (meta.primaryKeys.length !== 1 || fields.length > MAX_KEYS) return null;
+  const parentColumn = spec.parent === undefined ? null : referenceColumn(meta, spec.parent);
   if (spec.parent !== undefined && !parentColumn) return null;
-  return { kind: 'list', key: (node.alias ?? node.name).value, field, node, spec, parentColumn, connection, target };
+  return { kind: 'list', key: (node.alias ?? node.name).value, field, node, spec, meta, parentColumn, connection };
 }
 
 /**
@@ -303,9 +346,15 @@ class Writer {
     }
   }
 
-  /** A page as the resolvers cut it (connection.ts `paginate`, `paginateMany`): ordered, the id last, `first` rows after the cursor. */
+  /**
+   * A page as the resolvers cut it (connection.ts `paginate`, `paginateMany`): ordered, the id last,
+   * `first` rows after the cursor. With `pageInfo`, `edges` or `totalCount` it reads one row more (it
+   * answers `hasNextPage`) and numbers the rows for their cursors; the total is counted only when
+   * the page does not tell it, as `paginate` does.
+   */
   private list(part: Extract<Part, { kind: 'list' }>, parent: { alias: string; meta: EntityMetadata } | null): string | null {
-    const args = getArgumentValues(part.field, part.node, this.variables) as { first?: number | null; after?: string | null; orderBy?: OrderSpec[] | null };
+    const args = getArgumentValues(part.field, part.node, this.variables) as { first?: number | null; after?: string | null; orderBy?: OrderSpec[] | null; filter?: unknown };
+    if (args.filter != null) return null;
     const first = args.first ?? LIMITS.pageSizeDefault;
     if (!Number.isInteger(first) || first < 0 || first > LIMITS.pageSizeMax) return null;
     let lower = 0;
@@ -314,7 +363,7 @@ class Writer {
       if (offset === null) return null;
       lower = offset + 1;
     }
-    const meta = part.target.meta;
+    const { meta } = part;
     const alias = this.next();
     const id = meta.getPrimaryProps()[0]!.fieldNames[0]!;
     const order: string[] = [];
@@ -325,14 +374,61 @@ class Writer {
     }
     order.push(`${alias}.${quoted(id)} asc`);
     const orderBy = order.join(', ');
-    const where = part.parentColumn && parent ? ` where ${alias}.${quoted(part.parentColumn)} = ${parent.alias}.${quoted(parent.meta.getPrimaryProps()[0]!.fieldNames[0]!)}` : '';
-    const node = this.object(part.target, alias);
-    if (node === null) return null;
-    const rows =
-      `(select coalesce(json_agg(${node} order by ${orderBy}), '[]'::json) from ` +
-      `(select * from ${quoted(meta.tableName)} as ${alias}${where} order by ${orderBy} limit ${first} offset ${lower}) as ${alias})`;
-    const pairs = part.connection.map((p) => `${sqlText(p.key)}, ${p.kind === 'literal' ? sqlText(p.value) : rows}`);
-    return `json_build_object(${pairs.join(', ')})`;
+    const table = quoted(meta.tableName);
+    const whereOn = (a: string) => (part.parentColumn && parent ? ` where ${a}.${quoted(part.parentColumn)} = ${parent.alias}.${quoted(parent.meta.getPrimaryProps()[0]!.fieldNames[0]!)}` : '');
+    const paged = part.connection.some((p) => p.kind === 'totalCount' || p.kind === 'pageInfo' || p.kind === 'edges');
+    if (!paged) {
+      // Only rows: the page itself, as one JSON array per `nodes`.
+      const from = `from (select * from ${table} as ${alias}${whereOn(alias)} order by ${orderBy} limit ${first} offset ${lower}) as ${alias}`;
+      const pairs: string[] = [];
+      for (const p of part.connection) {
+        const object = p.kind === 'nodes' ? this.object(p.target, alias) : null;
+        if (p.kind === 'nodes' && object === null) return null;
+        pairs.push(`${sqlText(p.key)}, ${p.kind === 'literal' ? sqlText(p.value) : `(select coalesce(json_agg(${object} order by ${orderBy}), '[]'::json) ${from})`}`);
+      }
+      return `json_build_object(${pairs.join(', ')})`;
+    }
+    const n = `${alias}."__n"`;
+    const shown = `least(count(*), ${first})`;
+    const rows = (object: string) => `coalesce(json_agg(${object} order by ${n}) filter (where ${n} <= ${first}), '[]'::json)`;
+    const pairs: string[] = [];
+    for (const p of part.connection) {
+      let value: string | null;
+      if (p.kind === 'literal') value = sqlText(p.value);
+      else if (p.kind === 'nodes') {
+        const object = this.object(p.target, alias);
+        value = object && rows(object);
+      } else if (p.kind === 'totalCount') {
+        const counted = this.next();
+        value = `case when count(*) <= ${first} and (count(*) > 0 or ${lower} = 0) then ${lower} + count(*) else (select count(*) from ${table} as ${counted}${whereOn(counted)}) end`;
+      } else if (p.kind === 'pageInfo') {
+        const fields = p.fields.map((f) => {
+          const v =
+            f.kind === 'literal'
+              ? sqlText(f.value)
+              : f.kind === 'hasNextPage'
+                ? `count(*) > ${first}`
+                : f.kind === 'hasPreviousPage'
+                  ? String(lower > 0)
+                  : `case when ${shown} > 0 then ${cursorSql(f.kind === 'startCursor' ? String(lower) : `${lower} - 1 + ${shown}`)} end`;
+          return `${sqlText(f.key)}, ${v}`;
+        });
+        value = `json_build_object(${fields.join(', ')})`;
+      } else {
+        const fields: string[] = [];
+        for (const f of p.fields) {
+          const v = f.kind === 'literal' ? sqlText(f.value) : f.kind === 'cursor' ? cursorSql(`${lower} - 1 + ${n}`) : this.object(f.target, alias);
+          if (v === null) return null;
+          fields.push(`${sqlText(f.key)}, ${v}`);
+        }
+        value = rows(`json_build_object(${fields.join(', ')})`);
+      }
+      if (value === null) return null;
+      pairs.push(`${sqlText(p.key)}, ${value}`);
+    }
+    const page = `select * from ${table} as ${alias}${whereOn(alias)} order by ${orderBy} limit ${first + 1} offset ${lower}`;
+    const numbered = `select ${alias}.*, row_number() over (order by ${orderBy}) as "__n" from (${page}) as ${alias}`;
+    return `(select json_build_object(${pairs.join(', ')}) from (${numbered}) as ${alias})`;
   }
 
   private next(): string {

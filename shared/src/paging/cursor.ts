@@ -3,7 +3,9 @@
  * page number in a URL can be turned into the `after` cursor of that page. The server reads and
  * writes them with these two functions; the SPA uses `cursorForPage`.
  */
-const PREFIX = 'o:';
+/** What a cursor's text starts with, before its offset (the server's one-statement reads write cursors in SQL). */
+export const CURSOR_PREFIX = 'o:';
+const PREFIX = CURSOR_PREFIX;
 
 function toBase64Url(text: string): string {
   return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { configProblems, failFindOne, startTestServer, type TestServer } from '../test/harness.js';
+import { configProblems, executionCounts, failFindOne, startTestServer, type TestServer } from '../test/harness.js';
 
 /**
  * The executor (executor.ts): a query runs on graphql-js until its document has run GRAPHQL_JIT
@@ -25,18 +25,12 @@ const RICH = `query Rich($withCount: Boolean!, $nis: String!, $status: ProjectSt
 }
 fragment Town on Municipality { nisCode name province }`;
 
-async function executions(server: TestServer): Promise<Record<string, number>> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const counts: Record<string, number> = {};
-  for (const [, executor, n] of text.matchAll(/^schoolmix_graphql_executions_total\{executor="([^"]+)"\} (\d+)/gm)) counts[executor!] = Number(n);
-  return counts;
-}
 
 /** The difference of the execution counts around `fn`. */
 async function counted<T>(server: TestServer, fn: () => Promise<T>): Promise<{ result: T; jit: number; js: number }> {
-  const before = await executions(server);
+  const before = await executionCounts(server);
   const result = await fn();
-  const after = await executions(server);
+  const after = await executionCounts(server);
   return { result, jit: (after['graphql-jit'] ?? 0) - (before['graphql-jit'] ?? 0), js: (after['graphql-js'] ?? 0) - (before['graphql-js'] ?? 0) };
 }
 

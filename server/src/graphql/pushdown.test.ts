@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeCursor } from '@schoolmix/shared';
 import { loadConfig } from '../config.js';
-import { configProblems, startTestServer, type TestServer } from '../test/harness.js';
+import { configProblems, executionCounts, startTestServer, type TestServer } from '../test/harness.js';
 
 /**
  * One statement for an administrator's read (pushdown.ts): every answer must be the answer the
@@ -10,18 +10,12 @@ import { configProblems, startTestServer, type TestServer } from '../test/harnes
  * and every query it does not take must still be answered, by the resolvers.
  */
 
-async function executions(server: TestServer): Promise<Record<string, number>> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const counts: Record<string, number> = {};
-  for (const [, executor, n] of text.matchAll(/^schoolmix_graphql_executions_total\{executor="([^"]+)"\} (\d+)/gm)) counts[executor!] = Number(n);
-  return counts;
-}
 
 /** What the statement answered (`sql`) and what the resolvers did, around `fn`. */
 async function counted<T>(server: TestServer, fn: () => Promise<T>): Promise<{ result: T; sql: number; resolvers: number }> {
-  const before = await executions(server);
+  const before = await executionCounts(server);
   const result = await fn();
-  const after = await executions(server);
+  const after = await executionCounts(server);
   const delta = (k: string) => (after[k] ?? 0) - (before[k] ?? 0);
   return { result, sql: delta('sql'), resolvers: delta('graphql-js') + delta('graphql-jit') };
 }

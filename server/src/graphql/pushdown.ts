@@ -229,10 +229,26 @@ function compileList(c: Compiler, field: GraphQLField<unknown, unknown>, node: F
   if (!isObjectType(nodeType)) return null;
   const rows = (selection: FieldNode) => compileObject(c, nodeType, selection.selectionSet, spec.entity);
   const connection: ConnectionPart[] = [];
+  /**
+   * The parts of a connection's object field (`pageInfo`, `edges`): `__typename`, or what `part`
+   * makes of each subfield (null: the statement does not answer it).
+   */
+  const objectParts = <T>(selected: FieldNode, fieldName: string, part: (f: FieldNode, key: string) => T | null): (Literal | T)[] | null => {
+    const type = getNamedType(connectionType.getFields()[fieldName]!.type);
+    const subfields = isObjectType(type) ? distinctFields(selected.selectionSet, type, c.fragments) : null;
+    if (!subfields) return null;
+    const parts: (Literal | T)[] = [];
+    for (const f of subfields) {
+      const key = (f.alias ?? f.name).value;
+      const made = f.arguments?.length ? null : f.name.value === '__typename' ? ({ kind: 'literal', key, value: type.name } as const) : part(f, key);
+      if (!made) return null;
+      parts.push(made);
+    }
+    return parts;
+  };
   for (const selected of fields) {
     const key = (selected.alias ?? selected.name).value;
     const name = selected.name.value;
-    const subfields = (type: GraphQLNamedType | undefined) => (type && isObjectType(type) ? distinctFields(selected.selectionSet, type, c.fragments) : null);
     if (name === '__typename') connection.push({ kind: 'literal', key, value: connectionType.name });
     else if (name === 'totalCount') connection.push({ kind: 'totalCount', key });
     else if (name === 'nodes') {
@@ -240,30 +256,16 @@ function compileList(c: Compiler, field: GraphQLField<unknown, unknown>, node: F
       if (!target) return null;
       connection.push({ kind: 'nodes', key, target });
     } else if (name === 'pageInfo') {
-      const type = getNamedType(connectionType.getFields().pageInfo!.type);
-      const parts: Extract<ConnectionPart, { kind: 'pageInfo' }>['fields'] = [];
-      for (const f of subfields(type) ?? [null]) {
-        if (!f || f.arguments?.length) return null;
-        const fieldKey = (f.alias ?? f.name).value;
-        if (f.name.value === '__typename') parts.push({ kind: 'literal', key: fieldKey, value: type.name });
-        else if (PAGE_INFO_FIELDS.has(f.name.value)) parts.push({ kind: f.name.value as PageInfoField, key: fieldKey });
-        else return null;
-      }
+      const parts = objectParts(selected, name, (f, fieldKey) => (PAGE_INFO_FIELDS.has(f.name.value) ? { kind: f.name.value as PageInfoField, key: fieldKey } : null));
+      if (!parts) return null;
       connection.push({ kind: 'pageInfo', key, fields: parts });
     } else if (name === 'edges') {
-      const type = getNamedType(connectionType.getFields().edges!.type);
-      const parts: Extract<ConnectionPart, { kind: 'edges' }>['fields'] = [];
-      for (const f of subfields(type) ?? [null]) {
-        if (!f || f.arguments?.length) return null;
-        const fieldKey = (f.alias ?? f.name).value;
-        if (f.name.value === '__typename') parts.push({ kind: 'literal', key: fieldKey, value: type.name });
-        else if (f.name.value === 'cursor') parts.push({ kind: 'cursor', key: fieldKey });
-        else if (f.name.value === 'node') {
-          const target = rows(f);
-          if (!target) return null;
-          parts.push({ kind: 'node', key: fieldKey, target });
-        } else return null;
-      }
+      const parts = objectParts(selected, name, (f, fieldKey) => {
+        if (f.name.value === 'cursor') return { kind: 'cursor' as const, key: fieldKey };
+        const target = f.name.value === 'node' ? rows(f) : null;
+        return target && { kind: 'node' as const, key: fieldKey, target };
+      });
+      if (!parts) return null;
       connection.push({ kind: 'edges', key, fields: parts });
     } else return null;
   }

@@ -152,6 +152,14 @@ export async function startTestServer(
   };
 }
 
+/** How many operations each executor has run so far (`schoolmix_graphql_executions_total` in /metrics: sql, graphql-jit, graphql-js). */
+export async function executionCounts(server: TestServer): Promise<Record<string, number>> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const counts: Record<string, number> = {};
+  for (const [, executor, n] of text.matchAll(/^schoolmix_graphql_executions_total\{executor="([^"]+)"\} (\d+)/gm)) counts[executor!] = Number(n);
+  return counts;
+}
+
 /**
  * Makes every `findOne` of `entity` on the server's EntityManagers throw an unexpected error (a
  * failure no client code explains) until the returned function is called: for the tests of the

@@ -65,7 +65,8 @@ async function answerInSql(context: Context, plan: Plan, sql: string): Promise<E
   try {
     const [row] = await context.em.execute<{ data: string }[]>(sql);
     // Spliced into the serialised answer where the HTTP front door can (app.ts), parsed elsewhere.
-    if (!context.splice) return { data: JSON.parse(row!.data) as Record<string, unknown> };
+    // One splice per answer: a second operation on the same context (a batch) gets the parsed answer.
+    if (!context.splice || context.splice.raw) return { data: JSON.parse(row!.data) as Record<string, unknown> };
     context.splice.raw = new RawJson(row!.data);
     return { data: context.splice.raw as unknown as Record<string, unknown> };
   } catch (error) {

@@ -1,6 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityMetadata, EntityProperty } from '@mikro-orm/core';
-import { ReferenceKind } from '@mikro-orm/core';
+import {
+  BooleanType,
+  CharacterType,
+  DateTimeType,
+  DateType,
+  EnumType,
+  IntegerType,
+  ReferenceKind,
+  SmallIntType,
+  StringType,
+  TextType,
+  UuidType,
+} from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { CURSOR_PREFIX, decodeCursor, LIMITS } from '@schoolmix/shared';
 import {
@@ -86,6 +98,8 @@ export function sqlReference(coordinate: string, spec: SqlReferenceSpec): void {
 const MAX_KEYS = 50;
 /** A list's arguments the statement takes; `filter` only when it is null (the SPA sends `filter: $filter` without one). */
 const LIST_ARGUMENTS = new Set(['first', 'after', 'orderBy', 'filter']);
+/** The ORM's own column types, which hand the column's value on as it is read (a Type of our own may convert it: not taken). */
+const PLAIN_TYPES: readonly unknown[] = [StringType, TextType, UuidType, CharacterType, IntegerType, SmallIntType, BooleanType, DateTimeType, DateType, EnumType];
 const TEXT_COLUMN = /^(text|varchar|character varying|uuid)\b/;
 const INT_COLUMN = /^(int|integer|int4|smallint|int2)$/;
 const TIMESTAMPTZ_COLUMN = /^(timestamptz|timestamp with time zone)\b/;
@@ -148,6 +162,7 @@ function distinctFields(set: SelectionSetNode | undefined, type: GraphQLObjectTy
 /** How PostgreSQL writes a column as the scalar would serialise its value, or null when they could differ. */
 function scalarSql(type: GraphQLOutputType, prop: EntityProperty): ((alias: string) => string) | null {
   if (isListType(isNonNullType(type) ? type.ofType : type)) return null;
+  if (prop.customType && !PLAIN_TYPES.includes(prop.customType.constructor)) return null;
   const named: GraphQLNamedType = getNamedType(type);
   const column = prop.fieldNames[0]!;
   const columnType = String(prop.columnTypes?.[0] ?? '').toLowerCase();
@@ -356,7 +371,8 @@ class Writer {
    */
   private list(part: Extract<Part, { kind: 'list' }>, parent: { alias: string; meta: EntityMetadata } | null): string | null {
     const args = getArgumentValues(part.field, part.node, this.variables) as { first?: number | null; after?: string | null; orderBy?: OrderSpec[] | null; filter?: unknown };
-    if (args.filter != null) return null;
+    // Any other argument the list has (one with a default value included) is the resolvers' to apply.
+    if (args.filter != null || Object.entries(args).some(([name, value]) => value != null && !LIST_ARGUMENTS.has(name))) return null;
     const first = args.first ?? LIMITS.pageSizeDefault;
     if (!Number.isInteger(first) || first < 0 || first > LIMITS.pageSizeMax) return null;
     let lower = 0;

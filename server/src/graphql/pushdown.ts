@@ -54,13 +54,18 @@ import { DateTime, LocalDate } from './scalars/index.js';
  *
  * What it takes, and everything else runs on the resolvers (executor.ts):
  * - a query (not a mutation) by a viewer for whom the row and field rules have nothing to do, an
- *   administrator (`rowGuard.idle`): for every other role the rules run on the resolvers as before;
+ *   administrator (access-guard.ts `seesEveryRow`, which `rowGuard.idle` asks too; app.ts decides):
+ *   for every other role the rules run on the resolvers as before. A guard that would act for
+ *   administrators must be named here too;
  * - fields that read their own column (`readsOwnProperty`: no resolver, no disclosure rule) of a
  *   type written the same in SQL as by the scalar (String, ID, Int, Boolean, DateTimeISO,
- *   LocalDate and enums), `__typename`, declared references and declared lists;
+ *   LocalDate and enums; the ORM's own column types, no Type of ours), `__typename`, declared
+ *   references and declared lists;
  * - on a list, `nodes`, `edges` (`cursor`, `node`), `pageInfo`, `totalCount` and `__typename`, and
- *   the arguments `first`, `after`, `orderBy` and a null `filter` only; a page size or a cursor the resolvers would
- *   refuse is left to them, so the refusal is theirs;
+ *   the arguments `first`, `after`, `orderBy` and a null `filter` only (any other with a value, a
+ *   default included, is the resolvers'); a page size or a cursor the resolvers would refuse is
+ *   left to them, so the refusal is theirs. A declared list's resolver must read every row for an
+ *   administrator without a filter (no scope, no ORM filter);
  * - no directives, no field asked twice under one name.
  *
  * Nothing the client sends is written into the SQL but whole numbers it checks (page size, the

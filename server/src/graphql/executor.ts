@@ -55,6 +55,20 @@ const VARIABLE_ERRORS = { maxErrors: 50 };
 type Seen = number | CompiledQuery | null;
 
 /**
+ * What is kept per operation of a document, as long as Apollo keeps the parsed document: the
+ * entry of one document and operation name (made on first use).
+ */
+function perOperation<T>(): (document: DocumentNode, operationName: string | null | undefined) => { get(): T | undefined; set(value: T): void } {
+  const byDocument = new WeakMap<DocumentNode, Map<string, T>>();
+  return (document, operationName) => {
+    let byName = byDocument.get(document);
+    if (!byName) byDocument.set(document, (byName = new Map<string, T>()));
+    const key = operationName ?? '';
+    return { get: () => byName.get(key), set: (value) => void byName.set(key, value) };
+  };
+}
+
+/**
  * The answer of a query in one statement (pushdown.ts). A failed statement, or a request past its
  * time budget, is the error of the first root field, as a resolver's would be (the formatter
  * masks it, names a timeout, or answers 503 when the database is away).
@@ -92,28 +106,24 @@ export function executorGateway(
   schema: GraphQLSchema,
   options: { compileAfter: number | null; pushdown: (context: Context) => boolean; executed?: (executor: Executor) => void },
 ): GatewayInterface {
-  const plans = new WeakMap<DocumentNode, Map<string, Plan | null>>();
+  const plans = perOperation<Plan | null>();
   const planFor = (document: DocumentNode, operation: OperationDefinitionNode, operationName: string | null | undefined, context: Context): Plan | null => {
-    let byName = plans.get(document);
-    if (!byName) plans.set(document, (byName = new Map<string, Plan | null>()));
-    const key = operationName ?? '';
-    let plan = byName.get(key);
-    if (plan === undefined) byName.set(key, (plan = planOf(schema, document, operation, context.em)));
+    const entry = plans(document, operationName);
+    let plan = entry.get();
+    if (plan === undefined) entry.set((plan = planOf(schema, document, operation, context.em)));
     return plan;
   };
-  const seen = new WeakMap<DocumentNode, Map<string, Seen>>();
+  const seen = perOperation<Seen>();
   const compiledFor = (document: DocumentNode, operation: OperationDefinitionNode, operationName: string | null | undefined): CompiledQuery | null => {
-    let byName = seen.get(document);
-    if (!byName) seen.set(document, (byName = new Map<string, Seen>()));
-    const key = operationName ?? '';
-    const state = byName.get(key) ?? 0;
+    const entry = seen(document, operationName);
+    const state = entry.get() ?? 0;
     if (typeof state !== 'number') return state;
     if (options.compileAfter === null || !compilable(schema, operation)) {
-      byName.set(key, null);
+      entry.set(null);
       return null;
     }
     if (state + 1 < options.compileAfter) {
-      byName.set(key, state + 1);
+      entry.set(state + 1);
       return null;
     }
     let query: CompiledQuery | null = null;
@@ -123,7 +133,7 @@ export function executorGateway(
     } catch {
       // A document graphql-jit cannot compile runs on graphql-js, as every other.
     }
-    byName.set(key, query);
+    entry.set(query);
     return query;
   };
   return {
@@ -136,9 +146,14 @@ export function executorGateway(
           // name to answer "Unknown operation named …" (a document's only operation would run).
           const operationName = request.operationName;
           const ctx = context as Context;
+          // graphql-js coerces the variables first (once), for the statement and for graphql-jit: its
+          // errors name the variable's definition, which Apollo answers as BAD_USER_INPUT with status
+          // 400 (graphql-jit's do not).
+          const coerce = () => getVariableValues(schema, operation?.variableDefinitions ?? [], variables, VARIABLE_ERRORS);
+          let coerced: ReturnType<typeof coerce> | undefined;
           const plan = operation && options.pushdown(ctx) ? planFor(document, operation, operationName, ctx) : null;
           if (plan) {
-            const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, VARIABLE_ERRORS);
+            coerced = coerce();
             if (coerced.errors) return { errors: coerced.errors } as never;
             const sql = sqlOf(plan, coerced.coerced);
             if (sql !== null) {
@@ -152,9 +167,7 @@ export function executorGateway(
             return (await execute({ schema, document, contextValue: context, variableValues: variables, operationName })) as never;
           }
           options.executed?.('graphql-jit');
-          // graphql-js coerces the variables first: its errors name the variable's definition,
-          // which Apollo answers as BAD_USER_INPUT with status 400 (graphql-jit's do not).
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, VARIABLE_ERRORS);
+          coerced ??= coerce();
           if (coerced.errors) return { errors: coerced.errors } as never;
           const result = (await query.query(undefined, context, variables)) as ExecutionResult;
           return (result.errors ? { ...result, errors: result.errors.map(upstreamError) } : result) as never;

@@ -188,6 +188,9 @@ function scalarSql(type: GraphQLOutputType, prop: EntityProperty): ((alias: stri
   return null;
 }
 
+/** The column of a table's primary key (plans are made for single-column keys only). */
+const idColumn = (meta: EntityMetadata): string => meta.getPrimaryProps()[0]!.fieldNames[0]!;
+
 /** The single column of a to-one relation, or null. */
 function referenceColumn(meta: EntityMetadata, property: string): string | null {
   const prop = meta.properties[property] as EntityProperty | undefined;
@@ -360,7 +363,7 @@ class Writer {
       case 'reference': {
         const inner = this.next();
         const object = this.object(part.target, inner);
-        const id = part.target.meta.getPrimaryProps()[0]!.fieldNames[0]!;
+        const id = idColumn(part.target.meta);
         return object && `(select ${object} from ${quoted(part.target.meta.tableName)} as ${inner} where ${inner}.${quoted(id)} = ${alias}.${quoted(part.column)})`;
       }
       case 'list':
@@ -388,7 +391,7 @@ class Writer {
     }
     const { meta } = part;
     const alias = this.next();
-    const id = meta.getPrimaryProps()[0]!.fieldNames[0]!;
+    const id = idColumn(meta);
     const order: string[] = [];
     for (const spec of orderSpecs(args.orderBy, [...part.spec.defaultOrder])) {
       const column = meta.properties[spec.field]?.fieldNames?.[0];
@@ -398,7 +401,7 @@ class Writer {
     order.push(`${alias}.${quoted(id)} asc`);
     const orderBy = order.join(', ');
     const table = quoted(meta.tableName);
-    const whereOn = (a: string) => (part.parentColumn && parent ? ` where ${a}.${quoted(part.parentColumn)} = ${parent.alias}.${quoted(parent.meta.getPrimaryProps()[0]!.fieldNames[0]!)}` : '');
+    const whereOn = (a: string) => (part.parentColumn && parent ? ` where ${a}.${quoted(part.parentColumn)} = ${parent.alias}.${quoted(idColumn(parent.meta))}` : '');
     const paged = part.connection.some((p) => p.kind === 'totalCount' || p.kind === 'pageInfo' || p.kind === 'edges');
     if (!paged) {
       // Only rows: the page itself, as one JSON array per `nodes`.

@@ -32,6 +32,6 @@ USER node
 EXPOSE 4000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# node is PID 1 and receives SIGTERM itself (no shell, no pnpm in between). The young generation is
-# cluster.ts's YOUNG_GENERATION_FLAG (workers of WEB_CONCURRENCY get it from the primary).
-CMD ["node", "--max-semi-space-size=64", "server/dist/main.js"]
+# node is PID 1 and receives SIGTERM itself (no shell, no pnpm in between). The heap flags are
+# cluster.ts's WORKER_HEAP_FLAGS (workers of WEB_CONCURRENCY get them from the primary).
+CMD ["node", "--max-semi-space-size=16", "--heap-growing-percent=50", "server/dist/main.js"]

@@ -32,18 +32,26 @@ import {
  */
 
 /**
- * V8's young generation for a worker: 64 MB semi-spaces instead of V8's default. A nested report
- * builds thousands of short-lived objects per request while ten requests interleave; in a small
- * young generation they outlive a scavenge, are copied and promoted, and the old generation's
- * collector then pays for them. Measured (docs/PERFORMANCE.md section 7): 10 projects → events →
- * attendances about 84 → 90 req/s on two workers, for about 40 MB more RSS per worker under load.
+ * V8's heap for a worker (and, through the Dockerfile's CMD, for one process):
+ * - `--max-semi-space-size=16`: a 16 MB young generation. A nested report read through the
+ *   resolvers builds thousands of short-lived objects per request; V8's default young generation
+ *   promoted them (section 7 of docs/PERFORMANCE.md chose 64 MB). Since an administrator's, a
+ *   reviewer's and an analyst's nested reads are one statement (pushdown.ts), 64 MB cost about
+ *   75 MB of RSS per busy worker for no measurable gain;
+ * - `--heap-growing-percent=50`: after a full collection the old generation may grow by half of
+ *   what survived before the next, instead of V8's factor of up to 4. The answers of nested reads
+ *   are strings of 100 kB and more, kept among the large objects until a full collection: with
+ *   V8's factor they piled up to 450–530 MB per worker (docs/PERFORMANCE.md section 10).
+ * The operator's own value of either flag (on the command line or in NODE_OPTIONS) replaces ours.
  */
-export const YOUNG_GENERATION_FLAG = '--max-semi-space-size=64';
+export const WORKER_HEAP_FLAGS = ['--max-semi-space-size=16', '--heap-growing-percent=50'] as const;
 
-/** The workers' Node flags: the primary's own, plus the young generation unless the operator set one (flag or NODE_OPTIONS). */
+/** The workers' Node flags: the primary's own, plus each of WORKER_HEAP_FLAGS the operator did not set (flag or NODE_OPTIONS). */
 export function workerExecArgv(execArgv: readonly string[], nodeOptions = ''): string[] {
-  const chosen = [...execArgv, ...nodeOptions.split(/\s+/)].some((flag) => /^--max-semi-space-size(=|$)/.test(flag));
-  return chosen ? [...execArgv] : [...execArgv, YOUNG_GENERATION_FLAG];
+  const given = [...execArgv, ...nodeOptions.split(/\s+/)];
+  const nameOf = (flag: string) => flag.split('=', 1)[0]!.replaceAll('_', '-');
+  const chosen = new Set(given.map(nameOf));
+  return [...execArgv, ...WORKER_HEAP_FLAGS.filter((flag) => !chosen.has(nameOf(flag)))];
 }
 
 /** Set in the environment of the short-lived process that prepares the database for the primary (main.ts). */

@@ -5,7 +5,7 @@ import { dirname, join, posix, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, type Tags } from 'yaml';
 import { runProcess } from './test/process.js';
-import { YOUNG_GENERATION_FLAG } from './cluster.js';
+import { WORKER_HEAP_FLAGS } from './cluster.js';
 
 /**
  * The container without Docker (issue 12; no Docker engine runs here): the Dockerfile, the
@@ -142,8 +142,8 @@ describe('Dockerfile (static)', () => {
     expect(keywords.lastIndexOf('USER')).toBeLessThan(keywords.lastIndexOf('CMD'));
     // Exec form: node itself is PID 1 and gets SIGTERM (no shell, no pnpm in between).
     const cmd = JSON.parse(last(runtime.steps, 'CMD')!.args) as string[];
-    // The young generation of one process is the workers' (cluster.ts).
-    expect(cmd).toEqual(['node', YOUNG_GENERATION_FLAG, 'server/dist/main.js']);
+    // The heap of one process is the workers' (cluster.ts).
+    expect(cmd).toEqual(['node', ...WORKER_HEAP_FLAGS, 'server/dist/main.js']);
     expect(keywords).not.toContain('ENTRYPOINT');
     const healthcheck = runtime.steps.find((s) => s.keyword === 'HEALTHCHECK');
     expect(healthcheck?.args).toMatch(/CMD \["node", "-e", ".*\/readyz/);
@@ -304,7 +304,7 @@ describe.skipIf(!layoutReady && !layoutRequired)('the runtime stage, replayed wi
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
 
-    server = spawn('node', [YOUNG_GENERATION_FLAG, 'server/dist/main.js'], { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn('node', [...WORKER_HEAP_FLAGS, 'server/dist/main.js'], { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const url = await new Promise<string>((resolveUrl, reject) => {

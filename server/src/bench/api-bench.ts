@@ -157,26 +157,32 @@ async function waitFor(url: string, child: ChildProcess, label: string): Promise
   }
 }
 
-/** Peak RSS of a process while `fn` runs, sampled every 200 ms from /proc. */
-async function peakRss<T>(pid: number, fn: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+/**
+ * Peak RSS of a process and its children (the workers of WEB_CONCURRENCY) while `fn` runs, sampled
+ * every 200 ms from /proc: summed over the processes, and of the largest one.
+ */
+async function peakRss<T>(pid: number, fn: () => Promise<T>): Promise<{ result: T; peakMb: number; largestMb: number }> {
   let peak = 0;
-  // The process and its children (the workers of WEB_CONCURRENCY): their RSS summed.
-  const rssKb = (p: number): number => {
+  let largest = 0;
+  const rssKb = (p: number, out: number[]): void => {
     try {
-      const own = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+      out.push(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0));
       const kids = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-      return own + kids.reduce((sum, kid) => sum + rssKb(kid), 0);
+      for (const kid of kids) rssKb(kid, out);
     } catch {
-      return 0; /* process gone */
+      /* process gone */
     }
   };
   const sample = () => {
-    peak = Math.max(peak, rssKb(pid));
+    const each: number[] = [];
+    rssKb(pid, each);
+    peak = Math.max(peak, each.reduce((sum, kb) => sum + kb, 0));
+    largest = Math.max(largest, ...each);
   };
   sample();
   const timer = setInterval(sample, 200);
   try {
-    return { result: await fn(), peakMb: Math.round(peak / 1024) };
+    return { result: await fn(), peakMb: Math.round(peak / 1024), largestMb: Math.round(largest / 1024) };
   } finally {
     clearInterval(timer);
   }
@@ -199,13 +205,15 @@ interface Run {
   non2xx: number;
   errors: number;
   rssMb: number;
+  /** The largest single process's peak (a worker). */
+  rssLargestMb: number;
   statementsPerRequest: number;
 }
 
 async function load(server: Server, body: { query: string; variables?: Json }, shape: string, round: number): Promise<Run> {
   const before = await server.statements();
   const pid = server.child.pid!;
-  const { result, peakMb } = await peakRss(pid, () =>
+  const { result, peakMb, largestMb } = await peakRss(pid, () =>
     autocannon({
       url: server.url,
       method: 'POST',
@@ -227,6 +235,7 @@ async function load(server: Server, body: { query: string; variables?: Json }, s
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     rssMb: peakMb,
+    rssLargestMb: largestMb,
     statementsPerRequest: (after - before) / requests,
   };
 }
@@ -371,7 +380,7 @@ async function main(): Promise<void> {
         for (const server of order) {
           const run = await load(server, server.name === 'schoolmix' ? shape.schoolmix : shape.postgraphile, shape.name, round);
           runs.push(run);
-          console.log(`round ${round} ${server.name.padEnd(12)} ${shape.name}: ${fixed(run.reqPerSec)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, RSS ${run.rssMb} MB, ${fixed(run.statementsPerRequest, 2)} SQL/req` +
+          console.log(`round ${round} ${server.name.padEnd(12)} ${shape.name}: ${fixed(run.reqPerSec)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, RSS ${run.rssMb} MB (largest process ${run.rssLargestMb}), ${fixed(run.statementsPerRequest, 2)} SQL/req` +
             `${run.non2xx || run.errors ? `, ${run.non2xx} non-2xx, ${run.errors} errors` : ''}`);
         }
       }
@@ -389,12 +398,12 @@ async function main(): Promise<void> {
         fixed(sRps), fixed(pRps), `${fixed(sRps / pRps, 2)}×`,
         String(median(s.map((r) => r.p50))), String(median(p.map((r) => r.p50))),
         String(median(s.map((r) => r.p99))), String(median(p.map((r) => r.p99))),
-        String(Math.max(...s.map((r) => r.rssMb))), String(Math.max(...p.map((r) => r.rssMb))),
+        String(Math.max(...s.map((r) => r.rssMb))), String(Math.max(...s.map((r) => r.rssLargestMb))), String(Math.max(...p.map((r) => r.rssMb))),
         fixed(median(s.map((r) => r.statementsPerRequest)), 2), fixed(median(p.map((r) => r.statementsPerRequest)), 2),
         String(s.reduce((n, r) => n + r.non2xx + r.errors, 0) + p.reduce((n, r) => n + r.non2xx + r.errors, 0)),
       ];
     });
-    const header = ['query shape', 'size', 'Schoolmix req/s', 'PostGraphile req/s', 'ratio', 'S p50 ms', 'PG p50 ms', 'S p99 ms', 'PG p99 ms', 'S RSS MB', 'PG RSS MB', 'S SQL/req', 'PG SQL/req', 'failed'];
+    const header = ['query shape', 'size', 'Schoolmix req/s', 'PostGraphile req/s', 'ratio', 'S p50 ms', 'PG p50 ms', 'S p99 ms', 'PG p99 ms', 'S RSS MB', 'S RSS/process MB', 'PG RSS MB', 'S SQL/req', 'PG SQL/req', 'failed'];
     const cpu = cpus();
     const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GB RAM, Node ${process.version}, PostgreSQL ${serverVersion}`;
     const table = formatTable(header, rows);
@@ -410,7 +419,7 @@ async function main(): Promise<void> {
       '',
       `Machine: ${machine}. ${seedNote}; ${counts.find((c) => c.name === 'attendance')?.n.toLocaleString('en-US')} attendances. ` +
         `autocannon, ${CONNECTIONS} connections, ${DURATION} s per run, ${ROUNDS} rounds alternating the servers; medians of the rounds ` +
-        `(RSS: the peak over the rounds, summed over a server's processes). Both servers in production mode; Schoolmix with WEB_CONCURRENCY=${WORKERS}, ` +
+        `(RSS: the peak over the rounds, summed over a server's processes, and of its largest process). Both servers in production mode; Schoolmix with WEB_CONCURRENCY=${WORKERS}, ` +
         'PostGraphile one process; Schoolmix signed in as an administrator.',
       '',
       markdownTable,

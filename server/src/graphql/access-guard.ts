@@ -3,11 +3,12 @@ import { ERROR_CODES } from '@schoolmix/shared';
 import { type DocumentNode, Kind, type OperationDefinitionNode, OperationTypeNode, type SelectionSetNode } from 'graphql';
 import type { MiddlewareFn, ResolverData } from 'type-graphql';
 import { type Audience, MUTATION_ACCESS, QUERY_ACCESS } from '../modules/auth/access.js';
-import { assertSeesConsentedField, assertSeesFamilyType, canSee, seesDisclosed } from '../modules/auth/policy.js';
+import { assertSeesConsentedField, assertSeesFamilyType, canSee, seesDisclosed, seesEveryRowOf } from '../modules/auth/policy.js';
 import { disclosureRuleOf } from '../modules/disclosure/disclosure.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import type { Context } from './context.js';
 import { forbidden, refusal } from './errors.js';
+import type { PlanReads } from './pushdown.js';
 
 /** The root fields an operation selects, through fragments too. */
 export function rootFields(operation: OperationDefinitionNode, document: DocumentNode): string[] {
@@ -88,6 +89,28 @@ export const rowGuard: IdleAwareGuard = async ({ context, info }, next: () => Pr
  */
 export const seesEveryRow = (viewer: Viewer): boolean => viewer.role === 'ADMIN';
 rowGuard.idle = ({ context }) => seesEveryRow(context.viewer);
+
+/**
+ * Whether the row and field rules would let a read answered by one statement (pushdown.ts, which
+ * asks no guard) through untouched for this viewer: `rowGuard` refuses none of its fields (no family
+ * type to an analyst, no consented characteristic to a reviewer) and canSee says yes to every row
+ * of each entity it reads (policy.ts `seesEveryRowOf`), and none of its fields has a disclosure rule
+ * (pushdown.ts takes none). Administrators always; reviewers and analysts mostly; coordinators and
+ * integrators only for what is public (municipalities). Otherwise the resolvers answer, and refuse.
+ */
+export function rulesLeaveUntouched(viewer: Viewer, reads: PlanReads): boolean {
+  if (seesEveryRow(viewer)) return true;
+  if (!reads.entities.every((entity) => seesEveryRowOf(viewer, entity))) return false;
+  try {
+    for (const read of reads.fields) {
+      assertSeesFamilyType(viewer, read.returns);
+      if (read.parent === 'Household') assertSeesConsentedField(viewer, read.field);
+    }
+  } catch {
+    return false;
+  }
+  return reads.fields.every((read) => !disclosureRuleOf(`${read.parent}.${read.field}`));
+}
 
 /**
  * Disclosure decided once: every field declared with `disclosedField` (disclosure/disclosure.ts;

@@ -17,7 +17,7 @@ import {
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Context } from './context.js';
 import { abortError } from './deadline.js';
-import { type Plan, planOf, RawJson, sqlOf } from './pushdown.js';
+import { type Plan, planOf, type PlanReads, RawJson, sqlOf } from './pushdown.js';
 
 /** Who answered an operation: one SQL statement (pushdown.ts), a compiled query, or graphql-js. */
 export type Executor = 'sql' | 'graphql-jit' | 'graphql-js';
@@ -90,9 +90,9 @@ async function answerInSql(context: Context, plan: Plan, sql: string): Promise<E
 
 /**
  * Apollo Server's executor, three ways:
- * - one SQL statement (pushdown.ts) for a query it answers whole, when `pushdown(context)` says
- *   this request may be answered so (app.ts: GRAPHQL_PUSHDOWN and a viewer the row rules leave
- *   alone); planned once per document;
+ * - one SQL statement (pushdown.ts) for a query it answers whole, when `pushdown(context, reads)`
+ *   says this request may be answered so (app.ts: GRAPHQL_PUSHDOWN, and row and field rules that
+ *   leave what the plan reads untouched for this viewer); planned once per document;
  * - graphql-jit for the queries it can run (`compilable`), compiled the `compileAfter`-th time
  *   their document runs (null: never); graphql-jit compiles each field's resolution, type checks
  *   and serialisation into one function per query: the 100-row lists of `pnpm bench:api` answer
@@ -104,7 +104,7 @@ async function answerInSql(context: Context, plan: Plan, sql: string): Promise<E
  */
 export function executorGateway(
   schema: GraphQLSchema,
-  options: { compileAfter: number | null; pushdown: (context: Context) => boolean; executed?: (executor: Executor) => void },
+  options: { compileAfter: number | null; pushdown: (context: Context, reads: PlanReads) => boolean; executed?: (executor: Executor) => void },
 ): GatewayInterface {
   const plans = perOperation<Plan | null>();
   const planFor = (document: DocumentNode, operation: OperationDefinitionNode, operationName: string | null | undefined, context: Context): Plan | null => {
@@ -151,7 +151,8 @@ export function executorGateway(
           // 400 (graphql-jit's do not).
           const coerce = () => getVariableValues(schema, operation?.variableDefinitions ?? [], variables, VARIABLE_ERRORS);
           let coerced: ReturnType<typeof coerce> | undefined;
-          const plan = operation && options.pushdown(ctx) ? planFor(document, operation, operationName, ctx) : null;
+          const planned = operation ? planFor(document, operation, operationName, ctx) : null;
+          const plan = planned && options.pushdown(ctx, planned.reads) ? planned : null;
           if (plan) {
             coerced = coerce();
             if (coerced.errors) return { errors: coerced.errors } as never;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { encodeCursor } from '@schoolmix/shared';
+import { encodeCursor, type Role } from '@schoolmix/shared';
 import { loadConfig } from '../config.js';
 import { configProblems, executionCounts, startTestServer, type TestServer } from '../test/harness.js';
 
@@ -58,7 +58,7 @@ describe('GRAPHQL_PUSHDOWN is read at boot', () => {
   });
 });
 
-describe('an administrator\'s read in one statement', () => {
+describe('a read in one statement', () => {
   let server: TestServer;
 
   beforeAll(async () => {
@@ -194,6 +194,39 @@ describe('an administrator\'s read in one statement', () => {
       expect(statement.sql).toBe(0);
       expect(statement.result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: argument });
       expect(statement.result).toEqual(resolvers.result);
+    }
+  });
+
+  it('answers other roles in one statement where the row and field rules would change nothing, and leaves their refusals to the resolvers', async () => {
+    const municipalityId = (await server.data<{ municipalities: { nodes: { id: string }[] } }>('{ municipalities(first: 1) { nodes { id } } }')).municipalities.nodes[0]!.id;
+    const as = async (role: Role) => ({ authorization: `Bearer ${await server.tokenFor(role, role === 'COORDINATOR' ? municipalityId : undefined)}` });
+    const [reviewer, analyst, coordinator] = [await as('REVIEWER'), await as('ANALYST'), await as('COORDINATOR')];
+    const consented = '{ events(first: 3) { nodes { attendances(first: 3) { nodes { household { reference lowEducatedMother } } } } } }';
+    const cases: [string, string, Record<string, string>, 'sql' | 'resolvers', string?][] = [
+      // Reviewers see every row, families as pseudonymous records.
+      ['reviewer, households', BENCH_SHAPES.households, reviewer, 'sql'],
+      ['reviewer, every kind of part', WIDE.nestedBothWays, reviewer, 'sql'],
+      ['reviewer, a consented characteristic', consented, reviewer, 'resolvers', 'FORBIDDEN'],
+      // Analysts see every row but families.
+      ['analyst, projects and events', BENCH_SHAPES.projectsEvents, analyst, 'sql'],
+      ['analyst, counts and page info', WIDE.pageInfoAndCounts, analyst, 'sql'],
+      ['analyst, attendances', BENCH_SHAPES.households, analyst, 'resolvers', 'FORBIDDEN'],
+      ['analyst, a household under an event', '{ events(first: 2) { nodes { attendances(first: 1) { totalCount } } } }', analyst, 'resolvers', 'FORBIDDEN'],
+      // A coordinator's rows are checked one by one, but municipalities are everyone's.
+      ['coordinator, municipalities', BENCH_SHAPES.smallList, coordinator, 'sql'],
+      ['coordinator, events', '{ events(first: 5) { totalCount nodes { id venue } } }', coordinator, 'resolvers'],
+      // Rows counted or paged are read even when none of their fields is asked.
+      ['coordinator, a count of events', '{ events(first: 1) { totalCount } }', coordinator, 'resolvers'],
+      ['coordinator, page info of projects', '{ projects(first: 1) { pageInfo { hasNextPage endCursor } } }', coordinator, 'resolvers'],
+      ['analyst, a count of attendances', '{ events(first: 2) { nodes { attendances(first: 1) { pageInfo { hasNextPage } } } } }', analyst, 'resolvers', 'FORBIDDEN'],
+      ['coordinator, municipalities and projects', '{ municipalities(first: 2) { nodes { name } } projects(first: 2) { nodes { title } } }', coordinator, 'resolvers'],
+    ];
+    for (const [name, query, headers, answeredBy, errorCode] of cases) {
+      const { resolvers, statement } = await both(query, {}, headers);
+      expect({ name, by: statement.sql === 1 && statement.resolvers === 0 ? 'sql' : statement.resolvers === 1 && statement.sql === 0 ? 'resolvers' : 'both?' }).toEqual({ name, by: answeredBy });
+      // A refusal may repeat (one per row whose field is refused): the same code each time.
+      expect({ name, codes: statement.result.errors && [...new Set(statement.result.errors.map((e) => e.extensions?.code))] }).toEqual({ name, codes: errorCode ? [errorCode] : undefined });
+      expect(JSON.stringify(statement.result)).toBe(JSON.stringify(resolvers.result));
     }
   });
 

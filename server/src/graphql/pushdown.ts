@@ -53,10 +53,12 @@ import { DateTime, LocalDate } from './scalars/index.js';
  * process neither loads rows nor walks them field by field (docs/PERFORMANCE.md section 9).
  *
  * What it takes, and everything else runs on the resolvers (executor.ts):
- * - a query (not a mutation) by a viewer for whom the row and field rules have nothing to do, an
- *   administrator (access-guard.ts `seesEveryRow`, which `rowGuard.idle` asks too; app.ts decides):
- *   for every other role the rules run on the resolvers as before. A guard that would act for
- *   administrators must be named here too;
+ * - a query (not a mutation) whose reads (`PlanReads`: its fields, the entities of its rows) the
+ *   row and field rules leave untouched for this viewer (access-guard.ts `rulesLeaveUntouched`;
+ *   app.ts asks): administrators always; reviewers and analysts unless it reads what they may not
+ *   see (consented characteristics, families); coordinators and integrators for municipalities
+ *   only, as every other row of theirs is checked row by row. Otherwise the rules run on the
+ *   resolvers as before. A new guard must be named in `rulesLeaveUntouched` too;
  * - fields that read their own column (`readsOwnProperty`: no resolver, no disclosure rule) of a
  *   type written the same in SQL as by the scalar (String, ID, Int, Boolean, DateTimeISO,
  *   LocalDate and enums; the ORM's own column types, no Type of ours), `__typename`, declared
@@ -64,8 +66,8 @@ import { DateTime, LocalDate } from './scalars/index.js';
  * - on a list, `nodes`, `edges` (`cursor`, `node`), `pageInfo`, `totalCount` and `__typename`, and
  *   the arguments `first`, `after`, `orderBy` and a null `filter` only (any other with a value, a
  *   default included, is the resolvers'); a page size or a cursor the resolvers would refuse is
- *   left to them, so the refusal is theirs. A declared list's resolver must read every row for an
- *   administrator without a filter (no scope, no ORM filter);
+ *   left to them, so the refusal is theirs. A declared list's resolver must read every row without
+ *   a filter for a viewer who sees every row of its entity (policy.ts `seesEveryRowOf`: no scope, no ORM filter);
  * - no directives, no field asked twice under one name.
  *
  * Nothing the client sends is written into the SQL but whole numbers it checks (page size, the
@@ -125,8 +127,26 @@ type ConnectionPart =
   | { kind: 'edges'; key: string; fields: (Literal | { kind: 'cursor'; key: string } | { kind: 'node'; key: string; target: ObjectPlan })[] };
 const PAGE_INFO_FIELDS: ReadonlySet<string> = new Set<PageInfoField>(['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor']);
 
+/** A field a plan answers: its type, its name and the (named) type it returns. */
+export interface FieldRead {
+  parent: string;
+  field: string;
+  returns: string;
+}
+
+/**
+ * What a plan reads: every field it answers, and the entities (class names) of the rows it returns.
+ * The row and field rules decide from these whether a viewer's answer may be the statement's
+ * (access-guard.ts `rulesLeaveUntouched`).
+ */
+export interface PlanReads {
+  fields: readonly FieldRead[];
+  entities: readonly string[];
+}
+
 /** A query's plan: its root parts, and the SQL of its answer once written (operations without variables write it once). */
 export interface Plan {
+  reads: PlanReads;
   parts: Part[];
   /** The first root list: a failure of the statement is its error. */
   root: { node: FieldNode; key: string };
@@ -155,13 +175,21 @@ function fieldsOf(set: SelectionSetNode, type: GraphQLObjectType, fragments: Rea
   return out;
 }
 
-/** The fields of `set` on `type`, each answer name once (a field asked twice under one name is merged by graphql-js; not here). */
-function distinctFields(set: SelectionSetNode | undefined, type: GraphQLObjectType, fragments: ReadonlyMap<string, FragmentDefinitionNode>): FieldNode[] | null {
+/**
+ * The fields of `set` on `type`, each answer name once (a field asked twice under one name is merged
+ * by graphql-js; not here). Each is recorded among the plan's reads.
+ */
+function distinctFields(c: Compiler, set: SelectionSetNode | undefined, type: GraphQLObjectType): FieldNode[] | null {
   if (!set) return null;
-  const fields = fieldsOf(set, type, fragments);
+  const fields = fieldsOf(set, type, c.fragments);
   if (!fields) return null;
   const keys = new Set(fields.map((f) => (f.alias ?? f.name).value));
-  return keys.size === fields.length ? fields : null;
+  if (keys.size !== fields.length) return null;
+  for (const node of fields) {
+    const field = type.getFields()[node.name.value];
+    if (field) c.fields.set(`${type.name}.${field.name}`, { parent: type.name, field: field.name, returns: getNamedType(field.type).name });
+  }
+  return fields;
 }
 
 /** How PostgreSQL writes a column as the scalar would serialise its value, or null when they could differ. */
@@ -201,12 +229,16 @@ function referenceColumn(meta: EntityMetadata, property: string): string | null 
 interface Compiler {
   em: EntityManager;
   fragments: ReadonlyMap<string, FragmentDefinitionNode>;
+  /** The plan's reads so far (`PlanReads`). */
+  fields: Map<string, FieldRead>;
+  entities: Set<string>;
 }
 
 function compileObject(c: Compiler, type: GraphQLObjectType, set: SelectionSetNode | undefined, entity: ClassType<object>): ObjectPlan | null {
   const meta = c.em.getMetadata().get(entity);
-  const fields = distinctFields(set, type, c.fragments);
+  const fields = distinctFields(c, set, type);
   if (!fields || fields.length > MAX_KEYS || meta.primaryKeys.length !== 1) return null;
+  c.entities.add(meta.className);
   const parts: Part[] = [];
   for (const node of fields) {
     const key = (node.alias ?? node.name).value;
@@ -245,9 +277,11 @@ function compileList(c: Compiler, field: GraphQLField<unknown, unknown>, node: F
   if (!(node.arguments ?? []).every((a) => LIST_ARGUMENTS.has(a.name.value))) return null;
   const connectionType = getNamedType(field.type);
   if (!isObjectType(connectionType)) return null;
-  const fields = distinctFields(node.selectionSet, connectionType, c.fragments);
+  const fields = distinctFields(c, node.selectionSet, connectionType);
   if (!fields) return null;
   const meta = c.em.getMetadata().get(spec.entity);
+  // The list's rows are read (counted, paged) even when no field of theirs is selected.
+  c.entities.add(meta.className);
   const nodeType = getNamedType(connectionType.getFields().nodes?.type ?? connectionType);
   if (!isObjectType(nodeType)) return null;
   const rows = (selection: FieldNode) => compileObject(c, nodeType, selection.selectionSet, spec.entity);
@@ -258,7 +292,7 @@ function compileList(c: Compiler, field: GraphQLField<unknown, unknown>, node: F
    */
   const objectParts = <T>(selected: FieldNode, fieldName: string, part: (f: FieldNode, key: string) => T | null): (Literal | T)[] | null => {
     const type = getNamedType(connectionType.getFields()[fieldName]!.type);
-    const subfields = isObjectType(type) ? distinctFields(selected.selectionSet, type, c.fragments) : null;
+    const subfields = isObjectType(type) ? distinctFields(c, selected.selectionSet, type) : null;
     if (!subfields) return null;
     const parts: (Literal | T)[] = [];
     for (const f of subfields) {
@@ -306,8 +340,8 @@ export function planOf(schema: GraphQLSchema, document: DocumentNode, operation:
   const queryType = schema.getQueryType();
   if (operation.operation !== OperationTypeNode.QUERY || !queryType || operation.directives?.length) return null;
   const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
-  const c: Compiler = { em, fragments };
-  const fields = distinctFields(operation.selectionSet, queryType, fragments);
+  const c: Compiler = { em, fragments, fields: new Map(), entities: new Set() };
+  const fields = distinctFields(c, operation.selectionSet, queryType);
   if (!fields || fields.length > MAX_KEYS) return null;
   const parts: Part[] = [];
   for (const node of fields) {
@@ -325,7 +359,12 @@ export function planOf(schema: GraphQLSchema, document: DocumentNode, operation:
   // Only `__typename`: nothing for the database to do.
   const root = parts.find((p) => p.kind === 'list');
   if (!root) return null;
-  return { parts, root: { node: root.node, key: root.key }, fixed: (operation.variableDefinitions ?? []).length === 0 };
+  return {
+    parts,
+    root: { node: root.node, key: root.key },
+    fixed: (operation.variableDefinitions ?? []).length === 0,
+    reads: { fields: [...c.fields.values()], entities: [...c.entities] },
+  };
 }
 
 /** Writes the SQL of one request; null when an argument is one the resolvers must answer (and refuse). */
@@ -479,9 +518,23 @@ export class RawJson {
     return { [RawJson.KEY]: this.token };
   }
 
-  /** `body` with the placeholder replaced by the text (a function as replacer: a `$` in the text is no pattern). */
-  spliceInto(body: string): string {
-    return body.replace(`{"${RawJson.KEY}":"${this.token}"}`, () => this.text);
+  /**
+   * `body` with the placeholder replaced by the text, written straight into the bytes to send: the
+   * answer of a nested list is 100 kB or more, and a spliced string would be one more copy of it
+   * among V8's large objects, which wait for a full collection (docs/PERFORMANCE.md section 10).
+   * `body` unchanged if it holds no placeholder.
+   */
+  spliceInto(body: string): Buffer | string {
+    const placeholder = `{"${RawJson.KEY}":"${this.token}"}`;
+    const at = body.indexOf(placeholder);
+    if (at < 0) return body;
+    const head = body.slice(0, at);
+    const tail = body.slice(at + placeholder.length);
+    const bytes = Buffer.allocUnsafe(Buffer.byteLength(head) + Buffer.byteLength(this.text) + Buffer.byteLength(tail));
+    let offset = bytes.write(head, 0);
+    offset += bytes.write(this.text, offset);
+    bytes.write(tail, offset);
+    return bytes;
   }
 }
 

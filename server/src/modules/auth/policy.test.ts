@@ -3,12 +3,17 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as f from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
+import { Loaders } from '../../graphql/loaders.js';
 import { Attendance } from '../attendance/attendance.entity.js';
-import type { Event } from '../event/event.entity.js';
-import { Household } from '../household/household.entity.js';
-import type { Municipality } from '../municipality/municipality.entity.js';
+import { Event } from '../event/event.entity.js';
+import { Enrollment, Household } from '../household/household.entity.js';
+import { Municipality } from '../municipality/municipality.entity.js';
 import type { Organization } from '../organization/organization.entity.js';
-import type { Project } from '../project/project.entity.js';
+import { Project } from '../project/project.entity.js';
+import { School } from '../school/school.entity.js';
+import { ApiKey, User } from './auth.entity.js';
+import { canSee, seesEveryRowOf } from './policy.js';
+import type { Viewer } from './viewer.js';
 
 /**
  * ROW RULES over real HTTP (SPEC section 5, policy.ts): whose projects, events and families a
@@ -317,6 +322,54 @@ describe('row rules: whose rows a viewer sees and changes', () => {
 
     it('but not those of an unrelated municipality', async () => {
       expectForbidden(await server.gql(`query($id: ID!) { project(id: $id) { id } }`, { id: unrelated.project.id }, coordinatorM), ['project']);
+    });
+  });
+
+  describe('seesEveryRowOf, the rule of reads answered by one statement (pushdown.ts)', () => {
+    it('says yes to an entity for a role only where canSee says yes to every row of it', async () => {
+      const fork = em.fork();
+      const school = await fork.findOneOrFail(School, { municipality: b.municipality.id });
+      const enrollment = fork.create(Enrollment, { household: a.households[0]!.id, school: school.id, schoolYear: '2025-2026' } as never);
+      await fork.flush();
+      const rows: Record<string, object[]> = {
+        Municipality: await fork.find(Municipality, {}),
+        Project: await fork.find(Project, {}),
+        Event: await fork.find(Event, {}),
+        Household: await fork.find(Household, {}),
+        Attendance: await fork.find(Attendance, {}),
+        Enrollment: await fork.find(Enrollment, {}),
+        User: await fork.find(User, {}),
+        ApiKey: await fork.find(ApiKey, {}),
+      };
+      const viewer = (role: Viewer['role'], owned: string[] = []): Viewer => ({ kind: 'user', id: 'v', role, municipalityId: owned[0] ?? null, ownedMunicipalityIds: owned, label: String(role) });
+      const viewers = [viewer('ADMIN'), viewer('REVIEWER'), viewer('ANALYST'), viewer('COORDINATOR', [a.municipality.id]), viewer('INTEGRATOR', [a.municipality.id]), viewer(null)];
+      const yes: string[] = [];
+      try {
+        for (const v of viewers) {
+          for (const [entity, list] of Object.entries(rows)) {
+            expect(list.length, entity).toBeGreaterThan(0);
+            expect(list.every((row) => row.constructor.name === entity)).toBe(true);
+            if (!seesEveryRowOf(v, entity)) continue;
+            const verdicts = await Promise.all(list.map((row) => canSee(v, new Loaders(fork, () => ({})), row)));
+            expect({ role: v.role, entity, refused: verdicts.filter((seen) => !seen).length }).toEqual({ role: v.role, entity, refused: 0 });
+            yes.push(`${v.role}:${entity}`);
+          }
+        }
+      } finally {
+        await fork.nativeDelete(Enrollment, { id: enrollment.id });
+      }
+      // Every entity to administrators; families not to analysts; users and API keys to no one else;
+      // of a scoped viewer's rows, only municipalities (the rest depends on the row). Anonymous
+      // callers are refused by the operation rules before any row is read.
+      const others = ['Municipality', 'Project', 'Event'];
+      expect(yes).toEqual([
+        ...Object.keys(rows).map((e) => `ADMIN:${e}`),
+        ...[...others, 'Household', 'Attendance', 'Enrollment'].map((e) => `REVIEWER:${e}`),
+        ...others.map((e) => `ANALYST:${e}`),
+        'COORDINATOR:Municipality',
+        'INTEGRATOR:Municipality',
+        ...[...others, 'Household', 'Attendance', 'Enrollment'].map((e) => `null:${e}`),
+      ]);
     });
   });
 });

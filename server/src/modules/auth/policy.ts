@@ -130,6 +130,24 @@ async function projectOf(loaders: Loaders, row: Event | Household): Promise<Proj
   return loaders.byId(Project, KEYS_ONLY).load(row.project.id);
 }
 
+/** The entities whose rows are families' (canSee refuses them to analysts). */
+const FAMILY_ENTITIES: ReadonlySet<string> = new Set([Household.name, Attendance.name, Enrollment.name]);
+
+/**
+ * Whether canSee (below) says yes to every row of an entity for this viewer, whatever the row: false
+ * when it says no to some or to all (a scoped viewer's projects, events and families; families to an
+ * analyst; users; API keys). `entity` is the entity's class name. pushdown.ts's one statement reads
+ * rows without asking canSee, so it takes a viewer's read only when this holds for each of its
+ * entities (access-guard.ts `rulesLeaveUntouched`); policy.test.ts checks it against canSee.
+ */
+export function seesEveryRowOf(viewer: Viewer, entity: string): boolean {
+  if (viewer.role === 'ADMIN') return true;
+  if (FAMILY_ENTITIES.has(entity) && viewer.role === 'ANALYST') return false;
+  if (entity === User.name || entity === ApiKey.name) return false;
+  if (entity === Municipality.name) return true;
+  return !isScoped(viewer);
+}
+
 /**
  * May the viewer see this row? Checked on every object a resolver returns, at any depth, so a
  * nested path (municipality → projects → households) is refused exactly like a direct query.

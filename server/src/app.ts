@@ -28,7 +28,7 @@ import { SessionSigner } from './modules/auth/session.js';
 import { exportRouter } from './modules/report/export.route.js';
 import { requestLimiter } from './modules/auth/request-limit.js';
 import { purgeExpired } from './modules/auth/rate-limit.js';
-import { operationGate, rulesLeaveUntouched } from './graphql/access-guard.js';
+import { operationGate, rowsForStatement } from './graphql/access-guard.js';
 import { introspectionGate } from './graphql/introspection.js';
 import { inputGuard } from './graphql/input-rules.js';
 import { idempotentMutations } from './graphql/idempotency.js';
@@ -212,10 +212,10 @@ export async function createApp(config: Config, options: { logDestination?: Dest
       : {
           gateway: executorGateway(schema, {
             compileAfter: config.jitCompileAfter,
-            // Only where the row and field rules leave what the statement reads untouched for this
-            // viewer (access-guard.ts): otherwise they run on the resolvers. Read per request
-            // (pushdown.test.ts compares both answers).
-            pushdown: (context, reads) => config.pushdown && rulesLeaveUntouched(context.viewer, reads),
+            // Only where the row and field rules would change nothing in what the statement reads for
+            // this viewer but the rows of its scope (access-guard.ts): otherwise they run on the
+            // resolvers. Read per request (pushdown.test.ts compares both answers).
+            pushdown: { on: () => config.pushdown, rows: (context, reads) => rowsForStatement(context.viewer, reads) },
             executed: metrics.executed,
           }),
         }),

@@ -1,14 +1,15 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { FilterQuery } from '@mikro-orm/sql';
 import { ERROR_CODES } from '@schoolmix/shared';
 import { type DocumentNode, Kind, type OperationDefinitionNode, OperationTypeNode, type SelectionSetNode } from 'graphql';
 import type { MiddlewareFn, ResolverData } from 'type-graphql';
 import { type Audience, MUTATION_ACCESS, QUERY_ACCESS } from '../modules/auth/access.js';
-import { assertSeesConsentedField, assertSeesFamilyType, canSee, seesDisclosed, seesEveryRowOf } from '../modules/auth/policy.js';
+import { assertSeesConsentedField, assertSeesFamilyType, canSee, rowScopeOf, seesDisclosed, seesEveryRowOf } from '../modules/auth/policy.js';
 import { disclosureRuleOf } from '../modules/disclosure/disclosure.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import type { Context } from './context.js';
 import { forbidden, refusal } from './errors.js';
-import type { PlanReads } from './pushdown.js';
+import { EVERY_ROW, type PlanReads, type RowScope } from './pushdown.js';
 
 /** The root fields an operation selects, through fragments too. */
 export function rootFields(operation: OperationDefinitionNode, document: DocumentNode): string[] {
@@ -91,25 +92,37 @@ export const seesEveryRow = (viewer: Viewer): boolean => viewer.role === 'ADMIN'
 rowGuard.idle = ({ context }) => seesEveryRow(context.viewer);
 
 /**
- * Whether the row and field rules would let a read answered by one statement (pushdown.ts, which
- * asks no guard) through untouched for this viewer: `rowGuard` refuses none of its fields (no family
- * type to an analyst, no consented characteristic to a reviewer) and canSee says yes to every row
- * of each entity it reads (policy.ts `seesEveryRowOf`), and none of its fields has a disclosure rule
- * (pushdown.ts takes none). Administrators always; reviewers and analysts mostly; coordinators and
- * integrators only for what is public (municipalities). Otherwise the resolvers answer, and refuse.
+ * The rows a read answered by one statement (pushdown.ts, which asks no guard) may read for this
+ * viewer, or null when the row and field rules would change more than which rows (the resolvers
+ * answer, and refuse). Every row (`EVERY_ROW`) when canSee says yes to every row of each entity it
+ * reads (policy.ts `seesEveryRowOf`); for a scoped viewer's projects and events, the rows of the
+ * viewer's scope (policy.ts `rowScopeOf`: the same condition the resolvers' lists filter with, and
+ * exactly the rows canSee says yes to). And `rowGuard` refuses none of its fields (no family type
+ * to an analyst, no consented characteristic to a reviewer), and none has a disclosure rule.
+ * Administrators: everything; reviewers and analysts: all rows unless it reads consented
+ * characteristics or families; coordinators and integrators: municipalities, and their own
+ * projects and events (families stay on the resolvers). Rules that depend on arguments (a sort or
+ * filter on a refused column) are not seen here: the statement takes no filter, and sorts only on
+ * columns every viewer of the list may sort on.
  */
-export function rulesLeaveUntouched(viewer: Viewer, reads: PlanReads): boolean {
-  if (seesEveryRow(viewer)) return true;
-  if (!reads.entities.every((entity) => seesEveryRowOf(viewer, entity))) return false;
+export function rowsForStatement(viewer: Viewer, reads: PlanReads): RowScope | null {
+  if (seesEveryRow(viewer)) return EVERY_ROW;
+  const scope = new Map<string, FilterQuery<object>>();
+  for (const entity of reads.entities) {
+    if (seesEveryRowOf(viewer, entity)) continue;
+    const condition = rowScopeOf(viewer, entity);
+    if (!condition) return null;
+    scope.set(entity, condition);
+  }
   try {
     for (const read of reads.fields) {
       assertSeesFamilyType(viewer, read.returns);
       if (read.parent === 'Household') assertSeesConsentedField(viewer, read.field);
     }
   } catch {
-    return false;
+    return null;
   }
-  return reads.fields.every((read) => !disclosureRuleOf(`${read.parent}.${read.field}`));
+  return reads.fields.some((read) => disclosureRuleOf(`${read.parent}.${read.field}`)) ? null : scope;
 }
 
 /**

@@ -17,7 +17,7 @@ import {
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Context } from './context.js';
 import { abortError } from './deadline.js';
-import { type Plan, planOf, type PlanReads, RawJson, sqlOf } from './pushdown.js';
+import { type Plan, planOf, type PlanReads, RawJson, type RowScope, sqlOf } from './pushdown.js';
 
 /** Who answered an operation: one SQL statement (pushdown.ts), a compiled query, or graphql-js. */
 export type Executor = 'sql' | 'graphql-jit' | 'graphql-js';
@@ -90,9 +90,10 @@ async function answerInSql(context: Context, plan: Plan, sql: string): Promise<E
 
 /**
  * Apollo Server's executor, three ways:
- * - one SQL statement (pushdown.ts) for a query it answers whole, when `pushdown(context, reads)`
- *   says this request may be answered so (app.ts: GRAPHQL_PUSHDOWN, and row and field rules that
- *   leave what the plan reads untouched for this viewer); planned once per document;
+ * - one SQL statement (pushdown.ts) for a query it answers whole, when `pushdown.on()` (app.ts:
+ *   GRAPHQL_PUSHDOWN) and `pushdown.rows(context, reads)` names the rows it may read for this viewer
+ *   (access-guard.ts: every row, or the viewer's scope, where the row and field rules would change
+ *   nothing else); planned once per document;
  * - graphql-jit for the queries it can run (`compilable`), compiled the `compileAfter`-th time
  *   their document runs (null: never); graphql-jit compiles each field's resolution, type checks
  *   and serialisation into one function per query: the 100-row lists of `pnpm bench:api` answer
@@ -104,7 +105,12 @@ async function answerInSql(context: Context, plan: Plan, sql: string): Promise<E
  */
 export function executorGateway(
   schema: GraphQLSchema,
-  options: { compileAfter: number | null; pushdown: (context: Context, reads: PlanReads) => boolean; executed?: (executor: Executor) => void },
+  options: {
+    compileAfter: number | null;
+    /** Whether the statement is on at all (asked first: off, nothing is planned), and which rows it may read for this viewer (null: none, the resolvers answer). */
+    pushdown: { on: () => boolean; rows: (context: Context, reads: PlanReads) => RowScope | null };
+    executed?: (executor: Executor) => void;
+  },
 ): GatewayInterface {
   const plans = perOperation<Plan | null>();
   const planFor = (document: DocumentNode, operation: OperationDefinitionNode, operationName: string | null | undefined, context: Context): Plan | null => {
@@ -151,12 +157,12 @@ export function executorGateway(
           // 400 (graphql-jit's do not).
           const coerce = () => getVariableValues(schema, operation?.variableDefinitions ?? [], variables, VARIABLE_ERRORS);
           let coerced: ReturnType<typeof coerce> | undefined;
-          const planned = operation ? planFor(document, operation, operationName, ctx) : null;
-          const plan = planned && options.pushdown(ctx, planned.reads) ? planned : null;
-          if (plan) {
+          const plan = operation && options.pushdown.on() ? planFor(document, operation, operationName, ctx) : null;
+          const rows = plan && options.pushdown.rows(ctx, plan.reads);
+          if (plan && rows) {
             coerced = coerce();
             if (coerced.errors) return { errors: coerced.errors } as never;
-            const sql = sqlOf(plan, coerced.coerced);
+            const sql = sqlOf(plan, coerced.coerced, ctx.em, rows);
             if (sql !== null) {
               options.executed?.('sql');
               return (await answerInSql(ctx, plan, sql)) as never;

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeCursor, type Role } from '@schoolmix/shared';
 import { loadConfig } from '../config.js';
+import type { Viewer } from '../modules/auth/viewer.js';
 import { configProblems, executionCounts, startTestServer, type TestServer } from '../test/harness.js';
+import { rowsForStatement } from './access-guard.js';
+import type { PlanReads, RowScope } from './pushdown.js';
 
 /**
  * One statement for an administrator's read (pushdown.ts): every answer must be the answer the
@@ -55,6 +58,37 @@ describe('GRAPHQL_PUSHDOWN is read at boot', () => {
     expect(loadConfig(base).pushdown).toBe(true);
     expect(loadConfig({ ...base, GRAPHQL_PUSHDOWN: 'off' }).pushdown).toBe(false);
     expect(configProblems({ ...base, GRAPHQL_PUSHDOWN: 'yes' })).toEqual(['GRAPHQL_PUSHDOWN must be on or off (got "yes")']);
+  });
+});
+
+describe('rowsForStatement: whose reads the one statement may answer, and which rows', () => {
+  const viewer = (role: Role | null): Viewer => ({ kind: 'user', id: 'v', role, municipalityId: null, ownedMunicipalityIds: role === 'COORDINATOR' || role === 'INTEGRATOR' ? ['m'] : [], label: 'v' });
+  const reads = (fields: [string, string, string][], entities: string[]): PlanReads => ({ fields: fields.map(([parent, field, returns]) => ({ parent, field, returns })), entities });
+  const READS = {
+    municipalities: reads([['Query', 'municipalities', 'MunicipalityConnection'], ['MunicipalityConnection', 'nodes', 'Municipality'], ['Municipality', 'name', 'String']], ['Municipality']),
+    projects: reads([['Query', 'projects', 'ProjectConnection'], ['ProjectConnection', 'totalCount', 'Int']], ['Project']),
+    eventsWithProject: reads([['Query', 'events', 'EventConnection'], ['EventConnection', 'nodes', 'Event'], ['Event', 'project', 'Project']], ['Event', 'Project']),
+    attendanceEdges: reads([['Event', 'attendances', 'AttendanceConnection'], ['AttendanceConnection', 'edges', 'AttendanceEdge'], ['AttendanceEdge', 'cursor', 'String']], ['Event', 'Attendance']),
+    pseudonym: reads([['Attendance', 'household', 'Household'], ['Household', 'reference', 'String']], ['Attendance', 'Household']),
+    consented: reads([['Attendance', 'household', 'Household'], ['Household', 'lowEducatedMother', 'Boolean']], ['Attendance', 'Household']),
+    disclosed: reads([['Query', 'programReport', 'ProgramReport']], []),
+    users: reads([['Query', 'x', 'String']], ['User']),
+  };
+  it('answers every row, the scoped entities of a scoped viewer, or nothing, as rowGuard, canSee and disclosure would decide, per role', () => {
+    const roles: (Role | null)[] = ['ADMIN', 'REVIEWER', 'ANALYST', 'COORDINATOR', 'INTEGRATOR', null];
+    const verdict = (scope: RowScope | null) => (scope === null ? 'no' : scope.size === 0 ? 'all' : [...scope.keys()].sort().join('+'));
+    const table = Object.fromEntries(Object.entries(READS).map(([name, r]) => [name, roles.map((role) => `${role}:${verdict(rowsForStatement(viewer(role), r))}`)]));
+    expect(table).toEqual({
+      municipalities: ['ADMIN:all', 'REVIEWER:all', 'ANALYST:all', 'COORDINATOR:all', 'INTEGRATOR:all', 'null:no'],
+      projects: ['ADMIN:all', 'REVIEWER:all', 'ANALYST:all', 'COORDINATOR:Project', 'INTEGRATOR:Project', 'null:no'],
+      eventsWithProject: ['ADMIN:all', 'REVIEWER:all', 'ANALYST:all', 'COORDINATOR:Event+Project', 'INTEGRATOR:Event+Project', 'null:no'],
+      // Families: a scoped viewer's are checked row by row; an edge of a family list is a family type, refused to analysts.
+      attendanceEdges: ['ADMIN:all', 'REVIEWER:all', 'ANALYST:no', 'COORDINATOR:no', 'INTEGRATOR:no', 'null:no'],
+      pseudonym: ['ADMIN:all', 'REVIEWER:all', 'ANALYST:no', 'COORDINATOR:no', 'INTEGRATOR:no', 'null:no'],
+      consented: ['ADMIN:all', 'REVIEWER:no', 'ANALYST:no', 'COORDINATOR:no', 'INTEGRATOR:no', 'null:no'],
+      disclosed: ['ADMIN:all', 'REVIEWER:no', 'ANALYST:no', 'COORDINATOR:no', 'INTEGRATOR:no', 'null:no'],
+      users: ['ADMIN:all', 'REVIEWER:no', 'ANALYST:no', 'COORDINATOR:no', 'INTEGRATOR:no', 'null:no'],
+    });
   });
 });
 
@@ -168,7 +202,7 @@ describe('a read in one statement', () => {
     const cases: [string, Record<string, string>?, Record<string, unknown>?][] = [
       ['{ events(first: 2, last: 1) { nodes { venue } } }'],
       ['{ municipalities(first: 2) { nodes { name mergedInto { name } } } }'],
-      ['{ projects(first: 2) { nodes { title } } }', coordinator],
+      ['{ events(first: 2) { nodes { attendances(first: 2) { nodes { status } } } } }', coordinator],
       ['{ municipalities(first: 2) { nodes { name @include(if: true) } } }'],
       ['{ municipalities(first: 2, filter: { search: "an" }) { nodes { name } } }'],
       ['query($f: EventFilter) { events(first: 2, filter: $f) { nodes { venue } } }', undefined, { f: { types: ['SCHOOL_VISIT'] } }],
@@ -197,29 +231,52 @@ describe('a read in one statement', () => {
     }
   });
 
-  it('answers other roles in one statement where the row and field rules would change nothing, and leaves their refusals to the resolvers', async () => {
-    const municipalityId = (await server.data<{ municipalities: { nodes: { id: string }[] } }>('{ municipalities(first: 1) { nodes { id } } }')).municipalities.nodes[0]!.id;
+  it('answers other roles in one statement where the row and field rules would change only which rows, and leaves their refusals to the resolvers', async () => {
+    // A municipality whose projects have events, so a scoped viewer's rows are some but not all.
+    const municipalityId = (await server.data<{ events: { nodes: { project: { leadMunicipality: { id: string } } }[] } }>('{ events(first: 1) { nodes { project { leadMunicipality { id } } } } }')).events.nodes[0]!.project.leadMunicipality.id;
     const as = async (role: Role) => ({ authorization: `Bearer ${await server.tokenFor(role, role === 'COORDINATOR' ? municipalityId : undefined)}` });
     const [reviewer, analyst, coordinator] = [await as('REVIEWER'), await as('ANALYST'), await as('COORDINATOR')];
+    const key = await server.data<{ createApiKey: { secret: string } }>('mutation($m: ID!) { createApiKey(input: { name: "Pushdown test", municipalityId: $m }) { secret } }', { m: municipalityId });
+    const integrator = { authorization: `Bearer ${key.createApiKey.secret}` };
     const consented = '{ events(first: 3) { nodes { attendances(first: 3) { nodes { household { reference lowEducatedMother } } } } } }';
     const cases: [string, string, Record<string, string>, 'sql' | 'resolvers', string?][] = [
       // Reviewers see every row, families as pseudonymous records.
       ['reviewer, households', BENCH_SHAPES.households, reviewer, 'sql'],
       ['reviewer, every kind of part', WIDE.nestedBothWays, reviewer, 'sql'],
       ['reviewer, a consented characteristic', consented, reviewer, 'resolvers', 'FORBIDDEN'],
+      [
+        'reviewer, a consented characteristic in a fragment, under aliases, through edges',
+        '{ events(first: 2) { edges { node { attendances(first: 2) { nodes { h: household { ...F } } } } } } } fragment F on Household { reference low: lowEducatedMother }',
+        reviewer,
+        'resolvers',
+        'FORBIDDEN',
+      ],
       // Analysts see every row but families.
       ['analyst, projects and events', BENCH_SHAPES.projectsEvents, analyst, 'sql'],
       ['analyst, counts and page info', WIDE.pageInfoAndCounts, analyst, 'sql'],
       ['analyst, attendances', BENCH_SHAPES.households, analyst, 'resolvers', 'FORBIDDEN'],
       ['analyst, a household under an event', '{ events(first: 2) { nodes { attendances(first: 1) { totalCount } } } }', analyst, 'resolvers', 'FORBIDDEN'],
-      // A coordinator's rows are checked one by one, but municipalities are everyone's.
-      ['coordinator, municipalities', BENCH_SHAPES.smallList, coordinator, 'sql'],
-      ['coordinator, events', '{ events(first: 5) { totalCount nodes { id venue } } }', coordinator, 'resolvers'],
-      // Rows counted or paged are read even when none of their fields is asked.
-      ['coordinator, a count of events', '{ events(first: 1) { totalCount } }', coordinator, 'resolvers'],
-      ['coordinator, page info of projects', '{ projects(first: 1) { pageInfo { hasNextPage endCursor } } }', coordinator, 'resolvers'],
+      ['analyst, families in an inline fragment', '{ events(first: 2) { nodes { ... on Event { a: attendances(first: 1) { nodes { status } } } } } }', analyst, 'resolvers', 'FORBIDDEN'],
       ['analyst, a count of attendances', '{ events(first: 2) { nodes { attendances(first: 1) { pageInfo { hasNextPage } } } } }', analyst, 'resolvers', 'FORBIDDEN'],
-      ['coordinator, municipalities and projects', '{ municipalities(first: 2) { nodes { name } } projects(first: 2) { nodes { title } } }', coordinator, 'resolvers'],
+      // Municipalities are everyone's; a coordinator's and an integrator's projects and events are the
+      // rows of their scope, as their lists filter them; their families are checked row by row.
+      ['coordinator, municipalities', BENCH_SHAPES.smallList, coordinator, 'sql'],
+      ['integrator, municipalities', BENCH_SHAPES.smallList, integrator, 'sql'],
+      ['coordinator, events', '{ events(first: 5) { totalCount nodes { id venue } } }', coordinator, 'sql'],
+      ['integrator, events with their project', '{ events(first: 5) { totalCount nodes { id project { title } } } }', integrator, 'sql'],
+      // Rows counted or paged are read, and scoped, even when none of their fields is asked.
+      ['coordinator, a count of events', '{ events(first: 1) { totalCount } }', coordinator, 'sql'],
+      ['coordinator, page info of projects', '{ projects(first: 1) { pageInfo { hasNextPage endCursor } } }', coordinator, 'sql'],
+      ['coordinator, municipalities and projects', '{ municipalities(first: 2) { nodes { name } } projects(first: 2) { nodes { title } } }', coordinator, 'sql'],
+      [
+        'coordinator, projects → events, counts and cursors',
+        '{ projects(first: 3, orderBy: [{ field: TITLE }]) { totalCount edges { cursor node { title leadMunicipality { name } events(first: 2) { totalCount pageInfo { hasNextPage endCursor } nodes { type project { title } } } } } } }',
+        coordinator,
+        'sql',
+      ],
+      ['coordinator, events past the first page', `{ events(first: 3, after: "${encodeCursor(2)}", orderBy: [{ field: STARTS_AT, direction: DESC }]) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor } nodes { id } } }`, coordinator, 'sql'],
+      ['coordinator, attendances of their events', '{ events(first: 2) { nodes { attendances(first: 2) { nodes { status } } } } }', coordinator, 'resolvers'],
+      ['integrator, households of their events', '{ events(first: 2) { nodes { attendances(first: 2) { nodes { household { reference } } } } } }', integrator, 'resolvers'],
     ];
     for (const [name, query, headers, answeredBy, errorCode] of cases) {
       const { resolvers, statement } = await both(query, {}, headers);
@@ -228,6 +285,12 @@ describe('a read in one statement', () => {
       expect({ name, codes: statement.result.errors && [...new Set(statement.result.errors.map((e) => e.extensions?.code))] }).toEqual({ name, codes: errorCode ? [errorCode] : undefined });
       expect(JSON.stringify(statement.result)).toBe(JSON.stringify(resolvers.result));
     }
+    // The scope is the viewer's: some of the events, not all and not none (so the comparisons above compared something).
+    const count = async (headers: Record<string, string>) => (await server.gql('{ events(first: 1) { totalCount } }', {}, headers)).data!.events.totalCount as number;
+    const [all, coordinators, integrators] = [await count({}), await count(coordinator), await count(integrator)];
+    expect(coordinators).toBeGreaterThan(0);
+    expect(coordinators).toBeLessThan(all);
+    expect(integrators).toBe(coordinators);
   });
 
   it('answers a failed statement as a masked internal error of the first list, with nothing else leaked', async () => {

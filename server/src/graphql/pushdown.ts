@@ -13,7 +13,7 @@ import {
   TextType,
   UuidType,
 } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
+import type { EntityManager, FilterQuery } from '@mikro-orm/sql';
 import { CURSOR_PREFIX, decodeCursor, LIMITS } from '@schoolmix/shared';
 import {
   type DocumentNode,
@@ -54,11 +54,12 @@ import { DateTime, LocalDate } from './scalars/index.js';
  *
  * What it takes, and everything else runs on the resolvers (executor.ts):
  * - a query (not a mutation) whose reads (`PlanReads`: its fields, the entities of its rows) the
- *   row and field rules leave untouched for this viewer (access-guard.ts `rulesLeaveUntouched`;
- *   app.ts asks): administrators always; reviewers and analysts unless it reads what they may not
- *   see (consented characteristics, families); coordinators and integrators for municipalities
- *   only, as every other row of theirs is checked row by row. Otherwise the rules run on the
- *   resolvers as before. A new guard must be named in `rulesLeaveUntouched` too;
+ *   row and field rules would change in nothing but which rows, for this viewer (access-guard.ts
+ *   `rowsForStatement`; app.ts asks): administrators always; reviewers and analysts unless it reads
+ *   what they may not see (consented characteristics, families); coordinators and integrators over
+ *   municipalities and their own projects and events, each scoped entity's rows read where the
+ *   resolvers' own scope holds (`RowScope`). Otherwise the rules run on the resolvers as before. A
+ *   new guard must be named in `rowsForStatement` too;
  * - fields that read their own column (`readsOwnProperty`: no resolver, no disclosure rule) of a
  *   type written the same in SQL as by the scalar (String, ID, Int, Boolean, DateTimeISO,
  *   LocalDate and enums; the ORM's own column types, no Type of ours), `__typename`, declared
@@ -66,8 +67,9 @@ import { DateTime, LocalDate } from './scalars/index.js';
  * - on a list, `nodes`, `edges` (`cursor`, `node`), `pageInfo`, `totalCount` and `__typename`, and
  *   the arguments `first`, `after`, `orderBy` and a null `filter` only (any other with a value, a
  *   default included, is the resolvers'); a page size or a cursor the resolvers would refuse is
- *   left to them, so the refusal is theirs. A declared list's resolver must read every row without
- *   a filter for a viewer who sees every row of its entity (policy.ts `seesEveryRowOf`: no scope, no ORM filter);
+ *   left to them, so the refusal is theirs. A declared list's resolver, without a filter, must read
+ *   every row for a viewer who sees every row of its entity (policy.ts `seesEveryRowOf`), and at
+ *   the root the rows of the viewer's scope for a scoped one (`rowScopeOf`); no ORM filter;
  * - no directives, no field asked twice under one name.
  *
  * Nothing the client sends is written into the SQL but whole numbers it checks (page size, the
@@ -137,7 +139,7 @@ export interface FieldRead {
 /**
  * What a plan reads: every field it answers, and the entities (class names) of the rows it returns.
  * The row and field rules decide from these whether a viewer's answer may be the statement's
- * (access-guard.ts `rulesLeaveUntouched`).
+ * (access-guard.ts `rowsForStatement`).
  */
 export interface PlanReads {
   fields: readonly FieldRead[];
@@ -371,7 +373,11 @@ export function planOf(schema: GraphQLSchema, document: DocumentNode, operation:
 class Writer {
   private aliases = 0;
 
-  constructor(private readonly variables: Record<string, unknown>) {}
+  /** `rowsOf`: where this entity's rows are read from: its table, or for a scoped viewer the query of the rows of its scope. */
+  constructor(
+    private readonly variables: Record<string, unknown>,
+    private readonly rowsOf: (meta: EntityMetadata) => string,
+  ) {}
 
   object(plan: ObjectPlan, alias: string): string | null {
     const pairs: string[] = [];
@@ -403,7 +409,7 @@ class Writer {
         const inner = this.next();
         const object = this.object(part.target, inner);
         const id = idColumn(part.target.meta);
-        return object && `(select ${object} from ${quoted(part.target.meta.tableName)} as ${inner} where ${inner}.${quoted(id)} = ${alias}.${quoted(part.column)})`;
+        return object && `(select ${object} from ${this.rowsOf(part.target.meta)} as ${inner} where ${inner}.${quoted(id)} = ${alias}.${quoted(part.column)})`;
       }
       case 'list':
         return this.list(part, { alias, meta });
@@ -439,7 +445,7 @@ class Writer {
     }
     order.push(`${alias}.${quoted(id)} asc`);
     const orderBy = order.join(', ');
-    const table = quoted(meta.tableName);
+    const table = this.rowsOf(meta);
     const whereOn = (a: string) => (part.parentColumn && parent ? ` where ${a}.${quoted(part.parentColumn)} = ${parent.alias}.${quoted(idColumn(parent.meta))}` : '');
     const paged = part.connection.some((p) => p.kind === 'totalCount' || p.kind === 'pageInfo' || p.kind === 'edges');
     if (!paged) {
@@ -538,10 +544,35 @@ export class RawJson {
   }
 }
 
-/** The SQL of the answer to `plan` with these (coerced) variables, or null for the resolvers. */
-export function sqlOf(plan: Plan, variables: Record<string, unknown>): string | null {
-  if (plan.fixed && plan.written !== undefined) return plan.written;
-  const sql = new Writer(variables).root(plan.parts);
-  if (plan.fixed) plan.written = sql;
+/**
+ * The rows of an entity the statement may read for a viewer, where not all: the condition of the
+ * resolvers' own scope for that viewer (policy.ts `rowScopeOf`), by entity class name. Empty: every
+ * row. Decided by access-guard.ts `rowsForStatement`.
+ */
+export type RowScope = ReadonlyMap<string, FilterQuery<object>>;
+export const EVERY_ROW: RowScope = new Map();
+
+/**
+ * The SQL of the answer to `plan` with these (coerced) variables, or null for the resolvers. A
+ * scoped entity's rows are read from the query the ORM writes for the scope's own condition (the
+ * one the resolvers filter with; PostgreSQL plans it as the same join), wherever the statement
+ * reads that entity: lists, nested lists, references. Such SQL names the viewer's municipalities
+ * and is not kept.
+ */
+export function sqlOf(plan: Plan, variables: Record<string, unknown>, em: EntityManager, scope: RowScope = EVERY_ROW): string | null {
+  if (scope.size === 0 && plan.fixed && plan.written !== undefined) return plan.written;
+  const scoped = new Map<string, string>();
+  const rowsOf = (meta: EntityMetadata): string => {
+    const condition = scope.get(meta.className);
+    if (!condition) return quoted(meta.tableName);
+    let rows = scoped.get(meta.className);
+    if (rows === undefined) {
+      rows = `(${em.createQueryBuilder(meta.class as ClassType<object>, 'scoped').select('*').where(condition).getFormattedQuery()})`;
+      scoped.set(meta.className, rows);
+    }
+    return rows;
+  };
+  const sql = new Writer(variables, rowsOf).root(plan.parts);
+  if (scope.size === 0 && plan.fixed) plan.written = sql;
   return sql;
 }

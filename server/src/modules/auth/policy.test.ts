@@ -12,7 +12,7 @@ import type { Organization } from '../organization/organization.entity.js';
 import { Project } from '../project/project.entity.js';
 import { School } from '../school/school.entity.js';
 import { ApiKey, User } from './auth.entity.js';
-import { canSee, seesEveryRowOf } from './policy.js';
+import { canSee, rowScopeOf, seesEveryRowOf } from './policy.js';
 import type { Viewer } from './viewer.js';
 
 /**
@@ -325,7 +325,28 @@ describe('row rules: whose rows a viewer sees and changes', () => {
     });
   });
 
-  describe('seesEveryRowOf, the rule of reads answered by one statement (pushdown.ts)', () => {
+  describe('seesEveryRowOf and rowScopeOf, the rules of reads answered by one statement (pushdown.ts)', () => {
+    const viewer = (role: Viewer['role'], owned: string[] = []): Viewer => ({ kind: 'user', id: 'v', role, municipalityId: owned[0] ?? null, ownedMunicipalityIds: owned, label: String(role) });
+
+    it('scopes a coordinator\'s and an integrator\'s projects and events to exactly the rows canSee says yes to', async () => {
+      const fork = em.fork();
+      for (const owned of [[a.municipality.id], [a.municipality.id, b.municipality.id]]) {
+        for (const role of ['COORDINATOR', 'INTEGRATOR'] as const) {
+          const v = viewer(role, owned);
+          for (const entity of [Project, Event] as const) {
+            const all = (await fork.find(entity as typeof Project, {})) as (Project | Event)[];
+            const verdicts = await Promise.all(all.map((row) => canSee(v, new Loaders(fork, () => ({})), row)));
+            const seen = all.filter((_, i) => verdicts[i]).map((row) => row.id).sort();
+            const scoped = ((await fork.find(entity as typeof Project, rowScopeOf(v, entity.name) as never)) as (Project | Event)[]).map((row) => row.id).sort();
+            expect({ role, entity: entity.name, owned: owned.length, rows: scoped.length > 0 && scoped.length < all.length }).toEqual({ role, entity: entity.name, owned: owned.length, rows: true });
+            expect(scoped).toEqual(seen);
+          }
+          for (const other of ['Municipality', 'Household', 'Attendance', 'Enrollment', 'User', 'ApiKey', 'FinalReport']) expect(rowScopeOf(v, other)).toBeUndefined();
+        }
+      }
+      for (const role of ['ADMIN', 'REVIEWER', 'ANALYST', null] as const) expect(rowScopeOf(viewer(role), 'Project')).toBeUndefined();
+    });
+
     it('says yes to an entity for a role only where canSee says yes to every row of it', async () => {
       const fork = em.fork();
       const school = await fork.findOneOrFail(School, { municipality: b.municipality.id });
@@ -341,7 +362,6 @@ describe('row rules: whose rows a viewer sees and changes', () => {
         User: await fork.find(User, {}),
         ApiKey: await fork.find(ApiKey, {}),
       };
-      const viewer = (role: Viewer['role'], owned: string[] = []): Viewer => ({ kind: 'user', id: 'v', role, municipalityId: owned[0] ?? null, ownedMunicipalityIds: owned, label: String(role) });
       const viewers = [viewer('ADMIN'), viewer('REVIEWER'), viewer('ANALYST'), viewer('COORDINATOR', [a.municipality.id]), viewer('INTEGRATOR', [a.municipality.id]), viewer(null)];
       const yes: string[] = [];
       try {
@@ -359,8 +379,8 @@ describe('row rules: whose rows a viewer sees and changes', () => {
         await fork.nativeDelete(Enrollment, { id: enrollment.id });
       }
       // Every entity to administrators; families not to analysts; users and API keys to no one else;
-      // of a scoped viewer's rows, only municipalities (the rest depends on the row). Anonymous
-      // callers are refused by the operation rules before any row is read.
+      // of a scoped viewer's rows, only municipalities (the rest depends on the row); nothing to
+      // anonymous callers (whom canSee would let through: the operation rules refuse them first).
       const others = ['Municipality', 'Project', 'Event'];
       expect(yes).toEqual([
         ...Object.keys(rows).map((e) => `ADMIN:${e}`),
@@ -368,8 +388,9 @@ describe('row rules: whose rows a viewer sees and changes', () => {
         ...others.map((e) => `ANALYST:${e}`),
         'COORDINATOR:Municipality',
         'INTEGRATOR:Municipality',
-        ...[...others, 'Household', 'Attendance', 'Enrollment'].map((e) => `null:${e}`),
       ]);
+      // An entity with rules of its own besides canSee (final reports: seesFinalReports) is no one's but administrators'.
+      expect(viewers.filter((v) => seesEveryRowOf(v, 'FinalReport')).map((v) => v.role)).toEqual(['ADMIN']);
     });
   });
 });

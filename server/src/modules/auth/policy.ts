@@ -132,20 +132,38 @@ async function projectOf(loaders: Loaders, row: Event | Household): Promise<Proj
 
 /** The entities whose rows are families' (canSee refuses them to analysts). */
 const FAMILY_ENTITIES: ReadonlySet<string> = new Set([Household.name, Attendance.name, Enrollment.name]);
+/** The entities whose rows canSee alone decides for non-administrators (others have rules of their own, e.g. seesFinalReports). */
+const ROW_RULED_ENTITIES: ReadonlySet<string> = new Set([Municipality.name, Project.name, Event.name, ...FAMILY_ENTITIES]);
 
 /**
- * Whether canSee (below) says yes to every row of an entity for this viewer, whatever the row: false
- * when it says no to some or to all (a scoped viewer's projects, events and families; families to an
- * analyst; users; API keys). `entity` is the entity's class name. pushdown.ts's one statement reads
- * rows without asking canSee, so it takes a viewer's read only when this holds for each of its
- * entities (access-guard.ts `rulesLeaveUntouched`); policy.test.ts checks it against canSee.
+ * Whether every row of an entity is the viewer's to see, whatever the row: canSee (below) says yes
+ * to each, and no other rule decides that entity's rows. False when canSee says no to some or to
+ * all (a scoped viewer's projects, events and families; families to an analyst), for an entity this
+ * does not name (users, API keys, final reports, …), and for anonymous callers (the operation rules
+ * refuse them first). `entity` is the entity's class name. pushdown.ts's one statement reads rows
+ * without asking canSee, so it takes a viewer's read only when this holds for each of its entities
+ * (access-guard.ts `rowsForStatement`); policy.test.ts checks it against canSee.
  */
 export function seesEveryRowOf(viewer: Viewer, entity: string): boolean {
   if (viewer.role === 'ADMIN') return true;
+  if (viewer.role === null || !ROW_RULED_ENTITIES.has(entity)) return false;
   if (FAMILY_ENTITIES.has(entity) && viewer.role === 'ANALYST') return false;
-  if (entity === User.name || entity === ApiKey.name) return false;
   if (entity === Municipality.name) return true;
   return !isScoped(viewer);
+}
+
+/**
+ * The condition a scoped viewer's rows of an entity meet, where canSee's verdict on a row of it is
+ * exactly that condition: projects (`projectScope`: led by an owned municipality) and events
+ * (`eventScope`: of such a project). Undefined for every other entity and viewer. pushdown.ts's one
+ * statement reads such rows `where` this condition holds (access-guard.ts `rowsForStatement`);
+ * policy.test.ts checks that the rows it selects are exactly those canSee says yes to.
+ */
+export function rowScopeOf(viewer: Viewer, entity: string): FilterQuery<object> | undefined {
+  if (!isScoped(viewer)) return undefined;
+  if (entity === Project.name) return projectScope(viewer);
+  if (entity === Event.name) return eventScope(viewer);
+  return undefined;
 }
 
 /**

@@ -27,6 +27,7 @@ import { allWorkersMetrics, createMetrics, shareWithPrimary } from './metrics.js
 import { SessionSigner } from './modules/auth/session.js';
 import { exportRouter } from './modules/report/export.route.js';
 import { requestLimiter } from './modules/auth/request-limit.js';
+import { RequestTallies } from './modules/auth/request-tallies.js';
 import { purgeExpired } from './modules/auth/rate-limit.js';
 import { operationGate, rowsForStatement } from './graphql/access-guard.js';
 import { introspectionGate } from './graphql/introspection.js';
@@ -75,6 +76,8 @@ export interface App {
   seeded: DemoSummary | null;
   /** The scheduled jobs (jobs/runner.ts): started unless JOBS=off; tests call `jobs.runOnce(name)`. */
   jobs: JobRunner;
+  /** Writes the requests this process counted itself to the budgets in the database now (request-tallies.ts; tests). */
+  flushRequestCounts(): Promise<void>;
   listen(port?: number): Promise<{ server: Server; url: string }>;
   /**
    * Stops the app. With `graceMs` it drains first: /readyz and every new request answer 503 at
@@ -270,8 +273,15 @@ export async function createApp(config: Config, options: { logDestination?: Dest
     // Query limits before anything reads the database, authentication included (query-limits.ts).
     queryLimitGate(schema, logger),
   );
-  // Every caller of the API and the exports is counted before any work is done (429 over budget).
-  app.use(['/graphql', '/export'], requestLimiter(db, signer, config, logger));
+  // Every caller of the API and the exports is counted before any work is done (429 over budget);
+  // far from their budget in this process, written every RATE_LIMIT_FLUSH_MS (request-tallies.ts).
+  const tallies = new RequestTallies({ flushEveryMs: config.rateLimitFlushMs, maxKeys: 50_000 });
+  const flushRequestCounts = () => tallies.flush(db.orm.em.fork(), config.rateLimits.windowSeconds, config.now());
+  const flushTimer = tallies.enabled
+    ? setInterval(() => void flushRequestCounts().catch((error: unknown) => logger.warn({ err: error }, 'writing the request counts failed')), config.rateLimitFlushMs)
+    : null;
+  flushTimer?.unref();
+  app.use(['/graphql', '/export'], requestLimiter(db, signer, config, logger, tallies));
   app.use(
     '/graphql',
     // A request that reaches this point after the shutdown stopped Apollo (its grace period is over
@@ -362,6 +372,7 @@ export async function createApp(config: Config, options: { logDestination?: Dest
     signer,
     seeded,
     jobs,
+    flushRequestCounts,
     listen(port = config.port) {
       return new Promise((resolve, reject) => {
         const server = app.listen(port, '0.0.0.0', (error?: Error) => {
@@ -397,6 +408,9 @@ export async function createApp(config: Config, options: { logDestination?: Dest
         }
         apolloStopped = true;
         await apollo.stop();
+        // The requests counted here since the last write still count (another instance may go on).
+        if (flushTimer) clearInterval(flushTimer);
+        await flushRequestCounts().catch((error: unknown) => logger.warn({ err: error }, 'writing the request counts failed'));
         await db.close();
       })();
       return closing;

@@ -27,6 +27,11 @@ export interface Config {
   logLevel: string;
   /** Requests per window and caller (README "Rate limits and sign-in protection"). */
   rateLimits: RateLimits;
+  /**
+   * How often a process writes the requests it counted itself to the budgets in the database
+   * (ms; RATE_LIMIT_FLUSH_MS). 0: every request is counted in the database (request-tallies.ts).
+   */
+  rateLimitFlushMs: number;
   /** Progressive delays after failed logins. */
   loginLimits: LoginLimits;
   /** How often expired rate-limit rows and revoked sessions are deleted (tests shorten it). */
@@ -176,6 +181,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     apiKey: positiveInt(env, 'RATE_LIMIT_API_KEY', RATE_LIMITS.apiKey, problems),
     byRole: Object.fromEntries(ROLES.map((role) => [role, positiveInt(env, `RATE_LIMIT_${role}`, RATE_LIMITS[role], problems)])) as Record<Role, number>,
   };
+  const rateLimitFlushMs = Number(env.RATE_LIMIT_FLUSH_MS?.trim() || 1_000);
+  if (!Number.isInteger(rateLimitFlushMs) || rateLimitFlushMs < 0 || rateLimitFlushMs > 60_000) {
+    problems.push(`RATE_LIMIT_FLUSH_MS must be a whole number of milliseconds from 0 to 60000 (got "${env.RATE_LIMIT_FLUSH_MS}")`);
+  }
   const loginLimits: LoginLimits = {
     pairFreeFailures: positiveInt(env, 'LOGIN_PAIR_FREE_FAILURES', AUTH_LIMITS.loginPairFreeFailures, problems),
     addressFreeFailures: positiveInt(env, 'LOGIN_ADDRESS_FREE_FAILURES', AUTH_LIMITS.loginAddressFreeFailures, problems),
@@ -238,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     clientDist: env.CLIENT_DIST ? resolve(env.CLIENT_DIST) : resolve(repoRoot, 'client/dist'),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     rateLimits,
+    rateLimitFlushMs,
     loginLimits,
     purgeIntervalMs: 10 * 60_000,
     requestTimeoutMs,

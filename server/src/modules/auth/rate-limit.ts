@@ -115,32 +115,34 @@ export async function unlock(em: EntityManager, email: string, address: string |
 }
 
 /**
- * A request budget: counts one request against the key in a fixed window and answers the count
- * so far and when the window ends. One statement (an upsert returning the count).
+ * A request budget: adds `amount` requests (the one at hand, and any counted in this process
+ * before: request-tallies.ts) to the key's count in a fixed window, and answers the count so far
+ * and when the window ends. One statement (an upsert returning the count).
  */
-export async function countRequest(em: EntityManager, key: string, windowSeconds: number, now: Date): Promise<{ count: number; resetAt: Date }> {
-  const [row] = await em.execute<{ count: number; expires_at: Date | string }[]>(countRequestSql('cast(? as text)'), [key, ...countRequestParams(windowSeconds, now)]);
+export async function countRequest(em: EntityManager, key: string, windowSeconds: number, now: Date, amount = 1): Promise<{ count: number; resetAt: Date }> {
+  const [sql, params] = addRequests('select cast(? as text) as key, cast(? as int) as amount', [key, amount], windowSeconds, now);
+  const [row] = await em.execute<{ count: number; expires_at: Date | string }[]>(sql, params);
   return { count: Number(row!.count), resetAt: new Date(row!.expires_at) };
 }
 
 /**
- * The upsert of `countRequest` for the key an SQL expression gives (its parameters come first,
- * then `countRequestParams`): so a caller can count in the same statement that decides the key
- * (request-limit.ts, with the session check). Returns `count` and `expires_at`.
+ * The upsert that adds requests to keys' counts, for the (key, amount) rows that `source` selects
+ * (with `sourceParams`): within a key's window they are added, a window that has ended starts
+ * again at the amount. Returns `key`, `count` and `expires_at` of each key. So a caller can count
+ * in the same statement that decides the key (request-limit.ts, with the session check), and the
+ * counts of a process go to the database in one statement (request-tallies.ts).
  */
-export function countRequestSql(keyExpression: string): string {
+export function addRequests(source: string, sourceParams: unknown[], windowSeconds: number, now: Date): [string, unknown[]] {
   const expired = 'rate_limit_bucket.expires_at <= cast(? as timestamptz)';
-  return `insert into rate_limit_bucket (key, window_started_at, count, expires_at)
-     select ${keyExpression}, cast(? as timestamptz), 1, cast(? as timestamptz)
+  const sql = `insert into rate_limit_bucket (key, window_started_at, count, expires_at)
+     select s.key, w.started_at, s.amount, w.expires_at
+       from (select cast(? as timestamptz) as started_at, cast(? as timestamptz) as expires_at) as w, (${source}) as s
      on conflict (key) do update set
-       count = case when ${expired} then 1 else rate_limit_bucket.count + 1 end,
+       count = case when ${expired} then excluded.count else rate_limit_bucket.count + excluded.count end,
        window_started_at = case when ${expired} then excluded.window_started_at else rate_limit_bucket.window_started_at end,
        expires_at = case when ${expired} then excluded.expires_at else rate_limit_bucket.expires_at end
-     returning count, expires_at`;
-}
-
-export function countRequestParams(windowSeconds: number, now: Date): unknown[] {
-  return [now, new Date(now.getTime() + windowSeconds * 1000), now, now, now];
+     returning key, count, expires_at`;
+  return [sql, [now, new Date(now.getTime() + windowSeconds * 1000), ...sourceParams, now, now, now]];
 }
 
 /** Deletes what has expired: buckets past their window or memory, and revoked sessions whose token has expired anyway. */

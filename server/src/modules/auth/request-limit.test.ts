@@ -150,6 +150,32 @@ describe('a request budget for every caller', () => {
     expect(limiter).toEqual([expect.stringMatching(/^with u as \(select u\.id.*from app_user u where u\.id = .*insert into rate_limit_bucket .* on conflict \(key\) do update/s)]);
   });
 
+  it('far from the budget a request is counted in the process: the session check alone (a read), the counts written later in one statement', async () => {
+    nextWindow();
+    const token = await server.tokenFor('ADMIN');
+    const { sub: userId } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string };
+    const spent = async () => {
+      const [row] = await f.em(server).execute<{ count: number }[]>('select count from rate_limit_bucket where key = ?', [`req:user:${userId}`]);
+      return row ? Number(row.count) : 0;
+    };
+    const budgetWrites = (statements: string[]) => statements.filter((s) => s.includes('rate_limit_bucket'));
+    const first = await server.app.db.statements.capture(() => call(bearer(token)));
+    expect(first.result.limit).toBe('"admin";r=999;t=60');
+    expect(budgetWrites(first.statements)).toHaveLength(1);
+    for (let i = 2; i <= 11; i++) {
+      const { result, statements } = await server.app.db.statements.capture(() => call(bearer(token)));
+      expect(result.limit, `request ${i}`).toBe(`"admin";r=${1000 - i};t=60`);
+      expect(budgetWrites(statements)).toEqual([]);
+      expect(statements.filter((s) => /from app_user u where u\.id = /.test(s))).toHaveLength(1);
+    }
+    expect(await spent()).toBe(1);
+    const flushed = await server.app.db.statements.capture(() => server.app.flushRequestCounts());
+    expect(flushed.statements).toHaveLength(1);
+    expect(await spent()).toBe(11);
+    // The next request knows the database's count again.
+    expect((await call(bearer(token))).limit).toBe('"admin";r=988;t=60');
+  });
+
   it('a signed token that is refused (logged out, or its user changed) counts against the client address, never its user', async () => {
     nextWindow();
     const token = await server.tokenFor('ANALYST');
@@ -221,6 +247,30 @@ describe('a request budget for every caller', () => {
   });
 });
 
+describe('near its budget every request is counted in the database', () => {
+  it('40 anonymous requests a minute: counted two at a time in the process up to half, then each in the database; the 41st is refused', async () => {
+    const server = await startTestServer({ overrides: { rateLimits: { ...LIMITS, anonymous: 40 } } });
+    try {
+      const answers: { status: number; limit: string | null; written: boolean }[] = [];
+      for (let i = 1; i <= 41; i++) {
+        const { result, statements } = await server.app.db.statements.capture(() =>
+          fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.7' }, body: JSON.stringify({ query: VIEWER }) }),
+        );
+        await result.arrayBuffer();
+        answers.push({ status: result.status, limit: result.headers.get('ratelimit'), written: statements.some((s) => s.includes('rate_limit_bucket')) });
+      }
+      expect(answers.map((a) => a.status)).toEqual([...Array<number>(40).fill(200), 429]);
+      expect(answers.map((a) => a.limit)).toEqual(answers.map((_, i) => `"anonymous";r=${Math.max(0, 39 - i)};t=60`));
+      // 40 / 20 = 2 counted here between writes while at most half of the budget is spent; then every one.
+      expect(answers.map((a) => a.written)).toEqual(answers.map((_, i) => i + 1 > 20 || (i + 1) % 3 === 1));
+      const [row] = await f.em(server).execute<{ count: number }[]>('select count from rate_limit_bucket where key = ?', [`req:address:${keyPart('198.51.100.7')}`]);
+      expect(Number(row!.count)).toBe(41);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('the request budgets’ configuration', () => {
   it('defaults to shared/src/constants/limits.ts, generous for a person using the SPA', () => {
     const config = loadConfig({ NODE_ENV: 'test' });
@@ -237,6 +287,8 @@ describe('the request budgets’ configuration', () => {
     const config = loadConfig({ NODE_ENV: 'test', RATE_LIMIT_COORDINATOR: '50', RATE_LIMIT_ANONYMOUS: '10', RATE_LIMIT_WINDOW_SECONDS: '30', LOGIN_PAIR_FREE_FAILURES: '3' });
     expect(config.rateLimits).toMatchObject({ windowSeconds: 30, anonymous: 10, byRole: { COORDINATOR: 50, ADMIN: 600 } });
     expect(config.loginLimits.pairFreeFailures).toBe(3);
+    expect([loadConfig({ NODE_ENV: 'test' }).rateLimitFlushMs, loadConfig({ NODE_ENV: 'test', RATE_LIMIT_FLUSH_MS: '0' }).rateLimitFlushMs]).toEqual([1000, 0]);
+    expect(() => loadConfig({ NODE_ENV: 'test', RATE_LIMIT_FLUSH_MS: 'often' })).toThrow(/RATE_LIMIT_FLUSH_MS must be a whole number of milliseconds from 0 to 60000/);
     expect(() => loadConfig({ NODE_ENV: 'test', RATE_LIMIT_API_KEY: '0', LOGIN_MAX_DELAY_SECONDS: 'soon' })).toThrow(ConfigError);
     try {
       loadConfig({ NODE_ENV: 'test', RATE_LIMIT_API_KEY: '0' });

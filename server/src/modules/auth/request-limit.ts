@@ -7,7 +7,8 @@ import type { Config, RateLimits } from '../../config.js';
 import type { Database } from '../../db/orm.js';
 import { sendError } from '../../graphql/errors.js';
 import { resolveViewer, SESSION_ROW_SQL, type SessionRow, verifiedSessionOf, viewerOfSession } from './auth.service.js';
-import { countRequest, countRequestParams, countRequestSql, keyPart } from './rate-limit.js';
+import { addRequests, countRequest, keyPart } from './rate-limit.js';
+import type { Counted, RequestTallies } from './request-tallies.js';
 import type { SessionSigner, VerifiedSession } from './session.js';
 import type { Viewer } from './viewer.js';
 
@@ -21,8 +22,9 @@ export function budgetFor(viewer: Viewer | null, address: string, limits: RateLi
 /**
  * A verified session token's check (SESSION_ROW_SQL) and the count of this request, in one
  * statement: counted against the user when the session stands (active, same token version, not
- * logged out), else against the client address, as any refused credential is. So a token that is
- * refused never spends its user's budget.
+ * logged out), `amount` at once (this request and those counted in this process before it), else
+ * once against the client address, as any refused credential is. So a token that is refused never
+ * spends its user's budget.
  */
 export async function checkSessionAndCount(
   em: EntityManager,
@@ -30,13 +32,20 @@ export async function checkSessionAndCount(
   addressKey: string,
   windowSeconds: number,
   now: Date,
-): Promise<{ user: SessionRow | undefined; counted: { count: number; resetAt: Date } }> {
-  const userKey = `coalesce((select 'req:user:' || u.id::text from u where u.active and u.token_version = cast(? as int) and not u.revoked), cast(? as text))`;
+  amount = 1,
+): Promise<{ user: SessionRow | undefined; counted: Counted }> {
+  const standing = 'from u where u.active and u.token_version = cast(? as int) and not u.revoked';
+  const [budget, budgetParams] = addRequests(
+    `select coalesce((select 'req:user:' || u.id::text ${standing}), cast(? as text)) as key, coalesce((select cast(? as int) ${standing}), 1) as amount`,
+    [session.tokenVersion, addressKey, amount, session.tokenVersion],
+    windowSeconds,
+    now,
+  );
   const [row] = await em.execute<(Partial<SessionRow> & { budget_count: number; budget_expires_at: Date | string })[]>(
     `with u as (${SESSION_ROW_SQL}),
-          budget as (${countRequestSql(userKey)})
+          budget as (${budget})
      select budget.count as budget_count, budget.expires_at as budget_expires_at, u.* from budget left join u on true`,
-    [session.sessionId, session.userId, session.tokenVersion, addressKey, ...countRequestParams(windowSeconds, now)],
+    [session.sessionId, session.userId, ...budgetParams],
   );
   const { budget_count: count, budget_expires_at: expiresAt, ...user } = row!;
   return { user: user.id ? (user as SessionRow) : undefined, counted: { count: Number(count), resetAt: new Date(expiresAt) } };
@@ -56,31 +65,75 @@ export function identified(res: express.Response): Identified {
 /**
  * Every caller of /graphql and /export has a request budget per window (README "Rate limits and
  * sign-in protection"): per user by role, per API key, and per client address for anonymous calls
- * and refused credentials. The count lives in PostgreSQL (one upsert per request), so all
- * instances share it. Every answer carries `RateLimit-Policy` and `RateLimit`
- * (draft-ietf-httpapi-ratelimit-headers); over the budget the answer is 429 with `Retry-After`,
- * before any GraphQL work. The viewer found here is handed on, so it is resolved once.
- * If the database cannot be asked, the request goes on unlimited (the next step reports the outage).
+ * and refused credentials. The count lives in PostgreSQL, so all instances share it; far from its
+ * budget a caller's requests are counted in this process and written every RATE_LIMIT_FLUSH_MS
+ * (`tallies`, request-tallies.ts), near it each one is counted in the database. Every answer
+ * carries `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers); over the
+ * budget the answer is 429 with `Retry-After`, before any GraphQL work. The viewer found here is
+ * handed on, so it is resolved once. If the database cannot be asked, the request goes on
+ * unlimited (the next step reports the outage).
  */
-export function requestLimiter(db: Database, signer: SessionSigner, config: Config, logger: Logger): express.RequestHandler {
+export function requestLimiter(db: Database, signer: SessionSigner, config: Config, logger: Logger, tallies: RequestTallies): express.RequestHandler {
+  const limits = config.rateLimits;
+  /** Counts a request against `key`: here when far from its budget, else in the database with those counted here. */
+  const count = async (em: EntityManager, key: string, quota: number, now: Date): Promise<Counted> => {
+    const here = tallies.reserve(key, now);
+    if (here) return here;
+    const taken = tallies.take(key, now);
+    try {
+      const counted = await countRequest(em, key, limits.windowSeconds, now, taken + 1);
+      tallies.learned(key, counted, quota);
+      return counted;
+    } catch (error) {
+      tallies.restore(key, taken);
+      throw error;
+    }
+  };
+
   return async (req, res, next) => {
     if (req.method === 'OPTIONS') return next();
     const em = db.orm.em.fork() as EntityManager;
     const now = config.now();
-    const limits = config.rateLimits;
     const address = req.ip ?? 'unknown';
+    const addressKey = budgetFor(null, address, limits).key;
     const found: Identified = {};
-    let counted: { count: number; resetAt: Date };
+    let counted: Counted;
     try {
       const session = await verifiedSessionOf(signer, req.headers.authorization, now);
       if (session) {
-        // The common case, a signed-in user: the session check and the count are one statement.
-        const checked = await checkSessionAndCount(em, session, budgetFor(null, address, limits).key, limits.windowSeconds, now);
-        counted = checked.counted;
-        try {
-          found.viewer = viewerOfSession(checked.user, session);
-        } catch (error) {
-          found.refused = error as GraphQLError;
+        // The common case, a signed-in user. Far from the budget: counted here, and the session
+        // checked alone (a read); else the session check and the count are one statement.
+        const userKey = `req:user:${session.userId}`;
+        const here = tallies.reserve(userKey, now);
+        if (here) {
+          const [user] = await em.execute<SessionRow[]>(SESSION_ROW_SQL, [session.sessionId, session.userId]);
+          try {
+            found.viewer = viewerOfSession(user, session);
+          } catch (error) {
+            found.refused = error as GraphQLError;
+          }
+          const budget = budgetFor(found.viewer ?? null, address, limits);
+          if (budget.key === userKey) counted = here;
+          else {
+            tallies.release(userKey);
+            counted = await count(em, budget.key, budget.quota, now);
+          }
+        } else {
+          const taken = tallies.take(userKey, now);
+          let checked: Awaited<ReturnType<typeof checkSessionAndCount>>;
+          try {
+            checked = await checkSessionAndCount(em, session, addressKey, limits.windowSeconds, now, taken + 1);
+          } catch (error) {
+            tallies.restore(userKey, taken);
+            throw error;
+          }
+          counted = checked.counted;
+          try {
+            found.viewer = viewerOfSession(checked.user, session);
+            tallies.learned(userKey, counted, budgetFor(found.viewer, address, limits).quota);
+          } catch (error) {
+            found.refused = error as GraphQLError;
+          }
         }
       } else {
         try {
@@ -89,7 +142,8 @@ export function requestLimiter(db: Database, signer: SessionSigner, config: Conf
           if (!(error instanceof GraphQLError)) throw error;
           found.refused = error;
         }
-        counted = await countRequest(em, budgetFor(found.viewer ?? null, address, limits).key, limits.windowSeconds, now);
+        const budget = budgetFor(found.viewer ?? null, address, limits);
+        counted = await count(em, budget.key, budget.quota, now);
       }
     } catch (error) {
       // Not logged per request: during a database outage the next step reports it.

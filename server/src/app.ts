@@ -278,7 +278,7 @@ export async function createApp(config: Config, options: { logDestination?: Dest
   const tallies = new RequestTallies({ flushEveryMs: config.rateLimitFlushMs, maxKeys: 50_000 });
   const flushRequestCounts = () => tallies.flush(db.orm.em.fork(), config.rateLimits.windowSeconds, config.now());
   const flushTimer = tallies.enabled
-    ? setInterval(() => void flushRequestCounts().catch((error: unknown) => logger.warn({ err: error }, 'writing the request counts failed')), config.rateLimitFlushMs)
+    ? setInterval(() => void (tallies.busy ? undefined : flushRequestCounts().catch((error: unknown) => logger.warn({ err: error }, 'writing the request counts failed'))), config.rateLimitFlushMs)
     : null;
   flushTimer?.unref();
   app.use(['/graphql', '/export'], requestLimiter(db, signer, config, logger, tallies));

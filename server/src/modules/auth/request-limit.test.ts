@@ -176,6 +176,27 @@ describe('a request budget for every caller', () => {
     expect((await call(bearer(token))).limit).toBe('"admin";r=988;t=60');
   });
 
+  it('a logged-out session of a user takes nothing off the requests of the user counted in the process', async () => {
+    nextWindow();
+    const token = await server.tokenFor('ADMIN');
+    const session = await server.app.signer.verify(token, clock);
+    if (typeof session === 'string') throw new Error(session);
+    const other = (await server.app.signer.sign({ userId: session.userId, tokenVersion: session.tokenVersion }, clock)).token;
+    const otherSession = await server.app.signer.verify(other, clock);
+    if (typeof otherSession === 'string') throw new Error(otherSession);
+    await f.em(server).execute('insert into revoked_session (id, user_id, expires_at) values (?, ?, ?)', [otherSession.sessionId, session.userId, new Date(clock.getTime() + 3_600_000)]);
+    // 1 in the database, then 1000 / 20 = 50 counted in the process.
+    for (let i = 0; i < 51; i++) expect((await call(bearer(token))).status).toBe(200);
+    // The logged-out session's request goes to the database (the process holds all it may) and is
+    // counted against the address; the user's 50 stay the user's.
+    const refused = await call({ ...bearer(other), 'x-forwarded-for': newAddress() });
+    expect([refused.status, refused.limit]).toEqual([401, '"anonymous";r=2;t=60']);
+    expect((await call(bearer(token))).limit).toBe('"admin";r=948;t=60');
+    await server.app.flushRequestCounts();
+    const [row] = await f.em(server).execute<{ count: number }[]>('select count from rate_limit_bucket where key = ?', [`req:user:${session.userId}`]);
+    expect(Number(row!.count)).toBe(52);
+  });
+
   it('a signed token that is refused (logged out, or its user changed) counts against the client address, never its user', async () => {
     nextWindow();
     const token = await server.tokenFor('ANALYST');

@@ -82,7 +82,7 @@ export function requestLimiter(db: Database, signer: SessionSigner, config: Conf
     const taken = tallies.take(key, now);
     try {
       const counted = await countRequest(em, key, limits.windowSeconds, now, taken + 1);
-      tallies.learned(key, counted, quota);
+      tallies.learned(key, counted, quota, taken + 1);
       return counted;
     } catch (error) {
       tallies.restore(key, taken);
@@ -130,9 +130,11 @@ export function requestLimiter(db: Database, signer: SessionSigner, config: Conf
           counted = checked.counted;
           try {
             found.viewer = viewerOfSession(checked.user, session);
-            tallies.learned(userKey, counted, budgetFor(found.viewer, address, limits).quota);
+            tallies.learned(userKey, counted, budgetFor(found.viewer, address, limits).quota, taken + 1);
           } catch (error) {
             found.refused = error as GraphQLError;
+            // Counted once against the address: the user's requests taken for it are still the user's.
+            tallies.restore(userKey, taken);
           }
         }
       } else {

@@ -21,6 +21,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { WORKER_HEAP_FLAGS } from '../cluster.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { countRows, databaseUrl, dropDatabase, formatTable, recreateDatabase, SERVER_DIR, SERVER_URL, seedInChildProcess, withClient } from './support.js';
 
@@ -240,9 +241,12 @@ async function load(server: Server, body: { query: string; variables?: Json }, s
   };
 }
 
-/** The compiled server in production; `secret` signs its sessions and guards its /metrics. */
+/**
+ * The compiled server in production, started as the Dockerfile's CMD starts it (with the heap
+ * flags its workers get anyway, cluster.ts); `secret` signs its sessions and guards its /metrics.
+ */
 function startSchoolmix(url: string, secret: string): ChildProcess {
-  return spawn(process.execPath, ['dist/main.js'], {
+  return spawn(process.execPath, [...WORKER_HEAP_FLAGS, 'dist/main.js'], {
     cwd: SERVER_DIR,
     // The request budget would answer 429 to a load test: raised for the bench's administrator.
     env: {

@@ -293,6 +293,39 @@ describe('a read in one statement', () => {
     expect(integrators).toBe(coordinators);
   });
 
+  it('answers a coordinator who owns two municipalities (one merged into the other) with the rows of both, as the resolvers do', async () => {
+    const leads = await server.data<{ projects: { nodes: { leadMunicipality: { id: string }; events: { totalCount: number } }[] } }>(
+      '{ projects(first: 100) { nodes { leadMunicipality { id } events(first: 1) { totalCount } } } }',
+    );
+    const [a, b] = [...new Set(leads.projects.nodes.filter((p) => p.events.totalCount > 0).map((p) => p.leadMunicipality.id))];
+    expect(b).toBeDefined();
+    const coordinatorOf = async (id: string) => ({ authorization: `Bearer ${await server.tokenFor('COORDINATOR', id)}` });
+    const [ofA, ofB] = [await coordinatorOf(a!), await coordinatorOf(b!)];
+    const count = async (headers: Record<string, string>, list: 'events' | 'projects') => (await server.gql(`{ ${list}(first: 1) { totalCount } }`, {}, headers)).data![list].totalCount as number;
+    const alone = { events: [await count(ofA, 'events'), await count(ofB, 'events')], projects: [await count(ofA, 'projects'), await count(ofB, 'projects')] };
+    const em = server.app.db.orm.em.fork();
+    const [before] = await em.execute<{ valid_to: string | null }[]>('select valid_to from municipality where id = ?', [b]);
+    await em.execute(`update municipality set merged_into_id = ?, valid_to = greatest(valid_from, date '2024-12-31') where id = ?`, [a, b]);
+    try {
+      for (const query of [
+        '{ events(first: 100, orderBy: [{ field: STARTS_AT }]) { totalCount pageInfo { hasNextPage endCursor } nodes { id venue project { title leadMunicipality { name } } } } }',
+        '{ projects(first: 100, orderBy: [{ field: TITLE }]) { totalCount nodes { title leadMunicipality { id } events(first: 3) { totalCount nodes { type } } } } }',
+      ]) {
+        const { resolvers, statement } = await both(query, {}, ofA);
+        expect([statement.sql, statement.resolvers]).toEqual([1, 0]);
+        expect(resolvers.result.errors).toBeUndefined();
+        expect(JSON.stringify(statement.result)).toBe(JSON.stringify(resolvers.result));
+      }
+      // Both municipalities' rows, each once.
+      expect(await count(ofA, 'events')).toBe(alone.events[0]! + alone.events[1]!);
+      expect(await count(ofA, 'projects')).toBe(alone.projects[0]! + alone.projects[1]!);
+      const leadsSeen = (await server.gql<{ projects: { nodes: { leadMunicipality: { id: string } }[] } }>('{ projects(first: 100) { nodes { leadMunicipality { id } } } }', {}, ofA)).data!.projects.nodes.map((p) => p.leadMunicipality.id);
+      expect(new Set(leadsSeen)).toEqual(new Set([a, b]));
+    } finally {
+      await em.execute('update municipality set merged_into_id = null, valid_to = ? where id = ?', [before!.valid_to, b]);
+    }
+  });
+
   it('answers a failed statement as a masked internal error of the first list, with nothing else leaked', async () => {
     const em = Object.getPrototypeOf(server.app.db.orm.em) as { execute: (...args: unknown[]) => unknown };
     const original = em.execute;

@@ -15,6 +15,7 @@ import type { DestinationStream, Logger } from 'pino';
 import { ERROR_CODES, IDEMPOTENCY } from '@schoolmix/shared';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/orm.js';
+import { PreparedReads } from './db/prepared.js';
 import { seedDemo, type DemoSummary } from './db/seed/demo.js';
 import { bootstrapAdministrator } from './modules/auth/first-admin.js';
 import { type Context, createContext, requestOf } from './graphql/context.js';
@@ -121,6 +122,8 @@ export async function createApp(config: Config, options: { logDestination?: Dest
   // A worker of several (cluster.ts) serves /metrics for all of them: the primary gathers them.
   if (cluster.isWorker) shareWithPrimary(metrics.registry);
   const signer = new SessionSigner(config.sessionSecret);
+  // Repeated reads planned once per connection on a PostgreSQL server (db/prepared.ts).
+  const prepared = new PreparedReads(db);
   const development = config.nodeEnv === 'development';
   const availability = new DatabaseAvailability(db, logger);
 
@@ -218,7 +221,12 @@ export async function createApp(config: Config, options: { logDestination?: Dest
             // Only where the row and field rules would change nothing in what the statement reads for
             // this viewer but the rows of its scope (access-guard.ts): otherwise they run on the
             // resolvers. Read per request (pushdown.test.ts compares both answers).
-            pushdown: { on: () => config.pushdown, rows: (context, reads) => rowsForStatement(context.viewer, reads) },
+            pushdown: {
+              on: () => config.pushdown,
+              rows: (context, reads) => rowsForStatement(context.viewer, reads),
+              // A repeated statement is planned once per connection (db/prepared.ts).
+              read: (em, sql) => prepared.all(em, sql),
+            },
             executed: metrics.executed,
           }),
         }),
@@ -281,7 +289,7 @@ export async function createApp(config: Config, options: { logDestination?: Dest
     ? setInterval(() => void (tallies.busy ? undefined : flushRequestCounts().catch((error: unknown) => logger.warn({ err: error }, 'writing the request counts failed'))), config.rateLimitFlushMs)
     : null;
   flushTimer?.unref();
-  app.use(['/graphql', '/export'], requestLimiter(db, signer, config, logger, tallies));
+  app.use(['/graphql', '/export'], requestLimiter(db, signer, config, logger, { tallies, prepared }));
   app.use(
     '/graphql',
     // A request that reaches this point after the shutdown stopped Apollo (its grace period is over

@@ -73,11 +73,14 @@ function perOperation<T>(): (document: DocumentNode, operationName: string | nul
  * time budget, is the error of the first root field, as a resolver's would be (the formatter
  * masks it, names a timeout, or answers 503 when the database is away).
  */
-async function answerInSql(context: Context, plan: Plan, sql: string): Promise<ExecutionResult> {
+/** Sends a statement's text and answers its rows (of the one statement: one row, its `data`). */
+export type StatementReader = (em: Context['em'], sql: string) => Promise<{ data: string }[]>;
+
+async function answerInSql(context: Context, plan: Plan, sql: string, read: StatementReader): Promise<ExecutionResult> {
   const failed = (error: unknown): ExecutionResult => ({ data: null, errors: [locatedError(error, [plan.root.node], [plan.root.key])] });
   if (context.signal?.aborted) return failed(abortError(context.signal));
   try {
-    const [row] = await context.em.execute<{ data: string }[]>(sql);
+    const [row] = await read(context.em, sql);
     // Spliced into the serialised answer where the HTTP front door can (app.ts), parsed elsewhere.
     // One splice per answer: a second operation on the same context (a batch) gets the parsed answer.
     if (!context.splice || context.splice.raw) return { data: JSON.parse(row!.data) as Record<string, unknown> };
@@ -108,7 +111,12 @@ export function executorGateway(
   options: {
     compileAfter: number | null;
     /** Whether the statement is on at all (asked first: off, nothing is planned), and which rows it may read for this viewer (null: none, the resolvers answer). */
-    pushdown: { on: () => boolean; rows: (context: Context, reads: PlanReads) => RowScope | null };
+    pushdown: {
+      on: () => boolean;
+      rows: (context: Context, reads: PlanReads) => RowScope | null;
+      /** Sends the statement (app.ts: prepared once repeated, db/prepared.ts); by default `em.execute`. */
+      read?: StatementReader;
+    };
     executed?: (executor: Executor) => void;
   },
 ): GatewayInterface {
@@ -165,7 +173,7 @@ export function executorGateway(
             const sql = sqlOf(plan, coerced.coerced, ctx.em, rows);
             if (sql !== null) {
               options.executed?.('sql');
-              return (await answerInSql(ctx, plan, sql)) as never;
+              return (await answerInSql(ctx, plan, sql, options.pushdown.read ?? ((em, text) => em.execute(text)))) as never;
             }
           }
           const query = operation ? compiledFor(document, operation, operationName) : null;

@@ -5,6 +5,7 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config, RateLimits } from '../../config.js';
 import type { Database } from '../../db/orm.js';
+import type { PreparedReads } from '../../db/prepared.js';
 import { sendError } from '../../graphql/errors.js';
 import { resolveViewer, SESSION_ROW_SQL, type SessionRow, verifiedSessionOf, viewerOfSession } from './auth.service.js';
 import { addRequests, countRequest, keyPart } from './rate-limit.js';
@@ -73,7 +74,13 @@ export function identified(res: express.Response): Identified {
  * handed on, so it is resolved once. If the database cannot be asked, the request goes on
  * unlimited (the next step reports the outage).
  */
-export function requestLimiter(db: Database, signer: SessionSigner, config: Config, logger: Logger, tallies: RequestTallies): express.RequestHandler {
+export function requestLimiter(
+  db: Database,
+  signer: SessionSigner,
+  config: Config,
+  logger: Logger,
+  { tallies, prepared }: { tallies: RequestTallies; prepared: PreparedReads },
+): express.RequestHandler {
   const limits = config.rateLimits;
   /** Counts a request against `key`: here when far from its budget, else in the database with those counted here. */
   const count = async (em: EntityManager, key: string, quota: number, now: Date): Promise<Counted> => {
@@ -106,7 +113,8 @@ export function requestLimiter(db: Database, signer: SessionSigner, config: Conf
         const userKey = `req:user:${session.userId}`;
         const here = tallies.reserve(userKey, now);
         if (here) {
-          const [user] = await em.execute<SessionRow[]>(SESSION_ROW_SQL, [session.sessionId, session.userId]);
+          // One named statement on a PostgreSQL server (planned once per connection, db/prepared.ts).
+          const [user] = await prepared.withParams<SessionRow>(em, SESSION_ROW_SQL, [session.sessionId, session.userId]);
           try {
             found.viewer = viewerOfSession(user, session);
           } catch (error) {

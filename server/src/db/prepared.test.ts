@@ -1,0 +1,98 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import type { Pool } from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startTestServer, type TestServer } from '../test/harness.js';
+import { PreparedReads } from './prepared.js';
+
+/**
+ * Repeated reads as named prepared statements (db/prepared.ts): the same rows as through the
+ * EntityManager, counted as statements, a name from a text's second run on, at most `max` names,
+ * never outside a transaction the read belongs to, and PGlite untouched.
+ */
+describe('PreparedReads', () => {
+  let server: TestServer;
+  const em = () => server.app.db.orm.em.fork() as EntityManager;
+  const COUNT = 'select count(*)::int as n from municipality';
+
+  beforeAll(async () => {
+    server = await startTestServer({ seed: 'demo' });
+  });
+  afterAll(() => server?.close());
+
+  it.skipIf(!!process.env.DATABASE_URL)('on the embedded database reads through the EntityManager, naming nothing', async () => {
+    const prepared = new PreparedReads(server.app.db);
+    const answers = [await prepared.all<{ n: number }>(em(), COUNT), await prepared.all<{ n: number }>(em(), COUNT), await prepared.all<{ n: number }>(em(), COUNT)];
+    expect(answers.map(([row]) => row!.n)).toEqual(Array(3).fill(answers[0]![0]!.n));
+    expect(answers[0]![0]!.n).toBeGreaterThan(0);
+    expect(prepared.size).toBe(0);
+  });
+
+  describe.skipIf(!process.env.DATABASE_URL)('on a PostgreSQL server', () => {
+    const pool = async () => (server.app.db.orm.driver.getConnection('write') as unknown as { getNativeClient(): Promise<Pool> }).getNativeClient();
+
+    it('names a text from its second run, answers the same rows and counts each run as a statement', async () => {
+      const prepared = new PreparedReads(server.app.db);
+      const spy = vi.spyOn(await pool(), 'query');
+      try {
+        const runs = [];
+        for (let i = 0; i < 3; i++) {
+          const { result, statements } = await server.app.db.statements.capture(() => prepared.all<{ n: number }>(em(), COUNT));
+          runs.push({ n: result[0]!.n, statements, named: prepared.size });
+        }
+        expect(runs.map((r) => r.n)).toEqual(Array(3).fill(runs[0]!.n));
+        expect(runs.map((r) => r.statements)).toEqual(Array(3).fill([COUNT]));
+        expect(runs.map((r) => r.named)).toEqual([0, 1, 1]);
+        const named = spy.mock.calls.map(([config]) => config as unknown).filter((c): c is { name: string; text: string } => typeof c === 'object' && c !== null && 'name' in c);
+        expect(named).toEqual([
+          expect.objectContaining({ name: expect.stringMatching(/^smx_[0-9a-f]{32}$/), text: COUNT }),
+          expect.objectContaining({ name: named[0]!.name, text: COUNT }),
+        ]);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('sends a text with parameters as one named statement, whatever the values', async () => {
+      const prepared = new PreparedReads(server.app.db);
+      const spy = vi.spyOn(await pool(), 'query');
+      const sql = 'select cast(? as int) + cast(? as int) as sum';
+      try {
+        const sums = [(await prepared.withParams<{ sum: number }>(em(), sql, [1, 2]))[0]!.sum, (await prepared.withParams<{ sum: number }>(em(), sql, [40, 2]))[0]!.sum];
+        expect(sums).toEqual([3, 42]);
+        const calls = spy.mock.calls.map(([config]) => config as unknown as { name: string; text: string; values: unknown[] });
+        expect(calls).toEqual([
+          expect.objectContaining({ name: expect.stringMatching(/^smx_/), text: 'select cast($1 as int) + cast($2 as int) as sum', values: [1, 2] }),
+          expect.objectContaining({ name: calls[0]!.name, values: [40, 2] }),
+        ]);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('reads inside a transaction on the transaction’s own connection', async () => {
+      const prepared = new PreparedReads(server.app.db, { after: 1, max: 10, track: 10 });
+      const sql = `select current_setting('application_name') as name`;
+      const names = await em().transactional(async (tx) => {
+        await tx.execute(`set local application_name = 'inside-the-transaction'`);
+        return [await prepared.all<{ name: string }>(tx, sql), await prepared.all<{ name: string }>(tx, sql)];
+      });
+      expect(names.map(([row]) => row!.name)).toEqual(['inside-the-transaction', 'inside-the-transaction']);
+      expect(prepared.size).toBe(0);
+    });
+
+    it('names at most `max` texts; the others are still answered', async () => {
+      const prepared = new PreparedReads(server.app.db, { after: 1, max: 2, track: 10 });
+      const answers = [];
+      for (const k of [1, 2, 3]) answers.push((await prepared.all<{ k: number }>(em(), `select ${k}::int as k`))[0]!.k);
+      expect(answers).toEqual([1, 2, 3]);
+      expect(prepared.size).toBe(2);
+    });
+
+    it('rejects with PostgreSQL’s own error when a prepared statement fails', async () => {
+      const prepared = new PreparedReads(server.app.db, { after: 1, max: 10, track: 10 });
+      await expect(prepared.all(em(), 'select 1 / 0 as x')).rejects.toMatchObject({ code: '22012' });
+      // The pool's connection is still good for the next read.
+      expect((await prepared.all<{ n: number }>(em(), COUNT))[0]!.n).toBeGreaterThan(0);
+    });
+  });
+});

@@ -31,6 +31,12 @@ export interface Config {
    * How often a process writes the requests it counted itself to the budgets in the database
    * (ms; RATE_LIMIT_FLUSH_MS). 0: every request is counted in the database (request-tallies.ts).
    */
+  /**
+   * Repeated reads as named prepared statements on a PostgreSQL server (PREPARED_STATEMENTS;
+   * db/prepared.ts). Off behind a pooler that cannot keep them (PgBouncer before 1.21 in
+   * transaction mode, or without `max_prepared_statements`).
+   */
+  preparedStatements: boolean;
   rateLimitFlushMs: number;
   /** Progressive delays after failed logins. */
   loginLimits: LoginLimits;
@@ -227,6 +233,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (jitCompileAfter !== null && (!Number.isInteger(jitCompileAfter) || jitCompileAfter < 1 || jitCompileAfter > 1000)) {
     problems.push(`GRAPHQL_JIT must be off or a whole number from 1 to 1000 (got "${env.GRAPHQL_JIT}")`);
   }
+  const preparedRaw = env.PREPARED_STATEMENTS?.trim() || 'on';
+  if (preparedRaw !== 'on' && preparedRaw !== 'off') problems.push(`PREPARED_STATEMENTS must be on or off (got "${env.PREPARED_STATEMENTS}")`);
   const pushdownRaw = env.GRAPHQL_PUSHDOWN?.trim() || 'on';
   if (pushdownRaw !== 'on' && pushdownRaw !== 'off') problems.push(`GRAPHQL_PUSHDOWN must be on or off (got "${env.GRAPHQL_PUSHDOWN}")`);
   const workersRaw = env.WEB_CONCURRENCY?.trim() || '1';
@@ -262,6 +270,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     workers,
     jitCompileAfter,
     pushdown: pushdownRaw === 'on',
+    preparedStatements: preparedRaw === 'on',
     jobs: ['on', 'true', '1'].includes(jobsRaw),
     jobIntervalMs,
     smtpUrl,

@@ -227,11 +227,11 @@ describe.skipIf(!process.env.DATABASE_URL)('a request whose client left while it
     const lock = new pg.Client({ connectionString: server.app.config.databaseUrl! });
     await lock.connect();
     try {
-      // One call first, so the administrator's request budget has its row; then that row is locked,
-      // and the next request's count waits for the lock.
+      // One call first (the session and the operation known); then the table the next request
+      // reads is locked, and its read waits for the lock.
       await server.data('{ fundingPeriods(first: 1) { totalCount } }');
       await lock.query('begin');
-      await lock.query("select 1 from rate_limit_bucket where key like 'req:user:%' for update");
+      await lock.query('lock table funding_period in access exclusive mode');
       const body = JSON.stringify({ query: 'query LeftBehind { fundingPeriods(first: 3) { totalCount } }' });
       const url = new URL(`${server.url}/graphql`);
       const req = request({

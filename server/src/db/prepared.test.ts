@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestServer, type TestServer } from '../test/harness.js';
+import { loadConfig } from '../config.js';
+import { configProblems, startTestServer, type TestServer } from '../test/harness.js';
 import { PreparedReads } from './prepared.js';
 
 /**
@@ -9,6 +10,13 @@ import { PreparedReads } from './prepared.js';
  * EntityManager, counted as statements, a name from a text's second run on, at most `max` names,
  * never outside a transaction the read belongs to, and PGlite untouched.
  */
+describe('PREPARED_STATEMENTS', () => {
+  it('is on by default, can be turned off, and names itself when set to anything else', () => {
+    expect([loadConfig({}).preparedStatements, loadConfig({ PREPARED_STATEMENTS: 'off' }).preparedStatements]).toEqual([true, false]);
+    expect(configProblems({ PREPARED_STATEMENTS: 'sometimes' })).toEqual(['PREPARED_STATEMENTS must be on or off (got "sometimes")']);
+  });
+});
+
 describe('PreparedReads', () => {
   let server: TestServer;
   const em = () => server.app.db.orm.em.fork() as EntityManager;
@@ -78,6 +86,19 @@ describe('PreparedReads', () => {
       });
       expect(names.map(([row]) => row!.name)).toEqual(['inside-the-transaction', 'inside-the-transaction']);
       expect(prepared.size).toBe(0);
+    });
+
+    it('names nothing with PREPARED_STATEMENTS=off (a pooler that cannot keep them)', async () => {
+      const prepared = new PreparedReads(server.app.db, { after: 1, max: 10, track: 10, enabled: false });
+      const spy = vi.spyOn(await pool(), 'query');
+      try {
+        expect((await prepared.all<{ n: number }>(em(), COUNT))[0]!.n).toBeGreaterThan(0);
+        expect((await prepared.withParams<{ k: number }>(em(), 'select cast(? as int) as k', [7]))[0]!.k).toBe(7);
+        expect(spy.mock.calls.filter(([config]) => typeof config === 'object' && config !== null && 'name' in config)).toEqual([]);
+        expect(prepared.size).toBe(0);
+      } finally {
+        spy.mockRestore();
+      }
     });
 
     it('names at most `max` texts; the others are still answered', async () => {

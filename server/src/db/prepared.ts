@@ -15,8 +15,9 @@ import type { Database } from './orm.js';
  * afterwards); PostgreSQL keeps the plan of each prepared statement for the connection's life, so
  * at most `max` texts are ever named per process (then the others go on as before), and at most
  * `track` texts are counted towards `after` at a time (a list full of once-seen texts starts over).
- * Counted as statements like any other (StatementCounter). PGlite, and a read inside a transaction
- * (which must run on the transaction's own connection), go through the EntityManager.
+ * Counted as statements like any other (StatementCounter). PGlite, a read inside a transaction
+ * (which must run on the transaction's own connection) and everything with PREPARED_STATEMENTS=off
+ * (a pooler in transaction mode that cannot keep prepared statements) go through the EntityManager.
  */
 export class PreparedReads {
   private readonly seen = new Map<string, number>();
@@ -26,12 +27,17 @@ export class PreparedReads {
 
   constructor(
     private readonly db: Pick<Database, 'orm' | 'statements' | 'kind'>,
-    private readonly options: { after: number; max: number; track: number } = { after: 2, max: 200, track: 2_000 },
+    private readonly options: { after: number; max: number; track: number; enabled?: boolean } = { after: 2, max: 200, track: 2_000 },
   ) {}
+
+  /** On a PostgreSQL server, unless PREPARED_STATEMENTS=off, and outside a transaction. */
+  private usable(em: EntityManager): boolean {
+    return this.options.enabled !== false && this.db.kind === 'postgresql' && !em.isInTransaction();
+  }
 
   /** The rows of a statement without parameters (its values written in). */
   async all<T extends object>(em: EntityManager, sql: string): Promise<T[]> {
-    const name = this.db.kind === 'postgresql' && !em.isInTransaction() ? this.nameOf(sql) : null;
+    const name = this.usable(em) ? this.nameOf(sql) : null;
     if (!name) return em.execute<T[]>(sql);
     const pool = await (this.db.orm.driver.getConnection('write') as unknown as { getNativeClient(): Promise<Pool> }).getNativeClient();
     this.db.statements.record(sql);
@@ -44,7 +50,7 @@ export class PreparedReads {
    * session check, modules/auth/request-limit.ts).
    */
   async withParams<T extends object>(em: EntityManager, sql: string, values: unknown[]): Promise<T[]> {
-    if (this.db.kind !== 'postgresql' || em.isInTransaction()) return em.execute<T[]>(sql, values);
+    if (!this.usable(em)) return em.execute<T[]>(sql, values);
     let statement = this.parameterized.get(sql);
     if (!statement) {
       // `?` stands only for parameters in these texts (no literal holds one).

@@ -123,7 +123,13 @@ export async function createApp(config: Config, options: { logDestination?: Dest
   if (cluster.isWorker) shareWithPrimary(metrics.registry);
   const signer = new SessionSigner(config.sessionSecret);
   // Repeated reads planned once per connection on a PostgreSQL server (db/prepared.ts).
-  const prepared = new PreparedReads(db, { after: 2, max: 200, track: 2_000, enabled: config.preparedStatements });
+  const prepared = new PreparedReads(db, {
+    after: 2,
+    max: 50,
+    track: 2_000,
+    enabled: config.preparedStatements,
+    onRefused: (error) => logger.warn({ err: error }, 'the database connection cannot keep prepared statements (a pooler in transaction mode?): sending every statement unprepared; set PREPARED_STATEMENTS=off'),
+  });
   const development = config.nodeEnv === 'development';
   const availability = new DatabaseAvailability(db, logger);
 

@@ -31,13 +31,13 @@ export interface Config {
    * How often a process writes the requests it counted itself to the budgets in the database
    * (ms; RATE_LIMIT_FLUSH_MS). 0: every request is counted in the database (request-tallies.ts).
    */
+  rateLimitFlushMs: number;
   /**
    * Repeated reads as named prepared statements on a PostgreSQL server (PREPARED_STATEMENTS;
    * db/prepared.ts). Off behind a pooler that cannot keep them (PgBouncer before 1.21 in
    * transaction mode, or without `max_prepared_statements`).
    */
   preparedStatements: boolean;
-  rateLimitFlushMs: number;
   /** Progressive delays after failed logins. */
   loginLimits: LoginLimits;
   /** How often expired rate-limit rows and revoked sessions are deleted (tests shorten it). */

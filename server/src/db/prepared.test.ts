@@ -23,7 +23,8 @@ describe('PreparedReads', () => {
   const COUNT = 'select count(*)::int as n from municipality';
 
   beforeAll(async () => {
-    server = await startTestServer({ seed: 'demo' });
+    // The one statement of a read on (CI's PostgreSQL pass turns it off for the other suites).
+    server = await startTestServer({ seed: 'demo', env: { GRAPHQL_PUSHDOWN: 'on' } });
   });
   afterAll(() => server?.close());
 
@@ -99,6 +100,58 @@ describe('PreparedReads', () => {
       } finally {
         spy.mockRestore();
       }
+    });
+
+    it('serves a repeated GraphQL read and the session check as named statements, with the same answers', async () => {
+      const spy = vi.spyOn(await pool(), 'query');
+      const query = '{ municipalities(first: 3, orderBy: [{ field: NIS_CODE }]) { nodes { nisCode name } } }';
+      try {
+        const answers = [];
+        for (let i = 0; i < 3; i++) answers.push(await server.gql(query));
+        expect(answers[0]!.errors).toBeUndefined();
+        expect(answers[0]!.data!.municipalities.nodes).toHaveLength(3);
+        expect(answers[1]).toEqual(answers[0]);
+        expect(answers[2]).toEqual(answers[0]);
+        const named = spy.mock.calls.map(([config]) => config as unknown as { name?: string; text?: string }).filter((c) => typeof c === 'object' && c.name);
+        // The read from its second run; the session check (counted in the process) on each run after the first.
+        expect(named.filter((c) => c.text!.startsWith('select json_build_object'))).toHaveLength(2);
+        expect(named.filter((c) => c.text!.includes('from app_user u where u.id = $2'))).toHaveLength(2);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('sends a read the pooler cannot prepare again unprepared: a lost name turns naming off with one warning, a changed table only retries', async () => {
+      const refusals: Error[] = [];
+      const prepared = new PreparedReads(server.app.db, { after: 1, max: 10, track: 10, onRefused: (error) => refusals.push(error) });
+      const native = await pool();
+      const failOnce = (code: string) =>
+        vi.spyOn(native, 'query').mockRejectedValueOnce(Object.assign(new Error(`refused ${code}`), { code }));
+      const named = () => spy.mock.calls.filter(([config]) => typeof config === 'object' && config !== null && 'name' in config).length;
+      let spy = failOnce('0A000');
+      try {
+        expect((await prepared.all<{ n: number }>(em(), COUNT))[0]!.n).toBeGreaterThan(0);
+        expect(refusals).toEqual([]);
+        expect((await prepared.all<{ n: number }>(em(), COUNT))[0]!.n).toBeGreaterThan(0);
+        expect(named()).toBe(2);
+      } finally {
+        spy.mockRestore();
+      }
+      spy = failOnce('26000');
+      try {
+        expect((await prepared.withParams<{ k: number }>(em(), 'select cast(? as int) as k', [5]))[0]!.k).toBe(5);
+        expect(refusals.map((e) => (e as Error & { code: string }).code)).toEqual(['26000']);
+        expect((await prepared.all<{ n: number }>(em(), COUNT))[0]!.n).toBeGreaterThan(0);
+        expect(named()).toBe(1);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('refuses values that are not one plain value per placeholder', async () => {
+      const prepared = new PreparedReads(server.app.db);
+      await expect(prepared.withParams(em(), 'select cast(? as int) as k', [1, 2])).rejects.toThrow(/1 plain values expected, got 2/);
+      await expect(prepared.withParams(em(), 'select cast(? as int) as k', [[1]])).rejects.toThrow(/plain values expected/);
     });
 
     it('names at most `max` texts; the others are still answered', async () => {

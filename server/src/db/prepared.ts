@@ -4,6 +4,17 @@ import type { Pool } from 'pg';
 import type { Database } from './orm.js';
 
 /**
+ * What PostgreSQL (or a pooler in front of it) answers when a prepared statement cannot be used:
+ * 26000 the name is unknown on this connection, 42P05 it exists already (a pooler that hands one
+ * client's statements to another connection), 0A000 "cached plan must not change result type"
+ * (a migration changed a table the statement reads, once per connection).
+ */
+const UNUSABLE = new Set(['26000', '42P05', '0A000']);
+
+/** The name of a statement's text: the same text, the same name, in every process. */
+const nameOf = (sql: string) => `smx_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+
+/**
  * Reads sent as named prepared statements on a PostgreSQL server, so PostgreSQL plans a repeated
  * statement once per connection instead of on every request.
  *
@@ -22,14 +33,6 @@ import type { Database } from './orm.js';
  * (which must run on the transaction's own connection) and everything with PREPARED_STATEMENTS=off
  * (a pooler in transaction mode that cannot keep prepared statements) go through the EntityManager.
  */
-/**
- * What PostgreSQL (or a pooler in front of it) answers when a prepared statement cannot be used:
- * 26000 the name is unknown on this connection, 42P05 it exists already (a pooler that hands one
- * client's statements to another connection), 0A000 "cached plan must not change result type"
- * (a migration changed a table the statement reads, once per connection).
- */
-const UNUSABLE = new Set(['26000', '42P05', '0A000']);
-
 export class PreparedReads {
   private readonly seen = new Map<string, number>();
   private readonly named = new Map<string, string>();
@@ -50,7 +53,7 @@ export class PreparedReads {
 
   /** The rows of a statement without parameters (its values written in). */
   async all<T extends object>(em: EntityManager, sql: string): Promise<T[]> {
-    const name = this.usable(em) ? this.nameOf(sql) : null;
+    const name = this.usable(em) ? this.nameIfRepeated(sql) : null;
     if (!name) return em.execute<T[]>(sql);
     return this.run(em, sql, { name, text: sql }, () => em.execute<T[]>(sql));
   }
@@ -67,7 +70,7 @@ export class PreparedReads {
     if (!statement) {
       let n = 0;
       const text = sql.replace(/\?/g, () => `$${++n}`);
-      statement = { name: `smx_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`, text, count: n };
+      statement = { name: nameOf(sql), text, count: n };
       this.parameterized.set(sql, statement);
     }
     if (values.length !== statement.count || values.some((v) => Array.isArray(v) || (typeof v === 'object' && v !== null && !(v instanceof Date)))) {
@@ -102,7 +105,8 @@ export class PreparedReads {
     }
   }
 
-  private nameOf(sql: string): string | null {
+  /** The name of a text seen `after` times while fewer than `max` are named, else null. */
+  private nameIfRepeated(sql: string): string | null {
     const known = this.named.get(sql);
     if (known) return known;
     if (this.named.size >= this.options.max) return null;
@@ -113,7 +117,7 @@ export class PreparedReads {
       return null;
     }
     this.seen.delete(sql);
-    const name = `smx_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+    const name = nameOf(sql);
     this.named.set(sql, name);
     return name;
   }

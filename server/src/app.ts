@@ -231,7 +231,7 @@ export async function createApp(config: Config, options: { logDestination?: Dest
               on: () => config.pushdown,
               rows: (context, reads) => rowsForStatement(context.viewer, reads),
               // A repeated statement is planned once per connection (db/prepared.ts).
-              read: (em, sql) => prepared.all(em, sql),
+              read: (em, sql, rowMode) => prepared.all(em, sql, rowMode),
             },
             executed: metrics.executed,
           }),

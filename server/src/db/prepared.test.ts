@@ -102,20 +102,26 @@ describe('PreparedReads', () => {
       }
     });
 
-    it('serves a repeated GraphQL read and the session check as named statements, with the same answers', async () => {
+    it('serves repeated GraphQL reads (a flat list as arrays of columns, a nested one as JSON) and the session check as named statements, with the same answers', async () => {
       const spy = vi.spyOn(await pool(), 'query');
-      const query = '{ municipalities(first: 3, orderBy: [{ field: NIS_CODE }]) { nodes { nisCode name } } }';
+      const flat = '{ municipalities(first: 3, orderBy: [{ field: NIS_CODE }]) { nodes { nisCode name } } }';
+      const nested = '{ projects(first: 2, orderBy: [{ field: TITLE }]) { nodes { title leadMunicipality { name } } } }';
       try {
-        const answers = [];
-        for (let i = 0; i < 3; i++) answers.push(await server.gql(query));
-        expect(answers[0]!.errors).toBeUndefined();
-        expect(answers[0]!.data!.municipalities.nodes).toHaveLength(3);
-        expect(answers[1]).toEqual(answers[0]);
-        expect(answers[2]).toEqual(answers[0]);
-        const named = spy.mock.calls.map(([config]) => config as unknown as { name?: string; text?: string }).filter((c) => typeof c === 'object' && c.name);
-        // The read from its second run; the session check (counted in the process) on each run after the first.
-        expect(named.filter((c) => c.text!.startsWith('select json_build_object'))).toHaveLength(2);
-        expect(named.filter((c) => c.text!.includes('from app_user u where u.id = $2'))).toHaveLength(2);
+        for (const query of [flat, nested]) {
+          const answers = [];
+          for (let i = 0; i < 3; i++) answers.push(await server.gql(query));
+          expect(answers[0]!.errors).toBeUndefined();
+          expect(Object.values(answers[0]!.data!)[0]).toMatchObject({ nodes: expect.arrayContaining([expect.any(Object)]) });
+          expect(answers[1]).toEqual(answers[0]);
+          expect(answers[2]).toEqual(answers[0]);
+        }
+        const named = spy.mock.calls.map(([config]) => config as unknown as { name?: string; text?: string; rowMode?: string }).filter((c) => typeof c === 'object' && c.name);
+        // Each read from its second run; the session check (counted in the process) on each run after the first.
+        const flatReads = named.filter((c) => c.text!.includes('from "municipality" as t1'));
+        expect(flatReads).toHaveLength(2);
+        expect(flatReads.every((c) => c.rowMode === 'array' && !c.text!.includes('json'))).toBe(true);
+        expect(named.filter((c) => c.text!.startsWith('select json_build_object') && c.text!.includes('"project"'))).toHaveLength(2);
+        expect(named.filter((c) => c.text!.includes('from app_user u where u.id = $2'))).toHaveLength(5);
       } finally {
         spy.mockRestore();
       }

@@ -51,11 +51,15 @@ export class PreparedReads {
     return this.options.enabled !== false && !this.refused && this.db.kind === 'postgresql' && !em.isInTransaction();
   }
 
-  /** The rows of a statement without parameters (its values written in). */
-  async all<T extends object>(em: EntityManager, sql: string): Promise<T[]> {
+  /**
+   * The rows of a statement without parameters (its values written in): objects by column name, or
+   * with `rowMode` 'array' arrays of the columns in order where the pg driver answers (the
+   * EntityManager answers objects either way).
+   */
+  async all<T extends object>(em: EntityManager, sql: string, rowMode?: 'array'): Promise<T[]> {
     const name = this.usable(em) ? this.nameIfRepeated(sql) : null;
     if (!name) return em.execute<T[]>(sql);
-    return this.run(em, sql, { name, text: sql }, () => em.execute<T[]>(sql));
+    return this.run(em, sql, { name, text: sql, rowMode }, () => em.execute<T[]>(sql));
   }
 
   /**
@@ -89,7 +93,7 @@ export class PreparedReads {
    * it, the read is sent again through the EntityManager; a pooler that loses or shares names
    * (26000, 42P05) turns prepared statements off for the process, with one warning.
    */
-  private async run<T extends object>(em: EntityManager, sql: string, query: { name: string; text: string; values?: unknown[] }, fallback: () => Promise<T[]>): Promise<T[]> {
+  private async run<T extends object>(em: EntityManager, sql: string, query: { name: string; text: string; values?: unknown[]; rowMode?: 'array' }, fallback: () => Promise<T[]>): Promise<T[]> {
     const pool = await (this.db.orm.driver.getConnection('write') as unknown as { getNativeClient(): Promise<Pool> }).getNativeClient();
     this.db.statements.record(sql);
     try {

@@ -55,13 +55,15 @@ export function requestOf(req: express.Request, res: express.Response): ContextR
 }
 
 /**
- * THE FRONT DOOR of every request (GraphQL and the exports): forks the EntityManager, resolves
- * the viewer from the Authorization header (or takes the request limiter's answer), makes fresh loaders.
+ * THE FRONT DOOR of every request (GraphQL and the exports): forks the EntityManager and resolves
+ * the viewer from the Authorization header, or takes the request limiter's fork and answer, and
+ * makes fresh loaders.
  */
 export async function createContext(em: EntityManager, request: ContextRequest, config: Config, signer: SessionSigner): Promise<Context> {
-  const fork = em.fork({ clear: true, useContext: false });
-  // The request limiter already asked who this is: its answer (or refusal) is used as it is.
+  // The request limiter already asked who this is: its answer (or refusal) is used as it is, and
+  // its EntityManager (a fork as this one, which holds at most the API key it read).
   const known = request.identified;
+  const fork = known?.em ?? em.fork({ clear: true, useContext: false });
   if (known?.refused) throw known.refused;
   const viewer = known?.viewer ?? (await resolveViewer(fork, signer, request.authorization, config.now()));
   return contextFor(request.reads ?? fork, viewer, request.clientAddress, config, signer, request.signal, request.requestId);

@@ -17,7 +17,7 @@ import {
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Context } from './context.js';
 import { abortError } from './deadline.js';
-import { type Plan, planOf, type PlanReads, RawJson, type RowScope, sqlOf } from './pushdown.js';
+import { type Plan, planOf, type PlanReads, RawJson, type RowScope, sqlOf, type Statement } from './pushdown.js';
 
 /** Who answered an operation: one SQL statement (pushdown.ts), a compiled query, or graphql-js. */
 export type Executor = 'sql' | 'graphql-jit' | 'graphql-js';
@@ -73,14 +73,21 @@ function perOperation<T>(): (document: DocumentNode, operationName: string | nul
  * time budget, is the error of the first root field, as a resolver's would be (the formatter
  * masks it, names a timeout, or answers 503 when the database is away).
  */
-/** Sends a statement's text and answers its rows (of the one statement: one row, its `data`). */
-export type StatementReader = (em: Context['em'], sql: string) => Promise<{ data: string }[]>;
+/**
+ * Sends a statement's text and answers its rows: objects by column name, or with `rowMode`
+ * 'array' (a flat list's columns, pushdown.ts `Statement`) arrays where the reader can (the pg
+ * driver; the EntityManager answers objects, whose values are taken in column order).
+ */
+export type StatementReader = (em: Context['em'], sql: string, rowMode?: 'array') => Promise<unknown[]>;
 
-async function answerInSql(context: Context, plan: Plan, sql: string, read: StatementReader): Promise<ExecutionResult> {
+const columnsOf = (row: unknown): readonly unknown[] => (Array.isArray(row) ? row : Object.values(row as Record<string, unknown>));
+
+async function answerInSql(context: Context, plan: Plan, statement: Statement, read: StatementReader): Promise<ExecutionResult> {
   const failed = (error: unknown): ExecutionResult => ({ data: null, errors: [locatedError(error, [plan.root.node], [plan.root.key])] });
   if (context.signal?.aborted) return failed(abortError(context.signal));
   try {
-    const [row] = await read(context.em, sql);
+    if (statement.answer) return { data: statement.answer((await read(context.em, statement.sql, 'array')).map(columnsOf)) };
+    const [row] = (await read(context.em, statement.sql)) as { data: string }[];
     // Spliced into the serialised answer where the HTTP front door can (app.ts), parsed elsewhere.
     // One splice per answer: a second operation on the same context (a batch) gets the parsed answer.
     if (!context.splice || context.splice.raw) return { data: JSON.parse(row!.data) as Record<string, unknown> };
@@ -170,10 +177,10 @@ export function executorGateway(
           if (plan && rows) {
             coerced = coerce();
             if (coerced.errors) return { errors: coerced.errors } as never;
-            const sql = sqlOf(plan, coerced.coerced, ctx.em, rows);
-            if (sql !== null) {
+            const statement = sqlOf(plan, coerced.coerced, ctx.em, rows);
+            if (statement !== null) {
               options.executed?.('sql');
-              return (await answerInSql(ctx, plan, sql, options.pushdown.read ?? ((em, text) => em.execute(text)))) as never;
+              return (await answerInSql(ctx, plan, statement, options.pushdown.read ?? ((em, text) => em.execute(text)))) as never;
             }
           }
           const query = operation ? compiledFor(document, operation, operationName) : null;

@@ -55,6 +55,8 @@ export async function checkSessionAndCount(
 /** What the request limiter learnt about the caller, for the GraphQL context and the exports. */
 export interface Identified {
   viewer?: Viewer;
+  /** The request's EntityManager, forked here once: the GraphQL context and the exports go on with it (context.ts). */
+  em?: EntityManager;
   /** The credential was refused (401): answered by the GraphQL context or the export as before. */
   refused?: GraphQLError;
 }
@@ -99,11 +101,11 @@ export function requestLimiter(
 
   return async (req, res, next) => {
     if (req.method === 'OPTIONS') return next();
-    const em = db.orm.em.fork() as EntityManager;
+    // Forked as createContext forks, which goes on with it (one fork per request).
+    const em = db.orm.em.fork({ clear: true, useContext: false }) as EntityManager;
     const now = config.now();
     const address = req.ip ?? 'unknown';
-    const addressKey = budgetFor(null, address, limits).key;
-    const found: Identified = {};
+    const found: Identified = { em };
     let counted: Counted;
     try {
       const session = await verifiedSessionOf(signer, req.headers.authorization, now);
@@ -130,7 +132,7 @@ export function requestLimiter(
           const taken = tallies.take(userKey, now);
           let checked: Awaited<ReturnType<typeof checkSessionAndCount>>;
           try {
-            checked = await checkSessionAndCount(em, session, addressKey, limits.windowSeconds, now, taken + 1);
+            checked = await checkSessionAndCount(em, session, budgetFor(null, address, limits).key, limits.windowSeconds, now, taken + 1);
           } catch (error) {
             tallies.restore(userKey, taken);
             throw error;

@@ -61,7 +61,8 @@ export function requestOf(req: express.Request, res: express.Response): ContextR
  */
 export async function createContext(em: EntityManager, request: ContextRequest, config: Config, signer: SessionSigner): Promise<Context> {
   // The request limiter already asked who this is: its answer (or refusal) is used as it is, and
-  // its EntityManager (a fork as this one, which holds at most the API key it read).
+  // its EntityManager (a fork as this one, which holds at most what an API key's check read: the
+  // key and references to its municipalities, read again where a resolver asks for them).
   const known = request.identified;
   const fork = known?.em ?? em.fork({ clear: true, useContext: false });
   if (known?.refused) throw known.refused;

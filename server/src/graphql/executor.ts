@@ -69,11 +69,6 @@ function perOperation<T>(): (document: DocumentNode, operationName: string | nul
 }
 
 /**
- * The answer of a query in one statement (pushdown.ts). A failed statement, or a request past its
- * time budget, is the error of the first root field, as a resolver's would be (the formatter
- * masks it, names a timeout, or answers 503 when the database is away).
- */
-/**
  * Sends a statement's text and answers its rows: objects by column name, or with `rowMode`
  * 'array' (a flat list's columns, pushdown.ts `Statement`) arrays where the reader can (the pg
  * driver; the EntityManager answers objects, whose values are taken in column order).
@@ -82,6 +77,11 @@ export type StatementReader = (em: Context['em'], sql: string, rowMode?: 'array'
 
 const columnsOf = (row: unknown): readonly unknown[] => (Array.isArray(row) ? row : Object.values(row as Record<string, unknown>));
 
+/**
+ * The answer of a query in one statement (pushdown.ts). A failed statement, or a request past its
+ * time budget, is the error of the first root field, as a resolver's would be (the formatter
+ * masks it, names a timeout, or answers 503 when the database is away).
+ */
 async function answerInSql(context: Context, plan: Plan, statement: Statement, read: StatementReader): Promise<ExecutionResult> {
   const failed = (error: unknown): ExecutionResult => ({ data: null, errors: [locatedError(error, [plan.root.node], [plan.root.key])] });
   if (context.signal?.aborted) return failed(abortError(context.signal));

@@ -384,6 +384,9 @@ export function planOf(schema: GraphQLSchema, document: DocumentNode, operation:
 
 type ListPart = Extract<Part, { kind: 'list' }>;
 
+/** An object of an answer made in Node: no prototype, so that any key (`__proto__` too) is the object's own. */
+const answerObject = (): Record<string, unknown> => Object.create(null) as Record<string, unknown>;
+
 /**
  * The one root list of `parts` when the answer is that list's rows as they are: no other list, no
  * reference, no `totalCount` (which may need a count of its own), nothing but columns and
@@ -453,12 +456,6 @@ class Writer {
   }
 
   /**
-   * A page as the resolvers cut it (connection.ts `paginate`, `paginateMany`): ordered, the id last,
-   * `first` rows after the cursor. With `pageInfo`, `edges` or `totalCount` it reads one row more (it
-   * answers `hasNextPage`) and numbers the rows for their cursors; the total is counted only when
-   * the page does not tell it, as `paginate` does.
-   */
-  /**
    * A list's page as the resolvers cut it (connection.ts `paginate`): `first` rows after the row
    * at `lower - 1`, ordered by `orderBy` (the id last), read from `table` as `alias`; null for an
    * argument the resolvers must answer (and refuse).
@@ -497,11 +494,14 @@ class Writer {
     if (!page) return null;
     const { first, lower, alias } = page;
     const columns: string[] = [];
-    /** Reads a row of `target` from the row's columns (each column part selected once, in order). */
+    /**
+     * Reads a row of `target` from the row's columns (each column part selected once, in order).
+     * Every object of the answer has no prototype, as graphql-js makes them: an alias `__proto__` is a key.
+     */
     const reader = (target: ObjectPlan) => {
       const at = target.parts.map((p) => (p.kind === 'column' ? columns.push(`${p.sql(alias)} as "c${columns.length}"`) - 1 : -1));
       return (row: readonly unknown[]) => {
-        const object: Record<string, unknown> = {};
+        const object = answerObject();
         target.parts.forEach((p, i) => {
           object[p.key] = p.kind === 'literal' ? p.value : (row[at[i]!] ?? null);
         });
@@ -519,7 +519,7 @@ class Writer {
         made.push({
           key: p.key,
           make: (rows, shown) => {
-            const info: Record<string, unknown> = {};
+            const info = answerObject();
             for (const f of p.fields) {
               info[f.key] =
                 f.kind === 'literal'
@@ -541,7 +541,7 @@ class Writer {
           key: p.key,
           make: (rows, shown) =>
             rows.slice(0, shown).map((row, i) => {
-              const edge: Record<string, unknown> = {};
+              const edge = answerObject();
               for (const f of fields) edge[f.key] = f.read ? f.read(row) : (f.literal ?? encodeCursor(lower + i));
               return edge;
             }),
@@ -553,15 +553,21 @@ class Writer {
     const sql = `select ${select} from ${page.table} as ${alias} order by ${page.orderBy} limit ${paged ? first + 1 : first} offset ${lower}`;
     const answer = (rows: readonly (readonly unknown[])[]) => {
       const shown = Math.min(rows.length, first);
-      const connection: Record<string, unknown> = {};
+      const connection = answerObject();
       for (const m of made) connection[m.key] = m.make(rows, shown);
-      const data: Record<string, unknown> = {};
+      const data = answerObject();
       for (const p of parts) data[p.key] = p === list ? connection : p.kind === 'literal' ? p.value : null;
       return data;
     };
     return { sql, answer };
   }
 
+  /**
+   * A list's JSON: a page as the resolvers cut it (connection.ts `paginate`, `paginateMany`): ordered, the id last,
+   * `first` rows after the cursor. With `pageInfo`, `edges` or `totalCount` it reads one row more (it
+   * answers `hasNextPage`) and numbers the rows for their cursors; the total is counted only when
+   * the page does not tell it, as `paginate` does.
+   */
   private list(part: ListPart, parent: { alias: string; meta: EntityMetadata } | null): string | null {
     const cut = this.page(part);
     if (!cut) return null;

@@ -11,7 +11,8 @@
  * ROUNDS times. Prints req/s, p50, p99, the ratio, each server's peak RSS and the SQL statements
  * per request, and writes the table to docs/PERFORMANCE.md. It compares; it does not fail.
  *
- * Knobs: BENCH_DURATION (seconds per run, default 10), BENCH_ROUNDS (default 2),
+ * Knobs: BENCH_DURATION (seconds per run, default 10), BENCH_ROUNDS (default 3), BENCH_WARMUP
+ * (seconds of unmeasured load per server and shape before the rounds, default 3),
  * BENCH_CONNECTIONS (default 10), BENCH_WORKERS (Schoolmix's WEB_CONCURRENCY, default auto), KEEP_BENCH_DB=1 keeps the database, BENCH_REUSE_DB=1 reuses a
  * kept one (no seed), BENCH_ONLY=<substring> runs the matching shapes only.
  */
@@ -27,7 +28,13 @@ import { countRows, databaseUrl, dropDatabase, formatTable, recreateDatabase, SE
 
 const BENCH_DB = 'schoolmix_bench_api';
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/**
+ * Unmeasured load before the first round: without it the first round measured Schoolmix's workers
+ * while V8 was still compiling their hot paths (its first round was the slowest in every run of
+ * session 32, by up to a quarter).
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const KEEP = process.env.KEEP_BENCH_DB === '1';
 const REUSE = process.env.BENCH_REUSE_DB === '1';
@@ -375,6 +382,15 @@ async function main(): Promise<void> {
       }
       console.log(`"${shape.name}": both answer ${a}`);
     }
+    if (WARMUP > 0) {
+      for (const shape of selected) {
+        for (const server of [schoolmix, postgraphile]) {
+          const body = JSON.stringify(server.name === 'schoolmix' ? shape.schoolmix : shape.postgraphile);
+          await autocannon({ url: server.url, method: 'POST', connections: CONNECTIONS, duration: WARMUP, headers: { 'content-type': 'application/json', ...server.headers }, body });
+        }
+      }
+      console.log(`warmed up: ${WARMUP} s of load per server and shape`);
+    }
 
     const runs: Run[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
@@ -422,7 +438,7 @@ async function main(): Promise<void> {
       `## Latest \`pnpm bench:api\` (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
       '',
       `Machine: ${machine}. ${seedNote}; ${counts.find((c) => c.name === 'attendance')?.n.toLocaleString('en-US')} attendances. ` +
-        `autocannon, ${CONNECTIONS} connections, ${DURATION} s per run, ${ROUNDS} rounds alternating the servers; medians of the rounds ` +
+        `autocannon, ${CONNECTIONS} connections, ${WARMUP} s of unmeasured load per server and shape first, ${DURATION} s per run, ${ROUNDS} rounds alternating the servers; medians of the rounds ` +
         `(RSS: the peak over the rounds, summed over a server's processes, and of its largest process). Both servers in production mode; Schoolmix with WEB_CONCURRENCY=${WORKERS}, ` +
         'PostGraphile one process; Schoolmix signed in as an administrator.',
       '',

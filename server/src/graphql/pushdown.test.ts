@@ -334,6 +334,30 @@ describe('a read in one statement', () => {
     }
   });
 
+  it('reads a flat list (columns, page info, edges) as rows, and one with its total or two lists as JSON built by PostgreSQL', async () => {
+    const em = Object.getPrototypeOf(server.app.db.orm.em) as { execute: (...args: unknown[]) => unknown };
+    const spy = vi.spyOn(em, 'execute');
+    const sent = async (query: string) => {
+      spy.mockClear();
+      const { result, sql } = await counted(server, () => server.gql(query));
+      expect([result.errors, sql]).toEqual([undefined, 1]);
+      return spy.mock.calls.map(([text]) => String(text)).filter((text) => text.includes('"municipality" as t1'));
+    };
+    try {
+      for (const query of [BENCH_SHAPES.smallList, WIDE.flatPaging, WIDE.flatZero, WIDE.flatPastTheEnd]) {
+        const [statement] = await sent(query);
+        expect(statement).toMatch(/^select t1\./);
+        expect(statement).not.toContain('json');
+      }
+      for (const query of [WIDE.pageInfoAndCounts, '{ a: municipalities(first: 3) { nodes { name } } b: municipalities(first: 1) { nodes { nisCode } } }']) {
+        const [statement] = await sent(query);
+        expect(statement).toMatch(/^select json_build_object/);
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('answers a failed statement as a masked internal error of the first list, with nothing else leaked', async () => {
     const em = Object.getPrototypeOf(server.app.db.orm.em) as { execute: (...args: unknown[]) => unknown };
     const original = em.execute;
@@ -343,8 +367,12 @@ describe('a read in one statement', () => {
       return original.apply(this, args);
     });
     try {
-      // A flat list (its columns) and a list with its count (JSON built in PostgreSQL).
-      for (const query of ['{ __typename list: municipalities(first: 2) { nodes { name } } }', '{ __typename list: municipalities(first: 2) { totalCount nodes { name } } }']) {
+      // A flat list (its columns), one with its count and two lists (JSON built in PostgreSQL).
+      for (const query of [
+        '{ __typename list: municipalities(first: 2) { nodes { name } } }',
+        '{ __typename list: municipalities(first: 2) { totalCount nodes { name } } }',
+        '{ __typename list: municipalities(first: 2) { nodes { name } } other: municipalities(first: 1) { nodes { nisCode } } }',
+      ]) {
         const { result, sql } = await counted(server, () => server.gql(query));
         expect(sql).toBe(1);
         expect(result.data).toBeNull();

@@ -390,9 +390,9 @@ const answerObject = (): Record<string, unknown> => Object.create(null) as Recor
 /**
  * The one root list of `parts` when the answer is that list's rows as they are: no other list, no
  * reference, no `totalCount` (which may need a count of its own), nothing but columns and
- * `__typename` in its rows. PostgreSQL spends about 1.5 µs a value writing JSON (escaping it
- * character by character), V8 a tenth of that: such a list's rows are read as columns and its
- * answer made in Node (docs/PERFORMANCE.md section 12).
+ * `__typename` in its rows. Such a list's rows are read as columns and its answer made in Node:
+ * for a page of 100 rows of three columns, PostgreSQL's JSON cost 0.3 ms of its CPU, and the
+ * columns with the JSON made by V8 0.18 ms less in all (docs/PERFORMANCE.md section 12).
  */
 function flatList(parts: readonly Part[]): ListPart | null {
   const lists = parts.filter((p): p is ListPart => p.kind === 'list');

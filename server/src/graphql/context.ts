@@ -10,6 +10,12 @@ import type { Viewer } from '../modules/auth/viewer.js';
 import { Loaders } from './loaders.js';
 import type { RawJson } from './pushdown.js';
 
+/** What the work of a request asks of its time budget (deadline.ts): an AbortSignal's `aborted` and `reason`. */
+export interface RequestSignal {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+}
+
 /** Everything a resolver may use for one request, made fresh per request. */
 export interface Context {
   em: EntityManager;
@@ -21,7 +27,7 @@ export interface Context {
   /** The client's address (for login rate limits). */
   clientAddress: string;
   /** Fires when the request's time budget has passed or its client went away (deadline.ts). */
-  signal?: AbortSignal;
+  signal?: RequestSignal;
   /** This request's id (X-Request-Id, request-id.ts): in the request log and the audit trail. */
   requestId: string;
   /**
@@ -40,7 +46,7 @@ export interface ContextRequest {
   authorization: string | undefined;
   clientAddress: string;
   identified?: Identified;
-  signal?: AbortSignal;
+  signal?: RequestSignal;
   requestId?: string;
   /**
    * The EntityManager the request reads its data with, when not the primary: the exports read a
@@ -51,7 +57,7 @@ export interface ContextRequest {
 
 /** The request as `createContext` takes it, for /graphql and /export alike. */
 export function requestOf(req: express.Request, res: express.Response): ContextRequest {
-  return { authorization: req.headers.authorization, clientAddress: req.ip ?? 'unknown', identified: identified(res), signal: res.locals.signal as AbortSignal | undefined, requestId: requestIdOf(res) };
+  return { authorization: req.headers.authorization, clientAddress: req.ip ?? 'unknown', identified: identified(res), signal: res.locals.signal as RequestSignal | undefined, requestId: requestIdOf(res) };
 }
 
 /**
@@ -75,7 +81,7 @@ export async function createContext(em: EntityManager, request: ContextRequest, 
  * idempotency middleware passes the EntityManager of its transaction, so every statement of the
  * request runs on that transaction's connection (on PGlite, the only one).
  */
-export function contextFor(em: EntityManager, viewer: Viewer, clientAddress: string, config: Config, signer: SessionSigner, signal?: AbortSignal, requestId: string = randomUUID()): Context {
+export function contextFor(em: EntityManager, viewer: Viewer, clientAddress: string, config: Config, signer: SessionSigner, signal?: RequestSignal, requestId: string = randomUUID()): Context {
   // A fresh registry per context: its batches are given this very context.
   const context: Context = { em, viewer, loaders: new Loaders(em, () => context), config, signer, clientAddress, signal, requestId };
   return context;

@@ -11,7 +11,7 @@ import { resolveViewer } from '../modules/auth/auth.service.js';
 import type { SessionSigner } from '../modules/auth/session.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import { rootFields } from './access-guard.js';
-import { type Context, contextFor } from './context.js';
+import { type Context, contextFor, type RequestSignal } from './context.js';
 import { sendError } from './errors.js';
 import { requestIdOf } from '../request-id.js';
 
@@ -241,7 +241,7 @@ export function idempotentMutations(options: {
         }
         const response = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest,
-          context: () => Promise.resolve(contextFor(tx, viewer, clientAddress, config, signer, res.locals.signal as AbortSignal | undefined, requestIdOf(res))),
+          context: () => Promise.resolve(contextFor(tx, viewer, clientAddress, config, signer, res.locals.signal as RequestSignal | undefined, requestIdOf(res))),
         });
         const answer = {
           status: response.status ?? 200,

@@ -348,6 +348,10 @@ describe('a read in one statement', () => {
       expect(statement).toMatch(/^select t1\./);
       expect(statement).not.toContain('json');
     }
+    // Ordered by the NIS code, unique and never null, the page needs no id as a tie-breaker; by
+    // the name (not unique) it does.
+    expect((await sent(BENCH_SHAPES.smallList))[0]).toMatch(/order by t1\."nis_code" asc limit /);
+    expect((await sent('{ municipalities(first: 5, orderBy: [{ field: NAME }]) { nodes { name } } }'))[0]).toMatch(/order by t1\."name" asc, t1\."id" asc limit /);
     for (const query of [WIDE.pageInfoAndCounts, '{ a: municipalities(first: 3) { nodes { name } } b: municipalities(first: 1) { nodes { nisCode } } }']) {
       const [statement] = await sent(query);
       expect(statement).toMatch(/^select json_build_object/);

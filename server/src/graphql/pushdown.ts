@@ -467,7 +467,7 @@ class Writer {
 
   /**
    * A list's page as the resolvers cut it (connection.ts `paginate`): `first` rows after the row
-   * at `lower - 1`, ordered by `orderBy` (the id last), read from `table` as `alias`; null for an
+   * at `lower - 1`, ordered by `orderBy` (the id last, unless a unique column already orders every row), read from `table` as `alias`; null for an
    * argument the resolvers must answer (and refuse).
    */
   private page(part: ListPart): { first: number; lower: number; alias: string; orderBy: string; table: string } | null {
@@ -485,12 +485,18 @@ class Writer {
     const { meta } = part;
     const alias = this.next();
     const order: string[] = [];
+    // Once a column that is unique and never null is ordered, every row has its place: the id as
+    // a tie-breaker would only make PostgreSQL sort the index's rows again (an incremental sort;
+    // the page of 100 municipalities by NIS code 15 % less of its CPU, docs/PERFORMANCE.md section 13).
+    let total = false;
     for (const spec of orderSpecs(args.orderBy, [...part.spec.defaultOrder])) {
-      const column = meta.properties[spec.field]?.fieldNames?.[0];
+      const property = meta.properties[spec.field];
+      const column = property?.fieldNames?.[0];
       if (!column || (spec.direction !== 'ASC' && spec.direction !== 'DESC')) return null;
-      order.push(`${alias}.${quoted(column)} ${spec.direction.toLowerCase()}`);
+      if (!total) order.push(`${alias}.${quoted(column)} ${spec.direction.toLowerCase()}`);
+      total ||= Boolean(property.unique) && !property.nullable;
     }
-    order.push(`${alias}.${quoted(idColumn(meta))} asc`);
+    if (!total) order.push(`${alias}.${quoted(idColumn(meta))} asc`);
     return { first, lower, alias, orderBy: order.join(', '), table: this.rowsOf(meta) };
   }
 

@@ -29,9 +29,9 @@ class Budget implements RequestSignal {
 
   constructor(private readonly deadline: number) {}
 
-  /** The client went away before its answer was sent. */
+  /** The client went away before its answer was sent (after the budget had passed, the budget stays the reason). */
   leave(): void {
-    this.gone ??= new ClientGone('The client closed the connection');
+    if (performance.now() < this.deadline) this.gone ??= new ClientGone('The client closed the connection');
   }
 
   get aborted(): boolean {

@@ -60,7 +60,8 @@ const WIDE = {
 };
 
 /** Aliases that name what every object inherits: a flat answer keeps them as its own keys. */
-const PROTO_ALIASES = '{ __proto__: municipalities(first: 2, orderBy: [{ field: NIS_CODE }]) { __proto__: nodes { __proto__: name constructor: nisCode } } }';
+const PROTO_ALIASES =
+  '{ __proto__: municipalities(first: 2, orderBy: [{ field: NIS_CODE }]) { __proto__: nodes { __proto__: name constructor: nisCode } pageInfo { __proto__: endCursor hasNextPage } edges { __proto__: node { __proto__: name } cursor } } }';
 
 describe('GRAPHQL_PUSHDOWN is read at boot', () => {
   it('takes on (the default) or off, and names itself otherwise', () => {
@@ -369,6 +370,16 @@ describe('a read in one statement', () => {
       expect(Object.keys(node)).toEqual(['__proto__', 'constructor']);
       expect(Object.values(node).every((value) => typeof value === 'string' && value.length > 0)).toBe(true);
     }
+    const own = (object: object, key: string) => Object.getOwnPropertyDescriptor(object, key)?.value as unknown;
+    const pageInfo = own(connection, 'pageInfo') as object;
+    expect(Object.keys(pageInfo)).toEqual(['__proto__', 'hasNextPage']);
+    expect([typeof own(pageInfo, '__proto__'), own(pageInfo, 'hasNextPage')]).toEqual(['string', true]);
+    const edges = own(connection, 'edges') as object[];
+    expect(edges).toHaveLength(2);
+    edges.forEach((edge, i) => {
+      expect(Object.keys(edge)).toEqual(['__proto__', 'cursor']);
+      expect(own(own(edge, '__proto__') as object, '__proto__')).toBe(own(nodes[i]!, '__proto__'));
+    });
     server.app.config.pushdown = false;
     try {
       if (!process.env.GRAPHQL_JIT) expect(JSON.stringify(await server.gql(PROTO_ALIASES))).toBe(JSON.stringify(result));

@@ -494,7 +494,7 @@ class Writer {
       const column = property?.fieldNames?.[0];
       if (!column || (spec.direction !== 'ASC' && spec.direction !== 'DESC')) return null;
       if (!total) order.push(`${alias}.${quoted(column)} ${spec.direction.toLowerCase()}`);
-      total ||= Boolean(property.unique) && !property.nullable;
+      total ||= property.kind === ReferenceKind.SCALAR && property.fieldNames.length === 1 && Boolean(property.unique) && !property.nullable;
     }
     if (!total) order.push(`${alias}.${quoted(idColumn(meta))} asc`);
     return { first, lower, alias, orderBy: order.join(', '), table: this.rowsOf(meta) };

@@ -26,7 +26,7 @@ export interface Context {
   signer: SessionSigner;
   /** The client's address (for login rate limits). */
   clientAddress: string;
-  /** Fires when the request's time budget has passed or its client went away (deadline.ts). */
+  /** Aborted once the request's time budget has passed or its client has gone away (deadline.ts). */
   signal?: RequestSignal;
   /** This request's id (X-Request-Id, request-id.ts): in the request log and the audit trail. */
   requestId: string;

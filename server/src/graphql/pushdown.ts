@@ -467,8 +467,8 @@ class Writer {
 
   /**
    * A list's page as the resolvers cut it (connection.ts `paginate`): `first` rows after the row
-   * at `lower - 1`, ordered by `orderBy` (the id last, unless a unique column already orders every row), read from `table` as `alias`; null for an
-   * argument the resolvers must answer (and refuse).
+   * at `lower - 1`, ordered by `orderBy` (the id last, unless a unique column already orders every
+   * row), read from `table` as `alias`; null for an argument the resolvers must answer (and refuse).
    */
   private page(part: ListPart): { first: number; lower: number; alias: string; orderBy: string; table: string } | null {
     const args = getArgumentValues(part.field, part.node, this.variables) as { first?: number | null; after?: string | null; orderBy?: OrderSpec[] | null; filter?: unknown };
@@ -487,7 +487,7 @@ class Writer {
     const order: string[] = [];
     // Once a column that is unique and never null is ordered, every row has its place: the id as
     // a tie-breaker would only make PostgreSQL sort the index's rows again (an incremental sort;
-    // the page of 100 municipalities by NIS code 15 % less of its CPU, docs/PERFORMANCE.md section 13).
+    // the page of 100 municipalities by NIS code about 15 % less PostgreSQL CPU, docs/PERFORMANCE.md section 13).
     let total = false;
     for (const spec of orderSpecs(args.orderBy, [...part.spec.defaultOrder])) {
       const property = meta.properties[spec.field];

@@ -5,7 +5,7 @@
  * circle fails the check.
  *
  *   top         the front doors and commands: app.ts, main.ts, cluster.ts, jobs/, bench/, db/seed/, the ORM bootstrap
- *               (db/entities.ts, orm.ts, migrate.ts, recount.ts), the request front (graphql/context.ts,
+ *               (db/entities.ts, orm.ts, migrate.ts, recount.ts), the request front (graphql/context.ts, front-door.ts,
  *               access-guard.ts, field-guards.ts, idempotency.ts, introspection.ts, schema.ts), modules/report/ (report
  *               resolvers and exports), modules/node/, auth/admin-create.ts
  *   domain      the domain modules: auth, project, event, household, attendance, school, organization,
@@ -21,7 +21,7 @@
 const LAYERS = [
   {
     name: 'base',
-    path: '^src/(config|logger|request-id|metrics)\\.ts$|^src/db/(?!seed/|(entities|orm|migrate|recount|create-migration)\\.ts$)|^src/graphql/(?!(schema|emit-schema|context|access-guard|field-guards|idempotency|introspection)\\.ts$)',
+    path: '^src/(config|logger|request-id|metrics)\\.ts$|^src/db/(?!seed/|(entities|orm|migrate|recount|create-migration)\\.ts$)|^src/graphql/(?!(schema|emit-schema|context|front-door|access-guard|field-guards|idempotency|introspection)\\.ts$)',
   },
   { name: 'disclosure', path: '^src/modules/disclosure/' },
   { name: 'reference', path: '^src/modules/municipality/' },
@@ -29,7 +29,7 @@ const LAYERS = [
   { name: 'domain', path: '^src/modules/(?!disclosure/|municipality/|kpi/|report/|node/|auth/admin-create\\.ts$)' },
   {
     name: 'top',
-    path: '^src/(app|main|cluster)\\.ts$|^src/(jobs|bench|db/seed)/|^src/db/(entities|orm|migrate|recount|create-migration)\\.ts$|^src/graphql/(schema|emit-schema|context|access-guard|field-guards|idempotency|introspection)\\.ts$|^src/modules/(report|node)/|^src/modules/auth/admin-create\\.ts$',
+    path: '^src/(app|main|cluster)\\.ts$|^src/(jobs|bench|db/seed)/|^src/db/(entities|orm|migrate|recount|create-migration)\\.ts$|^src/graphql/(schema|emit-schema|context|front-door|access-guard|field-guards|idempotency|introspection)\\.ts$|^src/modules/(report|node)/|^src/modules/auth/admin-create\\.ts$',
   },
 ];
 

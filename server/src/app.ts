@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import compression from 'compression';
 import cors from 'cors';
@@ -22,12 +21,14 @@ import { type Context, createContext, requestOf } from './graphql/context.js';
 import { createFormatError } from './graphql/format-error.js';
 import { httpErrorHandler, notFoundHandler, sendError } from './graphql/errors.js';
 import { executorGateway } from './graphql/executor.js';
+import { graphqlHandler } from './graphql/front-door.js';
 import { getSchema } from './graphql/schema.js';
 import { createLogger, pathOf, requestLog, requestScope } from './logger.js';
 import { allWorkersMetrics, createMetrics, shareWithPrimary } from './metrics.js';
 import { SessionSigner } from './modules/auth/session.js';
 import { exportRouter } from './modules/report/export.route.js';
 import { requestLimiter } from './modules/auth/request-limit.js';
+import { SessionCache } from './modules/auth/session-check.js';
 import { RequestTallies } from './modules/auth/request-tallies.js';
 import { purgeExpired } from './modules/auth/rate-limit.js';
 import { operationGate, rowsForStatement } from './graphql/access-guard.js';
@@ -231,7 +232,7 @@ export async function createApp(config: Config, options: { logDestination?: Dest
               on: () => config.pushdown,
               rows: (context, reads) => rowsForStatement(context.viewer, reads),
               // A repeated statement is planned once per connection (db/prepared.ts).
-              read: (em, sql, rowMode) => prepared.all(em, sql, rowMode),
+              read: (em, sql, rowMode, values) => prepared.all(em, sql, rowMode, values),
             },
             executed: metrics.executed,
           }),
@@ -295,7 +296,9 @@ export async function createApp(config: Config, options: { logDestination?: Dest
     ? setInterval(() => void (tallies.busy ? undefined : flushRequestCounts().catch((error: unknown) => logger.warn({ err: error }, 'writing the request counts failed'))), config.rateLimitFlushMs)
     : null;
   flushTimer?.unref();
-  app.use(['/graphql', '/export'], requestLimiter(db, signer, config, logger, { tallies, prepared }));
+  // The sessions this process last found standing: a query's read checks its own (session-check.ts).
+  const limiter = requestLimiter(db, signer, config, logger, { tallies, prepared, sessions: new SessionCache() });
+  app.use(['/graphql', '/export'], limiter.middleware);
   app.use(
     '/graphql',
     // A request that reaches this point after the shutdown stopped Apollo (its grace period is over
@@ -317,8 +320,9 @@ export async function createApp(config: Config, options: { logDestination?: Dest
       };
       next();
     },
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
+    graphqlHandler(apollo, {
+      again: limiter.again,
+      context: async (req, res) => {
         try {
           const context = await createContext(db.orm.em, requestOf(req, res), config, signer);
           context.splice = { raw: null };

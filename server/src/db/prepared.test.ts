@@ -102,26 +102,36 @@ describe('PreparedReads', () => {
       }
     });
 
-    it('serves repeated GraphQL reads (a flat list as arrays of columns, a nested one as JSON) and the session check as named statements, with the same answers', async () => {
+    it('serves repeated GraphQL reads (a flat list as arrays of columns, a nested one as JSON) as named statements that check the session themselves, with the same answers', async () => {
+      // A new user's session: checked with the first count of its requests (one statement through
+      // the EntityManager), then by each read itself (modules/auth/session-check.ts).
+      const token = await server.tokenFor('ADMIN');
       const spy = vi.spyOn(await pool(), 'query');
       const flat = '{ municipalities(first: 3, orderBy: [{ field: NIS_CODE }]) { nodes { nisCode name } } }';
       const nested = '{ projects(first: 2, orderBy: [{ field: TITLE }]) { nodes { title leadMunicipality { name } } } }';
       try {
         for (const query of [flat, nested]) {
           const answers = [];
-          for (let i = 0; i < 3; i++) answers.push(await server.gql(query));
+          for (let i = 0; i < 4; i++) answers.push(await server.gql(query, {}, { authorization: `Bearer ${token}` }));
           expect(answers[0]!.errors).toBeUndefined();
           expect(Object.values(answers[0]!.data!)[0]).toMatchObject({ nodes: expect.arrayContaining([expect.any(Object)]) });
-          expect(answers[1]).toEqual(answers[0]);
-          expect(answers[2]).toEqual(answers[0]);
+          for (const answer of answers.slice(1)) expect(answer).toEqual(answers[0]);
         }
-        const named = spy.mock.calls.map(([config]) => config as unknown as { name?: string; text?: string; rowMode?: string }).filter((c) => typeof c === 'object' && c.name);
-        // Each read from its second run; the session check (counted in the process) on each run after the first.
-        const flatReads = named.filter((c) => c.text!.includes('from "municipality" as t1'));
-        expect(flatReads).toHaveLength(2);
-        expect(flatReads.every((c) => c.rowMode === 'array' && !c.text!.includes('json'))).toBe(true);
-        expect(named.filter((c) => c.text!.startsWith('select json_build_object') && c.text!.includes('"project"'))).toHaveLength(2);
-        expect(named.filter((c) => c.text!.includes('from app_user u where u.id = $2'))).toHaveLength(5);
+        const calls = spy.mock.calls.map(([config]) => config as unknown as { name?: string; text?: string; rowMode?: string; values?: unknown[] }).filter((c) => typeof c === 'object');
+        const checksItself = (c: { text?: string; values?: unknown[] }) => c.text!.includes('from app_user u where u.id = $2') && c.values?.length === 3;
+        // Never the session alone.
+        expect(calls.filter((c) => c.text!.startsWith('select s.*, s::text as seen'))).toEqual([]);
+        // The flat list: its plain read once (through the EntityManager), then its read that checks
+        // the session three times, named from the second of them on.
+        const flatReads = calls.filter((c) => c.text!.includes('from "municipality" as t1'));
+        expect(flatReads).toHaveLength(3);
+        expect(flatReads.every((c) => c.rowMode === 'array' && !c.text!.includes('json') && checksItself(c))).toBe(true);
+        expect(flatReads.filter((c) => c.name)).toHaveLength(2);
+        // The nested list: four reads that check the session, named from the second on.
+        const nestedReads = calls.filter((c) => c.text!.startsWith('select json_build_object') && c.text!.includes('"project"'));
+        expect(nestedReads).toHaveLength(4);
+        expect(nestedReads.every(checksItself)).toBe(true);
+        expect(nestedReads.filter((c) => c.name)).toHaveLength(3);
       } finally {
         spy.mockRestore();
       }

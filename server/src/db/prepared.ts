@@ -33,6 +33,14 @@ const nameOf = (sql: string) => `smx_${createHash('sha256').update(sql).digest('
  * (which must run on the transaction's own connection) and everything with PREPARED_STATEMENTS=off
  * (a pooler in transaction mode that cannot keep prepared statements) go through the EntityManager.
  */
+/** A query as the pg driver takes it: named (prepared once per connection) or not. */
+interface NativeQuery {
+  name?: string;
+  text: string;
+  values?: readonly unknown[];
+  rowMode?: 'array';
+}
+
 export class PreparedReads {
   private readonly seen = new Map<string, number>();
   private readonly named = new Map<string, string>();
@@ -46,17 +54,32 @@ export class PreparedReads {
     private readonly options: { after: number; max: number; track: number; enabled?: boolean; onRefused?: (error: Error) => void } = { after: 2, max: 50, track: 2_000 },
   ) {}
 
-  /** On a PostgreSQL server, unless PREPARED_STATEMENTS=off or a pooler refused them, and outside a transaction. */
+  /** On a PostgreSQL server, unless PREPARED_STATEMENTS=off or a pooler refused them (for a read outside a transaction). */
+  get enabled(): boolean {
+    return this.options.enabled !== false && !this.refused && this.db.kind === 'postgresql';
+  }
+
+  /** `enabled`, and outside a transaction. */
   private usable(em: EntityManager): boolean {
-    return this.options.enabled !== false && !this.refused && this.db.kind === 'postgresql' && !em.isInTransaction();
+    return this.enabled && !em.isInTransaction();
   }
 
   /**
    * The rows of a statement without parameters (its values written in): objects by column name, or
    * with `rowMode` 'array' arrays of the columns in order where the pg driver answers (the
    * EntityManager answers objects either way).
+   *
+   * With `values`, the text holds `$1`… for them (a read that checks the session itself,
+   * modules/auth/session-check.ts) and is sent through the pool's own client in any case, named
+   * once repeated as any other: only on a PostgreSQL server, outside a transaction.
    */
-  async all<T extends object>(em: EntityManager, sql: string, rowMode?: 'array'): Promise<T[]> {
+  async all<T extends object>(em: EntityManager, sql: string, rowMode?: 'array', values?: readonly unknown[]): Promise<T[]> {
+    if (values) {
+      if (this.db.kind !== 'postgresql' || em.isInTransaction()) throw new Error('PreparedReads.all: values only on a PostgreSQL server, outside a transaction');
+      const name = this.enabled ? this.nameIfRepeated(sql) : null;
+      const unnamed = () => this.send<T>({ text: sql, values, rowMode }, sql);
+      return name ? this.run(em, sql, { name, text: sql, values, rowMode }, unnamed) : unnamed();
+    }
     const name = this.usable(em) ? this.nameIfRepeated(sql) : null;
     if (!name) return em.execute<T[]>(sql);
     return this.run(em, sql, { name, text: sql, rowMode }, () => em.execute<T[]>(sql));
@@ -93,11 +116,9 @@ export class PreparedReads {
    * it, the read is sent again through the EntityManager; a pooler that loses or shares names
    * (26000, 42P05) turns prepared statements off for the process, with one warning.
    */
-  private async run<T extends object>(em: EntityManager, sql: string, query: { name: string; text: string; values?: unknown[]; rowMode?: 'array' }, fallback: () => Promise<T[]>): Promise<T[]> {
-    const pool = await (this.db.orm.driver.getConnection('write') as unknown as { getNativeClient(): Promise<Pool> }).getNativeClient();
-    this.db.statements.record(sql);
+  private async run<T extends object>(em: EntityManager, sql: string, query: NativeQuery & { name: string }, fallback: () => Promise<T[]>): Promise<T[]> {
     try {
-      return (await pool.query<T>(query)).rows;
+      return await this.send<T>(query, sql);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (typeof code !== 'string' || !UNUSABLE.has(code)) throw error;
@@ -107,6 +128,13 @@ export class PreparedReads {
       }
       return fallback();
     }
+  }
+
+  /** Sends a query through the pool's own client, counted as a statement (`sql`: the text it is counted as). */
+  private async send<T extends object>(query: NativeQuery, sql: string): Promise<T[]> {
+    const pool = await (this.db.orm.driver.getConnection('write') as unknown as { getNativeClient(): Promise<Pool> }).getNativeClient();
+    this.db.statements.record(sql);
+    return (await pool.query<T>(query as { text: string })).rows;
   }
 
   /** The name of a text seen `after` times while fewer than `max` are named, else null. */

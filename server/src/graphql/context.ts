@@ -4,6 +4,7 @@ import type express from 'express';
 import type { Config } from '../config.js';
 import { resolveViewer } from '../modules/auth/auth.service.js';
 import type { SessionSigner } from '../modules/auth/session.js';
+import type { SessionCheck } from '../modules/auth/session-check.js';
 import { type Identified, identified } from '../modules/auth/request-limit.js';
 import { requestIdOf } from '../request-id.js';
 import type { Viewer } from '../modules/auth/viewer.js';
@@ -39,6 +40,11 @@ export interface Context {
   splice?: { raw: RawJson | null };
   /** The root mutation field being resolved (set by `mutationName`, mutation.ts): the audit trail's `operation`. */
   operation?: string;
+  /**
+   * The viewer's session when the request limiter took its row from the cache and the read checks
+   * it (modules/auth/session-check.ts): the executor runs no resolver before it is checked.
+   */
+  session?: SessionCheck;
 }
 
 /** What `createContext` takes from a request. */
@@ -73,7 +79,9 @@ export async function createContext(em: EntityManager, request: ContextRequest, 
   const fork = known?.em ?? em.fork({ clear: true, useContext: false });
   if (known?.refused) throw known.refused;
   const viewer = known?.viewer ?? (await resolveViewer(fork, signer, request.authorization, config.now()));
-  return contextFor(request.reads ?? fork, viewer, request.clientAddress, config, signer, request.signal, request.requestId);
+  const context = contextFor(request.reads ?? fork, viewer, request.clientAddress, config, signer, request.signal, request.requestId);
+  if (known?.check) context.session = known.check;
+  return context;
 }
 
 /**

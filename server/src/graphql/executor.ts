@@ -71,23 +71,48 @@ function perOperation<T>(): (document: DocumentNode, operationName: string | nul
 /**
  * Sends a statement's text and answers its rows: objects by column name, or with `rowMode`
  * 'array' (a flat list's columns, pushdown.ts `Statement`) arrays where the reader can (the pg
- * driver; the EntityManager answers objects, whose values are taken in column order).
+ * driver; the EntityManager answers objects, whose values are taken in column order). With
+ * `values`, the text holds `$1`… for them (the session check, SESSION_GUARD_SQL).
  */
-export type StatementReader = (em: Context['em'], sql: string, rowMode?: 'array') => Promise<unknown[]>;
+export type StatementReader = (em: Context['em'], sql: string, rowMode?: 'array', values?: readonly unknown[]) => Promise<unknown[]>;
 
 const columnsOf = (row: unknown): readonly unknown[] => (Array.isArray(row) ? row : Object.values(row as Record<string, unknown>));
+
+/** What an operation answers whose session turned out changed: never sent (the front door runs the request again). */
+const SESSION_CHANGED: ExecutionResult = Object.freeze({ data: null });
+
+/** Each statement's text with the session check (pushdown.ts `Statement.where`), written once per statement and condition. */
+const guardedTexts = new WeakMap<Statement, { guard: string; text: string }>();
+function guardedText(statement: Statement, guard: string): string {
+  let known = guardedTexts.get(statement);
+  if (known?.guard !== guard) guardedTexts.set(statement, (known = { guard, text: statement.where(guard) }));
+  return known.text;
+}
 
 /**
  * The answer of a query in one statement (pushdown.ts). A failed statement, or a request past its
  * time budget, is the error of the first root field, as a resolver's would be (the formatter
  * masks it, names a timeout, or answers 503 when the database is away).
+ *
+ * A session taken from the cache (`context.session`) is checked by the statement itself (its
+ * `guard`, modules/auth/session-check.ts): it reads nothing when the session's row no longer reads
+ * as seen. The statement of a JSON answer always answers one row, so none means a changed session;
+ * a flat list without rows may just be empty, and the session is then read alone to tell.
  */
-async function answerInSql(context: Context, plan: Plan, statement: Statement, read: StatementReader): Promise<ExecutionResult> {
+async function answerInSql(context: Context, plan: Plan, statement: Statement, read: StatementReader, guards: boolean): Promise<ExecutionResult> {
   const failed = (error: unknown): ExecutionResult => ({ data: null, errors: [locatedError(error, [plan.root.node], [plan.root.key])] });
   if (context.signal?.aborted) return failed(abortError(context.signal));
+  const check = guards && context.session?.state === 'unchecked' ? context.session : null;
   try {
-    if (statement.answer) return { data: statement.answer((await read(context.em, statement.sql, 'array')).map(columnsOf)) };
-    const [row] = (await read(context.em, statement.sql)) as { data: string }[];
+    const rowMode = statement.answer ? 'array' : undefined;
+    const rows = check ? await read(context.em, guardedText(statement, check.guard), rowMode, check.params) : await read(context.em, statement.sql, rowMode);
+    if (check) {
+      if (rows.length > 0 || !statement.answer) check.found(rows.length > 0);
+      else await check.verify();
+      if (check.state === 'changed') return SESSION_CHANGED;
+    }
+    if (statement.answer) return { data: statement.answer(rows.map(columnsOf)) };
+    const [row] = rows as { data: string }[];
     // Spliced into the serialised answer where the HTTP front door can (app.ts), parsed elsewhere.
     // One splice per answer: a second operation on the same context (a batch) gets the parsed answer.
     if (!context.splice || context.splice.raw) return { data: JSON.parse(row!.data) as Record<string, unknown> };
@@ -95,6 +120,19 @@ async function answerInSql(context: Context, plan: Plan, statement: Statement, r
     return { data: context.splice.raw as unknown as Record<string, unknown> };
   } catch (error) {
     return failed(error);
+  }
+}
+
+/**
+ * Whether a session taken from the cache still reads as seen, read alone (once). Not known (the
+ * database could not be asked): as changed, so the front door runs the request again from the
+ * start, where the outage is answered as before.
+ */
+async function sessionStands(context: Context): Promise<boolean> {
+  try {
+    return await context.session!.verify();
+  } catch {
+    return false;
   }
 }
 
@@ -121,7 +159,11 @@ export function executorGateway(
     pushdown: {
       on: () => boolean;
       rows: (context: Context, reads: PlanReads) => RowScope | null;
-      /** Sends the statement (app.ts: prepared once repeated, db/prepared.ts); by default `em.execute`. */
+      /**
+       * Sends the statement (app.ts: prepared once repeated, db/prepared.ts); by default `em.execute`.
+       * Given, it takes values too: a session taken from the cache is then checked by the statement
+       * itself; else alone, before it.
+       */
       read?: StatementReader;
     };
     executed?: (executor: Executor) => void;
@@ -180,9 +222,13 @@ export function executorGateway(
             const statement = sqlOf(plan, coerced.coerced, ctx.em, rows);
             if (statement !== null) {
               options.executed?.('sql');
-              return (await answerInSql(ctx, plan, statement, options.pushdown.read ?? ((em, text) => em.execute(text)))) as never;
+              const read = options.pushdown.read;
+              if (!read && ctx.session && !(await sessionStands(ctx))) return SESSION_CHANGED as never;
+              return (await answerInSql(ctx, plan, statement, read ?? ((em, text) => em.execute(text)), !!read)) as never;
             }
           }
+          // No resolver runs on a session taken from the cache before it is checked.
+          if (ctx.session && !(await sessionStands(ctx))) return SESSION_CHANGED as never;
           const query = operation ? compiledFor(document, operation, operationName) : null;
           if (!query) {
             options.executed?.('graphql-js');

@@ -165,6 +165,12 @@ export interface Plan {
  */
 export interface Statement {
   sql: string;
+  /**
+   * The statement reading nothing unless `condition` holds, an SQL condition on no column of the
+   * read (the session check, modules/auth/session-check.ts): PostgreSQL evaluates it once, before
+   * the read. Written once per statement (the executor keeps it).
+   */
+  where(condition: string): string;
   answer: ((rows: readonly (readonly unknown[])[]) => Record<string, unknown>) | null;
 }
 
@@ -566,7 +572,9 @@ class Writer {
     }
     const paged = list.connection.some((p) => p.kind === 'pageInfo' || p.kind === 'edges');
     const select = columns.length ? columns.join(', ') : 'null as "c0"';
-    const sql = `select ${select} from ${page.table} as ${alias} order by ${page.orderBy} limit ${paged ? first + 1 : first} offset ${lower}`;
+    const sqlWhere = (condition: string | null) =>
+      `select ${select} from ${page.table} as ${alias}${condition === null ? '' : ` where ${condition}`} order by ${page.orderBy} limit ${paged ? first + 1 : first} offset ${lower}`;
+    const sql = sqlWhere(null);
     const answer = (rows: readonly (readonly unknown[])[]) => {
       const shown = Math.min(rows.length, first);
       const connection: Record<string, unknown> = {};
@@ -575,7 +583,7 @@ class Writer {
       for (const p of parts) put(data, p.key, p === list ? connection : p.kind === 'literal' ? p.value : null);
       return data;
     };
-    return { sql, answer };
+    return { sql, where: sqlWhere, answer };
   }
 
   /**
@@ -719,7 +727,8 @@ export function sqlOf(plan: Plan, variables: Record<string, unknown>, em: Entity
   if (plan.flat) statement = writer.flat(plan.parts, plan.flat);
   else {
     const sql = writer.root(plan.parts);
-    statement = sql === null ? null : { sql, answer: null };
+    // One row (no FROM): none when the condition does not hold.
+    statement = sql === null ? null : { sql, where: (condition) => `${sql} where ${condition}`, answer: null };
   }
   if (scope.size === 0 && plan.fixed) plan.written = statement;
   return statement;

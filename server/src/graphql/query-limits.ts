@@ -4,9 +4,10 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { COST_BUDGET_CEILING, COST_BUDGETS, ERROR_CODES, QUERY_LIMITS, type QueryLimitName, type Role } from '@schoolmix/shared';
 import type express from 'express';
-import { type DocumentNode, getOperationAST, type GraphQLError, type GraphQLSchema, Lexer, parse, Source, TokenKind, validate } from 'graphql';
+import { type DocumentNode, getOperationAST, type GraphQLError, type GraphQLSchema, Lexer, OperationTypeNode, parse, Source, TokenKind, validate } from 'graphql';
 import type { Logger } from 'pino';
 import type { Context } from './context.js';
+import { markOneQuery } from './one-query.js';
 import { OperationMemo } from './operation-memo.js';
 import { apiError, sendGraphQLError } from './errors.js';
 import { type CostMeasure, MAX_EXPANDED_FIELDS, measureCost } from './query-cost.js';
@@ -96,6 +97,12 @@ export function checkQuery(schema: GraphQLSchema, request: QueryRequest, budget:
     if (facts.shape[limit] > QUERY_LIMITS[limit]) return { limit, max: QUERY_LIMITS[limit], measured: facts.shape[limit] };
   }
   return checkCost(schema, facts.document, request.variables, request.operationName, budget);
+}
+
+/** Whether the operation a request runs is a query (a document Apollo will parse and validate itself). */
+function isQuery(schema: GraphQLSchema, request: QueryRequest): boolean {
+  const { document } = documentFacts(schema, request.query);
+  return !!document && getOperationAST(document, request.operationName)?.operation === OperationTypeNode.QUERY;
 }
 
 /**
@@ -194,11 +201,15 @@ export function queryLimitGate(schema: GraphQLSchema, logger: Logger): express.R
   return (req, res, next) => {
     const budget = budgetFor(req.headers.authorization);
     let breach: LimitBreach | null = null;
-    for (const request of readRequests(req)) {
+    const requests = readRequests(req);
+    for (const request of requests) {
       breach = checkQuery(schema, request, budget);
       if (breach) break;
     }
-    if (!breach) return next();
+    if (!breach) {
+      if (requests.length === 1 && !Array.isArray(req.body) && isQuery(schema, requests[0]!)) markOneQuery(res);
+      return next();
+    }
     // debug, not info: an attacker must not be able to fill the log at the rate he sends.
     logger.debug({ limit: breach.limit, max: breach.max, measured: breach.measured }, 'query refused by a query limit');
     sendGraphQLError(res, limitError(breach), true);

@@ -51,11 +51,13 @@ export interface SessionRow {
 /**
  * The SessionRow of one session, as SQL with two parameters (the session's id, the user's id).
  * `revoked_session` and `token_version` are shared by every instance, so a logout or a
- * deactivation stops the token on all of them at once.
+ * deactivation stops the token on all of them at once. Its text (`row::text`) is what a read
+ * compares when it checks the session itself (session-check.ts): the merged municipalities are
+ * ordered so that the same row always reads the same.
  */
 export const SESSION_ROW_SQL = `select u.id, u.email, u.role, u.municipality_id, u.active, u.token_version,
        exists (select 1 from revoked_session r where r.id = ?) as revoked,
-       array(select m.id from municipality m where m.merged_into_id = u.municipality_id) as merged
+       array(select m.id from municipality m where m.merged_into_id = u.municipality_id order by m.id) as merged
   from app_user u where u.id = ?`;
 
 /** The claims of a Bearer session token that verifies (signature and expiry), else null: the caller then asks resolveViewer, which says why. */

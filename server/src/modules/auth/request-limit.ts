@@ -7,9 +7,11 @@ import type { Config, RateLimits } from '../../config.js';
 import type { Database } from '../../db/orm.js';
 import type { PreparedReads } from '../../db/prepared.js';
 import { sendError } from '../../graphql/errors.js';
-import { resolveViewer, SESSION_ROW_SQL, type SessionRow, verifiedSessionOf, viewerOfSession } from './auth.service.js';
+import { isOneQuery } from '../../graphql/one-query.js';
+import { resolveViewer, SESSION_ROW_SQL, verifiedSessionOf, viewerOfSession } from './auth.service.js';
 import { addRequests, countRequest, keyPart } from './rate-limit.js';
 import type { Counted, RequestTallies } from './request-tallies.js';
+import { type SeenSessionRow, type SessionCache, SessionCheck, SESSION_SEEN_SQL } from './session-check.js';
 import type { SessionSigner, VerifiedSession } from './session.js';
 import type { Viewer } from './viewer.js';
 
@@ -34,7 +36,7 @@ export async function checkSessionAndCount(
   windowSeconds: number,
   now: Date,
   amount = 1,
-): Promise<{ user: SessionRow | undefined; counted: Counted }> {
+): Promise<{ user: SeenSessionRow | undefined; counted: Counted }> {
   const standing = 'from u where u.active and u.token_version = cast(? as int) and not u.revoked';
   const [budget, budgetParams] = addRequests(
     `select coalesce((select 'req:user:' || u.id::text ${standing}), cast(? as text)) as key, coalesce((select cast(? as int) ${standing}), 1) as amount`,
@@ -42,14 +44,15 @@ export async function checkSessionAndCount(
     windowSeconds,
     now,
   );
-  const [row] = await em.execute<(Partial<SessionRow> & { budget_count: number; budget_expires_at: Date | string })[]>(
+  // `u::text`: the row's text as SESSION_SEEN_SQL reads it (the same columns), for the session cache.
+  const [row] = await em.execute<(Partial<SeenSessionRow> & { budget_count: number; budget_expires_at: Date | string })[]>(
     `with u as (${SESSION_ROW_SQL}),
           budget as (${budget})
-     select budget.count as budget_count, budget.expires_at as budget_expires_at, u.* from budget left join u on true`,
+     select budget.count as budget_count, budget.expires_at as budget_expires_at, u.*, u::text as seen from budget left join u on true`,
     [session.sessionId, session.userId, ...budgetParams],
   );
   const { budget_count: count, budget_expires_at: expiresAt, ...user } = row!;
-  return { user: user.id ? (user as SessionRow) : undefined, counted: { count: Number(count), resetAt: new Date(expiresAt) } };
+  return { user: user.id ? (user as SeenSessionRow) : undefined, counted: { count: Number(count), resetAt: new Date(expiresAt) } };
 }
 
 /** What the request limiter learnt about the caller, for the GraphQL context and the exports. */
@@ -59,6 +62,22 @@ export interface Identified {
   em?: EntityManager;
   /** The credential was refused (401): answered by the GraphQL context or the export as before. */
   refused?: GraphQLError;
+  /**
+   * A signed-in user's session whose row was taken from this process's cache (session-check.ts):
+   * `viewer` is made of it, and the request's read checks it. Only for one query at /graphql.
+   */
+  check?: SessionCheck;
+}
+
+/** The request limiter, and its second run for a request whose session turned out changed. */
+export interface RequestLimiter {
+  middleware: express.RequestHandler;
+  /**
+   * Counts a request again whose session was taken from the cache and no longer reads as seen
+   * (session-check.ts), as if it had just arrived: what the first run counted against the user is
+   * given back, and the session is read and checked first. False when it answered (429).
+   */
+  again: (req: express.Request, res: express.Response) => Promise<boolean>;
 }
 
 export function identified(res: express.Response): Identified {
@@ -81,8 +100,8 @@ export function requestLimiter(
   signer: SessionSigner,
   config: Config,
   logger: Logger,
-  { tallies, prepared }: { tallies: RequestTallies; prepared: PreparedReads },
-): express.RequestHandler {
+  { tallies, prepared, sessions }: { tallies: RequestTallies; prepared: PreparedReads; sessions: SessionCache },
+): RequestLimiter {
   const limits = config.rateLimits;
   /** Counts a request against `key`: here when far from its budget, else in the database with those counted here. */
   const count = async (em: EntityManager, key: string, quota: number, now: Date): Promise<Counted> => {
@@ -99,8 +118,17 @@ export function requestLimiter(
     }
   };
 
-  return async (req, res, next) => {
-    if (req.method === 'OPTIONS') return next();
+  /** The viewer of a session row taken from the cache, or null where the row would refuse it (then it is read again). */
+  const cachedViewer = (row: SeenSessionRow, session: VerifiedSession): Viewer | null => {
+    try {
+      return viewerOfSession(row, session);
+    } catch {
+      return null;
+    }
+  };
+
+  /** Identifies and counts the request; false when it answered (429). `inRead`: the session may be checked by the request's read. */
+  const identify = async (req: express.Request, res: express.Response, inRead: boolean): Promise<boolean> => {
     // Forked as createContext forks, which goes on with it (one fork per request).
     const em = db.orm.em.fork({ clear: true, useContext: false }) as EntityManager;
     const now = config.now();
@@ -111,16 +139,28 @@ export function requestLimiter(
       const session = await verifiedSessionOf(signer, req.headers.authorization, now);
       if (session) {
         // The common case, a signed-in user. Far from the budget: counted here, and the session
-        // checked alone (a read); else the session check and the count are one statement.
+        // checked by the read (a query, its row seen before in this process) or alone (a read);
+        // else the session check and the count are one statement.
         const userKey = `req:user:${session.userId}`;
         const here = tallies.reserve(userKey, now);
-        if (here) {
+        const cached = here && inRead && prepared.enabled ? sessions.get(session.sessionId, session.userId) : undefined;
+        const viewer = cached && cachedViewer(cached, session);
+        if (here && cached && viewer) {
+          found.viewer = viewer;
+          found.check = new SessionCheck(session.sessionId, session.userId, cached.seen, async () => {
+            const [row] = await prepared.withParams<SeenSessionRow>(em, SESSION_SEEN_SQL, [session.sessionId, session.userId]);
+            return row;
+          });
+          counted = here;
+        } else if (here) {
           // One named statement on a PostgreSQL server (planned once per connection, db/prepared.ts).
-          const [user] = await prepared.withParams<SessionRow>(em, SESSION_ROW_SQL, [session.sessionId, session.userId]);
+          const [user] = await prepared.withParams<SeenSessionRow>(em, SESSION_SEEN_SQL, [session.sessionId, session.userId]);
           try {
             found.viewer = viewerOfSession(user, session);
+            sessions.set(session.sessionId, user!);
           } catch (error) {
             found.refused = error as GraphQLError;
+            sessions.delete(session.sessionId);
           }
           const budget = budgetFor(found.viewer ?? null, address, limits);
           if (budget.key === userKey) counted = here;
@@ -140,8 +180,10 @@ export function requestLimiter(
           counted = checked.counted;
           try {
             found.viewer = viewerOfSession(checked.user, session);
+            sessions.set(session.sessionId, checked.user!);
             tallies.learned(userKey, counted, budgetFor(found.viewer, address, limits).quota, taken + 1);
           } catch (error) {
+            sessions.delete(session.sessionId);
             found.refused = error as GraphQLError;
             // Counted once against the address: the user's requests taken for it are still the user's.
             tallies.restore(userKey, taken);
@@ -160,7 +202,7 @@ export function requestLimiter(
     } catch (error) {
       // Not logged per request: during a database outage the next step reports it.
       logger.debug({ err: error }, 'request limit not counted');
-      return next();
+      return true;
     }
     res.locals.identified = found;
     const { policy, quota } = budgetFor(found.viewer ?? null, address, limits);
@@ -168,11 +210,31 @@ export function requestLimiter(
     const reset = Math.max(0, Math.ceil((counted.resetAt.getTime() - now.getTime()) / 1000));
     res.setHeader('RateLimit-Policy', `"${policy}";q=${quota};w=${limits.windowSeconds}`);
     res.setHeader('RateLimit', `"${policy}";r=${remaining};t=${reset}`);
-    if (counted.count <= quota) return next();
+    if (counted.count <= quota) return true;
     const retryAfter = Math.max(1, reset);
     sendError(res, ERROR_CODES.RATE_LIMITED, `Too many requests: ${quota} per ${limits.windowSeconds} seconds (${policy}); try again in ${retryAfter} seconds`, {
       extensions: { policy, limit: quota, windowSeconds: limits.windowSeconds, retryAfter },
       retryAfterSeconds: retryAfter,
     });
+    return false;
+  };
+
+  return {
+    middleware: (req, res, next) => {
+      if (req.method === 'OPTIONS') return next();
+      identify(req, res, isOneQuery(res)).then((goOn) => goOn && next(), next);
+    },
+    again: async (req, res) => {
+      const check = identified(res).check;
+      if (check) {
+        // Given back: the first run counted the request against the user, in this process only.
+        tallies.release(`req:user:${check.userId}`);
+        sessions.delete(check.sessionId);
+      }
+      res.locals.identified = undefined;
+      res.removeHeader('RateLimit-Policy');
+      res.removeHeader('RateLimit');
+      return identify(req, res, false);
+    },
   };
 }

@@ -1,0 +1,136 @@
+import { encodeCursor } from '@schoolmix/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as f from '../../test/factories.js';
+import { startTestServer, type TestServer } from '../../test/harness.js';
+import { type SeenSessionRow, SessionCache } from './session-check.js';
+
+/**
+ * A signed-in user's session checked inside the read itself (session-check.ts): one statement for
+ * a query once the process has seen the session, and on any change of the session's row exactly
+ * the answer a check made first gives — 401 counted against the client's address for a session
+ * that no longer stands, the rules of the user's new role at once — whichever way the query is
+ * answered (one statement with rows or JSON, an empty page, the resolvers, a refusal before it runs).
+ */
+
+const row = (id: string): SeenSessionRow => ({ id, email: `${id}@x`, role: 'ADMIN', municipality_id: null, active: true, token_version: 1, revoked: false, merged: [], seen: `(${id})` });
+
+describe('SessionCache', () => {
+  it('answers a row only for the user it was seen for, and keeps at most `max` rows, the oldest going first', () => {
+    const cache = new SessionCache(2);
+    cache.set('s1', row('u1'));
+    expect(cache.get('s1', 'u1')?.seen).toBe('(u1)');
+    expect(cache.get('s1', 'u2')).toBeUndefined();
+    cache.set('s2', row('u2'));
+    cache.set('s1', row('u1')); // seen again: now the newest
+    cache.set('s3', row('u3'));
+    expect([cache.get('s1', 'u1')?.id, cache.get('s2', 'u2')?.id, cache.get('s3', 'u3')?.id]).toEqual(['u1', undefined, 'u3']);
+    expect(cache.size).toBe(2);
+    cache.delete('s1');
+    expect(cache.get('s1', 'u1')).toBeUndefined();
+  });
+});
+
+const FLAT = '{ municipalities(first: 100, orderBy: [{ field: NIS_CODE }]) { nodes { nisCode name } } }';
+const NESTED = '{ projects(first: 10, orderBy: [{ field: TITLE }]) { nodes { title leadMunicipality { name } } } }';
+const QUERIES = {
+  'a flat list (rows)': FLAT,
+  'an empty page of a flat list': `{ municipalities(first: 5, after: "${encodeCursor(100_000)}") { nodes { name } } }`,
+  'a nested list (JSON)': NESTED,
+  'a query the resolvers answer': '{ viewer { kind label } }',
+  'a query refused before it runs': '{ municipalities { nope } }',
+};
+
+describe.skipIf(!process.env.DATABASE_URL)('a session checked inside the read, on a PostgreSQL server', () => {
+  let server: TestServer;
+  let own: string | undefined;
+
+  beforeAll(async () => {
+    // The one statement of a read on (CI's PostgreSQL pass turns it off for the other suites).
+    server = await startTestServer({ env: { GRAPHQL_PUSHDOWN: 'on' } });
+    const e = f.em(server);
+    // Three projects, one led by each municipality (one project per lead and period).
+    for (let i = 0; i < 3; i++) {
+      const lead = await f.municipality(e);
+      own ??= lead.id;
+      await f.project(e, { lead });
+    }
+  });
+  afterAll(() => server?.close());
+
+  async function post(query: string, token: string) {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+    });
+    const body = (await response.json()) as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    return { status: response.status, policy: response.headers.get('ratelimit-policy'), body };
+  }
+
+  /** A new user's session, seen by this process (two queries). */
+  async function seenSession(): Promise<{ token: string; email: string }> {
+    const token = await server.tokenFor('ADMIN');
+    await post(FLAT, token);
+    const { body } = await post('{ viewer { label } }', token);
+    return { token, email: body.data!.viewer.label as string };
+  }
+
+  const sql = (text: string, values: unknown[]) => f.em(server).getConnection().execute(text, values);
+
+  it('answers a query in one statement once its session was seen: the read checks it, with the same answer', async () => {
+    const { token } = await seenSession();
+    for (const query of [FLAT, NESTED]) {
+      const first = await post(query, token);
+      const { result, statements } = await server.app.db.statements.capture(() => post(query, token));
+      expect(result.body).toEqual(first.body);
+      expect(result.body.errors).toBeUndefined();
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toContain('from app_user u where u.id = $2');
+    }
+    expect((await post(NESTED, token)).body.data!.projects.nodes).toHaveLength(3);
+  });
+
+  const ENDINGS: [string, (email: string, token: string) => Promise<unknown>, RegExp][] = [
+    ['logged out', (_email, token) => post('mutation { logout(input: {}) { everywhere } }', token), /This session was logged out/],
+    ['user deactivated', (email) => sql('update app_user set active = false where email = ?', [email]), /This session was ended/],
+    ['logged out everywhere', (email) => sql('update app_user set token_version = token_version + 1 where email = ?', [email]), /This session was ended/],
+  ];
+
+  for (const [ending, end, message] of ENDINGS) {
+    for (const [kind, query] of Object.entries(QUERIES)) {
+      it(`${ending}, then ${kind}: 401 as a check made first answers it, counted against the address, no data`, async () => {
+        const { token, email } = await seenSession();
+        await end(email, token);
+        const { status, policy, body } = await post(query, token);
+        expect(status).toBe(401);
+        expect(body.errors!.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+        expect(body.errors![0]!.message).toMatch(message);
+        expect(body.data ?? null).toBeNull();
+        expect(policy).toMatch(/^"anonymous";/);
+        // And the next one too (the process no longer holds the session as it was).
+        expect((await post(FLAT, token)).status).toBe(401);
+      });
+    }
+  }
+
+  it('answers with the rules of the role the user has now, at once: an administrator made coordinator sees the project of their municipality only', async () => {
+    const { token, email } = await seenSession();
+    expect((await post(NESTED, token)).body.data!.projects.nodes).toHaveLength(3);
+    await sql(`update app_user set role = 'COORDINATOR', municipality_id = ? where email = ?`, [own, email]);
+    const { status, policy, body } = await post(NESTED, token);
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.projects.nodes).toHaveLength(1);
+    expect(policy).toMatch(/^"coordinator";/);
+    expect((await post('{ viewer { role } }', token)).body.data!.viewer.role).toBe('COORDINATOR');
+  });
+
+  it('answers a changed email (the viewer’s label) at once, the session standing', async () => {
+    const { token, email } = await seenSession();
+    await sql('update app_user set email = ? where email = ?', [`renamed.${email}`, email]);
+    const flat = await post(FLAT, token);
+    expect(flat.status).toBe(200);
+    expect(flat.body.data!.municipalities.nodes.length).toBeGreaterThan(0);
+    expect((await post('{ viewer { label } }', token)).body.data!.viewer.label).toBe(`renamed.${email}`);
+  });
+});

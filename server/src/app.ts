@@ -217,10 +217,13 @@ export async function createApp(config: Config, options: { logDestination?: Dest
   let closing: Promise<void> | null = null;
   let apolloStopped = false;
   const schema = await getSchema();
+  // Our executor (graphql/executor.ts) unless both of its ways are off: only it checks a session
+  // taken from the cache before any resolver runs, so only then may the limiter take one.
+  const ownExecutor = !(config.jitCompileAfter === null && !config.pushdown);
   const apollo = new ApolloServer<Context>({
     // An administrator's read in one statement (GRAPHQL_PUSHDOWN), other queries compiled by
     // graphql-jit from their GRAPHQL_JIT-th run (graphql/executor.ts).
-    ...(config.jitCompileAfter === null && !config.pushdown
+    ...(!ownExecutor
       ? { schema }
       : {
           gateway: executorGateway(schema, {
@@ -297,7 +300,7 @@ export async function createApp(config: Config, options: { logDestination?: Dest
     : null;
   flushTimer?.unref();
   // The sessions this process last found standing: a query's read checks its own (session-check.ts).
-  const limiter = requestLimiter(db, signer, config, logger, { tallies, prepared, sessions: new SessionCache() });
+  const limiter = requestLimiter(db, signer, config, logger, { tallies, prepared, sessions: ownExecutor ? new SessionCache() : null });
   app.use(['/graphql', '/export'], limiter.middleware);
   app.use(
     '/graphql',

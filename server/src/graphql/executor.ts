@@ -126,12 +126,13 @@ async function answerInSql(context: Context, plan: Plan, statement: Statement, r
 /**
  * Whether a session taken from the cache still reads as seen, read alone (once). Not known (the
  * database could not be asked): as changed, so the front door runs the request again from the
- * start, where the outage is answered as before.
+ * start, where the outage is answered as before (never the empty answer of this run).
  */
 async function sessionStands(context: Context): Promise<boolean> {
   try {
     return await context.session!.verify();
   } catch {
+    context.session!.found(false);
     return false;
   }
 }

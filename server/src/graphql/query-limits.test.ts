@@ -157,6 +157,15 @@ describe('query limits', () => {
       expect(server.app.db.statements.total - before).toBe(0);
     });
 
+    it('refuses a query sent by GET behind 1,000 other parameters (Express reads only the first 1,000, Apollo all)', async () => {
+      const padding = Array.from({ length: 1_000 }, (_, i) => `p${i}=1`).join('&');
+      const response = await fetch(`${server.url}/graphql?${padding}&query=${encodeURIComponent(nestedProjects(8))}`, {
+        headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${coordinatorToken}` },
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'depth', max: QUERY_LIMITS.depth, measured: 25 } }] });
+    });
+
     it('refuses an attack inside a batch (an array body) and runs no persisted query hash', async () => {
       const before = server.app.db.statements.total;
       const batch = await fetch(`${server.url}/graphql`, {

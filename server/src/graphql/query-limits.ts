@@ -172,9 +172,24 @@ function budgetFor(authorization: string | undefined): { max: number; whose: Lim
  * every operation of an array body (Apollo refuses batches, but only after authentication).
  */
 function readRequests(req: express.Request): QueryRequest[] {
-  const source: unknown = req.method === 'GET' ? req.query : req.body;
+  const source: unknown = req.method === 'GET' ? searchRequest(req.url) : req.body;
   const items: unknown[] = Array.isArray(source) ? source : [source];
   return items.map(readRequest).filter((r): r is QueryRequest => r !== null);
+}
+
+/**
+ * A GET request's operation read from its query string as Apollo reads it (URLSearchParams, each
+ * parameter given once), not from Express's `req.query`, which reads only the first 1,000
+ * parameters: a query behind 1,000 others would pass this gate unseen and still reach Apollo.
+ */
+function searchRequest(url: string): Record<string, string | undefined> {
+  const at = url.indexOf('?');
+  const params = new URLSearchParams(at < 0 ? '' : url.slice(at));
+  const once = (name: string) => {
+    const values = params.getAll(name);
+    return values.length === 1 ? values[0] : undefined;
+  };
+  return { query: once('query'), variables: once('variables'), operationName: once('operationName') };
 }
 
 function readRequest(source: unknown): QueryRequest | null {

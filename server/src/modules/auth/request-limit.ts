@@ -100,7 +100,16 @@ export function requestLimiter(
   signer: SessionSigner,
   config: Config,
   logger: Logger,
-  { tallies, prepared, sessions }: { tallies: RequestTallies; prepared: PreparedReads; sessions: SessionCache },
+  {
+    tallies,
+    prepared,
+    sessions,
+  }: {
+    tallies: RequestTallies;
+    prepared: PreparedReads;
+    /** The sessions seen standing, for a query's read to check (session-check.ts); null: every session is read here. */
+    sessions: SessionCache | null;
+  },
 ): RequestLimiter {
   const limits = config.rateLimits;
   /** Counts a request against `key`: here when far from its budget, else in the database with those counted here. */
@@ -143,7 +152,7 @@ export function requestLimiter(
         // else the session check and the count are one statement.
         const userKey = `req:user:${session.userId}`;
         const here = tallies.reserve(userKey, now);
-        const cached = here && inRead && prepared.enabled ? sessions.get(session.sessionId, session.userId) : undefined;
+        const cached = here && inRead && prepared.enabled ? sessions?.get(session.sessionId, session.userId) : undefined;
         const viewer = cached && cachedViewer(cached, session);
         if (here && cached && viewer) {
           found.viewer = viewer;
@@ -157,10 +166,10 @@ export function requestLimiter(
           const [user] = await prepared.withParams<SeenSessionRow>(em, SESSION_SEEN_SQL, [session.sessionId, session.userId]);
           try {
             found.viewer = viewerOfSession(user, session);
-            sessions.set(session.sessionId, user!);
+            sessions?.set(session.sessionId, user!);
           } catch (error) {
             found.refused = error as GraphQLError;
-            sessions.delete(session.sessionId);
+            sessions?.delete(session.sessionId);
           }
           const budget = budgetFor(found.viewer ?? null, address, limits);
           if (budget.key === userKey) counted = here;
@@ -180,10 +189,10 @@ export function requestLimiter(
           counted = checked.counted;
           try {
             found.viewer = viewerOfSession(checked.user, session);
-            sessions.set(session.sessionId, checked.user!);
+            sessions?.set(session.sessionId, checked.user!);
             tallies.learned(userKey, counted, budgetFor(found.viewer, address, limits).quota, taken + 1);
           } catch (error) {
-            sessions.delete(session.sessionId);
+            sessions?.delete(session.sessionId);
             found.refused = error as GraphQLError;
             // Counted once against the address: the user's requests taken for it are still the user's.
             tallies.restore(userKey, taken);
@@ -204,8 +213,14 @@ export function requestLimiter(
       logger.debug({ err: error }, 'request limit not counted');
       return true;
     }
-    res.locals.identified = found;
     const { policy, quota } = budgetFor(found.viewer ?? null, address, limits);
+    if (found.check && counted.count > quota) {
+      // Over the budget of the role the cached row names: refused only once the session is read
+      // (a session that ended is counted against the address and answered 401, as always).
+      tallies.release(`req:user:${found.check.userId}`);
+      return identify(req, res, false);
+    }
+    res.locals.identified = found;
     const remaining = Math.max(0, quota - counted.count);
     const reset = Math.max(0, Math.ceil((counted.resetAt.getTime() - now.getTime()) / 1000));
     res.setHeader('RateLimit-Policy', `"${policy}";q=${quota};w=${limits.windowSeconds}`);
@@ -229,7 +244,7 @@ export function requestLimiter(
       if (check) {
         // Given back: the first run counted the request against the user, in this process only.
         tallies.release(`req:user:${check.userId}`);
-        sessions.delete(check.sessionId);
+        sessions?.delete(check.sessionId);
       }
       res.locals.identified = undefined;
       res.removeHeader('RateLimit-Policy');

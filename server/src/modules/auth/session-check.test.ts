@@ -125,6 +125,43 @@ describe.skipIf(!process.env.DATABASE_URL)('a session checked inside the read, o
     expect((await post('{ viewer { role } }', token)).body.data!.viewer.role).toBe('COORDINATOR');
   });
 
+  it('answers 401 (not 429) for an ended session over the budget of the role its cached row names, counted against the address', async () => {
+    const limits = server.app.config.rateLimits;
+    const tight = await startTestServer({ env: { GRAPHQL_PUSHDOWN: 'on' }, overrides: { rateLimits: { ...limits, byRole: { ...limits.byRole, ADMIN: 1_000, COORDINATOR: 2 } } } });
+    try {
+      const token = await tight.tokenFor('ADMIN');
+      const ask = async () => {
+        const response = await fetch(`${tight.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: FLAT }) });
+        return { status: response.status, policy: response.headers.get('ratelimit-policy')?.split(';')[0] };
+      };
+      for (let i = 0; i < 3; i++) expect(await ask()).toEqual({ status: 200, policy: '"admin"' });
+      const lead = await f.municipality(f.em(tight));
+      const sqlThere = (text: string, values: unknown[]) => f.em(tight).getConnection().execute(text, values);
+      await sqlThere(`update app_user set role = 'COORDINATOR', municipality_id = ? where role = 'ADMIN'`, [lead.id]);
+      // Checked, then over the coordinator's budget of 2: 429 for the coordinator.
+      expect(await ask()).toEqual({ status: 429, policy: '"coordinator"' });
+      await sqlThere(`update app_user set active = false where role = 'COORDINATOR'`, []);
+      // The cached row says coordinator, over budget; the session has ended: 401, as a check made first answers.
+      expect(await ask()).toEqual({ status: 401, policy: '"anonymous"' });
+    } finally {
+      await tight.close();
+    }
+  });
+
+  it('reads the session first when Apollo runs without our executor (GRAPHQL_JIT=off and GRAPHQL_PUSHDOWN=off): only that executor checks a cached session before any resolver', async () => {
+    const plain = await startTestServer({ env: { GRAPHQL_PUSHDOWN: 'off', GRAPHQL_JIT: 'off' } });
+    try {
+      const token = await plain.tokenFor('ADMIN');
+      const ask = () => fetch(`${plain.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: FLAT }) });
+      await ask();
+      await ask();
+      const { statements } = await plain.app.db.statements.capture(ask);
+      expect(statements[0]).toMatch(/^select s\.\*, s::text as seen/);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('answers a changed email (the viewer’s label) at once, the session standing', async () => {
     const { token, email } = await seenSession();
     await sql('update app_user set email = ? where email = ?', [`renamed.${email}`, email]);

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WORKER_HEAP_FLAGS, workerExecArgv } from './cluster.js';
+import { WORKER_HEAP_FLAGS, WORKER_MALLOC_ENV, workerExecArgv, workerMallocEnv } from './cluster.js';
 import { loadConfig } from './config.js';
 import { freshPlace, type FreshPlace } from './test/fresh-database.js';
 
@@ -32,6 +32,12 @@ describe('the workers\' Node flags', () => {
     expect(workerExecArgv([], '--enable-source-maps --max-semi-space-size=128')).toEqual(['--heap-growing-percent=50']);
     // A flag that only starts alike is not the operator's choice.
     expect(workerExecArgv([], '--max-semi-space-size-x')).toEqual(['--max-semi-space-size=16', '--heap-growing-percent=50']);
+  });
+
+  it('come with two malloc arenas (MALLOC_ARENA_MAX=2), unless the operator set their own', () => {
+    expect(workerMallocEnv({})).toEqual({ MALLOC_ARENA_MAX: '2' });
+    expect(workerMallocEnv({ MALLOC_ARENA_MAX: ' ' })).toEqual({ MALLOC_ARENA_MAX: '2' });
+    expect(workerMallocEnv({ MALLOC_ARENA_MAX: '4' })).toEqual({});
   });
 });
 
@@ -79,6 +85,8 @@ describe.skipIf(!process.env.DATABASE_URL)('two workers on the PostgreSQL server
     expect(workers).toHaveLength(2);
     // Each worker runs with the heap flags of cluster.ts (the primary passes them on).
     for (const pid of workers) expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining([...WORKER_HEAP_FLAGS]));
+    // And glibc's arenas bounded (cluster.ts WORKER_MALLOC_ENV), unless the operator set them.
+    for (const pid of workers) expect(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')).toContain(`MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX?.trim() || WORKER_MALLOC_ENV.MALLOC_ARENA_MAX}`);
     // The primary never loads the application (a process of its own prepared the database): it is
     // far smaller than a worker (measured under tsx: 90 MB against 190 MB with WORKER_HEAP_FLAGS, 250
     // with the earlier 64 MB young generation; compiled 79 against 167). One that loaded it would be a worker's size.

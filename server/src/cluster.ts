@@ -46,6 +46,20 @@ import {
  */
 export const WORKER_HEAP_FLAGS = ['--max-semi-space-size=16', '--heap-growing-percent=50'] as const;
 
+/**
+ * The C library's memory for a worker (and, through the Dockerfile's ENV, for one process):
+ * `MALLOC_ARENA_MAX=2` keeps glibc's malloc to two arenas instead of eight per core, which the
+ * threads of a Node process (V8's and libuv's) fill and keep: 7–27 MB less RSS per process under
+ * `pnpm bench:api`'s shapes, the same throughput (docs/PERFORMANCE.md section 14). glibc reads it
+ * when a process starts, so the primary sets it for its workers; the operator's own value stays.
+ */
+export const WORKER_MALLOC_ENV = { MALLOC_ARENA_MAX: '2' } as const;
+
+/** The environment a worker gets on top of the primary's: WORKER_MALLOC_ENV where the operator set nothing. */
+export function workerMallocEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(WORKER_MALLOC_ENV).filter(([key]) => !env[key]?.trim()));
+}
+
 /** The workers' Node flags: the primary's own, plus each of WORKER_HEAP_FLAGS the operator did not set (flag or NODE_OPTIONS). */
 export function workerExecArgv(execArgv: readonly string[], nodeOptions = ''): string[] {
   const given = [...execArgv, ...nodeOptions.split(/\s+/)];
@@ -107,6 +121,7 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
 
   const start = (slot: number) => {
     const worker = cluster.fork({
+      ...workerMallocEnv(process.env),
       SCHOOLMIX_WORKER: String(slot),
       // Done by the primary above; a worker only checks the schema is current.
       MIGRATE_ON_START: 'false',

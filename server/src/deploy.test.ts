@@ -5,7 +5,7 @@ import { dirname, join, posix, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, type Tags } from 'yaml';
 import { runProcess } from './test/process.js';
-import { WORKER_HEAP_FLAGS } from './cluster.js';
+import { WORKER_HEAP_FLAGS, WORKER_MALLOC_ENV } from './cluster.js';
 
 /**
  * The container without Docker (issue 12; no Docker engine runs here): the Dockerfile, the
@@ -134,6 +134,8 @@ describe('Dockerfile (static)', () => {
 
   it('runtime: NODE_ENV=production, SEED=none, a non-root USER before CMD, node as PID 1, a HEALTHCHECK on /readyz', () => {
     expect(runtimeEnv.NODE_ENV).toBe('production');
+    // glibc's arenas as cluster.ts bounds a worker's, for the one process the CMD starts too.
+    expect(runtimeEnv.MALLOC_ARENA_MAX).toBe(WORKER_MALLOC_ENV.MALLOC_ARENA_MAX);
     expect(runtimeEnv.SEED).toBe('none');
     const keywords = runtime.steps.map((s) => s.keyword);
     const user = last(runtime.steps, 'USER');

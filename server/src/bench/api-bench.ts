@@ -22,7 +22,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { WORKER_HEAP_FLAGS } from '../cluster.js';
+import { WORKER_HEAP_FLAGS, WORKER_MALLOC_ENV } from '../cluster.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { countRows, databaseUrl, dropDatabase, formatTable, recreateDatabase, SERVER_DIR, SERVER_URL, seedInChildProcess, withClient } from './support.js';
 
@@ -257,6 +257,8 @@ function startSchoolmix(url: string, secret: string): ChildProcess {
     cwd: SERVER_DIR,
     // The request budget would answer 429 to a load test: raised for the bench's administrator.
     env: {
+      // As the Dockerfile runs it (its ENV holds WORKER_MALLOC_ENV too).
+      ...WORKER_MALLOC_ENV,
       ...process.env,
       NODE_ENV: 'production',
       DATABASE_URL: url,

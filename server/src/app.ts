@@ -60,6 +60,22 @@ function refuseStopping(res: express.Response, path: string, database: string): 
   sendError(res, ERROR_CODES.SERVICE_UNAVAILABLE, 'The server is shutting down; try again.');
 }
 
+/**
+ * Sends an answer written in pieces (pushdown.ts `RawJson.around`) without joining them: its length,
+ * then the pieces, each written as it is. Node encodes a string into memory it frees once the socket
+ * took it, where one Buffer of the whole answer stayed until V8 collected it. (Not corked: corked,
+ * the compression middleware waits for a drain that never comes and sends nothing.) An answer under
+ * 16 kB is joined and sent by Express (`send`) in one write.
+ */
+function sendPieces(res: express.Response, pieces: readonly string[], send: (body: string) => express.Response): express.Response {
+  const length = pieces.reduce((chars, piece) => chars + piece.length, 0);
+  if (length < 16_384) return send(pieces.join(''));
+  res.setHeader('content-length', pieces.reduce((bytes, piece) => bytes + Buffer.byteLength(piece), 0));
+  for (const piece of pieces.slice(0, -1)) res.write(piece);
+  res.end(pieces.at(-1));
+  return res;
+}
+
 /** Compares two secrets in constant time (a different length is simply unequal). */
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -315,11 +331,12 @@ export async function createApp(config: Config, options: { logDestination?: Dest
     // An answer written by one statement is spliced into Apollo's serialised answer as JSON text
     // (pushdown.ts `RawJson`): parsed and serialised again, it cost a quarter of the CPU of a
     // nested list (docs/PERFORMANCE.md section 9).
-    (_req, res, next) => {
+    (req, res, next) => {
       const send = res.send.bind(res);
       res.send = (body?: unknown) => {
         const raw = (res.locals.splice as Context['splice'])?.raw;
-        return send(raw && typeof body === 'string' ? raw.spliceInto(body) : body);
+        const pieces = raw && typeof body === 'string' && req.method !== 'HEAD' ? raw.around(body) : null;
+        return pieces ? sendPieces(res, pieces, send) : send(body);
       };
       next();
     },

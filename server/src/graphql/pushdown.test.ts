@@ -154,6 +154,30 @@ describe('a read in one statement', () => {
     expect(events.events.nodes[0]!.venue).toMatch(/ "\$&" \$' \\ é 😀 <\/script>$/);
   });
 
+  it('sends a long answer of one statement in pieces, byte for byte, gzipped or not (app.ts sendPieces)', async () => {
+    // Aliased copies of the nested shape: one statement, an answer far above the 16 kB that are joined.
+    const query = `{ ${['a', 'b', 'c', 'd', 'e', 'f'].map((alias) => `${alias}: ${BENCH_SHAPES.projectsEvents.slice(2, -2)}`).join(' ')} }`;
+    const post = (encoding: string) =>
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-encoding': encoding, authorization: `Bearer ${server.adminToken}` },
+        body: JSON.stringify({ query }),
+      });
+    server.app.config.pushdown = false;
+    const expected = await (await post('identity')).text();
+    server.app.config.pushdown = true;
+    const plain = await counted(server, () => post('identity'));
+    const body = await plain.result.text();
+    expect([plain.sql, plain.resolvers, plain.result.status]).toEqual([1, 0, 200]);
+    expect(body.length).toBeGreaterThan(16_384);
+    expect(plain.result.headers.get('content-length')).toBe(String(Buffer.byteLength(body)));
+    expect(JSON.parse(body)).toEqual(JSON.parse(expected));
+    expect(body).toContain('😀');
+    const gzipped = await post('gzip');
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    expect(await gzipped.text()).toBe(body);
+  });
+
   it('sends one statement for the data where the resolvers send one per level', async () => {
     const count = async (on: boolean) => {
       server.app.config.pushdown = on;

@@ -661,7 +661,7 @@ class Writer {
 /**
  * The JSON text of an answer the statement wrote, handed to Apollo as the answer's `data`: Apollo
  * serialises a placeholder for it (`toJSON`), and app.ts splices the text into the serialised answer
- * in its place (`spliceInto`), so the answer is neither parsed nor serialised again in Node. The
+ * in its place (`around`), so the answer is neither parsed nor serialised again in Node. The
  * placeholder holds a random token, which no other part of an answer can hold.
  */
 export class RawJson {
@@ -675,22 +675,18 @@ export class RawJson {
   }
 
   /**
-   * `body` with the placeholder replaced by the text, written straight into the bytes to send: the
-   * answer of a nested list is 100 kB or more, and a spliced string would be one more copy of it
-   * among V8's large objects, which wait for a full collection (docs/PERFORMANCE.md section 10).
-   * `body` unchanged if it holds no placeholder.
+   * `body` cut where the placeholder stands, the text between its two sides: sent as these three
+   * pieces (app.ts), never joined. The answer of a nested list is 100 kB or more: joined, it was one
+   * more copy among V8's large objects (docs/PERFORMANCE.md section 10), and as one Buffer 100 kB
+   * of the C library's memory a request, held until V8 collected the Buffer; written as strings,
+   * Node encodes them into memory it frees as soon as the socket took them (section 15).
+   * Null if `body` holds no placeholder.
    */
-  spliceInto(body: string): Buffer | string {
+  around(body: string): [head: string, text: string, tail: string] | null {
     const placeholder = `{"${RawJson.KEY}":"${this.token}"}`;
     const at = body.indexOf(placeholder);
-    if (at < 0) return body;
-    const head = body.slice(0, at);
-    const tail = body.slice(at + placeholder.length);
-    const bytes = Buffer.allocUnsafe(Buffer.byteLength(head) + Buffer.byteLength(this.text) + Buffer.byteLength(tail));
-    let offset = bytes.write(head, 0);
-    offset += bytes.write(this.text, offset);
-    bytes.write(tail, offset);
-    return bytes;
+    if (at < 0) return null;
+    return [body.slice(0, at), this.text, body.slice(at + placeholder.length)];
   }
 }
 

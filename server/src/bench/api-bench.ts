@@ -13,7 +13,7 @@
  *
  * Knobs: BENCH_DURATION (seconds per run, default 10), BENCH_ROUNDS (default 3), BENCH_WARMUP
  * (seconds of unmeasured load per server and shape before the rounds, default 3),
- * BENCH_CONNECTIONS (default 10), BENCH_WORKERS (Schoolmix's WEB_CONCURRENCY, default auto), KEEP_BENCH_DB=1 keeps the database, BENCH_REUSE_DB=1 reuses a
+ * BENCH_CONNECTIONS (default 10), BENCH_WORKERS (Schoolmix's WEB_CONCURRENCY; default 1, the shipped default), KEEP_BENCH_DB=1 keeps the database, BENCH_REUSE_DB=1 reuses a
  * kept one (no seed), BENCH_ONLY=<substring> runs the matching shapes only.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -39,8 +39,13 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const KEEP = process.env.KEEP_BENCH_DB === '1';
 const REUSE = process.env.BENCH_REUSE_DB === '1';
 const ONLY = process.env.BENCH_ONLY;
-/** Schoolmix's WEB_CONCURRENCY in the bench (default auto: every core; 1 measures one process). */
-const WORKERS = process.env.BENCH_WORKERS ?? 'auto';
+/**
+ * Schoolmix's WEB_CONCURRENCY in the bench. By default 1, the shipped default: one process, as the
+ * Dockerfile and `pnpm start` run it. `auto` (every core) measures node:cluster's workers, which on a 2-core
+ * machine that also runs PostgreSQL and the load buy throughput on short answers only, at twice the
+ * memory (docs/PERFORMANCE.md section 15).
+ */
+const WORKERS = process.env.BENCH_WORKERS?.trim() || '1';
 const REPORT_FILE = resolve(SERVER_DIR, '../docs/PERFORMANCE.md');
 const SCHOOLMIX_PORT = 4900;
 const POSTGRAPHILE_PORT = 4910;
@@ -441,7 +446,7 @@ async function main(): Promise<void> {
       '',
       `Machine: ${machine}. ${seedNote}; ${counts.find((c) => c.name === 'attendance')?.n.toLocaleString('en-US')} attendances. ` +
         `autocannon, ${CONNECTIONS} connections, ${WARMUP} s of unmeasured load per server and shape first, ${DURATION} s per run, ${ROUNDS} rounds alternating the servers; medians of the rounds ` +
-        `(RSS: the peak over the rounds, summed over a server's processes, and of its largest process). Both servers in production mode; Schoolmix with WEB_CONCURRENCY=${WORKERS}, ` +
+        `(RSS: the peak over the rounds, summed over a server's processes, and of its largest process). Both servers in production mode; Schoolmix with WEB_CONCURRENCY=${WORKERS}${WORKERS === '1' ? ' (the default: one process)' : ''}, ` +
         'PostGraphile one process; Schoolmix signed in as an administrator.',
       '',
       markdownTable,

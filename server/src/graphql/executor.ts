@@ -99,10 +99,10 @@ function guardedText(statement: Statement, guard: string): string {
  * as seen. The statement of a JSON answer always answers one row, so none means a changed session;
  * a flat list without rows may just be empty, and the session is then read alone to tell.
  */
-async function answerInSql(context: Context, plan: Plan, statement: Statement, read: StatementReader, guards: boolean): Promise<ExecutionResult> {
+async function answerInSql(context: Context, plan: Plan, statement: Statement, read: StatementReader): Promise<ExecutionResult> {
   const failed = (error: unknown): ExecutionResult => ({ data: null, errors: [locatedError(error, [plan.root.node], [plan.root.key])] });
   if (context.signal?.aborted) return failed(abortError(context.signal));
-  const check = guards && context.session?.state === 'unchecked' ? context.session : null;
+  const check = context.session?.state === 'unchecked' ? context.session : null;
   try {
     const rowMode = statement.answer ? 'array' : undefined;
     const rows = check ? await read(context.em, guardedText(statement, check.guard), rowMode, check.params) : await read(context.em, statement.sql, rowMode);
@@ -120,20 +120,6 @@ async function answerInSql(context: Context, plan: Plan, statement: Statement, r
     return { data: context.splice.raw as unknown as Record<string, unknown> };
   } catch (error) {
     return failed(error);
-  }
-}
-
-/**
- * Whether a session taken from the cache still reads as seen, read alone (once). Not known (the
- * database could not be asked): as changed, so the front door runs the request again from the
- * start, where the outage is answered as before (never the empty answer of this run).
- */
-async function sessionStands(context: Context): Promise<boolean> {
-  try {
-    return await context.session!.verify();
-  } catch {
-    context.session!.found(false);
-    return false;
   }
 }
 
@@ -161,11 +147,10 @@ export function executorGateway(
       on: () => boolean;
       rows: (context: Context, reads: PlanReads) => RowScope | null;
       /**
-       * Sends the statement (app.ts: prepared once repeated, db/prepared.ts); by default `em.execute`.
-       * Given, it takes values too: a session taken from the cache is then checked by the statement
-       * itself; else alone, before it.
+       * Sends the statement (app.ts: prepared once repeated, db/prepared.ts), with values: a session
+       * taken from the cache is checked by the statement itself.
        */
-      read?: StatementReader;
+      read: StatementReader;
     };
     executed?: (executor: Executor) => void;
   },
@@ -223,13 +208,11 @@ export function executorGateway(
             const statement = sqlOf(plan, coerced.coerced, ctx.em, rows);
             if (statement !== null) {
               options.executed?.('sql');
-              const read = options.pushdown.read;
-              if (!read && ctx.session && !(await sessionStands(ctx))) return SESSION_CHANGED as never;
-              return (await answerInSql(ctx, plan, statement, read ?? ((em, text) => em.execute(text)), !!read)) as never;
+              return (await answerInSql(ctx, plan, statement, options.pushdown.read)) as never;
             }
           }
           // No resolver runs on a session taken from the cache before it is checked.
-          if (ctx.session && !(await sessionStands(ctx))) return SESSION_CHANGED as never;
+          if (ctx.session && !(await ctx.session.stands())) return SESSION_CHANGED as never;
           const query = operation ? compiledFor(document, operation, operationName) : null;
           if (!query) {
             options.executed?.('graphql-js');

@@ -39,7 +39,7 @@ export function graphqlHandler(
     if (!('body' in req)) throw new Error('req.body is not set: express.json() must come before the GraphQL handler');
     let response = await run(req, res);
     const check = identified(res).check;
-    if (check && !(await stands(check))) {
+    if (check && !(await check.stands())) {
       if (!(await options.again(req, res))) return;
       response = await run(req, res);
     }
@@ -54,11 +54,3 @@ export function graphqlHandler(
   };
 }
 
-/** Whether the session still reads as seen; not known (the database could not be asked): no, and the request runs again, where the outage is answered. */
-async function stands(check: { verify(): Promise<boolean> }): Promise<boolean> {
-  try {
-    return await check.verify();
-  } catch {
-    return false;
-  }
-}

@@ -1,8 +1,9 @@
 import { encodeCursor } from '@schoolmix/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as f from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
-import { type SeenSessionRow, SessionCache } from './session-check.js';
+import { PreparedReads } from '../../db/prepared.js';
+import { type SeenSessionRow, SessionCache, SESSION_SEEN_SQL } from './session-check.js';
 
 /**
  * A signed-in user's session checked inside the read itself (session-check.ts): one statement for
@@ -159,6 +160,28 @@ describe.skipIf(!process.env.DATABASE_URL)('a session checked inside the read, o
       expect(statements[0]).toMatch(/^select s\.\*, s::text as seen/);
     } finally {
       await plain.close();
+    }
+  });
+
+  it('runs a query again when the lone read of its cached session fails, and never sends the answer of the failed run', async () => {
+    const { token, email } = await seenSession();
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called on its own instance below
+    const original = PreparedReads.prototype.withParams;
+    let failed = 0;
+    const spy = vi.spyOn(PreparedReads.prototype, 'withParams').mockImplementation(function (this: PreparedReads, em, text, values) {
+      // The first lone read of the session (before any resolver runs) fails, as a dropped connection would.
+      if (text === SESSION_SEEN_SQL && failed === 0) {
+        failed += 1;
+        return Promise.reject(new Error('connection terminated unexpectedly'));
+      }
+      return original.call(this, em, text, values);
+    });
+    try {
+      const { status, body } = await post('{ viewer { label } }', token);
+      expect(failed).toBe(1);
+      expect([status, body.errors, body.data?.viewer.label]).toEqual([200, undefined, email]);
+    } finally {
+      spy.mockRestore();
     }
   });
 

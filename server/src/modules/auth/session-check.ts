@@ -67,6 +67,20 @@ export class SessionCheck {
     if (this.state === 'unchecked') this.state = (await this.read())?.seen === this.params[2] ? 'unchanged' : 'changed';
     return this.state === 'unchanged';
   }
+
+  /**
+   * `verify`, with a database that cannot be asked taken as a changed session: the request then runs
+   * again from the start (the front door), where the outage is answered as before — never the
+   * answer of this run.
+   */
+  async stands(): Promise<boolean> {
+    try {
+      return await this.verify();
+    } catch {
+      this.found(false);
+      return false;
+    }
+  }
 }
 
 /**

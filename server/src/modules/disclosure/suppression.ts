@@ -65,7 +65,8 @@ const byValueThenKey = (values: ReadonlyMap<string, number>) => (a: string, b: s
 /** Applies primary, complementary and audited suppression to one table. */
 export function suppressTable(values: ReadonlyMap<string, number>, equations: readonly Equation[], threshold: number = LIMITS.disclosureThreshold): PublishedTable {
   for (const eq of equations) {
-    for (const key of [eq.total, ...eq.parts]) if (!values.has(key)) throw new Error(`Equation names an unknown cell ${key}`);
+    if (!values.has(eq.total)) throw new Error(`Equation names an unknown cell ${eq.total}`);
+    for (const key of eq.parts) if (!values.has(key)) throw new Error(`Equation names an unknown cell ${key}`);
   }
   const withheld = new Map<string, Reason>();
   for (const [key, v] of values) if (v > 0 && v < threshold) withheld.set(key, 'BELOW_THRESHOLD');
@@ -79,11 +80,17 @@ export function suppressTable(values: ReadonlyMap<string, number>, equations: re
     return true;
   };
 
+  /** How many of the equation's cells (its total and parts) are withheld, counted up to two. */
+  const withheldCells = (eq: Equation): number => {
+    let count = withheld.has(eq.total) ? 1 : 0;
+    for (const key of eq.parts) if (withheld.has(key) && ++count > 1) break;
+    return count;
+  };
+
   for (let round = 0; round < values.size + 2; round++) {
     let changed = false;
     for (const eq of equations) {
-      const unknown = [eq.total, ...eq.parts].filter((k) => withheld.has(k));
-      if (unknown.length === 1 && complement(eq)) changed = true;
+      if (withheldCells(eq) === 1 && complement(eq)) changed = true;
     }
     if (changed) continue;
     // Audit: cells that the equations together still determine.
@@ -102,9 +109,13 @@ export function suppressTable(values: ReadonlyMap<string, number>, equations: re
  * the withheld cells). Also the attacker of the differencing test.
  */
 export function determinedCells(values: ReadonlyMap<string, number>, equations: readonly Equation[], withheld: ReadonlyMap<string, unknown> | ReadonlySet<string>): string[] {
-  const isWithheld = (k: string) => withheld.has(k);
-  const unknowns = [...new Set(equations.flatMap((eq) => [eq.total, ...eq.parts]).filter(isWithheld))].sort();
-  if (unknowns.length === 0) return [];
+  const named = new Set<string>();
+  for (const eq of equations) {
+    if (withheld.has(eq.total)) named.add(eq.total);
+    for (const key of eq.parts) if (withheld.has(key)) named.add(key);
+  }
+  if (named.size === 0) return [];
+  const unknowns = [...named].sort();
   const column = new Map(unknowns.map((k, i) => [k, i]));
   const rows: number[][] = [];
   for (const eq of equations) {

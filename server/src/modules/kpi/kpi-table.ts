@@ -33,11 +33,12 @@ export function publishedKpiTableOf(counts: KpiCounts, events: readonly { id: st
   for (const type of EVENT_TYPES) {
     const own = events.filter((e) => e.type === type);
     if (own.length === 0) continue;
-    for (const e of own) values.set(`event:${e.id}`, e.attended);
+    const parts = own.map((e) => `event:${e.id}`);
+    own.forEach((e, i) => values.set(parts[i]!, e.attended));
     const sum = own.reduce((n, e) => n + e.attended, 0);
     const total = sum === byType(type) ? `byEventType.${type}` : `events.${type}`;
     if (total !== `byEventType.${type}`) values.set(total, sum);
-    equations.push({ total, parts: own.map((e) => `event:${e.id}`) });
+    equations.push({ total, parts });
   }
   return suppressTable(values, equations, threshold);
 }
@@ -54,13 +55,14 @@ export async function loadPublishedKpi(em: EntityManager, projectIds: readonly s
       [sqlArray(projectIds)],
     ),
   ]);
-  // In id order, so a table suppresses the same cells on every read.
+  // In id order, so a table suppresses the same cells on every read. The rows themselves, counted
+  // as numbers: thousands of events for a page of projects, each copy was one more object to collect.
   const byProject = new Map<string, { id: string; type: string; attended: number }[]>();
   for (const e of events) {
+    e.attended = Number(e.attended);
     const own = byProject.get(e.project_id);
-    const row = { id: e.id, type: e.type, attended: Number(e.attended) };
-    if (own) own.push(row);
-    else byProject.set(e.project_id, [row]);
+    if (own) own.push(e);
+    else byProject.set(e.project_id, [e]);
   }
   return new Map(projectIds.map((id) => [id, publishedKpiTableOf(counts.get(id)!, byProject.get(id) ?? [])]));
 }

@@ -65,11 +65,11 @@ function refuseStopping(res: express.Response, path: string, database: string): 
  * then the pieces, each written as it is. Node encodes a string into memory it frees once the socket
  * took it, where one Buffer of the whole answer stayed until V8 collected it. (Not corked: corked,
  * the compression middleware waits for a drain that never comes and sends nothing.) An answer under
- * 16 kB is joined and sent by Express (`send`) in one write.
+ * 16 kB (or the answer to HEAD, which sends no body) is joined and sent by Express (`send`).
  */
 function sendPieces(res: express.Response, pieces: readonly string[], send: (body: string) => express.Response): express.Response {
   const length = pieces.reduce((chars, piece) => chars + piece.length, 0);
-  if (length < 16_384) return send(pieces.join(''));
+  if (length < 16_384 || res.req.method === 'HEAD') return send(pieces.join(''));
   res.setHeader('content-length', pieces.reduce((bytes, piece) => bytes + Buffer.byteLength(piece), 0));
   for (const piece of pieces.slice(0, -1)) res.write(piece);
   res.end(pieces.at(-1));
@@ -331,11 +331,11 @@ export async function createApp(config: Config, options: { logDestination?: Dest
     // An answer written by one statement is spliced into Apollo's serialised answer as JSON text
     // (pushdown.ts `RawJson`): parsed and serialised again, it cost a quarter of the CPU of a
     // nested list (docs/PERFORMANCE.md section 9).
-    (req, res, next) => {
+    (_req, res, next) => {
       const send = res.send.bind(res);
       res.send = (body?: unknown) => {
         const raw = (res.locals.splice as Context['splice'])?.raw;
-        const pieces = raw && typeof body === 'string' && req.method !== 'HEAD' ? raw.around(body) : null;
+        const pieces = raw && typeof body === 'string' ? raw.around(body) : null;
         return pieces ? sendPieces(res, pieces, send) : send(body);
       };
       next();

@@ -13,6 +13,7 @@ import { Migration20261203080000_final_report } from './Migration20261203080000_
 import { Migration20261203080100_deadlines_reminders } from './Migration20261203080100_deadlines_reminders.js';
 import { Migration20261203090000_household_retention } from './Migration20261203090000_household_retention.js';
 import { Migration20261204200000_event_attendance_count } from './Migration20261204200000_event_attendance_count.js';
+import { Migration20261206220000_published_stamp } from './Migration20261206220000_published_stamp.js';
 
 /** Migrations in order; listed explicitly so tsx, vitest and built JS run the same set. */
 export const migrationsList: MigrationObject[] = [
@@ -30,4 +31,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203080100_deadlines_reminders', class: Migration20261203080100_deadlines_reminders },
   { name: 'Migration20261203090000_household_retention', class: Migration20261203090000_household_retention },
   { name: 'Migration20261204200000_event_attendance_count', class: Migration20261204200000_event_attendance_count },
+  { name: 'Migration20261206220000_published_stamp', class: Migration20261206220000_published_stamp },
 ];

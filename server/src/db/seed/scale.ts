@@ -301,8 +301,9 @@ export async function seedScale(em: EntityManager, options: ScaleOptions = {}): 
         await client.query('rollback');
         return null;
       }
-      // The KPI triggers would recount the touched projects after every chunk of attendances;
-      // in this transaction they are off and every project is counted once at the end instead.
+      // The count triggers (project_kpi, event_attendance_count) would recount the touched projects
+      // and events after every chunk of attendances; in this transaction they are off and every
+      // project and event is counted once at the end instead.
       await client.query('alter table attendance disable trigger user');
       const t = tables(new StatementQueue(client), chunk);
       await generateScale(t, options.seed ?? SCALE_SEED, passwordHash, log, started, options.size);
@@ -318,7 +319,8 @@ export async function seedScale(em: EntityManager, options: ScaleOptions = {}): 
       );
       await client.query(`update "funding_period" set "report_status" = 'FINAL', "finalized_at" = "updated_at" where "number" = any($1::int[])`, [finalNumbers]);
       await client.query('select project_kpi_recount(array(select id from project))');
-      log(`KPI counts of every project after ${Math.round(performance.now() - started)} ms`);
+      await client.query('select event_attendance_recount(array(select id from event))');
+      log(`KPI counts of every project and attendance counts of every event after ${Math.round(performance.now() - started)} ms`);
       await client.query('commit');
       log(`committed after ${Math.round(performance.now() - started)} ms; analyzing`);
       await client.query('analyze');

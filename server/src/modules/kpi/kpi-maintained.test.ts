@@ -7,7 +7,9 @@ import type { Event } from '../event/event.entity.js';
 import type { Household } from '../household/household.entity.js';
 import type { Organization } from '../organization/organization.entity.js';
 import type { Project } from '../project/project.entity.js';
+import type { PublishedTable } from '../disclosure/suppression.js';
 import { reachedAttendancesSql } from './kpi.js';
+import { clearPublishedKpiCache, loadPublishedKpi, publishedKpiTableOf } from './kpi-table.js';
 
 /**
  * `project_kpi` is kept by the database in the transaction of every write (migration
@@ -50,6 +52,15 @@ const EVENT_COUNTS_MAINTAINED = `
   select e.id as event_id, c.registered, c.attended, c.no_show
     from event e left join event_attendance_count c on c.event_id = e.id
    order by e.id`;
+
+/** Each event's project, type and attended households, from the attendances. */
+const EVENTS_FROM_SCRATCH = `
+  select e.id, e.project_id, e.type, (count(a.id) filter (where a.status = 'ATTENDED'))::int as attended
+    from event e left join attendance a on a.event_id = e.id
+   group by e.id order by e.id`;
+
+/** A published table as comparable data: every cell's value and every withheld cell's reason. */
+const cellsOf = (table: PublishedTable) => ({ values: [...table.values].sort(), withheld: [...table.withheld].sort() });
 
 interface World {
   projects: Project[];
@@ -114,7 +125,21 @@ describe('project_kpi, maintained by the database', () => {
     const event = rng.pick(world.events);
     const household = rng.pick(world.households.filter((h) => h.project.id === event.project.id));
     const status = rng.pick(['ATTENDED', 'ATTENDED', 'REGISTERED', 'NO_SHOW'] as const);
-    switch (rng.int(0, 11)) {
+    switch (rng.int(0, 13)) {
+      case 12: {
+        // A new event (no attendances yet): a new cell in its project's published table.
+        const added = await f.event(em(), rng.pick(world.projects), rng.pick(world.organizations), { type: rng.pick(['PARENT_EVENING', 'SCHOOL_VISIT'] as const) });
+        world.events.push(added);
+        return 'add an event';
+      }
+      case 13: {
+        // An event goes, with its attendances (the cell and its households leave the table).
+        if (world.events.length <= 8) return 'keep the events';
+        world.events = world.events.filter((e) => e.id !== event.id);
+        await sql('delete from attendance where event_id = ?', [event.id]);
+        await sql('delete from event where id = ?', [event.id]);
+        return 'delete an event';
+      }
       case 0:
       case 1:
       case 2:
@@ -184,12 +209,65 @@ describe('project_kpi, maintained by the database', () => {
         const expected = await sql(FROM_SCRATCH);
         expect(await sql(MAINTAINED), `step ${step}: ${what}`).toEqual(expected);
         expect(await sql(EVENT_COUNTS_MAINTAINED), `event counts, step ${step}: ${what}`).toEqual(await sql(EVENT_COUNTS_FROM_SCRATCH));
+        // The published tables as read (kept across the steps under the database's stamps) are the tables of this state.
+        const events = await sql(EVENTS_FROM_SCRATCH);
+        const published = await loadPublishedKpi(em(), world.projects.map((p) => p.id));
+        for (const row of expected) {
+          if (!published.has(row.project_id)) continue;
+          const scratch = publishedKpiTableOf(
+            {
+              reached: row.reached,
+              withIndicator: row.with_indicator,
+              withoutIndicator: row.without_indicator,
+              indicatorUnknown: row.indicator_unknown,
+              withSpecialNeeds: row.with_special_needs,
+              byEventType: new Map([['PARENT_EVENING', row.reached_parent_evening], ['SCHOOL_VISIT', row.reached_school_visit]]),
+            },
+            events.filter((e) => e.project_id === row.project_id).map((e) => ({ id: e.id, type: e.type, attended: Number(e.attended) })),
+          );
+          expect(cellsOf(published.get(row.project_id)!), `published table, step ${step}: ${what}`).toEqual(cellsOf(scratch));
+        }
         reachedSomewhere = Math.max(reachedSomewhere, ...expected.map((r) => Number(r.reached)));
       }
       // The sequence did reach families: the comparison was not between two empty tables.
       expect(reachedSomewhere).toBeGreaterThan(2);
     });
   }
+
+  it('keeps a published table across reads until a write changes one of its inputs, and never one computed in a rolled-back transaction', async () => {
+    clearPublishedKpiCache();
+    const [project] = world.projects;
+    const ids = [project!.id];
+    const event = world.events.find((e) => e.project.id === project!.id)!;
+    const household = world.households.find((h) => h.project.id === project!.id)!;
+    const cell = `event:${event.id}`;
+    await sql('delete from attendance where event_id = ? and household_id = ?', [event.id, household.id]);
+    const first = (await loadPublishedKpi(em(), ids)).get(project!.id)!;
+    const before = first.values.get(cell)!;
+    // Unchanged: the very same table.
+    expect((await loadPublishedKpi(em(), ids)).get(project!.id)).toBe(first);
+
+    // A write to an input (the event's attended count): computed again, with the new count.
+    await sql(
+      `insert into attendance (id, created_at, updated_at, household_id, event_id, status, recorded_at) values (gen_random_uuid(), now(), now(), ?, ?, 'ATTENDED', now())`,
+      [household.id, event.id],
+    );
+    const second = (await loadPublishedKpi(em(), ids)).get(project!.id)!;
+    expect(second).not.toBe(first);
+    expect(second.values.get(cell)).toBe(before + 1);
+
+    // A write that changes no input (the event's venue, a registration elsewhere): still the same table.
+    await sql(`update event set venue = 'Gemeentehuis' where id = ?`, [event.id]);
+    expect((await loadPublishedKpi(em(), ids)).get(project!.id)).toBe(second);
+
+    // Read inside a transaction after a write, then rolled back: the committed table is read afterwards.
+    const tx = em();
+    await tx.begin();
+    await tx.execute('delete from attendance where event_id = ? and household_id = ?', [event.id, household.id]);
+    expect((await loadPublishedKpi(tx, ids)).get(project!.id)!.values.get(cell)).toBe(before);
+    await tx.rollback();
+    expect((await loadPublishedKpi(em(), ids)).get(project!.id)!.values.get(cell)).toBe(before + 1);
+  });
 
   it('starts a new project at zero and recounts them all with project_kpi_recount (pnpm db:recount)', async () => {
     const e = em();

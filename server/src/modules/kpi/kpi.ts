@@ -38,7 +38,8 @@ export interface KpiCounts {
   byEventType: Map<EventType, number>;
 }
 
-const NO_COUNTS = (): KpiCounts => ({ reached: 0, withIndicator: 0, withoutIndicator: 0, indicatorUnknown: 0, withSpecialNeeds: 0, byEventType: new Map() });
+/** The counts of a project nobody has reached yet (no `project_kpi` row). */
+export const NO_KPI_COUNTS = (): KpiCounts => ({ reached: 0, withIndicator: 0, withoutIndicator: 0, indicatorUnknown: 0, withSpecialNeeds: 0, byEventType: new Map() });
 
 /**
  * The KPI counts of many projects in ONE statement, read from `project_kpi`: the database keeps
@@ -54,7 +55,7 @@ export async function loadKpiCounts(em: EntityManager, projectIds: readonly stri
     [sqlArray(projectIds)],
   );
   const result = new Map<string, KpiCounts>();
-  for (const id of projectIds) result.set(id, NO_COUNTS());
+  for (const id of projectIds) result.set(id, NO_KPI_COUNTS());
   for (const row of rows) result.set(row.project_id, kpiCountsOf(row));
   return result;
 }
@@ -71,9 +72,10 @@ export interface KpiRow {
   with_special_needs: number;
 }
 
-const REACHED_BY_TYPE: Record<EventType, keyof KpiRow> = { PARENT_EVENING: 'reached_parent_evening', SCHOOL_VISIT: 'reached_school_visit' };
+const REACHED_BY_TYPE: Record<EventType, Exclude<keyof KpiRow, 'project_id'>> = { PARENT_EVENING: 'reached_parent_evening', SCHOOL_VISIT: 'reached_school_visit' };
 
-function kpiCountsOf(row: KpiRow): KpiCounts {
+/** The counts of a `project_kpi` row (the columns of `KpiRow`; the id is not read). */
+export function kpiCountsOf(row: Omit<KpiRow, 'project_id'>): KpiCounts {
   return {
     reached: Number(row.reached),
     withIndicator: Number(row.with_indicator),

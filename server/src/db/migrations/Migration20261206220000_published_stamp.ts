@@ -1,0 +1,115 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/** The statement-level triggers that bump a project's stamp, by table and operation. */
+const TRIGGERS = [
+  ['event', 'insert', 'referencing new table as new_rows'],
+  ['event', 'update', 'referencing old table as old_rows new table as new_rows'],
+  ['event', 'delete', 'referencing old table as old_rows'],
+  ['event_attendance_count', 'insert', 'referencing new table as new_rows'],
+  ['event_attendance_count', 'update', 'referencing old table as old_rows new table as new_rows'],
+  ['project_kpi', 'insert', 'referencing new table as new_rows'],
+  ['project_kpi', 'update', 'referencing old table as old_rows new table as new_rows'],
+  ['project_kpi', 'delete', 'referencing old table as old_rows'],
+] as const;
+
+/** The tables whose TRUNCATE bumps every project (no transition table says which ones changed). */
+const TRUNCATED = ['event', 'event_attendance_count', 'project_kpi'] as const;
+
+/**
+ * A stamp per project that changes with every write that can change its published KPI table
+ * (kpi/kpi-table.ts): the project's `project_kpi` counts, and the id, type and attended count of
+ * each of its events. The server keeps the tables it computed in memory under that stamp, and a
+ * report reads the stamps (one row a project) and only the events of the projects whose stamp it
+ * has not seen: a page of unchanged projects costs 100 rows, not its thousands of events.
+ *
+ * Stamps come from a sequence, so a stamp is never given twice, not even by a transaction that
+ * rolls back: a table kept under a stamp is the table of the one database state that stamp names.
+ * Statement-level triggers with transition tables bump the projects a statement touched, in
+ * project id order (two transactions lock their stamp rows in the same order). An update bumps only
+ * when a published input changed (an event's type or project, an attended count, a KPI count), so
+ * registrations and `counted_at` do not. A project without a row has stamp 0: it has not changed
+ * since this migration. No foreign key: a deleted project's stamp row is harmless, and the bump
+ * that follows its deletion would otherwise fail.
+ */
+export class Migration20261206220000_published_stamp extends Migration {
+  override up(): void {
+    this.addSql('create sequence "published_stamp_seq";');
+    this.addSql(`create table "published_stamp" (
+      "project_id" uuid not null primary key,
+      "stamp" bigint not null
+    );`);
+    this.addSql(`create function "published_stamp_bump"(project_ids uuid[]) returns void language plpgsql as $$
+      begin
+        if project_ids is null or cardinality(project_ids) = 0 then return; end if;
+        insert into "published_stamp" as s ("project_id", "stamp")
+        select p, nextval('published_stamp_seq') from (select distinct unnest(project_ids) as p order by 1) x
+        on conflict ("project_id") do update set "stamp" = excluded."stamp";
+      end $$;`);
+
+    this.addSql(`create function "published_stamp_after_event"() returns trigger language plpgsql as $$
+      begin
+        if TG_OP = 'INSERT' then
+          perform "published_stamp_bump"(array(select n."project_id" from new_rows n));
+        elsif TG_OP = 'DELETE' then
+          perform "published_stamp_bump"(array(select o."project_id" from old_rows o));
+        else
+          perform "published_stamp_bump"(array(
+            select unnest(array[o."project_id", n."project_id"]) from old_rows o join new_rows n on n."id" = o."id"
+             where (o."type", o."project_id") is distinct from (n."type", n."project_id")));
+        end if;
+        return null;
+      end $$;`);
+    this.addSql(`create function "published_stamp_after_event_count"() returns trigger language plpgsql as $$
+      begin
+        if TG_OP = 'INSERT' then
+          perform "published_stamp_bump"(array(select e."project_id" from new_rows n join "event" e on e."id" = n."event_id"));
+        else
+          perform "published_stamp_bump"(array(
+            select e."project_id" from old_rows o join new_rows n on n."event_id" = o."event_id" join "event" e on e."id" = n."event_id"
+             where o."attended" is distinct from n."attended"));
+        end if;
+        return null;
+      end $$;`);
+    this.addSql(`create function "published_stamp_after_project_kpi"() returns trigger language plpgsql as $$
+      begin
+        if TG_OP = 'INSERT' then
+          perform "published_stamp_bump"(array(select n."project_id" from new_rows n));
+        elsif TG_OP = 'DELETE' then
+          perform "published_stamp_bump"(array(select o."project_id" from old_rows o));
+        else
+          perform "published_stamp_bump"(array(
+            select n."project_id" from old_rows o join new_rows n on n."project_id" = o."project_id"
+             where (o."reached", o."reached_parent_evening", o."reached_school_visit", o."with_indicator", o."without_indicator",
+                    o."indicator_unknown", o."with_special_needs")
+                   is distinct from
+                   (n."reached", n."reached_parent_evening", n."reached_school_visit", n."with_indicator", n."without_indicator",
+                    n."indicator_unknown", n."with_special_needs")));
+        end if;
+        return null;
+      end $$;`);
+    this.addSql(`create function "published_stamp_after_truncate"() returns trigger language plpgsql as $$
+      begin
+        perform "published_stamp_bump"(array(select "id" from "project"));
+        return null;
+      end $$;`);
+
+    for (const [table, op, transition] of TRIGGERS) {
+      const fn = table === 'event' ? 'published_stamp_after_event' : table === 'event_attendance_count' ? 'published_stamp_after_event_count' : 'published_stamp_after_project_kpi';
+      this.addSql(`create trigger "published_stamp_${table}_${op}" after ${op} on "${table}"
+        ${transition} for each statement execute function "${fn}"();`);
+    }
+    for (const table of TRUNCATED) {
+      this.addSql(`create trigger "published_stamp_${table}_truncate" after truncate on "${table}"
+        for each statement execute function "published_stamp_after_truncate"();`);
+    }
+  }
+
+  override down(): void {
+    for (const table of TRUNCATED) this.addSql(`drop trigger if exists "published_stamp_${table}_truncate" on "${table}";`);
+    for (const [table, op] of TRIGGERS) this.addSql(`drop trigger if exists "published_stamp_${table}_${op}" on "${table}";`);
+    for (const fn of ['after_truncate', 'after_project_kpi', 'after_event_count', 'after_event']) this.addSql(`drop function if exists "published_stamp_${fn}"();`);
+    this.addSql('drop function if exists "published_stamp_bump"(uuid[]);');
+    this.addSql('drop table if exists "published_stamp";');
+    this.addSql('drop sequence if exists "published_stamp_seq";');
+  }
+}

@@ -2,7 +2,6 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type { Config } from './config.js';
 import { requestIdOf } from './request-id.js';
 
@@ -62,49 +61,55 @@ export function pathOf(url: string | undefined): string {
   return path.length > 200 ? `${path.slice(0, 200)}…` : path;
 }
 
+/** The level of a request's access line: 5xx at error (503 at warn), probes at debug, the rest at info. */
+function accessLevel(req: IncomingMessage, res: ServerResponse, error: unknown): 'debug' | 'info' | 'warn' | 'error' {
+  if (PROBES.has(pathOf(req.url)) && res.statusCode < 500) return 'debug';
+  // 503 is the server saying "not now" (draining, database away: logged once by availability.ts).
+  if (res.statusCode === 503) return 'warn';
+  return error || res.statusCode >= 500 ? 'error' : 'info';
+}
+
 /**
- * One access log line per request (pino-http), written when the answer is sent or the client
- * went away: requestId, method, path (no query string), status, durationMs, and for GraphQL the
- * operation name and type, the viewer's role, the error codes and the SQL statement count. No
- * header, body or variable is logged. 5xx answers log at error level (503 at warn), probes at debug level.
+ * One access log line per request, written when the answer is sent or the client went away:
+ * requestId, method, path (no query string), status, durationMs, and for GraphQL the operation
+ * name and type, the viewer's role, the error codes and the SQL statement count. No header, body
+ * or variable is logged. 5xx answers log at error level (503 at warn), probes at debug level.
  * Must run right after `requestIds()`; it also opens the request's log scope (see `currentRequest`).
+ *
+ * Written here rather than with pino-http (until session 36): pino-http made two child loggers per
+ * request, one of them serialising the request's headers, whether its line was logged or not.
  */
 export function requestLog(logger: Logger): RequestHandler {
-  const fields = (req: IncomingMessage, res: ServerResponse, responseTime: number) => {
-    const facts = (res as unknown as { locals?: { facts?: RequestFacts } }).locals?.facts;
-    return {
-      method: req.method,
-      path: pathOf((req as { originalUrl?: string }).originalUrl ?? req.url),
-      status: res.statusCode,
-      durationMs: responseTime,
-      ...(facts?.operationType ? { operationName: facts.operationName ?? null, operationType: facts.operationType } : {}),
-      ...(facts?.role ? { role: facts.role } : {}),
-      ...(facts?.errorCodes?.length ? { errorCodes: facts.errorCodes } : {}),
-      ...(facts && facts.statements > 0 ? { sqlStatements: facts.statements } : {}),
-      ...(res.writableFinished ? {} : { aborted: true }),
-    };
-  };
-  const http = pinoHttp({
-    logger,
-    genReqId: (_req, res) => requestIdOf(res as never),
-    customAttributeKeys: { reqId: 'requestId' },
-    quietReqLogger: true,
-    quietResLogger: true,
-    customLogLevel: (req, res, error) => {
-      if (PROBES.has(pathOf(req.url)) && res.statusCode < 500) return 'debug';
-      // 503 is the server saying "not now" (draining, database away: logged once by availability.ts).
-      if (res.statusCode === 503) return 'warn';
-      return error || res.statusCode >= 500 ? 'error' : 'info';
-    },
-    customSuccessObject: (req, res, value: { responseTime: number }) => fields(req, res, value.responseTime),
-    customErrorObject: (req, res, _error, value: { responseTime: number }) => fields(req, res, value.responseTime),
-    customSuccessMessage: () => 'request',
-    customErrorMessage: () => 'request',
-  });
   return (req, res, next) => {
     const facts: RequestFacts = { requestId: requestIdOf(res), statements: 0 };
     res.locals.facts = facts;
-    scope.run(facts, () => http(req, res, next));
+    const started = Date.now();
+    const complete = (error?: unknown) => {
+      res.off('finish', complete);
+      res.off('close', complete);
+      res.off('error', complete);
+      const level = accessLevel(req, res, error);
+      if (!logger.isLevelEnabled(level)) return;
+      logger[level](
+        {
+          requestId: facts.requestId,
+          method: req.method,
+          path: pathOf(req.originalUrl ?? req.url),
+          status: res.statusCode,
+          durationMs: Date.now() - started,
+          ...(facts.operationType ? { operationName: facts.operationName ?? null, operationType: facts.operationType } : {}),
+          ...(facts.role ? { role: facts.role } : {}),
+          ...(facts.errorCodes?.length ? { errorCodes: facts.errorCodes } : {}),
+          ...(facts.statements > 0 ? { sqlStatements: facts.statements } : {}),
+          ...(res.writableFinished ? {} : { aborted: true }),
+        },
+        'request',
+      );
+    };
+    res.on('finish', complete);
+    res.on('close', complete);
+    res.on('error', complete);
+    scope.run(facts, next);
   };
 }
 

@@ -8,10 +8,12 @@
  * Schoolmix's KPI), starts the compiled Schoolmix server (`node server/dist/main.js`,
  * NODE_ENV=production) and PostGraphile, checks that each pair of equivalent queries returns the
  * same result size, then loads both with autocannon (10 connections), alternating the servers,
- * ROUNDS times. Prints req/s, p50, p99, the ratio, each server's peak RSS and the SQL statements
- * per request, and writes the table to docs/PERFORMANCE.md. It compares; it does not fail.
+ * ROUNDS times. Prints req/s, p50, p99, the ratio (the median of the rounds' ratios: each round's
+ * two runs are back to back, so a machine whose speed drifts between rounds moves both), each
+ * server's peak RSS and the SQL statements per request, and writes the table to
+ * docs/PERFORMANCE.md. It compares; it does not fail.
  *
- * Knobs: BENCH_DURATION (seconds per run, default 10), BENCH_ROUNDS (default 3), BENCH_WARMUP
+ * Knobs: BENCH_DURATION (seconds per run, default 6), BENCH_ROUNDS (default 5), BENCH_WARMUP
  * (seconds of unmeasured load per server and shape before the rounds, default 3),
  * BENCH_CONNECTIONS (default 10), BENCH_WORKERS (Schoolmix's WEB_CONCURRENCY; default 1, the shipped default), KEEP_BENCH_DB=1 keeps the database, BENCH_REUSE_DB=1 reuses a
  * kept one (no seed), BENCH_ONLY=<substring> runs the matching shapes only.
@@ -27,8 +29,8 @@ import { hashPassword } from '../modules/auth/password.js';
 import { countRows, databaseUrl, dropDatabase, formatTable, recreateDatabase, SERVER_DIR, SERVER_URL, seedInChildProcess, withClient } from './support.js';
 
 const BENCH_DB = 'schoolmix_bench_api';
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const DURATION = Number(process.env.BENCH_DURATION ?? 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 /**
  * Unmeasured load before the first round: without it the first round measured Schoolmix's workers
  * while V8 was still compiling their hot paths (its first round was the slowest in every run of
@@ -419,10 +421,13 @@ async function main(): Promise<void> {
       const p = of('postgraphile');
       const sRps = median(s.map((r) => r.reqPerSec));
       const pRps = median(p.map((r) => r.reqPerSec));
+      // Paired: each round's two runs follow each other, so a machine that speeds up or slows down
+      // between rounds moves both; the ratio is the median of the rounds' ratios, with their range.
+      const ratios = s.map((r) => r.reqPerSec / (p.find((q) => q.round === r.round)?.reqPerSec ?? NaN)).sort((a, b) => a - b);
       return [
         shape.name,
         String(sizes.get(shape.name)),
-        fixed(sRps), fixed(pRps), `${fixed(sRps / pRps, 2)}×`,
+        fixed(sRps), fixed(pRps), `${fixed(median(ratios), 2)}× (${fixed(ratios[0]!, 2)}–${fixed(ratios[ratios.length - 1]!, 2)})`,
         String(median(s.map((r) => r.p50))), String(median(p.map((r) => r.p50))),
         String(median(s.map((r) => r.p99))), String(median(p.map((r) => r.p99))),
         String(Math.max(...s.map((r) => r.rssMb))), String(Math.max(...s.map((r) => r.rssLargestMb))), String(Math.max(...p.map((r) => r.rssMb))),
@@ -445,7 +450,7 @@ async function main(): Promise<void> {
       `## Latest \`pnpm bench:api\` (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
       '',
       `Machine: ${machine}. ${seedNote}; ${counts.find((c) => c.name === 'attendance')?.n.toLocaleString('en-US')} attendances. ` +
-        `autocannon, ${CONNECTIONS} connections, ${WARMUP} s of unmeasured load per server and shape first, ${DURATION} s per run, ${ROUNDS} rounds alternating the servers; medians of the rounds ` +
+        `autocannon, ${CONNECTIONS} connections, ${WARMUP} s of unmeasured load per server and shape first, ${DURATION} s per run, ${ROUNDS} rounds alternating the servers; medians of the rounds, the ratio the median of each round's ratio (its range in brackets) ` +
         `(RSS: the peak over the rounds, summed over a server's processes, and of its largest process). Both servers in production mode; Schoolmix with WEB_CONCURRENCY=${WORKERS}${WORKERS === '1' ? ' (the default: one process)' : ''}, ` +
         'PostGraphile one process; Schoolmix signed in as an administrator.',
       '',

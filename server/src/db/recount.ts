@@ -3,8 +3,8 @@
  * `event_attendance_count`, the counts per event and status, from the attendances (the same
  * functions the migrations and the triggers use). Needed only after a
  * restore or a repair made with the triggers disabled; the result never differs otherwise. It also
- * bumps every project's `published_stamp`, so running servers compute their published KPI
- * tables again (a repair may have changed an input without the triggers seeing it).
+ * renews every project's `published_stamp` (past any stamp given before), so running servers
+ * compute their published KPI tables again (a repair may have changed an input unseen).
  */
 import 'reflect-metadata';
 import { loadConfig } from '../config.js';
@@ -20,7 +20,7 @@ try {
   await em.transactional(async (tx) => {
     await tx.execute('select project_kpi_recount(array(select id from project))');
     await tx.execute('select event_attendance_recount(array(select id from event))');
-    await tx.execute('select published_stamp_bump(array(select id from project))');
+    await tx.execute('select published_stamp_renew()');
   });
   const [after] = await em.execute<{ projects: number; reached: number }[]>('select count(*)::int as projects, coalesce(sum(reached), 0)::int as reached from project_kpi');
   const [events] = await em.execute<{ events: number; attended: number }[]>(

@@ -7,6 +7,7 @@ const TRIGGERS = [
   ['event', 'delete', 'referencing old table as old_rows'],
   ['event_attendance_count', 'insert', 'referencing new table as new_rows'],
   ['event_attendance_count', 'update', 'referencing old table as old_rows new table as new_rows'],
+  ['event_attendance_count', 'delete', 'referencing old table as old_rows'],
   ['project_kpi', 'insert', 'referencing new table as new_rows'],
   ['project_kpi', 'update', 'referencing old table as old_rows new table as new_rows'],
   ['project_kpi', 'delete', 'referencing old table as old_rows'],
@@ -26,16 +27,25 @@ const TRUNCATED = ['event', 'event_attendance_count', 'project_kpi'] as const;
  * report reads the stamps (one row a project) and only the events of the projects whose stamp it
  * has not seen: a page of unchanged projects costs 100 rows, not its thousands of events.
  *
- * Stamps come from a sequence, so a stamp is never given twice, not even by a transaction that
- * rolls back: a table kept under a stamp is the table of the one database state that stamp names.
- * Statement-level triggers with transition tables bump the projects a statement touched, in
- * project id order (two transactions lock their stamp rows in the same order). An update bumps only
- * when a published input changed (an event's type or project, an attended count, a KPI count), so
- * registrations and `counted_at` do not. The changed rows are found with EXCEPT between the new and
- * the old rows, not with a join: a trigger's plan is cached per connection, and a generic plan that
- * joins two transition tables by nested loop took over 10 s on the 30,000 rows of a full recount. A project without a row has stamp 0: it has not changed
- * since this migration. No foreign key: a deleted project's stamp row is harmless, and the bump
- * that follows its deletion would otherwise fail.
+ * - **Never given twice.** Stamps come from a sequence, so not even a transaction that rolls back
+ *   gives one twice: a table kept under a stamp is the table of the one database state that stamp
+ *   names. `published_stamp_renew()` (here, and in `pnpm db:recount`) moves the sequence to at
+ *   least the current time in microseconds and bumps every project, so a database whose sequence
+ *   went back (a restore, a `down` and `up` of this migration) does not give a stamp a running
+ *   server has seen. A project without a row has stamp 0: created after this migration, unchanged.
+ * - **Which writes bump.** Statement-level triggers with transition tables on `event`,
+ *   `event_attendance_count` and `project_kpi` (and their TRUNCATE, which bumps every project). An
+ *   update bumps only when a published input changed (an event's type or project, an attended
+ *   count, a KPI count), so registrations and `counted_at` do not. The changed rows are found with
+ *   EXCEPT between the new and the old rows, not with a join: a trigger's plan is cached per
+ *   connection, and a generic plan that joined two transition tables by nested loop took over 10 s
+ *   on the 30,000 rows of a full recount.
+ * - **Lock order.** A bump first locks the projects' rows (FOR NO KEY UPDATE, id order, as
+ *   `project_kpi_recount` does), then their stamp rows. Recording an attendance reaches the stamp
+ *   through `event_attendance_count` before `project_kpi_recount` locks the project; an event's
+ *   update reaches it after. Without the project lock first, the two would wait for each other.
+ * - No foreign key: a deleted project's stamp row is harmless, and the bump that follows its
+ *   deletion would otherwise fail.
  */
 export class Migration20261206220000_published_stamp extends Migration {
   override up(): void {
@@ -47,6 +57,7 @@ export class Migration20261206220000_published_stamp extends Migration {
     this.addSql(`create function "published_stamp_bump"(project_ids uuid[]) returns void language plpgsql as $$
       begin
         if project_ids is null or cardinality(project_ids) = 0 then return; end if;
+        perform 1 from "project" where "id" = any(project_ids) order by "id" for no key update;
         insert into "published_stamp" as s ("project_id", "stamp")
         select p, nextval('published_stamp_seq') from (select distinct unnest(project_ids) as p order by 1) x
         on conflict ("project_id") do update set "stamp" = excluded."stamp";
@@ -70,6 +81,9 @@ export class Migration20261206220000_published_stamp extends Migration {
       begin
         if TG_OP = 'INSERT' then
           perform "published_stamp_bump"(array(select e."project_id" from new_rows n join "event" e on e."id" = n."event_id"));
+        elsif TG_OP = 'DELETE' then
+          -- A count deleted with its event: the event's own trigger bumped its project (the join finds no event).
+          perform "published_stamp_bump"(array(select e."project_id" from old_rows o join "event" e on e."id" = o."event_id"));
         else
           perform "published_stamp_bump"(array(
             select e."project_id" from (select "event_id", "attended" from new_rows except select "event_id", "attended" from old_rows) x
@@ -105,12 +119,20 @@ export class Migration20261206220000_published_stamp extends Migration {
       this.addSql(`create trigger "published_stamp_${table}_truncate" after truncate on "${table}"
         for each statement execute function "published_stamp_after_truncate"();`);
     }
+
+    this.addSql(`create function "published_stamp_renew"() returns void language plpgsql as $$
+      begin
+        perform setval('published_stamp_seq', greatest(
+          (select "last_value" from "published_stamp_seq"), (extract(epoch from clock_timestamp()) * 1000000)::bigint));
+        perform "published_stamp_bump"(array(select "id" from "project"));
+      end $$;`);
+    this.addSql('select "published_stamp_renew"();');
   }
 
   override down(): void {
     for (const table of TRUNCATED) this.addSql(`drop trigger if exists "published_stamp_${table}_truncate" on "${table}";`);
     for (const [table, op] of TRIGGERS) this.addSql(`drop trigger if exists "published_stamp_${table}_${op}" on "${table}";`);
-    for (const fn of ['after_truncate', 'after_project_kpi', 'after_event_count', 'after_event']) this.addSql(`drop function if exists "published_stamp_${fn}"();`);
+    for (const fn of ['renew', 'after_truncate', 'after_project_kpi', 'after_event_count', 'after_event']) this.addSql(`drop function if exists "published_stamp_${fn}"();`);
     this.addSql('drop function if exists "published_stamp_bump"(uuid[]);');
     this.addSql('drop table if exists "published_stamp";');
     this.addSql('drop sequence if exists "published_stamp_seq";');

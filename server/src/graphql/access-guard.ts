@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { FilterQuery } from '@mikro-orm/sql';
 import { ERROR_CODES } from '@schoolmix/shared';
 import { type DocumentNode, Kind, type OperationDefinitionNode, OperationTypeNode, type SelectionSetNode } from 'graphql';
-import type { MiddlewareFn, ResolverData } from 'type-graphql';
+import type { ResolverData } from 'type-graphql';
 import { type Audience, MUTATION_ACCESS, QUERY_ACCESS } from '../modules/auth/access.js';
 import { assertSeesConsentedField, assertSeesFamilyType, canSee, rowScopeOf, seesDisclosed, seesEveryRowOf } from '../modules/auth/policy.js';
 import { disclosureRuleOf } from '../modules/disclosure/disclosure.js';
@@ -55,11 +55,13 @@ export const operationGate: ApolloServerPlugin<Context> = {
 };
 
 /**
- * A field guard that can tell, before being called, that it has nothing to do for this call:
- * `idle` mirrors the guard's own pass-through path exactly, and field-guards.ts then skips the
- * guard (no promise of its own on every field of an administrator's answer).
+ * A field guard (field-guards.ts runs it around the field's resolver, like a type-graphql
+ * middleware, but it may answer without a promise). It can tell, before being called, that it has
+ * nothing to do for this call: `idle` mirrors the guard's own pass-through path exactly, and
+ * field-guards.ts then skips the guard (no promise of its own on every field of an administrator's answer).
  */
-export interface IdleAwareGuard extends MiddlewareFn<Context> {
+export interface IdleAwareGuard {
+  (data: ResolverData<Context>, next: () => Promise<unknown>): unknown;
   idle?: (data: ResolverData<Context>) => boolean;
 }
 
@@ -131,12 +133,13 @@ export function rowsForStatement(viewer: Viewer, reads: PlanReads): RowScope | n
  * settlements) is shown through its disclosure rule to the viewers policy.ts `seesDisclosed`
  * names for the rule's audience; everyone else gets the resolver's answer untouched.
  */
-export const disclosureGuard: MiddlewareFn<Context> = ({ root, args, context, info }, next: () => Promise<unknown>) => {
+export const disclosureGuard: IdleAwareGuard = ({ root, args, context, info }, next: () => Promise<unknown>) => {
   const rule = disclosureRuleOf(`${info.parentType.name}.${info.fieldName}`);
   if (!rule) return next();
   const disclosedTo = (municipalityId?: string) => seesDisclosed(context.viewer, rule.audience, municipalityId);
   // Without a municipality: whether any of the field's figures may be disclosed to this viewer (a rule
   // of OUTSIDE_OWN_MUNICIPALITY then asks again per row).
   if (!disclosedTo()) return next();
-  return Promise.resolve(rule.disclose(next, { root, args, context, disclosedTo }));
+  // A rule may answer at once (a cell of a table the request has loaded): no promise is made for it.
+  return rule.disclose(next, { root, args, context, disclosedTo });
 };

@@ -4,7 +4,7 @@ import { sqlArray } from '../../db/sql.js';
 import type { Context } from '../../graphql/context.js';
 import { defineLoaderFamily } from '../../graphql/loaders.js';
 import { disclosedField, suppressParts } from '../disclosure/disclosure.js';
-import { PUBLISHED_KPI } from '../kpi/kpi-table.js';
+import { PUBLISHED_KPI, publishedTableLoaded } from '../kpi/kpi-table.js';
 
 /** The column of `event_attendance_count` (kept by the database, migration 20261204200000) holding each status. */
 export const COUNT_COLUMN = { REGISTERED: 'registered', ATTENDED: 'attended', NO_SHOW: 'no_show' } as const satisfies Record<AttendanceStatus, string>;
@@ -59,8 +59,13 @@ disclosedField<Context>('Event.attendanceCount', {
   disclose(_value, { root, args, context: ctx }) {
     const e = root as { id: string; project: { id: string } };
     const status = args.status as AttendanceStatus;
-    // The attended count is a cell of the project's published table (beside its reach per event type).
-    if (status === 'ATTENDED') return ctx.loaders.get(PUBLISHED_KPI).load(e.project.id).then((table) => table.value(`event:${e.id}`) ?? null);
+    // The attended count is a cell of the project's published table (beside its reach per event type),
+    // answered at once when the request has it (Project.kpi's disclosure loaded it for the page).
+    if (status === 'ATTENDED') {
+      const table = publishedTableLoaded(ctx, e.project.id);
+      if (table) return table.value(`event:${e.id}`);
+      return ctx.loaders.get(PUBLISHED_KPI).load(e.project.id).then((loaded) => loaded.value(`event:${e.id}`));
+    }
     return ctx.loaders.get(DISCLOSED_ATTENDANCE_COUNT, status).load(e.id);
   },
 });

@@ -144,11 +144,26 @@ type PublishedRow = { [K in Exclude<keyof KpiRow, 'project_id'>]: number | null 
   attended: (number | string)[] | null;
 };
 
-/** The request's loader of the published project tables (computed once per request). */
+/** The tables a request has loaded so far, by project (`publishedTableLoaded`), keyed by the request's loaders. */
+const loadedFor = new WeakMap<object, Map<string, PublishedTable>>();
+
+/** The request's loader of the published project tables (read once per request). */
 export const PUBLISHED_KPI = defineLoader('publishedKpi', async (ctx: Context, projectIds: readonly string[]) => {
   const tables = await loadPublishedKpi(ctx.em, projectIds);
+  let loaded = loadedFor.get(ctx.loaders);
+  if (!loaded) loadedFor.set(ctx.loaders, (loaded = new Map<string, PublishedTable>()));
+  for (const [id, table] of tables) loaded.set(id, table);
   return projectIds.map((id) => tables.get(id)!);
 });
+
+/**
+ * The project's published table if this request has loaded it already, else undefined: a field
+ * that reads a cell of it (each event's attended count) answers at once instead of through a
+ * promise per field. The same table the request's loader gives.
+ */
+export function publishedTableLoaded(ctx: Context, projectId: string): PublishedTable | undefined {
+  return loadedFor.get(ctx.loaders)?.get(projectId);
+}
 
 /**
  * The KPI as an analyst (or an export) may see it, read from the project's published table

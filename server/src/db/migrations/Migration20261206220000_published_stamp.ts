@@ -17,6 +17,21 @@ const TRIGGERS = [
 const KPI_COUNTS =
   '"project_id", "reached", "reached_parent_evening", "reached_school_visit", "with_indicator", "without_indicator", "indicator_unknown", "with_special_needs"';
 
+/** A trigger function that bumps the projects named by its operation's select (over `new_rows` / `old_rows`). */
+function bumpAfter(name: string, projects: { insert: string; delete: string; update: string }): string {
+  return `create function "${name}"() returns trigger language plpgsql as $$
+      begin
+        if TG_OP = 'INSERT' then
+          perform "published_stamp_bump"(array(${projects.insert}));
+        elsif TG_OP = 'DELETE' then
+          perform "published_stamp_bump"(array(${projects.delete}));
+        else
+          perform "published_stamp_bump"(array(${projects.update}));
+        end if;
+        return null;
+      end $$;`;
+}
+
 /** The tables whose TRUNCATE bumps every project (no transition table says which ones changed). */
 const TRUNCATED = ['event', 'event_attendance_count', 'project_kpi'] as const;
 
@@ -63,47 +78,32 @@ export class Migration20261206220000_published_stamp extends Migration {
         on conflict ("project_id") do update set "stamp" = excluded."stamp";
       end $$;`);
 
-    this.addSql(`create function "published_stamp_after_event"() returns trigger language plpgsql as $$
-      begin
-        if TG_OP = 'INSERT' then
-          perform "published_stamp_bump"(array(select n."project_id" from new_rows n));
-        elsif TG_OP = 'DELETE' then
-          perform "published_stamp_bump"(array(select o."project_id" from old_rows o));
-        else
-          perform "published_stamp_bump"(array(
-            select x."project_id" from (select "id", "type", "project_id" from new_rows except select "id", "type", "project_id" from old_rows) x
-            union
-            select x."project_id" from (select "id", "type", "project_id" from old_rows except select "id", "type", "project_id" from new_rows) x));
-        end if;
-        return null;
-      end $$;`);
-    this.addSql(`create function "published_stamp_after_event_count"() returns trigger language plpgsql as $$
-      begin
-        if TG_OP = 'INSERT' then
-          perform "published_stamp_bump"(array(select e."project_id" from new_rows n join "event" e on e."id" = n."event_id"));
-        elsif TG_OP = 'DELETE' then
-          -- A count deleted with its event: the event's own trigger bumped its project (the join finds no event).
-          perform "published_stamp_bump"(array(select e."project_id" from old_rows o join "event" e on e."id" = o."event_id"));
-        else
-          perform "published_stamp_bump"(array(
-            select e."project_id" from (select "event_id", "attended" from new_rows except select "event_id", "attended" from old_rows) x
-              join "event" e on e."id" = x."event_id"));
-        end if;
-        return null;
-      end $$;`);
-    this.addSql(`create function "published_stamp_after_project_kpi"() returns trigger language plpgsql as $$
-      begin
-        if TG_OP = 'INSERT' then
-          perform "published_stamp_bump"(array(select n."project_id" from new_rows n));
-        elsif TG_OP = 'DELETE' then
-          perform "published_stamp_bump"(array(select o."project_id" from old_rows o));
-        else
-          perform "published_stamp_bump"(array(
-            select x."project_id" from (
-              select ${KPI_COUNTS} from new_rows except select ${KPI_COUNTS} from old_rows) x));
-        end if;
-        return null;
-      end $$;`);
+    this.addSql(
+      bumpAfter('published_stamp_after_event', {
+        insert: 'select n."project_id" from new_rows n',
+        delete: 'select o."project_id" from old_rows o',
+        // Moved events: the old project and the new one.
+        update: `select x."project_id" from (select "id", "type", "project_id" from new_rows except select "id", "type", "project_id" from old_rows) x
+                 union
+                 select x."project_id" from (select "id", "type", "project_id" from old_rows except select "id", "type", "project_id" from new_rows) x`,
+      }),
+    );
+    this.addSql(
+      bumpAfter('published_stamp_after_event_count', {
+        insert: 'select e."project_id" from new_rows n join "event" e on e."id" = n."event_id"',
+        // A count deleted with its event finds no event here: the event's own trigger bumped its project.
+        delete: 'select e."project_id" from old_rows o join "event" e on e."id" = o."event_id"',
+        update: `select e."project_id" from (select "event_id", "attended" from new_rows except select "event_id", "attended" from old_rows) x
+                   join "event" e on e."id" = x."event_id"`,
+      }),
+    );
+    this.addSql(
+      bumpAfter('published_stamp_after_project_kpi', {
+        insert: 'select n."project_id" from new_rows n',
+        delete: 'select o."project_id" from old_rows o',
+        update: `select x."project_id" from (select ${KPI_COUNTS} from new_rows except select ${KPI_COUNTS} from old_rows) x`,
+      }),
+    );
     this.addSql(`create function "published_stamp_after_truncate"() returns trigger language plpgsql as $$
       begin
         perform "published_stamp_bump"(array(select "id" from "project"));

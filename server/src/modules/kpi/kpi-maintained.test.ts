@@ -264,7 +264,7 @@ describe('project_kpi, maintained by the database', () => {
     expect(second).not.toBe(first);
     expect(second.values.get(cell)).toBe(before + 1);
 
-    // A write that changes no input (the event's venue, a registration elsewhere): still the same table.
+    // A write that changes no input (the event's venue): still the same table.
     await sql(`update event set venue = 'Gemeentehuis' where id = ?`, [event.id]);
     expect((await loadPublishedKpi(em(), ids)).get(project!.id)).toBe(second);
 

@@ -120,6 +120,21 @@ describe('project_kpi, maintained by the database', () => {
 
   afterAll(() => fresh?.dispose());
 
+  /** A household recorded as ATTENDED at an event, as one statement (the triggers fire as for the API's write). */
+  const recordAttended = (tx: EntityManager, householdId: string, eventId: string) =>
+    tx.execute(
+      `insert into attendance (id, created_at, updated_at, household_id, event_id, status, recorded_at) values (gen_random_uuid(), now(), now(), ?, ?, 'ATTENDED', now())`,
+      [householdId, eventId],
+    );
+
+  /** A project with an organiser of its own, in a period of its own (for the tests of concurrent writes). */
+  async function projectOfItsOwn(e: EntityManager): Promise<{ project: Project; organizer: Organization }> {
+    const period = await f.period(e, { applicationsOpenOn: '2024-01-01', applicationsCloseOn: '2024-09-01' });
+    const town = await f.municipality(e);
+    const organizer = await f.organization(e, town);
+    return { project: await f.project(e, { lead: town, period, partners: [organizer] }), organizer };
+  }
+
   /** One random write that may change a KPI, as SQL the way the services and scripts write. */
   async function randomWrite(rng: Random): Promise<string> {
     const event = rng.pick(world.events);
@@ -256,10 +271,7 @@ describe('project_kpi, maintained by the database', () => {
     expect((await loadPublishedKpi(em(), ids)).get(project!.id)).toBe(first);
 
     // A write to an input (the event's attended count): computed again, with the new count.
-    await sql(
-      `insert into attendance (id, created_at, updated_at, household_id, event_id, status, recorded_at) values (gen_random_uuid(), now(), now(), ?, ?, 'ATTENDED', now())`,
-      [household.id, event.id],
-    );
+    await recordAttended(em(), household.id, event.id);
     const second = (await loadPublishedKpi(em(), ids)).get(project!.id)!;
     expect(second).not.toBe(first);
     expect(second.values.get(cell)).toBe(before + 1);
@@ -310,24 +322,16 @@ describe('project_kpi, maintained by the database', () => {
   // Two connections are needed, so only on a PostgreSQL server (PGlite has one).
   it.runIf(Boolean(process.env.DATABASE_URL?.trim()))('counts both households when two transactions record attendances of the same project at once', async () => {
     const e = em();
-    const period = await f.period(e, { applicationsOpenOn: '2024-01-01', applicationsCloseOn: '2024-09-01' });
-    const town = await f.municipality(e);
-    const organizer = await f.organization(e, town);
-    const project = await f.project(e, { lead: town, period, partners: [organizer] });
+    const { project, organizer } = await projectOfItsOwn(e);
     const [evening, visit] = [await f.event(e, project, organizer), await f.event(e, project, organizer, { type: 'SCHOOL_VISIT' })];
     const families = [await f.household(e, project), await f.household(e, project), await f.household(e, project), await f.household(e, project)];
-    const record = (tx: EntityManager, householdId: string, eventId: string) =>
-      tx.execute(
-        `insert into attendance (id, created_at, updated_at, household_id, event_id, status, recorded_at) values (gen_random_uuid(), now(), now(), ?, ?, 'ATTENDED', now())`,
-        [householdId, eventId],
-      );
     /** The first transaction records and stays open while the second records; then both commit. */
     const overlapping = async (first: [string, string], second: [string, string]) => {
       const [t1, t2] = [em(), em()];
       await t1.begin();
       await t2.begin();
-      await record(t1, ...first);
-      const pending = record(t2, ...second);
+      await recordAttended(t1, ...first);
+      const pending = recordAttended(t2, ...second);
       await new Promise((done) => setTimeout(done, 300));
       await t1.commit();
       await pending;
@@ -347,10 +351,7 @@ describe('project_kpi, maintained by the database', () => {
   // event's update after. The bump locks the project first, so neither holds the stamp while it waits.
   it.runIf(Boolean(process.env.DATABASE_URL?.trim()))('records an attendance and re-types another event of the same project at once without a deadlock', async () => {
     const e = em();
-    const period = await f.period(e, { applicationsOpenOn: '2024-01-01', applicationsCloseOn: '2024-09-01' });
-    const town = await f.municipality(e);
-    const organizer = await f.organization(e, town);
-    const project = await f.project(e, { lead: town, period, partners: [organizer] });
+    const { project, organizer } = await projectOfItsOwn(e);
     const [evening, visit] = [await f.event(e, project, organizer), await f.event(e, project, organizer)];
     const family = await f.household(e, project);
     const [t1, t2] = [em(), em()];
@@ -358,10 +359,7 @@ describe('project_kpi, maintained by the database', () => {
     await t2.begin();
     // T2 holds the project's row, as any earlier statement of its transaction that recounted the project would.
     await t2.execute('select 1 from project where id = ? for no key update', [project.id]);
-    const recorded = t1.execute(
-      `insert into attendance (id, created_at, updated_at, household_id, event_id, status, recorded_at) values (gen_random_uuid(), now(), now(), ?, ?, 'ATTENDED', now())`,
-      [family.id, evening.id],
-    );
+    const recorded = recordAttended(t1, family.id, evening.id);
     await new Promise((done) => setTimeout(done, 300));
     // Before the lock order, T1 held the stamp here while waiting for the project: PostgreSQL named one of them the deadlock's victim.
     await t2.execute(`update event set type = 'SCHOOL_VISIT' where id = ?`, [visit.id]);

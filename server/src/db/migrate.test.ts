@@ -43,7 +43,7 @@ async function schemaOf(database: Database): Promise<string[]> {
     union all select conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) from pg_constraint where connamespace = 'public'::regnamespace
     union all select indexdef from pg_indexes where schemaname = 'public' and tablename <> 'mikro_orm_migrations'
     union all select 'trigger ' || tgrelid::regclass::text || ' ' || tgname from pg_trigger where not tgisinternal
-    union all select 'function ' || p.oid::regprocedure::text from pg_proc p where p.pronamespace = 'public'::regnamespace
+    union all select 'function ' || p.oid::regprocedure::text || ' body md5 ' || md5(p.prosrc) from pg_proc p where p.pronamespace = 'public'::regnamespace
     order by 1`);
   return rows.map((r) => r.line);
 }

@@ -14,6 +14,7 @@ import { Migration20261203080100_deadlines_reminders } from './Migration20261203
 import { Migration20261203090000_household_retention } from './Migration20261203090000_household_retention.js';
 import { Migration20261204200000_event_attendance_count } from './Migration20261204200000_event_attendance_count.js';
 import { Migration20261206220000_published_stamp } from './Migration20261206220000_published_stamp.js';
+import { Migration20261207020000_trigger_plans } from './Migration20261207020000_trigger_plans.js';
 
 /** Migrations in order; listed explicitly so tsx, vitest and built JS run the same set. */
 export const migrationsList: MigrationObject[] = [
@@ -32,4 +33,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203090000_household_retention', class: Migration20261203090000_household_retention },
   { name: 'Migration20261204200000_event_attendance_count', class: Migration20261204200000_event_attendance_count },
   { name: 'Migration20261206220000_published_stamp', class: Migration20261206220000_published_stamp },
+  { name: 'Migration20261207020000_trigger_plans', class: Migration20261207020000_trigger_plans },
 ];

@@ -43,6 +43,7 @@ import { createMailer } from './jobs/mailer.js';
 import { reminderEveryMs, reminderJob } from './jobs/reminders.js';
 import { householdRetentionJob } from './jobs/retention.js';
 import { availabilityPlugin, DatabaseAvailability, isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailableError } from './db/availability.js';
+import { publishedTableStats } from './modules/kpi/kpi-table.js';
 
 /** The metrics label of a path no Express route claimed (bounded: never the path itself). */
 function routeOf(path: string): string {
@@ -135,7 +136,7 @@ export async function createApp(config: Config, options: { logDestination?: Dest
     await db.close();
     throw error;
   }
-  const metrics = createMetrics(db.statements);
+  const metrics = createMetrics(db.statements, publishedTableStats);
   // A worker of several (cluster.ts) serves /metrics for all of them: the primary gathers them.
   if (cluster.isWorker) shareWithPrimary(metrics.registry);
   const signer = new SessionSigner(config.sessionSecret);

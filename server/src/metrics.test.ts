@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_OPERATION_LABELS } from './metrics.js';
+import * as f from './test/factories.js';
 import { startTestServer, type TestServer } from './test/harness.js';
 
 const TOKEN = 'metrics-token-0123456789';
@@ -68,5 +69,29 @@ describe('GraphQL metrics', () => {
     // A known name keeps its own label after the cap is reached.
     await server.data('query Who { viewer { role } }');
     expect(value(await scrape(), 'schoolmix_graphql_operations_total', { operation: 'Who', type: 'query' })).toBe(4);
+  });
+
+  it('count the published KPI tables taken from memory and computed, and the cells kept', async () => {
+    const e = server.app.db.orm.em.fork();
+    const period = await f.period(e);
+    const leads = [await f.municipality(e), await f.municipality(e)];
+    const organizer = await f.organization(e, leads[0]!);
+    const projects = [];
+    for (const lead of leads) projects.push(await f.project(e, { lead, period, partners: [organizer] }));
+    const analyst = await server.tokenFor('ANALYST');
+    const read = () => server.gql('{ projects(first: 50) { nodes { kpi { reached } } } }', {}, { authorization: `Bearer ${analyst}` });
+    const tables = (text: string) => ({
+      kept: value(text, 'schoolmix_published_tables_total', { result: 'kept' }),
+      computed: value(text, 'schoolmix_published_tables_total', { result: 'computed' }),
+    });
+    const before = tables(await scrape());
+    expect((await read()).errors).toBeUndefined();
+    const first = tables(await scrape());
+    expect(await read()).toMatchObject({ data: { projects: { nodes: [{ kpi: { reached: 0 } }, { kpi: { reached: 0 } }] } } });
+    const second = tables(await scrape());
+    // The first read computes each project's table (unless a read before kept it); the second, with nothing written, takes both from memory.
+    expect(first.kept - before.kept + first.computed - before.computed).toBe(projects.length);
+    expect([second.kept - first.kept, second.computed - first.computed]).toEqual([projects.length, 0]);
+    expect(await scrape()).toMatch(/^schoolmix_published_table_cells [1-9]\d*$/m);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ERROR_CODES } from '@schoolmix/shared';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Executor } from './graphql/executor.js';
 import type { StatementCounter } from './db/statement-counter.js';
 import type { Context } from './graphql/context.js';
@@ -17,8 +17,15 @@ export const MAX_OPERATION_LABELS = 200;
 /** A GraphQL name of at most 64 characters (longer or odd names are not worth a series). */
 const LABEL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
 
+/** The use of the published KPI tables kept across requests (modules/kpi/kpi-table.ts `publishedTableStats`). */
+export interface PublishedTableStats {
+  kept: number;
+  computed: number;
+  cells: number;
+}
+
 /** Prometheus metrics of one app instance (its own registry, so tests can run many apps). */
-export function createMetrics(statements: StatementCounter) {
+export function createMetrics(statements: StatementCounter, published: () => PublishedTableStats) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const httpDuration = new Histogram({
@@ -35,6 +42,27 @@ export function createMetrics(statements: StatementCounter) {
     collect() {
       this.reset();
       this.inc(statements.total);
+    },
+  });
+  // Counted in the process (the kept tables are the process's), read when scraped.
+  new Counter({
+    name: 'schoolmix_published_tables_total',
+    help: 'Published KPI tables of projects read for analysts and exports: kept (taken from memory, unchanged since) or computed',
+    labelNames: ['result'],
+    registers: [registry],
+    collect() {
+      const { kept, computed } = published();
+      this.reset();
+      this.inc({ result: 'kept' }, kept);
+      this.inc({ result: 'computed' }, computed);
+    },
+  });
+  new Gauge({
+    name: 'schoolmix_published_table_cells',
+    help: 'Cells of the published KPI tables kept in memory (modules/kpi/kpi-table.ts PUBLISHED_CACHE_CELLS at most)',
+    registers: [registry],
+    collect() {
+      this.set(published().cells);
     },
   });
   const operations = new Counter({

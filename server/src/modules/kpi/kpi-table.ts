@@ -64,6 +64,14 @@ const kept = new Map<string, KeptTable>();
 let keptCells = 0;
 export const PUBLISHED_CACHE_CELLS = 200_000;
 
+/** How many project tables reads took from memory (`kept`) and computed (`computed`), since the process started. */
+const tables = { kept: 0, computed: 0 };
+
+/** The kept tables' use for the metrics (app.ts: `schoolmix_published_tables_total`, `schoolmix_published_table_cells`). */
+export function publishedTableStats(): { kept: number; computed: number; cells: number } {
+  return { kept: tables.kept, computed: tables.computed, cells: keptCells };
+}
+
 /** Keeps (or refreshes) a project's table as the most recently read. */
 function keep(projectId: string, entry: KeptTable): void {
   const old = kept.get(projectId);
@@ -118,20 +126,22 @@ export async function loadPublishedKpi(em: EntityManager, projectIds: readonly s
        ) o on true`,
     [sqlArray(projectIds), sqlArray([...known].map(([id, e]) => `${id} ${e.stamp}`))],
   );
-  const tables = new Map<string, PublishedTable>();
+  const answer = new Map<string, PublishedTable>();
   for (const row of rows) {
     let table: PublishedTable;
     if (!row.stale) {
       table = known.get(row.project_id)!.table;
+      tables.kept += 1;
     } else {
+      tables.computed += 1;
       const events: { id: string; type: string; attended: number }[] = [];
       for (let i = 0; i < (row.ids?.length ?? 0); i++) events.push({ id: row.ids![i]!, type: row.types![i]!, attended: Number(row.attended![i]) });
       table = publishedKpiTableOf(row.reached === null ? NO_KPI_COUNTS() : kpiCountsOf(row as Omit<KpiRow, 'project_id'>), events);
     }
-    tables.set(row.project_id, table);
+    answer.set(row.project_id, table);
     keep(row.project_id, { stamp: row.stamp, table });
   }
-  return tables;
+  return answer;
 }
 
 /** A row of `loadPublishedKpi`'s statement: counts and events only for a stale project; counts null without a `project_kpi` row. */

@@ -16,12 +16,12 @@ RUN pnpm install --frozen-lockfile \
 
 # ---- runtime: node, the compiled server, its production dependencies and the built SPA ----
 FROM node:24.21.0-bookworm-slim AS runtime
-# MALLOC_ARENA_MAX=2: cluster.ts's WORKER_MALLOC_ENV (glibc reads it when the process starts).
+# MALLOC_ARENA_MAX=1: cluster.ts's WORKER_MALLOC_ENV (glibc reads it when the process starts).
 ENV NODE_ENV=production \
     PORT=4000 \
     SEED=none \
     DATA_DIR=/app/.data \
-    MALLOC_ARENA_MAX=2
+    MALLOC_ARENA_MAX=1
 WORKDIR /app
 COPY --from=build /prod/server/package.json server/package.json
 COPY --from=build /prod/server/node_modules server/node_modules

@@ -34,9 +34,9 @@ describe('the workers\' Node flags', () => {
     expect(workerExecArgv([], '--max-semi-space-size-x')).toEqual(['--max-semi-space-size=16', '--heap-growing-percent=50']);
   });
 
-  it('come with two malloc arenas (MALLOC_ARENA_MAX=2), unless the operator set their own', () => {
-    expect(workerMallocEnv({})).toEqual({ MALLOC_ARENA_MAX: '2' });
-    expect(workerMallocEnv({ MALLOC_ARENA_MAX: ' ' })).toEqual({ MALLOC_ARENA_MAX: '2' });
+  it('come with one malloc arena (MALLOC_ARENA_MAX=1), unless the operator set their own', () => {
+    expect(workerMallocEnv({})).toEqual({ MALLOC_ARENA_MAX: '1' });
+    expect(workerMallocEnv({ MALLOC_ARENA_MAX: ' ' })).toEqual({ MALLOC_ARENA_MAX: '1' });
     expect(workerMallocEnv({ MALLOC_ARENA_MAX: '4' })).toEqual({});
   });
 });

@@ -48,12 +48,14 @@ export const WORKER_HEAP_FLAGS = ['--max-semi-space-size=16', '--heap-growing-pe
 
 /**
  * The C library's memory for a worker (and, through the Dockerfile's ENV, for one process):
- * `MALLOC_ARENA_MAX=2` keeps glibc's malloc to two arenas instead of eight per core, which the
- * threads of a Node process (V8's and libuv's) fill and keep: 7–27 MB less RSS per process under
- * `pnpm bench:api`'s shapes, the same throughput (docs/PERFORMANCE.md section 14). glibc reads it
- * when a process starts, so the primary sets it for its workers; the operator's own value stays.
+ * `MALLOC_ARENA_MAX=1` keeps glibc's malloc to one arena instead of eight per core, which the
+ * threads of a Node process (V8's and libuv's) fill and keep. Two arenas gave 7–27 MB less RSS per
+ * process than eight under `pnpm bench:api`'s shapes (docs/PERFORMANCE.md section 14), one
+ * another 15–23 MB less at the peak of the shapes in a row (section 17), the same throughput: the
+ * main thread does nearly all of a server's allocating. glibc reads it when a process starts, so
+ * the primary sets it for its workers; the operator's own value stays.
  */
-export const WORKER_MALLOC_ENV = { MALLOC_ARENA_MAX: '2' } as const;
+export const WORKER_MALLOC_ENV = { MALLOC_ARENA_MAX: '1' } as const;
 
 /** The environment a worker gets on top of the primary's: WORKER_MALLOC_ENV where the operator set nothing. */
 export function workerMallocEnv(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -51,7 +51,7 @@ export const WORKER_HEAP_FLAGS = ['--max-semi-space-size=16', '--heap-growing-pe
  * `MALLOC_ARENA_MAX=1` keeps glibc's malloc to one arena instead of eight per core, which the
  * threads of a Node process (V8's and libuv's) fill and keep. Two arenas gave 7–27 MB less RSS per
  * process than eight under `pnpm bench:api`'s shapes (docs/PERFORMANCE.md section 14), one
- * another 15–23 MB less at the peak of the shapes in a row (section 17), the same throughput: the
+ * another 16–23 MB less at the peak of the shapes in a row (section 17), the same throughput: the
  * main thread does nearly all of a server's allocating. glibc reads it when a process starts, so
  * the primary sets it for its workers; the operator's own value stays.
  */

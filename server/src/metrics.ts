@@ -59,7 +59,7 @@ export function createMetrics(statements: StatementCounter, published: () => Pub
   });
   new Gauge({
     name: 'schoolmix_published_table_cells',
-    help: 'Cells of the published KPI tables kept in memory (modules/kpi/kpi-table.ts PUBLISHED_CACHE_CELLS at most)',
+    help: 'Cells of the published KPI tables kept in memory (at most 200,000 per process: modules/kpi/kpi-table.ts PUBLISHED_CACHE_CELLS)',
     registers: [registry],
     collect() {
       this.set(published().cells);

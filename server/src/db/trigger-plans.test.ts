@@ -63,9 +63,9 @@ describe('trigger functions and their transition tables', () => {
     expect(unplanned.map((fn) => fn.name)).toEqual([]);
   });
 
-  /** A project with `households` households (one statement), in a period of its own. */
-  async function projectWithHouseholds(e: EntityManager, households: number) {
-    const period = await f.period(e);
+  /** A project with `households` households (one statement), in the given period (by default the factories' period 3). */
+  async function projectWithHouseholds(e: EntityManager, households: number, periodOf: Parameters<typeof f.period>[1] = {}) {
+    const period = await f.period(e, periodOf);
     const lead = await f.municipality(e);
     const organizer = await f.organization(e, lead);
     const project = await f.project(e, { lead, period, partners: [organizer] });
@@ -80,7 +80,8 @@ describe('trigger functions and their transition tables', () => {
   // The frozen-figures check of households passes its two column lists to the planned statement as $1 and $2.
   it('above 100 rows, refuses a change to the households of a final period and lets their erasure through', async () => {
     const e = em();
-    const { period, project } = await projectWithHouseholds(e, 150);
+    // A period of its own (made final here), so the other tests' projects can still be added to period 3.
+    const { period, project } = await projectWithHouseholds(e, 150, { number: 2, label: 'Projectperiode 2 (2023–2024)', startsOn: '2023-10-01', endsOn: '2024-09-30' });
     await e.execute(`update funding_period set report_status = 'FINAL', finalized_at = now() where id = ?`, [period.id]);
     await expect(e.execute(`update household set postcode = '9050' where project_id = ?`, [project.id])).rejects.toThrow(/is final: its figures can no longer change/);
     const ids = (await e.execute<{ id: string }[]>('select id from household where project_id = ?', [project.id])).map((h) => h.id);

@@ -143,3 +143,9 @@ export const disclosureGuard: IdleAwareGuard = ({ root, args, context, info }, n
   // A rule may answer at once (a cell of a table the request has loaded): no promise is made for it.
   return rule.disclose(next, { root, args, context, disclosedTo });
 };
+// Its two pass-through paths: a field without a rule, a viewer outside the rule's audience (an
+// administrator's counts are then resolved directly, without a promise of this guard's).
+disclosureGuard.idle = ({ context, info }) => {
+  const rule = disclosureRuleOf(`${info.parentType.name}.${info.fieldName}`);
+  return !rule || !seesDisclosed(context.viewer, rule.audience);
+};

@@ -87,7 +87,20 @@ describe('field guards', () => {
     // Mutations' own guards always run.
     expect((mutationName as { idle?: unknown }).idle).toBeUndefined();
     expect((inputRulesForMutations as { idle?: unknown }).idle).toBeUndefined();
-    expect((disclosureGuard as { idle?: unknown }).idle).toBeUndefined();
+    // The disclosure guard passes through a field without a rule and a viewer outside the rule's
+    // audience (an administrator's counts); never for an analyst, nor for a coordinator where the
+    // rule asks per municipality (OUTSIDE_OWN_MUNICIPALITY).
+    const on = (role: 'ADMIN' | 'REVIEWER' | 'COORDINATOR' | 'ANALYST', parent: string, fieldName: string) =>
+      ({ context: { viewer: { role, ownedMunicipalityIds: [] } }, root: {}, args: {}, info: { parentType: { name: parent }, fieldName } }) as unknown as Parameters<
+        NonNullable<typeof disclosureGuard.idle>
+      >[0];
+    expect(disclosureGuard.idle!(on('ADMIN', 'Event', 'attendanceCount'))).toBe(true);
+    expect(disclosureGuard.idle!(on('REVIEWER', 'Project', 'kpi'))).toBe(true);
+    expect(disclosureGuard.idle!(on('COORDINATOR', 'Event', 'attendanceCount'))).toBe(true);
+    expect(disclosureGuard.idle!(on('ANALYST', 'Event', 'attendanceCount'))).toBe(false);
+    expect(disclosureGuard.idle!(on('COORDINATOR', 'School', 'compositions'))).toBe(false);
+    expect(disclosureGuard.idle!(on('COORDINATOR', 'ProgramReport', 'municipalityProgress'))).toBe(false);
+    expect(disclosureGuard.idle!(on('ANALYST', 'Project', 'title'))).toBe(true);
   });
 });
 

@@ -4,6 +4,7 @@ import { disclosureGuard, type IdleAwareGuard, rowGuard } from './access-guard.j
 import { disclosureRuleOf } from '../modules/disclosure/disclosure.js';
 import type { Context } from './context.js';
 import { deadlineGuard } from './deadline.js';
+import { directResolverOf } from './direct-resolvers.js';
 import { inputRulesForMutations } from './input-rules.js';
 import { mutationName } from './mutation.js';
 import { readsOwnProperty } from './projection.js';
@@ -59,6 +60,9 @@ export function applyFieldGuards(schema: GraphQLSchema): void {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
+      // A resolver declared with type-graphql but run as written (direct-resolvers.ts).
+      const direct = directResolverOf(`${type.name}.${field.name}`);
+      if (direct) field.resolve = direct as GraphQLFieldResolver<unknown, unknown>;
       const guards = guardsFor(type, field, schema);
       // graphql-js reads the property, and the row rules and deadline read nothing else of the row;
       // a disclosure rule may (projection.ts then reads the whole row).

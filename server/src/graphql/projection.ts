@@ -137,6 +137,21 @@ export function rowFieldOf(em: EntityManager, info: GraphQLResolveInfo, field: s
   return found;
 }
 
+/** `rowFieldNodes` per field of an executing operation (every row of a list resolves it with the same `fieldNodes`). */
+const rowFieldNodesOf = new WeakMap<readonly FieldNode[], Map<string, readonly FieldNode[]>>();
+
+/**
+ * The selections of the rows' field `field` (under `nodes` and `edges { node }` for a connection,
+ * under any alias, through fragments) of the field being resolved: empty when it is not asked.
+ */
+export function rowFieldNodes(info: GraphQLResolveInfo, field: string): readonly FieldNode[] {
+  let byField = rowFieldNodesOf.get(info.fieldNodes);
+  if (!byField) rowFieldNodesOf.set(info.fieldNodes, (byField = new Map<string, readonly FieldNode[]>()));
+  let nodes = byField.get(field);
+  if (!nodes) byField.set(field, (nodes = selectedRows(info)?.selected.filter((f) => f.name.value === field) ?? []));
+  return nodes;
+}
+
 /** The row type a field returns and the fields selected on its rows (through `nodes` / `edges { node }` for a connection). */
 function selectedRows(info: GraphQLResolveInfo): { type: GraphQLObjectType; selected: FieldNode[] } | null {
   const returned = getNamedType(info.returnType);

@@ -1,4 +1,5 @@
-import type { GraphQLFieldResolver } from 'graphql';
+import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
 import type { Context } from './context.js';
 
 /** Field resolvers that run as written instead of through type-graphql's handler (`resolvedDirectly`), by `Type.field`. */
@@ -21,4 +22,32 @@ export function resolvedDirectly(coordinate: string, resolve: GraphQLFieldResolv
 /** The resolver `resolvedDirectly` gave `Type.field`, if any. */
 export function directResolverOf(coordinate: string): GraphQLFieldResolver<unknown, Context> | undefined {
   return DIRECT.get(coordinate);
+}
+
+/**
+ * Throws unless each of `coordinates` names a field of `schema` whose type-graphql method has no
+ * roles (`@Authorized`) and no middlewares (`@UseMiddleware`, its resolver class's included): run
+ * as written, a field would skip them silently, and a misspelt coordinate would change nothing.
+ * Run on every schema build (field-guards.ts `applyFieldGuards`), after type-graphql has filled in
+ * its metadata.
+ */
+export function checkDirectResolvers(schema: GraphQLSchema, coordinates: Iterable<string> = DIRECT.keys()): void {
+  const storage = getMetadataStorage();
+  for (const coordinate of coordinates) {
+    const [typeName = '', fieldName = ''] = coordinate.split('.');
+    const type = schema.getType(typeName);
+    if (!isObjectType(type) || !type.getFields()[fieldName]) throw new Error(`${coordinate} is resolved directly, but the schema has no such field`);
+    const target = storage.objectTypes.find((o) => o.name === typeName)?.target;
+    // The field as declared on its type (where type-graphql merges a field resolver's roles), and the methods resolving it.
+    const declared = [
+      ...storage.fields.filter((f) => f.target === target && f.schemaName === fieldName).map((f) => ({ where: `${typeName}.${f.name}`, roles: f.roles, middlewares: f.middlewares })),
+      ...storage.fieldResolvers
+        .filter((m) => m.schemaName === fieldName && m.getObjectType?.() === target)
+        .map((m) => ({ where: `${m.target.name}.${m.methodName}`, roles: m.roles, middlewares: m.middlewares })),
+    ];
+    for (const { where, roles, middlewares } of declared) {
+      if ((roles?.length ?? 0) > 0) throw new Error(`${coordinate} is resolved directly, which would skip the @Authorized of ${where}`);
+      if ((middlewares?.length ?? 0) > 0) throw new Error(`${coordinate} is resolved directly, which would skip the middlewares of ${where}`);
+    }
+  }
 }

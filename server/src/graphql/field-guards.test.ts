@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getNamedType, GraphQLObjectType, isLeafType } from 'graphql';
 import { disclosureGuard, rowGuard } from './access-guard.js';
-import { disclosedFields } from '../modules/disclosure/disclosure.js';
+import { ROLES } from '@schoolmix/shared';
+import { disclosedFields, disclosureRuleOf } from '../modules/disclosure/disclosure.js';
+import { seesDisclosed } from '../modules/auth/policy.js';
 import { deadlineGuard } from './deadline.js';
 import { guardsFor } from './field-guards.js';
 import { inputRulesForMutations } from './input-rules.js';
@@ -101,6 +103,37 @@ describe('field guards', () => {
     expect(disclosureGuard.idle!(on('COORDINATOR', 'School', 'compositions'))).toBe(false);
     expect(disclosureGuard.idle!(on('COORDINATOR', 'ProgramReport', 'municipalityProgress'))).toBe(false);
     expect(disclosureGuard.idle!(on('ANALYST', 'Project', 'title'))).toBe(true);
+  });
+
+  it('is idle on a disclosed field exactly where the disclosure guard passes the answer through untouched, for every field and role', async () => {
+    const fields = disclosedFields();
+    expect(fields.length).toBeGreaterThan(5);
+    for (const coordinate of fields) {
+      const [parent, fieldName] = coordinate.split('.');
+      const rule = disclosureRuleOf(coordinate)!;
+      for (const role of [...ROLES, null]) {
+        const viewer = { kind: 'user', id: 'v', role, municipalityId: 'm1', ownedMunicipalityIds: ['m1'], label: 'v' };
+        const data = { context: { viewer }, root: { id: 'r', project: { id: 'p' } }, args: { status: 'ATTENDED' }, info: { parentType: { name: parent }, fieldName } } as unknown as Parameters<
+          typeof disclosureGuard
+        >[0];
+        const idle = disclosureGuard.idle!(data);
+        expect({ coordinate, role, idle }).toEqual({ coordinate, role, idle: !seesDisclosed(viewer as never, rule.audience) });
+        if (!idle) continue;
+        // Idle: the guard would hand on the resolver's own answer, the very object, and nothing else.
+        const answer = { fromResolver: true };
+        let calls = 0;
+        const passed = await disclosureGuard(data, () => {
+          calls += 1;
+          return Promise.resolve(answer);
+        });
+        expect({ coordinate, role, same: passed === answer, calls }).toEqual({ coordinate, role, same: true, calls: 1 });
+      }
+      // Every rule has an audience: an analyst is never idle.
+      expect({ coordinate, analystIdle: disclosureGuard.idle!({ context: { viewer: { role: 'ANALYST', ownedMunicipalityIds: [] } }, info: { parentType: { name: parent }, fieldName } } as never) }).toEqual({
+        coordinate,
+        analystIdle: false,
+      });
+    }
   });
 });
 

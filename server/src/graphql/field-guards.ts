@@ -4,7 +4,7 @@ import { disclosureGuard, type IdleAwareGuard, rowGuard } from './access-guard.j
 import { disclosureRuleOf } from '../modules/disclosure/disclosure.js';
 import type { Context } from './context.js';
 import { deadlineGuard } from './deadline.js';
-import { directResolverOf } from './direct-resolvers.js';
+import { checkDirectResolvers, directResolverOf } from './direct-resolvers.js';
 import { inputRulesForMutations } from './input-rules.js';
 import { mutationName } from './mutation.js';
 import { readsOwnProperty } from './projection.js';
@@ -57,6 +57,7 @@ function chain(guards: IdleAwareGuard[], resolve: GraphQLFieldResolver<unknown, 
 
 /** Wraps the resolvers of every object type's fields with the guards `guardsFor` names (once per schema). */
 export function applyFieldGuards(schema: GraphQLSchema): void {
+  checkDirectResolvers(schema);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {

@@ -1,4 +1,4 @@
-import { GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import { buildSchema as schemaOf, execute, GraphQLObjectType, type GraphQLResolveInfo, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor } from '../../graphql/context.js';
 import { getSchema } from '../../graphql/schema.js';
@@ -8,6 +8,7 @@ import type { Viewer } from '../auth/viewer.js';
 import * as f from '../../test/factories.js';
 import { freshDatabase, type FreshDatabase } from '../../test/fresh-database.js';
 import type { Event } from './event.entity.js';
+import { askedCountStatuses } from './event.resolver.js';
 
 /**
  * `Event.attendanceCount` is resolved without type-graphql's handler (graphql/direct-resolvers.ts),
@@ -51,5 +52,42 @@ describe('Event.attendanceCount', () => {
     expect(again).toBeInstanceOf(Promise);
     // Awaited before the test ends: the database is dropped after it.
     expect(await again).toBe(2);
+  });
+});
+
+/** Which counts a page of events reads ahead (event.resolver.ts `withCountsAhead`): those its rows ask for, however asked. */
+describe('the attendance counts a list of events asks for', () => {
+  const schema = schemaOf(`
+    enum AttendanceStatus { ATTENDED NO_SHOW REGISTERED }
+    type Event { id: ID, attendanceCount(status: AttendanceStatus = ATTENDED): Int, project: Project }
+    type Project { events: EventConnection }
+    type EventEdge { node: Event }
+    type EventConnection { nodes: [Event], edges: [EventEdge] }
+    type Query { events: EventConnection }
+  `);
+  const asked = (query: string, variableValues?: Record<string, unknown>) => {
+    let statuses: string[] | null = null;
+    const events = (_args: unknown, _ctx: unknown, info: GraphQLResolveInfo) => {
+      statuses = askedCountStatuses(info).sort();
+      return null;
+    };
+    const result = execute({ schema, document: parse(query), rootValue: { events }, variableValues }) as { errors?: unknown };
+    expect(result.errors).toBeUndefined();
+    return statuses;
+  };
+
+  it('reads the status of each count under nodes and edges, through aliases, fragments, variables and defaults', () => {
+    expect(asked('{ events { nodes { attendanceCount } } }')).toEqual(['ATTENDED']);
+    expect(asked('{ events { edges { node { a: attendanceCount(status: NO_SHOW) b: attendanceCount } } } }')).toEqual(['ATTENDED', 'NO_SHOW']);
+    expect(asked('query ($s: AttendanceStatus!) { events { nodes { ...F } } } fragment F on Event { attendanceCount(status: $s) }', { s: 'REGISTERED' })).toEqual(['REGISTERED']);
+    expect(asked('query ($s: AttendanceStatus = NO_SHOW) { events { nodes { attendanceCount(status: $s) } } }')).toEqual(['NO_SHOW']);
+    expect(asked('{ events { nodes { ... on Event { attendanceCount(status: REGISTERED) } } edges { node { attendanceCount(status: REGISTERED) } } } }')).toEqual(['REGISTERED']);
+  });
+
+  it('reads nothing ahead for counts the rows do not ask for, or a count asked with null', () => {
+    expect(asked('{ events { nodes { id } } }')).toEqual([]);
+    // A count of the events of another list below is that list's to read ahead.
+    expect(asked('{ events { nodes { project { events { nodes { attendanceCount } } } } } }')).toEqual([]);
+    expect(asked('query ($s: AttendanceStatus) { events { nodes { attendanceCount(status: $s) } } }', { s: null })).toEqual([]);
   });
 });

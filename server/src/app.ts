@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import compression from 'compression';
 import cors from 'cors';
 import express, { type IRoute } from 'express';
@@ -37,6 +37,7 @@ import { inputGuard } from './graphql/input-rules.js';
 import { idempotentMutations } from './graphql/idempotency.js';
 import { costBudgetPlugin, queryLimitGate } from './graphql/query-limits.js';
 import { deadlinePlugin, requestDeadline } from './graphql/deadline.js';
+import { requestPlugin } from './graphql/request-hooks.js';
 import { requestIds } from './request-id.js';
 import { JobRunner } from './jobs/runner.js';
 import { createMailer } from './jobs/mailer.js';
@@ -50,6 +51,11 @@ function routeOf(path: string): string {
   if (path === '/graphql' || path.startsWith('/graphql/')) return '/graphql';
   if (path.startsWith('/export/')) return '/export';
   return 'other';
+}
+
+/** Paths whose answers are JSON for programs, never a page a browser renders (the security headers of an API). */
+function isApiPath(path: string): boolean {
+  return path === '/graphql' || path === '/healthz' || path === '/readyz' || path === '/metrics';
 }
 
 /** The 503 of a server that is shutting down: the client should go elsewhere and come back. */
@@ -204,10 +210,30 @@ export async function createApp(config: Config, options: { logDestination?: Dest
     res.on('finish', () => end({ route: (req.route as IRoute | undefined)?.path ?? routeOf(pathOf(req.originalUrl)), status: res.statusCode }));
     next();
   });
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }));
+  // Pages (the SPA, GraphiQL, exports) get helmet's whole set. The API's JSON answers get the set
+  // OWASP's REST Security Cheat Sheet names for APIs: a policy that allows nothing and no framing,
+  // HSTS, nosniff, no referrer, same-origin resources. The headers that steer a page a browser
+  // renders (DNS prefetch, the opener, old IE's download and XSS switches, Flash's cross-domain
+  // policy, origin keying) say nothing to a client of JSON.
+  const pageHeaders = helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } });
+  const apiHeaders = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } },
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xFrameOptions: { action: 'deny' },
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+  });
+  app.use((req, res, next) => (isApiPath(req.path) ? apiHeaders(req, res, next) : pageHeaders(req, res, next)));
 
-  // gzip for API answers, the SPA and its map (112 kB → 39 kB); exports stream uncompressed.
-  app.use(compression({ filter: (req, res) => !req.path.startsWith('/export/') && compression.filter(req, res) }));
+  // gzip for API answers, the SPA and its map (112 kB → 39 kB); exports stream uncompressed. A
+  // GraphQL answer to a client that accepts no encoding (many integrators' HTTP libraries) skips the
+  // middleware, which would negotiate and wrap the answer only to send it as it is (its `no-store`
+  // answers vary by nothing a cache keeps).
+  const compress = compression({ filter: (req, res) => !req.path.startsWith('/export/') && compression.filter(req, res) });
+  app.use((req, res, next) => (req.headers['accept-encoding'] === undefined && req.path === '/graphql' ? next() : compress(req, res, next)));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -271,16 +297,21 @@ export async function createApp(config: Config, options: { logDestination?: Dest
     // a browser asking GET /graphql for HTML goes to the self-hosted GraphiQL instead (below).
     // No cache hints: every answer is `no-store` (set below). Apollo's default cache-control plugin
     // would compute hints on every field of every answer only to say the same.
+    // Our concerns run as one plugin, in this order (graphql/request-hooks.ts). No inline traces:
+    // Apollo adds that plugin for federated subgraphs, which this schema is not.
     plugins: [
-      metrics.plugin,
-      costBudgetPlugin,
-      operationGate,
-      introspectionGate(config.nodeEnv === 'production'),
-      inputGuard,
-      deadlinePlugin,
-      availabilityPlugin,
+      requestPlugin([
+        metrics.plugin,
+        costBudgetPlugin,
+        operationGate,
+        introspectionGate(config.nodeEnv === 'production'),
+        inputGuard,
+        deadlinePlugin,
+        availabilityPlugin,
+      ]),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
     ],
   });
   await apollo.start();

@@ -66,22 +66,35 @@ describe('HTTP access basics', () => {
   });
 
   describe('security headers', () => {
+    // The API's JSON answers: OWASP's REST set (nothing may load or frame them); pages: helmet's whole set.
     for (const [name, request] of [
       ['GET /healthz', () => fetch(`${server.url}/healthz`)],
       ['POST /graphql', () => fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) })],
       ['a refused GraphQL request', () => fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer nonsense' }, body: '{}' })],
     ] as const) {
-      it(`are on ${name}`, async () => {
+      it(`are the API's on ${name}`, async () => {
         const response = await request();
         const header = (h: string) => response.headers.get(h);
         expect(header('x-content-type-options')).toBe('nosniff');
-        expect(header('x-frame-options')).toBe('SAMEORIGIN');
+        expect(header('x-frame-options')).toBe('DENY');
         expect(header('strict-transport-security')).toMatch(/max-age=\d+/);
-        expect(header('content-security-policy')).toMatch(/default-src 'self'/);
-        expect(header('content-security-policy')).toMatch(/frame-ancestors 'self'/);
+        expect(header('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'");
+        expect(header('referrer-policy')).toBe('no-referrer');
+        expect(header('cross-origin-resource-policy')).toBe('same-origin');
+        expect(header('x-dns-prefetch-control')).toBeNull();
         expect(header('x-powered-by')).toBeNull();
       });
     }
+
+    it("are a page's on anything else (a path nothing serves)", async () => {
+      const response = await fetch(`${server.url}/nothing-here`);
+      expect(response.status).toBe(404);
+      const header = (h: string) => response.headers.get(h);
+      expect(header('x-frame-options')).toBe('SAMEORIGIN');
+      expect(header('content-security-policy')).toMatch(/default-src 'self'/);
+      expect(header('content-security-policy')).toMatch(/frame-ancestors 'self'/);
+      expect(header('x-dns-prefetch-control')).toBe('off');
+    });
   });
 
   describe('CSRF prevention', () => {
@@ -255,5 +268,24 @@ describe('serving the SPA from the API server', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-encoding')).toBe('gzip');
     expect((await response.json()).data.__schema.types.length).toBeGreaterThan(50);
+  });
+
+  it('sends a GraphQL answer as it is to a client that accepts no encoding (fetch always asks for one)', async () => {
+    const { request } = await import('node:http');
+    const plain = await new Promise<{ encoding: string | undefined; body: string }>((done, fail) => {
+      const req = request(
+        `${server.url}/graphql`,
+        { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminToken}` } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks).toString() }));
+        },
+      );
+      req.on('error', fail);
+      req.end(JSON.stringify({ query: '{ __schema { types { name description } } }' }));
+    });
+    expect(plain.encoding).toBeUndefined();
+    expect((JSON.parse(plain.body) as { data: { __schema: { types: unknown[] } } }).data.__schema.types.length).toBeGreaterThan(50);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHooks } from './graphql/request-hooks.js';
 import { ERROR_CODES } from '@schoolmix/shared';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Executor } from './graphql/executor.js';
@@ -109,8 +109,8 @@ export function createMetrics(statements: StatementCounter, published: () => Pub
    * Counts every GraphQL answer and fills the request log's facts (logger.ts): operation name and
    * type, viewer role, error codes.
    */
-  const plugin: ApolloServerPlugin<Context> = {
-    async contextCreationDidFail({ error }) {
+  const plugin: RequestHooks<Context> = {
+    contextCreationDidFail({ error }) {
       // A refused credential (401) or an unavailable database: no operation was resolved.
       const code = codeOf((error as { extensions?: { code?: unknown } }).extensions?.code ?? ERROR_CODES.INTERNAL_SERVER_ERROR);
       operations.inc({ operation: 'anonymous', type: 'unknown' });
@@ -118,20 +118,20 @@ export function createMetrics(statements: StatementCounter, published: () => Pub
       const facts = currentRequest();
       if (facts) facts.errorCodes = [code];
     },
-    async requestDidStart({ contextValue }) {
+    requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
       const facts: RequestFacts = currentRequest() ?? { requestId: contextValue.requestId, statements: 0 };
       facts.role = contextValue.viewer.role ?? 'ANONYMOUS';
       let executed = false;
       return {
-        async didResolveOperation({ operationName, operation }) {
+        didResolveOperation({ operationName, operation }) {
           facts.operationName = operationName;
           facts.operationType = operation?.operation;
         },
-        async executionDidStart() {
+        executionDidStart() {
           executed = true;
         },
-        async willSendResponse({ response }) {
+        willSendResponse({ response }) {
           const operation = labelOf(facts.operationName, executed);
           const type = facts.operationType ?? 'unknown';
           operations.inc({ operation, type });

@@ -1,4 +1,5 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { BaseContext } from '@apollo/server';
+import type { RequestHooks } from '../graphql/request-hooks.js';
 import { ERROR_CODES } from '@schoolmix/shared';
 import type express from 'express';
 import type { GraphQLError } from 'graphql';
@@ -117,10 +118,10 @@ export class DatabaseAvailability {
 }
 
 /** Apollo plugin: an answer carrying SERVICE_UNAVAILABLE goes out as 503 with Retry-After. */
-export const availabilityPlugin: ApolloServerPlugin = {
-  async requestDidStart() {
+export const availabilityPlugin: RequestHooks<BaseContext> = {
+  requestDidStart() {
     return {
-      async willSendResponse({ response }) {
+      willSendResponse({ response }) {
         if (response.body.kind !== 'single') return;
         if (!response.body.singleResult.errors?.some((e) => e.extensions?.code === ERROR_CODES.SERVICE_UNAVAILABLE)) return;
         response.http.status = 503;

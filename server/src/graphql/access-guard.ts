@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHooks } from './request-hooks.js';
 import type { FilterQuery } from '@mikro-orm/sql';
 import { ERROR_CODES } from '@schoolmix/shared';
 import { type DocumentNode, Kind, type OperationDefinitionNode, OperationTypeNode, type SelectionSetNode } from 'graphql';
@@ -33,12 +33,11 @@ export function rootFields(operation: OperationDefinitionNode, document: Documen
  * Decides, before any SQL runs, whether the viewer's role may call each root field of the
  * operation (access.ts). Unknown root fields are refused: every operation needs a rule.
  */
-export const operationGate: ApolloServerPlugin<Context> = {
+export const operationGate: RequestHooks<Context> = {
   requestDidStart() {
-    return Promise.resolve({
-      // async although nothing is awaited: Apollo's hook returns a promise, and a refusal thrown
-      // here reaches Apollo as a rejection (the other plugins' hooks still run), as it always has.
-      async didResolveOperation({ operation, document, contextValue }) {
+    return {
+      // A refusal thrown here is the request's answer; the other concerns' steps still run (request-hooks.ts).
+      didResolveOperation({ operation, document, contextValue }) {
         if (!operation) return;
         const table: Readonly<Record<string, Audience>> = operation.operation === OperationTypeNode.MUTATION ? MUTATION_ACCESS : QUERY_ACCESS;
         const { viewer } = contextValue;
@@ -50,7 +49,7 @@ export const operationGate: ApolloServerPlugin<Context> = {
           if (!audience || !audience.includes(viewer.role)) throw refusal(ERROR_CODES.FORBIDDEN, `A ${viewer.role.toLowerCase()} may not use ${field}`, { field });
         }
       },
-    });
+    };
   },
 };
 

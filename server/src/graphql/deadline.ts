@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHooks } from './request-hooks.js';
 import { ERROR_CODES } from '@schoolmix/shared';
 import type express from 'express';
 import type { GraphQLError } from 'graphql';
@@ -71,10 +71,10 @@ deadlineGuard.idle = ({ context }) => !context.signal?.aborted;
 const ABORT_CODES = new Set<unknown>([ERROR_CODES.REQUEST_TIMEOUT, ERROR_CODES.REQUEST_CANCELLED]);
 
 /** One error for an aborted request, not one per field that was not resolved. */
-export const deadlinePlugin: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
+export const deadlinePlugin: RequestHooks<Context> = {
+  requestDidStart() {
     return {
-      async willSendResponse({ response }) {
+      willSendResponse({ response }) {
         if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
         const errors = response.body.singleResult.errors;
         const first = errors.findIndex((e) => ABORT_CODES.has(e.extensions?.code));

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHooks } from './request-hooks.js';
 import { ERROR_CODES, STRING_INPUTS, type StringInputRule, type UserErrorCode } from '@schoolmix/shared';
 import {
   type DocumentNode,
@@ -213,11 +213,10 @@ function operationProblems(schema: GraphQLSchema, document: DocumentNode, operat
 const problemsOf = new OperationMemo<InputProblem[]>();
 
 /** Refuses an operation whose arguments break an input rule before it is executed. */
-export const inputGuard: ApolloServerPlugin<Context> = {
+export const inputGuard: RequestHooks<Context> = {
   requestDidStart() {
-    return Promise.resolve({
-      // eslint-disable-next-line @typescript-eslint/require-await
-      async didResolveOperation({ schema, document, operation, request }) {
+    return {
+      didResolveOperation({ schema, document, operation, request }) {
         if (!operation) return;
         const problems = problemsOf.get(document, operation.name?.value, request.variables, () => {
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 50 });
@@ -226,7 +225,7 @@ export const inputGuard: ApolloServerPlugin<Context> = {
         });
         if (problems.length > 0) throw badUserInput(problems);
       },
-    });
+    };
   },
 };
 

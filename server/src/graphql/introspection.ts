@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHooks } from './request-hooks.js';
 import { ERROR_CODES } from '@schoolmix/shared';
 import { rootFields } from './access-guard.js';
 import type { Context } from './context.js';
@@ -9,17 +9,16 @@ import { refusal } from './errors.js';
  * /graphiql needs it for completion and the docs, an anonymous caller does not. Outside
  * production anyone may introspect, as before. `__typename` is always allowed.
  */
-export function introspectionGate(production: boolean): ApolloServerPlugin<Context> {
+export function introspectionGate(production: boolean): RequestHooks<Context> {
   return {
     requestDidStart() {
-      return Promise.resolve({
+      return {
         didResolveOperation({ operation, document, contextValue }) {
-          if (!production || !operation || contextValue.viewer.role) return Promise.resolve();
+          if (!production || !operation || contextValue.viewer.role) return;
           const field = rootFields(operation, document).find((name) => name === '__schema' || name === '__type');
-          if (!field) return Promise.resolve();
-          return Promise.reject(refusal(ERROR_CODES.UNAUTHENTICATED, 'Log in (session or API key) to introspect the schema', { field }));
+          if (field) throw refusal(ERROR_CODES.UNAUTHENTICATED, 'Log in (session or API key) to introspect the schema', { field });
         },
-      });
+      };
     },
   };
 }

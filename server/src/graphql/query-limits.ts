@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHooks } from './request-hooks.js';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -232,10 +232,10 @@ export function queryLimitGate(schema: GraphQLSchema, logger: Logger): express.R
 }
 
 /** Stage 2: the cost against the viewer's own role, before any resolver runs. */
-export const costBudgetPlugin: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
+export const costBudgetPlugin: RequestHooks<Context> = {
+  requestDidStart() {
     return {
-      async didResolveOperation({ document, request, operationName, schema, contextValue }) {
+      didResolveOperation({ document, request, operationName, schema, contextValue }) {
         const whose = contextValue.viewer.role ?? 'ANONYMOUS';
         const breach = checkCost(schema, document, request.variables, operationName ?? undefined, { max: COST_BUDGETS[whose], whose });
         if (breach) throw limitError(breach);

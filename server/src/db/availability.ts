@@ -117,7 +117,7 @@ export class DatabaseAvailability {
   }
 }
 
-/** Apollo plugin: an answer carrying SERVICE_UNAVAILABLE goes out as 503 with Retry-After. */
+/** A request concern (graphql/request-hooks.ts): an answer carrying SERVICE_UNAVAILABLE goes out as 503 with Retry-After. */
 export const availabilityPlugin: RequestHooks<BaseContext> = {
   requestDidStart() {
     return {

@@ -40,7 +40,7 @@ import type { UserError } from './user-errors.js';
  *   surrogate;
  * - an `ID` is a UUID (also each item of an ID list, so `""` never reaches a `::uuid` cast).
  *
- * Two places apply them: `inputGuard` (an Apollo plugin) walks every field of the operation with
+ * Two places apply them: `inputGuard` (a request concern, request-hooks.ts) walks every field of the operation with
  * its coerced arguments once the operation is resolved, and refuses the request with one
  * BAD_USER_INPUT error naming the argument path; a mutation whose payload has `userErrors` is
  * left to `inputRulesForMutations` (a type-graphql middleware), which answers the same problems

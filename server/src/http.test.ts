@@ -241,6 +241,9 @@ describe('serving the SPA from the API server', () => {
   it('answers a deep link of the SPA with index.html, revalidated on every visit', async () => {
     const response = await fetch(`${server.url}/gemeenten/123?page=2`);
     expect(response.status).toBe(200);
+    // A page: helmet's whole set, not the API's.
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(response.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     expect(response.headers.get('cache-control')).toBe('no-cache');
     expect(await response.text()).toContain('<div id="root">');
   });
@@ -267,25 +270,28 @@ describe('serving the SPA from the API server', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-encoding')).toBe('gzip');
+    expect(response.headers.get('vary')).toMatch(/accept-encoding/i);
     expect((await response.json()).data.__schema.types.length).toBeGreaterThan(50);
   });
 
   it('sends a GraphQL answer as it is to a client that accepts no encoding (fetch always asks for one)', async () => {
     const { request } = await import('node:http');
-    const plain = await new Promise<{ encoding: string | undefined; body: string }>((done, fail) => {
+    const plain = await new Promise<{ encoding: string | undefined; vary: string | undefined; body: string }>((done, fail) => {
       const req = request(
         `${server.url}/graphql`,
         { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminToken}` } },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => done({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks).toString() }));
+          res.on('end', () => done({ encoding: res.headers['content-encoding'], vary: res.headers.vary, body: Buffer.concat(chunks).toString() }));
         },
       );
       req.on('error', fail);
       req.end(JSON.stringify({ query: '{ __schema { types { name description } } }' }));
     });
     expect(plain.encoding).toBeUndefined();
+    // The compression middleware was not in its way (it would have said that the answer varies by Accept-Encoding).
+    expect(plain.vary ?? '').not.toMatch(/accept-encoding/i);
     expect((JSON.parse(plain.body) as { data: { __schema: { types: unknown[] } } }).data.__schema.types.length).toBeGreaterThan(50);
   });
 });

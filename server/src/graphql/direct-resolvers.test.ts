@@ -35,11 +35,27 @@ function widgetResolver() {
     }
 
     @FieldResolver(() => Int)
+    @Authorized()
+    height(@Root() _w: Widget): number {
+      return 4;
+    }
+
+    @FieldResolver(() => Int)
     depth(@Root() _w: Widget, @Arg('unit', () => String, { defaultValue: 'cm' }) _unit: string): number {
       return 3;
     }
   }
-  return WidgetResolver;
+
+  // A middleware on the whole resolver class applies to each of its fields.
+  @Resolver(() => Widget)
+  @UseMiddleware((_data, next) => next())
+  class WidgetExtrasResolver {
+    @FieldResolver(() => Int)
+    width(@Root() _w: Widget): number {
+      return 5;
+    }
+  }
+  return [WidgetResolver, WidgetExtrasResolver] as const;
 }
 
 /**
@@ -61,9 +77,12 @@ describe('fields resolved directly', () => {
 
   it('refuses a method with middlewares or @Authorized, and takes one without', async () => {
     await getSchema();
-    const schema = await buildSchema({ resolvers: [widgetResolver()], validate: false, authChecker: () => true });
+    const schema = await buildSchema({ resolvers: widgetResolver(), validate: false, authChecker: () => true });
     expect(() => checkDirectResolvers(schema, ['DirectWidget.size'])).toThrow('DirectWidget.size is resolved directly, which would skip the middlewares of WidgetResolver.size');
     expect(() => checkDirectResolvers(schema, ['DirectWidget.weight'])).toThrow('which would skip the @Authorized of');
+    // A bare @Authorized() names no role and is enforced all the same.
+    expect(() => checkDirectResolvers(schema, ['DirectWidget.height'])).toThrow('which would skip the @Authorized of');
+    expect(() => checkDirectResolvers(schema, ['DirectWidget.width'])).toThrow('which would skip the middlewares of WidgetExtrasResolver.width');
     expect(() => checkDirectResolvers(schema, ['DirectWidget.depth'])).not.toThrow();
   });
 });

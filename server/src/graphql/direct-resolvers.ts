@@ -46,7 +46,8 @@ export function checkDirectResolvers(schema: GraphQLSchema, coordinates: Iterabl
         .map((m) => ({ where: `${m.target.name}.${m.methodName}`, roles: m.roles, middlewares: m.middlewares })),
     ];
     for (const { where, roles, middlewares } of declared) {
-      if ((roles?.length ?? 0) > 0) throw new Error(`${coordinate} is resolved directly, which would skip the @Authorized of ${where}`);
+      // A bare @Authorized() has no roles but is enforced all the same.
+      if (roles !== undefined && roles !== null) throw new Error(`${coordinate} is resolved directly, which would skip the @Authorized of ${where}`);
       if ((middlewares?.length ?? 0) > 0) throw new Error(`${coordinate} is resolved directly, which would skip the middlewares of ${where}`);
     }
   }

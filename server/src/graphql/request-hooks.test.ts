@@ -53,6 +53,43 @@ describe('requestPlugin', () => {
     expect(log).toEqual(['metrics:start', 'cost:start', 'gate:start', 'metrics:resolved', 'cost:resolved', 'gate:resolved']);
   });
 
+  it('starts every concern of a request even after one failed to start, and fails with the first failure', async () => {
+    const log: string[] = [];
+    const broken = new Error('broken');
+    const plugin = requestPlugin<Ctx>([
+      {
+        requestDidStart() {
+          throw broken;
+        },
+      },
+      concern('gate', log),
+      {
+        requestDidStart() {
+          throw new Error('later');
+        },
+      },
+    ]);
+    await expect(plugin.requestDidStart!(rc)).rejects.toBe(broken);
+    expect(log).toEqual(['gate:start']);
+  });
+
+  it('sends through every concern even when one throws while the answer is sent', async () => {
+    const log: string[] = [];
+    const failed = new Error('metrics failed');
+    const listener = await listenerOf([
+      {
+        requestDidStart: () => ({
+          willSendResponse() {
+            throw failed;
+          },
+        }),
+      },
+      concern('availability', log),
+    ]);
+    await expect(listener.willSendResponse!(rc as never)).rejects.toBe(failed);
+    expect(log).toEqual(['availability:start', 'availability:send']);
+  });
+
   it('tells every concern that the context could not be made', async () => {
     const told: string[] = [];
     const plugin = requestPlugin<Ctx>([{ contextCreationDidFail: ({ error }) => void told.push(`a:${error.message}`) }, {}, { contextCreationDidFail: ({ error }) => void told.push(`b:${error.message}`) }]);

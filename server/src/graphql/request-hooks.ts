@@ -44,10 +44,11 @@ export function requestPlugin<C extends BaseContext>(parts: readonly RequestHook
     },
     requestDidStart(requestContext) {
       const steps: RequestSteps<C>[] = [];
-      for (const part of starting) {
+      const failure = failureOf(starting, (part) => {
         const own = part.requestDidStart?.(requestContext);
         if (own) steps.push(own);
-      }
+      });
+      if (failure) return Promise.reject(failure.error);
       const listener: GraphQLRequestListener<C> = {};
       const resolved = steps.filter((s) => s.didResolveOperation);
       if (resolved.length > 0) listener.didResolveOperation = (rc) => runEach(resolved, (s) => s.didResolveOperation?.(rc));
@@ -62,7 +63,12 @@ export function requestPlugin<C extends BaseContext>(parts: readonly RequestHook
 
 /** Calls `call` with every item; rejects with the first call's error, after all ran. */
 function runEach<T>(items: readonly T[], call: (item: T) => void): Promise<void> {
-  // What a step threw is handed on as it is: Apollo makes it the answer's GraphQLError.
+  const failure = failureOf(items, call);
+  return failure ? Promise.reject(failure.error) : Promise.resolve();
+}
+
+/** Calls `call` with every item, and gives the first call's error (handed on as it is: Apollo makes it the answer's GraphQLError). */
+function failureOf<T>(items: readonly T[], call: (item: T) => void): { error: Error } | null {
   let failure: { error: Error } | null = null;
   for (const item of items) {
     try {
@@ -71,5 +77,5 @@ function runEach<T>(items: readonly T[], call: (item: T) => void): Promise<void>
       failure ??= { error: error as Error };
     }
   }
-  return failure ? Promise.reject(failure.error) : Promise.resolve();
+  return failure;
 }

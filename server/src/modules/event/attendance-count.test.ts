@@ -81,6 +81,8 @@ describe('the attendance counts a list of events asks for', () => {
     expect(asked('{ events { edges { node { a: attendanceCount(status: NO_SHOW) b: attendanceCount } } } }')).toEqual(['ATTENDED', 'NO_SHOW']);
     expect(asked('query ($s: AttendanceStatus!) { events { nodes { ...F } } } fragment F on Event { attendanceCount(status: $s) }', { s: 'REGISTERED' })).toEqual(['REGISTERED']);
     expect(asked('query ($s: AttendanceStatus = NO_SHOW) { events { nodes { attendanceCount(status: $s) } } }')).toEqual(['NO_SHOW']);
+    // A variable left out leaves the argument out: its default.
+    expect(asked('query ($s: AttendanceStatus) { events { nodes { attendanceCount(status: $s) } } }')).toEqual(['ATTENDED']);
     expect(asked('{ events { nodes { ... on Event { attendanceCount(status: REGISTERED) } } edges { node { attendanceCount(status: REGISTERED) } } } }')).toEqual(['REGISTERED']);
   });
 

@@ -58,13 +58,22 @@ resolvedDirectly('Event.attendanceCount', (root, args: { status?: AttendanceStat
 
 /**
  * The statuses whose `attendanceCount` the query asks of the rows of the events list being resolved
- * (no argument: ATTENDED; an enum value; a variable's value).
+ * (no argument, or a variable left out: ATTENDED; an enum value; a variable's value).
  */
 export function askedCountStatuses(info: GraphQLResolveInfo): AttendanceStatus[] {
   const statuses = new Set<AttendanceStatus>();
   for (const node of rowFieldNodes(info, 'attendanceCount')) {
     const arg = node.arguments?.find((a) => a.name.value === 'status')?.value;
-    const value = !arg ? 'ATTENDED' : arg.kind === Kind.ENUM ? arg.value : arg.kind === Kind.VARIABLE ? info.variableValues[arg.name.value] : undefined;
+    // A variable left out leaves the argument out: its default, ATTENDED.
+    const value = !arg
+      ? 'ATTENDED'
+      : arg.kind === Kind.ENUM
+        ? arg.value
+        : arg.kind === Kind.VARIABLE
+          ? Object.hasOwn(info.variableValues, arg.name.value)
+            ? info.variableValues[arg.name.value]
+            : 'ATTENDED'
+          : undefined;
     if (typeof value === 'string') statuses.add(value as AttendanceStatus);
   }
   return [...statuses];

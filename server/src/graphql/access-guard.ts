@@ -144,7 +144,14 @@ export const disclosureGuard: IdleAwareGuard = ({ root, args, context, info }, n
 };
 // Its two pass-through paths: a field without a rule, a viewer outside the rule's audience (an
 // administrator's counts are then resolved directly, without a promise of this guard's).
-disclosureGuard.idle = ({ context, info }) => {
-  const rule = disclosureRuleOf(`${info.parentType.name}.${info.fieldName}`);
-  return !rule || !seesDisclosed(context.viewer, rule.audience);
-};
+disclosureGuard.idle = ({ context, info }) => !seesFieldDisclosed(context.viewer, `${info.parentType.name}.${info.fieldName}`);
+
+/**
+ * Whether `viewer` may get any of the field's figures (`Type.field`) only through its disclosure
+ * rule: where `disclosureGuard` acts. Elsewhere (no rule, a viewer outside its audience) the
+ * resolver's answer goes out as it is.
+ */
+export function seesFieldDisclosed(viewer: Viewer, coordinate: string): boolean {
+  const rule = disclosureRuleOf(coordinate);
+  return rule !== undefined && seesDisclosed(viewer, rule.audience);
+}

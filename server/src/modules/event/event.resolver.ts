@@ -1,5 +1,5 @@
 import type { AttendanceStatus } from '@schoolmix/shared';
-import { type GraphQLResolveInfo, Kind } from 'graphql';
+import { type GraphQLResolveInfo, Kind, type ValueNode } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection, type ConnectionShape, paginate } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
@@ -13,9 +13,9 @@ import { sqlList, sqlReference } from '../../graphql/pushdown.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Project } from '../project/project.entity.js';
 import { School } from '../school/school.entity.js';
-import { assertProjectFilterInScope, eventScope, seesDisclosed } from '../auth/policy.js';
+import { seesFieldDisclosed } from '../../graphql/access-guard.js';
+import { assertProjectFilterInScope, eventScope } from '../auth/policy.js';
 import { attendanceCounts } from './event-counts.js';
-import { disclosureRuleOf } from '../disclosure/disclosure.js';
 import { Event } from './event.entity.js';
 import { CancelEventInput, CancelEventPayload, CreateEventInput, CreateEventPayload, EventsArgs, UpdateEventInput, UpdateEventPayload } from './event.inputs.js';
 import { cancelEvent, createEvent, eventWhere, updateEvent } from './event.service.js';
@@ -63,20 +63,18 @@ resolvedDirectly('Event.attendanceCount', (root, args: { status?: AttendanceStat
 export function askedCountStatuses(info: GraphQLResolveInfo): AttendanceStatus[] {
   const statuses = new Set<AttendanceStatus>();
   for (const node of rowFieldNodes(info, 'attendanceCount')) {
-    const arg = node.arguments?.find((a) => a.name.value === 'status')?.value;
-    // A variable left out leaves the argument out: its default, ATTENDED.
-    const value = !arg
-      ? 'ATTENDED'
-      : arg.kind === Kind.ENUM
-        ? arg.value
-        : arg.kind === Kind.VARIABLE
-          ? Object.hasOwn(info.variableValues, arg.name.value)
-            ? info.variableValues[arg.name.value]
-            : 'ATTENDED'
-          : undefined;
+    const value = statusArgument(node.arguments?.find((a) => a.name.value === 'status')?.value, info.variableValues);
     if (typeof value === 'string') statuses.add(value as AttendanceStatus);
   }
   return [...statuses];
+}
+
+/** The value of a count's `status` argument: its default when it, or the variable it names, is left out. */
+function statusArgument(arg: ValueNode | undefined, variables: GraphQLResolveInfo['variableValues']): unknown {
+  if (!arg) return 'ATTENDED';
+  if (arg.kind === Kind.ENUM) return arg.value;
+  if (arg.kind === Kind.VARIABLE) return Object.hasOwn(variables, arg.name.value) ? variables[arg.name.value] : 'ATTENDED';
+  return undefined;
 }
 
 /**
@@ -88,8 +86,7 @@ export function askedCountStatuses(info: GraphQLResolveInfo): AttendanceStatus[]
  */
 function withCountsAhead(ctx: Context, info: GraphQLResolveInfo, page: Promise<ConnectionShape<Event>>): Promise<ConnectionShape<Event>> {
   // The viewers of the rule's audience get the counts through its `disclose`, not through this loader.
-  const rule = disclosureRuleOf('Event.attendanceCount');
-  if (rule && seesDisclosed(ctx.viewer, rule.audience)) return page;
+  if (seesFieldDisclosed(ctx.viewer, 'Event.attendanceCount')) return page;
   const statuses = askedCountStatuses(info);
   if (statuses.length === 0) return page;
   return page.then(async (connection) => {

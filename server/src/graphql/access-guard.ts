@@ -4,7 +4,7 @@ import { ERROR_CODES } from '@schoolmix/shared';
 import { type DocumentNode, Kind, type OperationDefinitionNode, OperationTypeNode, type SelectionSetNode } from 'graphql';
 import type { ResolverData } from 'type-graphql';
 import { type Audience, MUTATION_ACCESS, QUERY_ACCESS } from '../modules/auth/access.js';
-import { assertSeesConsentedField, assertSeesFamilyType, canSee, rowScopeOf, seesDisclosed, seesEveryRowOf } from '../modules/auth/policy.js';
+import { assertSeesConsentedField, assertSeesFamilyType, canSee, rowScopeOf, seesDisclosed, seesEveryRowOf, seesFieldDisclosed } from '../modules/auth/policy.js';
 import { disclosureRuleOf } from '../modules/disclosure/disclosure.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import type { Context } from './context.js';
@@ -146,12 +146,3 @@ export const disclosureGuard: IdleAwareGuard = ({ root, args, context, info }, n
 // administrator's counts are then resolved directly, without a promise of this guard's).
 disclosureGuard.idle = ({ context, info }) => !seesFieldDisclosed(context.viewer, `${info.parentType.name}.${info.fieldName}`);
 
-/**
- * Whether `viewer` may get any of the field's figures (`Type.field`) only through its disclosure
- * rule: where `disclosureGuard` acts. Elsewhere (no rule, a viewer outside its audience) the
- * resolver's answer goes out as it is.
- */
-export function seesFieldDisclosed(viewer: Viewer, coordinate: string): boolean {
-  const rule = disclosureRuleOf(coordinate);
-  return rule !== undefined && seesDisclosed(viewer, rule.audience);
-}

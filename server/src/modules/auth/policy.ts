@@ -9,7 +9,7 @@ import { Municipality } from '../municipality/municipality.entity.js';
 import { Project } from '../project/project.entity.js';
 import { UNSCOPED_ROLES } from './access.js';
 import { ApiKey, User } from './auth.entity.js';
-import type { DisclosureAudience } from '../disclosure/disclosure.js';
+import { type DisclosureAudience, disclosureRuleOf } from '../disclosure/disclosure.js';
 import type { Viewer } from './viewer.js';
 
 /**
@@ -47,6 +47,16 @@ export function seesDisclosed(viewer: Viewer, audience: DisclosureAudience, muni
   if (audience === 'ANALYSTS' || !isScoped(viewer)) return false;
   if (audience === 'ANALYSTS_AND_SCOPED') return true;
   return municipalityId === undefined || !viewer.ownedMunicipalityIds.includes(municipalityId);
+}
+
+/**
+ * Whether `viewer` may get any of the field's figures (`Type.field`) only through its disclosure
+ * rule: where `disclosureGuard` acts. Elsewhere (no rule, a viewer outside its audience) the
+ * resolver's answer goes out as it is.
+ */
+export function seesFieldDisclosed(viewer: Viewer, coordinate: string): boolean {
+  const rule = disclosureRuleOf(coordinate);
+  return rule !== undefined && seesDisclosed(viewer, rule.audience);
 }
 
 export function isScoped(viewer: Viewer): boolean {
